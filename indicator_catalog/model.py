@@ -1,0 +1,254 @@
+"""Typed, immutable view of an indicator catalog (一级 → 二级 → 三级, bonus and veto items).
+
+Nothing here assumes a particular number of areas, groups or indicators: the 2021 guide has 9/32/100,
+a newer one 10/34/104.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """One item of an indicator's evidence demand (具体资料报送)."""
+
+    key: str  # "<row number>.<item>"; items shared by a 合并提供 group keep the key of the row holding them
+    text: str
+    min_count: int | None = None  # 任意10件 → 10
+    needs_url: bool = False  # the item asks for 网址
+    needs_contact: bool = False  # the item asks for 联系方式
+    onsite: bool = False  # 实地核查: prepared for a site visit, no document
+    since: int | None = None  # 2019年以来 → 2019
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "text": self.text,
+            "min_count": self.min_count,
+            "needs_url": self.needs_url,
+            "needs_contact": self.needs_contact,
+            "onsite": self.onsite,
+            "since": self.since,
+        }
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """A third-level (三级) indicator."""
+
+    number: int
+    area: str  # area code, e.g. "二"
+    group: str  # group code, e.g. "二.3"
+    text: str
+    units: tuple[str, ...]  # canonical unit or collective names
+    requirements: tuple[Requirement, ...]
+    onsite: bool = False
+    shared_with: tuple[int, ...] = ()
+    since: int | None = None
+    points: float = 10
+    units_as_written: str = ""
+    evidence_as_written: str = ""
+    notes: tuple[str, ...] = ()
+
+    @property
+    def evidence_group(self) -> tuple[int, ...]:
+        """This indicator and every indicator it shares evidence with (合并提供), sorted."""
+        return tuple(sorted({self.number, *self.shared_with}))
+
+    @property
+    def document_requirements(self) -> tuple[Requirement, ...]:
+        """Requirements that need documents (not 实地核查)."""
+        return tuple(r for r in self.requirements if not r.onsite)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "number": self.number,
+            "area": self.area,
+            "group": self.group,
+            "text": self.text,
+            "units_as_written": self.units_as_written,
+            "units": list(self.units),
+            "evidence_as_written": self.evidence_as_written,
+            "requirements": [r.to_dict() for r in self.requirements],
+            "onsite": self.onsite,
+            "shared_with": list(self.shared_with),
+            "since": self.since,
+            "points": _number(self.points),
+            "notes": list(self.notes),
+        }
+
+
+@dataclass(frozen=True)
+class Group:
+    """A second-level (二级) indicator."""
+
+    code: str
+    name: str
+    area: str
+    numbers: tuple[int, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "name": self.name, "numbers": list(self.numbers)}
+
+
+@dataclass(frozen=True)
+class Area:
+    """A first-level (一级) indicator."""
+
+    code: str
+    name: str
+    groups: tuple[Group, ...]
+
+    @property
+    def numbers(self) -> tuple[int, ...]:
+        return tuple(n for g in self.groups for n in g.numbers)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "name": self.name, "groups": [g.to_dict() for g in self.groups]}
+
+
+@dataclass(frozen=True)
+class UnitName:
+    """A responsible unit (县司法局) or a collective name (各乡镇) with its aliases."""
+
+    name: str
+    aliases: tuple[str, ...] = ()
+    collective: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "aliases": list(self.aliases), "collective": self.collective}
+
+
+@dataclass(frozen=True)
+class BonusItem:
+    id: str  # B1, B2 …
+    text: str
+    max_points: float
+    units: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "text": self.text,
+            "max_points": _number(self.max_points),
+            "units": list(self.units),
+        }
+
+
+@dataclass(frozen=True)
+class VetoItem:
+    id: str  # V1, V2 …
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "text": self.text}
+
+
+@dataclass(frozen=True)
+class Catalog:
+    id: str
+    title: str
+    areas: tuple[Area, ...]
+    indicators: tuple[Indicator, ...]  # in catalog order
+    units: tuple[UnitName, ...] = ()
+    bonus: tuple[BonusItem, ...] = ()
+    veto: tuple[VetoItem, ...] = ()
+    source: str = ""
+    bonus_cap: float | None = None  # overall cap on bonus points, if the catalog states one
+    _index: dict[int, Indicator] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._index.update({i.number: i for i in self.indicators})
+
+    # -- lookups -------------------------------------------------------------------------------
+    def indicator(self, number: int) -> Indicator:
+        """The indicator with ``number``; ``KeyError`` if there is none."""
+        return self._index[number]
+
+    def has_indicator(self, number: int) -> bool:
+        return number in self._index
+
+    @cached_property
+    def groups(self) -> tuple[Group, ...]:
+        return tuple(g for a in self.areas for g in a.groups)
+
+    def group(self, code: str) -> Group:
+        for g in self.groups:
+            if g.code == code:
+                return g
+        raise KeyError(code)
+
+    def area(self, code: str) -> Area:
+        for a in self.areas:
+            if a.code == code:
+                return a
+        raise KeyError(code)
+
+    def bonus_item(self, item_id: str) -> BonusItem:
+        for b in self.bonus:
+            if b.id == item_id:
+                return b
+        raise KeyError(item_id)
+
+    def veto_item(self, item_id: str) -> VetoItem:
+        for v in self.veto:
+            if v.id == item_id:
+                return v
+        raise KeyError(item_id)
+
+    @cached_property
+    def _unit_lookup(self) -> dict[str, UnitName]:
+        lookup: dict[str, UnitName] = {}
+        for unit in self.units:
+            lookup[unit.name] = unit
+            for alias in unit.aliases:
+                lookup.setdefault(alias, unit)
+        return lookup
+
+    def resolve_unit(self, name: str) -> UnitName | None:
+        """The unit called ``name`` or by alias ``name`` (whitespace ignored), or ``None``."""
+        return self._unit_lookup.get("".join(name.split()))
+
+    def indicators_of_unit(self, canonical_name: str) -> tuple[int, ...]:
+        """Numbers of the indicators that name this unit (or collective) directly."""
+        return tuple(i.number for i in self.indicators if canonical_name in i.units)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {
+            "areas": len(self.areas),
+            "groups": len(self.groups),
+            "indicators": len(self.indicators),
+            "bonus": len(self.bonus),
+            "veto": len(self.veto),
+        }
+
+    @property
+    def max_points(self) -> float:
+        return sum(i.points for i in self.indicators)
+
+    # -- serialisation -------------------------------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        """The catalog as a plain document; itself a valid catalog file (``catalog show --json``)."""
+        data: dict[str, Any] = {
+            "id": self.id,
+            "title": self.title,
+            "source": self.source,
+            "counts": self.counts,
+            "units": [u.to_dict() for u in self.units],
+            "areas": [a.to_dict() for a in self.areas],
+            "indicators": [i.to_dict() for i in self.indicators],
+            "bonus": [b.to_dict() for b in self.bonus],
+            "veto": [v.to_dict() for v in self.veto],
+        }
+        if self.bonus_cap is not None:
+            data["bonus_cap"] = _number(self.bonus_cap)
+        return data
+
+
+def _number(value: float) -> float | int:
+    """Whole numbers print as integers in JSON (10, not 10.0)."""
+    return int(value) if float(value).is_integer() else value

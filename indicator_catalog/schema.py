@@ -1,0 +1,119 @@
+"""JSON Schema of a catalog file (YAML or JSON). Semantic checks live in ``loader``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+_TEXT = {"type": "string", "minLength": 1}
+_YEAR = {"type": ["integer", "null"], "minimum": 1990, "maximum": 2100}
+
+REQUIREMENT: dict[str, Any] = {
+    "type": "object",
+    "required": ["text"],
+    "additionalProperties": False,
+    "properties": {
+        "key": {"type": "string"},
+        "text": _TEXT,
+        "min_count": {"type": ["integer", "null"], "minimum": 1},
+        "needs_url": {"type": "boolean"},
+        "needs_contact": {"type": "boolean"},
+        "onsite": {"type": "boolean"},
+        "since": _YEAR,
+    },
+}
+
+INDICATOR: dict[str, Any] = {
+    "type": "object",
+    "required": ["number", "group", "text"],
+    "additionalProperties": False,
+    "properties": {
+        "number": {"type": "integer", "minimum": 1},
+        "area": {"type": "string"},
+        "group": _TEXT,
+        "text": _TEXT,
+        "units_as_written": {"type": "string"},
+        "units": {"type": "array", "items": _TEXT},
+        "evidence_as_written": {"type": "string"},
+        "requirements": {"type": "array", "items": REQUIREMENT},
+        "onsite": {"type": "boolean"},
+        "shared_with": {"type": "array", "items": {"type": "integer"}},
+        "since": _YEAR,
+        "points": {"type": "number", "minimum": 0},
+        "notes": {"type": "array", "items": {"type": "string"}},
+    },
+}
+
+CATALOG: dict[str, Any] = {
+    "type": "object",
+    "required": ["id", "title", "areas", "indicators"],
+    "properties": {
+        "id": {"type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$"},
+        "title": _TEXT,
+        "source": {"type": "string"},
+        "bonus_cap": {"type": ["number", "null"], "minimum": 0},
+        "units": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["name"],
+                "additionalProperties": False,
+                "properties": {
+                    "name": _TEXT,
+                    "aliases": {"type": "array", "items": _TEXT},
+                    "collective": {"type": "boolean"},
+                },
+            },
+        },
+        "areas": {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+                "type": "object",
+                "required": ["code", "name", "groups"],
+                "additionalProperties": False,
+                "properties": {
+                    "code": _TEXT,
+                    "name": _TEXT,
+                    "groups": {
+                        "type": "array",
+                        "minItems": 1,
+                        "items": {
+                            "type": "object",
+                            "required": ["code", "name"],
+                            "additionalProperties": False,
+                            "properties": {
+                                "code": _TEXT,
+                                "name": _TEXT,
+                                "numbers": {"type": "array", "items": {"type": "integer"}},
+                            },
+                        },
+                    },
+                },
+            },
+        },
+        "indicators": {"type": "array", "minItems": 1, "items": INDICATOR},
+        "bonus": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["id", "text", "max_points"],
+                "additionalProperties": False,
+                "properties": {
+                    "id": {"type": "string", "pattern": "^B[0-9]+$"},
+                    "text": _TEXT,
+                    "max_points": {"type": "number", "minimum": 0},
+                    "units": {"type": "array", "items": _TEXT},
+                },
+            },
+        },
+        "veto": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["id", "text"],
+                "additionalProperties": False,
+                "properties": {"id": {"type": "string", "pattern": "^V[0-9]+$"}, "text": _TEXT},
+            },
+        },
+    },
+}
