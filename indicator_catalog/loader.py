@@ -29,7 +29,12 @@ from indicator_catalog.model import (
     UnitName,
     VetoItem,
 )
-from indicator_catalog.schema import CATALOG
+from indicator_catalog.schema import CATALOG, NON_BLANK
+
+try:
+    from yaml import CSafeLoader as _SafeLoader
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
 
 DEFAULT_CATALOG_ID = "national-2021"
 MAX_CATALOG_BYTES = 20 * 1024 * 1024
@@ -42,7 +47,9 @@ class CatalogProblem:
     reason: str
 
     def __str__(self) -> str:
-        return f"{self.file}: {self.path or '(文件)'}: {self.reason}"
+        # One line whatever the file held: a reason may quote cell text or a key with line breaks.
+        text = f"{self.file}: {self.path or '(文件)'}: {self.reason}"
+        return " ".join(text.splitlines())
 
 
 class CatalogError(FazhiError):
@@ -56,6 +63,30 @@ class CatalogError(FazhiError):
 
 
 # -- reading --------------------------------------------------------------------------------------
+
+
+class _UniqueKeyLoader(_SafeLoader):
+    """A safe loader that refuses duplicate keys: PyYAML would silently keep the last one, so a county
+    that pastes a second ``text:`` under an indicator would lose the first without a word."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: dict[Any, yaml.Node] = {}
+        for key_node, _value in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                continue
+            key = self.construct_object(key_node, deep=True)
+            try:
+                first = seen.setdefault(key, key_node)
+            except TypeError:  # unhashable key: the base class reports it
+                continue
+            if first is not key_node:
+                raise yaml.constructor.ConstructorError(
+                    None,
+                    None,
+                    f"键 {key!r} 重复（第 {first.start_mark.line + 1} 行已有）",
+                    key_node.start_mark,
+                )
+        return super().construct_mapping(node, deep=deep)
 
 
 def read_document(path: Path) -> Any:
@@ -82,8 +113,7 @@ def read_document(path: Path) -> Any:
                 [CatalogProblem(name, f"第 {exc.lineno} 行第 {exc.colno} 列", f"JSON 格式错误：{exc.msg}")]
             ) from exc
     try:
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        return yaml.load(text, Loader=loader)  # a SafeLoader: no arbitrary objects
+        return yaml.load(text, Loader=_UniqueKeyLoader)  # a SafeLoader: no arbitrary objects
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"第 {mark.line + 1} 行第 {mark.column + 1} 列" if mark is not None else ""
@@ -124,20 +154,36 @@ def _indicator_label(document: Mapping[str, Any], index: int) -> str:
 
 _SCHEMA_VALIDATOR = jsonschema.Draft202012Validator(CATALOG)
 
+_TYPE_NAMES = {
+    "integer": "整数",
+    "number": "数值",
+    "string": "文本",
+    "boolean": "true/false",
+    "array": "列表",
+    "object": "对象",
+    "null": "null",
+}
+
+
+def _type_names(expected: Any) -> str:
+    names = [expected] if isinstance(expected, str) else list(expected)
+    return "或".join(_TYPE_NAMES.get(str(n), str(n)) for n in names)
+
 
 def _schema_reason(error: jsonschema.ValidationError) -> str:
     validator = error.validator
     if validator == "required":
-        wanted = error.validator_value if isinstance(error.validator_value, list) else []
-        missing = [p for p in wanted if isinstance(error.instance, dict) and p not in error.instance]
+        required = error.validator_value if isinstance(error.validator_value, list) else []
+        missing = [p for p in required if isinstance(error.instance, dict) and p not in error.instance]
         return f"缺少字段 {', '.join(missing)}"
     if validator == "additionalProperties":
         allowed = error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}
         extra = [k for k in error.instance if k not in allowed] if isinstance(error.instance, dict) else []
-        return f"未知字段 {', '.join(map(str, extra))}"
+        known = "、".join(allowed)
+        return f"未知字段 {', '.join(map(str, extra))}（可用字段：{known}）" if known else f"未知字段 {extra}"
     if validator == "type":
-        return f"类型错误：应为 {error.validator_value}，实际为 {error.instance!r}"
-    if validator == "minLength":
+        return f"类型错误：应为{_type_names(error.validator_value)}，实际为 {error.instance!r}"
+    if validator == "minLength" or (validator == "pattern" and error.validator_value == NON_BLANK):
         return "文本为空"
     if validator == "minimum":
         return f"数值 {error.instance!r} 小于 {error.validator_value}"
@@ -145,20 +191,48 @@ def _schema_reason(error: jsonschema.ValidationError) -> str:
         return f"数值 {error.instance!r} 大于 {error.validator_value}"
     if validator == "minItems":
         return "列表为空"
+    if validator == "uniqueItems":
+        return "列表中有重复项"
     if validator == "pattern":
+        where = [p for p in error.path if isinstance(p, str)]
+        if where[:1] == ["bonus"]:
+            return f"加分项编号应为 B1、B2 … 的形式，实际为 {error.instance!r}"
+        if where[:1] == ["veto"]:
+            return f"否决项编号应为 V1、V2 … 的形式，实际为 {error.instance!r}"
+        if where == ["id"]:
+            return f"id 只能由字母、数字和 . _ - 组成，实际为 {error.instance!r}"
         return f"格式不符：{error.instance!r}"
     return error.message
 
 
+def _dicts(value: Any) -> list[tuple[int, dict[str, Any]]]:
+    """(index, entry) for the well-formed entries of a list; the schema reports the others."""
+    if not isinstance(value, list):
+        return []
+    return [(index, item) for index, item in enumerate(value) if isinstance(item, dict)]
+
+
+def _int(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _str(value: Any) -> str | None:
+    return value if isinstance(value, str) and value.strip() else None
+
+
 def validate_document(document: Any, source_name: str = "<catalog>") -> list[CatalogProblem]:
-    """Every problem in a parsed catalog document (empty list if it is valid)."""
+    """Every problem in a parsed catalog document (empty list if it is valid).
+
+    Structural (schema) problems and semantic ones are collected together: the semantic checks skip
+    the entries the schema already found malformed, so one pass reports everything a county must fix.
+    """
     problems: list[CatalogProblem] = []
 
     def add(path: str, reason: str) -> None:
         problems.append(CatalogProblem(source_name, path, reason))
 
     if not isinstance(document, dict):
-        add("", "顶层应为对象（id, title, areas, indicators …）")
+        add("", f"顶层应为对象（id, title, areas, indicators …），实际为 {type(document).__name__}")
         return problems
 
     for error in sorted(_SCHEMA_VALIDATOR.iter_errors(document), key=lambda e: list(map(str, e.path))):
@@ -169,98 +243,128 @@ def validate_document(document: Any, source_name: str = "<catalog>") -> list[Cat
             separator = "." if rest and not rest.startswith("[") else ""
             path = _indicator_label(document, parts[1]) + separator + rest
         add(path, _schema_reason(error))
-    if problems:
-        return problems  # semantic checks assume the structure is right
+
+    areas = _dicts(document.get("areas"))
+    indicators = _dicts(document.get("indicators"))
 
     # areas and groups
-    area_codes = Counter(a["code"] for a in document["areas"])
-    for index, area in enumerate(document["areas"]):
-        if area_codes[area["code"]] > 1:
-            add(f"areas[{index}].code", f"一级指标编号重复：{area['code']}")
-    group_area: dict[str, str] = {}
-    for a_index, area in enumerate(document["areas"]):
-        for g_index, group in enumerate(area["groups"]):
-            if group["code"] in group_area:
-                add(f"areas[{a_index}].groups[{g_index}].code", f"二级指标编号重复：{group['code']}")
-            group_area[group["code"]] = area["code"]
+    area_codes = Counter(_str(a.get("code")) for _, a in areas)
+    for index, area in areas:
+        code = _str(area.get("code"))
+        if code is not None and area_codes[code] > 1:
+            add(f"areas[{index}].code", f"一级指标编号重复：{code}")
+    group_area: dict[str, str | None] = {}
+    group_places: list[tuple[int, int, dict[str, Any]]] = []
+    for a_index, area in areas:
+        for g_index, group in _dicts(area.get("groups")):
+            code = _str(group.get("code"))
+            if code is None:
+                continue
+            if code in group_area:
+                add(f"areas[{a_index}].groups[{g_index}].code", f"二级指标编号重复：{code}")
+            group_area[code] = _str(area.get("code"))
+            group_places.append((a_index, g_index, group))
 
     # units vocabulary
     unit_names: set[str] = set()
     seen_names: dict[str, int] = {}
-    for index, unit in enumerate(document.get("units") or []):
-        for name in (unit["name"], *unit.get("aliases", [])):
+    for index, unit in _dicts(document.get("units")):
+        raw_aliases = unit.get("aliases")
+        aliases: list[Any] = raw_aliases if isinstance(raw_aliases, list) else []
+        for name in (unit.get("name"), *aliases):
+            if not isinstance(name, str) or not name.strip():
+                continue
             key = "".join(name.split())
             if key in seen_names and seen_names[key] != index:
-                add(f"units[{index}]", f"单位名称或简称重复：{name}")
+                add(f"units[{index}]", f"单位名称或简称重复：{name}（与 units[{seen_names[key]}] 相同）")
             seen_names[key] = index
             unit_names.add(key)
 
+    def check_units(path: str, units: Any) -> None:
+        if not unit_names or not isinstance(units, list):
+            return
+        for u_index, unit in enumerate(units):
+            if isinstance(unit, str) and unit.strip() and "".join(unit.split()) not in unit_names:
+                add(f"{path}[{u_index}]", f"未知的责任单位：{unit}（不在 units 单位词表中）")
+
     # indicators
-    numbers = Counter(i["number"] for i in document["indicators"])
-    for index, ind in enumerate(document["indicators"]):
+    numbers = Counter(_int(i.get("number")) for _, i in indicators)
+    numbers.pop(None, None)
+    shared: dict[int, set[int]] = {}
+    for index, ind in indicators:
         label = _indicator_label(document, index)
-        number = ind["number"]
-        if numbers[number] > 1:
+        number = _int(ind.get("number"))
+        if number is not None and numbers[number] > 1:
             add(f"{label}.number", f"三级指标编号重复：{number}")
-        group = ind["group"]
-        if group not in group_area:
-            add(f"{label}.group", f"未知的上级（二级指标）：{group}")
-        elif "area" in ind and ind["area"] != group_area[group]:
-            add(
-                f"{label}.area",
-                f"一级指标 {ind['area']} 与二级指标 {group} 所属的 {group_area[group]} 不一致",
-            )
-        for s_index, other in enumerate(ind.get("shared_with", [])):
+        parent = _str(ind.get("group"))
+        if parent is not None:
+            if parent not in group_area:
+                add(f"{label}.group", f"未知的上级（二级指标）：{parent}")
+            elif isinstance(ind.get("area"), str) and ind["area"] != group_area[parent]:
+                add(
+                    f"{label}.area",
+                    f"一级指标 {ind['area']} 与二级指标 {parent} 所属的 {group_area[parent]} 不一致",
+                )
+        raw = ind.get("shared_with")
+        raw_shared: list[Any] = raw if isinstance(raw, list) else []
+        if number is not None:
+            shared[number] = {s for s in raw_shared if _int(s) is not None}
+        for s_index, other in enumerate(raw_shared):
+            if _int(other) is None:
+                continue
             if other == number:
                 add(f"{label}.shared_with[{s_index}]", "合并提供不能指向自身")
             elif other not in numbers:
                 add(f"{label}.shared_with[{s_index}]", f"合并提供指向不存在的指标：{other}")
-        if unit_names:
-            for u_index, unit in enumerate(ind.get("units", [])):
-                if "".join(unit.split()) not in unit_names:
-                    add(f"{label}.units[{u_index}]", f"未知的责任单位：{unit}")
-        keys = Counter(r.get("key") for r in ind.get("requirements", []) if r.get("key"))
-        for r_index, req in enumerate(ind.get("requirements", [])):
-            if req.get("key") and keys[req["key"]] > 1:
-                add(f"{label}.requirements[{r_index}].key", f"资料要求编号重复：{req['key']}")
-        reqs = ind.get("requirements", [])
-        if ind.get("onsite") and reqs and not all(r.get("onsite") for r in reqs):
+        check_units(f"{label}.units", ind.get("units"))
+        reqs = [r for _, r in _dicts(ind.get("requirements"))]
+        keys = Counter(r.get("key") for r in reqs if isinstance(r.get("key"), str) and r.get("key"))
+        for r_index, req in _dicts(ind.get("requirements")):
+            req_key = req.get("key")
+            if isinstance(req_key, str) and req_key and keys[req_key] > 1:
+                add(f"{label}.requirements[{r_index}].key", f"资料要求编号重复：{req_key}")
+        if ind.get("onsite") is True and reqs and not all(r.get("onsite") is True for r in reqs):
             add(f"{label}.onsite", "标记为实地核查，但资料要求中有非实地核查的项目")
-        since_values = [r["since"] for r in reqs if r.get("since") is not None]
-        if ind.get("since") is not None and since_values and ind["since"] > min(since_values):
-            add(f"{label}.since", f"起始年份 {ind['since']} 晚于资料要求中的 {min(since_values)}")
+        since_values = [r["since"] for r in reqs if _int(r.get("since")) is not None]
+        since = _int(ind.get("since"))
+        if since is not None and since_values and since > min(since_values):
+            add(f"{label}.since", f"起始年份 {since} 晚于资料要求中的 {min(since_values)}")
 
     # shared_with must be symmetric: evidence of a 合并提供 group counts for every member
-    shared = {i["number"]: set(i.get("shared_with", [])) for i in document["indicators"]}
-    for index, ind in enumerate(document["indicators"]):
-        for other in ind.get("shared_with", []):
-            if other in shared and ind["number"] not in shared[other]:
+    for index, ind in indicators:
+        number = _int(ind.get("number"))
+        if number is None or numbers[number] > 1:
+            continue
+        for other in sorted(shared.get(number, ())):
+            if other in shared and numbers[other] == 1 and number not in shared[other]:
                 add(
                     f"{_indicator_label(document, index)}.shared_with",
-                    f"合并提供不对称：第 {other} 项未列出第 {ind['number']} 项",
+                    f"合并提供不对称：第 {number} 项列出第 {other} 项，但第 {other} 项未列出第 {number} 项",
                 )
 
     # group.numbers, where given, must agree with the indicators' stored parents
-    for a_index, area in enumerate(document["areas"]):
-        for g_index, group in enumerate(area["groups"]):
-            if "numbers" in group:
-                actual = sorted(i["number"] for i in document["indicators"] if i["group"] == group["code"])
-                if sorted(group["numbers"]) != actual:
-                    add(
-                        f"areas[{a_index}].groups[{g_index}].numbers",
-                        f"与各指标的上级不一致：列出 {sorted(group['numbers'])}，实际 {actual}",
-                    )
-    used_groups = {i["group"] for i in document["indicators"]}
-    for a_index, area in enumerate(document["areas"]):
-        for g_index, group in enumerate(area["groups"]):
-            if group["code"] not in used_groups:
-                add(f"areas[{a_index}].groups[{g_index}]", f"二级指标 {group['code']} 下没有三级指标")
+    parents = [(_str(i.get("group")), _int(i.get("number"))) for _, i in indicators]
+    for a_index, g_index, group in group_places:
+        code = group["code"]
+        actual = sorted(n for g, n in parents if g == code and n is not None)
+        listed = group.get("numbers")
+        if isinstance(listed, list) and all(_int(n) is not None for n in listed) and sorted(listed) != actual:
+            add(
+                f"areas[{a_index}].groups[{g_index}].numbers",
+                f"与各指标的上级不一致：列出 {sorted(listed)}，实际 {actual}",
+            )
+        if not any(g == code for g, _ in parents):
+            add(f"areas[{a_index}].groups[{g_index}]", f"二级指标 {code} 下没有三级指标")
 
     for kind in ("bonus", "veto"):
-        ids = Counter(item["id"] for item in document.get(kind, []))
-        for index, item in enumerate(document.get(kind, [])):
-            if ids[item["id"]] > 1:
-                add(f"{kind}[{index}].id", f"编号重复：{item['id']}")
+        items = _dicts(document.get(kind))
+        ids = Counter(_str(item.get("id")) for _, item in items)
+        for index, item in items:
+            item_id = _str(item.get("id"))
+            if item_id is not None and ids[item_id] > 1:
+                add(f"{kind}[{index}].id", f"编号重复：{item_id}")
+            if kind == "bonus":
+                check_units(f"bonus[{index}].units", item.get("units"))
     return problems
 
 

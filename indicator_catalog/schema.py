@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-_TEXT = {"type": "string", "minLength": 1}
+# ``pattern`` rejects text that is only spaces (the loader reports both as 文本为空).
+NON_BLANK = r"\S"
+_TEXT = {"type": "string", "minLength": 1, "pattern": NON_BLANK}
 _YEAR = {"type": ["integer", "null"], "minimum": 1990, "maximum": 2100}
 
 REQUIREMENT: dict[str, Any] = {
@@ -32,11 +34,11 @@ INDICATOR: dict[str, Any] = {
         "group": _TEXT,
         "text": _TEXT,
         "units_as_written": {"type": "string"},
-        "units": {"type": "array", "items": _TEXT},
+        "units": {"type": "array", "items": _TEXT, "uniqueItems": True},
         "evidence_as_written": {"type": "string"},
         "requirements": {"type": "array", "items": REQUIREMENT},
         "onsite": {"type": "boolean"},
-        "shared_with": {"type": "array", "items": {"type": "integer"}},
+        "shared_with": {"type": "array", "items": {"type": "integer"}, "uniqueItems": True},
         "since": _YEAR,
         "points": {"type": "number", "minimum": 0},
         "notes": {"type": "array", "items": {"type": "string"}},
@@ -46,11 +48,15 @@ INDICATOR: dict[str, Any] = {
 CATALOG: dict[str, Any] = {
     "type": "object",
     "required": ["id", "title", "areas", "indicators"],
+    # A typo in a top-level key (``bonus_cp``) must not be silently ignored.
+    "additionalProperties": False,
     "properties": {
         "id": {"type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$"},
         "title": _TEXT,
         "source": {"type": "string"},
         "bonus_cap": {"type": ["number", "null"], "minimum": 0},
+        # Written by ``Catalog.to_dict()`` for readers; informational, not checked against the content.
+        "counts": {"type": "object", "additionalProperties": {"type": "integer", "minimum": 0}},
         "units": {
             "type": "array",
             "items": {

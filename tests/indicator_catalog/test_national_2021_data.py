@@ -20,13 +20,32 @@ SEED_PATH = HERE.parents[3] / "shared" / "seeds" / "003_8acec550fb7b6c8b.txt"
 
 TOP_KEYS = ["id", "title", "source", "units", "areas", "indicators", "bonus", "veto"]
 INDICATOR_KEYS = [
-    "number", "group", "text", "units_as_written", "units", "evidence_as_written",
-    "requirements", "onsite", "shared_with", "since", "points", "notes",
+    "number",
+    "group",
+    "text",
+    "units_as_written",
+    "units",
+    "evidence_as_written",
+    "requirements",
+    "onsite",
+    "shared_with",
+    "since",
+    "points",
+    "notes",
 ]
 REQUIREMENT_KEYS = ["key", "text", "min_count", "needs_url", "needs_contact", "onsite", "since"]
 COLLECTIVES = [
-    "各乡镇", "县直各行政执法单位", "县政府各工作部门", "及相关审批部门", "重大行政决策承办单位",
-    "重大行政决策执行单位", "各相关部门", "县直各相关单位", "各相关单位", "县政府相关部门", "县政府各相关部门",
+    "各乡镇",
+    "县直各行政执法单位",
+    "县政府各工作部门",
+    "及相关审批部门",
+    "重大行政决策承办单位",
+    "重大行政决策执行单位",
+    "各相关部门",
+    "县直各相关单位",
+    "各相关单位",
+    "县政府相关部门",
+    "县政府各相关部门",
 ]
 
 
@@ -194,9 +213,7 @@ def test_unit_vocabulary_is_consistent(catalog: dict[str, Any]) -> None:
     assert set(COLLECTIVES) <= collective
 
 
-def test_indicator_units_are_canonical_names(
-    catalog: dict[str, Any], unit_names: set[str]
-) -> None:
+def test_indicator_units_are_canonical_names(catalog: dict[str, Any], unit_names: set[str]) -> None:
     for ind in catalog["indicators"]:
         assert ind["units"], ind["number"]
         for unit in ind["units"]:
@@ -214,7 +231,9 @@ def test_units_as_written_map_to_units(catalog: dict[str, Any]) -> None:
         written = ind["units_as_written"]
         if not written:
             continue
-        tokens = written.replace("重大行政决策承办单位、 执行单位", "重大行政决策承办单位 重大行政决策执行单位").split()
+        tokens = written.replace(
+            "重大行政决策承办单位、 执行单位", "重大行政决策承办单位 重大行政决策执行单位"
+        ).split()
         assert [lookup[t] for t in tokens] == ind["units"], ind["number"]
 
 
@@ -272,7 +291,32 @@ def test_onsite_and_since_are_derived(by_number: dict[int, dict[str, Any]]) -> N
 
 def test_empty_evidence_cells_are_shared_and_noted(by_number: dict[int, dict[str, Any]]) -> None:
     empty = [n for n, ind in by_number.items() if ind["evidence_as_written"] == ""]
-    assert empty == [27, 28, 29, 35, 37, 38, 39, 40, 41, 43, 44, 45, 46, 48, 49, 50, 51, 53, 54, 56, 69, 72, 89, 90]
+    assert empty == [
+        27,
+        28,
+        29,
+        35,
+        37,
+        38,
+        39,
+        40,
+        41,
+        43,
+        44,
+        45,
+        46,
+        48,
+        49,
+        50,
+        51,
+        53,
+        54,
+        56,
+        69,
+        72,
+        89,
+        90,
+    ]
     for n in empty:
         ind = by_number[n]
         assert ind["shared_with"] and ind["notes"], n
@@ -330,8 +374,18 @@ def test_fact_min_counts(by_number: dict[int, dict[str, Any]]) -> None:
         if r["min_count"] is not None
     }
     assert counts == {
-        "9.3": 5, "10.1": 10, "11.2": 5, "12.1": 5, "13.1": 5, "15.1": 5, "22.1": 5, "23.1": 5,
-        "26.1": 10, "34.3": 5, "47.6": 5, "55.1": 5,
+        "9.3": 5,
+        "10.1": 10,
+        "11.2": 5,
+        "12.1": 5,
+        "13.1": 5,
+        "15.1": 5,
+        "22.1": 5,
+        "23.1": 5,
+        "26.1": 10,
+        "34.3": 5,
+        "47.6": 5,
+        "55.1": 5,
     }
 
 
@@ -396,7 +450,12 @@ def test_fact_68_69(by_number: dict[int, dict[str, Any]]) -> None:
 
 
 def test_fact_units_normalised(by_number: dict[int, dict[str, Any]]) -> None:
-    assert by_number[25]["units"] == ["县政府办公室", "县人大常委会办公室", "县政协办公室", "县政府各工作部门"]
+    assert by_number[25]["units"] == [
+        "县政府办公室",
+        "县人大常委会办公室",
+        "县政协办公室",
+        "县政府各工作部门",
+    ]
     assert by_number[51]["units"][:2] == ["县人民检察院", "县人民法院"]
     assert by_number[17]["units"] == ["县行政审批服务管理局", "县政府各工作部门"]
     assert by_number[85]["units"][:4] == ["县应急管理局", "县公安局", "县卫生健康和体育局", "县文化和旅游局"]
