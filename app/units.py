@@ -1,0 +1,284 @@
+"""The county's units: catalog units, towns and departments the county adds, aliases, and which real
+units each collective name (各乡镇, 县政府各工作部门 …) covers.
+
+A unit's indicators are those naming it directly plus those naming a collective it is a member of.
+
+Default members at project creation (editable with ``set_collective_members``):
+
+- collectives about towns (name contains 乡镇) and about particular tasks (相关, 重大行政决策, 审批):
+  none — the county picks them, since the catalog cannot know them;
+- other county-wide collectives (县直各行政执法单位, 县政府各工作部门 …): every non-collective unit whose
+  name starts with 县 and that is a government body, i.e. not a Party organ (县委…, 县纪委监委), the
+  people's congress, the CPPCC, the court or the procuratorate.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from app.actor import resolve_actor
+from app.audit import record
+from app.errors import UsageError
+from indicator_catalog import Catalog
+from models import CollectiveMember, Unit, UnitAlias, utcnow
+
+if TYPE_CHECKING:
+    from app.project import Project
+
+# Collectives the county fills in itself.
+_NO_DEFAULT_MEMBERS = ("乡镇", "相关", "重大行政决策", "审批")
+# 县… units that are not government bodies (Party, congress, CPPCC, judiciary).
+_NOT_GOVERNMENT = ("县委", "县纪委", "县人大", "县政协", "县人民法院", "县人民检察院")
+
+
+@dataclass(frozen=True)
+class UnitInfo:
+    id: int
+    name: str
+    aliases: tuple[str, ...]
+    collective: bool
+    members: tuple[str, ...]  # for a collective: the real units it covers
+    indicators: tuple[int, ...]  # catalog order
+    member_of: tuple[str, ...] = ()  # for a real unit: the collectives it belongs to
+    source: str = "catalog"  # "catalog" | "county"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "aliases": list(self.aliases),
+            "indicators": list(self.indicators),
+            "collective": self.collective,
+            "members": list(self.members),
+            "member_of": list(self.member_of),
+            "source": self.source,
+        }
+
+
+def normalize_name(name: str) -> str:
+    return "".join(name.split())
+
+
+def is_government_unit(name: str) -> bool:
+    return name.startswith("县") and not name.startswith(_NOT_GOVERNMENT)
+
+
+def default_members(collective: str, real_units: Iterable[str]) -> list[str]:
+    if any(word in collective for word in _NO_DEFAULT_MEMBERS):
+        return []
+    return [name for name in real_units if is_government_unit(name)]
+
+
+def _looks_collective(name: str) -> bool:
+    return "各" in name or "相关" in name
+
+
+# -- seeding (called by create_project inside its transaction) -----------------------------------
+
+
+def seed_units(session: Session, catalog: Catalog, actor: str) -> None:
+    """Units from the catalog vocabulary plus any unit an indicator names that the vocabulary lacks."""
+    now = utcnow()
+    entries: list[tuple[str, tuple[str, ...], bool]] = [
+        (u.name, u.aliases, u.collective) for u in catalog.units
+    ]
+    known = {normalize_name(name) for name, _a, _c in entries} | {
+        normalize_name(a) for _n, aliases, _c in entries for a in aliases
+    }
+    for indicator in catalog.indicators:
+        for name in indicator.units:
+            if normalize_name(name) not in known:
+                entries.append((name, (), _looks_collective(name)))
+                known.add(normalize_name(name))
+    rows: dict[str, Unit] = {}
+    for name, aliases, collective in entries:
+        row = Unit(name=name, collective=collective, source="catalog", added_at=now, added_by=actor)
+        row.aliases = [UnitAlias(alias=alias) for alias in dict.fromkeys(aliases) if alias != name]
+        session.add(row)
+        rows[name] = row
+    session.flush()
+    real = [name for name, _a, collective in entries if not collective]
+    for name, _aliases, collective in entries:
+        if collective:
+            for member in default_members(name, real):
+                session.add(CollectiveMember(collective_id=rows[name].id, member_id=rows[member].id))
+    session.flush()
+
+
+def unit_row_by_name(session: Session, name_or_alias: str) -> Unit | None:
+    key = normalize_name(name_or_alias)
+    row = session.scalars(select(Unit).where(Unit.name == key)).one_or_none()
+    if row is not None:
+        return row
+    alias = session.scalars(select(UnitAlias).where(UnitAlias.alias == key)).one_or_none()
+    if alias is not None:
+        return alias.unit
+    # Names are stored as written; compare without whitespace as a fallback.
+    for unit in session.scalars(select(Unit)):
+        if normalize_name(unit.name) == key:
+            return unit
+    return None
+
+
+# -- reading ----------------------------------------------------------------------------------------
+
+
+def _unit_infos(session: Session, catalog: Catalog) -> list[UnitInfo]:
+    units = list(session.scalars(select(Unit).order_by(Unit.id)))
+    by_id = {u.id: u for u in units}
+    members: dict[int, list[int]] = {}
+    member_of: dict[int, list[int]] = {}
+    for link in session.scalars(select(CollectiveMember)):
+        members.setdefault(link.collective_id, []).append(link.member_id)
+        member_of.setdefault(link.member_id, []).append(link.collective_id)
+    order = {i.number: pos for pos, i in enumerate(catalog.indicators)}
+    infos = []
+    for unit in units:
+        numbers = set(catalog.indicators_of_unit(unit.name))
+        if not unit.collective:
+            for collective_id in member_of.get(unit.id, []):
+                numbers.update(catalog.indicators_of_unit(by_id[collective_id].name))
+        infos.append(
+            UnitInfo(
+                id=unit.id,
+                name=unit.name,
+                aliases=tuple(a.alias for a in unit.aliases),
+                collective=unit.collective,
+                members=tuple(by_id[m].name for m in sorted(members.get(unit.id, []))),
+                indicators=tuple(sorted(numbers, key=lambda n: order.get(n, n))),
+                member_of=tuple(by_id[c].name for c in sorted(member_of.get(unit.id, []))),
+                source=unit.source,
+            )
+        )
+    return infos
+
+
+def list_units(project: Project) -> list[UnitInfo]:
+    with project.session() as session:
+        return _unit_infos(session, project.catalog)
+
+
+def _unknown_unit(name: str, infos: Sequence[UnitInfo]) -> UsageError:
+    candidates = [i.name for i in infos] + [a for i in infos for a in i.aliases]
+    key = normalize_name(name)
+    close = difflib.get_close_matches(key, candidates, n=3, cutoff=0.5)
+    close += [c for c in candidates if key and (key in c or c in key) and c not in close][: 3 - len(close)]
+    hint = f"（是否指：{'、'.join(close)}？）" if close else "（用 fazhi units 查看全部单位）"
+    return UsageError(f"未知的单位：{name}{hint} (unknown unit)")
+
+
+def resolve_unit(project: Project, name_or_alias: str) -> UnitInfo:
+    """The unit called ``name_or_alias`` (full name or alias, whitespace ignored)."""
+    infos = list_units(project)
+    key = normalize_name(name_or_alias)
+    for info in infos:
+        if key == normalize_name(info.name) or key in {normalize_name(a) for a in info.aliases}:
+            return info
+    raise _unknown_unit(name_or_alias, infos)
+
+
+def responsible_units(
+    project: Project, indicator: int, *, include_collectives: bool = False
+) -> list[UnitInfo]:
+    """Real units responsible for ``indicator``: named directly or members of a named collective."""
+    if not project.catalog.has_indicator(indicator):
+        raise UsageError(f"未知的指标：第 {indicator} 项 (unknown indicator)")
+    return [
+        info
+        for info in list_units(project)
+        if indicator in info.indicators and (include_collectives or not info.collective)
+    ]
+
+
+# -- changing ---------------------------------------------------------------------------------------
+
+
+def set_collective_members(
+    project: Project, collective: str, members: Sequence[str], actor: str | None = None
+) -> None:
+    """Replace the real units a collective name covers (each must be an existing non-collective unit)."""
+    project._require_writable()
+    infos = list_units(project)
+    target = resolve_unit(project, collective)
+    if not target.collective:
+        raise UsageError(f"{target.name} 不是集体名称，不能设置成员 (not a collective name)")
+    member_infos: list[UnitInfo] = []
+    for name in members:
+        info = next(
+            (
+                i
+                for i in infos
+                if normalize_name(name) in {normalize_name(i.name), *(normalize_name(a) for a in i.aliases)}
+            ),
+            None,
+        )
+        if info is None:
+            raise _unknown_unit(name, infos)
+        if info.collective:
+            raise UsageError(f"{info.name} 是集体名称，不能作为 {target.name} 的成员 (nested collective)")
+        if info not in member_infos:
+            member_infos.append(info)
+    with project.session() as session:
+        session.execute(delete(CollectiveMember).where(CollectiveMember.collective_id == target.id))
+        for info in member_infos:
+            session.add(CollectiveMember(collective_id=target.id, member_id=info.id))
+        record(
+            session,
+            "unit.members",
+            f"unit:{target.name}",
+            {"before": list(target.members), "after": [i.name for i in member_infos]},
+            actor,
+        )
+
+
+def add_unit(
+    project: Project,
+    name: str,
+    aliases: Sequence[str] = (),
+    actor: str | None = None,
+    *,
+    member_of: Sequence[str] = (),
+    collective: bool = False,
+) -> UnitInfo:
+    """Add a unit the catalog lacks (a town, a department); optionally as a member of collectives."""
+    project._require_writable()
+    name = normalize_name(name)
+    if not name:
+        raise UsageError("单位名称不能为空 (unit name is empty)")
+    infos = list_units(project)
+    taken = {normalize_name(i.name): i.name for i in infos} | {
+        normalize_name(a): i.name for i in infos for a in i.aliases
+    }
+    clean_aliases = [normalize_name(a) for a in aliases if normalize_name(a) and normalize_name(a) != name]
+    for new in (name, *clean_aliases):
+        if new in taken:
+            raise UsageError(f"单位名称或简称已被使用：{new}（属于 {taken[new]}） (name taken)")
+    if len(set(clean_aliases)) != len(clean_aliases):
+        raise UsageError(f"简称重复：{'、'.join(clean_aliases)} (duplicate alias)")
+    if collective and member_of:
+        raise UsageError(f"集体名称不能属于另一个集体名称：{name} (nested collective)")
+    collectives = [resolve_unit(project, c) for c in member_of]
+    for info in collectives:
+        if not info.collective:
+            raise UsageError(f"{info.name} 不是集体名称 (not a collective name)")
+    actor = resolve_actor(actor)
+    with project.session() as session:
+        row = Unit(name=name, collective=collective, source="county", added_at=utcnow(), added_by=actor)
+        row.aliases = [UnitAlias(alias=a) for a in clean_aliases]
+        session.add(row)
+        session.flush()
+        for info in collectives:
+            session.add(CollectiveMember(collective_id=info.id, member_id=row.id))
+        record(
+            session,
+            "unit.add",
+            f"unit:{name}",
+            {"aliases": clean_aliases, "member_of": [c.name for c in collectives], "collective": collective},
+            actor,
+        )
+    return resolve_unit(project, name)

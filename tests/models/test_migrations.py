@@ -1,0 +1,159 @@
+"""The shipped Alembic migrations build exactly the models' schema, and the audit log is append-only."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import create_engine, inspect, text
+from sqlalchemy.exc import DatabaseError
+
+import models
+from models import migrate
+
+
+def _fresh(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'db.sqlite'}"
+
+
+def test_migration_produces_exactly_the_models_schema(tmp_path: Path) -> None:
+    engine = create_engine(_fresh(tmp_path))
+    migrate.upgrade(engine)
+    with engine.connect() as connection:
+        diffs = compare_metadata(MigrationContext.configure(connection), models.Base.metadata)
+    assert diffs == []
+    tables = set(inspect(engine).get_table_names())
+    assert tables == set(models.Base.metadata.tables) | {"alembic_version"}
+    engine.dispose()
+
+
+def test_every_table_the_other_areas_need_is_there() -> None:
+    expected = {
+        "project": {
+            "id",
+            "county",
+            "year",
+            "catalog_id",
+            "catalog_json",
+            "role",
+            "unit_name",
+            "settings_json",
+        },
+        "evidence": {
+            "sha256",
+            "filename",
+            "kind",
+            "size",
+            "pages",
+            "sheets",
+            "submission_id",
+            "source",
+            "status",
+        },
+        "evidence_indicator": {"evidence_id", "indicator_number", "requirement_key"},
+        "info_record": {
+            "indicator_number",
+            "unit_id",
+            "kind",
+            "value",
+            "added_at",
+            "added_by",
+            "withdrawn_at",
+        },
+        "assessment": {"indicator_number", "level", "comment", "assessed_by", "at"},
+        "extra_mark": {
+            "item_id",
+            "kind",
+            "triggered",
+            "points",
+            "note",
+            "proof_evidence_id",
+            "marked_by",
+            "at",
+        },
+        "review": {"indicator_number", "unit_id", "decision", "comment", "reviewed_by", "at"},
+        "scoring_scheme": {"scheme_json", "set_by", "at"},
+        "audit_log": {"at", "actor", "action", "target", "detail"},
+        "unit_key": {"unit_id", "secret", "kit_id", "issued_at", "issued_by", "revoked_at"},
+        "submission": {"unit_id", "package_sha256", "manifest_json", "imported_at", "imported_by", "status"},
+        "freeze": {"at", "frozen_by", "manifest_json", "label"},
+        "collective_member": {"collective_id", "member_id"},
+        "unit_alias": {"unit_id", "alias"},
+    }
+    for table, columns in expected.items():
+        assert columns <= set(models.Base.metadata.tables[table].columns.keys()), table
+
+
+def test_needs_upgrade_and_idempotent_upgrade(tmp_path: Path) -> None:
+    url = _fresh(tmp_path)
+    assert migrate.current_revision(url) is None
+    assert migrate.needs_upgrade(url)
+    migrate.upgrade(url)
+    assert migrate.current_revision(url) == migrate.head_revision() == "0001"
+    assert not migrate.needs_upgrade(url)
+    migrate.upgrade(url)  # nothing pending: a no-op
+    assert migrate.current_revision(url) == "0001"
+
+
+def test_downgrade_to_base_and_up_again(tmp_path: Path) -> None:
+    from alembic import command
+
+    engine = create_engine(_fresh(tmp_path))
+    migrate.upgrade(engine)
+    with engine.begin() as connection:
+        config = migrate.alembic_config()
+        config.attributes["connection"] = connection
+        command.downgrade(config, "base")
+    assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
+    migrate.upgrade(engine)
+    assert "audit_log" in inspect(engine).get_table_names()
+    engine.dispose()
+
+
+def test_audit_log_refuses_update_and_delete(tmp_path: Path) -> None:
+    engine = create_engine(_fresh(tmp_path))
+    migrate.upgrade(engine)
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO audit_log (at, actor, action, target, detail) "
+                "VALUES ('2024-01-01 00:00:00', '甲', 'x.y', 't', '{}')"
+            )
+        )
+    for statement in ("UPDATE audit_log SET actor = '乙'", "DELETE FROM audit_log"):
+        with pytest.raises(DatabaseError, match="append-only"), engine.begin() as connection:
+            connection.execute(text(statement))
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT actor FROM audit_log")).scalars().all() == ["甲"]
+    engine.dispose()
+
+
+def test_migrations_ship_inside_the_package() -> None:
+    root = Path(models.__file__).parent
+    assert (root / "alembic.ini").is_file()
+    assert (root / "migrations" / "env.py").is_file()
+    assert (root / "migrations" / "script.py.mako").is_file()
+    assert sorted(p.name for p in (root / "migrations" / "versions").glob("*.py")) == [
+        "0001_initial_schema.py"
+    ]
+    assert root / "migrations" == migrate.MIGRATIONS_DIR
+
+
+def test_upgrade_does_not_depend_on_the_working_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    migrate.upgrade(_fresh(tmp_path))
+    assert migrate.current_revision(_fresh(tmp_path)) == "0001"
+
+
+def test_head_constant_matches_the_scripts() -> None:
+    # Adding a migration means updating models.migrate.HEAD_REVISION (opening a project reads it).
+    assert migrate.script_head() == migrate.HEAD_REVISION
+
+
+def test_unknown_revision_is_not_known() -> None:
+    assert migrate.is_known_revision("0001")
+    assert not migrate.is_known_revision("9999")
