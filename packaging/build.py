@@ -26,8 +26,15 @@ def build() -> Path:
     subprocess.run([sys.executable, "-m", "pip", "install", "pyinstaller>=6.5"], check=True)
     subprocess.run(
         [
-            sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean",
-            "--distpath", str(DIST), "--workpath", str(ROOT / "build"),
+            sys.executable,
+            "-m",
+            "PyInstaller",
+            "--noconfirm",
+            "--clean",
+            "--distpath",
+            str(DIST),
+            "--workpath",
+            str(ROOT / "build"),
             str(ROOT / "packaging" / "fazhi.spec"),
         ],
         check=True,
@@ -48,7 +55,9 @@ def smoke_test(exe: Path) -> None:
         subprocess.run([str(exe), "catalog", "list"], check=True, env=env)
         subprocess.run([str(exe), "demo", str(project)], check=True, env=env)
         subprocess.run([str(exe), "verify", str(project)], check=True, env=env)
-        subprocess.run([str(exe), "export", "report", str(project), "--out", str(report)], check=True, env=env)
+        subprocess.run(
+            [str(exe), "export", "report", str(project), "--out", str(report)], check=True, env=env
+        )
         text = "".join(page.extract_text() or "" for page in PdfReader(report).pages[:3])
         if "自评报告" not in text:
             raise SystemExit(f"smoke test: the built program's report lacks its title: {text[:200]!r}")
@@ -57,7 +66,9 @@ def smoke_test(exe: Path) -> None:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--no-test", action="store_true")
     args = parser.parse_args()
     exe = build()
