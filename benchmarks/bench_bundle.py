@@ -1,0 +1,200 @@
+"""Benchmark: the evidence bundle against ``qpdf --empty --pages … --`` on the same scanned-looking PDFs.
+
+Prints, for the original amount of evidence and for twice as much:
+- wall time of ``qpdf --empty --pages FILES -- out.pdf`` and of the bundle export (separators, contents,
+  bookmarks, page stamps, merge), each in its own subprocess, and the ratio (goal ≤ 1.5);
+- peak RSS of each bundle run (``os.wait4`` rusage of the child) and the ratio double/original
+  (goal ≤ 1.25: memory must not grow with the bundle).
+
+Usage: python benchmarks/bench_bundle.py [--files 30] [--pages 12] [--keep]
+Needs qpdf (Debian: apt-get install qpdf). Disk: about 3 × the evidence size, removed at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import io
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def make_scans(folder: Path, count: int, pages: int, seed: int) -> list[Path]:
+    """PDFs whose pages are distinct greyscale JPEG 'scans' (noise on paper, ~150 dpi A4)."""
+    from PIL import Image, ImageDraw
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen.canvas import Canvas
+
+    rng = random.Random(seed)
+    pool: list[bytes] = []
+    for index in range(24):
+        # Mostly-white paper with grain: JPEG sizes like real 150 dpi scans (100–200 KB a page).
+        image = Image.effect_noise((1240, 1754), 12 + index % 6).point(lambda v: min(255, v + 110))
+        image = image.convert("L")
+        draw = ImageDraw.Draw(image)
+        for line in range(40):
+            y = 90 + line * 28
+            draw.rectangle((80, y, 80 + rng.randint(300, 740), y + 9), fill=rng.randint(20, 90))
+        buffer = io.BytesIO()
+        image.save(buffer, "JPEG", quality=70)
+        pool.append(buffer.getvalue())
+    paths = []
+    for number in range(count):
+        path = folder / f"scan-{seed}-{number:03d}.pdf"
+        canvas = Canvas(str(path), pagesize=A4)
+        for page in range(pages):
+            data = pool[(number * 7 + page) % len(pool)]
+            canvas.drawImage(ImageReader(io.BytesIO(data)), 0, 0, A4[0], A4[1])
+            canvas.showPage()
+        canvas.save()
+        paths.append(path)
+    return paths
+
+
+def manifest(paths: list[Path], pages: int) -> list[dict[str, object]]:
+    """Evidence records spread over the national catalog's indicators, several units each."""
+    from indicator_catalog import load_builtin
+
+    catalog = load_builtin("national-2021")
+    numbers = [i.number for i in catalog.indicators if i.number == i.evidence_group[0]]
+    records = []
+    for index, path in enumerate(paths):
+        indicator = catalog.indicator(numbers[index % len(numbers)])
+        units = indicator.units or ("县司法局",)
+        records.append(
+            {
+                "id": str(index + 1),
+                "path": str(path),
+                "filename": f"{indicator.number}-{index}扫描件.pdf",
+                "unit": units[index % len(units)],
+                "indicator": indicator.number,
+                "pages": pages,
+                "size": path.stat().st_size,
+            }
+        )
+    return records
+
+
+def child(manifest_path: Path, out: Path) -> None:
+    """Runs in a subprocess: build ReportData from the manifest and write the bundle."""
+    from exports.bundle import write_bundle
+    from exports.report_data import EvidenceItem, ReportData, ScoreSummary
+    from indicator_catalog import load_builtin
+
+    records = json.loads(manifest_path.read_text(encoding="utf-8"))
+    catalog = load_builtin("national-2021")
+    evidence = tuple(
+        EvidenceItem(
+            id=r["id"],
+            filename=r["filename"],
+            unit=r["unit"],
+            kind="pdf",
+            sha256=hashlib.sha256(r["path"].encode()).hexdigest(),  # not checked by the bundle
+            stored_path=Path(r["path"]),
+            indicators=(r["indicator"],),
+            pages=r["pages"],
+            size=r["size"],
+        )
+        for r in records
+    )
+    score = ScoreSummary(0, 0, 1000, 0, False, (), "有效", (), (), ())
+    data = ReportData("基准县", 2024, catalog, "基准县人民政府", dt.date(2024, 5, 20), score, evidence)
+    write_bundle(data, out)
+
+
+def run(command: list[str]) -> tuple[float, int]:
+    """Wall seconds and peak RSS (bytes) of one child process."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode:
+        raise SystemExit(f"failed ({process.returncode}): {' '.join(command[:4])} …")
+    return elapsed, usage.ru_maxrss * 1024  # Linux reports KiB
+
+
+def measure(work: Path, paths: list[Path], pages: int, label: str, repeat: int) -> dict[str, float]:
+    qpdf = shutil.which("qpdf")
+    if qpdf is None:
+        raise SystemExit("qpdf not found: apt-get install qpdf")
+    records = manifest(paths, pages)
+    manifest_path = work / f"manifest-{label}.json"
+    manifest_path.write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
+    qpdf_times, bundle_times, bundle_rss = [], [], []
+    # The same files in the same (catalog) order for both tools.
+    ordered = [Path(r["path"]) for r in sorted(records, key=lambda r: (r["indicator"], r["unit"], r["id"]))]
+    for _ in range(repeat):
+        out = work / f"qpdf-{label}.pdf"
+        seconds, _ = run([qpdf, "--empty", "--pages", *map(str, ordered), "--", str(out)])
+        qpdf_times.append(seconds)
+        out.unlink()
+        out = work / f"bundle-{label}.pdf"
+        seconds, rss = run([sys.executable, __file__, "--child", str(manifest_path), str(out)])
+        bundle_times.append(seconds)
+        bundle_rss.append(rss)
+        out.unlink()
+    size = sum(p.stat().st_size for p in paths)
+    result = {
+        "files": len(paths),
+        "pages": len(paths) * pages,
+        "mb": size / 1e6,
+        "qpdf_s": min(qpdf_times),
+        "bundle_s": min(bundle_times),
+        "bundle_rss_mb": max(bundle_rss) / 1e6,
+    }
+    result["ratio"] = result["bundle_s"] / result["qpdf_s"]
+    print(
+        f"{label:>8}: {result['files']} files, {result['pages']} pages, {result['mb']:.0f} MB | "
+        f"qpdf {result['qpdf_s']:.2f} s | bundle {result['bundle_s']:.2f} s "
+        f"(×{result['ratio']:.2f} qpdf) | bundle peak RSS {result['bundle_rss_mb']:.0f} MB",
+        flush=True,
+    )
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--files", type=int, default=30)
+    parser.add_argument("--pages", type=int, default=12)
+    parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--keep", action="store_true")
+    parser.add_argument("--child", nargs=2, metavar=("MANIFEST", "OUT"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(Path(args.child[0]), Path(args.child[1]))
+        return
+    work = Path(tempfile.mkdtemp(prefix="fazhi-bench-bundle-"))
+    try:
+        print(
+            f"generating {2 * args.files} scanned-looking PDFs of {args.pages} pages in {work} …", flush=True
+        )
+        first = make_scans(work, args.files, args.pages, seed=1)
+        second = make_scans(work, args.files, args.pages, seed=2)
+        base = measure(work, first, args.pages, "original", args.repeat)
+        double = measure(work, first + second, args.pages, "double", args.repeat)
+        memory_ratio = double["bundle_rss_mb"] / base["bundle_rss_mb"]
+        worst = max(base["ratio"], double["ratio"])
+        ratios = f"{base['ratio']:.2f} (original), {double['ratio']:.2f} (double)"
+        print(f"time: bundle / qpdf = {ratios}; goal ≤ 1.5")
+        print(f"memory: peak RSS double / original = {memory_ratio:.2f}; goal ≤ 1.25")
+        print("PASS" if worst <= 1.5 and memory_ratio <= 1.25 else "MISSED")
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

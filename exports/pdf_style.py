@@ -1,0 +1,162 @@
+"""Fonts, paragraph styles and table styles for every PDF the exports draw (report, separators, tables).
+
+The look follows Chinese official documents: Song/FangSong-style serif for body text, Hei-style sans for
+headings, A4 with generous margins. Every font is the bundled CJK TrueType font, embedded as a subset;
+nothing falls back to the unembedded PDF base-14 fonts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+
+PAGE_SIZE = A4
+# 公文 page margins (GB/T 9704 is 37/35/28/26 mm); slightly smaller top and bottom for table-heavy pages.
+MARGIN_TOP = 30 * mm
+MARGIN_BOTTOM = 28 * mm
+MARGIN_LEFT = 28 * mm
+MARGIN_RIGHT = 26 * mm
+TEXT_WIDTH = PAGE_SIZE[0] - MARGIN_LEFT - MARGIN_RIGHT
+
+GRID = colors.HexColor("#5a5a5a")
+HEADER_FILL = colors.HexColor("#e8e8e8")
+SUBTLE_FILL = colors.HexColor("#f5f5f5")
+MUTED = colors.HexColor("#555555")
+ACCENT = colors.HexColor("#b8120f")  # the red of official documents, used sparingly
+
+
+@dataclass(frozen=True)
+class PdfFonts:
+    serif: str
+    serif_bold: str
+    sans: str
+    sans_bold: str
+
+
+@lru_cache(maxsize=1)
+def pdf_fonts() -> PdfFonts:
+    """Register the bundled CJK fonts with reportlab (once per process) and return their names."""
+    from reportlab.graphics import shapes
+
+    from exports.fonts import register_reportlab_fonts
+
+    names = register_reportlab_fonts()
+    # reportlab graphics select their default font (unembedded Helvetica) before drawing anything;
+    # every drawing this program makes is Chinese, so the default becomes the embedded serif.
+    shapes.STATE_DEFAULTS["fontName"] = names.serif
+    return PdfFonts(names.serif, names.serif_bold, names.sans, names.sans_bold)
+
+
+def text(value: object) -> str:
+    """Plain text made safe for reportlab's paragraph markup (newlines become line breaks)."""
+    return escape(str(value)).replace("\n", "<br/>")
+
+
+@dataclass(frozen=True)
+class Styles:
+    fonts: PdfFonts
+    cover_title: ParagraphStyle
+    cover_subtitle: ParagraphStyle
+    cover_info: ParagraphStyle
+    part: ParagraphStyle  # 第一部分 …
+    area: ParagraphStyle  # 一、…
+    group: ParagraphStyle  # （一）…
+    minor: ParagraphStyle  # small headings inside a part
+    body: ParagraphStyle
+    body_plain: ParagraphStyle
+    note: ParagraphStyle
+    cell: ParagraphStyle
+    cell_center: ParagraphStyle
+    cell_small: ParagraphStyle
+    header_cell: ParagraphStyle
+    toc_title: ParagraphStyle
+    toc_levels: tuple[ParagraphStyle, ...]
+    right: ParagraphStyle
+
+
+def _style(name: str, **kwargs: Any) -> ParagraphStyle:
+    kwargs.setdefault("wordWrap", "CJK")
+    return ParagraphStyle(name, **kwargs)
+
+
+@lru_cache(maxsize=1)
+def styles() -> Styles:
+    f = pdf_fonts()
+    body = _style("body", fontName=f.serif, fontSize=12, leading=21, firstLineIndent=24, alignment=TA_JUSTIFY)
+    cell = _style("cell", fontName=f.serif, fontSize=9.5, leading=13.5, alignment=TA_LEFT)
+    return Styles(
+        fonts=f,
+        cover_title=_style(
+            "cover_title", fontName=f.serif_bold, fontSize=26, leading=40, alignment=TA_CENTER
+        ),
+        cover_subtitle=_style(
+            "cover_subtitle", fontName=f.serif, fontSize=14, leading=24, alignment=TA_CENTER
+        ),
+        cover_info=_style("cover_info", fontName=f.serif, fontSize=14, leading=22, alignment=TA_LEFT),
+        part=_style(
+            "part",
+            fontName=f.sans,
+            fontSize=16,
+            leading=26,
+            alignment=TA_CENTER,
+            spaceBefore=6,
+            spaceAfter=14,
+        ),
+        area=_style("area", fontName=f.sans, fontSize=14, leading=24, spaceBefore=10, spaceAfter=6),
+        group=_style(
+            "group",
+            fontName=f.sans,
+            fontSize=12,
+            leading=20,
+            spaceBefore=8,
+            spaceAfter=5,
+        ),
+        minor=_style("minor", fontName=f.sans, fontSize=11, leading=18, spaceBefore=8, spaceAfter=4),
+        body=body,
+        body_plain=_style("body_plain", parent=body, firstLineIndent=0),
+        note=_style("note", fontName=f.serif, fontSize=9.5, leading=15, textColor=MUTED),
+        cell=cell,
+        cell_center=_style("cell_center", parent=cell, alignment=TA_CENTER),
+        cell_small=_style("cell_small", parent=cell, fontSize=8.5, leading=12),
+        header_cell=_style("header_cell", fontName=f.sans, fontSize=9.5, leading=13.5, alignment=TA_CENTER),
+        toc_title=_style(
+            "toc_title", fontName=f.sans, fontSize=16, leading=26, alignment=TA_CENTER, spaceAfter=14
+        ),
+        toc_levels=(
+            _style("toc0", fontName=f.sans, fontSize=12, leading=20, leftIndent=0, firstLineIndent=0),
+            _style("toc1", fontName=f.serif, fontSize=11, leading=18, leftIndent=14, firstLineIndent=0),
+            _style("toc2", fontName=f.serif, fontSize=10, leading=16, leftIndent=30, firstLineIndent=0),
+        ),
+        right=_style("right", fontName=f.serif, fontSize=12, leading=21, alignment=TA_RIGHT),
+    )
+
+
+def grid_table_style(header_rows: int = 1) -> list[tuple[Any, ...]]:
+    """The ruled table of official forms: thin grid, shaded header, vertically centred cells."""
+    f = pdf_fonts()
+    commands: list[tuple[Any, ...]] = [
+        ("FONTNAME", (0, 0), (-1, -1), f.serif),
+        ("FONTSIZE", (0, 0), (-1, -1), 9.5),
+        ("GRID", (0, 0), (-1, -1), 0.5, GRID),
+        ("BOX", (0, 0), (-1, -1), 0.9, colors.black),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3.5),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3.5),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
+    ]
+    if header_rows:
+        commands += [
+            ("BACKGROUND", (0, 0), (-1, header_rows - 1), HEADER_FILL),
+            ("FONTNAME", (0, 0), (-1, header_rows - 1), f.sans),
+            ("ALIGN", (0, 0), (-1, header_rows - 1), "CENTER"),
+        ]
+    return commands

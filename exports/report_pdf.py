@@ -1,0 +1,752 @@
+"""The 自评报告 as a printable PDF (reportlab platypus).
+
+Layout: cover (county, catalog, date, issuing body, room for the seal) → table of contents → 第一部分
+总体情况 (score table and bar chart) → 第二部分 per 一级/二级 indicator tables of the 三级 indicators →
+加分项 → 否决项声明 → 存在问题 → 评分方案 → 印证资料索引 → 签署. Footer ``第 X 页 共 Y 页``; PDF bookmarks
+for parts, 一级 and 二级 indicators. Built in several passes (``multiBuild``) so the table of contents
+and the page total are exact.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from contextvars import ContextVar
+from pathlib import Path
+from typing import Any
+
+from reportlab.graphics.charts.barcharts import HorizontalBarChart
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    KeepTogether,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus.doctemplate import LayoutError
+from reportlab.platypus.tableofcontents import TableOfContents
+
+from app.progress import CancelToken, ProgressCallback, check_cancel, report
+from exports.common import atomic_output
+from exports.pdf_style import (
+    ACCENT,
+    MARGIN_BOTTOM,
+    MARGIN_LEFT,
+    MARGIN_RIGHT,
+    MARGIN_TOP,
+    MUTED,
+    PAGE_SIZE,
+    SUBTLE_FILL,
+    TEXT_WIDTH,
+    Styles,
+    grid_table_style,
+    styles,
+    text,
+)
+from exports.report_data import NOT_ASSESSED, ReportData, format_date_cn, format_points
+from exports.report_text import (
+    INDEX_HEADERS,
+    INDICATOR_HEADERS,
+    PART_TITLES,
+    SIGN_OFF_LABELS,
+    SIGN_OFF_STATEMENT,
+    bonus_total_text,
+    cn_ordinal,
+    evidence_index_intro,
+    evidence_items,
+    evidence_summary,
+    findings_intro,
+    index_label,
+    index_row,
+    indicator_cells,
+    scheme_intro,
+    summary_paragraphs,
+    summary_rows,
+    units_text,
+    veto_statement,
+)
+from indicator_catalog import Area, Group, Indicator
+
+
+def render_report_pdf(
+    data: ReportData,
+    out: Path,
+    progress: ProgressCallback | None = None,
+    cancel: CancelToken | None = None,
+) -> int:
+    """Write the report to ``out`` (all or nothing) and return its page count."""
+    st = styles()
+    check_cancel(cancel)
+    with atomic_output(Path(out)) as temp:
+        try:
+            doc = _build(temp, data, st, progress, cancel, split_in_row=False)
+        except LayoutError:
+            # A table row taller than a page (a very long comment): let such rows break across pages.
+            doc = _build(temp, data, st, progress, cancel, split_in_row=True)
+    report(progress, doc.total_steps, doc.total_steps, "完成")
+    return doc.page_tracker.current
+
+
+_SPLIT_IN_ROW: ContextVar[bool] = ContextVar("split_in_row", default=False)
+
+
+def _build(
+    temp: Path,
+    data: ReportData,
+    st: Styles,
+    progress: ProgressCallback | None,
+    cancel: CancelToken | None,
+    *,
+    split_in_row: bool,
+) -> _ReportDocument:
+    token = _SPLIT_IN_ROW.set(split_in_row)
+    try:
+        doc = _ReportDocument(temp, data, st, progress, cancel)
+        doc.multiBuild(_story(data, st, doc), maxPasses=6)
+    finally:
+        _SPLIT_IN_ROW.reset(token)
+    return doc
+
+
+# -- document template ----------------------------------------------------------------------------
+
+
+class _PageTotal(Flowable):  # type: ignore[misc]
+    """An invisible indexing flowable: keeps multiBuild going until the page total is stable."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.previous: int | None = None
+        self.current = 0
+        self.pages_this_pass = 0
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        return (0, 0)
+
+    def draw(self) -> None:
+        pass
+
+    def isIndexing(self) -> int:
+        return 1
+
+    def isSatisfied(self) -> bool:
+        return self.previous == self.current
+
+    def beforeBuild(self) -> None:
+        self.previous = self.current if self.current else None
+        self.pages_this_pass = 0
+
+    def afterBuild(self) -> None:
+        self.current = self.pages_this_pass
+
+    def notify(self, kind: str, stuff: object) -> None:
+        pass  # indexing flowables receive every notification; this one needs none
+
+
+class _Heading(Paragraph):  # type: ignore[misc]
+    """A heading that becomes a bookmark (outline level) and optionally a table-of-contents entry."""
+
+    def __init__(
+        self, markup: str, style: Any, *, key: str, outline: str, level: int, toc: bool = True
+    ) -> None:
+        super().__init__(markup, style)
+        self.bookmark_key = key
+        self.outline_title = outline
+        self.outline_level = level
+        self.in_toc = toc
+
+
+class _ReportDocument(BaseDocTemplate):  # type: ignore[misc]
+    def __init__(
+        self,
+        filename: Path,
+        data: ReportData,
+        st: Styles,
+        progress: ProgressCallback | None,
+        cancel: CancelToken | None,
+    ) -> None:
+        super().__init__(
+            str(filename),
+            pagesize=PAGE_SIZE,
+            leftMargin=MARGIN_LEFT,
+            rightMargin=MARGIN_RIGHT,
+            topMargin=MARGIN_TOP,
+            bottomMargin=MARGIN_BOTTOM,
+            title=data.title,
+            author=data.issuing_body,
+            subject=data.catalog.title,
+            creator="fazhi 法治政府建设示范创建自评系统",
+            initialFontName=st.fonts.serif,
+            initialFontSize=12,
+            initialLeading=18,
+        )
+        self.st = st
+        self.data = data
+        self.progress = progress
+        self.cancel = cancel
+        self.page_tracker = _PageTotal()
+        self.total_steps = len(data.catalog.areas) * 2 + len(PART_TITLES)
+        self.steps_done = 0
+        frame = Frame(
+            self.leftMargin,
+            self.bottomMargin,
+            self.width,
+            self.height,
+            id="body",
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
+        self.addPageTemplates(
+            [
+                PageTemplate("cover", [frame], onPage=self._cover_page),
+                PageTemplate("body", [frame], onPage=self._body_page),
+            ]
+        )
+
+    def beforeDocument(self) -> None:
+        self.steps_done = 0
+
+    def afterPage(self) -> None:
+        self.page_tracker.pages_this_pass = self.canv.getPageNumber()
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        check_cancel(self.cancel)
+        if not isinstance(flowable, _Heading):
+            return
+        key = flowable.bookmark_key
+        self.canv.bookmarkPage(key, fit="XYZ", top=self.canv._pagesize[1])
+        self.canv.addOutlineEntry(
+            flowable.outline_title, key, level=flowable.outline_level, closed=flowable.outline_level >= 1
+        )
+        if flowable.in_toc:
+            self.notify("TOCEntry", (flowable.outline_level, flowable.outline_title, self.page - 1, key))
+        if flowable.outline_level <= 1:
+            self.steps_done += 1
+            report(
+                self.progress,
+                min(self.steps_done, self.total_steps),
+                self.total_steps,
+                flowable.outline_title,
+            )
+
+    # Page decorations -------------------------------------------------------------------------
+    def _cover_page(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        pass  # the cover carries no page number
+
+    def _body_page(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        # The cover is not counted: the first page after it is 第 1 页.
+        number = canvas.getPageNumber() - 1
+        total = (self.page_tracker.previous or self.page_tracker.pages_this_pass or number + 1) - 1
+        total = max(total, number)
+        canvas.saveState()
+        canvas.setFont(self.st.fonts.serif, 10.5)
+        canvas.setFillColor(colors.black)
+        canvas.drawCentredString(PAGE_SIZE[0] / 2, 14 * mm, f"第 {number} 页  共 {total} 页")
+        canvas.setFont(self.st.fonts.serif, 8)
+        canvas.setFillColor(MUTED)
+        canvas.drawRightString(PAGE_SIZE[0] - MARGIN_RIGHT, PAGE_SIZE[1] - 18 * mm, self.data.title)
+        canvas.setStrokeColor(MUTED)
+        canvas.setLineWidth(0.4)
+        canvas.line(
+            MARGIN_LEFT, PAGE_SIZE[1] - 19.5 * mm, PAGE_SIZE[0] - MARGIN_RIGHT, PAGE_SIZE[1] - 19.5 * mm
+        )
+        canvas.restoreState()
+
+
+# -- story ----------------------------------------------------------------------------------------
+
+
+class _SealBlock(Flowable):  # type: ignore[misc]
+    """Issuing body and date, right-aligned, with a dashed circle marking where the seal goes."""
+
+    def __init__(self, issuer: str, date_text: str, font: str) -> None:
+        super().__init__()
+        self.issuer = issuer
+        self.date_text = date_text
+        self.font = font
+        self.width = 80 * mm
+        self.height = 50 * mm
+        self.hAlign = "RIGHT"
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        return (self.width, self.height)
+
+    def draw(self) -> None:
+        canvas = self.canv
+        centre_x = self.width / 2
+        canvas.saveState()
+        canvas.setStrokeColor(ACCENT)
+        canvas.setDash(3, 3)
+        canvas.setLineWidth(0.8)
+        canvas.circle(centre_x, self.height / 2, 21 * mm)
+        canvas.setDash()
+        canvas.setFillColor(ACCENT)
+        canvas.setFont(self.font, 9)
+        canvas.drawCentredString(centre_x, self.height / 2 + 14 * mm, "（盖章处）")
+        canvas.setFillColor(colors.black)
+        canvas.setFont(self.font, 15)
+        canvas.drawCentredString(centre_x, self.height / 2 + 2 * mm, self.issuer)
+        canvas.setFont(self.font, 14)
+        canvas.drawCentredString(centre_x, self.height / 2 - 9 * mm, self.date_text)
+        canvas.restoreState()
+
+
+def _story(data: ReportData, st: Styles, doc: _ReportDocument) -> list[Flowable]:
+    story: list[Flowable] = [doc.page_tracker]
+    story += _cover(data, st)
+    story += _contents(st)
+    parts = (
+        _summary,
+        _indicator_tables,
+        _bonus,
+        _veto,
+        _findings,
+        _scheme,
+        _evidence_index,
+        _sign_off,
+    )
+    for index, (title, part) in enumerate(zip(PART_TITLES, parts, strict=True)):
+        if index in (1, 2, 6):  # the long parts start on a new page; short ones follow on
+            story.append(PageBreak())
+        elif index:
+            story.append(CondPageBreak(90 * mm))
+        story.append(_Heading(text(title), st.part, key=f"part{index + 1}", outline=title, level=0))
+        story += part(data, st)
+    # Lay the first pass out with a full-length table of contents (page numbers guessed), so the
+    # second pass usually confirms it instead of needing a third.
+    toc = next(f for f in story if isinstance(f, TableOfContents))
+    toc._entries = [
+        (f.outline_level, f.outline_title, 99, f.bookmark_key)
+        for f in story
+        if isinstance(f, _Heading) and f.in_toc
+    ]
+    return story
+
+
+def _cover(data: ReportData, st: Styles) -> list[Flowable]:
+    info_rows = [
+        ["申报单位", data.issuing_body],
+        ["指标体系", data.catalog.title],
+        ["自评年度", f"{data.year}年"],
+        ["自评总分", f"{format_points(data.score.total)} 分（{data.score.result}）"],
+        ["报送日期", format_date_cn(data.date)],
+    ]
+    label_style = st.cover_info.clone("cover_label", fontName=st.fonts.sans)
+    info = Table(
+        [[Paragraph(text(k), label_style), Paragraph(text(v), st.cover_info)] for k, v in info_rows],
+        colWidths=[28 * mm, 100 * mm],
+        hAlign="CENTER",
+    )
+    info.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), st.fonts.serif),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEBELOW", (1, 0), (1, -1), 0.5, MUTED),
+                ("TOPPADDING", (0, 0), (-1, -1), 7),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+            ]
+        )
+    )
+    return [
+        Spacer(1, 24 * mm),
+        Paragraph(text(data.county), st.cover_title),
+        Paragraph("法治政府建设示范创建", st.cover_title),
+        Paragraph("自评报告", st.cover_title),
+        Spacer(1, 6 * mm),
+        Paragraph(text(f"（依据《{data.catalog.title}》）"), st.cover_subtitle),
+        Spacer(1, 18 * mm),
+        info,
+        Spacer(1, 14 * mm),
+        _SealBlock(data.issuing_body, format_date_cn(data.date), st.fonts.serif),
+        NextPageTemplate("body"),
+        PageBreak(),
+    ]
+
+
+def _contents(st: Styles) -> list[Flowable]:
+    toc = TableOfContents(dotsMinLevel=0)
+    toc.levelStyles = list(st.toc_levels)
+    # Every cell names a font, or reportlab selects (and references) unembedded Helvetica.
+    toc.tableStyle = TableStyle(
+        [
+            ("FONTNAME", (0, 0), (-1, -1), st.fonts.serif),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 0),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+        ]
+    )
+    toc.rightColumnWidth = 36
+    return [Paragraph("目　　录", st.toc_title), toc, PageBreak()]
+
+
+def _table(
+    rows: Sequence[Sequence[Any]],
+    widths_mm: Sequence[float],
+    extra: Sequence[tuple[Any, ...]] = (),
+    header_rows: int = 1,
+) -> Table:
+    scale = TEXT_WIDTH / (sum(widths_mm) * mm)
+    table = Table(
+        [list(r) for r in rows],
+        colWidths=[w * mm * scale for w in widths_mm],
+        repeatRows=header_rows,
+        splitInRow=1 if _SPLIT_IN_ROW.get() else 0,
+        hAlign="CENTER",
+    )
+    table.setStyle(TableStyle([*grid_table_style(header_rows), *extra]))
+    return table
+
+
+def _p(value: object, style: Any) -> Paragraph:
+    return Paragraph(text(value), style)
+
+
+# Part 1 ------------------------------------------------------------------------------------------
+
+
+def _summary(data: ReportData, st: Styles) -> list[Flowable]:
+    flow: list[Flowable] = [_p(p, st.body) for p in summary_paragraphs(data)]
+    flow.append(Spacer(1, 4 * mm))
+    flow.append(_p("表1　各一级指标自评得分", st.minor.clone("caption", alignment=1)))
+    body = summary_rows(data)
+    rows: list[list[Any]] = [["序号", "一级指标", "满分", "得分", "得分率"]]
+    rows += [[code, _p(name, st.cell), top, got, share] for code, name, top, got, share in body]
+    n = len(rows)
+    flow.append(
+        _table(
+            rows,
+            (14, 80, 20, 20, 22),
+            [
+                ("ALIGN", (0, 1), (0, -1), "CENTER"),
+                ("ALIGN", (2, 1), (-1, -1), "CENTER"),
+                ("FONTNAME", (0, n - 4), (-1, -1), st.fonts.sans),
+                ("LINEABOVE", (0, n - 4), (-1, n - 4), 0.9, colors.black),
+            ],
+        )
+    )
+    flow.append(Spacer(1, 5 * mm))
+    caption = _p("图1　各一级指标得分率", st.minor.clone("caption2", alignment=1))
+    flow.append(KeepTogether([caption, _area_chart(data, st)]))
+    return flow
+
+
+def _area_chart(data: ReportData, st: Styles) -> Drawing:
+    areas = list(reversed(data.catalog.areas))  # the chart draws the first category at the bottom
+    values = []
+    for area in areas:
+        area_score = data.score.area(area.code)
+        values.append(
+            round(area_score.score / area_score.max * 100, 1) if area_score and area_score.max else 0
+        )
+    bar_height = 14
+    height = len(areas) * bar_height + 40
+    drawing = Drawing(TEXT_WIDTH, height)
+    chart = HorizontalBarChart()
+    chart.x = 190
+    chart.y = 22
+    chart.width = TEXT_WIDTH - 225
+    chart.height = height - 30
+    chart.data = [values]
+    chart.bars[0].fillColor = colors.HexColor("#8f2a24")
+    chart.bars[0].strokeColor = None
+    chart.barWidth = 9
+    chart.categoryAxis.categoryNames = [f"{a.code}、{_short(a.name, 22)}" for a in areas]
+    chart.categoryAxis.labels.fontName = st.fonts.serif
+    chart.categoryAxis.labels.fontSize = 8
+    chart.categoryAxis.labels.boxAnchor = "e"
+    chart.categoryAxis.labels.dx = -4
+    chart.categoryAxis.strokeColor = MUTED
+    chart.valueAxis.valueMin = 0
+    chart.valueAxis.valueMax = 100
+    chart.valueAxis.valueStep = 20
+    chart.valueAxis.labels.fontName = st.fonts.serif
+    chart.valueAxis.labels.fontSize = 8
+    chart.valueAxis.labelTextFormat = "%d%%"
+    chart.valueAxis.strokeColor = MUTED
+    chart.valueAxis.visibleGrid = 1
+    chart.valueAxis.gridStrokeColor = colors.HexColor("#d0d0d0")
+    chart.valueAxis.gridStrokeWidth = 0.4
+    chart.barLabelFormat = "%.1f%%"
+    chart.barLabels.fontName = st.fonts.serif
+    chart.barLabels.fontSize = 7.5
+    chart.barLabels.boxAnchor = "w"
+    chart.barLabels.dx = 3
+    drawing.add(chart)
+    return drawing
+
+
+def _short(value: str, limit: int) -> str:
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+# Part 2 ------------------------------------------------------------------------------------------
+
+
+def _indicator_tables(data: ReportData, st: Styles) -> list[Flowable]:
+    flow: list[Flowable] = []
+    catalog = data.catalog
+    for area in catalog.areas:
+        flow += _area_section(data, st, area)
+    if not catalog.areas:
+        flow.append(_p("指标体系中没有一级指标。", st.body))
+    return flow
+
+
+class _KeepSpaceFor(CondPageBreak):  # type: ignore[misc]
+    """Starts a new page unless ``probe`` fits: keeps a heading with the first rows of its table."""
+
+    def __init__(self, probe: Sequence[Flowable]) -> None:
+        super().__init__(0)
+        self.probe = list(probe)
+        self.measured = False
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        if not self.measured:
+            self.height = sum(
+                f.wrap(availWidth, 10**6)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in self.probe
+            )
+            self.measured = True
+        return super().wrap(availWidth, availHeight)  # type: ignore[no-any-return]
+
+
+def _area_section(data: ReportData, st: Styles, area: Area) -> list[Flowable]:
+    area_score = data.score.area(area.code)
+    title = f"{area.code}、{area.name}"
+    head: list[Flowable] = [_Heading(text(title), st.area, key=f"area-{area.code}", outline=title, level=1)]
+    if area_score:
+        head.append(
+            _p(
+                f"本项共 {len(area.numbers)} 项三级指标，满分 {format_points(area_score.max)} 分，"
+                f"自评得分 {format_points(area_score.score)} 分。",
+                st.body,
+            )
+        )
+    groups = [_group_section(data, st, group, index) for index, group in enumerate(area.groups, start=1)]
+    first_probe = groups[0][0].probe if groups else []
+    flow: list[Flowable] = [_KeepSpaceFor([*head, *first_probe]), *head]
+    for section in groups:
+        flow += section
+    return flow
+
+
+def _group_section(
+    data: ReportData, st: Styles, group: Group, index: int
+) -> tuple[_KeepSpaceFor, Flowable, Table]:
+    group_score = data.score.group(group.code)
+    title = f"（{cn_ordinal(index)}）{group.name}"
+    suffix = (
+        f"（得分 {format_points(group_score.score)} / 满分 {format_points(group_score.max)}）"
+        if group_score
+        else ""
+    )
+    heading = _Heading(
+        text(title) + f'<font size="10" color="#555555">{text(suffix)}</font>',
+        st.group,
+        key=f"group-{group.code}",
+        outline=title,
+        level=2,
+    )
+    rows: list[list[Any]] = [list(INDICATOR_HEADERS)]
+    for number in group.numbers:
+        rows += _indicator_rows(data, st, data.catalog.indicator(number))
+    widths = (10, 60, 26, 16, 16, 28)
+    table = _table(rows, widths, _indicator_table_style(len(rows)))
+    probe = _table(rows[:3], widths, _indicator_table_style(3)) if len(rows) >= 3 else table
+    keep = _KeepSpaceFor([Paragraph(heading.text, st.group), probe])
+    return keep, heading, table
+
+
+def _indicator_rows(data: ReportData, st: Styles, indicator: Indicator) -> list[list[Any]]:
+    """Two rows per indicator: the assessment, then its evidence list across the columns."""
+    level, points, comment = indicator_cells(data, indicator)
+    level_markup = text(level)
+    if level == "未达标":
+        level_markup = f'<font color="#b8120f">{level_markup}</font>'
+    elif level == NOT_ASSESSED:
+        level_markup = f'<font color="#777777">{level_markup}</font>'
+    label, listing, missing = evidence_summary(data, indicator)
+    listing_markup = f'<font color="#b8120f">{text(listing)}</font>' if missing else text(listing)
+    return [
+        [
+            str(indicator.number),
+            _p(indicator.text, st.cell),
+            _p(units_text(indicator), st.cell),
+            Paragraph(level_markup, st.cell_center),
+            points,
+            _p(comment, st.cell),
+        ],
+        ["", Paragraph(f"{text(label)}：{listing_markup}", st.cell_small), "", "", "", ""],
+    ]
+
+
+def _indicator_table_style(row_count: int) -> list[tuple[Any, ...]]:
+    commands: list[tuple[Any, ...]] = [
+        ("ALIGN", (0, 1), (0, -1), "CENTER"),
+        ("ALIGN", (4, 1), (4, -1), "CENTER"),
+    ]
+    for row in range(2, row_count, 2):
+        commands += [
+            ("NOSPLIT", (0, row - 1), (-1, row)),
+            ("SPAN", (1, row), (5, row)),
+            ("BACKGROUND", (0, row), (-1, row), SUBTLE_FILL),
+            ("LINEABOVE", (1, row), (5, row), 0.25, colors.HexColor("#b0b0b0")),
+        ]
+    return commands
+
+
+# Parts 3–6 ---------------------------------------------------------------------------------------
+
+
+def _bonus(data: ReportData, st: Styles) -> list[Flowable]:
+    if not data.bonus:
+        return [_p("本指标体系未设加分项。", st.body)]
+    rows: list[list[Any]] = [["项目", "加分事项", "分值上限", "申报分值", "说明（证明文件）"]]
+    for claim in data.bonus:
+        rows.append(
+            [
+                claim.id,
+                _p(claim.text, st.cell),
+                format_points(claim.max_points),
+                format_points(claim.points),
+                _p(claim.note or ("未申报" if not claim.points else ""), st.cell),
+            ]
+        )
+    return [
+        _table(
+            rows,
+            (12, 76, 16, 16, 36),
+            [("ALIGN", (0, 1), (0, -1), "CENTER"), ("ALIGN", (2, 1), (3, -1), "CENTER")],
+        ),
+        Spacer(1, 3 * mm),
+        _p(bonus_total_text(data), st.body),
+    ]
+
+
+def _veto(data: ReportData, st: Styles) -> list[Flowable]:
+    if not data.veto:
+        return [_p("本指标体系未设否决项。", st.body)]
+    rows: list[list[Any]] = [["项目", "否决情形", "自查结论", "说明"]]
+    for item in data.veto:
+        verdict = '<font color="#b8120f">已发生</font>' if item.triggered else "未发生"
+        rows.append(
+            [item.id, _p(item.text, st.cell), Paragraph(verdict, st.cell_center), _p(item.note, st.cell)]
+        )
+    flow: list[Flowable] = [
+        _table(rows, (12, 92, 20, 32), [("ALIGN", (0, 1), (0, -1), "CENTER")]),
+        Spacer(1, 4 * mm),
+    ]
+    statement = veto_statement(data)
+    flow.append(_p(statement, st.body))
+    return flow
+
+
+def _findings(data: ReportData, st: Styles) -> list[Flowable]:
+    flow: list[Flowable] = [_p(findings_intro(data), st.body)]
+    if not data.findings:
+        return flow
+    rows: list[list[Any]] = [["序号", "类别", "指标", "责任单位", "问题说明"]]
+    for index, finding in enumerate(data.findings, start=1):
+        rows.append(
+            [
+                str(index),
+                _p(finding.severity, st.cell_center),
+                finding.indicator or "—",
+                _p(finding.unit or "—", st.cell),
+                _p(finding.message, st.cell),
+            ]
+        )
+    flow.append(_table(rows, (12, 14, 14, 30, 86), [("ALIGN", (0, 1), (2, -1), "CENTER")]))
+    return flow
+
+
+def _scheme(data: ReportData, st: Styles) -> list[Flowable]:
+    flow: list[Flowable] = [_p(scheme_intro(data), st.body)]
+    flow += [_p(f"{i}. {line}", st.body) for i, line in enumerate(data.scheme_lines, start=1)]
+    if data.disclaimer:
+        flow.append(Spacer(1, 2 * mm))
+        flow.append(_p(data.disclaimer, st.body))
+    return flow
+
+
+# Part 7 ------------------------------------------------------------------------------------------
+
+
+def _evidence_index(data: ReportData, st: Styles) -> list[Flowable]:
+    flow: list[Flowable] = [_p(evidence_index_intro(data), st.body)]
+    widths = (12, 40, 30, 22, 10, 13, 29)
+    index_style = [
+        ("FONTSIZE", (0, 1), (-1, -1), 8),
+        ("FONTSIZE", (6, 1), (6, -1), 7.5),
+        ("ALIGN", (4, 1), (5, -1), "CENTER"),
+    ]
+    for area in data.catalog.areas:
+        title = f"{area.code}、{area.name}"
+        heading = _Heading(text(title), st.area, key=f"index-{area.code}", outline=title, level=1, toc=False)
+        blocks: list[Flowable] = []
+        for number in area.numbers:
+            indicator = data.catalog.indicator(number)
+            if number != indicator.evidence_group[0]:
+                continue
+            items = evidence_items(data, indicator)
+            label = index_label(indicator)
+            if not items:
+                blocks.append(
+                    _p(f"{label}：暂无资料" + ("（实地核查）" if indicator.onsite else ""), st.note)
+                )
+                continue
+            rows: list[list[Any]] = [list(INDEX_HEADERS)]
+            for item in items:
+                ident, filename, title_text, unit, extent, period, digest = index_row(item)
+                rows.append(
+                    [
+                        ident,
+                        _p(filename, st.cell_small),
+                        _p(title_text, st.cell_small),
+                        _p(unit, st.cell_small),
+                        extent,
+                        period,
+                        digest,
+                    ]
+                )
+            caption = f"{label}（{len(items)} 件）"
+            probe = _table(rows[:2], widths, index_style)
+            blocks += [
+                _KeepSpaceFor([_p(caption, st.minor), probe]),
+                _p(caption, st.minor),
+                _table(rows, widths, index_style),
+            ]
+        flow.append(CondPageBreak(40 * mm))
+        flow.append(heading)
+        flow += blocks
+    return flow
+
+
+# Part 8 ------------------------------------------------------------------------------------------
+
+
+def _sign_off(data: ReportData, st: Styles) -> list[Flowable]:
+    label = st.cell.clone("sign_label", fontName=st.fonts.sans, fontSize=11, leading=16)
+    values = {"自评单位（盖章）": data.issuing_body, "日期": "　　　　年　　月　　日"}
+    rows = [[_p(name, label), _p(values.get(name, ""), st.cell)] for name in SIGN_OFF_LABELS]
+    table = Table(rows, colWidths=[45 * mm, TEXT_WIDTH - 45 * mm], rowHeights=[16 * mm] * len(rows))
+    table.setStyle(TableStyle([*grid_table_style(0), ("BACKGROUND", (0, 0), (0, -1), SUBTLE_FILL)]))
+    return [
+        _p(SIGN_OFF_STATEMENT, st.body),
+        Spacer(1, 6 * mm),
+        table,
+    ]

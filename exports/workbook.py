@@ -1,0 +1,503 @@
+"""The workbook (openpyxl): 任务分解 progress, 自评打分表, evidence list, problems and a summary sheet.
+
+The 自评打分表 can be edited and read back (``read_levels``): reviewers often score in Excel together
+and load the result, so the reader checks every row and names the sheet, row and reason of each problem.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from app.errors import FazhiError
+from app.progress import CancelToken, ProgressCallback, check_cancel, report
+from exports.common import atomic_output
+from exports.report_data import LEVELS, NOT_ASSESSED, ReportData, format_date_cn, level_label
+from exports.report_text import rate, units_text
+from indicator_catalog import Catalog
+
+SCORE_SHEET = "自评打分表"
+TASK_SHEET = "任务分解"
+EVIDENCE_SHEET = "印证资料"
+FINDINGS_SHEET = "问题清单"
+SUMMARY_SHEET = "汇总"
+
+SCORE_HEADERS = (
+    "序号",
+    "一级指标",
+    "二级指标",
+    "指标内容",
+    "责任单位",
+    "等次",
+    "系数",
+    "得分",
+    "满分",
+    "评定意见",
+)
+TASK_HEADERS = (
+    "一级指标",
+    "二级指标",
+    "序号",
+    "指标内容",
+    "资料要求",
+    "责任单位",
+    "状态",
+    "资料数",
+    "页数",
+    "审核意见",
+)
+EVIDENCE_HEADERS = (
+    "编号",
+    "指标",
+    "文件名",
+    "资料标题",
+    "责任单位",
+    "类型",
+    "页数",
+    "工作表数",
+    "期间",
+    "状态",
+    "大小（字节）",
+    "SHA-256",
+)
+FINDINGS_HEADERS = ("序号", "类别", "指标", "责任单位", "问题说明")
+
+#: Accepted spellings of a level in an edited 打分表 (the CLI's English aliases too).
+LEVEL_ALIASES: dict[str, str] = {
+    **{level: level for level in LEVELS},
+    "met": "达标",
+    "partial": "基本达标",
+    "unmet": "未达标",
+    "na": "不适用",
+    "n/a": "不适用",
+}
+#: Cells that mean "no level given": the row is skipped, nothing changes.
+BLANK_LEVELS = {"", NOT_ASSESSED, "未评定", "未评"}
+
+MAX_WORKBOOK_BYTES = 50 * 1024 * 1024
+MAX_UNPACKED_BYTES = 500 * 1024 * 1024
+
+
+def write_workbook(
+    data: ReportData,
+    out: Path,
+    progress: ProgressCallback | None = None,
+    cancel: CancelToken | None = None,
+) -> None:
+    """Write the workbook to ``out`` (all or nothing)."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    _register_styles(book)
+    sheets = (
+        (SCORE_SHEET, _score_sheet),
+        (TASK_SHEET, _task_sheet),
+        (EVIDENCE_SHEET, _evidence_sheet),
+        (FINDINGS_SHEET, _findings_sheet),
+        (SUMMARY_SHEET, _summary_sheet),
+    )
+    first = book.active
+    for index, (title, build) in enumerate(sheets):
+        check_cancel(cancel)
+        report(progress, index, len(sheets), title)
+        sheet = first if index == 0 else book.create_sheet()
+        sheet.title = title
+        build(sheet, data)
+    book.properties.title = f"{data.county}法治政府建设示范创建自评打分表"
+    book.properties.creator = "fazhi"
+    check_cancel(cancel)
+    with atomic_output(Path(out)) as temp:
+        book.save(str(temp))
+    report(progress, len(sheets), len(sheets), "完成")
+
+
+# -- writing --------------------------------------------------------------------------------------
+
+
+def _register_styles(book: Any) -> None:
+    """Named cell styles, assigned by name: setting fonts and borders cell by cell costs minutes."""
+    from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
+
+    thin = Side(style="thin", color="999999")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    head = NamedStyle(
+        name="fz_head",
+        font=Font(name="黑体", bold=True),
+        fill=PatternFill("solid", fgColor="E8E8E8"),
+        alignment=Alignment(horizontal="center", vertical="center", wrap_text=True),
+        border=border,
+    )
+    body = Font(name="宋体")
+    styles = [
+        head,
+        NamedStyle(name="fz_text", font=body, border=border, alignment=Alignment(vertical="top")),
+        NamedStyle(
+            name="fz_wrap", font=body, border=border, alignment=Alignment(vertical="top", wrap_text=True)
+        ),
+        NamedStyle(
+            name="fz_center",
+            font=body,
+            border=border,
+            alignment=Alignment(horizontal="center", vertical="top"),
+        ),
+    ]
+    for style in styles:
+        book.add_named_style(style)
+
+
+def _table_sheet(
+    sheet: Any,
+    headers: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    widths: Sequence[float],
+    *,
+    wrap_columns: Sequence[int] = (),
+    center_columns: Sequence[int] = (),
+) -> None:
+    """Header in row 1 (bold, shaded, frozen, with filters), one record per row below."""
+    from openpyxl.utils import get_column_letter
+
+    sheet.append(list(headers))
+    for cell in sheet[1]:
+        cell.style = "fz_head"
+    names = [
+        "fz_wrap" if i in wrap_columns else "fz_center" if i in center_columns else "fz_text"
+        for i in range(len(headers))
+    ]
+    for row in rows:
+        sheet.append(list(row))
+    for row_cells in sheet.iter_rows(min_row=2, max_row=len(rows) + 1):
+        for cell, name in zip(row_cells, names, strict=False):
+            cell.style = name
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"
+    last = get_column_letter(len(headers))
+    sheet.auto_filter.ref = f"A1:{last}{max(len(rows) + 1, 2)}"
+    sheet.print_title_rows = "1:1"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def _score_sheet(sheet: Any, data: ReportData) -> None:
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    catalog = data.catalog
+    rows: list[list[Any]] = []
+    for indicator in catalog.indicators:
+        area = catalog.area(indicator.area)
+        group = catalog.group(indicator.group)
+        score = data.score.indicator(indicator.number)
+        level = score.level if score else None
+        rows.append(
+            [
+                indicator.number,
+                f"{area.code}、{area.name}",
+                group.name,
+                indicator.text,
+                units_text(indicator),
+                level_label(level),
+                score.factor if score and score.applicable else None,
+                score.points if score and score.applicable else None,
+                score.max if score and score.applicable else indicator.points,
+                score.comment if score else "",
+            ]
+        )
+    _table_sheet(
+        sheet,
+        SCORE_HEADERS,
+        rows,
+        (7, 18, 18, 60, 24, 11, 7, 7, 7, 36),
+        wrap_columns=(1, 2, 3, 4, 9),
+        center_columns=(0, 5, 6, 7, 8),
+    )
+    # The level column offers the four levels as a drop-down; other text is still allowed (and read back
+    # with a clear error) because Excel validation is easy to paste around.
+    validation = DataValidation(
+        type="list",
+        formula1='"' + ",".join(LEVELS) + '"',
+        allow_blank=True,
+        showErrorMessage=False,
+        promptTitle="等次",
+        prompt="达标、基本达标、未达标、不适用；留空表示不修改",
+        showInputMessage=True,
+    )
+    sheet.add_data_validation(validation)
+    if rows:
+        validation.add(f"F2:F{len(rows) + 1}")
+
+
+def _task_sheet(sheet: Any, data: ReportData) -> None:
+    catalog = data.catalog
+    rows: list[list[Any]] = []
+    for indicator in catalog.indicators:
+        area = catalog.area(indicator.area)
+        group = catalog.group(indicator.group)
+        demand = "\n".join(r.text for r in indicator.requirements) or indicator.evidence_as_written
+        if indicator.onsite:
+            demand = (demand + "\n（实地核查）").strip()
+        tasks = data.tasks_for(indicator.number)
+        base = [f"{area.code}、{area.name}", group.name, indicator.number, indicator.text, demand]
+        if not tasks:
+            rows.append([*base, units_text(indicator), "—", 0, 0, ""])
+        for task in tasks:
+            rows.append([*base, task.unit, task.status, task.evidence_count, task.pages, task.comment])
+    _table_sheet(
+        sheet,
+        TASK_HEADERS,
+        rows,
+        (18, 18, 7, 48, 48, 22, 10, 8, 8, 30),
+        wrap_columns=(0, 1, 3, 4, 5, 9),
+        center_columns=(2, 6, 7, 8),
+    )
+
+
+def _evidence_sheet(sheet: Any, data: ReportData) -> None:
+    rows = [
+        [
+            item.id,
+            "、".join(str(n) for n in item.indicators),
+            item.filename,
+            item.title,
+            item.unit,
+            item.kind.upper(),
+            item.pages,
+            item.sheets,
+            item.period,
+            item.status,
+            item.size,
+            item.sha256,
+        ]
+        for item in data.evidence
+    ]
+    _table_sheet(
+        sheet,
+        EVIDENCE_HEADERS,
+        rows,
+        (8, 12, 40, 30, 22, 7, 7, 9, 9, 9, 13, 66),
+        wrap_columns=(2, 3, 4),
+        center_columns=(0, 1, 5, 6, 7, 8, 9),
+    )
+
+
+def _findings_sheet(sheet: Any, data: ReportData) -> None:
+    rows = [
+        [index, f.severity, f.indicator, f.unit, f.message] for index, f in enumerate(data.findings, start=1)
+    ]
+    _table_sheet(
+        sheet, FINDINGS_HEADERS, rows, (7, 9, 8, 24, 80), wrap_columns=(3, 4), center_columns=(0, 1, 2)
+    )
+
+
+def _summary_sheet(sheet: Any, data: ReportData) -> None:
+    from openpyxl.styles import Alignment, Font
+
+    score = data.score
+    sheet.append([data.title])
+    sheet["A1"].font = Font(name="黑体", size=16, bold=True)
+    sheet.append(
+        [f"指标体系：{data.catalog.title}；自评年度：{data.year}；报送日期：{format_date_cn(data.date)}"]
+    )
+    sheet.append([])
+    sheet.append(["一级指标", "满分", "得分", "得分率"])
+    for cell in sheet[4]:
+        cell.font = Font(name="黑体", bold=True)
+    for area in data.catalog.areas:
+        area_score = score.area(area.code)
+        got = area_score.score if area_score else 0.0
+        top = area_score.max if area_score else 0.0
+        sheet.append([f"{area.code}、{area.name}", top, got, rate(got, top)])
+    sheet.append(["折算基础得分", score.base_max, score.base, rate(score.base, score.base_max)])
+    sheet.append(["加分", None, score.bonus, None])
+    sheet.append(["总分", None, score.total, score.result])
+    sheet.append([])
+    for claim in data.bonus:
+        sheet.append([f"加分项 {claim.id}", claim.max_points, claim.points, claim.note])
+    for veto in data.veto:
+        sheet.append([f"否决项 {veto.id}", None, None, "已发生" if veto.triggered else "未发生"])
+    sheet.append([])
+    sheet.append([f"评分方案：{data.scheme_name}"])
+    for line in data.scheme_lines:
+        sheet.append([line])
+    if data.disclaimer:
+        sheet.append([data.disclaimer])
+    sheet.column_dimensions["A"].width = 44
+    for column in "BCD":
+        sheet.column_dimensions[column].width = 14
+    for row in sheet.iter_rows(min_row=5):
+        row[0].alignment = Alignment(wrap_text=False)
+
+
+# -- reading back ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LevelRow:
+    """One level read from an edited 自评打分表."""
+
+    indicator: int
+    level: str
+    comment: str
+    row: int  # the worksheet row it came from (for messages)
+
+
+@dataclass(frozen=True)
+class WorkbookProblem:
+    file: str
+    sheet: str
+    row: int | None
+    reason: str
+
+    def __str__(self) -> str:
+        where = f"工作表“{self.sheet}”" if self.sheet else ""
+        if self.row is not None:
+            where += f"第 {self.row} 行"
+        return f"{self.file}：{where}：{self.reason}" if where else f"{self.file}：{self.reason}"
+
+
+class WorkbookError(FazhiError):
+    """An edited workbook cannot be read back; ``problems`` lists every bad row. Nothing was changed."""
+
+    exit_code = 1
+
+    def __init__(self, problems: Sequence[WorkbookProblem]) -> None:
+        self.problems = list(problems)
+        more = f"（另有 {len(self.problems) - 1} 个问题）" if len(self.problems) > 1 else ""
+        super().__init__(f"无法导入打分表 {self.problems[0]}{more}")
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return "".join(str(value).split())
+
+
+def _indicator_number(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    text = str(value).strip()
+    return int(text) if text.isdigit() else None
+
+
+def read_levels(path: Path, catalog: Catalog) -> list[LevelRow]:
+    """Read levels and comments from the 自评打分表 of an exported (and edited) workbook.
+
+    Rows whose 等次 is empty or 未评估 are skipped (they change nothing). Every other row must name an
+    indicator of ``catalog`` once and give one of the four levels; otherwise ``WorkbookError`` lists each
+    bad row (sheet, row, reason) and nothing is returned.
+    """
+    path = Path(path)
+    name = path.name
+    book = _open_workbook(path)
+    try:
+        if SCORE_SHEET not in book.sheetnames:
+            present = "、".join(book.sheetnames)
+            raise WorkbookError(
+                [WorkbookProblem(name, "", None, f"找不到工作表“{SCORE_SHEET}”（现有：{present}）")]
+            )
+        sheet = book[SCORE_SHEET]
+        rows = sheet.iter_rows(values_only=True)
+        header = next(rows, None)
+        columns = {_cell_text(v): i for i, v in enumerate(header or ()) if _cell_text(v)}
+        missing = [h for h in ("序号", "等次", "评定意见") if h not in columns]
+        if missing:
+            raise WorkbookError(
+                [
+                    WorkbookProblem(
+                        name, SCORE_SHEET, 1, f"表头缺少列：{'、'.join(missing)}（第 1 行应为表头）"
+                    )
+                ]
+            )
+        number_col, level_col, comment_col = columns["序号"], columns["等次"], columns["评定意见"]
+        problems: list[WorkbookProblem] = []
+        found: list[LevelRow] = []
+        seen: dict[int, int] = {}
+        for row_number, values in enumerate(rows, start=2):
+
+            def cell(index: int, values: tuple[Any, ...] = values) -> Any:
+                return values[index] if index < len(values) else None
+
+            raw_number = cell(number_col)
+            raw_level = _cell_text(cell(level_col))
+            comment = "" if cell(comment_col) is None else str(cell(comment_col)).strip()
+            if raw_number is None or _cell_text(raw_number) == "":
+                if raw_level not in BLANK_LEVELS:
+                    problems.append(WorkbookProblem(name, SCORE_SHEET, row_number, "有等次但没有序号"))
+                continue
+            number = _indicator_number(raw_number)
+            if number is None:
+                problems.append(
+                    WorkbookProblem(name, SCORE_SHEET, row_number, f"序号“{raw_number}”不是指标编号")
+                )
+                continue
+            if not catalog.has_indicator(number):
+                problems.append(
+                    WorkbookProblem(name, SCORE_SHEET, row_number, f"指标体系中没有第 {number} 项指标")
+                )
+                continue
+            if number in seen:
+                problems.append(
+                    WorkbookProblem(
+                        name, SCORE_SHEET, row_number, f"第 {number} 项指标重复（已在第 {seen[number]} 行）"
+                    )
+                )
+                continue
+            seen[number] = row_number
+            if raw_level in BLANK_LEVELS:
+                continue
+            level = LEVEL_ALIASES.get(raw_level) or LEVEL_ALIASES.get(raw_level.lower())
+            if level is None:
+                problems.append(
+                    WorkbookProblem(
+                        name,
+                        SCORE_SHEET,
+                        row_number,
+                        f"第 {number} 项的等次“{raw_level}”无效（应为 {'、'.join(LEVELS)}，或留空）",
+                    )
+                )
+                continue
+            found.append(LevelRow(number, level, comment, row_number))
+        if problems:
+            raise WorkbookError(problems)
+        return found
+    finally:
+        book.close()
+
+
+def _open_workbook(path: Path) -> Any:
+    from openpyxl import load_workbook
+
+    name = path.name
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise WorkbookError(
+            [WorkbookProblem(str(path), "", None, f"无法读取：{exc.strerror or exc}")]
+        ) from exc
+    if size > MAX_WORKBOOK_BYTES:
+        raise WorkbookError([WorkbookProblem(name, "", None, f"文件过大（{size} 字节）")])
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise WorkbookError([WorkbookProblem(name, "", None, "不是有效的 Excel 工作簿（.xlsx）")]) from exc
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise WorkbookError([WorkbookProblem(name, "", None, "解压后过大，拒绝读取（可能是压缩炸弹）")])
+    try:
+        return load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        raise WorkbookError(
+            [WorkbookProblem(name, "", None, f"不是有效的 Excel 工作簿（.xlsx）：{type(exc).__name__}")]
+        ) from exc

@@ -1,0 +1,150 @@
+"""Spreadsheet evidence drawn as PDF tables, so the evidence bundle leaves nothing out.
+
+Each worksheet becomes a titled table on landscape A4, its column letters repeated as header on every
+page and the sheet's row numbers down the side; sheets wider than a page are cut into column bands
+(A–H, I–P …). The workbook is read in read-only mode (rows stream; memory stays flat) with computed values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.units import mm
+from reportlab.platypus import LongTable, PageBreak, Paragraph, SimpleDocTemplate, Spacer, TableStyle
+
+from app.errors import FazhiError
+from app.progress import CancelToken, check_cancel
+from exports.pdf_style import Styles, grid_table_style, styles, text
+
+PAGE = landscape(A4)
+MARGIN = 14 * mm
+COLUMNS_PER_BAND = 8
+MAX_CELL_CHARS = 2000  # longer cells are cut with a note: a single cell must fit on a page
+
+
+def _column_letter(index: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return str(get_column_letter(index))
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:.10g}"
+    return str(value)
+
+
+def _sheet_rows(sheet: Any) -> Iterator[list[str]]:
+    for row in sheet.iter_rows(values_only=True):
+        yield [_cell(v) for v in row]
+
+
+def render_xlsx_pdf(xlsx: Path, out: Path, title: str, cancel: CancelToken | None = None) -> int:
+    """Draw every sheet of ``xlsx`` into the PDF ``out``; return its page count."""
+    from openpyxl import load_workbook
+
+    st = styles()
+    # A file object: stored evidence has no .xlsx suffix (content-addressed), which openpyxl refuses.
+    handle = Path(xlsx).open("rb")  # noqa: SIM115 - closed in the finally below
+    try:
+        book = load_workbook(handle, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        handle.close()
+        raise FazhiError(f"无法读取工作簿 {title}：{type(exc).__name__}") from exc
+    story: list[Any] = []
+    try:
+        for sheet_index, sheet in enumerate(book.worksheets):
+            check_cancel(cancel)
+            if sheet_index:
+                story.append(PageBreak())
+            rows = [r for r in _sheet_rows(sheet) if any(r)]
+            story += _sheet_story(st, title, sheet.title, rows)
+    finally:
+        book.close()
+        handle.close()
+    if not story:
+        story.append(Paragraph(text(f"{title}（工作簿中没有工作表）"), st.body_plain))
+    pages = [0]
+
+    def count(canvas: Any, doc: Any) -> None:
+        pages[0] = canvas.getPageNumber()
+        canvas.saveState()
+        canvas.setFont(st.fonts.serif, 8)
+        canvas.drawRightString(PAGE[0] - MARGIN, 8 * mm, f"{title} · 第 {pages[0]} 页")
+        canvas.restoreState()
+
+    doc = SimpleDocTemplate(
+        str(out),
+        pagesize=PAGE,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN + 4 * mm,
+        title=title,
+        initialFontName=st.fonts.serif,
+    )
+    doc.build(story, onFirstPage=count, onLaterPages=count)
+    return pages[0]
+
+
+def _sheet_story(st: Styles, title: str, sheet_name: str, rows: list[list[str]]) -> list[Any]:
+    heading = Paragraph(text(f"{title} — 工作表“{sheet_name}”（{len(rows)} 行）"), st.minor)
+    if not rows:
+        return [heading, Paragraph("（空工作表）", st.note)]
+    width = max(len(r) for r in rows)
+    story: list[Any] = []
+    usable = PAGE[0] - 2 * MARGIN
+    for start in range(0, width, COLUMNS_PER_BAND):
+        stop = min(start + COLUMNS_PER_BAND, width)
+        band = (
+            f"（第 {_column_letter(start + 1)}–{_column_letter(stop)} 列）"
+            if width > COLUMNS_PER_BAND
+            else ""
+        )
+        story.append(Paragraph(heading.text + text(band), st.minor))
+        story.append(Spacer(1, 2))
+        story.append(_band_table(st, rows, start, stop, usable))
+    return story
+
+
+def _band_table(st: Styles, rows: list[list[str]], start: int, stop: int, usable: float) -> LongTable:
+    count = stop - start
+    lengths = [0] * count
+    for row in rows[:200]:  # widths from a sample: enough to size columns, cheap on big sheets
+        for i in range(count):
+            value = row[start + i] if start + i < len(row) else ""
+            lengths[i] = max(lengths[i], min(len(value), 40))
+    number_width = 12 * mm
+    weights = [max(n, 4) for n in lengths]
+    total = sum(weights)
+    widths = [(usable - number_width) * w / total for w in weights]
+    style = st.cell_small
+    data: list[list[Any]] = [["行", *(_column_letter(start + i + 1) for i in range(count))]]
+    for row_number, row in enumerate(rows, start=1):
+        cells: list[Any] = [str(row_number)]
+        for i in range(count):
+            value = row[start + i] if start + i < len(row) else ""
+            if len(value) > MAX_CELL_CHARS:
+                value = value[:MAX_CELL_CHARS] + f"……（单元格共 {len(value)} 字，此处截断）"
+            # Plain strings are cheap; only text that may not fit its column gets a wrapping paragraph.
+            fits = len(value) * 8.5 < widths[i] - 6 and "\n" not in value
+            cells.append(value if fits else Paragraph(text(value), style))
+        data.append(cells)
+    table = LongTable(data, colWidths=[number_width, *widths], repeatRows=1, hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                *grid_table_style(1),
+                ("FONTSIZE", (0, 0), (-1, -1), 8.5),
+                ("TEXTCOLOR", (0, 1), (0, -1), "#777777"),
+                ("ALIGN", (0, 0), (0, -1), "CENTER"),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        )
+    )
+    return table

@@ -1,0 +1,172 @@
+"""The evidence bundle: order, separators, contents, bookmarks, stamps, spreadsheets, volumes."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pikepdf
+import pypdf
+import pytest
+
+from app.errors import CancelledError, FazhiError
+from app.progress import CancelToken
+from exports.bundle import write_bundle
+from exports.report_data import ReportData
+
+
+def _outline(reader: pypdf.PdfReader) -> list[tuple[int, str, int]]:
+    found: list[tuple[int, str, int]] = []
+
+    def walk(items: list[Any], depth: int) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item, depth + 1)
+            else:
+                found.append((depth, str(item.title), reader.get_destination_page_number(item)))
+
+    walk(reader.outline, 0)
+    return found
+
+
+@pytest.fixture
+def bundle(report_data: ReportData, tmp_path: Path) -> Path:
+    out = tmp_path / "汇编.pdf"
+    result = write_bundle(report_data, out)
+    assert result.paths == [out]
+    return out
+
+
+def test_bundle_orders_evidence_in_catalog_order_with_separators(bundle: Path) -> None:
+    reader = pypdf.PdfReader(bundle)
+    texts = [page.extract_text() for page in reader.pages]
+    evidence_pages = [t for t in texts if "evidence" in t]
+    order = [t.split("evidence ")[1].split(" page")[0] for t in evidence_pages]
+    # 1 (unit 县司法局: items 1, 2), 2, 3+4 (合并提供 group: items 4, 5), 5 (spreadsheet, drawn)
+    assert order == ["1", "1", "2", "2", "2", "3", "4", "4", "5"]
+    assert any("合法性审核台账" in t and "审核台账" in t and "关于印发某某办法的通知" in t for t in texts)
+    flat = ["".join(t.split()) for t in texts]
+    separator = next(t for t in flat if "第1项" in t and "资料要求" in t)
+    assert "责任单位" in separator and "县司法局" in separator and "2023年政务服务工作总结.pdf" in separator
+    group = next(t for t in flat if "第3–4项（合并提供）" in t)
+    assert "公平竞争审查报告.pdf" in group and "涉企收费清理情况.pdf" in group
+    # Item 2 is filed under 1 and 6: included once, indicator 6's separator points back to it.
+    six = next(t for t in flat if "第6项" in t and "已在前文提供" in t)
+    assert "关于推行“一次办”的通知.pdf" in six
+    assert "目录" in flat[0] and "印证资料汇编" in flat[0]
+
+
+def test_bookmarks_nest_area_group_indicator_unit_file(bundle: Path) -> None:
+    reader = pypdf.PdfReader(bundle)
+    outline = _outline(reader)
+    titles = [(depth, title) for depth, title, _ in outline]
+    assert (0, "目录") in titles and (0, "一、政府职能依法全面履行") in titles
+    assert (1, "加大简政放权力度") in titles
+    assert any(depth == 2 and title.startswith("第 1 项") for depth, title in titles)
+    assert (3, "县司法局") in titles
+    assert (4, "2023年政务服务工作总结.pdf") in titles
+    page = next(p for d, t, p in outline if t == "涉企收费清理情况.pdf")
+    assert "evidence 5" in reader.pages[page].extract_text()
+
+
+def test_pages_are_stamped_without_rewriting_their_content(bundle: Path, report_data: ReportData) -> None:
+    reader = pypdf.PdfReader(bundle)
+    page = next(i for i, p in enumerate(reader.pages) if "evidence 1 page 1" in p.extract_text())
+    assert f"第1项 · 第 {page + 1} 页" in reader.pages[page].extract_text()
+    # The evidence page's own content stream is carried over byte for byte.
+    with pikepdf.open(bundle) as merged, pikepdf.open(report_data.evidence[0].stored_path) as source:
+        original = source.pages[0].obj.Contents.read_bytes()
+        contents = merged.pages[page].obj.Contents
+        streams = [contents] if isinstance(contents, pikepdf.Stream) else list(contents)
+        assert any(s.read_bytes() == original for s in streams)
+        assert len(streams) >= 3  # q, the original, Q + stamp
+
+
+def test_qpdf_check_is_clean(bundle: Path) -> None:
+    qpdf = shutil.which("qpdf")
+    if qpdf is None:
+        pytest.skip("qpdf not installed (apt-get install qpdf)")
+    result = subprocess.run([qpdf, "--check", str(bundle)], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_unit_bundle_has_only_that_unit(report_data: ReportData, tmp_path: Path) -> None:
+    out = tmp_path / "司法局.pdf"
+    write_bundle(report_data, out, unit="县市场监督管理局")
+    text = "".join(p.extract_text() for p in pypdf.PdfReader(out).pages)
+    assert "evidence 4" in text and "evidence 5" in text and "evidence 1" not in text
+    with pytest.raises(FazhiError, match="没有可汇编的印证资料"):
+        write_bundle(report_data, tmp_path / "x.pdf", unit="县教育局")
+
+
+def _scan_like(path: Path, label: str, pages: int) -> None:
+    """A PDF whose pages are incompressible images (like scans), about 300 KB a page."""
+    import io
+    import os
+
+    from PIL import Image
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen.canvas import Canvas
+
+    canvas = Canvas(str(path), pagesize=A4)
+    for number in range(1, pages + 1):
+        image = Image.frombytes("L", (700, 700), os.urandom(700 * 700))
+        buffer = io.BytesIO()
+        image.save(buffer, "JPEG", quality=85)
+        canvas.drawImage(ImageReader(io.BytesIO(buffer.getvalue())), 40, 100, 500, 500)
+        canvas.setFont("Helvetica", 14)
+        canvas.drawString(72, 780, f"{label} page {number}")
+        canvas.showPage()
+    canvas.save()
+
+
+def test_volumes_stay_under_the_limit(report_data: ReportData, tmp_path: Path) -> None:
+    import hashlib
+
+    items = []
+    for item in report_data.evidence:
+        if item.kind == "pdf":
+            _scan_like(item.stored_path, f"evidence {item.id}", item.pages or 1)
+            digest = hashlib.sha256(item.stored_path.read_bytes()).hexdigest()
+            items.append(dataclasses.replace(item, sha256=digest, size=item.stored_path.stat().st_size))
+        else:
+            items.append(item)
+    data = dataclasses.replace(report_data, evidence=tuple(items))
+    whole = write_bundle(data, tmp_path / "汇编.pdf")
+    limit = whole.paths[0].stat().st_size // 2
+    split = write_bundle(data, tmp_path / "分册.pdf", max_volume_bytes=limit)
+    assert len(split.paths) >= 2
+    assert [p.name for p in split.paths][:2] == ["分册_第1册.pdf", "分册_第2册.pdf"]
+    texts = ["".join(p.extract_text() for p in pypdf.PdfReader(path).pages) for path in split.paths]
+    for path, text in zip(split.paths, texts, strict=True):
+        # A volume may exceed the limit only when it holds a single indicator (sections never split).
+        sections = len(re.findall(r"本项资料\d+件", "".join(text.split())))
+        assert path.stat().st_size <= limit or sections == 1, (path.name, path.stat().st_size, limit)
+    assert "第1册共" in "".join(texts[0].split())
+    for ident in ("1", "2", "3", "4"):
+        assert sum(f"evidence {ident} page 1" in t for t in texts) == 1
+
+
+def test_cancel_leaves_nothing(report_data: ReportData, tmp_path: Path) -> None:
+    token = CancelToken()
+
+    def progress(done: int, total: int, message: str) -> None:
+        if done >= 3:
+            token.cancel()
+
+    out = tmp_path / "b.pdf"
+    with pytest.raises(CancelledError):
+        write_bundle(report_data, out, progress=progress, cancel=token)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["evidence"]
+
+
+def test_missing_store_file_is_an_integrity_error(report_data: ReportData, tmp_path: Path) -> None:
+    gone = dataclasses.replace(report_data.evidence[0], stored_path=tmp_path / "missing")
+    data = dataclasses.replace(report_data, evidence=(gone, *report_data.evidence[1:]))
+    with pytest.raises(FazhiError, match="证据库缺少文件"):
+        write_bundle(data, tmp_path / "b.pdf")
