@@ -93,7 +93,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                 handle.write(traceback.format_exc())
         except OSError:
             pass
-        print(f"fazhi: 内部错误：{type(exc).__name__}: {exc}（详情见 {path}）", file=sys.stderr)
+        # One line, however many lines the exception text has (SQL errors carry whole statements).
+        summary = " ".join(str(exc).split())
+        if len(summary) > 200:
+            summary = summary[:200] + "…"
+        print(f"fazhi: 内部错误：{type(exc).__name__}: {summary}（详情见 {path}）", file=sys.stderr)
         return 1
 
 
