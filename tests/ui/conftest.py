@@ -1,0 +1,170 @@
+"""Fixtures for the window tests: a small catalog (never assume 9/32/100) and test files."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from indicator_catalog import Catalog, catalog_from_document
+
+
+def small_catalog_document() -> dict[str, Any]:
+    return {
+        "id": "test-small",
+        "title": "测试指标体系",
+        "units": [
+            {"name": "县司法局"},
+            {"name": "县发展和改革局", "aliases": ["县发改局"]},
+            {"name": "县市场监督管理局"},
+            {"name": "各乡镇", "collective": True},
+        ],
+        "areas": [
+            {
+                "code": "一",
+                "name": "政府职能依法全面履行",
+                "groups": [
+                    {"code": "一.1", "name": "加大简政放权力度"},
+                    {"code": "一.2", "name": "优化公共服务"},
+                ],
+            },
+            {
+                "code": "二",
+                "name": "依法行政制度体系完善",
+                "groups": [{"code": "二.1", "name": "加强行政规范性文件监督管理"}],
+            },
+        ],
+        "indicators": [
+            {
+                "number": 1,
+                "group": "一.1",
+                "text": "全面实行行政许可事项清单管理。",
+                "units": ["县发展和改革局"],
+                "requirements": [{"text": "行政许可事项清单及调整文件。"}],
+            },
+            {
+                "number": 2,
+                "group": "一.1",
+                "text": "深化投资审批制度改革，推进投资领域“放管服”改革。",
+                "units": ["县发展和改革局", "县市场监督管理局"],
+                "requirements": [
+                    {"text": "投资审批改革工作方案。"},
+                    {"text": "提供任意 3 件审批案卷。", "min_count": 3},
+                ],
+            },
+            {
+                "number": 3,
+                "group": "一.2",
+                "text": "政务服务场所规范化建设，实地核查。",
+                "units": ["各乡镇"],
+                "onsite": True,
+                "requirements": [{"text": "实地核查。", "onsite": True}],
+            },
+            {
+                "number": 4,
+                "group": "二.1",
+                "text": "行政规范性文件合法性审核全覆盖。",
+                "units": ["县司法局"],
+                "shared_with": [5],
+                "requirements": [{"text": "提供任意 2 件合法性审核意见书。", "min_count": 2, "since": 2020}],
+            },
+            {
+                "number": 5,
+                "group": "二.1",
+                "text": "行政规范性文件备案审查。",
+                "units": ["县司法局"],
+                "shared_with": [4],
+                "requirements": [],
+            },
+        ],
+        "bonus": [{"id": "B1", "text": "加分项", "max_points": 10}],
+        "veto": [{"id": "V1", "text": "否决项"}],
+    }
+
+
+@pytest.fixture
+def small_catalog() -> Catalog:
+    return catalog_from_document(small_catalog_document(), "test-small")
+
+
+def make_pdf(path: Path, pages: int = 2, text: str = "测试资料") -> Path:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=A4)
+    for page in range(pages):
+        c.drawString(72, 720, f"{text} page {page + 1}")
+        c.showPage()
+    c.save()
+    return path
+
+
+def make_xlsx(path: Path, rows: int = 5, sheets: tuple[str, ...] = ("台账",)) -> Path:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    first = wb.active
+    assert first is not None
+    first.title = sheets[0]
+    for name in sheets[1:]:
+        wb.create_sheet(name)
+    for ws in wb.worksheets:
+        ws.append(["序号", "事项名称", "办理时间"])
+        for row in range(rows):
+            ws.append([row + 1, f"事项{row + 1}", f"2021-0{row % 9 + 1}-01"])
+    wb.save(path)
+    return path
+
+
+@pytest.fixture
+def make_pdf_file() -> Callable[..., Path]:
+    return make_pdf
+
+
+@pytest.fixture
+def make_xlsx_file() -> Callable[..., Path]:
+    return make_xlsx
+
+
+@pytest.fixture
+def pdf_file(tmp_path: Path) -> Path:
+    return make_pdf(tmp_path / "合法性审核意见书.pdf", pages=3)
+
+
+@pytest.fixture
+def xlsx_file(tmp_path: Path) -> Path:
+    return make_xlsx(tmp_path / "审批台账.xlsx", rows=8, sheets=("台账", "汇总"))
+
+
+# The offscreen platform plugin (used when no display is set) warns on every top-level window with a
+# size constraint; that is the plugin's limitation, not ours. Every other Qt warning still fails a test.
+_OFFSCREEN_NOISE = r"This plugin does not support propagateSizeHints\(\)"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(str(item.path)).parents:
+            item.add_marker(pytest.mark.qt_log_ignore(_OFFSCREEN_NOISE))
+
+
+@pytest.fixture(autouse=True)
+def _ui_application(
+    qapp: Any, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The application set up as ``run_gui`` does it; QSettings kept out of the real home."""
+    from PySide6.QtCore import QSettings
+
+    from ui.main import configure_application
+
+    if not qapp.property("fazhi_configured"):
+        configure_application(qapp)
+        qapp.setProperty("fazhi_configured", True)
+    folder = tmp_path_factory.mktemp("qsettings")
+    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(folder))
+    # Suggested project folders must not land in the real Documents folder.
+    documents = tmp_path_factory.mktemp("documents")
+    monkeypatch.setattr("ui.start_dialog.default_projects_root", lambda: documents / "法治政府示范创建")

@@ -1,0 +1,133 @@
+"""The window's hub: the open project, and what changed in it.
+
+Views never poll. After a change the code that made it tells the hub what it touched (a
+``ProjectChange``) together with fresh progress for those indicators, computed in the worker; the hub
+stores it and emits ``changed``; each view refreshes only what the change names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+
+if TYPE_CHECKING:  # the database layer loads in the background, not at start-up
+    from app.project import Project
+    from app.units import UnitInfo
+    from app.workspace import IndicatorProgress, WorkspaceSnapshot
+    from indicator_catalog import Catalog
+
+
+@dataclass(frozen=True)
+class ProjectChange:
+    """What a change touched. ``everything`` means: reload all (F5, a package import)."""
+
+    indicators: frozenset[int] = field(default_factory=frozenset)
+    units: frozenset[str] = field(default_factory=frozenset)
+    evidence_ids: frozenset[int] = field(default_factory=frozenset)
+    everything: bool = False
+
+    @classmethod
+    def of(
+        cls,
+        *,
+        indicators: Iterable[int] = (),
+        units: Iterable[str] = (),
+        evidence_ids: Iterable[int] = (),
+        everything: bool = False,
+    ) -> ProjectChange:
+        return cls(frozenset(indicators), frozenset(units), frozenset(evidence_ids), everything)
+
+    def merged(self, other: ProjectChange) -> ProjectChange:
+        return ProjectChange(
+            self.indicators | other.indicators,
+            self.units | other.units,
+            self.evidence_ids | other.evidence_ids,
+            self.everything or other.everything,
+        )
+
+    def touches(self, number: int) -> bool:
+        return self.everything or number in self.indicators
+
+    @property
+    def empty(self) -> bool:
+        return not (self.indicators or self.units or self.evidence_ids or self.everything)
+
+
+class ProjectState(QObject):
+    """One per window. Holds the open project and its snapshot; announces openings and changes."""
+
+    #: A project was opened; carries the ``WorkspaceSnapshot``.
+    opened = Signal(object)
+    #: The project was closed.
+    closed = Signal()
+    #: Something in the project changed; carries the ``ProjectChange``.
+    changed = Signal(object)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._project: Project | None = None
+        self._snapshot: WorkspaceSnapshot | None = None
+
+    # -- access -------------------------------------------------------------------------------------
+    @property
+    def project(self) -> Project | None:
+        return self._project
+
+    @property
+    def snapshot(self) -> WorkspaceSnapshot | None:
+        return self._snapshot
+
+    @property
+    def catalog(self) -> Catalog | None:
+        return self._snapshot.catalog if self._snapshot is not None else None
+
+    @property
+    def units(self) -> tuple[UnitInfo, ...]:
+        return self._snapshot.units if self._snapshot is not None else ()
+
+    def progress(self, number: int) -> IndicatorProgress | None:
+        if self._snapshot is None:
+            return None
+        return self._snapshot.progress.get(number)
+
+    def require_project(self) -> Project:
+        if self._project is None:
+            raise RuntimeError("no project is open")
+        return self._project
+
+    # -- lifecycle ----------------------------------------------------------------------------------
+    def set_project(self, project: Project, snapshot: WorkspaceSnapshot) -> None:
+        if self._project is not None and self._project is not project:
+            self.close()
+        self._project = project
+        self._snapshot = snapshot
+        self.opened.emit(snapshot)
+
+    def close(self) -> None:
+        project, self._project, self._snapshot = self._project, None, None
+        if project is not None:
+            project.close()
+            self.closed.emit()
+
+    # -- changes ------------------------------------------------------------------------------------
+    def apply(
+        self,
+        change: ProjectChange,
+        progress: Mapping[int, IndicatorProgress] | None = None,
+        units: Iterable[UnitInfo] | None = None,
+    ) -> None:
+        """Take fresh data for what ``change`` touched and tell the views."""
+        if self._snapshot is None:
+            return
+        merged = dict(self._snapshot.progress)
+        if progress:
+            merged.update(progress)
+        self._snapshot = replace(
+            self._snapshot,
+            progress=merged,
+            units=tuple(units) if units is not None else self._snapshot.units,
+        )
+        self.changed.emit(change)
