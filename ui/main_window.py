@@ -54,6 +54,7 @@ from ui.icons import status_icon, status_label
 from ui.indicator_panel import IndicatorPanel
 from ui.preview import PreviewPanel
 from ui.state import ProjectChange, ProjectState
+from ui.workbench import install_workbench
 
 _ALL_UNITS = "__all__"
 _MY_TASKS = "__mine__"
@@ -143,10 +144,14 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.empty_page)
         self.stack.addWidget(self.splitter)
         self.setCentralWidget(self.stack)
+        # What the stack shows for an open project (the workbench makes it a set of tabs).
+        self.project_page: QWidget = self.splitter
 
         self._build_actions()
         self._build_menus()
         self._build_status_bar()
+        # Review, scoring, self-check, dashboard, exchange and export (ui/workbench.py).
+        self.workbench = install_workbench(self)
         self.setAcceptDrops(True)
         # Drops on a tree row go to that indicator (handled in eventFilter, not by the view).
         self.tree.setAcceptDrops(True)
@@ -386,7 +391,7 @@ class MainWindow(QMainWindow):
             self.tree.hide()
             self.tree_empty.setText(self.tr("正在打开项目…"))
             self.tree_empty.show()
-            self.stack.setCurrentWidget(self.splitter)
+            self.stack.setCurrentWidget(self.project_page)
 
         def work(progress: ProgressCallback, cancel: CancelToken) -> Any:
             from app.evidence import list_evidence
@@ -499,7 +504,7 @@ class MainWindow(QMainWindow):
             self.role_label.setText(self.tr("依法治县办"))
         self.role_label.setToolTip(str(info.folder))
         self._fill_unit_filter(snapshot)
-        self.stack.setCurrentWidget(self.splitter)
+        self.stack.setCurrentWidget(self.project_page)
         self.tree_empty.setText(self.tr("没有符合条件的指标"))
         self._after_filter()
         self._update_summary()

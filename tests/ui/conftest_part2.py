@@ -1,0 +1,201 @@
+"""Fixtures for the part-2 panes (review, scoring, extras, self-check, dashboard, exchange, export, audit).
+
+Imported by those test files with ``pytest_plugins = ["conftest_part2"]``. A small catalog of its own
+(two bonus items so caps can be tested, two veto items), a temporary office project, an open
+``ProjectState`` with a ``ScoreKeeper`` on it, and a helper that attaches real PDFs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from app.project import Project, create_project
+from indicator_catalog import Catalog, catalog_from_document
+
+
+def part2_catalog_document() -> dict[str, Any]:
+    return {
+        "id": "part2-small",
+        "title": "测试指标体系",
+        "units": [
+            {"name": "县司法局"},
+            {"name": "县发展和改革局", "aliases": ["县发改局"]},
+            {"name": "县市场监督管理局"},
+            {"name": "各乡镇", "collective": True},
+        ],
+        "areas": [
+            {
+                "code": "一",
+                "name": "政府职能依法全面履行",
+                "groups": [
+                    {"code": "一.1", "name": "加大简政放权力度"},
+                    {"code": "一.2", "name": "优化公共服务"},
+                ],
+            },
+            {
+                "code": "二",
+                "name": "依法行政制度体系完善",
+                "groups": [{"code": "二.1", "name": "加强行政规范性文件监督管理"}],
+            },
+        ],
+        "indicators": [
+            {
+                "number": 1,
+                "group": "一.1",
+                "text": "全面实行行政许可事项清单管理。",
+                "units": ["县发展和改革局"],
+                "requirements": [{"text": "行政许可事项清单及调整文件。"}],
+            },
+            {
+                "number": 2,
+                "group": "一.1",
+                "text": "深化投资审批制度改革，推进投资领域“放管服”改革。",
+                "units": ["县发展和改革局", "县市场监督管理局"],
+                "requirements": [
+                    {"text": "投资审批改革工作方案。"},
+                    {"text": "提供任意 3 件审批案卷。", "min_count": 3},
+                ],
+            },
+            {
+                "number": 3,
+                "group": "一.2",
+                "text": "政务服务场所规范化建设，实地核查。",
+                "units": ["各乡镇"],
+                "onsite": True,
+                "requirements": [{"text": "实地核查。", "onsite": True}],
+            },
+            {
+                "number": 4,
+                "group": "二.1",
+                "text": "行政规范性文件合法性审核全覆盖。",
+                "units": ["县司法局"],
+                "shared_with": [5],
+                "requirements": [{"text": "提供任意 2 件合法性审核意见书。", "min_count": 2}],
+            },
+            {
+                "number": 5,
+                "group": "二.1",
+                "text": "行政规范性文件备案审查。",
+                "units": ["县司法局"],
+                "shared_with": [4],
+                "requirements": [],
+            },
+        ],
+        "bonus": [
+            {"id": "B1", "text": "法治政府建设工作获得表彰", "max_points": 10},
+            {"id": "B2", "text": "创新做法被上级推广", "max_points": 10},
+        ],
+        "bonus_cap": 15,
+        "veto": [
+            {"id": "V1", "text": "发生重大违法行政案件"},
+            {"id": "V2", "text": "申报材料弄虚作假"},
+        ],
+    }
+
+
+@pytest.fixture
+def part2_catalog() -> Catalog:
+    return catalog_from_document(part2_catalog_document(), "part2-small")
+
+
+@pytest.fixture
+def part2_project_dir(tmp_path: Path, part2_catalog: Catalog) -> Path:
+    folder = tmp_path / "测试县项目"
+    create_project(folder, county="测试县", year=2024, catalog=part2_catalog)
+    return folder
+
+
+def write_pdf(path: Path, text: str = "测试资料", pages: int = 1) -> Path:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    c = canvas.Canvas(str(path), pagesize=A4)
+    for page in range(pages):
+        c.drawString(72, 720, f"{text.encode('unicode_escape').decode()} page {page + 1}")
+        c.showPage()
+    c.save()
+    return path
+
+
+AddEvidence = Callable[..., list[int]]
+
+
+@pytest.fixture
+def add_evidence(tmp_path: Path) -> AddEvidence:
+    """``add_evidence(project, unit, indicators, count=1, stem="资料")`` → new evidence ids."""
+    counter = iter(range(10_000))
+
+    def add(
+        project: Project, unit: str, indicators: list[int], count: int = 1, stem: str = "资料"
+    ) -> list[int]:
+        from app.evidence import attach
+
+        files = [
+            write_pdf(tmp_path / "files" / f"{stem}{next(counter)}.pdf", text=f"{stem} {unit} {indicators}")
+            for _ in range(count)
+        ]
+        result = attach(project, unit=unit, indicators=indicators, files=files)
+        return [r.id for r in result.attached]
+
+    return add
+
+
+@pytest.fixture
+def part2_state(qtbot: QtBot, part2_project_dir: Path) -> Iterator[Any]:
+    """An open ``ProjectState`` on the project (closed, with background work drained, afterwards)."""
+    from app.workspace import load_workspace
+    from ui.background import cancel_all_and_wait
+    from ui.state import ProjectState
+
+    state = ProjectState()
+    project, snapshot = load_workspace(part2_project_dir)
+    state.set_project(project, snapshot)
+    yield state
+    cancel_all_and_wait()
+    state.close()
+
+
+@pytest.fixture
+def part2_keeper(qtbot: QtBot, part2_state: Any) -> Any:
+    """A ``ScoreKeeper`` on ``part2_state`` that has computed its first score."""
+    from ui.score_models import ScoreKeeper
+
+    keeper = ScoreKeeper(part2_state)
+    qtbot.waitUntil(lambda: keeper.score is not None, timeout=10_000)
+    return keeper
+
+
+def refresh_state(qtbot: QtBot, state: Any) -> None:
+    """Tell the hub everything changed (after a test wrote behind the window's back) and wait."""
+    from app.units import list_units
+    from app.workspace import project_progress
+    from ui.state import ProjectChange
+
+    project = state.require_project()
+    state.apply(ProjectChange(everything=True), project_progress(project), list_units(project))
+
+
+def wait_task(qtbot: QtBot, task: Any, timeout: int = 30_000) -> None:
+    """Wait for a ``BackgroundTask`` to finish (returns at once if it already has)."""
+    assert task is not None
+    if task.running:
+        with qtbot.waitSignal(task.finished, timeout=timeout):
+            pass
+
+
+@pytest.fixture(name="wait_task")
+def _wait_task_fixture() -> Callable[[QtBot, Any], None]:
+    """``wait_task(qtbot, task)``: see ``wait_task``."""
+    return wait_task
+
+
+@pytest.fixture(name="refresh_state")
+def _refresh_state_fixture() -> Callable[[QtBot, Any], None]:
+    """``refresh_state(qtbot, state)``: see ``refresh_state``."""
+    return refresh_state
