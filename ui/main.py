@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import os
 import sys
 import threading
 from collections.abc import Sequence
@@ -169,4 +170,13 @@ def run_gui(project: Path | None) -> int:
     window = MainWindow()
     window.show()
     window.open_project(project)
+    _quit_after_env_delay(app)
     return app.exec()
+
+
+def _quit_after_env_delay(app: QApplication) -> None:
+    """FAZHI_QUIT_AFTER_MS=N closes the window after N ms: the packaged program's smoke test starts the
+    real window without a person to close it."""
+    delay = os.environ.get("FAZHI_QUIT_AFTER_MS", "").strip()
+    if delay.isdigit():
+        QTimer.singleShot(int(delay), app.closeAllWindows)
