@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
 
-from app.errors import ProjectInUseError
+from app.errors import FazhiError, ProjectInUseError
 
 LOCK_FILE_NAME = ".fazhi.lock"
 # On Windows we lock one byte far past the holder information so others can still read it.
@@ -61,6 +61,19 @@ def _os_unlock(handle: IO[bytes]) -> None:
     fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
+def _write_holder(handle: IO[bytes]) -> None:
+    """Note who holds the lock in the lock file (read by ``holder_description`` of other processes)."""
+    info = {
+        "host": socket.gethostname(),
+        "pid": os.getpid(),
+        "since": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
+    handle.seek(0)
+    handle.truncate()
+    handle.write(json.dumps(info).encode("utf-8"))
+    handle.flush()
+
+
 def holder_description(folder: Path) -> str:
     """Who holds the lock according to the lock file ("主机 X，进程 N"), or an empty string."""
     try:
@@ -68,6 +81,17 @@ def holder_description(folder: Path) -> str:
         return f"主机 {data['host']}，进程 {data['pid']}，自 {data.get('since', '?')}"
     except (OSError, ValueError, KeyError, TypeError):
         return ""
+
+
+def _lock_file_error(folder: Path, exc: OSError) -> FazhiError:
+    from app.store import is_no_space, no_space_error
+
+    if is_no_space(exc):
+        return no_space_error(LOCK_FILE_NAME, folder)
+    return FazhiError(
+        f"无法在项目文件夹中建立写入锁：{folder}（{exc.strerror or exc}；只读查看不需要写入权限）"
+        " (cannot create the lock file)"
+    )
 
 
 class ProjectLock:
@@ -92,7 +116,10 @@ class ProjectLock:
                 self._acquired = True
                 self.first_in_process = False
                 return
-            handle = open(self.path, "a+b")  # noqa: SIM115 - kept open while the lock is held
+            try:
+                handle = open(self.path, "a+b")  # noqa: SIM115 - kept open while the lock is held
+            except OSError as exc:
+                raise _lock_file_error(self.folder, exc) from exc
             if not _try_os_lock(handle):
                 handle.close()
                 holder = holder_description(self.folder)
@@ -101,15 +128,12 @@ class ProjectLock:
                     + (f"（{holder}）" if holder else "")
                     + " (project in use)"
                 )
-            info = {
-                "host": socket.gethostname(),
-                "pid": os.getpid(),
-                "since": datetime.now(UTC).isoformat(timespec="seconds"),
-            }
-            handle.seek(0)
-            handle.truncate()
-            handle.write(json.dumps(info).encode("utf-8"))
-            handle.flush()
+            # The holder's name is only for messages: a full disk must not stop the open.
+            try:
+                _write_holder(handle)
+            except OSError:
+                with contextlib.suppress(OSError):
+                    handle.truncate(0)  # no note rather than an earlier holder's
             _held[self._key] = (handle, 1)
             self._acquired = True
             self.first_in_process = True

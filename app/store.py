@@ -14,15 +14,17 @@ database references and discards the rest. The same content is stored once.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
+import sqlite3
 import stat
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.errors import RefusedFileError
+from app.errors import FazhiError, RefusedFileError
 from app.progress import CancelToken, check_cancel
 
 EVIDENCE_DIR = "evidence"
@@ -30,6 +32,41 @@ INCOMING_DIR = ".incoming"
 ORPHANS_DIR = "orphans"
 CHUNK = 1024 * 1024
 _HEX = frozenset("0123456789abcdef")
+
+
+#: errno values meaning "the disk (or the user's quota) is full" (EDQUOT does not exist on Windows).
+NO_SPACE_ERRNOS = frozenset(
+    code for code in (errno.ENOSPC, getattr(errno, "EDQUOT", None)) if code is not None
+)
+_SQLITE_FULL = 13  # sqlite3.SQLITE_FULL: "database or disk is full"
+
+
+class NoSpaceError(FazhiError):
+    """The disk holding the project is full: nothing was changed (not a per-file refusal)."""
+
+
+def is_no_space(exc: BaseException) -> bool:
+    """Whether ``exc`` (an OSError, a sqlite3 error or an SQLAlchemy wrapper of one) means a full disk."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, OSError) and current.errno in NO_SPACE_ERRNOS:
+            return True
+        if isinstance(current, sqlite3.Error) and getattr(current, "sqlite_errorcode", None) == _SQLITE_FULL:
+            return True
+        # SQLAlchemy keeps the driver's exception in ``orig``; plain chains in ``__cause__``.
+        orig = getattr(current, "orig", None)
+        current = orig if isinstance(orig, BaseException) else current.__cause__
+    return False
+
+
+def no_space_error(what: Path | str, folder: Path) -> NoSpaceError:
+    """The one-line message for a full disk while storing ``what`` into the project at ``folder``."""
+    return NoSpaceError(
+        f"磁盘空间不足，无法把 {printable_path(what)} 存入项目 {printable_path(folder)}"
+        " (no space left on device)"
+    )
 
 
 def is_sha256(text: str) -> bool:
@@ -71,6 +108,7 @@ class StagedFile:
     path: Path  # the .part file or the staged file
     sha256: str
     size: int
+    source: str = ""  # the user's file, for messages ("" when not known)
 
 
 def open_source(path: Path, max_bytes: int) -> tuple[int, int]:
@@ -114,6 +152,7 @@ def open_source(path: Path, max_bytes: int) -> tuple[int, int]:
 
 class EvidenceStore:
     def __init__(self, folder: Path, *, durable: bool = True) -> None:
+        self.folder = folder
         self.root = folder / EVIDENCE_DIR
         self.incoming = self.root / INCOMING_DIR
         self.orphans = self.root / ORPHANS_DIR
@@ -148,10 +187,17 @@ class EvidenceStore:
         ``fsync=False`` leaves the flush to ``sync_staged`` (many files at once are much faster).
         """
         fd, _size = open_source(source, max_bytes)
-        self.ensure_dirs()
-        digest = hashlib.sha256()
-        out_fd, out_name = tempfile.mkstemp(dir=self.incoming, suffix=".part")
+        name = printable_path(source)
+        try:
+            self.ensure_dirs()
+            out_fd, out_name = tempfile.mkstemp(dir=self.incoming, suffix=".part")
+        except BaseException as exc:
+            os.close(fd)  # an open handle would keep the user's file busy (Windows)
+            if is_no_space(exc):
+                raise no_space_error(name, self.folder) from exc
+            raise
         part = Path(out_name)
+        digest = hashlib.sha256()
         size = 0
         try:
             with os.fdopen(fd, "rb", buffering=0) as src, os.fdopen(out_fd, "wb", buffering=0) as dst:
@@ -163,28 +209,34 @@ class EvidenceStore:
                     size += len(chunk)
                     if size > max_bytes:  # the file grew after the size check
                         raise RefusedFileError(
-                            printable_path(source),
-                            f"文件过大（超过上限 {describe_size(max_bytes)}） (file too large)",
+                            name, f"文件过大（超过上限 {describe_size(max_bytes)}） (file too large)"
                         )
                     digest.update(chunk)
-                    dst.write(chunk)
+                    _write_all(dst.fileno(), chunk)
                     if on_chunk is not None:
                         on_chunk(len(chunk))
                 if self.durable and fsync:
                     os.fsync(dst.fileno())
-        except BaseException:
+        except BaseException as exc:
             part.unlink(missing_ok=True)
+            if is_no_space(exc):
+                raise no_space_error(name, self.folder) from exc
             raise
         if size == 0:
             part.unlink(missing_ok=True)
-            raise RefusedFileError(printable_path(source), "空文件（0 字节） (empty file)")
-        return StagedFile(part, digest.hexdigest(), size)
+            raise RefusedFileError(name, "空文件（0 字节） (empty file)")
+        return StagedFile(part, digest.hexdigest(), size, name)
 
     def stage(self, part: StagedFile) -> StagedFile:
         """Rename a checked ``.part`` file to its staged name."""
         target = self.staged_path(part.sha256)
-        os.replace(part.path, target)
-        return StagedFile(target, part.sha256, part.size)
+        try:
+            os.replace(part.path, target)
+        except OSError as exc:
+            if is_no_space(exc):  # a rename may need a new directory block
+                raise no_space_error(part.source or part.path.name, self.folder) from exc
+            raise
+        return StagedFile(target, part.sha256, part.size, part.source)
 
     def publish(self, sha256: str) -> Path:
         """Move the staged file into place (after the referencing transaction committed)."""
@@ -216,7 +268,17 @@ class EvidenceStore:
         """
         if not self.durable or not staged:
             return
-        _parallel(_fsync_file, [s.path for s in staged])
+        names = {s.path: s.source or s.path.name for s in staged}
+
+        def sync(path: Path) -> None:
+            try:
+                _fsync_file(path)
+            except OSError as exc:  # delayed allocation: a full disk can surface only at fsync
+                if is_no_space(exc):
+                    raise no_space_error(names[path], self.folder) from exc
+                raise
+
+        _parallel(sync, list(names))
         fsync_dir(self.incoming)
 
     def publish_many(self, shas: Sequence[str]) -> None:
@@ -278,20 +340,37 @@ class EvidenceStore:
 
     def move_to_orphans(self, path: Path) -> Path:
         """Move a stray file to ``evidence/orphans/`` (never deleted); returns the new path."""
-        self.orphans.mkdir(parents=True, exist_ok=True)
         target = self.orphans / path.name
         counter = 1
         while target.exists():
             target = self.orphans / f"{path.name}.{counter}"
             counter += 1
-        os.replace(path, target)
+        try:
+            self.orphans.mkdir(parents=True, exist_ok=True)
+            os.replace(path, target)
+        except OSError as exc:
+            if is_no_space(exc):
+                raise no_space_error(path, self.folder) from exc
+            raise
         if self.durable:
             fsync_dir(self.orphans)
         return target
 
 
+def _write_all(fd: int, data: bytes) -> None:
+    """Write all of ``data``: an unbuffered write may write less (a nearly full disk) without raising."""
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        if written <= 0:  # pragma: no cover - POSIX raises ENOSPC instead; guard against a silent stop
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        view = view[written:]
+
+
 def _fsync_file(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    # Windows flushes only handles opened for writing (FlushFileBuffers needs GENERIC_WRITE).
+    mode = os.O_RDWR if os.name == "nt" else os.O_RDONLY
+    fd = os.open(path, mode | getattr(os, "O_BINARY", 0))
     try:
         os.fsync(fd)
     finally:

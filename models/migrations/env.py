@@ -7,6 +7,7 @@ from sqlalchemy import create_engine
 from sqlalchemy.engine import Connection
 
 from models.base import Base
+from models.migrate import make_sqlite_transactional
 
 config = context.config
 target_metadata = Base.metadata
@@ -32,7 +33,9 @@ def run_migrations_online() -> None:
     if not url:
         raise SystemExit("pass the database with: alembic -c models/alembic.ini -x url=sqlite:///FILE ...")
     engine = create_engine(url)
-    with engine.connect() as conn:
+    if engine.dialect.name == "sqlite":
+        make_sqlite_transactional(engine, immediate=True)
+    with engine.begin() as conn:  # every step and the version stamp in one transaction
         _run(conn)
     engine.dispose()
 

@@ -157,3 +157,78 @@ def test_head_constant_matches_the_scripts() -> None:
 def test_unknown_revision_is_not_known() -> None:
     assert migrate.is_known_revision("0001")
     assert not migrate.is_known_revision("9999")
+
+
+def _failing_migrations(tmp_path: Path) -> Path:
+    """The shipped scripts plus a revision 0002 that builds a table, then fails."""
+    import shutil
+
+    target = tmp_path / "migrations"
+    shutil.copytree(migrate.MIGRATIONS_DIR, target, ignore=shutil.ignore_patterns("__pycache__"))
+    (target / "versions" / "0002_fails.py").write_text(
+        "import sqlalchemy as sa\nfrom alembic import op\n\n"
+        'revision = "0002"\ndown_revision = "0001"\nbranch_labels = None\ndepends_on = None\n\n\n'
+        "def upgrade() -> None:\n"
+        '    op.create_table("half", sa.Column("id", sa.Integer, primary_key=True))\n'
+        '    op.add_column("project", sa.Column("half_note", sa.Text(), nullable=True))\n'
+        '    op.execute("INSERT INTO no_such_table VALUES (1)")\n\n\n'
+        "def downgrade() -> None:\n    pass\n",
+        encoding="utf-8",
+    )
+    return target
+
+
+def test_a_failing_migration_leaves_nothing_behind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """DDL is transactional on SQLite too: the table and column of the failed step are rolled back."""
+    url = _fresh(tmp_path)
+    migrate.upgrade(url)
+    monkeypatch.setattr(migrate, "MIGRATIONS_DIR", _failing_migrations(tmp_path))
+    with pytest.raises(DatabaseError, match="no_such_table"):
+        migrate.upgrade(url)
+    engine = create_engine(url)
+    try:
+        assert "half" not in inspect(engine).get_table_names()
+        assert "half_note" not in {c["name"] for c in inspect(engine).get_columns("project")}
+    finally:
+        engine.dispose()
+    assert migrate.current_revision(url) == "0001"
+
+
+def test_the_initial_migration_is_one_transaction(tmp_path: Path) -> None:
+    """What SQLite executed: one BEGIN IMMEDIATE, every CREATE and the version stamp, one COMMIT."""
+    from sqlalchemy import event
+
+    statements: list[str] = []
+    engine = migrate.make_sqlite_transactional(create_engine(_fresh(tmp_path)), immediate=True)
+
+    @event.listens_for(engine, "connect")
+    def _trace(dbapi_connection: object, _record: object) -> None:
+        dbapi_connection.set_trace_callback(statements.append)  # type: ignore[attr-defined]
+
+    migrate.upgrade(engine)
+    engine.dispose()
+    words = [" ".join(s.split()[:2]).upper() for s in statements]
+    begins = [i for i, w in enumerate(words) if w.startswith("BEGIN")]
+    commits = [i for i, w in enumerate(words) if w.startswith("COMMIT")]
+    creates = [i for i, w in enumerate(words) if w.startswith("CREATE")]
+    stamp = [i for i, w in enumerate(words) if w == "INSERT INTO" and "alembic_version" in statements[i]]
+    assert len(begins) == 1 and words[begins[0]] == "BEGIN IMMEDIATE"
+    assert len(commits) == 1
+    assert len(creates) > 10 and len(stamp) == 1
+    assert begins[0] < min(creates) and max(creates + stamp) < commits[0]
+
+
+def test_read_only_engines_begin_plainly(tmp_path: Path) -> None:
+    from sqlalchemy import event
+
+    statements: list[str] = []
+    engine = migrate.make_sqlite_transactional(create_engine(_fresh(tmp_path)))
+
+    @event.listens_for(engine, "connect")
+    def _trace(dbapi_connection: object, _record: object) -> None:
+        dbapi_connection.set_trace_callback(statements.append)  # type: ignore[attr-defined]
+
+    with engine.connect() as connection:
+        connection.execute(text("SELECT 1"))
+    engine.dispose()
+    assert statements[0] == "BEGIN"
