@@ -1,5 +1,8 @@
+"""``python -m app``: the same as the ``fazhi`` command."""
+
 import sys
 
 from app.cli import main
 
-sys.exit(main())
+if __name__ == "__main__":  # a spawned child process must not re-run the command
+    sys.exit(main())

@@ -285,7 +285,10 @@ def _verify(args: argparse.Namespace) -> int:
         for note in report.notes:
             print(f"注意：{note}")
         if report.ok:
-            print(f"完整性检查通过：{report.evidence_checked} 条资料记录，{report.files_checked} 个文件")
+            counts = f"{report.evidence_checked} 条资料记录，{report.files_checked} 个文件"
+            if report.freezes_checked:
+                counts += f"，{report.freezes_checked} 个冻结快照"
+            print(f"完整性检查通过：{counts}")
     for problem in report.problems:
         print(f"fazhi: {problem}", file=sys.stderr)
     if not report.ok:

@@ -155,12 +155,17 @@ def allowed_indicators(project: Project, unit: UnitInfo) -> set[int]:
 
 
 def _check_unit_scope(project: Project, unit_name: str, indicators: Sequence[int]) -> UnitInfo:
+    """Who may attach what. In a unit workspace the kit's list (``app.exchange.check_unit_scope``) is the
+    authority; in the office project our own checks run first (their messages name the responsible
+    units), then the exchange's, so both doors into a project apply the same rule."""
+    from app.exchange import check_unit_scope  # app.exchange imports this module
+
+    if project.info.role == "unit":
+        return check_unit_scope(project, unit_name, indicators)
     unit = resolve_unit(project, unit_name)
     if unit.collective:
         members = "、".join(unit.members) or "尚未设置成员"
         raise UsageError(f"{unit.name} 是集体名称，请指定具体单位（成员：{members}） (collective name)")
-    if project.info.role == "unit" and project.info.unit and unit.name != project.info.unit:
-        raise UsageError(f"本工作区属于 {project.info.unit}，不能为 {unit.name} 添加资料 (other unit)")
     allowed = allowed_indicators(project, unit)
     for number in indicators:
         if number not in allowed:
@@ -169,6 +174,7 @@ def _check_unit_scope(project: Project, unit_name: str, indicators: Sequence[int
                 f"（责任单位：{'、'.join(project.catalog.indicator(number).units) or '未列出'}）"
                 " (not responsible)"
             )
+    check_unit_scope(project, unit.name, indicators)
     return unit
 
 

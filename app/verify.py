@@ -2,8 +2,10 @@
 
 Checks: SQLite ``PRAGMA integrity_check`` and ``foreign_key_check``; the audit log's append-only
 triggers; the project row; every evidence record's file present with the right size and SHA-256;
-links to indicators the catalog knows; and stray files in the store (orphans). ``repair=True`` moves
-orphans into ``evidence/orphans/`` (never deletes anything); other problems need a person.
+links to indicators the catalog knows; stray files in the store (orphans); and every freeze snapshot
+(``app.exchange.verify_freeze``: its manifest, database copy and frozen files unchanged).
+``repair=True`` moves orphans into ``evidence/orphans/`` (never deletes anything); other problems need
+a person.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select, text
 
-from app.errors import CancelledError
+from app.errors import CancelledError, FazhiError
 from app.progress import CancelToken, ProgressCallback, check_cancel, report
 from app.store import hash_file, is_sha256
 from models import Evidence, EvidenceIndicator, ProjectRow
@@ -24,8 +26,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class VerifyProblem:
-    kind: str  # "database" | "missing" | "size" | "hash" | "orphan" | "indicator" | "project"
-    target: str  # "database", "evidence:12", "evidence/ab/ab12…"
+    kind: str  # "database" | "missing" | "size" | "hash" | "orphan" | "indicator" | "project" | "freeze"
+    target: str  # "database", "evidence:12", "evidence/ab/ab12…", "freeze:3"
     message: str
 
     def to_json(self) -> dict[str, str]:
@@ -42,6 +44,7 @@ class VerifyReport:
     evidence_checked: int = 0
     files_checked: int = 0
     notes: list[str] = field(default_factory=list)  # not problems (e.g. quarantined orphans)
+    freezes_checked: int = 0
 
     @property
     def ok(self) -> bool:
@@ -54,6 +57,7 @@ class VerifyReport:
             "repaired": list(self.repaired),
             "evidence_checked": self.evidence_checked,
             "files_checked": self.files_checked,
+            "freezes_checked": self.freezes_checked,
             "notes": list(self.notes),
         }
 
@@ -199,5 +203,37 @@ def verify(
         leftovers = [p.name for p in store.incoming.iterdir() if not (is_sha256(p.name) and p.name in by_sha)]
         if leftovers:
             notes.append(f"有 {len(leftovers)} 个中断操作留下的临时文件，下次以可写方式打开项目时清理")
+    freeze_problems, freezes_checked = _freeze_problems(project, progress, cancel)
+    problems.extend(freeze_problems)
     problems.sort(key=lambda p: (p.kind, p.target))
-    return VerifyReport(problems, repaired, len(rows), files_checked, notes)
+    return VerifyReport(problems, repaired, len(rows), files_checked, notes, freezes_checked)
+
+
+def _freeze_problems(
+    project: Project, progress: ProgressCallback | None, cancel: CancelToken | None
+) -> tuple[list[VerifyProblem], int]:
+    """Every freeze snapshot, checked as ``fazhi freeze --verify`` checks one: a snapshot is the record
+    of what was submitted, so a changed one is an integrity problem like a changed evidence file."""
+    from app.exchange import list_freezes, verify_freeze  # app.exchange is heavy; plain verify is not
+
+    problems: list[VerifyProblem] = []
+    freezes = list_freezes(project)
+    for index, item in enumerate(freezes):
+        check_cancel(cancel)
+        report(progress, index, len(freezes), f"核对冻结快照 {item.folder.name}")
+        target = f"freeze:{item.id}"
+        try:
+            # By folder: it is unique, while an id and another freeze's label may look alike.
+            check = verify_freeze(project, item.folder, cancel=cancel)
+        except CancelledError:
+            raise
+        except FazhiError as exc:
+            problems.append(VerifyProblem("freeze", target, f"冻结快照“{item.label}”无法核对：{exc}"))
+            continue
+        problems.extend(
+            VerifyProblem("freeze", target, f"冻结快照“{item.label}”（{item.folder.name}）：{problem}")
+            for problem in check.problems
+        )
+    if freezes:
+        report(progress, len(freezes), len(freezes), "")
+    return problems, len(freezes)
