@@ -6,7 +6,7 @@ indicator" query has something to skip. Prints the median and worst of repeated 
 (what the window does after every change), the ratio against the 20 ms goal, and the self-check time for
 information.
 
-Run: ``/tmp/venv/bin/python benchmarks/bench_score.py [--evidence 5000] [--repeat 50]``
+Run: ``.venv/bin/python benchmarks/bench_score.py [--evidence 5000] [--repeat 50]``
 """
 
 from __future__ import annotations

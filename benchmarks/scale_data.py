@@ -9,9 +9,9 @@ benchmarks have something to print.
 
 Run (prints how long generation took and what was made):
 
-    /tmp/venv/bin/python benchmarks/scale_data.py DIR                      # the full scale (once!)
-    /tmp/venv/bin/python benchmarks/scale_data.py DIR --files 200 --pages 2000 --units 10
-    /tmp/venv/bin/python benchmarks/scale_data.py DIR --clean              # remove a generated project
+    .venv/bin/python benchmarks/scale_data.py DIR                      # the full scale (once!)
+    .venv/bin/python benchmarks/scale_data.py DIR --files 200 --pages 2000 --units 10
+    .venv/bin/python benchmarks/scale_data.py DIR --clean              # remove a generated project
 
 API for the other benchmark scripts (``from scale_data import …`` with benchmarks/ on ``sys.path``,
 which is the case when a script in benchmarks/ is run directly):
