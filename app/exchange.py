@@ -35,7 +35,7 @@ import shutil
 import sqlite3
 import tempfile
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -86,7 +86,15 @@ from app.project import (
     create_project,
     open_project,
 )
-from app.store import StagedFile, fsync_dir, hash_file
+from app.store import (
+    NoSpaceError,
+    StagedFile,
+    fsync_dir,
+    hash_file,
+    is_no_space,
+    no_space_error,
+    printable_path,
+)
 from app.units import UnitInfo, list_units, resolve_unit, set_collective_members
 from indicator_catalog import Catalog, CatalogError, Indicator, catalog_from_document
 from models import Evidence, EvidenceIndicator, Freeze, InfoRecord, Review, Submission, Unit, UnitKey, utcnow
@@ -406,6 +414,21 @@ def _temp_beside(out: Path) -> Path:
     return Path(name)
 
 
+@contextlib.contextmanager
+def _no_space_writing(out: Path) -> Iterator[None]:
+    """Turn a full disk while writing the package ``out`` into one line (the temp file is removed by
+    the caller's ``finally``). ``out`` is outside the project, so ``no_space_error`` does not fit."""
+    try:
+        yield
+    except (OSError, sqlite3.Error) as exc:
+        if is_no_space(exc):
+            raise NoSpaceError(
+                f"磁盘空间不足，无法写出 {printable_path(out.name)}（文件夹 {printable_path(out.parent)}）"
+                " (no space left on device)"
+            ) from exc
+        raise
+
+
 def check_unit_scope(project: Project, unit: str, indicators: Sequence[int]) -> UnitInfo:
     """Refuse (``UsageError``) evidence for another unit or outside the unit's indicators.
 
@@ -563,71 +586,72 @@ def issue_kit(
         indicators=indicators,
         kit_id=kit_id,
     )
-    temp = _temp_beside(out)
-    try:
-        with project.session() as session:
-            active = _active_keys(session, info.id)
-            made_key = new_key or not active
-            secret = make_key() if made_key else active[-1].secret
-            now = utcnow()
-            manifest: dict[str, Any] = {
-                "format": PACKAGE_FORMAT,
-                "version": PACKAGE_VERSION,
-                "kind": KIND_KIT,
-                "package_id": kit_id,
-                "project_id": project.info.id,
-                "catalog_id": catalog.id,
-                "county": project.info.county,
-                "year": project.info.year,
-                "unit": info.name,
-                "unit_aliases": list(info.aliases),
-                "member_of": list(info.member_of),
-                "deadline": deadline,
-                "key": secret,
-                "created_at": now_iso(),
-                "created_by": actor,
-                "app_version": __version__,
-                "indicators": [i.to_dict() for i in indicators],
-                "allowed_indicators": allowed,
-                "catalog": catalog.to_dict(),
-                "files": [],
-            }
-            members: list[tuple[str, Path | bytes]] = []
-            if pdf is not None:
-                manifest["files"].append(
-                    {
-                        "member": TASK_LIST_NAME,
-                        "sha256": hashlib.sha256(pdf).hexdigest(),
-                        "size": len(pdf),
-                        "title": "任务清单",
-                    }
-                )
-                members.append((TASK_LIST_NAME, pdf))
-            write_package(temp, manifest, secret, members, progress=progress, cancel=cancel)
-            if new_key:
-                for row in active:
-                    row.revoked_at = now
-            session.add(
-                UnitKey(unit_id=info.id, secret=secret, kit_id=kit_id, issued_at=now, issued_by=actor)
-            )
-            record(
-                session,
-                "exchange.kit",
-                f"unit:{info.name}",
-                {
-                    "kit_id": kit_id,
-                    "out": str(out),
+    with _no_space_writing(out):
+        temp = _temp_beside(out)
+        try:
+            with project.session() as session:
+                active = _active_keys(session, info.id)
+                made_key = new_key or not active
+                secret = make_key() if made_key else active[-1].secret
+                now = utcnow()
+                manifest: dict[str, Any] = {
+                    "format": PACKAGE_FORMAT,
+                    "version": PACKAGE_VERSION,
+                    "kind": KIND_KIT,
+                    "package_id": kit_id,
+                    "project_id": project.info.id,
+                    "catalog_id": catalog.id,
+                    "county": project.info.county,
+                    "year": project.info.year,
+                    "unit": info.name,
+                    "unit_aliases": list(info.aliases),
+                    "member_of": list(info.member_of),
                     "deadline": deadline,
-                    "indicators": list(info.indicators),
-                    "new_key": made_key,
-                    "revoked_kits": [r.kit_id for r in active] if new_key else [],
-                },
-                actor,
-            )
-            check_cancel(cancel)
-        os.replace(temp, out)
-    finally:
-        temp.unlink(missing_ok=True)
+                    "key": secret,
+                    "created_at": now_iso(),
+                    "created_by": actor,
+                    "app_version": __version__,
+                    "indicators": [i.to_dict() for i in indicators],
+                    "allowed_indicators": allowed,
+                    "catalog": catalog.to_dict(),
+                    "files": [],
+                }
+                members: list[tuple[str, Path | bytes]] = []
+                if pdf is not None:
+                    manifest["files"].append(
+                        {
+                            "member": TASK_LIST_NAME,
+                            "sha256": hashlib.sha256(pdf).hexdigest(),
+                            "size": len(pdf),
+                            "title": "任务清单",
+                        }
+                    )
+                    members.append((TASK_LIST_NAME, pdf))
+                write_package(temp, manifest, secret, members, progress=progress, cancel=cancel)
+                if new_key:
+                    for row in active:
+                        row.revoked_at = now
+                session.add(
+                    UnitKey(unit_id=info.id, secret=secret, kit_id=kit_id, issued_at=now, issued_by=actor)
+                )
+                record(
+                    session,
+                    "exchange.kit",
+                    f"unit:{info.name}",
+                    {
+                        "kit_id": kit_id,
+                        "out": str(out),
+                        "deadline": deadline,
+                        "indicators": list(info.indicators),
+                        "new_key": made_key,
+                        "revoked_kits": [r.kit_id for r in active] if new_key else [],
+                    },
+                    actor,
+                )
+                check_cancel(cancel)
+            os.replace(temp, out)
+        finally:
+            temp.unlink(missing_ok=True)
     return KitResult(
         out,
         info.name,
@@ -763,7 +787,30 @@ def init_from_kit(
 
 
 def _apply_kit(project: Project, kit: KitContents, actor: str | None, *, first: bool) -> bool:
-    """Take a kit's unit scope, key and deadline into a unit workspace; returns whether the key is new."""
+    """Take a kit's unit scope, key, deadline and task list into a unit workspace; returns whether the
+    key is new. The task list is written first, as a ``.part``, so a full disk changes nothing."""
+    if kit.task_list is None:
+        return _apply_kit_records(project, kit, actor, first=first)
+    target = project.folder / EXPORTS_DIR / f"任务清单-{_real_unit(project, kit.unit).name}.pdf"
+    part: Path | None = None
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, part_name = tempfile.mkstemp(prefix=".fazhi-", suffix=".part", dir=target.parent)
+        part = Path(part_name)
+        with os.fdopen(handle, "wb") as sink:
+            sink.write(kit.task_list)
+        changed = _apply_kit_records(project, kit, actor, first=first)
+        os.replace(part, target)
+    except BaseException as exc:
+        if part is not None:
+            part.unlink(missing_ok=True)
+        if is_no_space(exc):
+            raise no_space_error(target.name, project.folder) from exc
+        raise
+    return changed
+
+
+def _apply_kit_records(project: Project, kit: KitContents, actor: str | None, *, first: bool) -> bool:
     actor = resolve_actor(actor)
     document = kit.manifest
     unit = _real_unit(project, kit.unit)
@@ -813,10 +860,6 @@ def _apply_kit(project: Project, kit: KitContents, actor: str | None, *, first: 
             },
             actor,
         )
-    if kit.task_list is not None:
-        target = project.folder / EXPORTS_DIR / f"任务清单-{unit.name}.pdf"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(kit.task_list)
     return key_changed or first
 
 
@@ -915,21 +958,22 @@ def submit(
         if not path.is_file():
             raise IntegrityError(f"资料文件缺失：{entry['filename']}（{path}），请先运行 fazhi verify")
         members.append((entry["member"], path))
-    temp = _temp_beside(out)
-    try:
-        write_package(temp, manifest, secret, members, progress=progress, cancel=cancel)
-        with project.session() as session:
-            record(
-                session,
-                "exchange.submit",
-                f"unit:{unit_name}",
-                {"package_id": package_id, "kit_id": kit_id, "out": str(out), "files": len(entries)},
-                actor,
-            )
-            check_cancel(cancel)
-        os.replace(temp, out)
-    finally:
-        temp.unlink(missing_ok=True)
+    with _no_space_writing(out):
+        temp = _temp_beside(out)
+        try:
+            write_package(temp, manifest, secret, members, progress=progress, cancel=cancel)
+            with project.session() as session:
+                record(
+                    session,
+                    "exchange.submit",
+                    f"unit:{unit_name}",
+                    {"package_id": package_id, "kit_id": kit_id, "out": str(out), "files": len(entries)},
+                    actor,
+                )
+                check_cancel(cancel)
+            os.replace(temp, out)
+        finally:
+            temp.unlink(missing_ok=True)
     return SubmitResult(
         out,
         package_id,
@@ -1222,18 +1266,25 @@ def _receive_file(
         digest = reader.copy_member(member, None, size, cancel)
         checked_path = store.path_for(sha)
     else:
-        store.ensure_dirs()
-        handle, part_name = tempfile.mkstemp(dir=store.incoming, suffix=".part")
-        part = Path(part_name)
+        part: Path | None = None
         try:
-            with os.fdopen(handle, "wb", buffering=0) as sink:
+            store.ensure_dirs()
+            handle, part_name = tempfile.mkstemp(dir=store.incoming, suffix=".part")
+            part = Path(part_name)
+            # Buffered: its write() never stops short silently (an unbuffered one may on a nearly
+            # full disk), so a truncated copy cannot pass for a whole one.
+            with os.fdopen(handle, "wb") as sink:
                 digest = reader.copy_member(member, sink, size, cancel)
+                sink.flush()
                 if store.durable:
                     os.fsync(sink.fileno())
-        except BaseException:
-            part.unlink(missing_ok=True)
+        except BaseException as exc:
+            if part is not None:
+                part.unlink(missing_ok=True)
+            if is_no_space(exc):
+                raise no_space_error(entry["filename"], project.folder) from exc
             raise
-        staged = StagedFile(part, digest.sha256, digest.size)
+        staged = StagedFile(part, digest.sha256, digest.size, printable_path(entry["filename"]))
         checked_path = part
     try:
         if digest.size != size:
@@ -1649,26 +1700,27 @@ def issue_returns(
             for r in reviews
         ],
     }
-    temp = _temp_beside(out)
-    try:
-        write_package(temp, manifest, secret, [], progress=progress, cancel=cancel)
-        with project.session() as session:
-            record(
-                session,
-                "exchange.returns",
-                f"unit:{info.name}",
-                {
-                    "package_id": package_id,
-                    "out": str(out),
-                    "returned": [r.indicator for r in reviews if r.decision == "returned"],
-                    "accepted": [r.indicator for r in reviews if r.decision == "accepted"],
-                },
-                actor,
-            )
-            check_cancel(cancel)
-        os.replace(temp, out)
-    finally:
-        temp.unlink(missing_ok=True)
+    with _no_space_writing(out):
+        temp = _temp_beside(out)
+        try:
+            write_package(temp, manifest, secret, [], progress=progress, cancel=cancel)
+            with project.session() as session:
+                record(
+                    session,
+                    "exchange.returns",
+                    f"unit:{info.name}",
+                    {
+                        "package_id": package_id,
+                        "out": str(out),
+                        "returned": [r.indicator for r in reviews if r.decision == "returned"],
+                        "accepted": [r.indicator for r in reviews if r.decision == "accepted"],
+                    },
+                    actor,
+                )
+                check_cancel(cancel)
+            os.replace(temp, out)
+        finally:
+            temp.unlink(missing_ok=True)
     return ReturnsNoteResult(
         out,
         info.name,
@@ -1871,7 +1923,12 @@ def freeze(
                 f"无法冻结：资料文件已损坏 {item['filename']}（{path}），请先运行 fazhi verify"
             )
     report(progress, len(unique), len(unique) + 1, "复制数据库")
-    folder.mkdir(parents=True)
+    try:
+        folder.mkdir(parents=True)
+    except OSError as exc:
+        if is_no_space(exc):
+            raise no_space_error(folder.relative_to(project.folder), project.folder) from exc
+        raise
     try:
         copy = _sqlite_copy(project, folder / FREEZE_DATABASE)
         database_sha = hash_file(copy) if copy else None
@@ -1926,8 +1983,10 @@ def freeze(
             )
             freeze_id = row.id
             check_cancel(cancel)
-    except BaseException:
+    except BaseException as exc:
         shutil.rmtree(folder, ignore_errors=True)
+        if isinstance(exc, (OSError, sqlite3.Error)) and is_no_space(exc):
+            raise no_space_error(folder.relative_to(project.folder), project.folder) from exc
         raise
     report(progress, len(unique) + 1, len(unique) + 1, "")
     return FreezeResult(

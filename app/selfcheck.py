@@ -30,8 +30,9 @@ class Finding:
     severity: str  # error | warning | info
     indicator: int | str | None  # indicator number, bonus/veto id, or None (whole unit / project)
     unit: str | None
-    message: str
+    message: str  # plain words for clerks (shown in the window too): no command-line syntax
     code: str  # stable machine name, e.g. "no_evidence"
+    hint: str | None = None  # the command-line way to act on it, for CLI users (None: no hint)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -40,6 +41,7 @@ class Finding:
             "unit": self.unit,
             "message": self.message,
             "code": self.code,
+            "hint": self.hint,
         }
 
 
@@ -224,8 +226,9 @@ def check_snapshot(snapshot: CheckSnapshot) -> list[Finding]:
                             WARNING,
                             holder,
                             units_text,
-                            f"第 {holder} 项资料要求 {req.key} 需提供{label}，尚未登记（fazhi record）",
+                            f"第 {holder} 项资料要求 {req.key} 需提供{label}，尚未登记，请登记{label}",
                             f"missing_{kind}",
+                            f"fazhi record DIR --indicator {holder} --unit 单位 --{kind} {label}",
                         )
                     )
         if scope is None and ind.number not in snapshot.levels:
@@ -338,8 +341,10 @@ def check_snapshot(snapshot: CheckSnapshot) -> list[Finding]:
                         ERROR,
                         mark.item_id,
                         None,
-                        f"加分项 {mark.item_id} 申报 {mark.points:g} 分，{why}（--proof 证据编号）",
+                        f"加分项 {mark.item_id} 申报 {mark.points:g} 分，{why}，请补充证明文件",
                         "bonus_no_proof",
+                        f"fazhi bonus DIR {mark.item_id} --points {mark.points:g} --note 说明"
+                        " --proof 资料编号",
                     )
                 )
         for veto_id in snapshot.vetoes:

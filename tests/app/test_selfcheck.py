@@ -231,3 +231,21 @@ def test_unit_workspace_checks_only_its_own_indicators(catalog: Catalog) -> None
 def test_finding_json_keys(catalog: Catalog) -> None:
     finding = check_snapshot(CheckSnapshot(catalog=catalog))[0]
     assert set(finding.to_json()) >= {"severity", "indicator", "unit", "message"}
+
+
+def test_messages_speak_plainly_and_cli_hints_are_separate(catalog: Catalog) -> None:
+    snapshot = CheckSnapshot(catalog=catalog, bonus=(BonusFact("B1", 5, None),))
+    findings = check_snapshot(snapshot)
+    for finding in findings:
+        assert "fazhi" not in finding.message and "--" not in finding.message, finding.message
+        assert finding.to_json()["hint"] == finding.hint
+    by_code = {f.code: f for f in findings}
+    assert "请登记网址" in by_code["missing_url"].message
+    assert "请登记联系方式" in by_code["missing_contact"].message
+    assert "请补充证明文件" in by_code["bonus_no_proof"].message
+    assert by_code["missing_url"].hint is not None and "fazhi record" in by_code["missing_url"].hint
+    assert "--url" in by_code["missing_url"].hint
+    assert by_code["missing_contact"].hint is not None and "--contact" in by_code["missing_contact"].hint
+    bonus_hint = by_code["bonus_no_proof"].hint
+    assert bonus_hint is not None and "fazhi bonus" in bonus_hint and "--proof" in bonus_hint
+    assert by_code["no_evidence"].hint is None
