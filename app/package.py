@@ -363,7 +363,7 @@ class PackageReader:
             digest.update(chunk)
             size += len(chunk)
             if sink is not None:
-                sink.write(chunk)
+                _write_all(sink, chunk)
         return MemberDigest(digest.hexdigest(), size)
 
     def check_member_set(self, expected: set[str]) -> None:
@@ -375,6 +375,16 @@ class PackageReader:
         extra = sorted(self.names - expected)
         if extra:
             raise self.error(f"多余的成员 {extra[0]}" + (f" 等 {len(extra)} 个" if len(extra) > 1 else ""))
+
+
+def _write_all(sink: IO[bytes], data: bytes) -> None:
+    """Write every byte: an unbuffered (raw) file may write fewer bytes than asked, silently."""
+    view = memoryview(data)
+    while view:
+        written = sink.write(view)
+        if written is None:  # a non-blocking raw stream that could not write now
+            raise OSError(f"写入中断：{getattr(sink, 'name', '')} (short write)")
+        view = view[written:]
 
 
 # -- manifests -----------------------------------------------------------------------------------

@@ -445,3 +445,34 @@ def test_write_package_cancel_leaves_nothing(tmp_path: Path) -> None:
     with pytest.raises(CancelledError):
         write_package(out, _submission(), new_key(), [("files/a.pdf", b"1")], cancel=token)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_copy_member_writes_every_byte_to_a_sink_that_writes_short(tmp_path: Path) -> None:
+    """A raw file may accept fewer bytes than offered; the copy must loop, never truncate silently."""
+    import io
+    import zipfile
+
+    from app.package import PackageReader
+
+    payload = bytes(range(256)) * 4096  # 1 MiB
+    package = tmp_path / "p.zip"
+    with zipfile.ZipFile(package, "w") as archive:
+        archive.writestr("files/a.bin", payload)
+
+    class ShortWriter(io.RawIOBase):
+        def __init__(self) -> None:
+            self.data = bytearray()
+
+        def writable(self) -> bool:
+            return True
+
+        def write(self, b: object) -> int:
+            chunk = bytes(b)[:1000]  # type: ignore[call-overload]
+            self.data.extend(chunk)
+            return len(chunk)
+
+    sink = ShortWriter()
+    with PackageReader(package) as reader:
+        digest = reader.copy_member("files/a.bin", sink, max_bytes=len(payload))
+    assert bytes(sink.data) == payload
+    assert digest.size == len(payload)
