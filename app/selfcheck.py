@@ -314,7 +314,9 @@ def check_snapshot(snapshot: CheckSnapshot) -> list[Finding]:
             for fact in active
         )
         if not resubmitted:
-            reason = f"：{review.comment}" if review.comment else ""
+            # The reviewer's comment usually ends a sentence; don't follow its 。 with our ，.
+            comment = review.comment.rstrip("。.；;，, ") if review.comment else ""
+            reason = f"（{comment}）" if comment else ""
             add(
                 Finding(
                     ERROR,
