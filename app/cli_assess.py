@@ -1,5 +1,9 @@
 """``fazhi assess | veto | bonus | scheme | score | explain | check | record``: the office's judgement,
-the score and the pre-submission self-check."""
+the score and the pre-submission self-check.
+
+``fazhi assess DIR --from-xlsx FILE`` takes the levels and comments of a whole 自评打分表 (exported by
+``fazhi export workbook`` and edited) in one go; ``fazhi assess-xlsx DIR FILE`` is the same command.
+"""
 
 from __future__ import annotations
 
@@ -16,17 +20,38 @@ if TYPE_CHECKING:
 
 
 def register(subparsers: SubParsers) -> None:
-    p = subparsers.add_parser("assess", help="评定某项三级指标的等级（达标/基本达标/未达标/不适用）")
+    p = subparsers.add_parser(
+        "assess",
+        help="评定某项三级指标的等级（达标/基本达标/未达标/不适用），或用 --from-xlsx 从自评打分表批量导入",
+    )
     p.add_argument("dir", metavar="DIR")
-    p.add_argument("--indicator", type=int, required=True, metavar="N", help="指标编号")
+    p.add_argument("--indicator", type=int, metavar="N", help="指标编号（不用 --from-xlsx 时必填）")
     p.add_argument(
         "--level", metavar="L", help="达标、基本达标、未达标、不适用（或 met、partial、unmet、na）"
     )
     p.add_argument("--comment", metavar="C", help="评语")
     p.add_argument("--by", metavar="NAME", help="评审人（默认当前用户）")
     p.add_argument("--history", action="store_true", help="显示该指标的评定历史（不作修改）")
+    p.add_argument(
+        "--from-xlsx",
+        metavar="FILE",
+        help="从 fazhi export workbook 导出并修改过的 .xlsx（自评打分表）导入各项等级和评语",
+    )
+    p.add_argument(
+        "--dry-run", action="store_true", help="与 --from-xlsx 同用：只检查并列出将有的变化，不作修改"
+    )
     add_json_flag(p)
     p.set_defaults(handler=_assess)
+
+    p = subparsers.add_parser(
+        "assess-xlsx", help="同 assess DIR --from-xlsx FILE：从自评打分表导入等级和评语"
+    )
+    p.add_argument("dir", metavar="DIR", help="项目文件夹")
+    p.add_argument("file", metavar="FILE", help="由 fazhi export workbook 导出并修改后的 .xlsx")
+    p.add_argument("--by", metavar="NAME", help="评审人（默认当前用户）")
+    p.add_argument("--dry-run", action="store_true", help="只检查并列出将有的变化，不作修改")
+    add_json_flag(p)
+    p.set_defaults(handler=_assess_xlsx)
 
     p = subparsers.add_parser("veto", help="标记否决项（触发或解除）")
     p.add_argument("dir", metavar="DIR")
@@ -101,6 +126,29 @@ def _assess(args: argparse.Namespace) -> int:
     from app.assessment import history, set_level
     from app.errors import UsageError
 
+    if args.from_xlsx is not None:
+        given = {
+            "--indicator": args.indicator is not None,
+            "--level": args.level is not None,
+            "--comment": args.comment is not None,
+            "--history": args.history,
+        }
+        conflicting = [flag for flag, present in given.items() if present]
+        if conflicting:
+            raise UsageError(
+                f"--from-xlsx 不能与 {'、'.join(conflicting)} 同时使用：等级和评语都取自打分表 "
+                "(--from-xlsx excludes --indicator/--level/--comment/--history)"
+            )
+        return _assess_from_workbook(
+            Path(args.dir), Path(args.from_xlsx), by=args.by, dry_run=args.dry_run, as_json=args.json
+        )
+    if args.dry_run:
+        raise UsageError("--dry-run 只能与 --from-xlsx 同用 (--dry-run needs --from-xlsx)")
+    if args.indicator is None:
+        raise UsageError(
+            "必须指定 --indicator N（评定一项，配 --level L），或 --from-xlsx FILE（从自评打分表导入） "
+            "(--indicator or --from-xlsx required)"
+        )
     if args.history:
         with _open(args, readonly=True) as project:
             rows = history(project, args.indicator)
@@ -122,6 +170,44 @@ def _assess(args: argparse.Namespace) -> int:
         print_json(result.to_json())
     else:
         print(f"第 {result.indicator} 项：{result.level}（评审人 {result.by}）")
+    return 0
+
+
+def _assess_xlsx(args: argparse.Namespace) -> int:
+    return _assess_from_workbook(
+        Path(args.dir), Path(args.file), by=args.by, dry_run=args.dry_run, as_json=args.json
+    )
+
+
+def _assess_from_workbook(folder: Path, path: Path, *, by: str | None, dry_run: bool, as_json: bool) -> int:
+    """Every level and comment of an edited 打分表, checked first and written in one transaction."""
+    from app.errors import UsageError
+    from app.project import open_project
+    from app.reporting import apply_levels_from_workbook
+
+    if not path.is_file():
+        raise UsageError(f"找不到文件：{path} (no such file)")
+    with open_project(folder, readonly=dry_run) as project:
+        applied = apply_levels_from_workbook(project, path, by=by, dry_run=dry_run)
+    if as_json:
+        print_json({"file": str(path), **applied.to_json()})
+        return 0
+    if dry_run:
+        print(
+            f"试运行，未作修改：{path.name} 共 {applied.rows} 项有等次，"
+            f"{applied.changed} 项将有变化，{applied.unchanged} 项不变。"
+        )
+    else:
+        print(
+            f"已从 {path.name} 导入 {applied.rows} 项：{applied.changed} 项等级或评语有变化，"
+            f"{applied.unchanged} 项未变。"
+        )
+    for change in applied.changes:
+        before = change.previous_level or "未评估"
+        line = f"第 {change.indicator} 项：{before} → {change.level}"
+        if change.comment != change.previous_comment:
+            line += f"；评语：{change.comment or '（清空）'}"
+        print(line)
     return 0
 
 

@@ -1,4 +1,7 @@
-"""``fazhi export report|docx|workbook|bundle|folder DIR --out FILE`` and ``fazhi assess-xlsx DIR FILE``."""
+"""``fazhi export report|docx|workbook|bundle|folder DIR --out FILE``.
+
+(Reading an edited workbook back is ``fazhi assess DIR --from-xlsx FILE`` in ``app.cli_assess``.)
+"""
 
 from __future__ import annotations
 
@@ -39,14 +42,6 @@ def register(subparsers: SubParsers) -> None:
         return 2
 
     export.set_defaults(handler=usage)
-
-    p = subparsers.add_parser("assess-xlsx", help="从修改过的自评打分表（Excel）导入等级和评语")
-    p.add_argument("dir", metavar="DIR", help="项目文件夹")
-    p.add_argument("file", metavar="FILE", help="由 fazhi export workbook 导出并修改后的 .xlsx")
-    p.add_argument("--by", metavar="NAME", help="评审人（默认当前用户）")
-    p.add_argument("--dry-run", action="store_true", help="只检查并列出将导入的等级，不作修改")
-    add_json_flag(p)
-    p.set_defaults(handler=_assess_xlsx)
 
 
 def _out(args: argparse.Namespace, suffix: str) -> Path:
@@ -140,27 +135,3 @@ def _folder(args: argparse.Namespace) -> int:
     with open_project(Path(args.dir)) as project:
         path = export_folder_zip(project, out, progress=stderr_progress("资料归档"))
     return _done(args, "folder", [path])
-
-
-def _assess_xlsx(args: argparse.Namespace) -> int:
-    from app.project import open_project
-    from app.reporting import apply_levels_from_workbook, read_levels_from_workbook
-
-    path = Path(args.file)
-    if not path.is_file():
-        raise UsageError(f"找不到文件：{path}")
-    with open_project(Path(args.dir), readonly=args.dry_run) as project:
-        if args.dry_run:
-            rows = read_levels_from_workbook(project, path)
-            if args.json:
-                print_json([{"indicator": n, "level": lv, "comment": c} for n, lv, c in rows])
-            else:
-                for number, level, comment in rows:
-                    print(f"{number}\t{level}\t{comment}")
-            return 0
-        applied = apply_levels_from_workbook(project, path, by=args.by)
-    if args.json:
-        print_json({"rows": applied.rows, "changed": applied.changed, "unchanged": applied.unchanged})
-    else:
-        print(f"已导入 {applied.rows} 行：{applied.changed} 项等级或评语有变化，{applied.unchanged} 项未变。")
-    return 0

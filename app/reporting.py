@@ -408,10 +408,41 @@ def _unit_name(project: Project, unit: str | None) -> str | None:
 
 
 @dataclass(frozen=True)
+class LevelChange:
+    """A level or comment the workbook sets that differs from the one in force."""
+
+    indicator: int
+    level: str
+    comment: str
+    previous_level: str | None  # None: never assessed
+    previous_comment: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "indicator": self.indicator,
+            "level": self.level,
+            "comment": self.comment,
+            "previous_level": self.previous_level,
+            "previous_comment": self.previous_comment,
+        }
+
+
+@dataclass(frozen=True)
 class AppliedLevels:
     changed: int
     unchanged: int
     rows: int
+    changes: tuple[LevelChange, ...] = ()
+    dry_run: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "rows": self.rows,
+            "changed": self.changed,
+            "unchanged": self.unchanged,
+            "dry_run": self.dry_run,
+            "changes": [change.to_json() for change in self.changes],
+        }
 
 
 def read_levels_from_workbook(project: Project, path: Path) -> list[tuple[int, str, str]]:
@@ -425,44 +456,63 @@ def read_levels_from_workbook(project: Project, path: Path) -> list[tuple[int, s
     return [(row.indicator, row.level, row.comment) for row in read_levels(Path(path), project.catalog)]
 
 
-def apply_levels_from_workbook(project: Project, path: Path, *, by: str | None = None) -> AppliedLevels:
+def apply_levels_from_workbook(
+    project: Project, path: Path, *, by: str | None = None, dry_run: bool = False
+) -> AppliedLevels:
     """Read the 打分表 and record every level or comment that differs from the one in force.
 
     Every row is checked before anything is written, and all changes go in one transaction (each with
     the same ``assessment.set`` audit entry ``fazhi assess`` writes), so a bad row changes nothing.
+    ``dry_run``: check and report the changes, write nothing (a read-only project will do).
     """
     from app.actor import resolve_actor
     from app.assessment import current_levels
     from app.audit import record
     from models import Assessment, utcnow
 
-    project._require_writable()
+    if not dry_run:
+        project._require_writable()
     if project.info.role == "unit":
         raise UsageError(f"单位工作区不能评定等级（由依法治县办评定）：{project.folder} (office only)")
+    path = Path(path)
+    if not path.is_file():
+        raise UsageError(f"找不到文件：{path} (no such file)")
     rows = read_levels_from_workbook(project, path)
     current = current_levels(project)
-    changes = [
-        (number, level, comment)
+    changes = tuple(
+        LevelChange(
+            number,
+            level,
+            comment,
+            current[number].level if number in current else None,
+            current[number].comment if number in current else "",
+        )
         for number, level, comment in rows
         if number not in current or current[number].level != level or current[number].comment != comment
-    ]
+    )
+    result = AppliedLevels(len(changes), len(rows) - len(changes), len(rows), changes, dry_run)
+    if dry_run:
+        return result
     actor = resolve_actor(by)
     with project.session() as session:
-        for number, level, comment in changes:
-            previous = current.get(number)
+        for change in changes:
             session.add(
                 Assessment(
-                    indicator_number=number, level=level, comment=comment, assessed_by=actor, at=utcnow()
+                    indicator_number=change.indicator,
+                    level=change.level,
+                    comment=change.comment,
+                    assessed_by=actor,
+                    at=utcnow(),
                 )
             )
             record(
                 session,
                 "assessment.set",
-                f"indicator:{number}",
+                f"indicator:{change.indicator}",
                 {
-                    "level": level,
-                    "previous": previous.level if previous else None,
-                    "comment": comment,
+                    "level": change.level,
+                    "previous": change.previous_level,
+                    "comment": change.comment,
                     "source": str(path),
                 },
                 actor,
@@ -474,4 +524,4 @@ def apply_levels_from_workbook(project: Project, path: Path, *, by: str | None =
             {"file": str(path), "changed": len(changes), "rows": len(rows)},
             actor,
         )
-    return AppliedLevels(len(changes), len(rows) - len(changes), len(rows))
+    return result

@@ -1,7 +1,8 @@
 """Benchmark: the 自评报告 (PDF and DOCX) and the workbook for 100 indicators and 5,000 evidence rows.
 
-Prints the wall time of each export (built from ``ReportData`` directly: no project, no database).
-Usage: python benchmarks/bench_report.py [--rows 5000]
+Prints the wall time of each export (built from ``ReportData`` directly: no project, no database): the
+median of ``--repeat`` runs (default 3), each run's time and the load average before it.
+Usage: python benchmarks/bench_report.py [--rows 5000] [--repeat 3] [--only pdf]
 """
 
 from __future__ import annotations
@@ -9,6 +10,8 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import hashlib
+import os
+import statistics
 import sys
 import tempfile
 import time
@@ -92,6 +95,8 @@ def build(rows: int) -> object:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=5000)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--only", choices=("pdf", "docx", "xlsx"), help="time one export only")
     args = parser.parse_args()
     from exports.report_data import ReportData
     from exports.report_docx import render_report_docx
@@ -100,18 +105,39 @@ def main() -> None:
 
     data = build(args.rows)
     assert isinstance(data, ReportData)
+
+    def pdf(out: Path) -> object:
+        return render_report_pdf(data, out / "r.pdf")
+
+    def docx(out: Path) -> object:
+        render_report_docx(data, out / "r.docx")
+        return None
+
+    def xlsx(out: Path) -> object:
+        write_workbook(data, out / "r.xlsx")
+        return None
+
+    exports = {"pdf": pdf, "docx": docx, "xlsx": xlsx}
     with tempfile.TemporaryDirectory(prefix="fazhi-bench-report-") as tmp:
         folder = Path(tmp)
-        start = time.perf_counter()
-        pages = render_report_pdf(data, folder / "r.pdf")
-        pdf_s = time.perf_counter() - start
-        print(f"PDF : {pdf_s:6.1f} s  ({pages} pages, {len(data.evidence)} evidence rows)")
-        start = time.perf_counter()
-        render_report_docx(data, folder / "r.docx")
-        print(f"DOCX: {time.perf_counter() - start:6.1f} s")
-        start = time.perf_counter()
-        write_workbook(data, folder / "r.xlsx")
-        print(f"XLSX: {time.perf_counter() - start:6.1f} s")
+        for name, export in exports.items():
+            if args.only and name != args.only:
+                continue
+            times: list[float] = []
+            loads: list[str] = []
+            result: object = None
+            for _ in range(args.repeat):
+                loads.append(" ".join(f"{v:.2f}" for v in os.getloadavg()))
+                start = time.perf_counter()
+                result = export(folder)
+                times.append(time.perf_counter() - start)
+            extra = f" ({result} pages, {len(data.evidence)} evidence rows)" if name == "pdf" else ""
+            runs = " ".join(f"{t:.1f}" for t in times)
+            print(
+                f"{name.upper():<4}: {statistics.median(times):6.1f} s{extra}; median of {args.repeat}: "
+                f"{runs} s; load average before each: {'; '.join(loads)}",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":

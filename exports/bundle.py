@@ -7,10 +7,10 @@ contents list opens the bundle; bookmarks nest area → group → indicator → 
 evidence is drawn as PDF tables. A file filed under several sections is included once and the later
 sections point to it.
 
-Every page after the contents carries a small stamp (``第 26 项 · 第 123 页``). The stamp is a separate
-content stream that draws a Form XObject; the evidence pages' own content streams are never decoded
-or rewritten (the page's streams are bracketed by ``q``/``Q`` streams so the stamp draws in default
-coordinates).
+Every page after the contents carries a small stamp (``第 26 项 · 第 123 页``). The stamp is a few
+operators in a content stream of its own, after the page's streams, in a small font subset all pages
+share; the evidence pages' own content streams are never decoded or rewritten (the page's streams are
+bracketed by ``q``/``Q`` streams so the stamp draws in default coordinates).
 
 The merge uses pikepdf (qpdf): pages are copied by reference and their image streams are read from the
 source files only while the output is written, so memory does not grow with the bundle (pypdf's
@@ -20,7 +20,8 @@ size; each volume has its own contents, bookmarks and page numbers.
 
 from __future__ import annotations
 
-import contextlib
+import io
+import itertools
 import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -264,30 +265,12 @@ def _write_volume(
     job: _Job, sections: list[BundleSection], target: Path, *, number: int, count: int, pikepdf: Any
 ) -> int:
     data, work, unit, cancel = job.data, job.work, job.unit, job.cancel
-    from exports.bundle_pages import render_contents, render_separators, render_stamps
+    from exports.bundle_pages import render_volume_pages
 
-    contents_pdf = work / f"contents-{number}.pdf"
-    separators_pdf = work / f"separators-{number}.pdf"
-    stamps_pdf = work / f"stamps-{number}.pdf"
-    # Separators and contents show page numbers that depend on how long they are. Start from a good
-    # guess (one page per separator, about 30 contents rows a page) and lay out again only if a guess
-    # was wrong, so the usual case renders each once.
-    rows = (
-        len(sections) + len({s.indicator.group for s in sections}) + len({s.indicator.area for s in sections})
-    )
-    contents_pages = 1 + max(0, rows - 22 + 29) // 30
-    for _ in range(6):
-        _number_pages(sections, contents_pages)
-        separator_counts = render_separators(data, sections, separators_pdf, unit)
-        wrong = [(s, n) for s, n in zip(sections, separator_counts, strict=True) if s.separator_pages != n]
-        for section, pages in wrong:
-            section.separator_pages = pages
-        if wrong:
-            continue
-        measured = render_contents(data, sections, contents_pdf, volume=number, volumes=count, unit=unit)
-        if measured == contents_pages:
-            break
-        contents_pages = measured
+    # The contents and every separator, laid out once (their page numbers are filled in afterwards).
+    pages_pdf = work / f"pages-{number}.pdf"
+    laid_out = render_volume_pages(data, sections, pages_pdf, volume=number, volumes=count, unit=unit)
+    contents_pages = laid_out.contents_pages
     total = contents_pages + sum(s.separator_pages + s.evidence_pages for s in sections)
     check_cancel(cancel)
 
@@ -295,35 +278,24 @@ def _write_volume(
     # it opens the sources natively and copies their streams lazily, while they are written. (Pages
     # copied with pikepdf's ``pages.extend`` are read into memory at once, because pikepdf reads the
     # sources through Python file objects: memory then grows with the bundle.)
-    spec: list[str] = [str(contents_pdf), "1-z"]
+    spec: list[str] = [str(pages_pdf), f"1-{contents_pages}"]
     labels: list[str] = []
-    separator_index = 0
-    for section in sections:
-        first, last = separator_index + 1, separator_index + section.separator_pages
-        spec += [str(separators_pdf), f"{first}-{last}"]
-        separator_index = last
-        labels += [section.stamp_label] * section.separator_pages
+    for section, first in zip(sections, laid_out.separator_starts, strict=True):
+        spec += [str(pages_pdf), f"{first}-{first + section.separator_pages - 1}"]
+        labels += [section.stamp_label] * (section.separator_pages + section.evidence_pages)
         for bundle_file in section.files:
             spec += [str(bundle_file.source), "1-z"]
-            labels += [section.stamp_label] * bundle_file.pages
     check_cancel(cancel)
     try:
         merge = pikepdf.Job(["fazhi", "--empty", "--pages", *spec, "--", str(target)])
         output = merge.create_pdf()
     except (pikepdf.PdfError, pikepdf.JobUsageError) as exc:
         raise IntegrityError(f"汇编印证资料失败：{exc}") from exc
-    with contextlib.ExitStack() as stack:
-        stack.enter_context(output)
+    with output:
         if len(output.pages) != total:
             raise IntegrityError(f"汇编页数不一致：应为 {total} 页，实际 {len(output.pages)} 页")
         if job.stamp_pages:
-            boxes = [_display_box(output.pages[i]) for i in range(contents_pages, total)]
-            render_stamps(boxes, labels, contents_pages + 1, stamps_pdf)
-            stamps = stack.enter_context(_open(pikepdf, stamps_pdf))
-            for offset in range(total - contents_pages):
-                if offset % 200 == 0:
-                    check_cancel(cancel)
-                _stamp(output, output.pages[contents_pages + offset], stamps.pages[offset], pikepdf)
+            _stamp_pages(output, contents_pages, labels, cancel, pikepdf)
         _outline(output, data, sections, pikepdf)
         output.docinfo["/Title"] = f"{data.county}法治政府建设示范创建印证资料汇编" + (
             f"（第{number}册）" if count > 1 else ""
@@ -335,17 +307,6 @@ def _write_volume(
     return total
 
 
-def _number_pages(sections: Sequence[BundleSection], contents_pages: int) -> None:
-    page = contents_pages + 1
-    for section in sections:
-        section.start_page = page
-        page += section.separator_pages
-        section.file_pages = []
-        for bundle_file in section.files:
-            section.file_pages.append(page)
-            page += bundle_file.pages
-
-
 def _display_box(page: Any) -> tuple[float, float, float, float, int]:
     """(x0, y0, x1, y1, rotate) of the page's visible box in its own coordinates."""
     box = [float(v) for v in page.cropbox]
@@ -353,39 +314,149 @@ def _display_box(page: Any) -> tuple[float, float, float, float, int]:
     return (min(box[0], box[2]), min(box[1], box[3]), max(box[0], box[2]), max(box[1], box[3]), rotate)
 
 
-def _stamp(output: Any, page: Any, stamp_page: Any, pikepdf: Any) -> None:
-    """Draw ``stamp_page`` over ``page`` without touching the page's own content streams."""
-    from pikepdf import Dictionary, Name, Rectangle
+def _display_matrix(x0: float, y0: float, x1: float, y1: float, rotate: int) -> tuple[float, ...]:
+    """The matrix from the page as displayed (origin bottom left, after ``/Rotate``) to its own
+    coordinates, and the displayed width and height."""
+    width, height = x1 - x0, y1 - y0
+    if rotate == 90:
+        return (0, 1, -1, 0, x1, y0, height, width)
+    if rotate == 180:
+        return (-1, 0, 0, -1, x1, y1, width, height)
+    if rotate == 270:
+        return (0, -1, 1, 0, x0, y1, height, width)
+    return (1, 0, 0, 1, x0, y0, width, height)
 
-    formx = output.copy_foreign(stamp_page.as_form_xobject())
-    resources = page.obj.get(Name.Resources)
-    # Pages of one source often share one resources dictionary: give this page its own (shallow) copy
-    # so the stamp's name does not leak into the other pages.
-    own = Dictionary({str(k): v for k, v in resources.items()}) if resources is not None else Dictionary()
-    xobjects = own.get(Name.XObject)
-    if xobjects is not None:
-        own[Name.XObject] = Dictionary({str(k): v for k, v in xobjects.items()})
-    page.obj[Name.Resources] = own
-    name = page.add_resource(formx, Name.XObject, prefix="FzStamp")
-    x0, y0, x1, y1, _rotate = _display_box(page)
-    placement = page.calc_form_xobject_placement(
-        formx,
-        name,
-        Rectangle(x0, y0, x1, y1),
-        invert_transformations=True,
-        allow_shrink=True,
-        allow_expand=True,
-    )
-    page.contents_add(pikepdf.Stream(output, b"q\n"), prepend=True)
-    page.contents_add(pikepdf.Stream(output, b"Q\n" + bytes(placement) + b"\n"), prepend=False)
+
+def _number(value: float) -> str:
+    return f"{value:.4f}".rstrip("0").rstrip(".") or "0"
+
+
+class _StampWriter:
+    """Page stamps written straight into the merged PDF.
+
+    Every stamped page gets two more content streams around its own: one shared ``q`` before them and,
+    after them, ``Q`` plus a few operators drawing the stamp (a rounded box and one line of text in a
+    small embedded font subset shared by all pages). Nothing is drawn by reportlab per page, and the
+    page's own streams are neither decoded nor rewritten.
+    """
+
+    def __init__(self, output: Any, pikepdf: Any) -> None:
+        from reportlab.lib.units import mm
+        from reportlab.pdfgen.pathobject import PDFPathObject
+
+        from exports.bundle_pages import STAMP_FONT_SIZE, stamp_font
+
+        self.pikepdf = pikepdf
+        self.output = output
+        self.font = stamp_font()
+        with pikepdf.open(io.BytesIO(self.font.pdf)) as source:
+            (font,) = source.pages[0].obj.Resources.Font.values()
+            # reportlab tags every document's first subset AAAAAA: a distinct tag keeps viewers that
+            # cache fonts by name from mixing this subset with another one in the bundle.
+            for holder in (font, font.FontDescriptor):
+                name = str(holder.get("/BaseFont", holder.get("/FontName")))
+                key = "/BaseFont" if "/BaseFont" in holder else "/FontName"
+                holder[key] = pikepdf.Name("/FZSTMP+" + name.split("+", 1)[-1])
+            self.font_ref = output.copy_foreign(font)
+        self.open_stream = output.make_indirect(pikepdf.Stream(output, b"q\n"))
+        self.size = STAMP_FONT_SIZE
+        self.mm = mm
+        self.path_for: dict[str, bytes] = {}
+        self.path_object = PDFPathObject
+        self.placements: dict[tuple[float, float, float, float, int], tuple[str, float, float]] = {}
+
+    def _box(self, width: float, height: float) -> bytes:
+        key = f"{width:.3f}x{height:.3f}"
+        path = self.path_for.get(key)
+        if path is None:
+            shape = self.path_object()
+            shape.roundRect(0, 0, width, height, 2)
+            path = self.path_for[key] = shape.getCode().encode("ascii")
+        return path
+
+    def _font_name(self, page: Any) -> Any:
+        """The name of the stamp font in the page's resources (added, never replacing another font)."""
+        pikepdf = self.pikepdf
+        resources = page.obj.get("/Resources")
+        if resources is None:
+            # Inherited from the page tree (or none): the page gets its own copy to add to.
+            inherited, node = None, page.obj
+            while inherited is None and "/Parent" in node:
+                node = node.Parent
+                inherited = node.get("/Resources")
+            resources = pikepdf.Dictionary({str(k): v for k, v in (inherited or {}).items()})
+            page.obj.Resources = resources
+        fonts = resources.get("/Font")
+        if fonts is None:
+            fonts = resources.Font = pikepdf.Dictionary()
+        for suffix in range(100):
+            name = pikepdf.Name(f"/FzStamp{suffix or ''}")
+            existing = fonts.get(name)
+            if existing is None:
+                fonts[name] = self.font_ref
+                return name
+            if existing.is_indirect and existing.objgen == self.font_ref.objgen:
+                return name
+        raise IntegrityError("页面字体资源过多，无法加盖页码章")
+
+    def stamp(self, page: Any, label: str, number: int) -> None:
+        """Draw ``label · 第 number 页`` at the bottom right of ``page`` as displayed."""
+        box = _display_box(page)
+        placement = self.placements.get(box)
+        if placement is None:  # pages of one source mostly share their box
+            a, b, c, d, e, f, width, height = _display_matrix(*box)
+            matrix = " ".join(_number(v) for v in (a, b, c, d, e, f))
+            placement = self.placements[box] = (matrix, width, height)
+        matrix, width, height = placement
+        stamp = f"{label} · 第 {number} 页"
+        text_width = self.font.width(stamp)
+        margin = min(8 * self.mm, width * 0.04)
+        box_w, box_h = text_width + 8, self.size + 6
+        left, bottom = width - margin - box_w, min(6 * self.mm, height * 0.03)
+        operators = b"".join(
+            (
+                b"Q\nq\n",
+                f"{matrix} cm\n1 0 0 1 {_number(left)} {_number(bottom)} cm\n".encode("ascii"),
+                # white box, #555555 rule 0.4 pt; #333333 text
+                b"1 1 1 rg .333333 .333333 .333333 RG .4 w\n",
+                self._box(box_w, box_h),
+                b" B\n.2 .2 .2 rg\nBT\n",
+                f"{self._font_name(page)} {_number(self.size)} Tf 4 4 Td\n<".encode("ascii"),
+                self.font.encode(stamp).hex().encode("ascii"),
+                b"> Tj\nET\nQ\n",
+            )
+        )
+        page.contents_add(self.open_stream, prepend=True)
+        page.contents_add(self.pikepdf.Stream(self.output, operators), prepend=False)
+
+
+def _stamp_pages(
+    output: Any, first_index: int, labels: Sequence[str], cancel: CancelToken | None, pikepdf: Any
+) -> None:
+    """Stamp every page from ``first_index`` on with its label and its page number."""
+    writer = _StampWriter(output, pikepdf)
+    # Pages are walked, not indexed: ``output.pages[i]`` copies the whole page list on every call, which
+    # made stamping (and the bookmarks) grow with the square of the bundle's length.
+    pages = itertools.islice(output.pages, first_index, None)
+    for offset, (page, label) in enumerate(zip(pages, labels, strict=True)):
+        if offset % 200 == 0:
+            check_cancel(cancel)
+        writer.stamp(page, label, first_index + offset + 1)
 
 
 def _outline(output: Any, data: ReportData, sections: Sequence[BundleSection], pikepdf: Any) -> None:
-    from pikepdf import OutlineItem
+    from pikepdf import Array, Name
+
+    # The destination pikepdf makes of a page index, from page objects looked up once (see
+    # ``_stamp_pages``).
+    page_objects = [page.obj for page in output.pages]
+
+    def entry(title: str, index: int) -> Any:
+        return pikepdf.OutlineItem(title, Array([page_objects[index], Name.Fit]))
 
     catalog = data.catalog
     with output.open_outline() as outline:
-        outline.root.append(OutlineItem("目录", 0))
+        outline.root.append(entry("目录", 0))
         area_items: dict[str, Any] = {}
         group_items: dict[str, Any] = {}
         for section in sections:
@@ -393,27 +464,27 @@ def _outline(output: Any, data: ReportData, sections: Sequence[BundleSection], p
             page_index = section.start_page - 1
             if indicator.area not in area_items:
                 area = catalog.area(indicator.area)
-                area_items[indicator.area] = OutlineItem(f"{area.code}、{area.name}", page_index)
+                area_items[indicator.area] = entry(f"{area.code}、{area.name}", page_index)
                 outline.root.append(area_items[indicator.area])
             if indicator.group not in group_items:
                 group = catalog.group(indicator.group)
-                group_items[indicator.group] = OutlineItem(group.name, page_index)
+                group_items[indicator.group] = entry(group.name, page_index)
                 area_items[indicator.area].children.append(group_items[indicator.group])
             short = indicator.text if len(indicator.text) <= 30 else indicator.text[:29] + "…"
-            section_item = OutlineItem(f"{section.label} {short}", page_index)
+            section_item = entry(f"{section.label} {short}", page_index)
             group_items[indicator.group].children.append(section_item)
             unit_items: dict[str, Any] = {}
             for bundle_file, first_page in zip(section.files, section.file_pages, strict=True):
                 unit = bundle_file.item.unit
                 if unit not in unit_items:
-                    unit_items[unit] = OutlineItem(unit, first_page - 1)
+                    unit_items[unit] = entry(unit, first_page - 1)
                     section_item.children.append(unit_items[unit])
-                unit_items[unit].children.append(OutlineItem(bundle_file.item.filename, first_page - 1))
+                unit_items[unit].children.append(entry(bundle_file.item.filename, first_page - 1))
             for item, earlier in section.earlier:
                 if earlier.volume == section.volume and earlier.file_pages:
                     index = [f.item.id for f in earlier.files].index(item.id)
                     section_item.children.append(
-                        OutlineItem(f"{item.filename}（见{earlier.label}）", earlier.file_pages[index] - 1)
+                        entry(f"{item.filename}（见{earlier.label}）", earlier.file_pages[index] - 1)
                     )
 
 

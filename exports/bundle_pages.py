@@ -1,12 +1,29 @@
-"""The pages the evidence bundle adds (reportlab): contents, separator pages, page stamps."""
+"""The pages the evidence bundle adds (reportlab): the contents and the separator pages of a volume, and
+the font of the page stamps.
+
+The contents and all separators of a volume are one document laid out once. The page numbers they
+print depend on how long they turn out (a separator may run to two pages), so they are not known while
+laying out; they never change the layout either (they sit in table cells of fixed width), so each is
+drawn as a Form XObject that the page references at once and that is defined after the last page,
+when every page is known. Only the list of files given in earlier sections needs numbers inside
+running text: those sections are already laid out when it is, so it is written at that moment.
+
+The pages use only the bundled sans face, so only that one is registered (each CJK face costs tens of
+milliseconds to load and to subset).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import io
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
@@ -15,7 +32,6 @@ from reportlab.platypus import (
     Frame,
     PageBreak,
     PageTemplate,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
@@ -28,9 +44,11 @@ from exports.pdf_style import (
     PAGE_SIZE,
     SUBTLE_FILL,
     TEXT_WIDTH,
-    Styles,
+    MemoParagraph,
+    ensure_fonts,
+    font_names,
     grid_table_style,
-    styles,
+    plain_lines,
     text,
 )
 from exports.report_data import ReportData, format_date_cn
@@ -41,47 +59,84 @@ if TYPE_CHECKING:
 
 TOP = 22 * mm
 BOTTOM = 22 * mm
+#: Font size and leading of string cells in ``grid_table_style`` tables (reportlab's default leading).
+CELL_FONT_SIZE = 9.5
+CELL_LEADING = 12
 
 
-class _Marker(Flowable):  # type: ignore[misc]
-    """Zero-size flowable that records the page it lands on."""
+@dataclass(frozen=True)
+class _Styles:
+    font: str
+    crumbs: ParagraphStyle
+    heading: ParagraphStyle
+    label: ParagraphStyle
+    value: ParagraphStyle
+    minor: ParagraphStyle
+    small: ParagraphStyle
+    title: ParagraphStyle
+    subtitle: ParagraphStyle
+    contents: ParagraphStyle
+    area_row: ParagraphStyle
+    group_row: ParagraphStyle
+    note: ParagraphStyle
 
-    def __init__(self, index: int, pages: dict[int, int]) -> None:
-        super().__init__()
-        self.index = index
-        self.pages = pages
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
-        return (0, 0)
+@lru_cache(maxsize=1)
+def _styles() -> _Styles:
+    font = font_names().sans
+    ensure_fonts(font)
 
-    def draw(self) -> None:
-        self.pages[self.index] = self.canv.getPageNumber()
+    def style(name: str, size: float, leading: float, **kwargs: Any) -> ParagraphStyle:
+        return ParagraphStyle(
+            f"bundle_{name}", fontName=font, fontSize=size, leading=leading, wordWrap="CJK", **kwargs
+        )
 
-
-def _document(out: Path, title: str, st: Styles) -> BaseDocTemplate:
-    doc = BaseDocTemplate(
-        str(out),
-        pagesize=PAGE_SIZE,
-        leftMargin=MARGIN_LEFT,
-        rightMargin=MARGIN_RIGHT,
-        topMargin=TOP,
-        bottomMargin=BOTTOM,
-        title=title,
-        creator="fazhi 法治政府建设示范创建自评系统",
-        initialFontName=st.fonts.serif,
+    return _Styles(
+        font=font,
+        crumbs=style("crumbs", 9.5, 15, textColor=MUTED, alignment=TA_CENTER),
+        heading=style("heading", 24, 34, alignment=TA_CENTER),
+        label=style("label", 10.5, 15),
+        value=style("value", 10.5, 16),
+        minor=style("minor", 11, 18, spaceBefore=8, spaceAfter=4),
+        small=style("small", 8.5, 12),
+        title=style("title", 20, 30, alignment=TA_CENTER),
+        subtitle=style("subtitle", 11.5, 19, alignment=TA_CENTER),
+        contents=style("contents", 16, 26, alignment=TA_CENTER, spaceAfter=6),
+        area_row=style("area_row", 9.5, 13.5),
+        group_row=style("group_row", 9.5, 13.5),
+        note=style("note", 9.5, 15, textColor=MUTED),
     )
-    frame = Frame(
-        MARGIN_LEFT, BOTTOM, TEXT_WIDTH, PAGE_SIZE[1] - TOP - BOTTOM, id="body", leftPadding=0, rightPadding=0
-    )
-    doc.addPageTemplates([PageTemplate("page", [frame])])
-    return doc
+
+
+def _p(value: object, style: ParagraphStyle) -> MemoParagraph:
+    return MemoParagraph(text(value), style)
+
+
+def _cell(value: str, style: ParagraphStyle, width: float) -> Any:
+    """A plain string broken into lines when the text allows (the table draws it like a Paragraph)."""
+    lines = plain_lines(value, style.fontName, style.fontSize, width)
+    return _p(value, style) if lines is None else lines
+
+
+def _lines(segments: Sequence[str], style: ParagraphStyle, width: float) -> Any:
+    """Texts one under the other in a cell ``width`` wide: one string of pre-broken lines (see
+    ``_cell``) or, when a text needs it, one Paragraph each."""
+    broken = [plain_lines(segment, style.fontName, style.fontSize, width) for segment in segments]
+    if all(lines is not None for lines in broken):
+        return "\n".join(lines for lines in broken if lines is not None)
+    return [_p(segment, style) for segment in segments]
 
 
 def _table(rows: list[list[Any]], widths_mm: Sequence[float], extra: Sequence[tuple[Any, ...]] = ()) -> Table:
-    scale = TEXT_WIDTH / (sum(widths_mm) * mm)
-    table = Table(rows, colWidths=[w * mm * scale for w in widths_mm], repeatRows=1, hAlign="LEFT")
-    table.setStyle(TableStyle([*grid_table_style(1), *extra]))
+    font = _styles().font
+    table = Table(rows, colWidths=_widths(widths_mm), repeatRows=1, hAlign="LEFT")
+    table.setStyle(TableStyle([*grid_table_style(1, body_font=font, header_font=font), *extra]))
     return table
+
+
+def _widths(widths_mm: Sequence[float]) -> list[float]:
+    scale = TEXT_WIDTH / (sum(widths_mm) * mm)
+    return [w * mm * scale for w in widths_mm]
 
 
 def _page_span(first: int, count: int) -> str:
@@ -90,136 +145,136 @@ def _page_span(first: int, count: int) -> str:
     return f"第 {first} 页" if count == 1 else f"第 {first}–{first + count - 1} 页"
 
 
-# -- separators -----------------------------------------------------------------------------------
+# -- numbers drawn after the layout -----------------------------------------------------------------
 
 
-def render_separators(
-    data: ReportData, sections: Sequence[BundleSection], out: Path, unit: str | None
-) -> list[int]:
-    """One separator (one page or more) per section; return each section's page count."""
-    st = styles()
-    catalog = data.catalog
-    starts: dict[int, int] = {}
-    story: list[Any] = []
-    label_style = st.cell.clone("sep_label", fontName=st.fonts.sans, fontSize=10.5, leading=15)
-    value_style = st.cell.clone("sep_value", fontSize=10.5, leading=16)
-    big = st.cover_title.clone("sep_big", fontName=st.fonts.sans, fontSize=24, leading=34)
-    crumbs = st.note.clone("sep_crumbs", alignment=1)
-    for index, section in enumerate(sections):
+class _LateNumber(Flowable):  # type: ignore[misc]
+    """A one-line table cell whose text is known only after the layout: it draws a form defined later.
+
+    It takes the place of a string cell exactly: as high as one line of the cell's leading, no width,
+    so the table puts its origin where a string of that alignment would start; the form draws the
+    string on the same baseline (one font size below the line's top).
+    """
+
+    def __init__(self, name: str, align: str, value: Callable[[], str]) -> None:
+        super().__init__()
+        self.name = name
+        self.align = align
+        self.value = value
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        return (0, CELL_LEADING)
+
+    def draw(self) -> None:
+        self.canv.doForm(self.name)
+
+    def define(self, canvas: Canvas, font: str) -> None:
+        """Draw the form, once the layout is done and ``value()`` is known."""
+        value = self.value()
+        canvas.beginForm(self.name, -PAGE_SIZE[0], -PAGE_SIZE[1], *PAGE_SIZE)
+        canvas.setFillColor(colors.black)
+        canvas.setFont(font, CELL_FONT_SIZE)
+        baseline = CELL_LEADING - CELL_FONT_SIZE
+        if self.align == "CENTER":
+            canvas.drawCentredString(0, baseline, value)
+        else:
+            canvas.drawString(0, baseline, value)
+        canvas.endForm()
+
+
+class _Marker(Flowable):  # type: ignore[misc]
+    """Zero-size flowable that reports the page it lands on."""
+
+    def __init__(self, index: int, landed: Callable[[int, int], None]) -> None:
+        super().__init__()
+        self.index = index
+        self.landed = landed
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        return (0, 0)
+
+    def draw(self) -> None:
+        self.landed(self.index, self.canv.getPageNumber())
+
+
+class _WrittenWhenPlaced(Flowable):  # type: ignore[misc]
+    """A flowable made only when the layout reaches it (it names pages laid out just before)."""
+
+    def __init__(self, make: Callable[[], Flowable]) -> None:
+        super().__init__()
+        self.make = make
+        self.inner: Flowable | None = None
+
+    def _made(self) -> Flowable:
+        if self.inner is None:
+            self.inner = self.make()
+        return self.inner
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        return self._made().wrap(availWidth, availHeight)  # type: ignore[no-any-return]
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        return self._made().split(availWidth, availHeight)  # type: ignore[no-any-return]
+
+    def getSpaceBefore(self) -> float:
+        return self._made().getSpaceBefore()  # type: ignore[no-any-return]
+
+    def getSpaceAfter(self) -> float:
+        return self._made().getSpaceAfter()  # type: ignore[no-any-return]
+
+    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:  # noqa: N803
+        self._made().drawOn(canvas, x, y, _sW)
+
+
+# -- the volume's pages ------------------------------------------------------------------------------
+
+
+class _Layout:
+    """Page numbers of a volume as its contents and separators are placed.
+
+    Pages of the layout document: the contents, then each section's separator. In the bundle every
+    separator is followed by its section's evidence, so a separator's bundle page is its document
+    page plus the evidence pages of the sections before it.
+    """
+
+    def __init__(self, sections: Sequence[BundleSection]) -> None:
+        self.sections = sections
+        self.starts: list[int] = []  # document page of each separator, as they land
+        self.evidence_before = [0]  # evidence pages of the sections before each one
+        for section in sections:
+            self.evidence_before.append(self.evidence_before[-1] + section.evidence_pages)
+
+    def landed(self, index: int, page: int) -> None:
+        assert index == len(self.starts)
+        self.starts.append(page)
         if index:
-            story.append(PageBreak())
-        story.append(_Marker(index, starts))
-        first = section.indicator
-        area = catalog.area(first.area)
-        group = catalog.group(first.group)
-        story.append(Paragraph(text(f"{area.code}、{area.name}　›　{group.name}"), crumbs))
-        story.append(Spacer(1, 8 * mm))
-        heading = section.label + ("（合并提供）" if len(section.numbers) > 1 else "")
-        story.append(Paragraph(text(heading), big))
-        story.append(Spacer(1, 6 * mm))
-        indicators = [catalog.indicator(n) for n in section.numbers]
-        texts = "<br/>".join(text(f"{i.number}. {i.text}") for i in indicators)
-        units: list[str] = []
-        for indicator in indicators:
-            name = units_text(indicator)
-            if name not in units:
-                units.append(name)
-        demands: list[str] = []
-        seen_keys: set[str] = set()
-        for indicator in indicators:
-            for requirement in indicator.requirements:
-                if requirement.key in seen_keys:
-                    continue
-                seen_keys.add(requirement.key)
-                notes = []
-                if requirement.min_count:
-                    notes.append(f"至少 {requirement.min_count} 件")
-                if requirement.since:
-                    notes.append(f"{requirement.since}年以来")
-                if requirement.onsite:
-                    notes.append("实地核查")
-                suffix = f"（{'；'.join(notes)}）" if notes else ""
-                demands.append(f"{len(demands) + 1}. {requirement.text}{suffix}")
-        if not demands and first.evidence_as_written:
-            demands.append(first.evidence_as_written)
-        info = [
-            [Paragraph("指标内容", label_style), Paragraph(texts, value_style)],
-            [Paragraph("责任单位", label_style), Paragraph(text("；".join(units)), value_style)],
-            [
-                Paragraph("资料要求", label_style),
-                Paragraph("<br/>".join(text(d) for d in demands) or "—", value_style),
-            ],
-        ]
-        if unit:
-            info.append([Paragraph("本册单位", label_style), Paragraph(text(unit), value_style)])
-        info_table = Table(info, colWidths=[24 * mm, TEXT_WIDTH - 24 * mm])
-        info_table.setStyle(
-            TableStyle(
-                [
-                    *grid_table_style(0),
-                    ("BACKGROUND", (0, 0), (0, -1), SUBTLE_FILL),
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ]
-            )
-        )
-        story.append(info_table)
-        story.append(Spacer(1, 6 * mm))
-        story.append(
-            Paragraph(
-                text(f"本项资料 {len(section.files)} 件，共 {section.evidence_pages} 页"),
-                st.minor,
-            )
-        )
-        rows: list[list[Any]] = [["序号", "文件名", "责任单位", "页数", "本册页码"]]
-        for seq, (bundle_file, first_page) in enumerate(
-            zip(section.files, section.file_pages or [0] * len(section.files), strict=True), start=1
-        ):
-            title = bundle_file.item.filename
-            if bundle_file.item.kind == "xlsx":
-                title += "（电子表格，按表格排印）"
-            rows.append(
-                [
-                    str(seq),
-                    Paragraph(text(title), st.cell_small),
-                    Paragraph(text(bundle_file.item.unit), st.cell_small),
-                    str(bundle_file.pages),
-                    _page_span(first_page, bundle_file.pages),
-                ]
-            )
-        story.append(
-            _table(
-                rows,
-                (10, 80, 34, 12, 28),
-                [("ALIGN", (0, 1), (0, -1), "CENTER"), ("ALIGN", (3, 1), (3, -1), "CENTER")],
-            )
-        )
-        if section.earlier:
-            story.append(Spacer(1, 4 * mm))
-            story.append(Paragraph("以下资料已在前文提供，不再重复：", st.minor))
-            lines = []
-            for item, earlier in section.earlier:
-                where = earlier.label
-                if earlier.file_pages:
-                    position = [f.item.id for f in earlier.files].index(item.id)
-                    page = earlier.file_pages[position]
-                    volume = f"第 {earlier.volume} 册" if earlier.volume != section.volume else ""
-                    where += f"，{volume}第 {page} 页"
-                lines.append(text(f"· {item.filename}（{item.unit}；见{where}）"))
-            story.append(Paragraph("<br/>".join(lines), st.cell_small))
-    doc = _document(out, "分隔页", st)
-    doc.build(story)
-    total = doc.page
-    counts = []
-    for index in range(len(sections)):
-        end = starts.get(index + 1, total + 1)
-        counts.append(end - starts[index])
-    return counts
+            self._number(index - 1, page - self.starts[index - 1])
+
+    def finish(self, pages: int) -> int:
+        """Number the last section; return the contents' page count."""
+        if self.starts:
+            self._number(len(self.starts) - 1, pages + 1 - self.starts[-1])
+            return self.starts[0] - 1
+        return pages
+
+    def _number(self, index: int, separator_pages: int) -> None:
+        section = self.sections[index]
+        section.separator_pages = separator_pages
+        section.start_page = self.starts[index] + self.evidence_before[index]
+        page = section.start_page + separator_pages
+        section.file_pages = []
+        for bundle_file in section.files:
+            section.file_pages.append(page)
+            page += bundle_file.pages
 
 
-# -- contents -------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class VolumePages:
+    contents_pages: int
+    separator_starts: list[int]  # page of each section's separator in the document
 
 
-def render_contents(
+def render_volume_pages(
     data: ReportData,
     sections: Sequence[BundleSection],
     out: Path,
@@ -227,14 +282,77 @@ def render_contents(
     volume: int,
     volumes: int,
     unit: str | None,
-) -> int:
-    """The contents list opening a volume; return its page count."""
-    st = styles()
+) -> VolumePages:
+    """The contents and the separators of one volume as one PDF: the contents, then a separator of
+    one page or more per section.
+
+    Sets each section's ``start_page``, ``separator_pages`` and ``file_pages`` (pages of the volume).
+    """
+    st = _styles()
+    layout = _Layout(sections)
+    late: list[_LateNumber] = []
+    story = _contents_story(data, sections, st, late, volume=volume, volumes=volumes, unit=unit)
+    for index, section in enumerate(sections):
+        story.append(PageBreak())
+        story.append(_Marker(index, layout.landed))
+        story += _separator_story(data, section, st, late, unit)
+    doc = BaseDocTemplate(
+        str(out),
+        pagesize=PAGE_SIZE,
+        leftMargin=MARGIN_LEFT,
+        rightMargin=MARGIN_RIGHT,
+        topMargin=TOP,
+        bottomMargin=BOTTOM,
+        title="目录与分隔页",
+        creator="fazhi 法治政府建设示范创建自评系统",
+        initialFontName=st.font,
+    )
+    frame = Frame(
+        MARGIN_LEFT, BOTTOM, TEXT_WIDTH, PAGE_SIZE[1] - TOP - BOTTOM, id="body", leftPadding=0, rightPadding=0
+    )
+    doc.addPageTemplates([PageTemplate("page", [frame])])
+    doc._doSave = 0  # the late numbers are drawn below, then the file is saved
+    doc.build(story)
+    canvas = doc.canv
+    contents_pages = layout.finish(canvas.getPageNumber() - 1)
+    for number in late:
+        number.define(canvas, st.font)
+    canvas.save()
+    return VolumePages(contents_pages, layout.starts)
+
+
+def _section_pages(section: BundleSection) -> str:
+    return str(section.separator_pages + section.evidence_pages)
+
+
+def _section_start(section: BundleSection) -> str:
+    return str(section.start_page)
+
+
+def _file_span(section: BundleSection, position: int) -> str:
+    return _page_span(section.file_pages[position], section.files[position].pages)
+
+
+def _late(late: list[_LateNumber], value: Callable[[], str], align: str = "LEFT") -> _LateNumber:
+    number = _LateNumber(f"FzLate{len(late)}", align, value)
+    late.append(number)
+    return number
+
+
+def _contents_story(
+    data: ReportData,
+    sections: Sequence[BundleSection],
+    st: _Styles,
+    late: list[_LateNumber],
+    *,
+    volume: int,
+    volumes: int,
+    unit: str | None,
+) -> list[Any]:
     catalog = data.catalog
-    title_style = st.cover_title.clone("bundle_title", fontSize=20, leading=30)
     story: list[Any] = [
-        Paragraph(text(f"{data.county}法治政府建设示范创建"), title_style),
-        Paragraph("印证资料汇编", title_style),
+        _p(f"{data.county}法治政府建设示范创建", st.title),
+        _p("印证资料汇编", st.title),
         Spacer(1, 3 * mm),
     ]
     subtitle = [f"（{catalog.title}）"]
@@ -243,10 +361,11 @@ def render_contents(
     if unit:
         subtitle.append(f"责任单位：{unit}")
     subtitle.append(f"{data.issuing_body}　{format_date_cn(data.date)}")
-    for line in subtitle:
-        story.append(Paragraph(text(line), st.cover_subtitle.clone("bundle_sub", fontSize=11.5, leading=19)))
+    story += [_p(line, st.subtitle) for line in subtitle]
     story.append(Spacer(1, 5 * mm))
-    story.append(Paragraph("目　　录", st.toc_title.clone("bundle_toc", spaceAfter=6)))
+    story.append(_p("目　　录", st.contents))
+    widths_mm = (16, 100, 14, 12, 14)
+    text_width = _widths(widths_mm)[1]
     rows: list[list[Any]] = [["指标", "指标内容", "资料", "页数", "起始页"]]
     extra: list[tuple[Any, ...]] = []
     last_area = last_group = ""
@@ -254,17 +373,7 @@ def render_contents(
         indicator = section.indicator
         if indicator.area != last_area:
             area = catalog.area(indicator.area)
-            rows.append(
-                [
-                    Paragraph(
-                        text(f"{area.code}、{area.name}"), st.header_cell.clone("area_row", alignment=0)
-                    ),
-                    "",
-                    "",
-                    "",
-                    "",
-                ]
-            )
+            rows.append([_p(f"{area.code}、{area.name}", st.area_row), "", "", "", ""])
             extra += [
                 ("SPAN", (0, len(rows) - 1), (-1, len(rows) - 1)),
                 ("BACKGROUND", (0, len(rows) - 1), (-1, len(rows) - 1), SUBTLE_FILL),
@@ -272,15 +381,7 @@ def render_contents(
             last_area = indicator.area
         if indicator.group != last_group:
             group = catalog.group(indicator.group)
-            rows.append(
-                [
-                    Paragraph(text(group.name), st.cell.clone("group_row", fontName=st.fonts.sans)),
-                    "",
-                    "",
-                    "",
-                    "",
-                ]
-            )
+            rows.append([_p(group.name, st.group_row), "", "", "", ""])
             extra.append(("SPAN", (0, len(rows) - 1), (-1, len(rows) - 1)))
             last_group = indicator.group
         short = indicator.text if len(indicator.text) <= 60 else indicator.text[:59] + "…"
@@ -288,17 +389,23 @@ def render_contents(
         rows.append(
             [
                 number,
-                Paragraph(text(short), st.cell_small),
+                _cell(short, st.small, text_width),
                 f"{len(section.files)} 件",
-                str(section.separator_pages + section.evidence_pages),
-                str(section.start_page),
+                _late(late, partial(_section_pages, section), "CENTER"),
+                _late(late, partial(_section_start, section), "CENTER"),
             ]
         )
     story.append(
         _table(
             rows,
-            (16, 100, 14, 12, 14),
-            [*extra, ("ALIGN", (0, 1), (0, -1), "CENTER"), ("ALIGN", (2, 1), (-1, -1), "CENTER")],
+            widths_mm,
+            [
+                *extra,
+                ("ALIGN", (0, 1), (0, -1), "CENTER"),
+                ("ALIGN", (2, 1), (-1, -1), "CENTER"),
+                ("FONTSIZE", (1, 1), (1, -1), st.small.fontSize),
+                ("LEADING", (1, 1), (1, -1), st.small.leading),
+            ],
         )
     )
     if volume == 1:
@@ -314,49 +421,179 @@ def render_contents(
         if missing and volumes == 1:
             story.append(Spacer(1, 4 * mm))
             listed = "、".join(str(n) for n in missing)
-            story.append(Paragraph(text(f"暂无资料的指标：第 {listed} 项。"), st.note))
+            story.append(_p(f"暂无资料的指标：第 {listed} 项。", st.note))
     story.append(Spacer(1, 3 * mm))
     story.append(
-        Paragraph(
+        _p(
             "说明：每项资料前有分隔页，列明指标内容、责任单位、资料要求及本项资料清单；"
             "页码为本册页码，见各页右下角的页码章。",
             st.note,
         )
     )
-    doc = _document(out, "目录", st)
-    doc.build(story)
-    return int(doc.page)
+    return story
 
 
-# -- stamps ---------------------------------------------------------------------------------------
+def _demands(data: ReportData, section: BundleSection) -> list[str]:
+    indicators = [data.catalog.indicator(n) for n in section.numbers]
+    demands: list[str] = []
+    seen_keys: set[str] = set()
+    for indicator in indicators:
+        for requirement in indicator.requirements:
+            if requirement.key in seen_keys:
+                continue
+            seen_keys.add(requirement.key)
+            notes = []
+            if requirement.min_count:
+                notes.append(f"至少 {requirement.min_count} 件")
+            if requirement.since:
+                notes.append(f"{requirement.since}年以来")
+            if requirement.onsite:
+                notes.append("实地核查")
+            suffix = f"（{'；'.join(notes)}）" if notes else ""
+            demands.append(f"{len(demands) + 1}. {requirement.text}{suffix}")
+    if not demands and section.indicator.evidence_as_written:
+        demands.append(section.indicator.evidence_as_written)
+    return demands
 
 
-def render_stamps(
-    boxes: Sequence[tuple[float, float, float, float, int]],
-    labels: Sequence[str],
-    first_number: int,
-    out: Path,
-) -> None:
-    """One stamp page per bundle page, the size of that page as displayed, stamp at bottom right."""
-    st = styles()
-    canvas = Canvas(str(out), initialFontName=st.fonts.sans)
-    size = 7.5
-    for offset, ((x0, y0, x1, y1, rotate), label) in enumerate(zip(boxes, labels, strict=True)):
-        width, height = x1 - x0, y1 - y0
-        if rotate in (90, 270):
-            width, height = height, width
-        canvas.setPageSize((width, height))
-        stamp = f"{label} · 第 {first_number + offset} 页"
-        text_width = canvas.stringWidth(stamp, st.fonts.sans, size)
-        margin = min(8 * mm, width * 0.04)
-        box_w, box_h = text_width + 8, size + 6
-        left, bottom = width - margin - box_w, min(6 * mm, height * 0.03)
-        canvas.setFillColor(colors.white)
-        canvas.setStrokeColor(MUTED)
-        canvas.setLineWidth(0.4)
-        canvas.roundRect(left, bottom, box_w, box_h, 2, stroke=1, fill=1)
-        canvas.setFillColor(colors.HexColor("#333333"))
-        canvas.setFont(st.fonts.sans, size)
-        canvas.drawString(left + 4, bottom + 4, stamp)
-        canvas.showPage()
+def _separator_story(
+    data: ReportData,
+    section: BundleSection,
+    st: _Styles,
+    late: list[_LateNumber],
+    unit: str | None,
+) -> list[Any]:
+    catalog = data.catalog
+    first = section.indicator
+    area = catalog.area(first.area)
+    group = catalog.group(first.group)
+    story: list[Any] = [
+        _p(f"{area.code}、{area.name}　›　{group.name}", st.crumbs),
+        Spacer(1, 8 * mm),
+        _p(section.label + ("（合并提供）" if len(section.numbers) > 1 else ""), st.heading),
+        Spacer(1, 6 * mm),
+    ]
+    indicators = [catalog.indicator(n) for n in section.numbers]
+    units: list[str] = []
+    for indicator in indicators:
+        name = units_text(indicator)
+        if name not in units:
+            units.append(name)
+    demands = _demands(data, section)
+    value_width = TEXT_WIDTH - 24 * mm
+    info = [
+        ["指标内容", _lines([f"{i.number}. {i.text}" for i in indicators], st.value, value_width)],
+        ["责任单位", _lines(["；".join(units)], st.value, value_width)],
+        ["资料要求", _lines(demands or ["—"], st.value, value_width)],
+    ]
+    if unit:
+        info.append(["本册单位", _lines([unit], st.value, value_width)])
+    info_table = Table(info, colWidths=[24 * mm, value_width])
+    info_table.setStyle(
+        TableStyle(
+            [
+                *grid_table_style(0, body_font=st.font),
+                ("BACKGROUND", (0, 0), (0, -1), SUBTLE_FILL),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("FONTSIZE", (0, 0), (-1, -1), st.label.fontSize),
+                ("LEADING", (0, 0), (0, -1), st.label.leading),
+                ("LEADING", (1, 0), (1, -1), st.value.leading),
+            ]
+        )
+    )
+    story += [
+        info_table,
+        Spacer(1, 6 * mm),
+        _p(f"本项资料 {len(section.files)} 件，共 {section.evidence_pages} 页", st.minor),
+    ]
+    widths_mm = (10, 80, 34, 12, 28)
+    widths = _widths(widths_mm)
+    rows: list[list[Any]] = [["序号", "文件名", "责任单位", "页数", "本册页码"]]
+    for seq, bundle_file in enumerate(section.files, start=1):
+        title = bundle_file.item.filename
+        if bundle_file.item.kind == "xlsx":
+            title += "（电子表格，按表格排印）"
+        rows.append(
+            [
+                str(seq),
+                _cell(title, st.small, widths[1]),
+                _cell(bundle_file.item.unit, st.small, widths[2]),
+                str(bundle_file.pages),
+                _late(late, partial(_file_span, section, seq - 1)),
+            ]
+        )
+    story.append(
+        _table(
+            rows,
+            widths_mm,
+            [
+                ("ALIGN", (0, 1), (0, -1), "CENTER"),
+                ("ALIGN", (3, 1), (3, -1), "CENTER"),
+                ("FONTSIZE", (1, 1), (2, -1), st.small.fontSize),
+                ("LEADING", (1, 1), (2, -1), st.small.leading),
+            ],
+        )
+    )
+    if section.earlier:
+        story.append(Spacer(1, 4 * mm))
+        story.append(_p("以下资料已在前文提供，不再重复：", st.minor))
+        # The sections named here are laid out already when this is placed: their pages are known.
+        story.append(_WrittenWhenPlaced(lambda: _earlier_list(section, st)))
+    return story
+
+
+def _earlier_list(section: BundleSection, st: _Styles) -> Flowable:
+    lines = []
+    for item, earlier in section.earlier:
+        where = earlier.label
+        if earlier.file_pages:
+            position = [f.item.id for f in earlier.files].index(item.id)
+            page = earlier.file_pages[position]
+            volume = f"第 {earlier.volume} 册" if earlier.volume != section.volume else ""
+            where += f"，{volume}第 {page} 页"
+        lines.append(text(f"· {item.filename}（{item.unit}；见{where}）"))
+    return MemoParagraph("<br/>".join(lines), st.small)
+
+
+# -- stamps -----------------------------------------------------------------------------------------
+
+#: Every character a page stamp (``第26项 · 第 123 页``, ``第3–4项 · …``) can contain.
+STAMP_CHARACTERS = "0123456789第项页·– "
+STAMP_FONT_SIZE = 7.5
+
+
+@dataclass(frozen=True)
+class StampFont:
+    """An embedded subset of the sans face holding the stamp characters, and how to write them."""
+
+    pdf: bytes  # a one-page PDF whose only font is the subset
+    codes: dict[str, int]  # character → its code in that font
+
+    def encode(self, value: str) -> bytes:
+        return bytes(self.codes[c] for c in value)
+
+    def width(self, value: str) -> float:
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        return float(stringWidth(value, font_names().sans, STAMP_FONT_SIZE))
+
+
+@lru_cache(maxsize=1)
+def stamp_font() -> StampFont:
+    """The stamp font, made once per process."""
+    from reportlab.pdfbase.pdfmetrics import getFont
+
+    font_name = _styles().font
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, initialFontName=font_name)
+    canvas.setFont(font_name, STAMP_FONT_SIZE)
+    canvas.drawString(0, 0, STAMP_CHARACTERS)
+    font = getFont(font_name)
+    codes: dict[str, int] = {}
+    for character in STAMP_CHARACTERS:
+        [(subset, code)] = font.splitString(character, canvas._doc)
+        assert subset == 0 and len(code) == 1
+        codes[character] = code[0]
+    canvas.showPage()
     canvas.save()
+    return StampFont(buffer.getvalue(), codes)

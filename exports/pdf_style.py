@@ -10,13 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph
 
 PAGE_SIZE = A4
 # 公文 page margins (GB/T 9704 is 37/35/28/26 mm); slightly smaller top and bottom for table-heavy pages.
@@ -41,6 +41,33 @@ class PdfFonts:
     sans_bold: str
 
 
+def font_names() -> PdfFonts:
+    """The reportlab names of the bundled fonts, without registering them (see ``ensure_fonts``)."""
+    from exports.fonts import FONT_NAMES
+
+    return PdfFonts(FONT_NAMES.serif, FONT_NAMES.serif_bold, FONT_NAMES.sans, FONT_NAMES.sans_bold)
+
+
+def ensure_fonts(*names: str) -> None:
+    """Register only the named bundled fonts (parsing a CJK TrueType file costs tens of milliseconds
+    each, so a PDF that draws in one face should not pay for four)."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from exports import fonts
+
+    files = {
+        fonts.FONT_NAMES.serif: fonts.SERIF_REGULAR,
+        fonts.FONT_NAMES.serif_bold: fonts.SERIF_BOLD,
+        fonts.FONT_NAMES.sans: fonts.SANS_REGULAR,
+        fonts.FONT_NAMES.sans_bold: fonts.SANS_BOLD,
+    }
+    registered = set(pdfmetrics.getRegisteredFontNames())
+    for name in names:
+        if name not in registered:
+            pdfmetrics.registerFont(TTFont(name, str(files[name])))
+
+
 @lru_cache(maxsize=1)
 def pdf_fonts() -> PdfFonts:
     """Register the bundled CJK fonts with reportlab (once per process) and return their names."""
@@ -57,7 +84,9 @@ def pdf_fonts() -> PdfFonts:
 
 def text(value: object) -> str:
     """Plain text made safe for reportlab's paragraph markup (newlines become line breaks)."""
-    return escape(str(value)).replace("\n", "<br/>")
+    # As xml.sax.saxutils.escape, whose import drags in urllib, http.client and ssl (~50 ms a start).
+    escaped = str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return escaped.replace("\n", "<br/>")
 
 
 @dataclass(frozen=True)
@@ -139,11 +168,20 @@ def styles() -> Styles:
     )
 
 
-def grid_table_style(header_rows: int = 1) -> list[tuple[Any, ...]]:
-    """The ruled table of official forms: thin grid, shaded header, vertically centred cells."""
-    f = pdf_fonts()
+def grid_table_style(
+    header_rows: int = 1, *, body_font: str | None = None, header_font: str | None = None
+) -> list[tuple[Any, ...]]:
+    """The ruled table of official forms: thin grid, shaded header, vertically centred cells.
+
+    The fonts default to the serif body and the sans header (all four faces get registered); a caller
+    that registers only some faces (``ensure_fonts``) names them.
+    """
+    if body_font is None or (header_rows and header_font is None):
+        f = pdf_fonts()
+        body_font = body_font or f.serif
+        header_font = header_font or f.sans
     commands: list[tuple[Any, ...]] = [
-        ("FONTNAME", (0, 0), (-1, -1), f.serif),
+        ("FONTNAME", (0, 0), (-1, -1), body_font),
         ("FONTSIZE", (0, 0), (-1, -1), 9.5),
         ("GRID", (0, 0), (-1, -1), 0.5, GRID),
         ("BOX", (0, 0), (-1, -1), 0.9, colors.black),
@@ -156,7 +194,67 @@ def grid_table_style(header_rows: int = 1) -> list[tuple[Any, ...]]:
     if header_rows:
         commands += [
             ("BACKGROUND", (0, 0), (-1, header_rows - 1), HEADER_FILL),
-            ("FONTNAME", (0, 0), (-1, header_rows - 1), f.sans),
+            ("FONTNAME", (0, 0), (-1, header_rows - 1), header_font),
             ("ALIGN", (0, 0), (-1, header_rows - 1), "CENTER"),
         ]
     return commands
+
+
+# -- fast table cells ---------------------------------------------------------------------------------
+#
+# A long table of short texts spends most of its time in reportlab's Paragraph: parsing markup, then
+# wrapping every cell again each time the table is measured, split across a page and drawn. Plain text
+# needs none of that: it is broken into lines here exactly as a Paragraph with ``wordWrap="CJK"`` breaks
+# it (reportlab's own ``dumbSplit`` on the same glyph widths) and handed to the table as a string with
+# line breaks. A table draws such a string at the same baseline as the Paragraph (its first baseline one
+# font size below the top, lines one leading apart), so the page looks the same.
+
+#: Table cell padding of ``grid_table_style`` (left + right).
+CELL_PADDING = 7.0
+
+
+@lru_cache(maxsize=16)
+def _glyph_widths(font_name: str, font_size: float) -> dict[str, float]:
+    return {}
+
+
+def plain_lines(value: object, font_name: str, font_size: float, width: float) -> str | None:
+    """``value`` broken into lines for a column ``width`` points wide (padding included), joined by
+    newlines, as a CJK-wrapping Paragraph in that font would break it; ``None`` when the text needs a
+    real Paragraph (markup-sensitive whitespace, explicit line breaks, soft hyphens)."""
+    from reportlab.lib.textsplit import dumbSplit
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    plain = str(value)
+    if not plain or plain != " ".join(plain.split()) or "\xad" in plain:
+        return None
+    widths = _glyph_widths(font_name, font_size)
+    try:
+        char_widths = [widths[c] for c in plain]
+    except KeyError:
+        for c in plain:
+            if c not in widths:
+                widths[c] = stringWidth(c, font_name, font_size)
+        char_widths = [widths[c] for c in plain]
+    available = width - CELL_PADDING
+    if sum(char_widths) <= available:  # the common case: one line, nothing to split
+        return plain
+    return "\n".join(line for _, line in dumbSplit(plain, char_widths, [available]))
+
+
+class MemoParagraph(Paragraph):  # type: ignore[misc]
+    """A Paragraph that wraps once per width: a table wraps its cells when it is measured, again for
+    each part it is split into and again when it draws them."""
+
+    _memo: tuple[float, Any, list[float], float, float] | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        # A Paragraph's lines depend on the width only.
+        memo = self._memo
+        if memo is not None and memo[0] == availWidth:
+            self.blPara, self._wrapWidths, self.width, self.height = memo[1:]
+            return self.width, self.height
+        width, height = super().wrap(availWidth, availHeight)
+        if hasattr(self, "blPara"):
+            self._memo = (availWidth, self.blPara, self._wrapWidths, width, height)
+        return width, height

@@ -3,12 +3,20 @@
 Layout: cover (county, catalog, date, issuing body, room for the seal) → table of contents → 第一部分
 总体情况 (score table and bar chart) → 第二部分 per 一级/二级 indicator tables of the 三级 indicators →
 加分项 → 否决项声明 → 存在问题 → 评分方案 → 印证资料索引 → 签署. Footer ``第 X 页 共 Y 页``; PDF bookmarks
-for parts, 一级 and 二级 indicators. Built in several passes (``multiBuild``) so the table of contents
-and the page total are exact.
+for parts, 一级 and 二级 indicators.
+
+Laid out once. Nothing on a page depends on the numbers only known at the end (the page total, the
+pages of the contents' entries): the contents has one line per heading and a fixed column for page
+numbers, so its layout is known before the headings are placed. Those numbers are drawn as Form
+XObjects that every page references at once and that are defined after the last page, when they are
+known (reportlab allows a form to be used before it is defined). The evidence index, which is most of
+the pages, is built from plain strings broken into lines ahead (``pdf_style.plain_lines``) rather than
+a Paragraph per cell.
 """
 
 from __future__ import annotations
 
+from ast import literal_eval
 from collections.abc import Sequence
 from contextvars import ContextVar
 from pathlib import Path
@@ -18,6 +26,7 @@ from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -34,7 +43,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 from reportlab.platypus.doctemplate import LayoutError
-from reportlab.platypus.tableofcontents import TableOfContents
+from reportlab.platypus.tableofcontents import TableOfContents, drawPageNumbers
 
 from app.progress import CancelToken, ProgressCallback, check_cancel, report
 from exports.common import atomic_output
@@ -48,8 +57,10 @@ from exports.pdf_style import (
     PAGE_SIZE,
     SUBTLE_FILL,
     TEXT_WIDTH,
+    MemoParagraph,
     Styles,
     grid_table_style,
+    plain_lines,
     styles,
     text,
 )
@@ -94,7 +105,7 @@ def render_report_pdf(
             # A table row taller than a page (a very long comment): let such rows break across pages.
             doc = _build(temp, data, st, progress, cancel, split_in_row=True)
     report(progress, doc.total_steps, doc.total_steps, "完成")
-    return doc.page_tracker.current
+    return doc.pages
 
 
 _SPLIT_IN_ROW: ContextVar[bool] = ContextVar("split_in_row", default=False)
@@ -112,7 +123,8 @@ def _build(
     token = _SPLIT_IN_ROW.set(split_in_row)
     try:
         doc = _ReportDocument(temp, data, st, progress, cancel)
-        doc.multiBuild(_story(data, st, doc), maxPasses=6)
+        doc.build(_story(data, st, doc))
+        doc.finish()
     finally:
         _SPLIT_IN_ROW.reset(token)
     return doc
@@ -121,36 +133,40 @@ def _build(
 # -- document template ----------------------------------------------------------------------------
 
 
-class _PageTotal(Flowable):  # type: ignore[misc]
-    """An invisible indexing flowable: keeps multiBuild going until the page total is stable."""
+def _footer_form(number: int) -> str:
+    return f"FzFooter{number}"
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.previous: int | None = None
-        self.current = 0
-        self.pages_this_pass = 0
+
+class _Contents(TableOfContents):  # type: ignore[misc]
+    """The table of contents, laid out before its page numbers are known.
+
+    Its entries (one per heading, placeholders for the pages) are set before the build, so its height
+    is final; each entry's dot leader and page number is a form the document defines at the end.
+    """
+
+    def __init__(self, doc: _ReportDocument) -> None:
+        super().__init__(dotsMinLevel=0)
+        self.doc = doc
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
-        return (0, 0)
+        size = super().wrap(availWidth, availHeight)
+        doc = self.doc
+        dots = self.dotsMinLevel
 
-    def draw(self) -> None:
-        pass
+        def entry_end(canvas: Canvas, kind: str, label: str) -> None:
+            _page, level_text, key_text = label.split(",")
+            key = str(literal_eval(key_text))
+            level = int(level_text)
+            style = self.getLevelStyle(level)
+            x, y = canvas._curr_tx_info["cur_x"], canvas._curr_tx_info["cur_y"]
+            doc.toc_slots[key] = (x, y, availWidth, style, " . " if 0 <= dots <= level else "")
+            canvas.doForm(doc.toc_form(key))
+            # The page number links to its heading, like the entry's text does.
+            width = stringWidth("000", style.fontName, style.fontSize)
+            canvas.linkRect("", key, (availWidth - width, y, availWidth, y + style.leading), relative=1)
 
-    def isIndexing(self) -> int:
-        return 1
-
-    def isSatisfied(self) -> bool:
-        return self.previous == self.current
-
-    def beforeBuild(self) -> None:
-        self.previous = self.current if self.current else None
-        self.pages_this_pass = 0
-
-    def afterBuild(self) -> None:
-        self.current = self.pages_this_pass
-
-    def notify(self, kind: str, stuff: object) -> None:
-        pass  # indexing flowables receive every notification; this one needs none
+        self.canv.setNamedCB("drawTOCEntryEnd", entry_end)
+        return size  # type: ignore[no-any-return]
 
 
 class _Heading(Paragraph):  # type: ignore[misc]
@@ -190,11 +206,15 @@ class _ReportDocument(BaseDocTemplate):  # type: ignore[misc]
             initialFontSize=12,
             initialLeading=18,
         )
+        self._doSave = 0  # ``finish`` draws the late numbers, then saves
         self.st = st
         self.data = data
         self.progress = progress
         self.cancel = cancel
-        self.page_tracker = _PageTotal()
+        self.pages = 0
+        self.heading_pages: dict[str, int] = {}  # bookmark key → page number as printed
+        self.toc_slots: dict[str, tuple[float, float, float, Any, str]] = {}
+        self.toc_forms: dict[str, str] = {}
         self.total_steps = len(data.catalog.areas) * 2 + len(PART_TITLES)
         self.steps_done = 0
         frame = Frame(
@@ -215,11 +235,11 @@ class _ReportDocument(BaseDocTemplate):  # type: ignore[misc]
             ]
         )
 
-    def beforeDocument(self) -> None:
-        self.steps_done = 0
+    def toc_form(self, key: str) -> str:
+        return self.toc_forms.setdefault(key, f"FzToc{len(self.toc_forms)}")
 
     def afterPage(self) -> None:
-        self.page_tracker.pages_this_pass = self.canv.getPageNumber()
+        self.pages = self.canv.getPageNumber()
 
     def afterFlowable(self, flowable: Flowable) -> None:
         check_cancel(self.cancel)
@@ -231,7 +251,7 @@ class _ReportDocument(BaseDocTemplate):  # type: ignore[misc]
             flowable.outline_title, key, level=flowable.outline_level, closed=flowable.outline_level >= 1
         )
         if flowable.in_toc:
-            self.notify("TOCEntry", (flowable.outline_level, flowable.outline_title, self.page - 1, key))
+            self.heading_pages[key] = self.page - 1
         if flowable.outline_level <= 1:
             self.steps_done += 1
             report(
@@ -241,19 +261,32 @@ class _ReportDocument(BaseDocTemplate):  # type: ignore[misc]
                 flowable.outline_title,
             )
 
+    def finish(self) -> None:
+        """Define the forms holding the numbers known only now (page total, contents pages); save."""
+        canvas = self.canv
+        total = self.pages - 1  # the cover is not counted
+        for number in range(1, total + 1):
+            canvas.beginForm(_footer_form(number))
+            canvas.setFont(self.st.fonts.serif, 10.5)
+            canvas.setFillColor(colors.black)
+            canvas.drawCentredString(PAGE_SIZE[0] / 2, 14 * mm, f"第 {number} 页  共 {total} 页")
+            canvas.endForm()
+        for key, (x, y, width, style, dot) in self.toc_slots.items():
+            # Drawn as reportlab's contents draws it, at the entry's end, in the entry's coordinates.
+            canvas.beginForm(self.toc_forms[key], -PAGE_SIZE[0], -PAGE_SIZE[1], *PAGE_SIZE)
+            canvas._curr_tx_info = {"cur_x": x, "cur_y": y}
+            drawPageNumbers(canvas, style, [(self.heading_pages.get(key, ""), None)], width, 0, dot)
+            canvas.endForm()
+        canvas.save()
+
     # Page decorations -------------------------------------------------------------------------
     def _cover_page(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
         pass  # the cover carries no page number
 
     def _body_page(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
-        # The cover is not counted: the first page after it is 第 1 页.
-        number = canvas.getPageNumber() - 1
-        total = (self.page_tracker.previous or self.page_tracker.pages_this_pass or number + 1) - 1
-        total = max(total, number)
+        # The cover is not counted: the first page after it is 第 1 页. The total is drawn later.
+        canvas.doForm(_footer_form(canvas.getPageNumber() - 1))
         canvas.saveState()
-        canvas.setFont(self.st.fonts.serif, 10.5)
-        canvas.setFillColor(colors.black)
-        canvas.drawCentredString(PAGE_SIZE[0] / 2, 14 * mm, f"第 {number} 页  共 {total} 页")
         canvas.setFont(self.st.fonts.serif, 8)
         canvas.setFillColor(MUTED)
         canvas.drawRightString(PAGE_SIZE[0] - MARGIN_RIGHT, PAGE_SIZE[1] - 18 * mm, self.data.title)
@@ -304,9 +337,9 @@ class _SealBlock(Flowable):  # type: ignore[misc]
 
 
 def _story(data: ReportData, st: Styles, doc: _ReportDocument) -> list[Flowable]:
-    story: list[Flowable] = [doc.page_tracker]
+    story: list[Flowable] = []
     story += _cover(data, st)
-    story += _contents(st)
+    story += _contents(st, doc)
     parts = (
         _summary,
         _indicator_tables,
@@ -324,11 +357,10 @@ def _story(data: ReportData, st: Styles, doc: _ReportDocument) -> list[Flowable]
             story.append(CondPageBreak(90 * mm))
         story.append(_Heading(text(title), st.part, key=f"part{index + 1}", outline=title, level=0))
         story += part(data, st)
-    # Lay the first pass out with a full-length table of contents (page numbers guessed), so the
-    # second pass usually confirms it instead of needing a third.
-    toc = next(f for f in story if isinstance(f, TableOfContents))
-    toc._entries = [
-        (f.outline_level, f.outline_title, 99, f.bookmark_key)
+    # The contents lists every heading; its page numbers are drawn at the end.
+    toc = next(f for f in story if isinstance(f, _Contents))
+    toc._lastEntries = [
+        (f.outline_level, f.outline_title, 0, f.bookmark_key)
         for f in story
         if isinstance(f, _Heading) and f.in_toc
     ]
@@ -376,8 +408,8 @@ def _cover(data: ReportData, st: Styles) -> list[Flowable]:
     ]
 
 
-def _contents(st: Styles) -> list[Flowable]:
-    toc = TableOfContents(dotsMinLevel=0)
+def _contents(st: Styles, doc: _ReportDocument) -> list[Flowable]:
+    toc = _Contents(doc)
     toc.levelStyles = list(st.toc_levels)
     # Every cell names a font, or reportlab selects (and references) unembedded Helvetica.
     toc.tableStyle = TableStyle(
@@ -413,7 +445,7 @@ def _table(
 
 
 def _p(value: object, style: Any) -> Paragraph:
-    return Paragraph(text(value), style)
+    return MemoParagraph(text(value), style)
 
 
 # Part 1 ------------------------------------------------------------------------------------------
@@ -586,11 +618,11 @@ def _indicator_rows(data: ReportData, st: Styles, indicator: Indicator) -> list[
             str(indicator.number),
             _p(indicator.text, st.cell),
             _p(units_text(indicator), st.cell),
-            Paragraph(level_markup, st.cell_center),
+            MemoParagraph(level_markup, st.cell_center),
             points,
             _p(comment, st.cell),
         ],
-        ["", Paragraph(f"{text(label)}：{listing_markup}", st.cell_small), "", "", "", ""],
+        ["", MemoParagraph(f"{text(label)}：{listing_markup}", st.cell_small), "", "", "", ""],
     ]
 
 
@@ -644,7 +676,7 @@ def _veto(data: ReportData, st: Styles) -> list[Flowable]:
     for item in data.veto:
         verdict = '<font color="#b8120f">已发生</font>' if item.triggered else "未发生"
         rows.append(
-            [item.id, _p(item.text, st.cell), Paragraph(verdict, st.cell_center), _p(item.note, st.cell)]
+            [item.id, _p(item.text, st.cell), MemoParagraph(verdict, st.cell_center), _p(item.note, st.cell)]
         )
     flow: list[Flowable] = [
         _table(rows, (12, 92, 20, 32), [("ALIGN", (0, 1), (0, -1), "CENTER")]),
@@ -689,11 +721,24 @@ def _scheme(data: ReportData, st: Styles) -> list[Flowable]:
 def _evidence_index(data: ReportData, st: Styles) -> list[Flowable]:
     flow: list[Flowable] = [_p(evidence_index_intro(data), st.body)]
     widths = (12, 40, 30, 22, 10, 13, 29)
+    scale = TEXT_WIDTH / (sum(widths) * mm)
+    column_points = [w * mm * scale for w in widths]
+    small = st.cell_small
+    # File name, title and unit are drawn as a Paragraph in ``cell_small`` would draw them, from plain
+    # strings broken into lines here (thousands of rows: see ``pdf_style.plain_lines``).
     index_style = [
         ("FONTSIZE", (0, 1), (-1, -1), 8),
         ("FONTSIZE", (6, 1), (6, -1), 7.5),
+        ("FONTNAME", (1, 1), (3, -1), small.fontName),
+        ("FONTSIZE", (1, 1), (3, -1), small.fontSize),
+        ("LEADING", (1, 1), (3, -1), small.leading),
         ("ALIGN", (4, 1), (5, -1), "CENTER"),
     ]
+
+    def wrapped(value: str, column: int) -> Any:
+        lines = plain_lines(value, small.fontName, small.fontSize, column_points[column])
+        return _p(value, small) if lines is None else lines
+
     for area in data.catalog.areas:
         title = f"{area.code}、{area.name}"
         heading = _Heading(text(title), st.area, key=f"index-{area.code}", outline=title, level=1, toc=False)
@@ -715,9 +760,9 @@ def _evidence_index(data: ReportData, st: Styles) -> list[Flowable]:
                 rows.append(
                     [
                         ident,
-                        _p(filename, st.cell_small),
-                        _p(title_text, st.cell_small),
-                        _p(unit, st.cell_small),
+                        wrapped(filename, 1),
+                        wrapped(title_text, 2),
+                        wrapped(unit, 3),
                         extent,
                         period,
                         digest,

@@ -1,4 +1,5 @@
-"""``fazhi export …`` and ``fazhi assess-xlsx`` through the command line."""
+"""``fazhi export …`` and ``fazhi assess-xlsx`` through the command line (``fazhi assess --from-xlsx`` is
+tested in ``test_cli_assess_xlsx.py``)."""
 
 from __future__ import annotations
 
@@ -68,7 +69,9 @@ def test_assess_xlsx_imports_levels(folder: Path, tmp_path: Path, capsys: pytest
     book.save(workbook)
     capsys.readouterr()
     assert main(["assess-xlsx", str(folder), str(workbook), "--json"]) == 0
-    assert json.loads(capsys.readouterr().out) == {"rows": 2, "changed": 1, "unchanged": 1}
+    result = json.loads(capsys.readouterr().out)
+    assert (result["rows"], result["changed"], result["unchanged"]) == (2, 1, 1)
+    assert [(c["indicator"], c["level"]) for c in result["changes"]] == [(2, "基本达标")]
 
 
 def test_user_errors_are_one_line_with_exit_code(folder: Path, tmp_path: Path) -> None:

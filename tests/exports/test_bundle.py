@@ -19,8 +19,8 @@ from exports.bundle import write_bundle
 from exports.report_data import ReportData
 
 
-def _outline(reader: pypdf.PdfReader) -> list[tuple[int, str, int]]:
-    found: list[tuple[int, str, int]] = []
+def _outline(reader: pypdf.PdfReader) -> list[tuple[int, str, int | None]]:
+    found: list[tuple[int, str, int | None]] = []
 
     def walk(items: list[Any], depth: int) -> None:
         for item in items:
@@ -70,7 +70,7 @@ def test_bookmarks_nest_area_group_indicator_unit_file(bundle: Path) -> None:
     assert (3, "县司法局") in titles
     assert (4, "2023年政务服务工作总结.pdf") in titles
     page = next(p for d, t, p in outline if t == "涉企收费清理情况.pdf")
-    assert "evidence 5" in reader.pages[page].extract_text()
+    assert page is not None and "evidence 5" in reader.pages[page].extract_text()
 
 
 def test_pages_are_stamped_without_rewriting_their_content(bundle: Path, report_data: ReportData) -> None:
@@ -170,3 +170,115 @@ def test_missing_store_file_is_an_integrity_error(report_data: ReportData, tmp_p
     data = dataclasses.replace(report_data, evidence=(gone, *report_data.evidence[1:]))
     with pytest.raises(FazhiError, match="证据库缺少文件"):
         write_bundle(data, tmp_path / "b.pdf")
+
+
+def _with_files(report_data: ReportData, items: list[Any]) -> ReportData:
+    return dataclasses.replace(report_data, evidence=tuple(items))
+
+
+def _restored(item: Any, path: Path) -> Any:
+    import hashlib
+
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    return dataclasses.replace(item, stored_path=path, sha256=digest, size=path.stat().st_size)
+
+
+def _stamp_origin(page: Any) -> tuple[float, float]:
+    """Where the page stamp's text starts, in the page's own coordinates."""
+    found: list[tuple[float, float]] = []
+
+    def visit(value: str, cm: list[float], tm: list[float], font: object, size: object) -> None:
+        if "页" in value and "·" in value:
+            found.append((tm[4] * cm[0] + tm[5] * cm[2] + cm[4], tm[4] * cm[1] + tm[5] * cm[3] + cm[5]))
+
+    page.extract_text(visitor_text=visit)
+    assert len(found) == 1
+    return found[0]
+
+
+def test_stamps_sit_bottom_right_of_rotated_and_cropped_pages(
+    report_data: ReportData, tmp_path: Path
+) -> None:
+    first = report_data.evidence[0]  # two pages, indicator 1
+    source = tmp_path / "rotated.pdf"
+    with pikepdf.open(first.stored_path) as pdf:
+        for _ in range(3):
+            pdf.pages.append(pdf.pages[0])
+        for source_page, rotate in zip(pdf.pages, (90, 180, 270, 0, 0), strict=True):
+            source_page.obj.Rotate = rotate
+        pdf.pages[4].obj.CropBox = pikepdf.Array([50, 80, 500, 700])
+        pdf.save(source)
+    item = dataclasses.replace(_restored(first, source), pages=5)
+    out = tmp_path / "b.pdf"
+    write_bundle(_with_files(report_data, [item]), out)
+    reader = pypdf.PdfReader(out)
+    pages = [p for p in reader.pages if "evidence 1 page" in p.extract_text()]
+    assert len(pages) == 5
+    for page in pages:
+        x0, y0, x1, y1 = (float(v) for v in page.cropbox)
+        x, y = _stamp_origin(page)
+        rotate = int(page.get("/Rotate", 0))
+        # The text origin as seen on screen (origin bottom left of the displayed page), as a share.
+        across, up = {
+            0: ((x - x0) / (x1 - x0), (y - y0) / (y1 - y0)),
+            90: ((y - y0) / (y1 - y0), (x1 - x) / (x1 - x0)),
+            180: ((x1 - x) / (x1 - x0), (y1 - y) / (y1 - y0)),
+            270: ((y1 - y) / (y1 - y0), (x - x0) / (x1 - x0)),
+        }[rotate]
+        assert 0.6 < across < 0.95 and 0 < up < 0.06, (rotate, across, up)
+
+
+def test_separator_page_numbers_hold_when_a_separator_runs_long(
+    report_data: ReportData, tmp_path: Path
+) -> None:
+    from reportlab.pdfgen.canvas import Canvas
+
+    template = report_data.evidence[0]
+    items = []
+    for number in range(45):  # one section whose file list needs a second separator page
+        path = tmp_path / f"f{number}.pdf"
+        canvas = Canvas(str(path))
+        for page in range(1 + number % 3):
+            canvas.drawString(72, 720, f"file {number:02d} page {page + 1}")
+            canvas.showPage()
+        canvas.save()
+        items.append(
+            dataclasses.replace(
+                _restored(template, path),
+                id=str(100 + number),
+                filename=f"文件{number:02d}的名称很长很长需要在分隔页的表格里换行显示.pdf",
+                pages=1 + number % 3,
+            )
+        )
+    out = tmp_path / "long.pdf"
+    write_bundle(_with_files(report_data, items), out)
+    reader = pypdf.PdfReader(out)
+    texts = ["".join(p.extract_text().split()) for p in reader.pages]
+    separator = [i for i, t in enumerate(texts) if i and ("资料要求" in t or "本册页码" in t)]
+    assert separator[0] == 1 and len(separator) >= 2  # after one contents page; ran to a second page
+    listing = "".join(texts[i] for i in separator)
+    for number in range(45):
+        where = re.search(rf"文件{number:02d}的名称.*?\.pdf.*?第(\d+)", listing)
+        assert where is not None, number
+        page = int(where.group(1))
+        assert f"file{number:02d}page1" in texts[page - 1], (number, page)
+        assert f"第1项·第{page}页" in texts[page - 1]
+    # The contents: 45 files, separator + 90 evidence pages, starting on page 2.
+    assert f"45件{len(separator) + 90}2" in texts[0]
+
+
+def test_a_bundle_can_be_bundled_again(bundle: Path, report_data: ReportData, tmp_path: Path) -> None:
+    # Its pages already carry a stamp and a stamp font: the new stamp must not replace either.
+    with pikepdf.open(bundle) as pdf:
+        pages = len(pdf.pages)
+    item = dataclasses.replace(_restored(report_data.evidence[0], bundle), pages=pages)
+    out = tmp_path / "again.pdf"
+    write_bundle(_with_files(report_data, [item]), out)
+    reader = pypdf.PdfReader(out)
+    page = next(p for p in reader.pages if "evidence 1 page 1" in p.extract_text())
+    text = page.extract_text()
+    assert text.count("第1项 · 第") == 2  # the old stamp and the new one
+    qpdf = shutil.which("qpdf")
+    if qpdf is not None:
+        result = subprocess.run([qpdf, "--check", str(out)], capture_output=True, text=True, check=False)
+        assert result.returncode == 0, result.stdout + result.stderr

@@ -47,7 +47,8 @@ def test_docx_has_the_same_content_as_the_pdf(report_data: ReportData, tmp_path:
     indicator_table = next(
         t for t in document.tables if t.rows[0].cells[0].text == "序号" and len(t.columns) == 6
     )
-    assert indicator_table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+    row_properties = indicator_table.rows[0]._tr.trPr
+    assert row_properties is not None and row_properties.find(qn("w:tblHeader")) is not None
 
 
 def test_docx_sets_east_asian_fonts_margins_and_page_fields(report_data: ReportData, tmp_path: Path) -> None:
@@ -59,7 +60,9 @@ def test_docx_sets_east_asian_fonts_margins_and_page_fields(report_data: ReportD
     heading = document.styles["Heading 1"].element.rPr.rFonts
     assert heading.get(qn("w:eastAsia")) == "黑体"
     section = document.sections[0]
+    assert section.page_width is not None and section.page_height is not None
     assert round(section.page_width.mm) == 210 and round(section.page_height.mm) == 297
+    assert section.left_margin is not None and section.top_margin is not None
     assert round(section.left_margin.mm) == 28 and round(section.top_margin.mm) == 37
     footer_xml = document.sections[-1].footer.paragraphs[0]._p.xml
     assert "PAGE" in footer_xml and "NUMPAGES" in footer_xml

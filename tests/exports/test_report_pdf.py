@@ -110,7 +110,7 @@ def test_every_font_is_an_embedded_truetype_subset(report_pdf: Path) -> None:
     reader = pypdf.PdfReader(report_pdf)
     fonts: dict[str, Any] = {}
     for page in reader.pages:
-        resources = page["/Resources"].get_object()
+        resources: Any = page["/Resources"].get_object()
         for ref in resources.get("/Font", {}).values():
             font = ref.get_object()
             fonts[str(font["/BaseFont"])] = font
@@ -168,3 +168,21 @@ def test_cancel_leaves_no_file(report_data: ReportData, tmp_path: Path) -> None:
         render_report_pdf(report_data, out, progress=progress, cancel=token)
     assert out.read_bytes() == b"previous"
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".report")) == []
+
+
+def test_contents_page_numbers_point_at_their_headings(report_pdf: Path) -> None:
+    # Laid out once: the contents' numbers are drawn after the last page; they must be the real ones.
+    reader = pypdf.PdfReader(report_pdf)
+    flat_pages = ["".join(page.extract_text().split()) for page in reader.pages]
+    # Each entry's dot leader and number come out of the text just before the entry's title.
+    lines = ["".join(line.split()) for line in reader.pages[1].extract_text().splitlines()]
+    titles = ("第一部分总体情况", "第二部分分项自评情况", "第七部分印证资料索引", "（一）加大简政放权力度")
+    for title in titles:
+        index = next(i for i, line in enumerate(lines) if line == title)
+        number = int(lines[index - 1].strip("."))
+        # Printed page N is the N-th page after the cover.
+        assert title in flat_pages[number], (title, number)
+        assert all(title not in page for page in flat_pages[2:number]), (title, number)
+    total = len(reader.pages) - 1
+    for index in range(1, len(reader.pages)):
+        assert f"第 {index} 页  共 {total} 页" in reader.pages[index].extract_text()
