@@ -13,9 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
 import yaml
 
 from app.errors import FazhiError
@@ -30,6 +29,9 @@ from indicator_catalog.model import (
     VetoItem,
 )
 from indicator_catalog.schema import CATALOG, NON_BLANK
+
+if TYPE_CHECKING:
+    import jsonschema
 
 try:
     from yaml import CSafeLoader as _SafeLoader
@@ -152,7 +154,13 @@ def _indicator_label(document: Mapping[str, Any], index: int) -> str:
         return f"indicators[{index}]"
 
 
-_SCHEMA_VALIDATOR = jsonschema.Draft202012Validator(CATALOG)
+@lru_cache(maxsize=1)
+def _schema_validator() -> jsonschema.Draft202012Validator:
+    # jsonschema is imported on first validation, not at import: every CLI start pays ~0.1 s otherwise.
+    import jsonschema
+
+    return jsonschema.Draft202012Validator(CATALOG)
+
 
 _TYPE_NAMES = {
     "integer": "整数",
@@ -235,7 +243,7 @@ def validate_document(document: Any, source_name: str = "<catalog>") -> list[Cat
         add("", f"顶层应为对象（id, title, areas, indicators …），实际为 {type(document).__name__}")
         return problems
 
-    for error in sorted(_SCHEMA_VALIDATOR.iter_errors(document), key=lambda e: list(map(str, e.path))):
+    for error in sorted(_schema_validator().iter_errors(document), key=lambda e: list(map(str, e.path))):
         parts = list(error.path)
         path = _location(parts)
         if len(parts) >= 2 and parts[0] == "indicators" and isinstance(parts[1], int):
