@@ -9,8 +9,6 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QByteArray,
     QDate,
     QModelIndex,
     QObject,
@@ -38,10 +36,10 @@ from app.audit import AuditEntry
 from app.progress import CancelToken, ProgressCallback
 from ui.background import BackgroundTask, run_in_background
 from ui.review_pane import local_time
+from ui.row_table_model import RowTableModel
 from ui.state import ProjectChange, ProjectState
 
 ModelIndex = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()  # the invisible root, as a default argument
 
 #: Newest entries loaded at most (older ones: narrow the dates).
 MAX_ENTRIES = 5000
@@ -184,50 +182,24 @@ class AuditColumn(IntEnum):
     DETAIL = 4
 
 
-class AuditTableModel(QAbstractTableModel):
+class AuditTableModel(RowTableModel[AuditEntry]):
     """Audit entries, newest first."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[AuditEntry] = []
+    role_enum = AuditRole
 
     def set_entries(self, entries: Sequence[AuditEntry]) -> None:
-        self.beginResetModel()
-        self._rows = sorted(entries, key=lambda e: e.id, reverse=True)
-        self.endResetModel()
+        self.set_rows(sorted(entries, key=lambda e: e.id, reverse=True))
 
     def entry(self, row: int) -> AuditEntry:
-        return self._rows[row]
+        return self.row_at(row)
 
-    def rowCount(self, parent: ModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: ModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(AuditColumn)
-
-    def roleNames(self) -> dict[int, QByteArray]:
-        names = super().roleNames()
-        for role in AuditRole:
-            names[int(role)] = QByteArray(role.name.lower().encode())
-        return names
-
-    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        titles = (self.tr("时间"), self.tr("人员"), self.tr("操作"), self.tr("对象"), self.tr("详情"))
-        return titles[section] if 0 <= section < len(titles) else None
+    def titles(self) -> tuple[str, ...]:
+        return (self.tr("时间"), self.tr("人员"), self.tr("操作"), self.tr("对象"), self.tr("详情"))
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        entry = self._row_for(index)
+        if entry is None:
             return None
-        entry = self._rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             values = (

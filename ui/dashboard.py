@@ -20,10 +20,8 @@ from PySide6.QtCharts import (
 )
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QByteArray,
     QMargins,
     QModelIndex,
-    QObject,
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
@@ -55,11 +53,11 @@ from indicator_catalog import Catalog
 from ui.background import BackgroundTask, run_in_background
 from ui.extras_pane import VetoBanner
 from ui.icons import STATUS_COLORS
+from ui.row_table_model import RowT, RowTableModel
 from ui.score_models import VETO_RED, AssessmentSnapshot, ScoreKeeper, fmt
 from ui.state import ProjectChange, ProjectState
 
 ModelIndex = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()  # the invisible root, as a default argument
 
 #: Units shown in the coverage chart (the table lists them all).
 CHART_UNITS = 12
@@ -232,50 +230,21 @@ def _percent(value: float) -> str:
     return f"{value * 100:.0f}%"
 
 
-class _TableModel(QAbstractTableModel):
+class _TableModel(RowTableModel[RowT]):
     TITLES: tuple[str, ...] = ()
+    role_enum = DashboardRole
 
-    def columnCount(self, parent: ModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.TITLES)
-
-    def roleNames(self) -> dict[int, QByteArray]:
-        names = super().roleNames()
-        for role in DashboardRole:
-            names[int(role)] = QByteArray(role.name.lower().encode())
-        return names
-
-    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return self.tr(self.TITLES[section]) if 0 <= section < len(self.TITLES) else None
+    def titles(self) -> tuple[str, ...]:
+        return tuple(self.tr(title) for title in self.TITLES)
 
 
-class AreaProgressModel(_TableModel):
+class AreaProgressModel(_TableModel[AreaProgress]):
     TITLES = ("一级指标", "指标数", "资料齐全", "资料不全", "尚无资料", "被退回", "齐全率", "已评估", "得分")
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[AreaProgress] = []
-
-    def set_rows(self, rows: Sequence[AreaProgress]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: ModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        row = self._row_for(index)
+        if row is None:
             return None
-        row = self._rows[index.row()]
         values: tuple[Any, ...] = (
             row.coverage,
             row.total,
@@ -314,28 +283,16 @@ class AreaProgressModel(_TableModel):
         return None
 
 
-class UnitRankingModel(_TableModel):
+class UnitRankingModel(_TableModel[UnitProgress]):
     TITLES = ("名次", "单位", "负责指标", "已报资料的指标", "覆盖率", "资料件数", "退回待补", "已审核通过")
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[UnitProgress] = []
-
-    def set_rows(self, rows: Sequence[UnitProgress]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
 
     def rows(self) -> list[UnitProgress]:
         return list(self._rows)
 
-    def rowCount(self, parent: ModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        row = self._row_for(index)
+        if row is None:
             return None
-        row = self._rows[index.row()]
         column = index.column()
         rank = index.row() + 1
         values: tuple[Any, ...] = (

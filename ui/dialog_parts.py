@@ -12,8 +12,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QByteArray,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -26,9 +24,9 @@ from PySide6.QtGui import QColor, QDesktopServices
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from ui.background import BackgroundTask
+from ui.row_table_model import RowTableModel
 
 ModelIndex = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()  # the invisible root, as a default argument
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
@@ -138,51 +136,26 @@ class ResultRole(IntEnum):
     PATH = Qt.ItemDataRole.UserRole + 3
 
 
-class ResultTableModel(QAbstractTableModel):
+class ResultTableModel(RowTableModel[ResultRow]):
     """What a batch did, one row per unit or file: green done, red refused (with the reason)."""
+
+    role_enum = ResultRole
 
     def __init__(self, titles: Sequence[str], status_column: int, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._titles = tuple(titles)
         self._status_column = status_column
-        self._rows: list[ResultRow] = []
-
-    def set_rows(self, rows: Sequence[ResultRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
 
     def rows(self) -> list[ResultRow]:
         return list(self._rows)
 
-    def rowCount(self, parent: ModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: ModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._titles)
-
-    def roleNames(self) -> dict[int, QByteArray]:
-        names = super().roleNames()
-        for role in ResultRole:
-            names[int(role)] = QByteArray(role.name.lower().encode())
-        return names
-
-    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return self._titles[section] if 0 <= section < len(self._titles) else None
+    def titles(self) -> tuple[str, ...]:
+        return self._titles
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        row = self._row_for(index)
+        if row is None:
             return None
-        row = self._rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return row.cells[column] if 0 <= column < len(row.cells) else ""

@@ -10,7 +10,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QByteArray,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -44,11 +43,11 @@ from app.scoring import ScoreResult
 from indicator_catalog import BonusItem, Catalog, VetoItem
 from ui.background import BackgroundTask, run_in_background
 from ui.review_pane import local_time
+from ui.row_table_model import RowT, RowTableModel
 from ui.score_models import VETO_RED, AssessmentSnapshot, ScoreKeeper, ScoringChange, fmt, reviewer_name
 from ui.state import ProjectChange, ProjectState
 
 ModelIndex = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()  # the invisible root, as a default argument
 
 
 # -- the banner ------------------------------------------------------------------------------------
@@ -109,64 +108,37 @@ class ExtraRole(IntEnum):
     PROOF_ID = Qt.ItemDataRole.UserRole + 6
 
 
-class _ExtrasModel(QAbstractTableModel):
+class _ExtrasModel(RowTableModel[RowT]):
     TITLES: tuple[str, ...] = ()
+    role_enum = ExtraRole
 
-    def rowCount(self, parent: ModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else self._count()
-
-    def columnCount(self, parent: ModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.TITLES)
-
-    def _count(self) -> int:
-        raise NotImplementedError
-
-    def roleNames(self) -> dict[int, QByteArray]:
-        names = super().roleNames()
-        for role in ExtraRole:
-            names[int(role)] = QByteArray(role.name.lower().encode())
-        return names
-
-    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return self.tr(self.TITLES[section]) if 0 <= section < len(self.TITLES) else None
+    def titles(self) -> tuple[str, ...]:
+        return tuple(self.tr(title) for title in self.TITLES)
 
 
-class VetoTableModel(_ExtrasModel):
+class VetoTableModel(_ExtrasModel[VetoItem]):
     TITLES = ("编号", "否决情形", "状态", "说明", "标记人", "时间")
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._items: list[VetoItem] = []
         self._marks: dict[str, MarkRecord] = {}
-
-    def _count(self) -> int:
-        return len(self._items)
 
     def set_data(self, items: Sequence[VetoItem], marks: dict[str, MarkRecord]) -> None:
         self.beginResetModel()
-        self._items = list(items)
+        self._rows = list(items)
         self._marks = dict(marks)
         self.endResetModel()
 
     def item(self, row: int) -> VetoItem:
-        return self._items[row]
+        return self.row_at(row)
 
     def mark(self, item_id: str) -> MarkRecord | None:
         return self._marks.get(item_id)
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._items):
+        item = self._row_for(index)
+        if item is None:
             return None
-        item = self._items[index.row()]
         mark = self._marks.get(item.id)
         triggered = bool(mark and mark.triggered)
         column = index.column()
@@ -213,18 +185,14 @@ class EvidenceChoice:
         return f"{self.id} · {self.filename}（{self.unit}）"
 
 
-class BonusTableModel(_ExtrasModel):
+class BonusTableModel(_ExtrasModel[BonusItem]):
     TITLES = ("编号", "加分情形", "申报分", "单项上限", "计入分", "证明资料", "说明")
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._items: list[BonusItem] = []
         self._marks: dict[str, MarkRecord] = {}
         self._score: ScoreResult | None = None
         self._evidence: dict[int, EvidenceChoice] = {}
-
-    def _count(self) -> int:
-        return len(self._items)
 
     def set_data(
         self,
@@ -234,14 +202,14 @@ class BonusTableModel(_ExtrasModel):
         evidence: dict[int, EvidenceChoice],
     ) -> None:
         self.beginResetModel()
-        self._items = list(items)
+        self._rows = list(items)
         self._marks = dict(marks)
         self._score = score
         self._evidence = dict(evidence)
         self.endResetModel()
 
     def item(self, row: int) -> BonusItem:
-        return self._items[row]
+        return self.row_at(row)
 
     def mark(self, item_id: str) -> MarkRecord | None:
         return self._marks.get(item_id)
@@ -261,9 +229,9 @@ class BonusTableModel(_ExtrasModel):
         return choice.label
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._items):
+        item = self._row_for(index)
+        if item is None:
             return None
-        item = self._items[index.row()]
         mark = self._marks.get(item.id)
         claimed, cap, awarded = self._numbers(item)
         column = index.column()

@@ -16,10 +16,7 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QByteArray,
     QModelIndex,
-    QObject,
     QPersistentModelIndex,
     Qt,
     Signal,
@@ -52,6 +49,7 @@ from app.project import Project
 from app.scoring import REVIEW_LEVELS
 from ui.background import BackgroundTask, run_in_background
 from ui.detail_models import EvidenceColumn, EvidenceRow, EvidenceTableModel
+from ui.row_table_model import RowTableModel
 from ui.score_models import (
     LEVEL_COLORS,
     AssessmentSnapshot,
@@ -64,7 +62,6 @@ from ui.score_models import (
 from ui.state import ProjectChange, ProjectState
 
 ModelIndex = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()  # the invisible root, as a default argument
 
 #: The key that gives each level (shown in the buttons' tooltips).
 LEVEL_KEYS: dict[str, str] = {level: str(position + 1) for position, level in enumerate(REVIEW_LEVELS)}
@@ -153,47 +150,19 @@ class UnitReviewColumn(IntEnum):
     AT = 5
 
 
-class UnitReviewModel(QAbstractTableModel):
+class UnitReviewModel(RowTableModel[UnitReviewRow]):
     """One row per unit that answers for the indicator: its evidence count and the review in force."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[UnitReviewRow] = []
-
-    def set_rows(self, rows: Sequence[UnitReviewRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+    role_enum = UnitReviewRole
 
     def row_data(self, row: int) -> UnitReviewRow:
-        return self._rows[row]
+        return self.row_at(row)
 
     def row_of(self, unit: str) -> int:
         return next((i for i, r in enumerate(self._rows) if r.unit == unit), -1)
 
-    def rowCount(self, parent: ModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: ModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(UnitReviewColumn)
-
-    def roleNames(self) -> dict[int, QByteArray]:
-        names = super().roleNames()
-        for role in UnitReviewRole:
-            names[int(role)] = QByteArray(role.name.lower().encode())
-        return names
-
-    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        titles = (
+    def titles(self) -> tuple[str, ...]:
+        return (
             self.tr("单位"),
             self.tr("资料"),
             self.tr("审核结论"),
@@ -201,7 +170,6 @@ class UnitReviewModel(QAbstractTableModel):
             self.tr("审核人"),
             self.tr("时间"),
         )
-        return titles[section] if 0 <= section < len(titles) else None
 
     def _decision(self, row: UnitReviewRow) -> str:
         if row.review is None:
@@ -209,9 +177,9 @@ class UnitReviewModel(QAbstractTableModel):
         return DECISIONS.get(row.review.decision, row.review.decision)
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        row = self._row_for(index)
+        if row is None:
             return None
-        row = self._rows[index.row()]
         column = index.column()
         review = row.review
         if role == Qt.ItemDataRole.DisplayRole:
@@ -265,12 +233,10 @@ class HistoryRole(IntEnum):
     OUTCOME = Qt.ItemDataRole.UserRole + 2
 
 
-class HistoryModel(QAbstractTableModel):
+class HistoryModel(RowTableModel[HistoryEntry]):
     """Levels given and unit reviews of the indicator, newest first."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[HistoryEntry] = []
+    role_enum = HistoryRole
 
     def set_data(self, data: ReviewData | None) -> None:
         rows: list[HistoryEntry] = []
@@ -287,42 +253,18 @@ class HistoryModel(QAbstractTableModel):
                     )
                 )
         rows.sort(key=lambda e: e.at, reverse=True)
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
+        self.set_rows(rows)
 
     def entry(self, row: int) -> HistoryEntry:
-        return self._rows[row]
+        return self.row_at(row)
 
-    def rowCount(self, parent: ModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: ModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else 5
-
-    def roleNames(self) -> dict[int, QByteArray]:
-        names = super().roleNames()
-        for role in HistoryRole:
-            names[int(role)] = QByteArray(role.name.lower().encode())
-        return names
-
-    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        titles = (self.tr("时间"), self.tr("对象"), self.tr("结论"), self.tr("意见"), self.tr("人员"))
-        return titles[section] if 0 <= section < len(titles) else None
+    def titles(self) -> tuple[str, ...]:
+        return (self.tr("时间"), self.tr("对象"), self.tr("结论"), self.tr("意见"), self.tr("人员"))
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        entry = self._row_for(index)
+        if entry is None:
             return None
-        entry = self._rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             subject = (

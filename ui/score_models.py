@@ -15,7 +15,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
-    QAbstractTableModel,
     QByteArray,
     QCoreApplication,
     QModelIndex,
@@ -32,6 +31,7 @@ from app.project import Project
 from app.scoring import NA, NOT_ASSESSED, ExplainStep, ScoreResult
 from indicator_catalog import Catalog
 from ui.background import BackgroundTask, run_in_background
+from ui.row_table_model import RowTableModel
 from ui.state import ProjectChange, ProjectState
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -449,45 +449,19 @@ class ExplainRole(IntEnum):
     VALUE = Qt.ItemDataRole.UserRole + 2
 
 
-class ExplainModel(QAbstractTableModel):
+class ExplainModel(RowTableModel[ExplainStep]):
     """The chain from a number to the total: indicator → level → factor → points → … → result."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._steps: list[ExplainStep] = []
+    role_enum = ExplainRole
 
     def set_steps(self, steps: Sequence[ExplainStep]) -> None:
-        self.beginResetModel()
-        self._steps = list(steps)
-        self.endResetModel()
+        self.set_rows(steps)
 
     def steps(self) -> list[ExplainStep]:
-        return list(self._steps)
+        return list(self._rows)
 
-    def rowCount(self, parent: ModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._steps)
-
-    def columnCount(self, parent: ModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else 3
-
-    def roleNames(self) -> dict[int, QByteArray]:
-        names = super().roleNames()
-        for role in ExplainRole:
-            names[int(role)] = QByteArray(role.name.lower().encode())
-        return names
-
-    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        titles = (self.tr("环节"), self.tr("数值"), self.tr("计算"))
-        return titles[section] if 0 <= section < len(titles) else None
+    def titles(self) -> tuple[str, ...]:
+        return (self.tr("环节"), self.tr("数值"), self.tr("计算"))
 
     @staticmethod
     def value_text(step: ExplainStep) -> str:
@@ -502,9 +476,9 @@ class ExplainModel(QAbstractTableModel):
         return fmt(step.value)
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._steps):
+        step = self._row_for(index)
+        if step is None:
             return None
-        step = self._steps[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return (step.label, self.value_text(step), step.detail)[column] if 0 <= column < 3 else None
