@@ -30,7 +30,7 @@ from typing import Any
 
 from app.errors import FazhiError, IntegrityError
 from app.progress import CancelToken, ProgressCallback, check_cancel, report
-from exports.common import atomic_outputs
+from exports.common import atomic_outputs, sweep_stale_temporaries
 from exports.report_data import EvidenceItem, ReportData, unit_order
 from indicator_catalog import Indicator
 
@@ -157,6 +157,8 @@ def write_bundle(
         raise FazhiError(f"{scope}没有可汇编的印证资料（没有有效的 PDF 或 XLSX 证据）")
     files = [f for s in sections for f in s.files]
     total_steps = len(files) * 2
+    if out.parent.is_dir():
+        sweep_stale_temporaries(out.parent, ".fazhi-bundle-*")
     with tempfile.TemporaryDirectory(
         prefix=".fazhi-bundle-", dir=out.parent if out.parent.is_dir() else None
     ) as tmp:

@@ -5,12 +5,35 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import shutil
 import tempfile
+import time
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
 from app.errors import FazhiError
+
+#: Temporaries older than this are leftovers of a killed export (a live one keeps writing to its own).
+STALE_TEMPORARY_SECONDS = 6 * 3600
+
+
+def sweep_stale_temporaries(folder: Path, pattern: str) -> list[Path]:
+    """Remove our own temporary files or folders matching ``pattern`` in ``folder`` that a killed export
+    left behind (older than ``STALE_TEMPORARY_SECONDS``); return what was removed. Never raises."""
+    removed: list[Path] = []
+    cutoff = time.time() - STALE_TEMPORARY_SECONDS
+    with contextlib.suppress(OSError):
+        for leftover in folder.glob(pattern):
+            with contextlib.suppress(OSError):
+                if leftover.is_symlink() or leftover.lstat().st_mtime > cutoff:
+                    continue
+                if leftover.is_dir():
+                    shutil.rmtree(leftover)
+                else:
+                    leftover.unlink()
+                removed.append(leftover)
+    return removed
 
 
 @contextlib.contextmanager
@@ -24,6 +47,7 @@ def atomic_output(target: Path) -> Iterator[Path]:
     parent = target.parent if str(target.parent) else Path(".")
     if not parent.is_dir():
         raise FazhiError(f"输出目录不存在：{parent} (output folder does not exist)")
+    sweep_stale_temporaries(parent, f".{target.name}.*.part")
     handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=parent)
     os.close(handle)
     temp = Path(name)
