@@ -51,6 +51,7 @@ from app.scoring import NOT_ASSESSED, ScoreResult
 from app.workspace import IndicatorProgress, IndicatorStatus
 from indicator_catalog import Catalog
 from ui.background import BackgroundTask, run_in_background
+from ui.dialog_parts import FigureCard
 from ui.extras_pane import VetoBanner
 from ui.icons import STATUS_COLORS
 from ui.row_table_model import RowT, RowTableModel
@@ -365,34 +366,9 @@ def _short(text: str, limit: int = 12) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-class KpiCard(QFrame):
+def _kpi_card(caption: str) -> FigureCard:
     """One headline figure for the leader: a big number and what it means."""
-
-    def __init__(self, caption: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("kpiCard")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.caption = QLabel(caption)
-        self.caption.setStyleSheet("color: palette(placeholder-text);")
-        self.value = QLabel("—")
-        font = self.value.font()
-        font.setPointSizeF(font.pointSizeF() * 2.0)
-        font.setBold(True)
-        self.value.setFont(font)
-        self.detail = QLabel()
-        self.detail.setStyleSheet("color: palette(placeholder-text);")
-        self.detail.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 6, 12, 6)
-        layout.setSpacing(0)
-        layout.addWidget(self.caption)
-        layout.addWidget(self.value)
-        layout.addWidget(self.detail)
-
-    def set(self, value: str, detail: str = "", color: str | None = None) -> None:
-        self.value.setText(value)
-        self.value.setStyleSheet(f"color: {color};" if color else "")
-        self.detail.setText(detail)
+    return FigureCard(caption, object_name="kpiCard", scale=2.0, wrap_detail=True)
 
 
 class Dashboard(QWidget):
@@ -422,10 +398,10 @@ class Dashboard(QWidget):
         font.setBold(True)
         self.title_label.setFont(font)
         self.banner = VetoBanner(keeper)
-        self.ready_card = KpiCard(self.tr("资料齐全"))
-        self.assessed_card = KpiCard(self.tr("已评估"))
-        self.returns_card = KpiCard(self.tr("退回待补"))
-        self.score_card = KpiCard(self.tr("自评得分（参考方案）"))
+        self.ready_card = _kpi_card(self.tr("资料齐全"))
+        self.assessed_card = _kpi_card(self.tr("已评估"))
+        self.returns_card = _kpi_card(self.tr("退回待补"))
+        self.score_card = _kpi_card(self.tr("自评得分（参考方案）"))
         cards = QHBoxLayout()
         for card in (self.ready_card, self.assessed_card, self.returns_card, self.score_card):
             cards.addWidget(card, 1)

@@ -21,7 +21,7 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QColor, QDesktopServices
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from ui.background import BackgroundTask
 from ui.row_table_model import RowTableModel
@@ -173,3 +173,41 @@ class ResultTableModel(RowTableModel[ResultRow]):
         if role == ResultRole.PATH:
             return str(row.path) if row.path is not None else None
         return None
+
+
+class FigureCard(QFrame):
+    """A headline figure: caption, a big number and what it means (score view, dashboard)."""
+
+    def __init__(
+        self,
+        caption: str,
+        parent: QWidget | None = None,
+        *,
+        object_name: str = "figureCard",
+        scale: float = 2.0,
+        wrap_detail: bool = True,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName(object_name)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.caption = QLabel(caption)
+        self.caption.setStyleSheet("color: palette(placeholder-text);")
+        self.value = QLabel("—")
+        font = self.value.font()
+        font.setPointSizeF(font.pointSizeF() * scale)
+        font.setBold(True)
+        self.value.setFont(font)
+        self.detail = QLabel()
+        self.detail.setStyleSheet("color: palette(placeholder-text);")
+        self.detail.setWordWrap(wrap_detail)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 6, 12, 6)
+        layout.setSpacing(0)
+        layout.addWidget(self.caption)
+        layout.addWidget(self.value)
+        layout.addWidget(self.detail)
+
+    def set(self, value: str, detail: str = "", color: str | None = None) -> None:
+        self.value.setText(value)
+        self.value.setStyleSheet(f"color: {color};" if color else "")
+        self.detail.setText(detail)

@@ -7,7 +7,6 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import UsageError
 from app.scoring import DISCLAIMER, ScoreResult, explain
+from ui.dialog_parts import FigureCard
 from ui.extras_pane import VetoBanner
 from ui.scheme_editor import SchemeEditorDialog
 from ui.score_models import (
@@ -37,33 +37,9 @@ from ui.score_models import (
 from ui.state import ProjectState
 
 
-class ScoreCard(QFrame):
+def _score_card(caption: str) -> FigureCard:
     """A headline number with its caption (总分, 基础分 …)."""
-
-    def __init__(self, caption: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setObjectName("scoreCard")
-        self.caption = QLabel(caption)
-        self.caption.setStyleSheet("color: palette(placeholder-text);")
-        self.value = QLabel("—")
-        font = self.value.font()
-        font.setPointSizeF(font.pointSizeF() * 1.9)
-        font.setBold(True)
-        self.value.setFont(font)
-        self.detail = QLabel()
-        self.detail.setStyleSheet("color: palette(placeholder-text);")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 6, 12, 6)
-        layout.setSpacing(0)
-        layout.addWidget(self.caption)
-        layout.addWidget(self.value)
-        layout.addWidget(self.detail)
-
-    def set(self, value: str, detail: str = "", color: str | None = None) -> None:
-        self.value.setText(value)
-        self.value.setStyleSheet(f"color: {color};" if color else "")
-        self.detail.setText(detail)
+    return FigureCard(caption, object_name="scoreCard", scale=1.9, wrap_detail=False)
 
 
 class ScoreView(QWidget):
@@ -92,10 +68,10 @@ class ScoreView(QWidget):
         top.addWidget(self.disclaimer_label, 1)
         top.addWidget(self.scheme_button)
 
-        self.total_card = ScoreCard(self.tr("总分"))
-        self.base_card = ScoreCard(self.tr("基础分"))
-        self.bonus_card = ScoreCard(self.tr("加分"))
-        self.result_card = ScoreCard(self.tr("评估结论"))
+        self.total_card = _score_card(self.tr("总分"))
+        self.base_card = _score_card(self.tr("基础分"))
+        self.bonus_card = _score_card(self.tr("加分"))
+        self.result_card = _score_card(self.tr("评估结论"))
         cards = QHBoxLayout()
         for card in (self.total_card, self.base_card, self.bonus_card, self.result_card):
             cards.addWidget(card, 1)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -18,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from xvfb import run_on_xvfb
 
 ROOT = Path(__file__).resolve().parents[2]
 EXPECTED = [
@@ -41,38 +41,8 @@ EXPECTED = [
 def test_screenshots_part2() -> None:
     from PySide6.QtGui import QImage
 
-    xvfb = shutil.which("Xvfb")
-    if xvfb is None:
-        pytest.skip("Xvfb is not installed (apt-get install -y xvfb libxcb-cursor0 …)")
     out = ROOT / "screenshots"
-    read_fd, write_fd = os.pipe()
-    server = subprocess.Popen(
-        [xvfb, "-displayfd", str(write_fd), "-screen", "0", "1920x1080x24", "-nolisten", "tcp"],
-        pass_fds=(write_fd,),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    os.close(write_fd)
-    try:
-        with os.fdopen(read_fd) as reader:
-            display = reader.readline().strip()
-        if not display:
-            pytest.skip("Xvfb did not start")
-        env = {**os.environ, "DISPLAY": f":{display}", "QT_QPA_PLATFORM": "xcb"}
-        run = subprocess.run(
-            [sys.executable, __file__, str(out)],
-            env=env,
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=420,
-            check=False,
-        )
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-    if run.returncode != 0 and "could not connect to display" in run.stderr:
-        pytest.skip("Qt could not use the Xvfb display (xcb libraries missing?)")
+    run = run_on_xvfb([sys.executable, __file__, str(out)], cwd=ROOT, timeout=420)
     assert run.returncode == 0, run.stderr[-3000:]
     for name in EXPECTED:
         image = QImage(str(out / f"{name}.png"))
