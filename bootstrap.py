@@ -56,7 +56,7 @@ def main(argv: list[str]) -> int:
     if command == "run":
         # First look: build the demo county once, then open the window on it.
         code = (
-            "import sys; from app.paths import demo_project_dir; from app.cli import main;"
+            "import sys; from app.base.paths import demo_project_dir; from app.cli.main import main;"
             "d = demo_project_dir();"
             "rc = 0 if (d / 'project.sqlite').exists() else main(['demo', str(d)]);"
             "sys.exit(rc or main(['gui', str(d)]))"

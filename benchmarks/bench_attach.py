@@ -72,8 +72,8 @@ def main() -> int:
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it")
     args = parser.parse_args()
 
-    from app.evidence import attach
-    from app.project import create_project, open_project
+    from app.evidence.attach import attach
+    from app.project.folder import create_project, open_project
     from indicator_catalog import load_builtin
 
     work = args.keep or Path(tempfile.mkdtemp(prefix="fazhi-bench-"))

@@ -7,7 +7,7 @@
 The package is made the real way (office project → kit → unit workspace → attach → submit). The
 reference is ``unzip -q`` of the package followed by ``sha256sum`` of every extracted file: the least
 any import must do (read, decompress, write, hash). ``fazhi import`` also checks the signature, scope,
-member names and sizes, parses every PDF (``app.filecheck.inspect_file``), fsyncs each file (durable
+member names and sizes, parses every PDF (``app.evidence.filecheck.inspect_file``), fsyncs each file (durable
 store, as in the product) and writes the database. Both start from a warm page cache.
 Goal: import ≤ 1.5 × reference. Disk use peaks at about 3 × the size; everything is removed at the end
 unless --keep is given.
@@ -29,9 +29,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from app.evidence import attach  # noqa: E402
-from app.exchange import ImportResult, import_package, init_from_kit, issue_kit, submit  # noqa: E402
-from app.project import create_project, open_project  # noqa: E402
+from app.evidence.attach import attach  # noqa: E402
+from app.exchange.legacy import ImportResult, import_package, init_from_kit, issue_kit, submit  # noqa: E402
+from app.project.folder import create_project, open_project  # noqa: E402
 from indicator_catalog import catalog_from_document  # noqa: E402
 
 UNIT = "县司法局"

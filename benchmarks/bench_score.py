@@ -22,10 +22,10 @@ from pathlib import Path
 
 from sqlalchemy import insert, select
 
-from app.assessment import claim_bonus, score_project, set_veto
-from app.project import create_project, open_project
-from app.scoring import MET, NA, PARTIAL, UNMET
-from app.selfcheck import run_check
+from app.assessment.levels import claim_bonus, score_project, set_veto
+from app.project.folder import create_project, open_project
+from app.scoring.compute import MET, NA, PARTIAL, UNMET
+from app.status.selfcheck import run_check
 from indicator_catalog import load_builtin
 from models import Assessment, Evidence, EvidenceIndicator, Unit, utcnow
 

@@ -58,9 +58,9 @@ def tiny_pdf(label: str) -> bytes:
 
 def build_project(folder: Path, records: int) -> float:
     """A national-catalog project with ``records`` active evidence records spread over the indicators."""
-    from app.evidence import attach, list_evidence
-    from app.project import create_project, is_project_folder, open_project
-    from app.units import list_units
+    from app.evidence.attach import attach, list_evidence
+    from app.project.folder import create_project, is_project_folder, open_project
+    from app.units.registry import list_units
     from indicator_catalog import load_builtin
 
     if is_project_folder(folder):
@@ -210,8 +210,8 @@ def main() -> int:
     if build_s:
         print(f"built the project with {args.records} records in {build_s:.1f} s")
 
-    from app.evidence import list_evidence
-    from app.project import open_project
+    from app.evidence.attach import list_evidence
+    from app.project.folder import open_project
 
     with open_project(folder, readonly=True) as project:
         count = len(list_evidence(project))

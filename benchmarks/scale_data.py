@@ -2,7 +2,7 @@
 
 The default is the size the product must handle: 60 units holding evidence, 5,000 evidence files and
 50,000 PDF pages on the national-2021 catalog, about half of the pages scanned-looking (a ~33 kB JPEG
-each, ≈ 0.9 GB in the store) and half text pages. Files go in through ``app.evidence.attach`` (content
+each, ≈ 0.9 GB in the store) and half text pages. Files go in through ``app.evidence.attach.attach`` (content
 checks, hashing, the content-addressed store, one transaction per batch), so the database and the
 store are exactly what a county would have. Every indicator gets a level so report and score
 benchmarks have something to print.
@@ -36,10 +36,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.progress import ProgressCallback, report
+from app.base.progress import ProgressCallback, report
 
 if TYPE_CHECKING:
-    from app.project import Project
+    from app.project.folder import Project
 
 MARKER = ".fazhi-scale-data"  # written into generated projects; --clean only removes folders with it
 CATALOG_ID = "national-2021"
@@ -184,7 +184,7 @@ def page_plan(files: int, pages: int, seed: int = 0) -> list[int]:
 
 def _evidence_units(project: Project, wanted: int) -> list[tuple[str, tuple[int, ...]]]:
     """``wanted`` real units with indicators: the catalog's first, then towns under 各乡镇."""
-    from app.units import add_unit, list_units
+    from app.units.registry import add_unit, list_units
 
     real = [(u.name, u.indicators) for u in list_units(project) if not u.collective and u.indicators]
     chosen = real[:wanted]
@@ -222,9 +222,9 @@ def make_scale_project(
     ``durable=False`` skips the store's fsyncs (throw-away benchmark data; the database still commits
     normally). ``assess`` gives every indicator a level. Deterministic for a given ``seed``.
     """
-    from app.assessment import set_level
-    from app.evidence import attach
-    from app.project import create_project, open_project
+    from app.assessment.levels import set_level
+    from app.evidence.attach import attach
+    from app.project.folder import create_project, open_project
     from indicator_catalog import load_builtin
 
     folder = Path(folder)

@@ -23,61 +23,18 @@ from __future__ import annotations
 import io
 import itertools
 import tempfile
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from app.errors import FazhiError, IntegrityError
-from app.progress import CancelToken, ProgressCallback, check_cancel, report
+from app.base.errors import FazhiError, IntegrityError
+from app.base.progress import CancelToken, ProgressCallback, check_cancel, report
+from exports.bundle_pages import STAMP_FONT_SIZE, render_volume_pages, stamp_font
+from exports.bundle_plan import BundleFile, BundleSection, plan_sections, split_volumes, volume_paths
 from exports.common import atomic_outputs, sweep_stale_temporaries
-from exports.report_data import EvidenceItem, ReportData, unit_order
-from indicator_catalog import Indicator
-
-#: Bytes a volume needs beyond its evidence files (contents, separators, stamps, their font subsets).
-VOLUME_OVERHEAD = 400_000
-SECTION_OVERHEAD = 30_000
-
-
-@dataclass(frozen=True)
-class BundleFile:
-    item: EvidenceItem
-    source: Path  # the PDF merged: the stored PDF, or the spreadsheet drawn as PDF
-    pages: int
-    size: int
-
-
-@dataclass
-class BundleSection:
-    indicator: Indicator  # the first indicator of the 合并提供 group
-    numbers: tuple[int, ...]
-    files: list[BundleFile] = field(default_factory=list)
-    earlier: list[tuple[EvidenceItem, BundleSection]] = field(default_factory=list)
-    # Filled in when a volume is laid out:
-    start_page: int = 0  # 1-based page of the separator in its volume
-    separator_pages: int = 1
-    file_pages: list[int] = field(default_factory=list)  # 1-based first page of each file
-    volume: int = 0
-
-    @property
-    def label(self) -> str:
-        if len(self.numbers) > 1:
-            return f"第 {self.numbers[0]}–{self.numbers[-1]} 项"
-        return f"第 {self.numbers[0]} 项"
-
-    @property
-    def stamp_label(self) -> str:
-        return (
-            f"第{self.numbers[0]}–{self.numbers[-1]}项" if len(self.numbers) > 1 else f"第{self.numbers[0]}项"
-        )
-
-    @property
-    def evidence_pages(self) -> int:
-        return sum(f.pages for f in self.files)
-
-    @property
-    def size(self) -> int:
-        return sum(f.size for f in self.files) + SECTION_OVERHEAD
+from exports.report_data import ReportData
+from exports.xlsx_pdf import render_xlsx_pdf
 
 
 @dataclass(frozen=True)
@@ -86,55 +43,6 @@ class BundleResult:
     pages: list[int]  # per volume
     sections: int
     files: int
-
-
-def volume_paths(out: Path, count: int) -> list[Path]:
-    """``bundle.pdf`` for one volume; ``bundle_第1册.pdf`` … for several."""
-    if count == 1:
-        return [out]
-    return [out.with_name(f"{out.stem}_第{n}册{out.suffix or '.pdf'}") for n in range(1, count + 1)]
-
-
-def plan_sections(data: ReportData, unit: str | None = None) -> list[BundleSection]:
-    """Sections in catalog order with their evidence (not yet opened); a file appears once."""
-    sections: list[BundleSection] = []
-    first_seen: dict[str, BundleSection] = {}
-    for indicator in data.catalog.indicators:
-        group = indicator.evidence_group
-        if indicator.number != group[0]:
-            continue
-        items = data.evidence_for_group(indicator) if len(group) > 1 else data.evidence_for(indicator.number)
-        if unit is not None:
-            items = tuple(item for item in items if item.unit == unit)
-        if not items:
-            continue
-        section = BundleSection(indicator, group)
-        order = {name: i for i, name in enumerate(unit_order(indicator, (item.unit for item in items)))}
-        for _, item in sorted(enumerate(items), key=lambda pair: (order[pair[1].unit], pair[0])):
-            if item.id in first_seen:
-                section.earlier.append((item, first_seen[item.id]))
-            else:
-                first_seen[item.id] = section
-                section.files.append(BundleFile(item, item.stored_path, item.pages or 0, item.size))
-        sections.append(section)
-    return sections
-
-
-def split_volumes(sections: Sequence[BundleSection], max_bytes: int | None) -> list[list[BundleSection]]:
-    """Consecutive sections packed into volumes of at most ``max_bytes`` (a section is never split; a
-    section larger than the limit gets a volume of its own)."""
-    if not max_bytes:
-        return [list(sections)]
-    budget = max(max_bytes - VOLUME_OVERHEAD, 1)
-    volumes: list[list[BundleSection]] = [[]]
-    used = 0
-    for section in sections:
-        if volumes[-1] and used + section.size > budget:
-            volumes.append([])
-            used = 0
-        volumes[-1].append(section)
-        used += section.size
-    return volumes
 
 
 def write_bundle(
@@ -247,8 +155,6 @@ def _prepare(bundle_file: BundleFile, work: Path, cancel: CancelToken | None, pi
     if not item.stored_path.is_file():
         raise IntegrityError(f"证据库缺少文件：{item.filename}（{item.sha256[:12]}…），请先运行 fazhi verify")
     if item.kind == "xlsx":
-        from exports.xlsx_pdf import render_xlsx_pdf
-
         rendered = work / f"xlsx-{item.sha256[:16]}-{item.id}.pdf"
         pages = render_xlsx_pdf(item.stored_path, rendered, item.display_title, cancel)
         return BundleFile(item, rendered, pages, rendered.stat().st_size)
@@ -267,7 +173,6 @@ def _write_volume(
     job: _Job, sections: list[BundleSection], target: Path, *, number: int, count: int, pikepdf: Any
 ) -> int:
     data, work, unit, cancel = job.data, job.work, job.unit, job.cancel
-    from exports.bundle_pages import render_volume_pages
 
     # The contents and every separator, laid out once (their page numbers are filled in afterwards).
     pages_pdf = work / f"pages-{number}.pdf"
@@ -345,8 +250,6 @@ class _StampWriter:
     def __init__(self, output: Any, pikepdf: Any) -> None:
         from reportlab.lib.units import mm
         from reportlab.pdfgen.pathobject import PDFPathObject
-
-        from exports.bundle_pages import STAMP_FONT_SIZE, stamp_font
 
         self.pikepdf = pikepdf
         self.output = output
@@ -488,16 +391,6 @@ def _outline(output: Any, data: ReportData, sections: Sequence[BundleSection], p
                     section_item.children.append(
                         entry(f"{item.filename}（见{earlier.label}）", earlier.file_pages[index] - 1)
                     )
-
-
-def iter_units(sections: Sequence[BundleSection]) -> Iterator[str]:
-    """Units that have evidence in ``sections`` (for per-unit bundles)."""
-    seen: set[str] = set()
-    for section in sections:
-        for bundle_file in section.files:
-            if bundle_file.item.unit not in seen:
-                seen.add(bundle_file.item.unit)
-                yield bundle_file.item.unit
 
 
 __all__ = [

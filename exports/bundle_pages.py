@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
@@ -37,6 +37,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from exports.bundle_plan import BundleSection
 from exports.pdf_style import (
     MARGIN_LEFT,
     MARGIN_RIGHT,
@@ -53,9 +54,6 @@ from exports.pdf_style import (
 )
 from exports.report_data import ReportData, format_date_cn
 from exports.report_text import units_text
-
-if TYPE_CHECKING:
-    from exports.bundle import BundleSection
 
 TOP = 22 * mm
 BOTTOM = 22 * mm

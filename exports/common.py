@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
-from app.errors import FazhiError
+from app.base.errors import FazhiError
 
 #: Temporaries older than this are leftovers of a killed export (a live one keeps writing to its own).
 STALE_TEMPORARY_SECONDS = 6 * 3600

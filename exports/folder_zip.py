@@ -15,8 +15,8 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.errors import IntegrityError
-from app.progress import CancelToken, ProgressCallback, check_cancel, report
+from app.base.errors import IntegrityError
+from app.base.progress import CancelToken, ProgressCallback, check_cancel, report
 from exports.common import atomic_output, safe_filename
 from exports.report_data import EvidenceItem, ReportData, unit_order
 from indicator_catalog import Indicator

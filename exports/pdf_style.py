@@ -18,6 +18,9 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph
 
+from exports import fonts
+from exports.fonts import FONT_NAMES, register_reportlab_fonts
+
 PAGE_SIZE = A4
 # 公文 page margins (GB/T 9704 is 37/35/28/26 mm); slightly smaller top and bottom for table-heavy pages.
 MARGIN_TOP = 30 * mm
@@ -43,7 +46,6 @@ class PdfFonts:
 
 def font_names() -> PdfFonts:
     """The reportlab names of the bundled fonts, without registering them (see ``ensure_fonts``)."""
-    from exports.fonts import FONT_NAMES
 
     return PdfFonts(FONT_NAMES.serif, FONT_NAMES.serif_bold, FONT_NAMES.sans, FONT_NAMES.sans_bold)
 
@@ -53,8 +55,6 @@ def ensure_fonts(*names: str) -> None:
     each, so a PDF that draws in one face should not pay for four)."""
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
-
-    from exports import fonts
 
     files = {
         fonts.FONT_NAMES.serif: fonts.SERIF_REGULAR,
@@ -72,8 +72,6 @@ def ensure_fonts(*names: str) -> None:
 def pdf_fonts() -> PdfFonts:
     """Register the bundled CJK fonts with reportlab (once per process) and return their names."""
     from reportlab.graphics import shapes
-
-    from exports.fonts import register_reportlab_fonts
 
     names = register_reportlab_fonts()
     # reportlab graphics select their default font (unembedded Helvetica) before drawing anything;

@@ -1,6 +1,6 @@
 """Plain, frozen data every export renders from (no Qt, no database).
 
-``app.reporting`` collects a ``ReportData`` from an open project (store + scoring services); the renderers
+``app.export.service`` collects a ``ReportData`` from an open project (store + scoring services); the renderers
 in this package (PDF, DOCX, workbook, bundle, folder archive) only read it. Tests build it directly.
 """
 

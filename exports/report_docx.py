@@ -24,7 +24,7 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor
 
-from app.progress import CancelToken, ProgressCallback, check_cancel, report
+from app.base.progress import CancelToken, ProgressCallback, check_cancel, report
 from exports.common import atomic_output
 from exports.report_data import ReportData, format_date_cn, format_points
 from exports.report_text import (

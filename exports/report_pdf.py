@@ -45,7 +45,7 @@ from reportlab.platypus import (
 from reportlab.platypus.doctemplate import LayoutError
 from reportlab.platypus.tableofcontents import TableOfContents, drawPageNumbers
 
-from app.progress import CancelToken, ProgressCallback, check_cancel, report
+from app.base.progress import CancelToken, ProgressCallback, check_cancel, report
 from exports.common import atomic_output
 from exports.pdf_style import (
     ACCENT,

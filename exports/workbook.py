@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from app.errors import FazhiError
-from app.progress import CancelToken, ProgressCallback, check_cancel, report
+from app.base.errors import FazhiError
+from app.base.progress import CancelToken, ProgressCallback, check_cancel, report
 from exports.common import atomic_output
 from exports.report_data import LEVELS, NOT_ASSESSED, ReportData, format_date_cn, level_label
 from exports.report_text import rate, units_text

@@ -15,8 +15,8 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.platypus import LongTable, PageBreak, Paragraph, SimpleDocTemplate, Spacer, TableStyle
 
-from app.errors import FazhiError
-from app.progress import CancelToken, check_cancel
+from app.base.errors import FazhiError
+from app.base.progress import CancelToken, check_cancel
 from exports.pdf_style import Styles, grid_table_style, styles, text
 
 PAGE = landscape(A4)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from app.errors import FazhiError
+from app.base.errors import FazhiError
 from indicator_catalog.model import (
     Area,
     BonusItem,

@@ -34,7 +34,7 @@ from typing import Any
 
 import yaml
 
-from app.errors import FazhiError
+from app.base.errors import FazhiError
 from indicator_catalog.loader import (
     DEFAULT_CATALOG_ID,
     CatalogError,

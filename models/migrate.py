@@ -2,7 +2,7 @@
 
 ``upgrade(engine_or_url)`` brings a database to the newest revision in ONE transaction (DDL and the
 version stamp commit together, or nothing does: on SQLite this needs an engine that emits its own
-``BEGIN``, as ``app.project`` makes them, since pysqlite's legacy mode commits each DDL statement on
+``BEGIN``, as ``app.project.folder`` makes them, since pysqlite's legacy mode commits each DDL statement on
 its own); ``needs_upgrade`` tells whether a migration is pending (the project backs the database up
 before upgrading). Both also take a ``Connection`` already in a transaction, to migrate as part of a
 larger one (``create_project`` adds the project row in the same transaction). Opening a project only

@@ -32,8 +32,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.audit import AuditEntry
-from app.progress import CancelToken, ProgressCallback
+from app.base.progress import CancelToken, ProgressCallback
+from app.project.audit import AuditEntry
+from app.project.audit_log import list_log
+from models import AuditLog
 from ui.background import BackgroundTask, run_in_background
 from ui.review_pane import local_time
 from ui.row_table_model import RowTableModel
@@ -367,7 +369,6 @@ class AuditView(QWidget):
         project = self.state.project
         if project is None:
             return None
-        from app.audit import list_log
 
         self._generation += 1
         generation = self._generation
@@ -381,8 +382,6 @@ class AuditView(QWidget):
             actors = None
             if want_actors:
                 from sqlalchemy import select
-
-                from models import AuditLog
 
                 with project.session() as session:
                     actors = sorted(set(session.scalars(select(AuditLog.actor).distinct())))

@@ -20,8 +20,9 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
-from app.errors import CancelledError, FazhiError
-from app.progress import CancelToken, ProgressCallback
+from app.base.errors import CancelledError, FazhiError
+from app.base.paths import log_file
+from app.base.progress import CancelToken, ProgressCallback
 
 log = logging.getLogger("fazhi.ui")
 
@@ -272,7 +273,6 @@ def show_error(parent: QWidget | None, title: str, error: BaseException) -> QMes
 def _log_internal_error(error: BaseException) -> str:
     details = "".join(traceback.format_exception(type(error), error, error.__traceback__))
     log.error("internal error in a background task:\n%s", details)
-    from app.paths import log_file
 
     path = log_file()
     try:

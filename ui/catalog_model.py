@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import IntEnum
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -18,11 +18,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
-from app.workspace import IndicatorProgress, IndicatorStatus, compute_progress
+from app.status.workspace import IndicatorProgress, IndicatorStatus, compute_progress
+from indicator_catalog import Catalog
 from ui.icons import status_color, status_icon, status_label
-
-if TYPE_CHECKING:
-    from indicator_catalog import Catalog
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()  # the invalid index: default parent of top-level rows

@@ -45,12 +45,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.progress import CancelToken, ProgressCallback
-from app.project import Project
-from app.scoring import NOT_ASSESSED, ScoreResult
-from app.workspace import IndicatorProgress, IndicatorStatus
+from app.base.errors import FazhiError
+from app.base.progress import CancelToken, ProgressCallback
+from app.evidence.attach import list_evidence
+from app.exchange.legacy import list_reviews
+from app.project.folder import Project
+from app.scoring.compute import NOT_ASSESSED, ScoreResult
+from app.status.selfcheck import run_check
+from app.status.workspace import IndicatorProgress, IndicatorStatus
 from indicator_catalog import Catalog
-from ui.background import BackgroundTask, run_in_background
+from ui.background import BackgroundTask, run_in_background, show_error
 from ui.dialog_parts import FigureCard
 from ui.extras_pane import VetoBanner
 from ui.icons import STATUS_COLORS
@@ -193,9 +197,6 @@ def load_dashboard(
     score: ScoreResult | None,
 ) -> DashboardData:
     """Reads the review facts and evidence counts (in a worker) and computes the dashboard."""
-    from app.evidence import list_evidence
-    from app.exchange import list_reviews
-    from app.selfcheck import run_check
 
     per_unit: dict[str, int] = {}
     for record in list_evidence(project):
@@ -707,9 +708,6 @@ class Dashboard(QWidget):
         if path.suffix.lower() != ".png":
             path = path.with_suffix(".png")
         if not self.export_image(path):
-            from app.errors import FazhiError
-            from ui.background import show_error
-
             show_error(
                 self, self.tr("导出为图片"), FazhiError(self.tr("无法写入图片：{path}").format(path=path))
             )

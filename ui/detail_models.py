@@ -10,7 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QByteArray, QModelIndex, QObject, QPersistentModelIndex, Qt
 
-from app.workspace import IndicatorStatus, RequirementProgress
+from app.status.workspace import IndicatorStatus, RequirementProgress
 from ui.icons import file_icon, status_color
 
 ModelIndex = QModelIndex | QPersistentModelIndex

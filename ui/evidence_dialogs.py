@@ -6,7 +6,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QRegularExpression, Qt
 from PySide6.QtGui import QRegularExpressionValidator
@@ -31,11 +30,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.units.registry import UnitInfo
+from indicator_catalog import Catalog
 from ui.detail_models import EvidenceRow
-
-if TYPE_CHECKING:
-    from app.units import UnitInfo
-    from indicator_catalog import Catalog
 
 
 def evidence_file_filter() -> str:

@@ -31,10 +31,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import CancelledError, FazhiError
-from app.exchange import ImportResult, PackageImport, ReturnsImportResult
-from app.progress import CancelToken, ProgressCallback, check_cancel
-from app.project import Project
+from app.base.errors import CancelledError, FazhiError
+from app.base.progress import CancelToken, ProgressCallback, check_cancel
+from app.exchange.legacy import (
+    ImportResult,
+    PackageImport,
+    ReturnsImportResult,
+    import_package,
+    issue_kit,
+    issue_returns,
+    list_reviews,
+)
+from app.exchange.package import AlreadyImportedError, PackageError
+from app.project.folder import EXPORTS_DIR, Project
+from app.status.workspace import project_progress
+from app.units.registry import list_units
 from ui.background import BackgroundTask, run_in_background
 from ui.dialog_parts import InlineProgress, ResultRow, ResultTableModel, reveal_path, safe_file_name
 from ui.state import ProjectChange, ProjectState
@@ -43,7 +54,6 @@ PACKAGE_FILTER = "交换包 (*.zip);;所有文件 (*)"
 
 
 def default_exchange_folder(project: Project, what: str) -> Path:
-    from app.project import EXPORTS_DIR
 
     return project.folder / EXPORTS_DIR / f"{what}-{date.today():%Y%m%d}"
 
@@ -278,7 +288,6 @@ class IssueKitsDialog(_BatchDialog):
             self.deadline_edit.date().toString("yyyy-MM-dd") if self.deadline_check.isChecked() else None
         )
         new_key = self.new_key_check.isChecked()
-        from app.exchange import issue_kit
 
         def work(progress: ProgressCallback, cancel: CancelToken) -> list[ResultRow]:
             folder.mkdir(parents=True, exist_ok=True)
@@ -423,10 +432,6 @@ class ImportSubmissionsDialog(_BatchDialog):
         if project is None or not files:
             self.summary_label.setText(self.tr("请先添加提交包文件。"))
             return None
-        from app.exchange import import_package
-        from app.package import AlreadyImportedError, PackageError
-        from app.units import list_units
-        from app.workspace import project_progress
 
         def work(progress: ProgressCallback, cancel: CancelToken) -> _ImportOutcome:
             rows: list[ResultRow] = []
@@ -542,7 +547,6 @@ class ReturnNotesDialog(_BatchDialog):
 
     def _load_units(self) -> BackgroundTask:
         project = self.state.require_project()
-        from app.exchange import list_reviews
 
         def work(progress: ProgressCallback, cancel: CancelToken) -> dict[str, tuple[int, int]]:
             counts: dict[str, tuple[int, int]] = {}
@@ -590,7 +594,6 @@ class ReturnNotesDialog(_BatchDialog):
             self.summary_label.setText(self.tr("请至少选择一个单位。"))
             return None
         folder = Path(self.folder_edit.text().strip()).expanduser()
-        from app.exchange import issue_returns
 
         def work(progress: ProgressCallback, cancel: CancelToken) -> list[ResultRow]:
             folder.mkdir(parents=True, exist_ok=True)

@@ -37,8 +37,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.progress import CancelToken, ProgressCallback
-from app.project import Project
+from app.base.errors import FazhiError
+from app.base.progress import CancelToken, ProgressCallback
+from app.export import service as reporting
+from app.project.folder import EXPORTS_DIR, Project, open_project
 from ui import settings
 from ui.background import BackgroundTask, run_in_background
 from ui.dialog_parts import InlineProgress, open_path, reveal_path
@@ -124,7 +126,6 @@ def run_export(
     project: Project, request: ExportRequest, progress: ProgressCallback, cancel: CancelToken
 ) -> list[Path]:
     """The core export for ``request`` (looked up at call time, so tests can stand in for one)."""
-    from app import reporting
 
     kind = request.kind
     if kind == ExportKind.REPORT_PDF:
@@ -154,8 +155,6 @@ def run_export(
 
 def render_preview(folder: Path, out: Path, progress: ProgressCallback, cancel: CancelToken) -> Path:
     """The PDF report of the project at ``folder``, from a read-only view (not logged as an export)."""
-    from app import reporting
-    from app.project import open_project
 
     with open_project(folder, readonly=True) as project:
         return reporting.export_report_pdf(project, out, progress=progress, cancel=cancel)
@@ -327,7 +326,6 @@ class ExportDialog(QDialog):
 
     # -- paths -------------------------------------------------------------------------------------
     def default_path(self, project: Project) -> Path:
-        from app.project import EXPORTS_DIR
 
         remembered = settings.value(_LAST_DIR_KEY)
         folder = (
@@ -409,7 +407,6 @@ class ExportDialog(QDialog):
             self.result_label.setText(self.tr("已取消导出，没有留下文件。"))
 
         def failed(error: BaseException) -> None:
-            from app.errors import FazhiError
 
             text = str(error) if isinstance(error, FazhiError) else f"{type(error).__name__}: {error}"
             self.result_label.setText(self.tr("导出失败：{error}").format(error=text))

@@ -36,10 +36,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.assessment import MarkRecord
-from app.progress import CancelToken, ProgressCallback
-from app.project import Project
-from app.scoring import ScoreResult
+from app.assessment.levels import MarkRecord, claim_bonus, set_veto
+from app.base.progress import CancelToken, ProgressCallback
+from app.evidence.attach import list_evidence
+from app.project.folder import Project
+from app.scoring.compute import ScoreResult
 from indicator_catalog import BonusItem, Catalog, VetoItem
 from ui.background import BackgroundTask, run_in_background
 from ui.review_pane import local_time
@@ -429,7 +430,6 @@ class BonusDialog(QDialog):
 
 
 def load_evidence_choices(project: Project) -> dict[int, EvidenceChoice]:
-    from app.evidence import list_evidence
 
     return {r.id: EvidenceChoice(r.id, r.filename, r.unit) for r in list_evidence(project)}
 
@@ -624,7 +624,6 @@ class ExtrasPane(QWidget):
         project = self.state.project
         if project is None:
             return None
-        from app.assessment import set_veto
 
         by = reviewer_name()
 
@@ -677,7 +676,6 @@ class ExtrasPane(QWidget):
         project = self.state.project
         if project is None:
             return None
-        from app.assessment import claim_bonus
 
         by = reviewer_name()
 

@@ -7,7 +7,7 @@ from functools import cache
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
 
-from app.workspace import IndicatorStatus
+from app.status.workspace import IndicatorStatus
 
 STATUS_COLORS: dict[IndicatorStatus, str] = {
     IndicatorStatus.NONE: "#9aa0a6",

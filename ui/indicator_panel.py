@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
@@ -22,7 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.workspace import IndicatorProgress, IndicatorStatus
+from app.status.workspace import IndicatorProgress, IndicatorStatus
+from indicator_catalog import Catalog
 from ui.detail_models import (
     EvidenceColumn,
     EvidenceRow,
@@ -31,9 +31,6 @@ from ui.detail_models import (
     RequirementColumn,
 )
 from ui.icons import STATUS_COLORS, status_label
-
-if TYPE_CHECKING:
-    from indicator_catalog import Catalog
 
 
 def _section_label(text: str) -> QLabel:

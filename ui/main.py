@@ -14,8 +14,12 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, Qt,
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QDialog
 
+import indicator_catalog  # noqa: F401
 from app import __version__
+from exports import fonts
 from ui import settings
+from ui.main_window import MainWindow
+from ui.start_dialog import StartDialog
 
 log = logging.getLogger("fazhi.ui")
 
@@ -29,7 +33,7 @@ _translators: list[QTranslator] = []
 def bundled_font_files() -> list[Path]:
     """The CJK fonts shipped with the exports (``exports.fonts``), if they are there."""
     try:
-        from exports import fonts
+        pass
     except ImportError:
         return []
     names = ("SANS_REGULAR", "SANS_BOLD")
@@ -109,7 +113,7 @@ def preload_core() -> threading.Thread:
     """
 
     def load() -> None:
-        import indicator_catalog  # noqa: F401
+        pass
 
     thread = threading.Thread(target=load, name="fazhi-preload", daemon=True)
     thread.start()
@@ -157,8 +161,6 @@ def install_main_thread_gc(app: QCoreApplication) -> MainThreadGarbageCollector:
 def run_gui(project: Path | None) -> int:
     """Show the window on ``project``, or the start dialog; returns the exit code."""
     preload_core()
-    from ui.main_window import MainWindow
-    from ui.start_dialog import StartDialog
 
     app = create_application()
     install_main_thread_gc(app)

@@ -36,9 +36,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import FazhiError
-from app.progress import CancelToken, ProgressCallback
-from app.workspace import IndicatorStatus, WorkspaceSnapshot, summarize
+from app import __version__
+from app.base.errors import FazhiError
+from app.base.progress import CancelToken, ProgressCallback
+from app.evidence.attach import attach, evidence_path, list_evidence, withdraw
+from app.status.workspace import (
+    IndicatorStatus,
+    WorkspaceSnapshot,
+    load_workspace,
+    project_progress,
+    summarize,
+)
+from app.units.registry import list_units
 from ui import settings
 from ui.background import BackgroundTask, cancel_all_and_wait, run_in_background, show_error
 from ui.catalog_model import CatalogFilterProxy, CatalogRole, CatalogTreeModel, Column
@@ -53,6 +62,7 @@ from ui.evidence_dialogs import (
 from ui.icons import status_icon, status_label
 from ui.indicator_panel import IndicatorPanel
 from ui.preview import PreviewPanel
+from ui.start_dialog import NewProjectDialog, default_projects_root, is_project_folder
 from ui.state import ProjectChange, ProjectState
 from ui.workbench import install_workbench
 
@@ -382,7 +392,6 @@ class MainWindow(QMainWindow):
 
     def open_project(self, folder: Path) -> BackgroundTask:
         """Open ``folder`` in the background; the window stays responsive and fills in when ready."""
-        from app.workspace import load_workspace
 
         folder = Path(folder).expanduser().absolute()
         self.statusBar().showMessage(self.tr("正在打开 {folder}…").format(folder=folder))
@@ -394,7 +403,6 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(self.project_page)
 
         def work(progress: ProgressCallback, cancel: CancelToken) -> Any:
-            from app.evidence import list_evidence
 
             project, snapshot = load_workspace(folder, progress=progress, cancel=cancel)
             # The first indicator's evidence comes with the project: one worker round trip less, and
@@ -443,7 +451,6 @@ class MainWindow(QMainWindow):
             self.state.close()
 
     def new_project(self) -> None:
-        from ui.start_dialog import NewProjectDialog
 
         dialog = NewProjectDialog(self)
         dialog.accepted.connect(lambda: self._on_new_project_created(dialog))
@@ -454,7 +461,6 @@ class MainWindow(QMainWindow):
             self.open_project(dialog.created_folder)
 
     def choose_project_folder(self) -> None:
-        from ui.start_dialog import default_projects_root, is_project_folder
 
         name = QFileDialog.getExistingDirectory(self, self.tr("打开项目文件夹"), str(default_projects_root()))
         if not name:
@@ -725,7 +731,6 @@ class MainWindow(QMainWindow):
         generation = self._evidence_generation
 
         def work(progress: ProgressCallback, cancel: CancelToken) -> list[EvidenceRow]:
-            from app.evidence import list_evidence
 
             return [evidence_row(r) for r in list_evidence(project, indicator=number)]
 
@@ -752,7 +757,6 @@ class MainWindow(QMainWindow):
         project = self.state.project
         if project is None:
             return None
-        from app.evidence import evidence_path
 
         return evidence_path(project, row.sha256)
 
@@ -832,9 +836,6 @@ class MainWindow(QMainWindow):
         project = self.state.require_project()
 
         def work(progress: ProgressCallback, cancel: CancelToken) -> Any:
-            from app.evidence import attach
-            from app.units import list_units
-            from app.workspace import project_progress
 
             result = attach(
                 project,
@@ -891,8 +892,6 @@ class MainWindow(QMainWindow):
         project = self.state.require_project()
 
         def work(progress: ProgressCallback, cancel: CancelToken) -> Any:
-            from app.evidence import withdraw
-            from app.workspace import project_progress
 
             record = withdraw(project, row.evidence_id, reason=reason)
             return record, project_progress(project, record.indicators)
@@ -917,8 +916,6 @@ class MainWindow(QMainWindow):
             return None
 
         def work(progress: ProgressCallback, cancel: CancelToken) -> Any:
-            from app.units import list_units
-            from app.workspace import project_progress
 
             return project_progress(project), list_units(project)
 
@@ -980,7 +977,6 @@ class MainWindow(QMainWindow):
 
     # -- misc ------------------------------------------------------------------------------------------------
     def show_about(self) -> None:
-        from app import __version__
 
         QMessageBox.about(
             self,

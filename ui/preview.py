@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.progress import CancelToken, ProgressCallback, check_cancel
+from app.base.progress import CancelToken, ProgressCallback, check_cancel
 from ui.background import BackgroundTask, run_in_background
 
 ModelIndex = QModelIndex | QPersistentModelIndex

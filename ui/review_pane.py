@@ -41,12 +41,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.assessment import AssessmentRecord
-from app.evidence import EvidenceRecord
-from app.exchange import DECISIONS, ReviewRecord
-from app.progress import CancelToken, ProgressCallback
-from app.project import Project
-from app.scoring import REVIEW_LEVELS
+from app.assessment.levels import AssessmentRecord, history, set_level
+from app.base.progress import CancelToken, ProgressCallback
+from app.evidence.attach import EvidenceRecord, list_evidence
+from app.exchange.legacy import DECISIONS, ReviewRecord, list_reviews, review
+from app.project.folder import Project
+from app.scoring.compute import REVIEW_LEVELS
+from app.status.workspace import project_progress
 from ui.background import BackgroundTask, run_in_background
 from ui.detail_models import EvidenceColumn, EvidenceRow, EvidenceTableModel
 from ui.row_table_model import RowTableModel
@@ -107,9 +108,6 @@ def evidence_row(record: EvidenceRecord) -> EvidenceRow:
 
 
 def load_review_data(project: Project, number: int) -> ReviewData:
-    from app.assessment import history
-    from app.evidence import list_evidence
-    from app.exchange import list_reviews
 
     counts: dict[str, int] = {}
     records = list_evidence(project, indicator=number)
@@ -682,8 +680,8 @@ class ReviewPane(QWidget):
         names = [u.name for u in self.state.units if not u.collective and data.number in u.indicators]
         others = sorted(u for u in data.evidence_by_unit if u not in names)
         latest: dict[str, ReviewRecord] = {}
-        for review in data.reviews:
-            latest[review.unit] = review
+        for record in data.reviews:
+            latest[record.unit] = record
         rows = [
             UnitReviewRow(name, name in names, data.evidence_by_unit.get(name, 0), latest.get(name))
             for name in [*names, *others]
@@ -815,7 +813,6 @@ class ReviewPane(QWidget):
         number = self._number
         if project is None or number is None or not self.writable:
             return None
-        from app.assessment import set_level
 
         comment = self.comment_edit.toPlainText()
         by = self._reviewer()
@@ -864,8 +861,6 @@ class ReviewPane(QWidget):
         number = number if number is not None else self._number
         if project is None or number is None or not self.writable:
             return None
-        from app.exchange import review
-        from app.workspace import project_progress
 
         by = self._reviewer()
 

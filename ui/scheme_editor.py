@@ -46,14 +46,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import FazhiError
-from app.progress import CancelToken, ProgressCallback
-from app.project import Project
-from app.scoring import (
+from app.assessment.levels import load_scheme, reset_scheme
+from app.base.errors import FazhiError
+from app.base.progress import CancelToken, ProgressCallback
+from app.project.folder import EXPORTS_DIR, Project
+from app.scoring.compute import (
     DISCLAIMER,
     FACTOR_LEVELS,
     SchemeError,
     ScoringScheme,
+    read_scheme_file,
     reference_scheme,
     scheme_from_document,
     scheme_to_document,
@@ -486,7 +488,6 @@ class SchemeEditorDialog(QDialog):
             self.load_file(Path(name))
 
     def load_file(self, path: Path) -> bool:
-        from app.scoring import read_scheme_file
 
         try:
             scheme = read_scheme_file(path, self.catalog)
@@ -542,8 +543,6 @@ class SchemeEditorDialog(QDialog):
 
 def save_scheme_document(project: Project, document: dict[str, Any], *, by: str | None) -> ScoringScheme:
     """Write ``document`` as DIR/exports/评分方案-<time>.json and put it in force (kept for the record)."""
-    from app.assessment import load_scheme
-    from app.project import EXPORTS_DIR
 
     folder = project.folder / EXPORTS_DIR
     folder.mkdir(parents=True, exist_ok=True)
@@ -558,7 +557,6 @@ def save_scheme_document(project: Project, document: dict[str, Any], *, by: str 
 
 
 def reset_to_reference(project: Project, *, by: str | None) -> ScoringScheme:
-    from app.assessment import reset_scheme
 
     return reset_scheme(project, by=by)
 

@@ -25,11 +25,13 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont
 
-from app.assessment import AssessmentRecord, MarkRecord
-from app.progress import CancelToken, ProgressCallback
-from app.project import Project
-from app.scoring import NA, NOT_ASSESSED, ExplainStep, ScoreResult
+from app.assessment.levels import AssessmentRecord, MarkRecord, current_levels, current_marks, score_project
+from app.base.actor import current_actor
+from app.base.progress import CancelToken, ProgressCallback
+from app.project.folder import Project
+from app.scoring.compute import NA, NOT_ASSESSED, ExplainStep, ScoreResult
 from indicator_catalog import Catalog
+from ui import settings
 from ui.background import BackgroundTask, run_in_background
 from ui.row_table_model import RowTableModel
 from ui.state import ProjectChange, ProjectState
@@ -83,7 +85,6 @@ class AssessmentSnapshot:
 
 
 def read_assessment(project: Project) -> AssessmentSnapshot:
-    from app.assessment import current_levels, current_marks, score_project
 
     return AssessmentSnapshot(score_project(project), current_levels(project), current_marks(project))
 
@@ -163,15 +164,12 @@ class ScoreKeeper(QObject):
 
 def reviewer_name() -> str:
     """The name reviews and levels are recorded under (remembered; the OS user by default)."""
-    from app.actor import current_actor
-    from ui import settings
 
     value = settings.value("review/reviewer", "")
     return str(value) if value else current_actor()
 
 
 def set_reviewer_name(name: str) -> None:
-    from ui import settings
 
     settings.save_value("review/reviewer", name.strip())
 

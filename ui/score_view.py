@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import UsageError
-from app.scoring import DISCLAIMER, ScoreResult, explain
+from app.base.errors import UsageError
+from app.scoring.compute import DISCLAIMER, ScoreResult, describe_scheme, explain
 from ui.dialog_parts import FigureCard
 from ui.extras_pane import VetoBanner
 from ui.scheme_editor import SchemeEditorDialog
@@ -194,7 +194,6 @@ class ScoreView(QWidget):
                     mark=fmt(scheme.pass_mark), state=self.tr("达到") if result.passed else self.tr("未达到")
                 )
             self.result_card.set(result.result, detail, "#1e8e3e")
-        from app.scoring import describe_scheme
 
         self.scheme_label.setText("\n".join(describe_scheme(scheme)[2:]))
         self.explain_target(self._target)

@@ -33,8 +33,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.progress import CancelToken, ProgressCallback
-from app.selfcheck import ERROR, INFO, SEVERITIES, SEVERITY_LABELS, WARNING, Finding
+from app.base.progress import CancelToken, ProgressCallback
+from app.status.selfcheck import ERROR, INFO, SEVERITIES, SEVERITY_LABELS, WARNING, Finding, run_check
 from indicator_catalog import Catalog
 from ui.background import BackgroundTask, run_in_background
 from ui.state import ProjectChange, ProjectState
@@ -372,7 +372,6 @@ class SelfCheckView(QWidget):
         project = self.state.project
         if project is None:
             return None
-        from app.selfcheck import run_check
 
         self._generation += 1
         generation = self._generation

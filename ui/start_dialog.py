@@ -41,8 +41,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import FazhiError
-from app.progress import CancelToken, ProgressCallback
+from app.base.errors import FazhiError
+from app.base.progress import CancelToken, ProgressCallback
+from app.project.folder import create_project
+from app.project.folder import is_project_folder as core_is_project_folder
+from indicator_catalog import builtin_catalog_ids, load_builtin, resolve_catalog
 from ui import settings
 from ui.background import BackgroundTask, run_in_background, show_error
 
@@ -51,16 +54,15 @@ _ROOT = QModelIndex()  # the invalid index: default parent of top-level rows
 
 
 def kit_importer() -> Callable[..., Any] | None:
-    """``app.exchange.init_from_kit`` if that part of the core is installed, else ``None``."""
-    if importlib.util.find_spec("app.exchange") is None:
+    """``app.exchange.legacy.init_from_kit`` if that part of the core is installed, else ``None``."""
+    if importlib.util.find_spec("app.exchange.legacy") is None:
         return None
-    module = importlib.import_module("app.exchange")
+    module = importlib.import_module("app.exchange.legacy")
     function = getattr(module, "init_from_kit", None)
     return function if callable(function) else None
 
 
 def is_project_folder(folder: Path) -> bool:
-    from app.project import is_project_folder as core_is_project_folder
 
     return core_is_project_folder(folder)
 
@@ -236,7 +238,6 @@ class NewProjectDialog(QDialog):
         self._validate()
 
     def _fill_catalogs(self) -> None:
-        from indicator_catalog import builtin_catalog_ids, load_builtin
 
         for catalog_id in builtin_catalog_ids():
             try:
@@ -303,8 +304,6 @@ class NewProjectDialog(QDialog):
     def create_project(self) -> None:
         if self._problem():
             return
-        from app.project import create_project
-        from indicator_catalog import resolve_catalog
 
         folder = Path(self.folder_edit.text().strip()).expanduser()
         county = self.county_edit.text().strip()

@@ -9,15 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-if TYPE_CHECKING:  # the database layer loads in the background, not at start-up
-    from app.project import Project
-    from app.units import UnitInfo
-    from app.workspace import IndicatorProgress, WorkspaceSnapshot
-    from indicator_catalog import Catalog
+from app.project.folder import Project
+from app.status.workspace import IndicatorProgress, WorkspaceSnapshot
+from app.units.registry import UnitInfo
+from indicator_catalog import Catalog
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMenu, QTabWidget, QToolBar, QVBoxLayout, QWidget
 
 from ui.audit_view import AuditView
+from ui.catalog_model import CatalogRole
 from ui.dashboard import Dashboard
 from ui.exchange_dialogs import ImportSubmissionsDialog, IssueKitsDialog, ReturnNotesDialog
 from ui.export_dialogs import ExportDialog, ExportKind
@@ -27,7 +28,7 @@ from ui.score_models import VETO_RED, AssessmentSnapshot, ScoreKeeper, fmt
 from ui.score_view import ScoreView
 from ui.selfcheck_view import SelfCheckView
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # temporary: the window/workbench split is being redone
     from ui.main_window import MainWindow
 
 
@@ -229,7 +230,6 @@ class Workbench(QObject):
         state.closed.connect(self._on_state_closed)
 
     def _on_tree_current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
-        from ui.catalog_model import CatalogRole
 
         number = current.data(CatalogRole.NUMBER) if current.isValid() else None
         if number is not None:

@@ -13,8 +13,8 @@ import pikepdf
 import pypdf
 import pytest
 
-from app.errors import CancelledError, FazhiError
-from app.progress import CancelToken
+from app.base.errors import CancelledError, FazhiError
+from app.base.progress import CancelToken
 from exports.bundle import write_bundle
 from exports.report_data import ReportData
 

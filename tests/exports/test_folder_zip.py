@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from app.errors import IntegrityError
+from app.base.errors import IntegrityError
 from exports.common import safe_filename
 from exports.folder_zip import write_folder_zip
 from exports.report_data import ReportData

@@ -11,8 +11,8 @@ from typing import Any
 import pypdf
 import pytest
 
-from app.errors import CancelledError
-from app.progress import CancelToken
+from app.base.errors import CancelledError
+from app.base.progress import CancelToken
 from exports.report_data import ReportData, ScoreSummary
 from exports.report_pdf import render_report_pdf
 

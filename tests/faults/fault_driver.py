@@ -18,13 +18,13 @@ from pathlib import Path
 
 # Modules the commands import lazily; loading them before READY keeps start-up out of the kill window.
 PRELOAD = (
-    "app.cli",
-    "app.project",
-    "app.evidence",
-    "app.verify",
-    "app.exchange",
-    "app.reporting",
-    "app.audit",
+    "app.cli.main",
+    "app.project.folder",
+    "app.evidence.attach",
+    "app.integrity.verify",
+    "app.exchange.legacy",
+    "app.export.service",
+    "app.project.audit",
     "exports.report_pdf",
     "exports.bundle",
     "pypdf",
@@ -63,13 +63,13 @@ def main() -> int:
     for name in PRELOAD:
         with contextlib.suppress(ModuleNotFoundError):  # an area not built yet
             importlib.import_module(name)
-    import app.cli
+    import app.cli.main
 
-    app.cli.build_parser()  # imports every command module
+    app.cli.main.build_parser()  # imports every command module
     print("READY", flush=True)
     if wait_go:
         sys.stdin.readline()
-    return app.cli.main(argv)
+    return app.cli.main.main(argv)
 
 
 if __name__ == "__main__":

@@ -116,7 +116,7 @@ def write_xlsx(path: Path, rows: int = 5, text: str = "台账") -> Path:
 
 def cli(*args: str | Path) -> tuple[int, str, str]:
     """``fazhi ARGS`` in this process: (exit code, stdout, stderr)."""
-    from app.cli import main
+    from app.cli.main import main
 
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
@@ -125,7 +125,7 @@ def cli(*args: str | Path) -> tuple[int, str, str]:
 
 
 def has_command(module: str) -> bool:
-    """Whether the command-line area ``module`` (e.g. ``app.cli_export``) exists yet."""
+    """Whether the command-line area ``module`` (e.g. ``app.cli.export``) exists yet."""
     import importlib.util
 
     return importlib.util.find_spec(module) is not None
@@ -272,9 +272,9 @@ class Committed:
 
     @classmethod
     def read(cls, folder: Path) -> Committed:
-        from app.audit import list_log
-        from app.evidence import list_evidence
-        from app.project import open_for_reading
+        from app.evidence.attach import list_evidence
+        from app.project.audit_log import list_log
+        from app.project.folder import open_for_reading
 
         with open_for_reading(folder) as project:
             evidence = {r.id: r.to_json() for r in list_evidence(project, include_withdrawn=True)}

@@ -102,7 +102,7 @@ def _rounds(request: pytest.FixtureRequest) -> int:
 
 
 def _attach_against_attach(tmp_path: Path, catalog: Catalog, rounds: int) -> None:
-    from app.project import create_project
+    from app.project.folder import create_project
 
     folder = tmp_path / "项目"
     create_project(folder, county="测试县", year=2024, catalog=catalog)
@@ -133,8 +133,8 @@ def test_two_attaches_at_once_many(
 
 
 def _exchange_setup(tmp_path: Path, catalog: Catalog) -> tuple[Path, Path]:
-    from app.exchange import init_from_kit, issue_kit
-    from app.project import create_project, open_project
+    from app.exchange.legacy import init_from_kit, issue_kit
+    from app.project.folder import create_project, open_project
 
     office = tmp_path / "办公室"
     create_project(office, county="测试县", year=2024, catalog=catalog)
@@ -146,9 +146,9 @@ def _exchange_setup(tmp_path: Path, catalog: Catalog) -> tuple[Path, Path]:
 
 
 def _submission(tmp_path: Path, workspace: Path, tag: str) -> tuple[Path, set[str]]:
-    from app.evidence import attach, list_evidence
-    from app.exchange import submit
-    from app.project import open_project
+    from app.evidence.attach import attach, list_evidence
+    from app.exchange.legacy import submit
+    from app.project.folder import open_project
 
     package = tmp_path / f"提交包{tag}.zip"
     with open_project(workspace) as project:
@@ -197,13 +197,13 @@ def test_import_against_attach_and_repair_many(
 
 def test_export_while_attaching(tmp_path: Path, fault_catalog: Catalog) -> None:
     """An export reads while another process writes: both succeed; the output is a whole PDF."""
-    if not has_command("app.cli_export"):
+    if not has_command("app.cli.export"):
         pytest.skip("`fazhi export` is not available yet (app/cli_export.py missing)")
     from fault_helpers import valid_pdf_pages
 
-    from app.assessment import set_level
-    from app.evidence import attach
-    from app.project import create_project, open_project
+    from app.assessment.levels import set_level
+    from app.evidence.attach import attach
+    from app.project.folder import create_project, open_project
 
     folder = tmp_path / "项目"
     create_project(folder, county="测试县", year=2024, catalog=fault_catalog)

@@ -101,7 +101,7 @@ def assert_clear_refusal(stderr: str, *, known_bug: str | None = None) -> str:
 
 
 def _project(disk: Path, catalog: Catalog) -> Path:
-    from app.project import create_project
+    from app.project.folder import create_project
 
     folder = disk / "项目"
     create_project(folder, county="测试县", year=2024, catalog=catalog)
@@ -131,11 +131,11 @@ def test_attach_a_file_bigger_than_the_free_space(
 
 @pytest.mark.parametrize("kind", ["report", "bundle"])
 def test_export_into_a_full_disk(small_fs: Path, tmp_path: Path, fault_catalog: Catalog, kind: str) -> None:
-    if not has_command("app.cli_export"):
+    if not has_command("app.cli.export"):
         pytest.skip("`fazhi export` is not available yet (app/cli_export.py missing)")
-    from app.assessment import set_level
-    from app.evidence import attach
-    from app.project import open_project
+    from app.assessment.levels import set_level
+    from app.evidence.attach import attach
+    from app.project.folder import open_project
 
     folder = _project(small_fs, fault_catalog)
     with open_project(folder) as project:

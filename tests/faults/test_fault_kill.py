@@ -120,8 +120,8 @@ def _attach_inputs(folder: Path, index: int) -> list[Path]:
 
 
 def _attach_trials(tmp_path: Path, catalog: Catalog, trials: int, seed: int) -> None:
-    from app.evidence import list_evidence, withdraw
-    from app.project import create_project, open_project
+    from app.evidence.attach import list_evidence, withdraw
+    from app.project.folder import create_project, open_project
 
     folder = tmp_path / "项目"
     create_project(folder, county="测试县", year=2024, catalog=catalog)
@@ -175,9 +175,9 @@ def test_kill_during_cli_attach_many(tmp_path: Path, fault_catalog: Catalog) -> 
 
 
 def _import_trials(tmp_path: Path, catalog: Catalog, trials: int, seed: int) -> None:
-    from app.evidence import attach, list_evidence
-    from app.exchange import init_from_kit, issue_kit, submit
-    from app.project import create_project, open_project
+    from app.evidence.attach import attach, list_evidence
+    from app.exchange.legacy import init_from_kit, issue_kit, submit
+    from app.project.folder import create_project, open_project
 
     office = tmp_path / "办公室"
     workspace = tmp_path / "单位工作区"
@@ -243,9 +243,9 @@ def test_kill_during_import_many(tmp_path: Path, fault_catalog: Catalog) -> None
 
 
 def _export_project(tmp_path: Path, catalog: Catalog) -> Path:
-    from app.assessment import set_level
-    from app.evidence import attach
-    from app.project import create_project, open_project
+    from app.assessment.levels import set_level
+    from app.evidence.attach import attach
+    from app.project.folder import create_project, open_project
 
     folder = tmp_path / "导出项目"
     create_project(folder, county="测试县", year=2024, catalog=catalog)
@@ -265,7 +265,7 @@ def _export_project(tmp_path: Path, catalog: Catalog) -> Path:
 
 
 def _export_trials(tmp_path: Path, catalog: Catalog, kind: str, trials: int, seed: int) -> None:
-    if not has_command("app.cli_export"):
+    if not has_command("app.cli.export"):
         pytest.skip("`fazhi export` is not available yet (app/cli_export.py missing)")
     folder = _export_project(tmp_path, catalog)
     exports = folder / "exports"
@@ -486,8 +486,8 @@ def _complete_backups(folder: Path, old_revision: str) -> tuple[int, int]:
 def _upgrade_trials(
     tmp_path: Path, catalog: Catalog, monkeypatch: pytest.MonkeyPatch, trials: int, seed: int
 ) -> None:
-    from app.evidence import attach, list_evidence, withdraw
-    from app.project import create_project, open_project
+    from app.evidence.attach import attach, list_evidence, withdraw
+    from app.project.folder import create_project, open_project
     from models import migrate
 
     old_revision = migrate.head_revision()

@@ -13,7 +13,7 @@ import openpyxl
 import pytest
 import yaml
 
-from app.errors import FazhiError
+from app.base.errors import FazhiError
 from indicator_catalog import (
     Catalog,
     CatalogError,

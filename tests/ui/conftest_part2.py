@@ -16,7 +16,7 @@ import pytest
 from catalog_samples import small_catalog_document
 from pytestqt.qtbot import QtBot
 
-from app.project import Project, create_project
+from app.project.folder import Project, create_project
 from indicator_catalog import Catalog, catalog_from_document
 
 
@@ -74,7 +74,7 @@ def add_evidence(tmp_path: Path) -> AddEvidence:
     def add(
         project: Project, unit: str, indicators: list[int], count: int = 1, stem: str = "资料"
     ) -> list[int]:
-        from app.evidence import attach
+        from app.evidence.attach import attach
 
         files = [
             write_pdf(tmp_path / "files" / f"{stem}{next(counter)}.pdf", text=f"{stem} {unit} {indicators}")
@@ -89,7 +89,7 @@ def add_evidence(tmp_path: Path) -> AddEvidence:
 @pytest.fixture
 def part2_state(qtbot: QtBot, part2_project_dir: Path) -> Iterator[Any]:
     """An open ``ProjectState`` on the project (closed, with background work drained, afterwards)."""
-    from app.workspace import load_workspace
+    from app.status.workspace import load_workspace
     from ui.background import cancel_all_and_wait
     from ui.state import ProjectState
 
@@ -113,8 +113,8 @@ def part2_keeper(qtbot: QtBot, part2_state: Any) -> Any:
 
 def refresh_state(qtbot: QtBot, state: Any) -> None:
     """Tell the hub everything changed (after a test wrote behind the window's back) and wait."""
-    from app.units import list_units
-    from app.workspace import project_progress
+    from app.status.workspace import project_progress
+    from app.units.registry import list_units
     from ui.state import ProjectChange
 
     project = state.require_project()

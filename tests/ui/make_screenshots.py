@@ -15,9 +15,9 @@ from pathlib import Path
 from PySide6.QtCore import QEventLoop, QSettings, QTimer
 from PySide6.QtWidgets import QWidget
 
-from app.demo_docs import make_document_pdf, make_ledger_xlsx
-from app.evidence import attach
-from app.project import create_project, open_project
+from app.demo.documents import make_document_pdf, make_ledger_xlsx
+from app.evidence.attach import attach
+from app.project.folder import create_project, open_project
 from indicator_catalog import load_builtin
 
 COUNTY = "陵川县"

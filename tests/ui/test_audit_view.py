@@ -7,8 +7,8 @@ from typing import Any
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from app.assessment import set_level, set_veto
-from app.audit import list_log
+from app.assessment.levels import set_level, set_veto
+from app.project.audit_log import list_log
 from ui.audit_view import AuditRole, AuditView, detail_summary
 
 pytest_plugins = ["conftest_part2"]

@@ -10,8 +10,8 @@ from PySide6.QtCore import QThread
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
-from app.errors import FazhiError
-from app.progress import CancelToken, ProgressCallback
+from app.base.errors import FazhiError
+from app.base.progress import CancelToken, ProgressCallback
 from ui.background import BackgroundTask, active_tasks, run_in_background
 
 
@@ -85,7 +85,7 @@ def test_internal_error_is_logged_and_reported(qtbot: QtBot) -> None:
     _wait(qtbot, task)
     (box,) = _error_boxes(parent)
     assert box.text().startswith("内部错误：ZeroDivisionError: boom（详情见 ")
-    from app.paths import log_file
+    from app.base.paths import log_file
 
     assert "ZeroDivisionError: boom" in log_file().read_text(encoding="utf-8")
     box.close()

@@ -9,7 +9,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from app.workspace import EvidenceFact, IndicatorStatus, compute_progress
+from app.status.workspace import EvidenceFact, IndicatorStatus, compute_progress
 from indicator_catalog import Catalog, load_builtin
 from ui.catalog_model import CatalogFilterProxy, CatalogRole, CatalogTreeModel, Column
 

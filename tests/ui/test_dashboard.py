@@ -10,8 +10,8 @@ from PySide6.QtGui import QImage
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from app.assessment import set_level
-from app.exchange import review
+from app.assessment.levels import set_level
+from app.exchange.legacy import review
 from ui.dashboard import Dashboard, DashboardRole
 from ui.score_models import ScoringChange
 

@@ -11,9 +11,9 @@ import pytest
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from app.evidence import attach, list_evidence
-from app.exchange import init_from_kit, issue_kit, list_reviews, read_kit, review, submit
-from app.project import open_project
+from app.evidence.attach import attach, list_evidence
+from app.exchange.legacy import init_from_kit, issue_kit, list_reviews, read_kit, review, submit
+from app.project.folder import open_project
 from ui.dialog_parts import ResultRole
 from ui.exchange_dialogs import (
     ImportSubmissionsDialog,

@@ -11,9 +11,9 @@ from pypdf import PdfReader
 from PySide6.QtCore import QUrl
 from pytestqt.qtbot import QtBot
 
-from app.assessment import set_level, set_veto
-from app.audit import list_log
-from app.errors import CancelledError
+from app.assessment.levels import set_level, set_veto
+from app.base.errors import CancelledError
+from app.project.audit_log import list_log
 from ui import dialog_parts
 from ui.export_dialogs import ExportDialog, ExportKind
 
@@ -128,7 +128,7 @@ def test_workbook_and_cancel(
     book.close()
 
     # A stand-in export that waits for Cancel (as a long one would) and writes nothing.
-    from app import reporting
+    from app.export import service as reporting
 
     def slow_export(project: Any, out: Path, progress: Any = None, cancel: Any = None) -> Path:
         progress(1, 10, "正在写入工作表")

@@ -8,9 +8,9 @@ from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from app.assessment import current_marks
-from app.audit import list_log
-from app.selfcheck import run_check
+from app.assessment.levels import current_marks
+from app.project.audit_log import list_log
+from app.status.selfcheck import run_check
 from ui.extras_pane import ExtraRole, ExtrasPane
 
 pytest_plugins = ["conftest_part2"]

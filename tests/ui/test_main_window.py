@@ -17,9 +17,9 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox, QWidg
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from app.evidence import list_evidence
-from app.project import create_project, open_project
-from app.workspace import IndicatorStatus
+from app.evidence.attach import list_evidence
+from app.project.folder import create_project, open_project
+from app.status.workspace import IndicatorStatus
 from indicator_catalog import Catalog
 from ui import background
 from ui.catalog_model import CatalogRole

@@ -9,10 +9,10 @@ from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from app.assessment import current_levels, history
-from app.audit import list_log
-from app.exchange import list_reviews
-from app.workspace import IndicatorStatus
+from app.assessment.levels import current_levels, history
+from app.exchange.legacy import list_reviews
+from app.project.audit_log import list_log
+from app.status.workspace import IndicatorStatus
 from ui.review_pane import HistoryRole, ReviewPane, UnitReviewRole
 
 pytest_plugins = ["conftest_part2"]

@@ -83,7 +83,7 @@ def grab(widget: Any, out: Path, name: str) -> Path:
 
 
 def _demo(work: Path) -> Path:
-    from app.demo import build_demo
+    from app.demo.builder import build_demo
 
     cached = os.environ.get("FAZHI_SCREENSHOT_DEMO")  # a demo made earlier, to iterate quickly
     folder = work / "陵川县"
@@ -107,7 +107,7 @@ def make_screenshots(out: Path) -> None:
 
     from PySide6.QtCore import QSettings, Qt
 
-    from app.assessment import set_veto
+    from app.assessment.levels import set_veto
     from ui.background import cancel_all_and_wait
     from ui.export_dialogs import ExportDialog, ExportKind
     from ui.main import create_application

@@ -8,8 +8,8 @@ from PySide6.QtCore import QModelIndex, Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from app.assessment import set_veto
-from app.selfcheck import run_check
+from app.assessment.levels import set_veto
+from app.status.selfcheck import run_check
 from ui.selfcheck_view import FindingColumn, FindingRole, GroupBy, SelfCheckView
 
 pytest_plugins = ["conftest_part2"]

@@ -1,0 +1,1 @@
+"""The ``fazhi`` command line: ``main`` in app.cli.main, one module per area of commands."""

@@ -1,0 +1,235 @@
+"""``fazhi kit | submit | import | review | freeze``: exchange between the office and the units.
+
+(``fazhi init DIR --from-kit KIT`` lives with the other project commands and calls
+``app.exchange.legacy.init_from_kit``.)
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from app.base.errors import UsageError
+from app.cli.common import SubParsers, add_json_flag, print_json, print_table, stderr_progress
+from app.exchange.legacy import (
+    ImportResult,
+    KitUpdateResult,
+    freeze,
+    import_package,
+    issue_kit,
+    issue_returns,
+    list_freezes,
+    review,
+    submit,
+    verify_freeze,
+)
+from app.project.folder import open_project
+
+
+def register(subparsers: SubParsers) -> None:
+    p = subparsers.add_parser("kit", help="办公室：为单位生成任务包（或 --returns 生成退回通知）")
+    p.add_argument("dir", metavar="DIR")
+    p.add_argument("--unit", required=True, metavar="U", help="单位全称或简称")
+    p.add_argument("--out", required=True, metavar="FILE", help="输出的 .zip 文件")
+    p.add_argument("--deadline", metavar="YYYY-MM-DD", help="报送截止日期")
+    p.add_argument(
+        "--new-key", dest="new_key", action="store_true", help="生成新密钥（之前签发的任务包作废）"
+    )
+    p.add_argument("--returns", action="store_true", help="生成退回通知（审核结论），而不是任务包")
+    add_json_flag(p)
+    p.set_defaults(handler=_kit)
+
+    p = subparsers.add_parser("submit", help="单位：生成报送给办公室的提交包")
+    p.add_argument("dir", metavar="DIR")
+    p.add_argument("--out", required=True, metavar="FILE", help="输出的 .zip 文件")
+    add_json_flag(p)
+    p.set_defaults(handler=_submit)
+
+    p = subparsers.add_parser("import", help="导入交换包：办公室导入提交包，单位导入退回通知或新任务包")
+    p.add_argument("dir", metavar="DIR")
+    p.add_argument("file", metavar="FILE")
+    add_json_flag(p)
+    p.set_defaults(handler=_import)
+
+    p = subparsers.add_parser("review", help="办公室：逐项审核单位资料（通过或退回补充）")
+    p.add_argument("dir", metavar="DIR")
+    p.add_argument("--indicator", type=int, required=True, metavar="N", help="指标编号")
+    p.add_argument("--unit", required=True, metavar="U", help="单位全称或简称")
+    decision = p.add_mutually_exclusive_group(required=True)
+    decision.add_argument("--accept", dest="decision", action="store_const", const="accepted", help="通过")
+    decision.add_argument(
+        "--return", dest="decision", action="store_const", const="returned", help="退回补充"
+    )
+    p.add_argument("--comment", required=True, metavar="C", help="审核意见（退回时必须写明）")
+    add_json_flag(p)
+    p.set_defaults(handler=_review)
+
+    p = subparsers.add_parser("freeze", help="冻结快照：数据库副本和资料清单（含哈希）")
+    p.add_argument("dir", metavar="DIR")
+    p.add_argument("--label", default="", metavar="L", help="快照标签，如“正式申报”")
+    p.add_argument("--list", action="store_true", help="列出已有快照")
+    p.add_argument(
+        "--verify",
+        nargs="?",
+        const="",
+        metavar="REF",
+        help="核对快照（编号、文件夹名或标签；默认最近一个），有问题时退出码 3",
+    )
+    add_json_flag(p)
+    p.set_defaults(handler=_freeze)
+
+
+def _kit(args: argparse.Namespace) -> int:
+
+    with open_project(Path(args.dir)) as project:
+        if args.returns:
+            if args.deadline or args.new_key:
+                raise UsageError("--returns 不能与 --deadline/--new-key 同用 (conflicting options)")
+            note = issue_returns(
+                project, unit=args.unit, out=Path(args.out), progress=stderr_progress("退回通知")
+            )
+            if args.json:
+                print_json(note.to_json())
+                return 0
+            print(f"已生成 {note.unit} 的退回通知：{note.path}")
+            for item in note.returned:
+                print(f"  退回补充  第 {item.indicator} 项：{item.comment}")
+            for item in note.accepted:
+                print(f"  通过      第 {item.indicator} 项" + (f"：{item.comment}" if item.comment else ""))
+            return 0
+        result = issue_kit(
+            project,
+            unit=args.unit,
+            out=Path(args.out),
+            deadline=args.deadline,
+            new_key=args.new_key,
+            progress=stderr_progress("任务包"),
+        )
+    if args.json:
+        print_json(result.to_json())
+        return 0
+    numbers = "、".join(str(n) for n in result.indicators)
+    print(f"已生成 {result.unit} 的任务包：{result.path}")
+    print(f"  指标：{numbers}（共 {len(result.indicators)} 项）")
+    print(f"  截止日期：{result.deadline or '未设定'}")
+    if result.new_key:
+        key_note = "新生成（该单位之前的任务包已作废）" if args.new_key else "新生成"
+    else:
+        key_note = "沿用该单位已有密钥（之前的任务包仍有效）"
+    print(f"  密钥：{key_note}")
+    if not result.task_list:
+        print("  注意：缺少内置字体，任务包中没有可打印的任务清单 PDF")
+    return 0
+
+
+def _submit(args: argparse.Namespace) -> int:
+
+    with open_project(Path(args.dir)) as project:
+        result = submit(project, out=Path(args.out), progress=stderr_progress("提交包"))
+    if args.json:
+        print_json(result.to_json())
+        return 0
+    print(f"已生成 {result.unit} 的提交包：{result.path}")
+    print(f"  文件 {result.files} 个，共 {result.bytes} 字节；涉及指标 {len(result.indicators)} 项")
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+
+    with open_project(Path(args.dir)) as project:
+        result = import_package(project, Path(args.file), progress=stderr_progress("导入"))
+    if args.json:
+        print_json(result.to_json())
+        return 0
+    if isinstance(result, ImportResult):
+        print(f"已导入 {result.unit} 的提交（编号 {result.submission_id}）：{result.package}")
+        print(
+            f"  新增 {len(result.added)} 个，未变 {len(result.unchanged)} 个，"
+            f"被替代 {len(result.superseded)} 个"
+        )
+        rows = [
+            [
+                {"added": "新增", "unchanged": "未变", "superseded": "被替代"}[f.status],
+                str(f.evidence_id),
+                f.filename,
+                "、".join(str(n) for n in f.indicators),
+            ]
+            for f in (*result.files, *result.superseded)
+        ]
+        if rows:
+            print_table(rows, ["状态", "资料编号", "文件", "指标"])
+        return 0
+    if isinstance(result, KitUpdateResult):
+        print(f"已更新 {result.unit} 的任务包（截止日期 {result.deadline or '未设定'}）：{result.package}")
+        return 0
+    print(f"已导入办公室的审核结论：{result.package}")
+    if not result.returned:
+        print("  没有退回的项目")
+    for item in result.returned:
+        print(f"  退回补充  第 {item.indicator} 项：{item.comment}（{item.reviewed_by}）")
+    for item in result.accepted:
+        print(f"  通过      第 {item.indicator} 项")
+    return 0
+
+
+def _review(args: argparse.Namespace) -> int:
+
+    with open_project(Path(args.dir)) as project:
+        result = review(
+            project, indicator=args.indicator, unit=args.unit, decision=args.decision, comment=args.comment
+        )
+    if args.json:
+        print_json(result.to_json())
+        return 0
+    label = "通过" if result.decision == "accepted" else "退回补充"
+    print(
+        f"第 {result.indicator} 项 {result.unit}：{label}"
+        + (f"（{result.comment}）" if result.comment else "")
+    )
+    return 0
+
+
+def _freeze(args: argparse.Namespace) -> int:
+
+    if args.list or args.verify is not None:
+        if args.label:
+            raise UsageError("--label 只用于新建快照 (conflicting options)")
+        with open_project(Path(args.dir), readonly=True) as project:
+            if args.list:
+                items = list_freezes(project)
+                if args.json:
+                    print_json([f.to_json() for f in items])
+                else:
+                    print_table(
+                        [
+                            [
+                                str(f.id),
+                                f.label,
+                                f.at.astimezone().strftime("%Y-%m-%d %H:%M"),
+                                str(f.evidence_count),
+                                f.folder.name,
+                            ]
+                            for f in items
+                        ],
+                        ["编号", "标签", "时间", "资料数", "文件夹"],
+                    )
+                return 0
+            check = verify_freeze(project, args.verify or None, progress=stderr_progress("核对"))
+        if args.json:
+            print_json(check.to_json())
+        else:
+            print(f"快照 {check.freeze_id}（{check.folder}）：{'完好' if check.ok else '发现问题'}")
+            for problem in check.problems:
+                print(f"  {problem}")
+        return 0 if check.ok else 3
+    with open_project(Path(args.dir)) as project:
+        result = freeze(project, label=args.label, progress=stderr_progress("冻结"))
+    if args.json:
+        print_json(result.to_json())
+        return 0
+    print(f"已冻结快照 {result.id}{('（' + result.label + '）') if result.label else ''}：{result.folder}")
+    print(
+        f"  资料 {result.evidence_count} 个，共 {result.total_bytes} 字节；"
+        f"清单 SHA-256 {result.manifest_sha256}"
+    )
+    return 0

@@ -1,0 +1,105 @@
+"""The ``fazhi`` command line (contract: ``shared/spec/cli.md``).
+
+Each area of commands lives in its own module with a ``register(subparsers)`` function; handlers take
+the parsed arguments and return an exit code. User errors (``FazhiError``) become one line on stderr and
+their exit code, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import importlib
+import logging
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+from typing import NoReturn
+
+from app import __version__
+from app.base.errors import FazhiError
+from app.base.paths import log_file
+
+# Modules that contribute sub-commands, in help order.
+COMMAND_MODULES = (
+    "app.cli.catalog",
+    "app.cli.project",
+    "app.cli.assess",
+    "app.cli.exchange",
+    "app.cli.export",
+    "app.cli.desktop",
+)
+
+log = logging.getLogger("fazhi")
+
+
+class OneLineArgumentParser(argparse.ArgumentParser):
+    """argparse prints usage plus an error over several lines; the contract wants one clear line."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"fazhi: 参数错误：{message}（用 {self.prog} --help 查看用法）\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = OneLineArgumentParser(
+        prog="fazhi",
+        description="法治政府建设示范创建自评系统：指标体系、印证资料、评分、自评报告。",
+    )
+    parser.add_argument("--version", action="version", version=f"fazhi {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="命令", parser_class=OneLineArgumentParser)
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name == name:  # an area not built yet
+                continue
+            raise
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if not args_list:
+        args_list = ["gui"]
+    parser = build_parser()
+    args = parser.parse_args(args_list)
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return int(handler(args) or 0)
+    except FazhiError as exc:
+        print(f"fazhi: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except BrokenPipeError:
+        # Output piped into `head` and closed early: not an error for the user.
+        with contextlib.suppress(OSError):
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps interpreter shutdown quiet
+        return 0
+    except KeyboardInterrupt:
+        print("fazhi: 已中断 (interrupted)", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        if os.environ.get("FAZHI_DEBUG"):
+            raise
+        # A bug, not a user error: still one line for the user; the details go to the log file.
+
+        path = log_file()
+        try:
+            with path.open("a", encoding="utf-8") as handle:
+                handle.write(traceback.format_exc())
+        except OSError:
+            pass
+        # One line, however many lines the exception text has (SQL errors carry whole statements).
+        summary = " ".join(str(exc).split())
+        if len(summary) > 200:
+            summary = summary[:200] + "…"
+        print(f"fazhi: 内部错误：{type(exc).__name__}: {summary}（详情见 {path}）", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,304 @@
+"""``fazhi init | units | attach | evidence | remove | verify | log`` (contract: shared/spec/cli.md)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from app.base.errors import UsageError
+from app.cli.common import SubParsers, add_json_flag, print_json, print_table, stderr_progress
+from app.evidence.attach import attach, list_evidence, withdraw
+from app.exchange import legacy as exchange
+from app.integrity.verify import verify
+from app.project.audit_log import list_log
+from app.project.folder import create_project, open_for_reading, open_project
+from app.units.registry import add_unit, list_units, resolve_unit, set_collective_members
+from indicator_catalog import resolve_catalog
+
+
+def register(subparsers: SubParsers) -> None:
+    p = subparsers.add_parser("init", help="新建项目文件夹（或从任务包创建单位工作区）")
+    p.add_argument("dir", metavar="DIR")
+    p.add_argument("--county", help="县（市、区）名称")
+    p.add_argument("--year", type=int, help="创建年度，如 2024")
+    p.add_argument("--catalog", metavar="ID_OR_FILE", help="指标体系：内置 id 或文件（默认 national-2021）")
+    p.add_argument("--from-kit", dest="from_kit", metavar="KIT", help="依法治县办下发的任务包")
+    p.add_argument(
+        "--database-url", dest="database_url", metavar="URL", help="使用外部数据库（如 PostgreSQL）"
+    )
+    add_json_flag(p)
+    p.set_defaults(handler=_init)
+
+    p = subparsers.add_parser("units", help="责任单位：列出、添加、设置集体名称的成员")
+    p.add_argument("dir", metavar="DIR")
+    p.add_argument("--add", metavar="NAME", help="添加单位（如某乡镇）")
+    p.add_argument(
+        "--alias", action="append", default=[], metavar="ALIAS", help="与 --add 同用：简称，可重复"
+    )
+    p.add_argument(
+        "--member-of",
+        dest="member_of",
+        action="append",
+        default=[],
+        metavar="COLLECTIVE",
+        help="与 --add 同用",
+    )
+    p.add_argument("--set-members", dest="set_members", metavar="COLLECTIVE", help="设置集体名称涵盖的单位")
+    p.add_argument(
+        "--member", action="append", default=[], metavar="UNIT", help="与 --set-members 同用，可重复"
+    )
+    add_json_flag(p)
+    p.set_defaults(handler=_units)
+
+    p = subparsers.add_parser("attach", help="添加印证资料（PDF、XLSX）")
+    p.add_argument("dir", metavar="DIR")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--unit", required=True, metavar="U", help="责任单位（全称或简称）")
+    p.add_argument(
+        "--indicator", type=int, action="append", required=True, metavar="N", help="指标编号，可重复"
+    )
+    p.add_argument("--title", metavar="T", help="资料标题（默认取文件名）")
+    p.add_argument("--period", metavar="YYYY[-MM]", help="资料所属期间")
+    p.add_argument("--requirement", metavar="KEY", help="对应的资料要求编号（如 26.1）")
+    p.add_argument("--max-size", dest="max_size", type=float, metavar="MB", help="单个文件大小上限（MB）")
+    add_json_flag(p)
+    p.set_defaults(handler=_attach)
+
+    p = subparsers.add_parser("evidence", help="列出印证资料")
+    p.add_argument("dir", metavar="DIR")
+    p.add_argument("--indicator", type=int, metavar="N")
+    p.add_argument("--unit", metavar="U")
+    p.add_argument("--all", action="store_true", help="包括已撤回的资料")
+    add_json_flag(p)
+    p.set_defaults(handler=_evidence)
+
+    p = subparsers.add_parser("remove", help="撤回印证资料（文件与记录保留在历史中）")
+    p.add_argument("dir", metavar="DIR")
+    p.add_argument("evidence_id", type=int, metavar="EVIDENCE_ID")
+    p.add_argument("--reason", required=True, metavar="TEXT")
+    add_json_flag(p)
+    p.set_defaults(handler=_remove)
+
+    p = subparsers.add_parser("verify", help="检查数据库与资料库的完整性（有问题时退出码 3）")
+    p.add_argument("dir", metavar="DIR")
+    p.add_argument("--repair", action="store_true", help="把多余的文件移入 evidence/orphans/（从不删除）")
+    add_json_flag(p)
+    p.set_defaults(handler=_verify)
+
+    p = subparsers.add_parser("log", help="审计日志")
+    p.add_argument("dir", metavar="DIR")
+    p.add_argument("--action", metavar="ACTION", help="只看某类操作（如 evidence.attach，或前缀 evidence.）")
+    p.add_argument("--last", type=int, metavar="N", help="只看最近 N 条")
+    add_json_flag(p)
+    p.set_defaults(handler=_log)
+
+
+# -- init -------------------------------------------------------------------------------------------
+
+
+def _init(args: argparse.Namespace) -> int:
+    folder = Path(args.dir)
+    if args.from_kit:
+        if args.county or args.year or args.catalog or args.database_url:
+            raise UsageError(
+                "--from-kit 不能与 --county/--year/--catalog/--database-url 同用（信息取自任务包）"
+            )
+        info = exchange.init_from_kit(folder, Path(args.from_kit))
+    else:
+        if not args.county or args.year is None:
+            raise UsageError("新建项目需要 --county 和 --year（或用 --from-kit KIT）")
+
+        catalog = resolve_catalog(args.catalog)
+        info = create_project(
+            folder, county=args.county, year=args.year, catalog=catalog, database_url=args.database_url
+        )
+    if args.json:
+        print_json(info.to_json() if hasattr(info, "to_json") else {"folder": str(folder)})
+    else:
+        county = getattr(info, "county", "")
+        year = getattr(info, "year", "")
+        print(f"已创建项目：{getattr(info, 'folder', folder)}（{county} {year}）")
+    return 0
+
+
+# -- units ------------------------------------------------------------------------------------------
+
+
+def _units(args: argparse.Namespace) -> int:
+
+    if args.add and args.set_members:
+        raise UsageError("--add 与 --set-members 不能同时使用")
+    if (args.alias or args.member_of) and not args.add:
+        raise UsageError("--alias 和 --member-of 只能与 --add 同用")
+    if args.member and not args.set_members:
+        raise UsageError("--member 只能与 --set-members 同用")
+    if args.add or args.set_members:
+        with open_project(Path(args.dir)) as project:
+            if args.add:
+                info = add_unit(project, args.add, args.alias, member_of=args.member_of)
+                if args.json:
+                    print_json(info.to_json())
+                else:
+                    print(f"已添加单位：{info.name}")
+            else:
+                set_collective_members(project, args.set_members, args.member)
+                info = resolve_unit(project, args.set_members)
+                if args.json:
+                    print_json(info.to_json())
+                else:
+                    print(f"{info.name} 的成员：{'、'.join(info.members) or '（无）'}")
+        return 0
+    with open_for_reading(Path(args.dir)) as project:
+        units = list_units(project)
+    if args.json:
+        print_json([u.to_json() for u in units])
+        return 0
+    rows = []
+    for unit in units:
+        extra = (
+            f"成员：{'、'.join(unit.members) or '未设置'}" if unit.collective else "、".join(unit.member_of)
+        )
+        rows.append(
+            [
+                unit.name + ("（集体）" if unit.collective else ""),
+                "、".join(unit.aliases),
+                _shorten(_numbers(unit.indicators), 40),
+                _shorten(extra, 40),
+            ]
+        )
+    print_table(rows, ["单位", "简称", "指标", "成员/所属集体"])
+    return 0
+
+
+def _shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _numbers(numbers: tuple[int, ...]) -> str:
+    return ",".join(str(n) for n in numbers) or "-"
+
+
+# -- evidence ---------------------------------------------------------------------------------------
+
+
+def _attach(args: argparse.Namespace) -> int:
+
+    max_bytes = int(args.max_size * 1024 * 1024) if args.max_size else None
+    if max_bytes is not None and max_bytes <= 0:
+        raise UsageError(f"--max-size 必须大于 0：{args.max_size}")
+    with open_project(Path(args.dir)) as project:
+        result = attach(
+            project,
+            unit=args.unit,
+            indicators=args.indicator,
+            files=[Path(f) for f in args.files],
+            title=args.title,
+            period=args.period,
+            requirement_key=args.requirement,
+            max_bytes=max_bytes,
+            progress=stderr_progress("添加资料"),
+        )
+    if args.json:
+        print_json([r.to_json() for r in result.attached])
+        return 0
+    print(f"已添加 {len(result.attached)} 个文件：")
+    for record in result.attached:
+        print(f"  #{record.id} {record.filename}（{_facts(record.kind, record.pages, record.sheets)}）")
+    return 0
+
+
+def _facts(kind: str, pages: int | None, sheets: int | None) -> str:
+    return f"PDF，{pages} 页" if kind == "pdf" else f"XLSX，{sheets} 个工作表"
+
+
+_STATUS = {"active": "有效", "withdrawn": "已撤回", "superseded": "已被替换"}
+
+
+def _evidence(args: argparse.Namespace) -> int:
+
+    with open_for_reading(Path(args.dir)) as project:
+        records = list_evidence(project, indicator=args.indicator, unit=args.unit, include_withdrawn=args.all)
+    if args.json:
+        print_json([r.to_json() for r in records])
+        return 0
+    if not records:
+        print("（没有资料）")
+        return 0
+    print_table(
+        [
+            [
+                str(r.id),
+                r.filename,
+                _facts(r.kind, r.pages, r.sheets),
+                r.unit,
+                _numbers(r.indicators),
+                _STATUS.get(r.status, r.status),
+            ]
+            for r in records
+        ],
+        ["编号", "文件", "类型", "单位", "指标", "状态"],
+    )
+    return 0
+
+
+def _remove(args: argparse.Namespace) -> int:
+
+    with open_project(Path(args.dir)) as project:
+        record = withdraw(project, args.evidence_id, reason=args.reason)
+    if args.json:
+        print_json(record.to_json())
+    else:
+        print(f"已撤回资料 #{record.id}（{record.filename}），文件与记录保留在历史中")
+    return 0
+
+
+# -- verify and log ---------------------------------------------------------------------------------
+
+
+def _verify(args: argparse.Namespace) -> int:
+
+    opener = open_project if args.repair else open_for_reading
+    with opener(Path(args.dir)) as project:
+        report = verify(project, repair=args.repair, progress=stderr_progress("校验资料"))
+    if args.json:
+        print_json(report.to_json())
+    else:
+        for line in report.repaired:
+            print(f"已隔离：{line}")
+        for note in report.notes:
+            print(f"注意：{note}")
+        if report.ok:
+            counts = f"{report.evidence_checked} 条资料记录，{report.files_checked} 个文件"
+            if report.freezes_checked:
+                counts += f"，{report.freezes_checked} 个冻结快照"
+            print(f"完整性检查通过：{counts}")
+    for problem in report.problems:
+        print(f"fazhi: {problem}", file=sys.stderr)
+    if not report.ok:
+        print(f"fazhi: 完整性检查发现 {len(report.problems)} 个问题", file=sys.stderr)
+        return 3
+    return 0
+
+
+def _log(args: argparse.Namespace) -> int:
+
+    if args.last is not None and args.last < 1:
+        raise UsageError(f"--last 必须是正整数：{args.last}")
+    with open_for_reading(Path(args.dir)) as project:
+        entries = list_log(project, action=args.action, last=args.last)
+    if args.json:
+        print_json([e.to_json() for e in entries])
+        return 0
+    print_table(
+        [
+            [e.at.astimezone().strftime("%Y-%m-%d %H:%M:%S"), e.actor, e.action, e.target, _detail(e.detail)]
+            for e in entries
+        ],
+        ["时间", "操作人", "操作", "对象", "详情"],
+    )
+    return 0
+
+
+def _detail(detail: dict[str, object]) -> str:
+    return _shorten("；".join(f"{k}={v}" for k, v in detail.items() if v not in (None, "", [], {})), 80)

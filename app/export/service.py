@@ -1,0 +1,518 @@
+"""Exports of an open project: the 自评报告 (PDF, DOCX), the workbook, the evidence bundle, the folder
+archive; and reading levels back from an edited 自评打分表.
+
+This module collects a plain ``ReportData`` from the store and the scoring services and hands it to
+the renderers in ``exports`` (which know nothing about the database or Qt). Every export writes to a
+temporary file beside the target and renames it at the end, checks the cancel token between steps and
+records an audit entry once the file is in place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from app.assessment.levels import current_levels, current_marks, score_project
+from app.base.actor import current_actor, resolve_actor
+from app.base.errors import UsageError
+from app.base.progress import CancelToken, ProgressCallback, check_cancel, report
+from app.evidence.attach import evidence_path, list_evidence
+from app.exchange.legacy import list_reviews
+from app.project.audit import record
+from app.project.folder import Project
+from app.scoring.compute import DISCLAIMER, NOT_ASSESSED, ScoreResult, describe_scheme
+from app.status.selfcheck import SEVERITY_LABELS, run_check
+from app.units.registry import list_units, resolve_unit
+from exports.bundle import write_bundle
+from exports.bundle_plan import iter_units, plan_sections
+from exports.common import safe_filename
+from exports.folder_zip import write_folder_zip
+from exports.report_data import AreaScore as ReportAreaScore
+from exports.report_data import (
+    BonusClaim,
+    EvidenceItem,
+    Finding,
+    ReportData,
+    UnitTask,
+    VetoDeclaration,
+)
+from exports.report_data import GroupScore as ReportGroupScore
+from exports.report_data import IndicatorScore as ReportIndicatorScore
+from exports.report_data import ScoreSummary as ReportScore
+from exports.report_docx import render_report_docx
+from exports.report_pdf import render_report_pdf
+from exports.workbook import read_levels, write_workbook
+from models import Assessment, utcnow
+
+#: Project setting naming who issues the report (默认：{县}人民政府).
+ISSUING_BODY_SETTING = "issuing_body"
+
+TASK_STATUS = {"accepted": "已通过", "returned": "已退回"}
+PENDING = "待审核"
+MISSING = "未提交"
+
+
+# -- collecting -----------------------------------------------------------------------------------
+
+
+def collect_report_data(
+    project: Project,
+    *,
+    issuing_body: str | None = None,
+    date: dt.date | None = None,
+    progress: ProgressCallback | None = None,
+    cancel: CancelToken | None = None,
+) -> ReportData:
+    """Everything the exports print, read from the project in a few queries."""
+
+    catalog = project.catalog
+    report(progress, 0, 4, "读取评分")
+    score = score_project(project)
+    marks = current_marks(project)
+    check_cancel(cancel)
+    report(progress, 1, 4, "读取印证资料")
+    records = list_evidence(project)
+    evidence = tuple(
+        EvidenceItem(
+            id=str(r.id),
+            filename=r.filename,
+            unit=r.unit,
+            kind=r.kind,
+            sha256=r.sha256,
+            stored_path=evidence_path(project, r.sha256),
+            indicators=tuple(r.indicators),
+            pages=r.pages,
+            sheets=r.sheets,
+            title=r.title or "",
+            period=r.period or "",
+            size=r.size,
+            status=PENDING,
+        )
+        for r in records
+    )
+    check_cancel(cancel)
+    report(progress, 2, 4, "读取审核情况")
+    tasks, evidence = _unit_tasks(project, evidence)
+    check_cancel(cancel)
+    report(progress, 3, 4, "报送前自查")
+    findings = tuple(
+        Finding(
+            severity=SEVERITY_LABELS.get(f.severity, f.severity),
+            message=f.message,
+            indicator="" if f.indicator is None else str(f.indicator),
+            unit=f.unit or "",
+        )
+        for f in run_check(project)
+    )
+    bonus_awarded = {b.id: b.awarded for b in score.bonus_items}
+    bonus = tuple(
+        BonusClaim(
+            id=item.id,
+            text=item.text,
+            max_points=item.max_points,
+            points=bonus_awarded.get(item.id, 0.0),
+            note=marks[item.id].note if item.id in marks else "",
+        )
+        for item in catalog.bonus
+    )
+    veto = tuple(
+        VetoDeclaration(
+            id=item.id,
+            text=item.text,
+            triggered=item.id in score.veto_items,
+            note=marks[item.id].note if item.id in marks else "",
+        )
+        for item in catalog.veto
+    )
+    lines = describe_scheme(score.scheme)
+    scheme_lines = tuple(line for line in lines if line != DISCLAIMER and not line.startswith("评分方案："))
+    settings = project.settings
+    body = issuing_body or str(settings.get(ISSUING_BODY_SETTING) or f"{project.info.county}人民政府")
+    report(progress, 4, 4, "")
+    return ReportData(
+        county=project.info.county,
+        year=int(project.info.year),
+        catalog=catalog,
+        issuing_body=body,
+        date=date or dt.date.today(),
+        score=score_summary(score),
+        evidence=evidence,
+        unit_tasks=tasks,
+        bonus=bonus,
+        veto=veto,
+        findings=findings,
+        scheme_name=score.scheme.name,
+        scheme_lines=scheme_lines,
+        disclaimer=f"说明：官方分值尚未公布。{DISCLAIMER}。本报告分值仅供自评参考。",
+        generated_by=current_actor(),
+    )
+
+
+def score_summary(score: ScoreResult) -> ReportScore:
+    """The scoring service's result as the exports' plain data (``未评估`` becomes ``None``)."""
+
+    return ReportScore(
+        total=score.total,
+        base=score.base,
+        base_max=score.base_max,
+        bonus=score.bonus,
+        vetoed=score.vetoed,
+        veto_items=tuple(score.veto_items),
+        result=score.result,
+        areas=tuple(ReportAreaScore(a.code, a.name, a.score, a.max) for a in score.areas),
+        groups=tuple(ReportGroupScore(g.code, g.name, g.area, g.score, g.max) for g in score.groups),
+        indicators=tuple(
+            ReportIndicatorScore(
+                number=i.number,
+                level=None if i.level == NOT_ASSESSED else i.level,
+                factor=i.factor or 0.0,
+                points=i.points,
+                max=i.max,
+                comment=i.comment or "",
+                applicable=i.applicable,
+            )
+            for i in score.indicators
+        ),
+    )
+
+
+def _unit_tasks(
+    project: Project, evidence: tuple[EvidenceItem, ...]
+) -> tuple[tuple[UnitTask, ...], tuple[EvidenceItem, ...]]:
+    """Per indicator and unit: review status, evidence count and pages (the 任务分解's progress).
+
+    Rows: the real units the catalog names for the indicator, plus any unit that filed evidence for it
+    or was reviewed on it; a collective name none of whose members did anything stays one row.
+    """
+
+    catalog = project.catalog
+    reviews = {(r.indicator, r.unit): r for r in list_reviews(project)}
+    units = list_units(project)
+    collective = {u.name: u for u in units if u.collective}
+    by_group: dict[tuple[int, str], list[EvidenceItem]] = defaultdict(list)
+    for item in evidence:
+        groups = {catalog.indicator(n).evidence_group for n in item.indicators if catalog.has_indicator(n)}
+        for group in groups:
+            for number in group:
+                by_group[(number, item.unit)].append(item)
+    # Evidence status follows the review of its unit for (any of) its indicators.
+    status_of: dict[str, str] = {}
+    for item in evidence:
+        decisions = [reviews[(n, item.unit)].decision for n in item.indicators if (n, item.unit) in reviews]
+        if "returned" in decisions:
+            status_of[item.id] = TASK_STATUS["returned"]
+        elif decisions:
+            status_of[item.id] = TASK_STATUS["accepted"]
+    tasks: list[UnitTask] = []
+    for indicator in catalog.indicators:
+        named = list(indicator.units)
+        active = {u for (n, u) in by_group if n == indicator.number} | {
+            u for (n, u) in reviews if n == indicator.number
+        }
+        rows: list[str] = []
+        for name in named:
+            if name in collective:
+                members = [m for m in collective[name].members if m in active]
+                rows += [m for m in members if m not in rows] or [name]
+            elif name not in rows:
+                rows.append(name)
+        rows += sorted(u for u in active if u not in rows)
+        for unit in rows:
+            items = by_group.get((indicator.number, unit), [])
+            review = reviews.get((indicator.number, unit))
+            if review is not None:
+                status = TASK_STATUS.get(review.decision, review.decision)
+            else:
+                status = PENDING if items else MISSING
+            tasks.append(
+                UnitTask(
+                    indicator=indicator.number,
+                    unit=unit,
+                    status=status,
+                    evidence_count=len(items),
+                    pages=sum(i.pages or 0 for i in items),
+                    comment=review.comment if review else "",
+                )
+            )
+    with_status = tuple(_with_status(item, status_of.get(item.id, PENDING)) for item in evidence)
+    return tuple(tasks), with_status
+
+
+def _with_status(item: EvidenceItem, status: str) -> EvidenceItem:
+    from dataclasses import replace
+
+    return replace(item, status=status)
+
+
+# -- exports --------------------------------------------------------------------------------------
+
+
+def _audit(project: Project, action: str, out: Path | Sequence[Path], detail: dict[str, Any]) -> None:
+
+    paths = [str(p.resolve()) for p in ([out] if isinstance(out, Path) else out)]
+    with project.session() as session:
+        record(session, action, f"project:{project.info.id}", {"outputs": paths, **detail})
+
+
+def _can_record(project: Project) -> bool:
+    return not getattr(project, "readonly", False)
+
+
+def export_report_pdf(
+    project: Project,
+    out: Path,
+    progress: ProgressCallback | None = None,
+    cancel: CancelToken | None = None,
+) -> Path:
+    """The 自评报告 as PDF."""
+
+    out = Path(out)
+    data = collect_report_data(project, cancel=cancel)
+    pages = render_report_pdf(data, out, progress=progress, cancel=cancel)
+    if _can_record(project):
+        _audit(project, "export.report", out, {"format": "pdf", "pages": pages, "total": data.score.total})
+    return out
+
+
+def export_report_docx(
+    project: Project,
+    out: Path,
+    progress: ProgressCallback | None = None,
+    cancel: CancelToken | None = None,
+) -> Path:
+    """The 自评报告 as an editable Word document."""
+
+    out = Path(out)
+    data = collect_report_data(project, cancel=cancel)
+    render_report_docx(data, out, progress=progress, cancel=cancel)
+    if _can_record(project):
+        _audit(project, "export.report", out, {"format": "docx", "total": data.score.total})
+    return out
+
+
+def export_workbook(
+    project: Project,
+    out: Path,
+    progress: ProgressCallback | None = None,
+    cancel: CancelToken | None = None,
+) -> Path:
+    """The workbook: 任务分解 progress, 自评打分表, evidence list, problems, summary."""
+
+    out = Path(out)
+    data = collect_report_data(project, cancel=cancel)
+    write_workbook(data, out, progress=progress, cancel=cancel)
+    if _can_record(project):
+        _audit(project, "export.workbook", out, {"indicators": len(data.catalog.indicators)})
+    return out
+
+
+def export_bundle(
+    project: Project,
+    out: Path,
+    unit: str | None = None,
+    max_volume_bytes: int | None = None,
+    *,
+    stamp_pages: bool = True,
+    progress: ProgressCallback | None = None,
+    cancel: CancelToken | None = None,
+) -> list[Path]:
+    """All evidence as one bookmarked PDF in catalog order (or volumes of at most ``max_volume_bytes``);
+    ``unit``: only that unit's evidence. Returns the files written."""
+
+    out = Path(out)
+    unit_name = _unit_name(project, unit)
+    if max_volume_bytes is not None and max_volume_bytes <= 0:
+        raise UsageError(f"分册大小必须大于 0：{max_volume_bytes}")
+    data = collect_report_data(project, cancel=cancel)
+    result = write_bundle(
+        data,
+        out,
+        unit=unit_name,
+        max_volume_bytes=max_volume_bytes,
+        stamp_pages=stamp_pages,
+        progress=progress,
+        cancel=cancel,
+    )
+    if _can_record(project):
+        _audit(
+            project,
+            "export.bundle",
+            result.paths,
+            {
+                "unit": unit_name,
+                "pages": result.pages,
+                "files_merged": result.files,
+                "sections": result.sections,
+            },
+        )
+    return result.paths
+
+
+def export_unit_bundles(
+    project: Project,
+    out_dir: Path,
+    max_volume_bytes: int | None = None,
+    *,
+    progress: ProgressCallback | None = None,
+    cancel: CancelToken | None = None,
+) -> list[Path]:
+    """One bundle per unit that has evidence, in ``out_dir`` (``印证资料汇编_县司法局.pdf`` …)."""
+
+    out_dir = Path(out_dir)
+    if not out_dir.is_dir():
+        raise UsageError(f"输出目录不存在：{out_dir}")
+    data = collect_report_data(project, cancel=cancel)
+    units = list(iter_units(plan_sections(data)))
+    written: list[Path] = []
+    for index, unit in enumerate(units):
+        check_cancel(cancel)
+        report(progress, index, len(units), unit)
+        target = out_dir / f"印证资料汇编_{safe_filename(unit)}.pdf"
+        written += export_bundle(project, target, unit, max_volume_bytes, cancel=cancel)
+    report(progress, len(units), len(units), "完成")
+    return written
+
+
+def export_folder_zip(
+    project: Project,
+    out: Path,
+    progress: ProgressCallback | None = None,
+    cancel: CancelToken | None = None,
+) -> Path:
+    """Evidence as a ZIP with one folder per indicator and ``hashes.txt``."""
+
+    out = Path(out)
+    data = collect_report_data(project, cancel=cancel)
+    archive = write_folder_zip(data, out, progress=progress, cancel=cancel)
+    if _can_record(project):
+        _audit(project, "export.folder", out, {"folders": archive.folders, "files": archive.files})
+    return out
+
+
+def _unit_name(project: Project, unit: str | None) -> str | None:
+    if unit is None:
+        return None
+
+    return resolve_unit(project, unit).name
+
+
+# -- reading levels back ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LevelChange:
+    """A level or comment the workbook sets that differs from the one in force."""
+
+    indicator: int
+    level: str
+    comment: str
+    previous_level: str | None  # None: never assessed
+    previous_comment: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "indicator": self.indicator,
+            "level": self.level,
+            "comment": self.comment,
+            "previous_level": self.previous_level,
+            "previous_comment": self.previous_comment,
+        }
+
+
+@dataclass(frozen=True)
+class AppliedLevels:
+    changed: int
+    unchanged: int
+    rows: int
+    changes: tuple[LevelChange, ...] = ()
+    dry_run: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "rows": self.rows,
+            "changed": self.changed,
+            "unchanged": self.unchanged,
+            "dry_run": self.dry_run,
+            "changes": [change.to_json() for change in self.changes],
+        }
+
+
+def read_levels_from_workbook(project: Project, path: Path) -> list[tuple[int, str, str]]:
+    """``(indicator, level, comment)`` from the 自评打分表 of an edited workbook.
+
+    Raises ``WorkbookError`` (a ``FazhiError``) naming the sheet, the row and the reason of every bad
+    row; rows whose 等次 is empty or 未评估 are left out.
+    """
+
+    return [(row.indicator, row.level, row.comment) for row in read_levels(Path(path), project.catalog)]
+
+
+def apply_levels_from_workbook(
+    project: Project, path: Path, *, by: str | None = None, dry_run: bool = False
+) -> AppliedLevels:
+    """Read the 打分表 and record every level or comment that differs from the one in force.
+
+    Every row is checked before anything is written, and all changes go in one transaction (each with
+    the same ``assessment.set`` audit entry ``fazhi assess`` writes), so a bad row changes nothing.
+    ``dry_run``: check and report the changes, write nothing (a read-only project will do).
+    """
+
+    if not dry_run:
+        project._require_writable()
+    if project.info.role == "unit":
+        raise UsageError(f"单位工作区不能评定等级（由依法治县办评定）：{project.folder} (office only)")
+    path = Path(path)
+    if not path.is_file():
+        raise UsageError(f"找不到文件：{path} (no such file)")
+    rows = read_levels_from_workbook(project, path)
+    current = current_levels(project)
+    changes = tuple(
+        LevelChange(
+            number,
+            level,
+            comment,
+            current[number].level if number in current else None,
+            current[number].comment if number in current else "",
+        )
+        for number, level, comment in rows
+        if number not in current or current[number].level != level or current[number].comment != comment
+    )
+    result = AppliedLevels(len(changes), len(rows) - len(changes), len(rows), changes, dry_run)
+    if dry_run:
+        return result
+    actor = resolve_actor(by)
+    with project.session() as session:
+        for change in changes:
+            session.add(
+                Assessment(
+                    indicator_number=change.indicator,
+                    level=change.level,
+                    comment=change.comment,
+                    assessed_by=actor,
+                    at=utcnow(),
+                )
+            )
+            record(
+                session,
+                "assessment.set",
+                f"indicator:{change.indicator}",
+                {
+                    "level": change.level,
+                    "previous": change.previous_level,
+                    "comment": change.comment,
+                    "source": str(path),
+                },
+                actor,
+            )
+        record(
+            session,
+            "assessment.import",
+            f"project:{project.info.id}",
+            {"file": str(path), "changed": len(changes), "rows": len(rows)},
+            actor,
+        )
+    return result

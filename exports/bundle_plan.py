@@ -1,0 +1,116 @@
+"""exports.bundle_plan: moved from exports.bundle."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from exports.report_data import EvidenceItem, ReportData, unit_order
+from indicator_catalog import Indicator
+
+#: Bytes a volume needs beyond its evidence files (contents, separators, stamps, their font subsets).
+VOLUME_OVERHEAD = 400_000
+
+
+SECTION_OVERHEAD = 30_000
+
+
+@dataclass(frozen=True)
+class BundleFile:
+    item: EvidenceItem
+    source: Path  # the PDF merged: the stored PDF, or the spreadsheet drawn as PDF
+    pages: int
+    size: int
+
+
+@dataclass
+class BundleSection:
+    indicator: Indicator  # the first indicator of the 合并提供 group
+    numbers: tuple[int, ...]
+    files: list[BundleFile] = field(default_factory=list)
+    earlier: list[tuple[EvidenceItem, BundleSection]] = field(default_factory=list)
+    # Filled in when a volume is laid out:
+    start_page: int = 0  # 1-based page of the separator in its volume
+    separator_pages: int = 1
+    file_pages: list[int] = field(default_factory=list)  # 1-based first page of each file
+    volume: int = 0
+
+    @property
+    def label(self) -> str:
+        if len(self.numbers) > 1:
+            return f"第 {self.numbers[0]}–{self.numbers[-1]} 项"
+        return f"第 {self.numbers[0]} 项"
+
+    @property
+    def stamp_label(self) -> str:
+        return (
+            f"第{self.numbers[0]}–{self.numbers[-1]}项" if len(self.numbers) > 1 else f"第{self.numbers[0]}项"
+        )
+
+    @property
+    def evidence_pages(self) -> int:
+        return sum(f.pages for f in self.files)
+
+    @property
+    def size(self) -> int:
+        return sum(f.size for f in self.files) + SECTION_OVERHEAD
+
+
+def volume_paths(out: Path, count: int) -> list[Path]:
+    """``bundle.pdf`` for one volume; ``bundle_第1册.pdf`` … for several."""
+    if count == 1:
+        return [out]
+    return [out.with_name(f"{out.stem}_第{n}册{out.suffix or '.pdf'}") for n in range(1, count + 1)]
+
+
+def plan_sections(data: ReportData, unit: str | None = None) -> list[BundleSection]:
+    """Sections in catalog order with their evidence (not yet opened); a file appears once."""
+    sections: list[BundleSection] = []
+    first_seen: dict[str, BundleSection] = {}
+    for indicator in data.catalog.indicators:
+        group = indicator.evidence_group
+        if indicator.number != group[0]:
+            continue
+        items = data.evidence_for_group(indicator) if len(group) > 1 else data.evidence_for(indicator.number)
+        if unit is not None:
+            items = tuple(item for item in items if item.unit == unit)
+        if not items:
+            continue
+        section = BundleSection(indicator, group)
+        order = {name: i for i, name in enumerate(unit_order(indicator, (item.unit for item in items)))}
+        for _, item in sorted(enumerate(items), key=lambda pair: (order[pair[1].unit], pair[0])):
+            if item.id in first_seen:
+                section.earlier.append((item, first_seen[item.id]))
+            else:
+                first_seen[item.id] = section
+                section.files.append(BundleFile(item, item.stored_path, item.pages or 0, item.size))
+        sections.append(section)
+    return sections
+
+
+def split_volumes(sections: Sequence[BundleSection], max_bytes: int | None) -> list[list[BundleSection]]:
+    """Consecutive sections packed into volumes of at most ``max_bytes`` (a section is never split; a
+    section larger than the limit gets a volume of its own)."""
+    if not max_bytes:
+        return [list(sections)]
+    budget = max(max_bytes - VOLUME_OVERHEAD, 1)
+    volumes: list[list[BundleSection]] = [[]]
+    used = 0
+    for section in sections:
+        if volumes[-1] and used + section.size > budget:
+            volumes.append([])
+            used = 0
+        volumes[-1].append(section)
+        used += section.size
+    return volumes
+
+
+def iter_units(sections: Sequence[BundleSection]) -> Iterator[str]:
+    """Units that have evidence in ``sections`` (for per-unit bundles)."""
+    seen: set[str] = set()
+    for section in sections:
+        for bundle_file in section.files:
+            if bundle_file.item.unit not in seen:
+                seen.add(bundle_file.item.unit)
+                yield bundle_file.item.unit
