@@ -30,7 +30,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from app.evidence.attach import attach  # noqa: E402
-from app.exchange.legacy import ImportResult, import_package, init_from_kit, issue_kit, submit  # noqa: E402
+from app.exchange.importing import import_package  # noqa: E402
+from app.exchange.kits import init_from_kit, issue_kit  # noqa: E402
+from app.exchange.receive import ImportResult  # noqa: E402
+from app.exchange.submit import submit  # noqa: E402
 from app.project.folder import create_project, open_project  # noqa: E402
 from indicator_catalog import catalog_from_document  # noqa: E402
 

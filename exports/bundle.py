@@ -394,12 +394,6 @@ def _outline(output: Any, data: ReportData, sections: Sequence[BundleSection], p
 
 
 __all__ = [
-    "BundleFile",
     "BundleResult",
-    "BundleSection",
-    "iter_units",
-    "plan_sections",
-    "split_volumes",
-    "volume_paths",
     "write_bundle",
 ]

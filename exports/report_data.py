@@ -1,7 +1,7 @@
 """Plain, frozen data every export renders from (no Qt, no database).
 
-``app.export.service`` collects a ``ReportData`` from an open project (store + scoring services); the renderers
-in this package (PDF, DOCX, workbook, bundle, folder archive) only read it. Tests build it directly.
+``app.export.service`` collects a ``ReportData`` from an open project (store + scoring services); the
+renderers in this package (PDF, DOCX, workbook, bundle, folder archive) only read it. Tests build it directly.
 """
 
 from __future__ import annotations

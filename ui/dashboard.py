@@ -45,10 +45,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.assessment.reviews import list_reviews
 from app.base.errors import FazhiError
 from app.base.progress import CancelToken, ProgressCallback
 from app.evidence.attach import list_evidence
-from app.exchange.legacy import list_reviews
 from app.project.folder import Project
 from app.scoring.compute import NOT_ASSESSED, ScoreResult
 from app.status.selfcheck import run_check

@@ -31,18 +31,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.assessment.reviews import list_reviews
 from app.base.errors import CancelledError, FazhiError
 from app.base.progress import CancelToken, ProgressCallback, check_cancel
-from app.exchange.legacy import (
-    ImportResult,
-    PackageImport,
-    ReturnsImportResult,
-    import_package,
-    issue_kit,
-    issue_returns,
-    list_reviews,
-)
+from app.exchange.importing import PackageImport, import_package
+from app.exchange.kits import issue_kit
 from app.exchange.package import AlreadyImportedError, PackageError
+from app.exchange.receive import ImportResult
+from app.exchange.returns import ReturnsImportResult, issue_returns
 from app.project.folder import EXPORTS_DIR, Project
 from app.status.workspace import project_progress
 from app.units.registry import list_units

@@ -42,9 +42,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.assessment.levels import AssessmentRecord, history, set_level
+from app.assessment.reviews import DECISIONS, ReviewRecord, list_reviews, review
 from app.base.progress import CancelToken, ProgressCallback
 from app.evidence.attach import EvidenceRecord, list_evidence
-from app.exchange.legacy import DECISIONS, ReviewRecord, list_reviews, review
 from app.project.folder import Project
 from app.scoring.compute import REVIEW_LEVELS
 from app.status.workspace import project_progress

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib
-import importlib.util
 from collections.abc import Callable
 from enum import IntEnum
 from pathlib import Path
@@ -43,6 +41,7 @@ from PySide6.QtWidgets import (
 
 from app.base.errors import FazhiError
 from app.base.progress import CancelToken, ProgressCallback
+from app.exchange.kits import init_from_kit
 from app.project.folder import create_project
 from app.project.folder import is_project_folder as core_is_project_folder
 from indicator_catalog import builtin_catalog_ids, load_builtin, resolve_catalog
@@ -53,13 +52,9 @@ ModelIndex = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()  # the invalid index: default parent of top-level rows
 
 
-def kit_importer() -> Callable[..., Any] | None:
-    """``app.exchange.legacy.init_from_kit`` if that part of the core is installed, else ``None``."""
-    if importlib.util.find_spec("app.exchange.legacy") is None:
-        return None
-    module = importlib.import_module("app.exchange.legacy")
-    function = getattr(module, "init_from_kit", None)
-    return function if callable(function) else None
+def kit_importer() -> Callable[..., Any]:
+    """The core function that makes a unit workspace from a kit."""
+    return init_from_kit
 
 
 def is_project_folder(folder: Path) -> bool:
@@ -377,11 +372,7 @@ class StartDialog(QDialog):
         self.open_button.clicked.connect(self.open_folder)
         self.kit_button = QPushButton(self.tr("打开单位任务包…"))
         self._kit_importer = kit_importer()
-        if self._kit_importer is None:
-            self.kit_button.setEnabled(False)
-            self.kit_button.setToolTip(self.tr("本版本尚不支持单位任务包"))
-        else:
-            self.kit_button.setToolTip(self.tr("用依法治县办下发的任务包（.zip）建立本单位的工作区"))
+        self.kit_button.setToolTip(self.tr("用依法治县办下发的任务包（.zip）建立本单位的工作区"))
         self.kit_button.clicked.connect(self.open_kit)
         QShortcut(QKeySequence(QKeySequence.StandardKey.New), self, self.new_project)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Open), self, self.open_folder)
@@ -467,9 +458,6 @@ class StartDialog(QDialog):
         return True
 
     def open_kit(self) -> None:
-        importer = self._kit_importer
-        if importer is None:
-            return
         kit, _ = QFileDialog.getOpenFileName(self, self.tr("选择单位任务包"), "", self.tr("任务包 (*.zip)"))
         if not kit:
             return
@@ -480,7 +468,6 @@ class StartDialog(QDialog):
 
     def import_kit(self, kit: Path, folder: Path) -> BackgroundTask:
         importer = self._kit_importer
-        assert importer is not None
 
         def work(progress: ProgressCallback, cancel: CancelToken) -> Path:
             importer(folder, kit, progress=progress, cancel=cancel)

@@ -1,7 +1,7 @@
 """``fazhi kit | submit | import | review | freeze``: exchange between the office and the units.
 
 (``fazhi init DIR --from-kit KIT`` lives with the other project commands and calls
-``app.exchange.legacy.init_from_kit``.)
+``app.exchange.kits.init_from_kit``.)
 """
 
 from __future__ import annotations
@@ -9,20 +9,15 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from app.assessment.reviews import review
 from app.base.errors import UsageError
 from app.cli.common import SubParsers, add_json_flag, print_json, print_table, stderr_progress
-from app.exchange.legacy import (
-    ImportResult,
-    KitUpdateResult,
-    freeze,
-    import_package,
-    issue_kit,
-    issue_returns,
-    list_freezes,
-    review,
-    submit,
-    verify_freeze,
-)
+from app.exchange.importing import import_package
+from app.exchange.kits import KitUpdateResult, issue_kit
+from app.exchange.receive import ImportResult
+from app.exchange.returns import issue_returns
+from app.exchange.submit import submit
+from app.integrity.freeze import freeze, list_freezes, verify_freeze
 from app.project.folder import open_project
 
 

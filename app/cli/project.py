@@ -9,7 +9,7 @@ from pathlib import Path
 from app.base.errors import UsageError
 from app.cli.common import SubParsers, add_json_flag, print_json, print_table, stderr_progress
 from app.evidence.attach import attach, list_evidence, withdraw
-from app.exchange import legacy as exchange
+from app.exchange.kits import init_from_kit
 from app.integrity.verify import verify
 from app.project.audit_log import list_log
 from app.project.folder import create_project, open_for_reading, open_project
@@ -104,7 +104,7 @@ def _init(args: argparse.Namespace) -> int:
             raise UsageError(
                 "--from-kit 不能与 --county/--year/--catalog/--database-url 同用（信息取自任务包）"
             )
-        info = exchange.init_from_kit(folder, Path(args.from_kit))
+        info = init_from_kit(folder, Path(args.from_kit))
     else:
         if not args.county or args.year is None:
             raise UsageError("新建项目需要 --county 和 --year（或用 --from-kit KIT）")

@@ -65,9 +65,9 @@ def check_in_scope(project: Project, info: UnitInfo, allowed: set[int], indicato
 
 
 def check_attach_scope(project: Project, unit_name: str, indicators: Sequence[int]) -> UnitInfo:
-    """Who may attach what. In a unit workspace the kit's list (``app.evidence.scope.check_unit_scope``) is the
-    authority; in the office project our own checks run first (their messages name the responsible
-    units), then the exchange's, so both doors into a project apply the same rule."""
+    """Who may attach what. In a unit workspace the kit's list (``check_unit_scope``) is the authority;
+    in the office project our own checks run first (their messages name the responsible units), then
+    ``check_unit_scope``, so both doors into a project apply the same rule."""
 
     if project.info.role == "unit":
         return check_unit_scope(project, unit_name, indicators)

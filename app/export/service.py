@@ -17,11 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from app.assessment.levels import current_levels, current_marks, score_project
+from app.assessment.reviews import list_reviews
 from app.base.actor import current_actor, resolve_actor
 from app.base.errors import UsageError
 from app.base.progress import CancelToken, ProgressCallback, check_cancel, report
 from app.evidence.attach import evidence_path, list_evidence
-from app.exchange.legacy import list_reviews
 from app.project.audit import record
 from app.project.folder import Project
 from app.scoring.compute import DISCLAIMER, NOT_ASSESSED, ScoreResult, describe_scheme

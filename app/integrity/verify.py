@@ -3,7 +3,7 @@
 Checks: SQLite ``PRAGMA integrity_check`` and ``foreign_key_check``; the audit log's append-only
 triggers; the project row; every evidence record's file present with the right size and SHA-256;
 links to indicators the catalog knows; stray files in the store (orphans); and every freeze snapshot
-(``app.exchange.legacy.verify_freeze``: its manifest, database copy and frozen files unchanged).
+(``app.integrity.freeze.verify_freeze``: its manifest, database copy and frozen files unchanged).
 ``repair=True`` moves orphans into ``evidence/orphans/`` (never deletes anything); other problems need
 a person.
 """
@@ -17,10 +17,7 @@ from sqlalchemy import func, select, text
 
 from app.base.errors import CancelledError, FazhiError
 from app.base.progress import CancelToken, ProgressCallback, check_cancel, report
-from app.exchange.legacy import (  # app.exchange.legacy is heavy; plain verify is not
-    list_freezes,
-    verify_freeze,
-)
+from app.integrity.freeze import list_freezes, verify_freeze
 from app.project.folder import Project
 from app.project.store import hash_file, is_sha256
 from models import Evidence, EvidenceIndicator, ProjectRow

@@ -715,3 +715,9 @@ def _copy_database(source_path: Path, target: Path) -> None:
             destination.close()
     finally:
         source.close()
+
+
+def require_role(project: Project, role: str, action: str) -> None:
+    if project.info.role != role:
+        where = "办公室项目" if role == "office" else "单位工作区"
+        raise UsageError(f"{action}只能在{where}中进行：{project.folder} (wrong project role)")

@@ -14,6 +14,7 @@ database references and discards the rest. The same content is stored once.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import os
@@ -389,3 +390,25 @@ def hash_file(path: Path, cancel: CancelToken | None = None) -> str:
                 break
             digest.update(chunk)
     return digest.hexdigest()
+
+
+def temp_beside(out: Path) -> Path:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(prefix=".fazhi-", suffix=".zip", dir=out.parent)
+    os.close(handle)
+    return Path(name)
+
+
+@contextlib.contextmanager
+def no_space_writing(out: Path) -> Iterator[None]:
+    """Turn a full disk while writing the package ``out`` into one line (the temp file is removed by
+    the caller's ``finally``). ``out`` is outside the project, so ``no_space_error`` does not fit."""
+    try:
+        yield
+    except (OSError, sqlite3.Error) as exc:
+        if is_no_space(exc):
+            raise NoSpaceError(
+                f"磁盘空间不足，无法写出 {printable_path(out.name)}（文件夹 {printable_path(out.parent)}）"
+                " (no space left on device)"
+            ) from exc
+        raise

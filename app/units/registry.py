@@ -282,3 +282,7 @@ def add_unit(
             actor,
         )
     return resolve_unit(project, name)
+
+
+def unit_names(session: Session) -> dict[int, str]:
+    return {unit_id: name for unit_id, name in session.execute(select(Unit.id, Unit.name))}

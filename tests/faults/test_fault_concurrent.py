@@ -133,7 +133,7 @@ def test_two_attaches_at_once_many(
 
 
 def _exchange_setup(tmp_path: Path, catalog: Catalog) -> tuple[Path, Path]:
-    from app.exchange.legacy import init_from_kit, issue_kit
+    from app.exchange.kits import init_from_kit, issue_kit
     from app.project.folder import create_project, open_project
 
     office = tmp_path / "办公室"
@@ -147,7 +147,7 @@ def _exchange_setup(tmp_path: Path, catalog: Catalog) -> tuple[Path, Path]:
 
 def _submission(tmp_path: Path, workspace: Path, tag: str) -> tuple[Path, set[str]]:
     from app.evidence.attach import attach, list_evidence
-    from app.exchange.legacy import submit
+    from app.exchange.submit import submit
     from app.project.folder import open_project
 
     package = tmp_path / f"提交包{tag}.zip"

@@ -176,7 +176,8 @@ def test_kill_during_cli_attach_many(tmp_path: Path, fault_catalog: Catalog) -> 
 
 def _import_trials(tmp_path: Path, catalog: Catalog, trials: int, seed: int) -> None:
     from app.evidence.attach import attach, list_evidence
-    from app.exchange.legacy import init_from_kit, issue_kit, submit
+    from app.exchange.kits import init_from_kit, issue_kit
+    from app.exchange.submit import submit
     from app.project.folder import create_project, open_project
 
     office = tmp_path / "办公室"

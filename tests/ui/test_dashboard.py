@@ -11,7 +11,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from app.assessment.levels import set_level
-from app.exchange.legacy import review
+from app.assessment.reviews import review
 from ui.dashboard import Dashboard, DashboardRole
 from ui.score_models import ScoringChange
 

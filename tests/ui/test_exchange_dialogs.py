@@ -11,8 +11,10 @@ import pytest
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
+from app.assessment.reviews import list_reviews, review
 from app.evidence.attach import attach, list_evidence
-from app.exchange.legacy import init_from_kit, issue_kit, list_reviews, read_kit, review, submit
+from app.exchange.kits import init_from_kit, issue_kit, read_kit
+from app.exchange.submit import submit
 from app.project.folder import open_project
 from ui.dialog_parts import ResultRole
 from ui.exchange_dialogs import (

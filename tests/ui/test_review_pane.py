@@ -10,7 +10,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from app.assessment.levels import current_levels, history
-from app.exchange.legacy import list_reviews
+from app.assessment.reviews import list_reviews
 from app.project.audit_log import list_log
 from app.status.workspace import IndicatorStatus
 from ui.review_pane import HistoryRole, ReviewPane, UnitReviewRole

@@ -115,7 +115,7 @@ def test_banner_everywhere_and_links_between_views(qtbot: QtBot, window: MainWin
 
 
 def test_unit_workspace_hides_the_office_views(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
-    from app.exchange.legacy import init_from_kit, issue_kit
+    from app.exchange.kits import init_from_kit, issue_kit
 
     kit = tmp_path / "kit.zip"
     issue_kit(window.state.require_project(), unit="县司法局", out=kit)

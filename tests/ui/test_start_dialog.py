@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from app.project.folder import create_project, open_project
 from indicator_catalog import Catalog
 from ui import settings
-from ui.start_dialog import NewProjectDialog, RecentProjectsModel, StartDialog, kit_importer
+from ui.start_dialog import NewProjectDialog, RecentProjectsModel, StartDialog
 
 
 def test_create_a_project_through_the_dialog(qtbot: QtBot, tmp_path: Path) -> None:
@@ -93,22 +93,14 @@ def test_opening_a_folder_that_is_not_a_project(qtbot: QtBot, tmp_path: Path) ->
     assert start.chosen_folder is None
 
 
-def test_kit_button_depends_on_the_exchange_module(qtbot: QtBot) -> None:
+def test_kit_button_is_enabled(qtbot: QtBot) -> None:
     start = StartDialog()
     qtbot.addWidget(start)
-    if kit_importer() is None:
-        assert not start.kit_button.isEnabled()
-        assert start.kit_button.toolTip() == "本版本尚不支持单位任务包"
-    else:
-        assert start.kit_button.isEnabled()
+    assert start.kit_button.isEnabled()
 
 
 def test_open_a_unit_kit_and_see_my_tasks(qtbot: QtBot, tmp_path: Path, small_catalog: Catalog) -> None:
-    if kit_importer() is None:
-        import pytest
-
-        pytest.skip("app.exchange.legacy is not there yet")
-    from app.exchange.legacy import issue_kit
+    from app.exchange.kits import issue_kit
     from ui.main_window import MainWindow
 
     office = tmp_path / "办公室"

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from app.assessment.levels import current_levels, current_marks, score_project
+from app.assessment.reviews import list_reviews
 from app.base.errors import UsageError
 from app.demo.builder import ACCEPTED_UNITS, LEFT_EMPTY, NOT_ASSESSED, RETURNED, REWORKED, TOWNS, build_demo
 from app.evidence.attach import list_evidence
-from app.exchange.legacy import list_reviews
 from app.integrity.verify import verify
 from app.project.folder import open_project
 from app.status.selfcheck import run_check

@@ -10,7 +10,7 @@ import pytest
 from app.base.errors import UsageError
 from app.cli.main import main
 from app.evidence.attach import attach, list_evidence
-from app.exchange.legacy import init_from_kit, issue_kit
+from app.exchange.kits import init_from_kit, issue_kit
 from app.project.folder import open_project
 from app.units.registry import add_unit, resolve_unit, set_collective_members
 

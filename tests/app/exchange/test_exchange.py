@@ -13,26 +13,13 @@ import pypdf
 import pytest
 from sqlalchemy import select
 
+from app.assessment.reviews import list_reviews, review
 from app.base.errors import CancelledError, UsageError
 from app.base.progress import CancelToken
 from app.evidence.attach import attach, list_evidence, withdraw
 from app.evidence.scope import check_unit_scope
-from app.exchange.legacy import (
-    ImportResult,
-    KitUpdateResult,
-    ReturnsImportResult,
-    freeze,
-    import_package,
-    init_from_kit,
-    issue_kit,
-    issue_returns,
-    list_freezes,
-    list_reviews,
-    read_kit,
-    review,
-    submit,
-    verify_freeze,
-)
+from app.exchange.importing import import_package
+from app.exchange.kits import KitUpdateResult, init_from_kit, issue_kit, read_kit
 from app.exchange.package import (
     MANIFEST_NAME,
     SIGNATURE_NAME,
@@ -40,6 +27,10 @@ from app.exchange.package import (
     PackageError,
     signature_matches,
 )
+from app.exchange.receive import ImportResult
+from app.exchange.returns import ReturnsImportResult, issue_returns
+from app.exchange.submit import submit
+from app.integrity.freeze import freeze, list_freezes, verify_freeze
 from app.project.audit_log import list_log
 from app.project.folder import create_project, open_project
 from app.status.returns import returned_indicators

@@ -18,8 +18,11 @@ from sqlalchemy import func, select
 
 from app.cli.main import main
 from app.evidence.attach import attach
-from app.exchange.legacy import freeze, import_package, init_from_kit, issue_kit, list_freezes, submit
+from app.exchange.importing import import_package
+from app.exchange.kits import init_from_kit, issue_kit
 from app.exchange.package import PackageReader
+from app.exchange.submit import submit
+from app.integrity.freeze import freeze, list_freezes
 from app.project.folder import open_project
 from app.project.store import NoSpaceError
 from models import UnitKey
@@ -100,7 +103,7 @@ def test_kit_on_a_full_disk_leaves_no_file_and_no_key(
         target.write_bytes(b"PK partial")
         raise _enospc()
 
-    monkeypatch.setattr("app.exchange.legacy.write_package", write_package)
+    monkeypatch.setattr("app.exchange.kits.write_package", write_package)
     out = tmp_path / "kits" / "司法局.zip"
     with open_project(project_dir) as project:
         with pytest.raises(NoSpaceError, match="磁盘空间不足") as raised:
@@ -117,7 +120,7 @@ def test_freeze_on_a_full_disk_removes_its_folder(project_dir: Path, monkeypatch
         target.write_bytes(b"SQLite partial")
         raise _enospc()
 
-    monkeypatch.setattr("app.exchange.legacy._sqlite_copy", sqlite_copy)
+    monkeypatch.setattr("app.integrity.freeze._sqlite_copy", sqlite_copy)
     with open_project(project_dir) as project:
         with pytest.raises(NoSpaceError, match="磁盘空间不足"):
             freeze(project, label="截止前")

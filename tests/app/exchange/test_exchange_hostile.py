@@ -20,8 +20,11 @@ from typing import Any
 import pytest
 
 from app.evidence.attach import attach
-from app.exchange.legacy import ImportResult, import_package, init_from_kit, issue_kit, read_kit, submit
+from app.exchange.importing import import_package
+from app.exchange.kits import init_from_kit, issue_kit, read_kit
 from app.exchange.package import MANIFEST_NAME, SIGNATURE_NAME, PackageError, manifest_bytes, sign
+from app.exchange.receive import ImportResult
+from app.exchange.submit import submit
 from app.project.folder import create_project, open_project
 from indicator_catalog import catalog_from_document
 

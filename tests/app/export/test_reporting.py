@@ -12,9 +12,9 @@ import pypdf
 import pytest
 
 from app.assessment.levels import claim_bonus, current_levels, set_level, set_veto
+from app.assessment.reviews import review
 from app.base.errors import FazhiError
 from app.evidence.attach import attach
-from app.exchange.legacy import review
 from app.export.service import (
     apply_levels_from_workbook,
     collect_report_data,

@@ -10,7 +10,7 @@ import pytest
 
 from app.cli.main import main
 from app.evidence.attach import attach
-from app.exchange.legacy import freeze
+from app.integrity.freeze import freeze
 from app.integrity.verify import verify
 from app.project.folder import open_project
 

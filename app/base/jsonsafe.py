@@ -1,0 +1,14 @@
+"""app.base.jsonsafe: moved from app.exchange.common."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+
+def json_or_empty(text: str) -> dict[str, Any]:
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}

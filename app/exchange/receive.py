@@ -1,0 +1,417 @@
+"""app.exchange.receive: moved from app.exchange.legacy."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from app.base.errors import RefusedFileError
+from app.base.progress import CancelToken, check_cancel
+from app.base.text import printable_path
+from app.evidence.filecheck import FileFacts, inspect_file
+from app.exchange.package import (
+    KIND_SUBMISSION,
+    AlreadyImportedError,
+    OpenedManifest,
+    PackageError,
+    PackageReader,
+)
+from app.project.audit import record
+from app.project.folder import (
+    Project,
+)
+from app.project.store import StagedFile, is_no_space, no_space_error
+from app.units.registry import UnitInfo
+from models import Evidence, EvidenceIndicator, InfoRecord, Submission, utcnow
+
+
+def receive_file(
+    project: Project, reader: PackageReader, entry: dict[str, Any], label: str, cancel: CancelToken | None
+) -> Incoming:
+    """Check one member: real size and SHA-256 as declared, and the same content checks as attach."""
+    store = project.store
+    sha, size, member = entry["sha256"], int(entry["size"]), entry["member"]
+    limit = reader.limits.max_member_bytes
+    if size > limit:
+        raise PackageError(label, f"文件 {entry['filename']} 过大（{size} 字节，上限 {limit}）")
+    staged: StagedFile | None = None
+    if store.has(sha):
+        digest = reader.copy_member(member, None, size, cancel)
+        checked_path = store.path_for(sha)
+    else:
+        part: Path | None = None
+        try:
+            store.ensure_dirs()
+            handle, part_name = tempfile.mkstemp(dir=store.incoming, suffix=".part")
+            part = Path(part_name)
+            # Buffered: its write() never stops short silently (an unbuffered one may on a nearly
+            # full disk), so a truncated copy cannot pass for a whole one.
+            with os.fdopen(handle, "wb") as sink:
+                digest = reader.copy_member(member, sink, size, cancel)
+                sink.flush()
+                if store.durable:
+                    os.fsync(sink.fileno())
+        except BaseException as exc:
+            if part is not None:
+                part.unlink(missing_ok=True)
+            if is_no_space(exc):
+                raise no_space_error(entry["filename"], project.folder) from exc
+            raise
+        staged = StagedFile(part, digest.sha256, digest.size, printable_path(entry["filename"]))
+        checked_path = part
+    try:
+        if digest.size != size:
+            raise PackageError(label, f"文件 {entry['filename']} 的大小与清单不符（{digest.size} ≠ {size}）")
+        if digest.sha256 != sha:
+            raise PackageError(
+                label,
+                f"文件 {entry['filename']}（{member}）的 SHA-256 与清单不符：文件被改动或损坏"
+                " (hash mismatch)",
+            )
+        try:
+            facts = inspect_file(checked_path, max_bytes=limit, sha256=sha, display_name=entry["filename"])
+        except RefusedFileError as exc:
+            raise PackageError(label, f"文件 {entry['filename']} 未通过检查：{exc.reason}") from None
+        if facts.kind != entry["kind"]:
+            raise PackageError(
+                label, f"文件 {entry['filename']} 的类型与清单不符（实际 {facts.kind}，清单 {entry['kind']}）"
+            )
+        if staged is not None:
+            staged = store.stage(staged)
+    except BaseException:
+        if staged is not None:
+            store.discard(staged)
+        raise
+    return Incoming(entry, facts, staged)
+
+
+def _entry_matches(row: Evidence, entry: dict[str, Any]) -> bool:
+    return (
+        row.sha256 == entry["sha256"]
+        and {link.indicator_number for link in row.links} == set(entry["indicators"])
+        and row.filename == entry["filename"]
+        and row.title == _entry_title(entry)
+        and row.period == entry.get("period")
+        and {k for link in row.links if (k := link.requirement_key)}
+        == set(entry.get("requirement_keys") or ())
+    )
+
+
+def _entry_title(entry: dict[str, Any]) -> str:
+    title = (entry.get("title") or "").strip()
+    return title or Path(entry["filename"]).stem or entry["filename"]
+
+
+def _links_for(project: Project, entry: dict[str, Any]) -> list[EvidenceIndicator]:
+    keys = list(entry.get("requirement_keys") or ())
+    links: list[EvidenceIndicator] = []
+    for number in entry["indicators"]:
+        own = {r.key for r in project.catalog.indicator(number).requirements}
+        mine = [k for k in keys if k in own]
+        for key in mine or [None]:
+            links.append(EvidenceIndicator(indicator_number=number, requirement_key=key))
+    return links
+
+
+def write_submission(
+    project: Project,
+    opened: OpenedManifest,
+    *,
+    document: dict[str, Any],
+    unit: UnitInfo,
+    incoming: list[Incoming],
+    manifest_digest: str,
+    label: str,
+    actor: str,
+    cancel: CancelToken | None,
+) -> ImportResult:
+    now = utcnow()
+    with project.session() as session:
+        # Checked again inside the transaction: two imports of one package must not both pass.
+        clash = session.scalars(
+            select(Submission).where(
+                Submission.unit_id == unit.id, Submission.package_sha256 == manifest_digest
+            )
+        ).first()
+        if clash is not None:
+            raise AlreadyImportedError(
+                label, f"已导入过（{unit.name} 的提交 {clash.id}），未做任何更改 (already imported)"
+            )
+        current = list(
+            session.scalars(
+                select(Submission)
+                .where(Submission.unit_id == unit.id, Submission.status == "current")
+                .order_by(Submission.id)
+            )
+        )
+        supersedes = current[-1].id if current else None
+        for earlier in current:
+            earlier.status = "superseded"
+        session.flush()
+        submission = Submission(
+            unit_id=unit.id,
+            package_sha256=manifest_digest,
+            manifest_json=opened.raw.decode("utf-8"),
+            imported_at=now,
+            imported_by=actor,
+            status="current",
+            supersedes_id=supersedes,
+        )
+        session.add(submission)
+        session.flush()
+
+        active = list(
+            session.scalars(
+                select(Evidence)
+                .where(Evidence.unit_id == unit.id, Evidence.status == "active")
+                .options(selectinload(Evidence.links))
+                .order_by(Evidence.id)
+            )
+        )
+        kept: set[int] = set()
+        files: list[ImportedFile] = []
+        for item in incoming:
+            entry = item.entry
+            match = next((r for r in active if r.id not in kept and _entry_matches(r, entry)), None)
+            if match is not None:
+                kept.add(match.id)
+                files.append(
+                    ImportedFile(
+                        match.sha256,
+                        match.filename,
+                        tuple(sorted(entry["indicators"])),
+                        "unchanged",
+                        match.id,
+                        match.size,
+                    )
+                )
+                continue
+            row = Evidence(
+                sha256=entry["sha256"],
+                filename=entry["filename"],
+                kind=item.facts.kind,
+                size=item.facts.size,
+                pages=item.facts.pages,
+                sheets=item.facts.sheets,
+                sheet_names_json=json.dumps(list(item.facts.sheet_names), ensure_ascii=False)
+                if item.facts.kind == "xlsx"
+                else None,
+                title=_entry_title(entry),
+                period=entry.get("period"),
+                unit_id=unit.id,
+                status="active",
+                source="submission",
+                submission_id=submission.id,
+                added_at=now,
+                added_by=actor,
+            )
+            row.links = _links_for(project, entry)
+            session.add(row)
+            session.flush()
+            kept.add(row.id)
+            record(
+                session,
+                "evidence.attach",
+                f"evidence:{row.id}",
+                {
+                    "filename": row.filename,
+                    "sha256": row.sha256,
+                    "kind": row.kind,
+                    "size": row.size,
+                    "unit": unit.name,
+                    "indicators": sorted(entry["indicators"]),
+                    "title": row.title,
+                    "period": row.period,
+                    "submission_id": submission.id,
+                },
+                actor,
+            )
+            files.append(
+                ImportedFile(
+                    row.sha256, row.filename, tuple(sorted(entry["indicators"])), "added", row.id, row.size
+                )
+            )
+
+        superseded: list[ImportedFile] = []
+        for row in active:
+            if row.id in kept or row.source != "submission":
+                continue  # evidence the office attached itself is not the unit's to replace
+            row.status = "superseded"
+            numbers = tuple(sorted({link.indicator_number for link in row.links}))
+            superseded.append(ImportedFile(row.sha256, row.filename, numbers, "superseded", row.id, row.size))
+            record(
+                session,
+                "evidence.supersede",
+                f"evidence:{row.id}",
+                {"filename": row.filename, "sha256": row.sha256, "by_submission": submission.id},
+                actor,
+            )
+
+        info_added, info_withdrawn = _write_info(
+            session, document, unit=unit, submission_id=submission.id, now=now, actor=actor
+        )
+        record(
+            session,
+            "exchange.import",
+            f"submission:{submission.id}",
+            {
+                "package": label,
+                "package_id": document["package_id"],
+                "kit_id": document["kit_id"],
+                "unit": unit.name,
+                "created_at": document["created_at"],
+                "created_by": document.get("created_by"),
+                "added": sum(1 for f in files if f.status == "added"),
+                "unchanged": sum(1 for f in files if f.status == "unchanged"),
+                "superseded": len(superseded),
+                "supersedes_submission_id": supersedes,
+                "info_added": info_added,
+                "info_withdrawn": info_withdrawn,
+            },
+            actor,
+        )
+        submission_id = submission.id
+        check_cancel(cancel)  # the last moment a cancel can still roll everything back
+    return ImportResult(
+        label,
+        unit.name,
+        submission_id,
+        str(document["package_id"]),
+        supersedes,
+        tuple(files),
+        tuple(superseded),
+        info_added,
+        info_withdrawn,
+    )
+
+
+def _write_info(
+    session: Session,
+    document: dict[str, Any],
+    *,
+    unit: UnitInfo,
+    submission_id: int,
+    now: datetime,
+    actor: str,
+) -> tuple[int, int]:
+    """URLs, contacts and notes: the submission's set replaces what earlier submissions sent."""
+    current = list(
+        session.scalars(
+            select(InfoRecord)
+            .where(InfoRecord.unit_id == unit.id, InfoRecord.withdrawn_at.is_(None))
+            .order_by(InfoRecord.id)
+        )
+    )
+    kept: set[int] = set()
+    added = 0
+    for item in document.get("info") or ():
+        key = item.get("requirement_key")
+        match = next(
+            (
+                r
+                for r in current
+                if r.id not in kept
+                and (r.indicator_number, r.kind, r.value, r.requirement_key)
+                == (item["indicator"], item["kind"], item["value"], key)
+            ),
+            None,
+        )
+        if match is not None:
+            kept.add(match.id)
+            continue
+        row = InfoRecord(
+            indicator_number=item["indicator"],
+            unit_id=unit.id,
+            requirement_key=key,
+            kind=item["kind"],
+            value=item["value"],
+            submission_id=submission_id,
+            added_at=now,
+            added_by=actor,
+        )
+        session.add(row)
+        session.flush()
+        kept.add(row.id)
+        added += 1
+    withdrawn = 0
+    for row in current:
+        if row.id not in kept and row.submission_id is not None:
+            row.withdrawn_at = now
+            row.withdrawn_by = actor
+            withdrawn += 1
+    return added, withdrawn
+
+
+@dataclass(frozen=True)
+class ImportedFile:
+    sha256: str
+    filename: str
+    indicators: tuple[int, ...]
+    status: str  # "added" | "unchanged" | "superseded"
+    evidence_id: int
+    size: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "sha256": self.sha256,
+            "filename": self.filename,
+            "indicators": list(self.indicators),
+            "status": self.status,
+            "evidence_id": self.evidence_id,
+            "size": self.size,
+        }
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What a submission brought to the office."""
+
+    package: str
+    unit: str
+    submission_id: int
+    package_id: str
+    supersedes_submission_id: int | None
+    files: tuple[ImportedFile, ...]  # every file of the package: added or unchanged
+    superseded: tuple[ImportedFile, ...]  # earlier submitted evidence this submission replaced
+    info_added: int
+    info_withdrawn: int
+
+    @property
+    def added(self) -> tuple[ImportedFile, ...]:
+        return tuple(f for f in self.files if f.status == "added")
+
+    @property
+    def unchanged(self) -> tuple[ImportedFile, ...]:
+        return tuple(f for f in self.files if f.status == "unchanged")
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "kind": KIND_SUBMISSION,
+            "package": self.package,
+            "unit": self.unit,
+            "submission_id": self.submission_id,
+            "package_id": self.package_id,
+            "supersedes_submission_id": self.supersedes_submission_id,
+            "added": len(self.added),
+            "unchanged": len(self.unchanged),
+            "superseded": len(self.superseded),
+            "files": [f.to_json() for f in self.files],
+            "superseded_evidence": [f.to_json() for f in self.superseded],
+            "info_added": self.info_added,
+            "info_withdrawn": self.info_withdrawn,
+        }
+
+
+@dataclass
+class Incoming:
+    entry: dict[str, Any]
+    facts: FileFacts
+    staged: StagedFile | None  # None when the store already holds the content

@@ -1,0 +1,178 @@
+"""app.exchange.submit: moved from app.exchange.legacy."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from app import __version__
+from app.base.actor import resolve_actor
+from app.base.errors import IntegrityError, UsageError
+from app.base.progress import CancelToken, ProgressCallback, check_cancel
+from app.evidence.attach import list_evidence
+from app.evidence.scope import check_in_scope, unit_scope
+from app.exchange.common import active_keys
+from app.exchange.package import (
+    KIND_SUBMISSION,
+    PACKAGE_FORMAT,
+    PACKAGE_VERSION,
+    member_for,
+    now_iso,
+    write_package,
+)
+from app.project.audit import record
+from app.project.folder import (
+    Project,
+    require_role,
+)
+from app.project.store import no_space_writing, temp_beside
+from models import InfoRecord, Unit
+
+
+@dataclass(frozen=True)
+class SubmitResult:
+    path: Path
+    package_id: str
+    unit: str
+    kit_id: str
+    files: int
+    bytes: int
+    indicators: tuple[int, ...]
+    info: int  # URLs, contacts and notes sent along
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "path": str(self.path),
+            "package_id": self.package_id,
+            "unit": self.unit,
+            "kit_id": self.kit_id,
+            "files": self.files,
+            "bytes": self.bytes,
+            "indicators": list(self.indicators),
+            "info": self.info,
+        }
+
+
+def submit(
+    project: Project,
+    *,
+    out: Path,
+    actor: str | None = None,
+    progress: ProgressCallback | None = None,
+    cancel: CancelToken | None = None,
+) -> SubmitResult:
+    """Write the unit's submission package: all its active evidence and info records, signed."""
+    project._require_writable()
+    require_role(project, "unit", "生成提交包")
+    unit_name = project.info.unit
+    assert unit_name is not None
+    actor = resolve_actor(actor)
+    out = Path(out)
+    records = list_evidence(project, unit=unit_name)
+    if not records:
+        raise UsageError(f"{unit_name} 还没有可提交的资料（先用 fazhi attach 添加） (nothing to submit)")
+    entries: dict[str, dict[str, Any]] = {}
+    unit_info, allowed = unit_scope(project, unit_name)
+    for evidence in records:
+        try:
+            check_in_scope(project, unit_info, allowed, evidence.indicators)
+        except UsageError as exc:
+            raise UsageError(f"资料 {evidence.id}（{evidence.filename}）：{exc}") from None
+        entry = entries.get(evidence.sha256)
+        if entry is not None:  # the same content twice: one file, the indicators together
+            entry["indicators"] = sorted({*entry["indicators"], *evidence.indicators})
+            entry["requirement_keys"] = sorted({*entry["requirement_keys"], *evidence.requirement_keys})
+            continue
+        entries[evidence.sha256] = {
+            "member": member_for(evidence.sha256, evidence.kind),
+            "sha256": evidence.sha256,
+            "size": evidence.size,
+            "kind": evidence.kind,
+            "filename": evidence.filename,
+            "indicators": list(evidence.indicators),
+            "title": evidence.title,
+            "period": evidence.period,
+            "requirement_keys": list(evidence.requirement_keys),
+            "unit_evidence_id": evidence.id,
+            "added_at": evidence.added_at.isoformat(),
+        }
+    with project.session() as session:
+        unit_row = session.scalars(select(Unit).where(Unit.name == unit_name)).one()
+        keys = active_keys(session, unit_row.id)
+        if not keys:
+            raise UsageError(
+                f"本工作区没有任务包密钥，请用办公室签发的任务包重新建立 (no kit key): {project.folder}"
+            )
+        key = keys[-1]
+        infos = list(
+            session.scalars(
+                select(InfoRecord)
+                .where(InfoRecord.unit_id == unit_row.id, InfoRecord.withdrawn_at.is_(None))
+                .order_by(InfoRecord.id)
+            )
+        )
+        info_entries = [
+            {
+                "indicator": row.indicator_number,
+                "kind": row.kind,
+                "value": row.value,
+                "requirement_key": row.requirement_key,
+            }
+            for row in infos
+        ]
+        secret, kit_id = key.secret, key.kit_id
+    for row_info in info_entries:
+        check_in_scope(project, unit_info, allowed, [int(str(row_info["indicator"]))])
+    package_id = uuid.uuid4().hex
+    manifest = {
+        "format": PACKAGE_FORMAT,
+        "version": PACKAGE_VERSION,
+        "kind": KIND_SUBMISSION,
+        "package_id": package_id,
+        "project_id": project.info.id,
+        "catalog_id": project.catalog.id,
+        "kit_id": kit_id,
+        "unit": unit_name,
+        "created_at": now_iso(),
+        "created_by": actor,
+        "app_version": __version__,
+        "files": list(entries.values()),
+        "info": info_entries,
+    }
+    members: list[tuple[str, Path | bytes]] = []
+    for entry in entries.values():
+        path = project.store.path_for(entry["sha256"])
+        if not path.is_file():
+            raise IntegrityError(f"资料文件缺失：{entry['filename']}（{path}），请先运行 fazhi verify")
+        members.append((entry["member"], path))
+    with no_space_writing(out):
+        temp = temp_beside(out)
+        try:
+            write_package(temp, manifest, secret, members, progress=progress, cancel=cancel)
+            with project.session() as session:
+                record(
+                    session,
+                    "exchange.submit",
+                    f"unit:{unit_name}",
+                    {"package_id": package_id, "kit_id": kit_id, "out": str(out), "files": len(entries)},
+                    actor,
+                )
+                check_cancel(cancel)
+            os.replace(temp, out)
+        finally:
+            temp.unlink(missing_ok=True)
+    return SubmitResult(
+        out,
+        package_id,
+        unit_name,
+        kit_id,
+        len(entries),
+        sum(int(e["size"]) for e in entries.values()),
+        tuple(sorted({n for e in entries.values() for n in e["indicators"]})),
+        len(info_entries),
+    )

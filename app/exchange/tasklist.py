@@ -1,0 +1,92 @@
+"""app.exchange.tasklist: moved from app.exchange.legacy."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Sequence
+from typing import Any
+
+from indicator_catalog import Indicator
+
+
+def _register_fonts() -> tuple[str, str] | None:
+    """The bundled CJK fonts (regular, bold), or ``None`` while ``exports.fonts`` is not available."""
+    try:
+        fonts = importlib.import_module("exports.fonts")
+        names = fonts.register_reportlab_fonts()
+    except (ImportError, AttributeError, OSError):
+        return None
+    regular = getattr(names, "sans", None) or getattr(names, "serif", None)
+    bold = getattr(names, "sans_bold", None) or regular
+    if not isinstance(regular, str) or not isinstance(bold, str):
+        return None
+    return regular, bold
+
+
+def task_list_pdf(
+    *, county: str, year: int, unit: str, deadline: str | None, indicators: Sequence[Indicator], kit_id: str
+) -> bytes | None:
+    """The clerk's printable checklist: each indicator, its text and what to hand in."""
+    fonts = _register_fonts()
+    if fonts is None:
+        return None
+    import io
+    from xml.sax.saxutils import escape
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import mm
+    from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer
+
+    regular, bold = fonts
+    title = ParagraphStyle("title", fontName=bold, fontSize=16, leading=24, alignment=1, wordWrap="CJK")
+    info = ParagraphStyle("info", fontName=regular, fontSize=10.5, leading=16, wordWrap="CJK")
+    heading = ParagraphStyle(
+        "heading", fontName=bold, fontSize=11.5, leading=18, spaceBefore=8, wordWrap="CJK"
+    )
+    item = ParagraphStyle("item", fontName=regular, fontSize=10.5, leading=16, leftIndent=14, wordWrap="CJK")
+    buffer = io.BytesIO()
+    document = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=22 * mm,
+        rightMargin=20 * mm,
+        topMargin=20 * mm,
+        bottomMargin=20 * mm,
+        title=f"{unit} 任务清单",
+        author="fazhi",
+    )
+    story: list[Any] = [
+        Paragraph(escape(f"{county}{year}年法治政府建设示范创建 资料报送任务清单"), title),
+        Spacer(1, 4 * mm),
+        Paragraph(escape(f"责任单位：{unit}"), info),
+        Paragraph(escape(f"报送截止日期：{deadline or '以通知为准'}"), info),
+        Paragraph(escape(f"指标数：{len(indicators)}　任务包编号：{kit_id[:12]}"), info),
+        Spacer(1, 4 * mm),
+    ]
+    for indicator in indicators:
+        block = [Paragraph(escape(f"□ 第 {indicator.number} 项　{indicator.text}"), heading)]
+        if indicator.onsite:
+            block.append(Paragraph("□ 实地核查：备好现场资料，无需报送文件", item))
+        for requirement in indicator.requirements:
+            # 任意10件 already says the count; spell it out only when the text does not.
+            need = (
+                f"（至少 {requirement.min_count} 件）"
+                if requirement.min_count and str(requirement.min_count) not in requirement.text
+                else ""
+            )
+            extra = "（实地核查）" if requirement.onsite else ""
+            since = f"（{requirement.since}年以来）" if requirement.since else ""
+            block.append(Paragraph(escape(f"□ {requirement.text}{need}{since}{extra}"), item))
+        if not indicator.requirements and not indicator.onsite:
+            block.append(Paragraph("□ 报送能证明本项指标落实情况的资料", item))
+        if indicator.shared_with:
+            shared = "、".join(str(n) for n in indicator.shared_with)
+            block.append(Paragraph(escape(f"与第 {shared} 项合并提供资料"), item))
+        story.append(KeepTogether(block))
+    story += [
+        Spacer(1, 10 * mm),
+        Paragraph("报送人：____________　联系电话：____________　报送日期：____________", info),
+    ]
+    document.build(story)
+    return buffer.getvalue()
