@@ -1,4 +1,4 @@
-"""exports.bundle_plan: moved from exports.bundle."""
+"""The evidence bundle's plan: sections per 合并提供 group, their files, and the split into volumes."""
 
 from __future__ import annotations
 

@@ -1,1 +1,1 @@
-"""app.assessment.levels."""
+"""Assessment: levels, marks (veto, bonus), the scoring scheme in use, reviews, info records."""

@@ -1,4 +1,4 @@
-"""app.assessment.reviews: moved from app.exchange.legacy."""
+"""Reviews (逐项审核): the office accepts or returns each unit's evidence per indicator; history is kept."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""app.base.jsonsafe: moved from app.exchange.common."""
+"""JSON from untrusted places (package manifests, settings) read without surprises."""
 
 from __future__ import annotations
 

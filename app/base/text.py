@@ -1,4 +1,4 @@
-"""app.base.text: moved from app.units.registry."""
+"""Text rules every layer shares: unit-name folding and names made safe to print on one line."""
 
 from __future__ import annotations
 
@@ -19,3 +19,11 @@ def printable_path(path: Path | str) -> str:
     return "".join(
         ch if ch.isprintable() and ch not in _INVISIBLE else f"\\u{ord(ch):04x}" for ch in os.fspath(path)
     )
+
+
+def describe_size(size: int) -> str:
+    if size >= 1024 * 1024:
+        return f"{size / 1024 / 1024:.1f} MB"
+    if size >= 1024:
+        return f"{size / 1024:.1f} KB"
+    return f"{size} 字节"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import unicodedata
 from typing import Any, Protocol
 
 from app.base.progress import ProgressCallback
@@ -42,7 +43,6 @@ def stderr_progress(label: str) -> ProgressCallback | None:
 
 def print_table(rows: list[list[str]], headers: list[str]) -> None:
     """A plain text table aligned for CJK (two columns per wide character)."""
-    import unicodedata
 
     def width(text: str) -> int:
         return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import importlib
 import logging
 import os
 import sys
@@ -20,16 +19,10 @@ from typing import NoReturn
 from app import __version__
 from app.base.errors import FazhiError
 from app.base.paths import log_file
+from app.cli import assess, catalog, desktop, exchange, export, project
 
-# Modules that contribute sub-commands, in help order.
-COMMAND_MODULES = (
-    "app.cli.catalog",
-    "app.cli.project",
-    "app.cli.assess",
-    "app.cli.exchange",
-    "app.cli.export",
-    "app.cli.desktop",
-)
+# Areas of commands, in help order.
+COMMAND_AREAS = (catalog, project, assess, exchange, export, desktop)
 
 log = logging.getLogger("fazhi")
 
@@ -48,14 +41,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"fazhi {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="命令", parser_class=OneLineArgumentParser)
-    for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name == name:  # an area not built yet
-                continue
-            raise
-        module.register(subparsers)
+    for area in COMMAND_AREAS:
+        area.register(subparsers)
     return parser
 
 

@@ -1,1 +1,1 @@
-"""app.evidence.attach."""
+"""Evidence: attach and withdraw, the content checks of files, the scope rule."""

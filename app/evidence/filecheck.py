@@ -28,7 +28,8 @@ from typing import Any, TypeVar
 
 from app.base.errors import RefusedFileError
 from app.base.text import printable_path
-from app.project.store import CHUNK, describe_size, open_source
+from app.base.zipguard import ZipLimits, ZipRefusedError, check_archive
+from app.project.store import CHUNK, open_source
 
 DEFAULT_MAX_BYTES = 200 * 1024 * 1024
 DEFAULT_PARSE_SECONDS = 30.0
@@ -46,15 +47,8 @@ OLD_FORMAT_REASON = (
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class XlsxLimits:
-    """Guards against ZIP and XML bombs; the defaults accept any workbook a county office makes."""
-
-    max_members: int = 10_000
-    max_member_bytes: int = 256 * 1024 * 1024
-    max_total_bytes: int = 1024 * 1024 * 1024
-    max_ratio: float = 100.0  # uncompressed / compressed, for members above ratio_floor
-    ratio_floor: int = 1024 * 1024
+#: Guards against ZIP bombs in workbooks; the defaults accept any workbook a county office makes.
+XlsxLimits = ZipLimits
 
 
 @dataclass(frozen=True)
@@ -314,33 +308,12 @@ def _check_pdf(path: Path, name: str, size: int, seconds: float) -> int:
 # -- XLSX -----------------------------------------------------------------------------------------
 
 
-def _check_zip_members(name: str, archive: zipfile.ZipFile, limits: XlsxLimits) -> list[str]:
-    infos = archive.infolist()
-    if len(infos) > limits.max_members:
-        raise RefusedFileError(name, f"压缩包内文件过多（{len(infos)} 个），疑似压缩炸弹 (zip bomb)")
-    total = 0
-    for info in infos:
-        if info.flag_bits & 0x1:
-            raise RefusedFileError(name, OLD_FORMAT_REASON)
-        if info.file_size > limits.max_member_bytes:
-            raise RefusedFileError(
-                name,
-                f"工作簿内部文件 {info.filename} 解压后过大（{describe_size(info.file_size)}，"
-                f"上限 {describe_size(limits.max_member_bytes)}），疑似压缩炸弹 (zip bomb)",
-            )
-        total += info.file_size
-        if total > limits.max_total_bytes:
-            raise RefusedFileError(
-                name,
-                f"工作簿解压后总大小超过 {describe_size(limits.max_total_bytes)}，疑似压缩炸弹 (zip bomb)",
-            )
-        if info.file_size >= limits.ratio_floor:
-            ratio = info.file_size / max(info.compress_size, 1)
-            if ratio > limits.max_ratio:
-                raise RefusedFileError(
-                    name,
-                    f"工作簿内部文件 {info.filename} 压缩比异常（{ratio:.0f}:1），疑似压缩炸弹 (zip bomb)",
-                )
+def _check_zip_members(name: str, archive: zipfile.ZipFile, limits: ZipLimits) -> list[str]:
+    try:
+        infos = check_archive(archive, limits)
+    except ZipRefusedError as problem:
+        reason = OLD_FORMAT_REASON if problem.kind == "encrypted" else problem.reason
+        raise RefusedFileError(name, reason) from None
     return [info.filename for info in infos]
 
 

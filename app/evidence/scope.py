@@ -1,4 +1,4 @@
-"""app.evidence.scope: moved from app.evidence.attach."""
+"""The one evidence-scope rule: which unit may attach or submit evidence for which indicators."""
 
 from __future__ import annotations
 

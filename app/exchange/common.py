@@ -1,4 +1,4 @@
-"""app.exchange.common: moved from app.exchange.legacy."""
+"""Small rules the exchange modules share: deadlines, times in manifests, unit keys, project/catalog ids."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""app.exchange.importing: moved from app.exchange.legacy."""
+"""Import of any exchange package: every check first (signature, ids, scope, names, sizes), then one write."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""app.exchange.kits: moved from app.exchange.legacy."""
+"""Kits (任务包): issued per unit by the office, read safely, made into a unit workspace or an update."""
 
 from __future__ import annotations
 

@@ -24,7 +24,6 @@ import secrets
 import stat
 import struct
 import tempfile
-import unicodedata
 import zipfile
 import zlib
 from collections import Counter
@@ -39,6 +38,7 @@ import jsonschema
 
 from app.base.errors import IntegrityError, RefusedFileError
 from app.base.progress import CancelToken, ProgressCallback, check_cancel, report
+from app.base.zipguard import ZipLimits, ZipRefusedError, check_archive, member_name_problem
 
 PACKAGE_FORMAT = "fazhi-exchange"
 PACKAGE_VERSION = 1
@@ -67,9 +67,6 @@ FORBIDDEN_KEYS = {
 }
 
 CHUNK_BYTES = 1 << 20
-_LOCAL_HEADER = struct.Struct("<4s5H3L2H")  # the 30 fixed bytes of a ZIP local file header
-_LOCAL_SIGNATURE = b"PK\x03\x04"
-_DOS_REPARSE_POINT = 0x400  # Windows attribute set on symlinks and junctions
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 _CONTENT_MEMBER = re.compile(r"^files/(?P<sha>[0-9a-f]{64})\.[a-z0-9]{1,8}$")
 
@@ -86,16 +83,13 @@ class AlreadyImportedError(PackageError):
 
 
 @dataclass(frozen=True)
-class Limits:
+class Limits(ZipLimits):
     """Hard limits applied to every package before and while it is read."""
 
     max_members: int = 20_000
     max_member_bytes: int = 2 << 30  # one evidence file
     max_total_bytes: int = 32 << 30  # all members together, uncompressed
-    max_ratio: float = 100.0  # uncompressed / compressed, for members above ratio_floor_bytes
-    ratio_floor_bytes: int = 1 << 20
     max_manifest_bytes: int = 64 << 20
-    max_name_chars: int = 240
 
 
 DEFAULT_LIMITS = Limits()
@@ -137,58 +131,6 @@ def now_iso() -> str:
 
 
 # -- member names --------------------------------------------------------------------------------
-
-_WINDOWS_RESERVED = {
-    "con",
-    "prn",
-    "aux",
-    "nul",
-    *(f"com{i}" for i in range(10)),
-    *(f"lpt{i}" for i in range(10)),
-}
-
-
-def member_name_problem(raw_name: str, limits: Limits = DEFAULT_LIMITS) -> str | None:
-    """Why a ZIP member name is unsafe, or ``None``. ``raw_name`` is the name as stored in the archive."""
-    if not raw_name:
-        return "成员名为空"
-    if "\x00" in raw_name or any(ord(c) < 32 or ord(c) == 0x7F for c in raw_name):
-        return f"成员名含控制字符：{raw_name!r}"
-    if "\\" in raw_name:
-        return f"成员名含反斜杠：{raw_name}"
-    if raw_name.startswith("/"):
-        return f"成员名是绝对路径：{raw_name}"
-    if re.match(r"^[A-Za-z]:", raw_name) or ":" in raw_name:
-        return f"成员名含盘符或冒号：{raw_name}"
-    if len(raw_name) > limits.max_name_chars:
-        return f"成员名过长：{raw_name[:40]}…"
-    parts = raw_name.split("/")
-    if raw_name.endswith("/"):
-        return f"不应包含目录条目：{raw_name}"
-    for part in parts:
-        if part in {"", ".", ".."}:
-            return f"成员名含路径跳转或空路径段（..）：{raw_name}"
-        if part != part.rstrip(" .") or part.split(".")[0].lower() in _WINDOWS_RESERVED:
-            return f"成员名在 Windows 上不安全：{raw_name}"
-    return None
-
-
-def name_fold(name: str) -> str:
-    """The key under which two names count as the same on a case-insensitive, normalising file system."""
-    return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", name).casefold())
-
-
-def _link_or_special(info: zipfile.ZipInfo) -> str | None:
-    mode = info.external_attr >> 16
-    kind = stat.S_IFMT(mode)
-    if kind == stat.S_IFLNK:
-        return "符号链接"
-    if kind not in (0, stat.S_IFREG):
-        return "特殊文件（设备、管道或套接字）"
-    if info.external_attr & _DOS_REPARSE_POINT:
-        return "链接（重解析点）"
-    return None
-
 
 # -- reading -------------------------------------------------------------------------------------
 
@@ -248,67 +190,11 @@ class PackageReader:
             raise self.error(f"无法读取包文件：{exc.strerror or exc}") from exc
 
     def _check_structure(self) -> dict[str, zipfile.ZipInfo]:
-        limits = self.limits
-        infos = self._zip.infolist()
-        if len(infos) > limits.max_members:
-            raise self.error(f"成员过多（{len(infos)} 个，上限 {limits.max_members}）")
-        total = 0
-        for info in infos:
-            problem = member_name_problem(info.orig_filename, limits)
-            if problem:
-                raise self.error(problem)
-            link = _link_or_special(info)
-            if link:
-                raise self.error(f"成员 {info.filename} 是{link}，不允许")
-            if info.flag_bits & 0x1:
-                raise self.error(f"成员 {info.filename} 已加密，不允许")
-            if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-                raise self.error(f"成员 {info.filename} 使用不支持的压缩方式（{info.compress_type}）")
-            if info.file_size > limits.max_member_bytes:
-                raise self.error(f"成员 {info.filename} 过大（{info.file_size} 字节）")
-            if info.file_size > limits.ratio_floor_bytes and info.file_size > limits.max_ratio * max(
-                info.compress_size, 1
-            ):
-                raise self.error(f"成员 {info.filename} 压缩比异常，疑似压缩炸弹")
-            total += info.file_size
-        if total > limits.max_total_bytes:
-            raise self.error(f"解压后总大小过大（{total} 字节）")
-        duplicates = [name for name, n in Counter(i.filename for i in infos).items() if n > 1]
-        if duplicates:
-            raise self.error(f"成员名重复：{duplicates[0]}")
-        folded: dict[str, str] = {}
-        for info in infos:
-            key = name_fold(info.filename)
-            if key in folded:
-                raise self.error(f"成员名仅大小写或 Unicode 规范化不同：{folded[key]} 与 {info.filename}")
-            folded[key] = info.filename
-        self._check_no_overlap(infos)
+        try:
+            infos = check_archive(self._zip, self.limits, names_are_paths=True)
+        except ZipRefusedError as problem:
+            raise self.error(problem.reason) from None
         return {info.filename: info for info in infos}
-
-    def _check_no_overlap(self, infos: Sequence[zipfile.ZipInfo]) -> None:
-        """Members must not share bytes (the 'overlapping files' zip bomb) and must end before the
-        central directory; checked from the local headers, which the central directory only points to."""
-        fp = self._zip.fp
-        assert fp is not None
-        end_limit = int(getattr(self._zip, "start_dir", os.fstat(fp.fileno()).st_size))
-        previous_end = 0
-        previous_name = ""
-        for info in sorted(infos, key=lambda i: i.header_offset):
-            if info.header_offset < previous_end:
-                raise self.error(f"成员 {previous_name} 与 {info.filename} 的数据重叠，疑似压缩炸弹")
-            fp.seek(info.header_offset)
-            header = fp.read(_LOCAL_HEADER.size)
-            if len(header) != _LOCAL_HEADER.size:
-                raise self.error(f"成员 {info.filename} 的文件头被截断")
-            fields = _LOCAL_HEADER.unpack(header)
-            if fields[0] != _LOCAL_SIGNATURE:
-                raise self.error(f"成员 {info.filename} 的文件头损坏")
-            name_length, extra_length = fields[9], fields[10]
-            previous_end = info.header_offset + _LOCAL_HEADER.size + name_length + extra_length
-            previous_end += info.compress_size
-            previous_name = info.filename
-            if previous_end > end_limit:
-                raise self.error(f"成员 {info.filename} 的数据超出文件范围（文件已截断？）")
 
     # -- members ---------------------------------------------------------------------------------
     @property

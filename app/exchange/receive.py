@@ -1,4 +1,4 @@
-"""app.exchange.receive: moved from app.exchange.legacy."""
+"""Writing an imported submission: one transaction that stores the files and supersedes older evidence."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""app.exchange.returns: moved from app.exchange.legacy."""
+"""Return notes (退回通知): the office sends what it returned; the unit workspace imports them."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""app.exchange.submit: moved from app.exchange.legacy."""
+"""Submissions (提交包): the unit's complete current evidence set, signed with the unit's key."""
 
 from __future__ import annotations
 

@@ -1,44 +1,28 @@
-"""app.exchange.tasklist: moved from app.exchange.legacy."""
+"""The clerk's printable task list that goes into every kit (one PDF page per few indicators)."""
 
 from __future__ import annotations
 
-import importlib
+import io
 from collections.abc import Sequence
 from typing import Any
+from xml.sax.saxutils import escape
 
+from exports.fonts import register_reportlab_fonts
 from indicator_catalog import Indicator
-
-
-def _register_fonts() -> tuple[str, str] | None:
-    """The bundled CJK fonts (regular, bold), or ``None`` while ``exports.fonts`` is not available."""
-    try:
-        fonts = importlib.import_module("exports.fonts")
-        names = fonts.register_reportlab_fonts()
-    except (ImportError, AttributeError, OSError):
-        return None
-    regular = getattr(names, "sans", None) or getattr(names, "serif", None)
-    bold = getattr(names, "sans_bold", None) or regular
-    if not isinstance(regular, str) or not isinstance(bold, str):
-        return None
-    return regular, bold
 
 
 def task_list_pdf(
     *, county: str, year: int, unit: str, deadline: str | None, indicators: Sequence[Indicator], kit_id: str
 ) -> bytes | None:
     """The clerk's printable checklist: each indicator, its text and what to hand in."""
-    fonts = _register_fonts()
-    if fonts is None:
-        return None
-    import io
-    from xml.sax.saxutils import escape
+    names = register_reportlab_fonts()
 
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
     from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer
 
-    regular, bold = fonts
+    regular, bold = names.sans, names.sans_bold
     title = ParagraphStyle("title", fontName=bold, fontSize=16, leading=24, alignment=1, wordWrap="CJK")
     info = ParagraphStyle("info", fontName=regular, fontSize=10.5, leading=16, wordWrap="CJK")
     heading = ParagraphStyle(

@@ -1,1 +1,1 @@
-"""app.export."""
+"""Exports from an open project: report, bundle, workbook, folder archive (one entry for CLI and window)."""

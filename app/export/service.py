@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -243,7 +243,6 @@ def _unit_tasks(
 
 
 def _with_status(item: EvidenceItem, status: str) -> EvidenceItem:
-    from dataclasses import replace
 
     return replace(item, status=status)
 

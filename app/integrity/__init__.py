@@ -1,1 +1,1 @@
-"""app.integrity."""
+"""Integrity: ``verify`` (database, store, freezes) and freezes of what the county submitted."""

@@ -1,4 +1,4 @@
-"""app.integrity.freeze: moved from app.exchange.legacy."""
+"""Freeze (申报定稿): a database copy, the evidence manifest and SHA256SUMS, and their verification later."""
 
 from __future__ import annotations
 

@@ -1,1 +1,1 @@
-"""app.project.folder."""
+"""The project folder: database, evidence store, writer lock, audit log, creation and opening."""

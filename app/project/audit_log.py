@@ -1,4 +1,4 @@
-"""app.project.audit_log: moved from app.project.audit."""
+"""Reading the audit log: filtered listings for the CLI (`fazhi log`) and the window's log view."""
 
 from __future__ import annotations
 

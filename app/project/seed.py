@@ -1,4 +1,4 @@
-"""app.project.seed: moved from app.units.registry."""
+"""The unit tables of a new project, seeded from the catalog vocabulary; unit rows by name or alias."""
 
 from __future__ import annotations
 

@@ -22,12 +22,13 @@ import sqlite3
 import stat
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from app.base.errors import FazhiError, RefusedFileError
 from app.base.progress import CancelToken, check_cancel
-from app.base.text import printable_path
+from app.base.text import describe_size, printable_path
 
 EVIDENCE_DIR = "evidence"
 INCOMING_DIR = ".incoming"
@@ -84,14 +85,6 @@ def fsync_dir(path: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
-
-
-def describe_size(size: int) -> str:
-    if size >= 1024 * 1024:
-        return f"{size / 1024 / 1024:.1f} MB"
-    if size >= 1024:
-        return f"{size / 1024:.1f} KB"
-    return f"{size} 字节"
 
 
 @dataclass(frozen=True)
@@ -373,7 +366,6 @@ def _parallel(action: Callable[[Path], None], paths: Sequence[Path]) -> None:
         for path in paths:
             action(path)
         return
-    from concurrent.futures import ThreadPoolExecutor
 
     with ThreadPoolExecutor(max_workers=min(16, len(paths))) as pool:
         for _ in pool.map(action, paths):  # re-raises the first error

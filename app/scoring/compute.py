@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from pathlib import Path
@@ -371,7 +371,6 @@ def _with_reference_flag(scheme: ScoringScheme, ref: ScoringScheme) -> ScoringSc
     )
     if same == scheme.reference:
         return scheme
-    from dataclasses import replace
 
     return replace(scheme, reference=same)
 

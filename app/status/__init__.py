@@ -1,1 +1,1 @@
-"""app.status."""
+"""Status: the return rule, the per-indicator progress, the self-check and the dashboard figures."""

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from sqlalchemy import select
+
 from app.base.progress import CancelToken, ProgressCallback, check_cancel, report
 from app.project.folder import Project, ProjectInfo, open_project
 from app.status.returns import returned_indicators
@@ -165,7 +167,6 @@ def _groups_of(catalog: Catalog, numbers: Iterable[int]) -> set[int]:
 
 def evidence_facts(project: Project, numbers: Iterable[int] | None = None) -> list[EvidenceFact]:
     """Active evidence as facts (for every indicator, or for the 合并提供 groups of ``numbers``)."""
-    from sqlalchemy import select
 
     query = (
         select(Evidence.id, EvidenceIndicator.indicator_number, EvidenceIndicator.requirement_key, Unit.name)

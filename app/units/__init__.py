@@ -1,1 +1,1 @@
-"""app.units.registry."""
+"""Units: the county's responsible units, aliases and collective names."""

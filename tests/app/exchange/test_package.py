@@ -16,6 +16,7 @@ import pytest
 
 from app.base.errors import CancelledError
 from app.base.progress import CancelToken
+from app.base.zipguard import member_name_problem, name_fold
 from app.exchange.package import (
     KIND_RETURNS,
     KIND_SUBMISSION,
@@ -29,8 +30,6 @@ from app.exchange.package import (
     PackageReader,
     manifest_bytes,
     member_for,
-    member_name_problem,
-    name_fold,
     new_key,
     read_manifest,
     sign,
@@ -246,7 +245,7 @@ def test_reader_refuses_oversized_member_and_total(tmp_path: Path) -> None:
     data = _zip_bytes([("files/a.pdf", b"x" * 1000), ("files/b.pdf", b"y" * 1000)])
     assert "过大" in _refusal(tmp_path, data, Limits(max_member_bytes=999))
     assert "总大小" in _refusal(tmp_path, data, Limits(max_total_bytes=1500))
-    assert "成员过多" in _refusal(tmp_path, data, Limits(max_members=1))
+    assert "文件过多" in _refusal(tmp_path, data, Limits(max_members=1))
 
 
 def test_reader_caps_reads_even_when_the_header_lies(tmp_path: Path) -> None:
