@@ -73,7 +73,8 @@ def main() -> int:
     args = parser.parse_args()
 
     from app.evidence.attach import attach
-    from app.project.folder import create_project, open_project
+    from app.project.create import create_project
+    from app.project.folder import open_project
     from indicator_catalog import load_builtin
 
     work = args.keep or Path(tempfile.mkdtemp(prefix="fazhi-bench-"))

@@ -29,13 +29,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from app.evidence.attach import attach  # noqa: E402
-from app.exchange.importing import import_package  # noqa: E402
-from app.exchange.kits import init_from_kit, issue_kit  # noqa: E402
-from app.exchange.receive import ImportResult  # noqa: E402
-from app.exchange.submit import submit  # noqa: E402
-from app.project.folder import create_project, open_project  # noqa: E402
-from indicator_catalog import catalog_from_document  # noqa: E402
+from app.evidence.attach import attach
+from app.exchange.importing import import_package
+from app.exchange.kits import init_from_kit, issue_kit
+from app.exchange.receive import ImportResult
+from app.exchange.submit import submit
+from app.project.create import create_project
+from app.project.folder import open_project
+from indicator_catalog import catalog_from_document
 
 UNIT = "县司法局"
 CATALOG = {

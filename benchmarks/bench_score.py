@@ -23,8 +23,9 @@ from pathlib import Path
 from sqlalchemy import insert, select
 
 from app.assessment.levels import claim_bonus, score_project, set_veto
-from app.project.folder import create_project, open_project
-from app.scoring.compute import MET, NA, PARTIAL, UNMET
+from app.project.create import create_project
+from app.project.folder import open_project
+from app.scoring.scheme import MET, NA, PARTIAL, UNMET
 from app.status.selfcheck import run_check
 from indicator_catalog import load_builtin
 from models import Assessment, Evidence, EvidenceIndicator, Unit, utcnow

@@ -59,7 +59,8 @@ def tiny_pdf(label: str) -> bytes:
 def build_project(folder: Path, records: int) -> float:
     """A national-catalog project with ``records`` active evidence records spread over the indicators."""
     from app.evidence.attach import attach, list_evidence
-    from app.project.folder import create_project, is_project_folder, open_project
+    from app.project.create import create_project
+    from app.project.folder import is_project_folder, open_project
     from app.units.registry import list_units
     from indicator_catalog import load_builtin
 

@@ -224,7 +224,8 @@ def make_scale_project(
     """
     from app.assessment.levels import set_level
     from app.evidence.attach import attach
-    from app.project.folder import create_project, open_project
+    from app.project.create import create_project
+    from app.project.folder import open_project
     from indicator_catalog import load_builtin
 
     folder = Path(folder)

@@ -50,7 +50,8 @@ from app.base.errors import FazhiError
 from app.base.progress import CancelToken, ProgressCallback
 from app.evidence.attach import list_evidence
 from app.project.folder import Project
-from app.scoring.compute import NOT_ASSESSED, ScoreResult
+from app.scoring.compute import ScoreResult
+from app.scoring.scheme import NOT_ASSESSED
 from app.status.selfcheck import run_check
 from app.status.workspace import IndicatorProgress, IndicatorStatus
 from indicator_catalog import Catalog

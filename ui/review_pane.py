@@ -46,7 +46,7 @@ from app.assessment.reviews import DECISIONS, ReviewRecord, list_reviews, review
 from app.base.progress import CancelToken, ProgressCallback
 from app.evidence.attach import EvidenceRecord, list_evidence
 from app.project.folder import Project
-from app.scoring.compute import REVIEW_LEVELS
+from app.scoring.scheme import REVIEW_LEVELS
 from app.status.workspace import project_progress
 from ui.background import BackgroundTask, run_in_background
 from ui.detail_models import EvidenceColumn, EvidenceRow, EvidenceTableModel

@@ -50,7 +50,7 @@ from app.assessment.levels import load_scheme, reset_scheme
 from app.base.errors import FazhiError
 from app.base.progress import CancelToken, ProgressCallback
 from app.project.folder import EXPORTS_DIR, Project
-from app.scoring.compute import (
+from app.scoring.scheme import (
     DISCLAIMER,
     FACTOR_LEVELS,
     SchemeError,

@@ -29,7 +29,9 @@ from app.assessment.levels import AssessmentRecord, MarkRecord, current_levels, 
 from app.base.actor import current_actor
 from app.base.progress import CancelToken, ProgressCallback
 from app.project.folder import Project
-from app.scoring.compute import NA, NOT_ASSESSED, ExplainStep, ScoreResult
+from app.scoring.compute import ScoreResult
+from app.scoring.explain import ExplainStep
+from app.scoring.scheme import NA, NOT_ASSESSED
 from indicator_catalog import Catalog
 from ui import settings
 from ui.background import BackgroundTask, run_in_background

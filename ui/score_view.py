@@ -19,7 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.base.errors import UsageError
-from app.scoring.compute import DISCLAIMER, ScoreResult, describe_scheme, explain
+from app.scoring.compute import ScoreResult
+from app.scoring.explain import explain
+from app.scoring.scheme import DISCLAIMER, describe_scheme
 from ui.dialog_parts import FigureCard
 from ui.extras_pane import VetoBanner
 from ui.scheme_editor import SchemeEditorDialog

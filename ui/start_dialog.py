@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
 from app.base.errors import FazhiError
 from app.base.progress import CancelToken, ProgressCallback
 from app.exchange.kits import init_from_kit
-from app.project.folder import create_project
+from app.project.create import create_project
 from app.project.folder import is_project_folder as core_is_project_folder
 from indicator_catalog import builtin_catalog_ids, load_builtin, resolve_catalog
 from ui import settings

@@ -23,10 +23,9 @@ from app.evidence.scope import allowed_indicators
 from app.project.audit import record
 from app.project.folder import Project
 from app.project.seed import unit_row_by_name
-from app.scoring.compute import (
-    ScoreResult,
+from app.scoring.compute import ScoreResult, compute_score
+from app.scoring.scheme import (
     ScoringScheme,
-    compute_score,
     parse_level,
     read_scheme_file,
     reference_scheme,

@@ -30,7 +30,9 @@ from app.project.folder import (
     Project,
     open_project,  # lazily: the database stack is not needed to build the parser
 )
-from app.scoring.compute import DISCLAIMER, ScoreResult, describe_scheme, explain, scheme_to_document
+from app.scoring.compute import ScoreResult
+from app.scoring.explain import explain
+from app.scoring.scheme import DISCLAIMER, describe_scheme, scheme_to_document
 from app.status.selfcheck import SEVERITY_LABELS, run_check
 from app.units.registry import resolve_unit
 

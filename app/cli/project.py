@@ -12,7 +12,8 @@ from app.evidence.attach import attach, list_evidence, withdraw
 from app.exchange.kits import init_from_kit
 from app.integrity.verify import verify
 from app.project.audit_log import list_log
-from app.project.folder import create_project, open_for_reading, open_project
+from app.project.create import create_project
+from app.project.folder import open_for_reading, open_project
 from app.units.registry import add_unit, list_units, resolve_unit, set_collective_members
 from indicator_catalog import resolve_catalog
 

@@ -29,7 +29,8 @@ from app.base.errors import UsageError
 from app.base.progress import CancelToken, ProgressCallback, check_cancel, report
 from app.demo.documents import make_document_pdf, make_ledger_xlsx
 from app.evidence.attach import attach, list_evidence
-from app.project.folder import Project, create_project, is_project_folder, open_project
+from app.project.create import create_project
+from app.project.folder import Project, is_project_folder, open_project
 from app.units.registry import UnitInfo, add_unit, list_units, set_collective_members
 from indicator_catalog import Catalog, Indicator, load_builtin
 

@@ -41,14 +41,8 @@ from app.exchange.package import (
 from app.exchange.package import new_key as make_key
 from app.exchange.tasklist import task_list_pdf
 from app.project.audit import record
-from app.project.folder import (
-    EXPORTS_DIR,
-    Project,
-    ProjectInfo,
-    create_project,
-    open_project,
-    require_role,
-)
+from app.project.create import create_project
+from app.project.folder import EXPORTS_DIR, Project, ProjectInfo, open_project, require_role
 from app.project.store import is_no_space, no_space_error, no_space_writing, temp_beside
 from app.units.registry import list_units, set_collective_members
 from indicator_catalog import Catalog, CatalogError, catalog_from_document

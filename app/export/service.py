@@ -24,7 +24,8 @@ from app.base.progress import CancelToken, ProgressCallback, check_cancel, repor
 from app.evidence.attach import evidence_path, list_evidence
 from app.project.audit import record
 from app.project.folder import Project
-from app.scoring.compute import DISCLAIMER, NOT_ASSESSED, ScoreResult, describe_scheme
+from app.scoring.compute import ScoreResult
+from app.scoring.scheme import DISCLAIMER, NOT_ASSESSED, describe_scheme
 from app.status.selfcheck import SEVERITY_LABELS, run_check
 from app.units.registry import list_units, resolve_unit
 from exports.bundle import write_bundle

@@ -25,7 +25,8 @@ from typing import Any
 
 import pytest
 
-from app.project.folder import Project, create_project, open_project
+from app.project.create import create_project
+from app.project.folder import Project, open_project
 from indicator_catalog import Catalog, catalog_from_document, load_builtin
 
 MakePdf = Callable[..., Path]

@@ -102,7 +102,7 @@ def _rounds(request: pytest.FixtureRequest) -> int:
 
 
 def _attach_against_attach(tmp_path: Path, catalog: Catalog, rounds: int) -> None:
-    from app.project.folder import create_project
+    from app.project.create import create_project
 
     folder = tmp_path / "项目"
     create_project(folder, county="测试县", year=2024, catalog=catalog)
@@ -134,7 +134,8 @@ def test_two_attaches_at_once_many(
 
 def _exchange_setup(tmp_path: Path, catalog: Catalog) -> tuple[Path, Path]:
     from app.exchange.kits import init_from_kit, issue_kit
-    from app.project.folder import create_project, open_project
+    from app.project.create import create_project
+    from app.project.folder import open_project
 
     office = tmp_path / "办公室"
     create_project(office, county="测试县", year=2024, catalog=catalog)
@@ -203,7 +204,8 @@ def test_export_while_attaching(tmp_path: Path, fault_catalog: Catalog) -> None:
 
     from app.assessment.levels import set_level
     from app.evidence.attach import attach
-    from app.project.folder import create_project, open_project
+    from app.project.create import create_project
+    from app.project.folder import open_project
 
     folder = tmp_path / "项目"
     create_project(folder, county="测试县", year=2024, catalog=fault_catalog)

@@ -101,7 +101,7 @@ def assert_clear_refusal(stderr: str, *, known_bug: str | None = None) -> str:
 
 
 def _project(disk: Path, catalog: Catalog) -> Path:
-    from app.project.folder import create_project
+    from app.project.create import create_project
 
     folder = disk / "项目"
     create_project(folder, county="测试县", year=2024, catalog=catalog)

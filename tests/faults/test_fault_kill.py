@@ -121,7 +121,8 @@ def _attach_inputs(folder: Path, index: int) -> list[Path]:
 
 def _attach_trials(tmp_path: Path, catalog: Catalog, trials: int, seed: int) -> None:
     from app.evidence.attach import list_evidence, withdraw
-    from app.project.folder import create_project, open_project
+    from app.project.create import create_project
+    from app.project.folder import open_project
 
     folder = tmp_path / "项目"
     create_project(folder, county="测试县", year=2024, catalog=catalog)
@@ -178,7 +179,8 @@ def _import_trials(tmp_path: Path, catalog: Catalog, trials: int, seed: int) -> 
     from app.evidence.attach import attach, list_evidence
     from app.exchange.kits import init_from_kit, issue_kit
     from app.exchange.submit import submit
-    from app.project.folder import create_project, open_project
+    from app.project.create import create_project
+    from app.project.folder import open_project
 
     office = tmp_path / "办公室"
     workspace = tmp_path / "单位工作区"
@@ -246,7 +248,8 @@ def test_kill_during_import_many(tmp_path: Path, fault_catalog: Catalog) -> None
 def _export_project(tmp_path: Path, catalog: Catalog) -> Path:
     from app.assessment.levels import set_level
     from app.evidence.attach import attach
-    from app.project.folder import create_project, open_project
+    from app.project.create import create_project
+    from app.project.folder import open_project
 
     folder = tmp_path / "导出项目"
     create_project(folder, county="测试县", year=2024, catalog=catalog)
@@ -488,7 +491,8 @@ def _upgrade_trials(
     tmp_path: Path, catalog: Catalog, monkeypatch: pytest.MonkeyPatch, trials: int, seed: int
 ) -> None:
     from app.evidence.attach import attach, list_evidence, withdraw
-    from app.project.folder import create_project, open_project
+    from app.project.create import create_project
+    from app.project.folder import open_project
     from models import migrate
 
     old_revision = migrate.head_revision()

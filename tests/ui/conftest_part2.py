@@ -16,7 +16,8 @@ import pytest
 from catalog_samples import small_catalog_document
 from pytestqt.qtbot import QtBot
 
-from app.project.folder import Project, create_project
+from app.project.create import create_project
+from app.project.folder import Project
 from indicator_catalog import Catalog, catalog_from_document
 
 

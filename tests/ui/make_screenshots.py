@@ -17,7 +17,8 @@ from PySide6.QtWidgets import QWidget
 
 from app.demo.documents import make_document_pdf, make_ledger_xlsx
 from app.evidence.attach import attach
-from app.project.folder import create_project, open_project
+from app.project.create import create_project
+from app.project.folder import open_project
 from indicator_catalog import load_builtin
 
 COUNTY = "陵川县"

@@ -12,7 +12,7 @@ from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
-from app.project.folder import create_project
+from app.project.create import create_project
 from indicator_catalog import Catalog
 from ui.main import bundled_font_files, register_fonts
 from ui.state import ProjectChange

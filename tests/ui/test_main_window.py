@@ -18,7 +18,8 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from app.evidence.attach import list_evidence
-from app.project.folder import create_project, open_project
+from app.project.create import create_project
+from app.project.folder import open_project
 from app.status.workspace import IndicatorStatus
 from indicator_catalog import Catalog
 from ui import background

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from app.assessment.levels import current_scheme, set_level, set_veto
 from app.project.audit_log import list_log
-from app.scoring.compute import DISCLAIMER
+from app.scoring.scheme import DISCLAIMER
 from ui.scheme_editor import PointsColumn, PointsRole, SchemeEditorDialog
 from ui.score_models import ExplainRole, ScoreRole, ScoringChange
 from ui.score_view import ScoreView

@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from app.project.folder import create_project, open_project
+from app.project.create import create_project
+from app.project.folder import open_project
 from indicator_catalog import Catalog
 from ui import settings
 from ui.start_dialog import NewProjectDialog, RecentProjectsModel, StartDialog

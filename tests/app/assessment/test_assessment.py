@@ -27,9 +27,10 @@ from app.assessment.levels import (
 from app.base.errors import NotFoundError, UsageError
 from app.evidence.attach import attach, withdraw
 from app.project.audit_log import list_log
-from app.project.folder import Project, create_project, open_project
+from app.project.create import create_project
+from app.project.folder import Project, open_project
 from app.project.seed import unit_row_by_name
-from app.scoring.compute import DISCLAIMER, MET, NA, PARTIAL, SchemeError, reference_scheme
+from app.scoring.scheme import DISCLAIMER, MET, NA, PARTIAL, SchemeError, reference_scheme
 from app.status.selfcheck import run_check
 from indicator_catalog import Catalog
 from models import Assessment, AuditLog, ExtraMark, Review, utcnow

@@ -14,8 +14,9 @@ import pytest
 
 from app.cli.main import main
 from app.project.audit_log import list_log
-from app.project.folder import create_project, open_project
-from app.scoring.compute import DISCLAIMER
+from app.project.create import create_project
+from app.project.folder import open_project
+from app.scoring.scheme import DISCLAIMER
 from indicator_catalog import catalog_from_document
 
 

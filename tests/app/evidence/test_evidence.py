@@ -14,7 +14,8 @@ from app.base.errors import CancelledError, NotFoundError, RefusedFileError, Usa
 from app.base.progress import CancelToken
 from app.evidence.attach import attach, evidence_path, get_evidence, list_evidence, withdraw
 from app.project.audit_log import list_log
-from app.project.folder import Project, create_project, open_project
+from app.project.create import create_project
+from app.project.folder import Project, open_project
 from app.units.registry import add_unit
 from indicator_catalog import Catalog
 

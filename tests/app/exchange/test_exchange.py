@@ -32,7 +32,8 @@ from app.exchange.returns import ReturnsImportResult, issue_returns
 from app.exchange.submit import submit
 from app.integrity.freeze import freeze, list_freezes, verify_freeze
 from app.project.audit_log import list_log
-from app.project.folder import create_project, open_project
+from app.project.create import create_project
+from app.project.folder import open_project
 from app.status.returns import returned_indicators
 from app.units.registry import add_unit, list_units, resolve_unit
 from indicator_catalog import Catalog

@@ -25,7 +25,8 @@ from app.exchange.kits import init_from_kit, issue_kit, read_kit
 from app.exchange.package import MANIFEST_NAME, SIGNATURE_NAME, PackageError, manifest_bytes, sign
 from app.exchange.receive import ImportResult
 from app.exchange.submit import submit
-from app.project.folder import create_project, open_project
+from app.project.create import create_project
+from app.project.folder import open_project
 from indicator_catalog import catalog_from_document
 
 Snapshot = Callable[[Path], dict[str, str]]

@@ -31,7 +31,8 @@ from app.cli.main import main
 from app.evidence.attach import attach, evidence_path, list_evidence, withdraw
 from app.integrity.verify import verify
 from app.project.audit_log import list_log
-from app.project.folder import create_project, open_project
+from app.project.create import create_project
+from app.project.folder import open_project
 from app.units.registry import add_unit, list_units
 from indicator_catalog import Catalog
 from models import migrate

@@ -18,7 +18,8 @@ from sqlalchemy import select, text
 import models
 from app.base.errors import FazhiError, NotFoundError, ProjectInUseError, UsageError
 from app.project.audit_log import list_log
-from app.project.folder import Project, ProjectInfo, create_project, is_project_folder, open_project
+from app.project.create import create_project
+from app.project.folder import Project, ProjectInfo, is_project_folder, open_project
 from indicator_catalog import Catalog
 from models import ProjectRow, migrate
 

@@ -20,7 +20,8 @@ from sqlalchemy import event, text
 
 from app.base.errors import FazhiError, NotFoundError, ProjectInUseError, UsageError
 from app.project.audit_log import list_log
-from app.project.folder import create_project, is_project_folder, open_project
+from app.project.create import create_project
+from app.project.folder import is_project_folder, open_project
 from indicator_catalog import Catalog
 from models import migrate
 
@@ -79,9 +80,9 @@ KILL_POINTS = {
     # sqlite3.connect has made the file (the transaction is open), nothing migrated yet
     "before the migration": "import models.migrate as m; m.upgrade = die",
     # the whole schema is built (uncommitted), the project row not yet added
-    "after the migration": "import app.project.folder as p; p.seed_units = die",
+    "after the migration": "import app.project.create as p; p.seed_units = die",
     # schema, project row, units and audit entry committed, not yet renamed into place
-    "before the rename": "import app.project.folder as p; p._publish_creation = die",
+    "before the rename": "import app.project.create as p; p._publish_creation = die",
 }
 
 
@@ -90,7 +91,7 @@ def test_killed_create_leaves_no_project_and_init_runs_again(
     tmp_path: Path, small_catalog: Catalog, point: str
 ) -> None:
     folder = tmp_path / "新项目"
-    code = KILL_POINTS[point] + "\nfrom app.project.folder import create_project\n"
+    code = KILL_POINTS[point] + "\nfrom app.project.create import create_project\n"
     code += "create_project(folder, county='测试县', year=2024, catalog=catalog)\nprint('finished')\n"
     done = _child(code, str(folder), _catalog_json(small_catalog))
     assert done.returncode == 9, done.stderr
@@ -116,7 +117,7 @@ def test_create_commits_schema_and_project_in_one_transaction(tmp_path: Path, sm
     folder = tmp_path / "p"
     code = """
     import shutil
-    import app.project.folder as p
+    import app.project.create as p
     def copy_then_die(building, final):
         # Checkpointed: the file is complete on its own, no -wal companion to carry along.
         leftovers = [p.name for p in folder.iterdir() if p.name.startswith(building.name + "-")]
@@ -326,7 +327,7 @@ def test_a_create_that_gets_the_lock_second_refuses_and_keeps_the_project(
 
     def other_finishes_first(self: ProjectLock) -> None:
         if not made:
-            code = "from app.project.folder import create_project\n"
+            code = "from app.project.create import create_project\n"
             code += "create_project(folder, county='先到县', year=2024, catalog=catalog)\nprint('made')\n"
             done = _child(code, str(folder), _catalog_json(small_catalog))
             assert done.stdout.strip() == "made", done.stderr
@@ -435,11 +436,11 @@ def test_the_migration_runs_in_one_sqlite_transaction(
     project_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """What SQLite itself executed: one BEGIN IMMEDIATE ... COMMIT around the DDL and the stamp."""
-    import app.project.folder
+    import app.project.database
 
     _use_migrations(monkeypatch, _migrations_with(tmp_path, "pass"))
     statements: list[str] = []
-    real_engine = app.project.folder._sqlite_engine
+    real_engine = app.project.database.sqlite_engine
 
     def traced(path: Path, *, readonly: bool):  # type: ignore[no-untyped-def]
         engine = real_engine(path, readonly=readonly)
@@ -450,7 +451,7 @@ def test_the_migration_runs_in_one_sqlite_transaction(
 
         return engine
 
-    monkeypatch.setattr(app.project.folder, "_sqlite_engine", traced)
+    monkeypatch.setattr(app.project.database, "sqlite_engine", traced)
     with open_project(project_dir):
         pass
     words = [" ".join(s.split()[:2]).upper() for s in statements]

@@ -26,7 +26,8 @@ import app.project.store
 from app.base.errors import FazhiError, RefusedFileError
 from app.cli.main import main
 from app.evidence.attach import attach, list_evidence
-from app.project.folder import Project, create_project, open_project
+from app.project.create import create_project
+from app.project.folder import Project, open_project
 from app.project.store import EvidenceStore, NoSpaceError, is_no_space
 from indicator_catalog import Catalog
 from models import migrate
@@ -160,7 +161,8 @@ def test_a_full_database_is_a_user_error(project: Project) -> None:
 def test_backup_on_a_full_disk_leaves_no_part_and_does_not_migrate(
     project_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import app.project.folder
+    import app.project.create
+    import app.project.database
 
     migrations = tmp_path / "migrations"
     shutil.copytree(migrate.MIGRATIONS_DIR, migrations, ignore=shutil.ignore_patterns("__pycache__"))
@@ -171,7 +173,7 @@ def test_backup_on_a_full_disk_leaves_no_part_and_does_not_migrate(
     )
     monkeypatch.setattr(migrate, "MIGRATIONS_DIR", migrations)
     monkeypatch.setattr(migrate, "HEAD_REVISION", "0002")
-    real_copy = app.project.folder._copy_database
+    real_copy = app.project.database._copy_database
 
     def copy_then_full(source: Path, target: Path) -> None:
         real_copy(source, target)  # a partial copy exists when the disk fills up
@@ -179,7 +181,7 @@ def test_backup_on_a_full_disk_leaves_no_part_and_does_not_migrate(
         full.sqlite_errorcode = 13  # SQLITE_FULL, as SQLite sets it
         raise full
 
-    monkeypatch.setattr(app.project.folder, "_copy_database", copy_then_full)
+    monkeypatch.setattr(app.project.database, "_copy_database", copy_then_full)
     with pytest.raises(NoSpaceError, match=NO_SPACE):
         open_project(project_dir)
     assert list((project_dir / "backups").iterdir()) == []
@@ -189,9 +191,10 @@ def test_backup_on_a_full_disk_leaves_no_part_and_does_not_migrate(
 def test_create_on_a_full_disk_leaves_nothing(
     tmp_path: Path, small_catalog: Catalog, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import app.project.folder
+    import app.project.create
+    import app.project.database
 
-    monkeypatch.setattr(app.project.folder, "_publish_creation", _full)
+    monkeypatch.setattr(app.project.create, "_publish_creation", _full)
     folder = tmp_path / "满"
     with pytest.raises(NoSpaceError, match=NO_SPACE) as caught:
         create_project(folder, county="测试县", year=2024, catalog=small_catalog)

@@ -19,7 +19,8 @@ from sqlalchemy.pool import QueuePool
 
 from app.assessment.levels import score_project, set_level
 from app.evidence.attach import attach, list_evidence
-from app.project.folder import POOL_OVERFLOW, POOL_SIZE, Project, open_project
+from app.project.database import POOL_OVERFLOW, POOL_SIZE
+from app.project.folder import Project, open_project
 
 MakePdf = Callable[..., Path]
 THREADS = 12

@@ -12,7 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.base.errors import UsageError
-from app.scoring.compute import (
+from app.scoring.compute import compute_score
+from app.scoring.explain import explain
+from app.scoring.scheme import (
     DISCLAIMER,
     MET,
     NA,
@@ -20,8 +22,6 @@ from app.scoring.compute import (
     PARTIAL,
     UNMET,
     SchemeError,
-    compute_score,
-    explain,
     parse_level,
     read_scheme_file,
     reference_scheme,

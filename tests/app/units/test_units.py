@@ -9,7 +9,8 @@ import pytest
 
 from app.base.errors import UsageError
 from app.project.audit_log import list_log
-from app.project.folder import Project, create_project, open_project
+from app.project.create import create_project
+from app.project.folder import Project, open_project
 from app.project.seed import default_members
 from app.units.registry import add_unit, list_units, resolve_unit, responsible_units, set_collective_members
 from indicator_catalog import Catalog, catalog_from_document
