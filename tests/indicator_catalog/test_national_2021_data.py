@@ -52,7 +52,8 @@ COLLECTIVES = [
 @pytest.fixture(scope="module")
 def catalog() -> dict[str, Any]:
     with CATALOG_PATH.open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        document: dict[str, Any] = yaml.safe_load(fh)
+    return document
 
 
 @pytest.fixture(scope="module")
@@ -75,7 +76,8 @@ def unit_names(catalog: dict[str, Any]) -> set[str]:
 def _req(ind: dict[str, Any], key: str) -> dict[str, Any]:
     for r in ind["requirements"]:
         if r["key"] == key:
-            return r
+            found: dict[str, Any] = r
+            return found
     raise AssertionError(f"indicator {ind['number']} has no requirement {key}")
 
 

@@ -13,6 +13,7 @@ import openpyxl
 import pytest
 import yaml
 
+import indicator_catalog.xlsx.guard as xlsx_guard
 from app.errors import FazhiError
 from indicator_catalog import (
     Catalog,
@@ -653,9 +654,7 @@ def test_missing_file_and_folder_are_refused(tmp_path: Path) -> None:
 
 
 def test_member_size_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import indicator_catalog.xlsx as module
-
-    monkeypatch.setattr(module, "MAX_MEMBER_BYTES", 100)
+    monkeypatch.setattr(xlsx_guard, "MAX_MEMBER_BYTES", 100)
     path = tmp_path / "big.xlsx"
     path.write_bytes(_zip({**MINIMAL, "xl/sharedStrings.xml": b"x" * 101}, zipfile.ZIP_STORED))
     with pytest.raises(TaskSheetError, match="解压后过大"):
