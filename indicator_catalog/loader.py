@@ -197,6 +197,10 @@ def _schema_reason(error: jsonschema.ValidationError) -> str:
         return f"数值 {error.instance!r} 小于 {error.validator_value}"
     if validator == "maximum":
         return f"数值 {error.instance!r} 大于 {error.validator_value}"
+    if validator == "enum":
+        values = error.validator_value if isinstance(error.validator_value, list) else []
+        allowed = [str(v) for v in values if v is not None]
+        return f"取值应为 {'、'.join(allowed)} 之一，实际为 {error.instance!r}"
     if validator == "minItems":
         return "列表为空"
     if validator == "uniqueItems":
@@ -333,6 +337,9 @@ def validate_document(document: Any, source_name: str = "<catalog>") -> list[Cat
                 add(f"{label}.requirements[{r_index}].key", f"资料要求编号重复：{req_key}")
         if ind.get("onsite") is True and reqs and not all(r.get("onsite") is True for r in reqs):
             add(f"{label}.onsite", "标记为实地核查，但资料要求中有非实地核查的项目")
+        for r_index, req in _dicts(ind.get("requirements")):
+            if _int(req.get("period_since")) is not None and req.get("period") is None:
+                add(f"{label}.requirements[{r_index}].period_since", "给出了周期起始年份，但没有周期 period")
         since_values = [r["since"] for r in reqs if _int(r.get("since")) is not None]
         since = _int(ind.get("since"))
         if since is not None and since_values and since > min(since_values):
@@ -392,6 +399,11 @@ def _build(document: Mapping[str, Any]) -> Catalog:
                 needs_contact=bool(r.get("needs_contact", False)),
                 onsite=bool(r.get("onsite", False)),
                 since=r.get("since"),
+                year=r.get("year"),
+                period=r.get("period"),
+                period_since=r.get("period_since"),
+                as_list=bool(r.get("as_list", False)),
+                distinct=r.get("distinct"),
             )
             for i, r in enumerate(ind.get("requirements", []))
         )
@@ -448,11 +460,14 @@ def _build(document: Mapping[str, Any]) -> Catalog:
             for u in document.get("units", [])
         ),
         bonus=tuple(
-            BonusItem(b["id"], b["text"], b["max_points"], tuple(b.get("units", [])))
+            BonusItem(
+                b["id"], b["text"], b["max_points"], tuple(b.get("units", [])), b.get("since"), b.get("year")
+            )
             for b in document.get("bonus", [])
         ),
         veto=tuple(VetoItem(v["id"], v["text"]) for v in document.get("veto", [])),
         bonus_cap=document.get("bonus_cap"),
+        kind=document.get("kind", "assessment"),
     )
 
 

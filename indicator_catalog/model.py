@@ -10,6 +10,13 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from indicator_catalog.demands import describe_time_demand
+
+# Version 2 (issue 17): requirement year / period / period_since / as_list / distinct, bonus since / year,
+# catalog kind, open questions. ``indicator_catalog.upgrade`` converts older documents.
+SCHEMA_VERSION = 2
+CATALOG_KINDS = ("assessment", "plan")
+
 
 @dataclass(frozen=True)
 class Requirement:
@@ -22,6 +29,16 @@ class Requirement:
     needs_contact: bool = False  # the item asks for 联系方式
     onsite: bool = False  # 实地核查: prepared for a site visit, no document
     since: int | None = None  # 2019年以来 → 2019
+    year: int | None = None  # one year, not "since": 2021 年执法记录台账 → 2021
+    period: str | None = None  # "quarterly" | "annual" | "monthly": （2022 年按季度提供）
+    period_since: int | None = None  # the year the period starts: （2022 年按季度提供） → 2022
+    as_list: bool = False  # 列表提供
+    distinct: str | None = None  # 任意10家不同行业的企业 → "行业"
+
+    @property
+    def time_demand(self) -> str:
+        """ "2021年", "2019年以来", "2021年；2022年起按季度" or ""."""
+        return describe_time_demand(self)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -32,6 +49,11 @@ class Requirement:
             "needs_contact": self.needs_contact,
             "onsite": self.onsite,
             "since": self.since,
+            "year": self.year,
+            "period": self.period,
+            "period_since": self.period_since,
+            "as_list": self.as_list,
+            "distinct": self.distinct,
         }
 
 
@@ -128,6 +150,8 @@ class BonusItem:
     text: str
     max_points: float
     units: tuple[str, ...] = ()
+    since: int | None = None  # 2019年以来 → 2019
+    year: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -135,6 +159,8 @@ class BonusItem:
             "text": self.text,
             "max_points": _number(self.max_points),
             "units": list(self.units),
+            "since": self.since,
+            "year": self.year,
         }
 
 
@@ -158,6 +184,7 @@ class Catalog:
     veto: tuple[VetoItem, ...] = ()
     source: str = ""
     bonus_cap: float | None = None  # overall cap on bonus points, if the catalog states one
+    kind: str = "assessment"  # "assessment" (scored indicators) | "plan" (a task list, see ``plan``)
     _index: dict[int, Indicator] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -234,6 +261,8 @@ class Catalog:
     def to_dict(self) -> dict[str, Any]:
         """The catalog as a plain document; itself a valid catalog file (``catalog show --json``)."""
         data: dict[str, Any] = {
+            "schema_version": SCHEMA_VERSION,
+            "kind": self.kind,
             "id": self.id,
             "title": self.title,
             "source": self.source,

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from indicator_catalog.demands import PERIODS
+from indicator_catalog.model import CATALOG_KINDS, SCHEMA_VERSION
+
 # ``pattern`` rejects text that is only spaces (the loader reports both as 文本为空).
 NON_BLANK = r"\S"
 _TEXT = {"type": "string", "minLength": 1, "pattern": NON_BLANK}
@@ -21,6 +24,11 @@ REQUIREMENT: dict[str, Any] = {
         "needs_contact": {"type": "boolean"},
         "onsite": {"type": "boolean"},
         "since": _YEAR,
+        "year": _YEAR,
+        "period": {"enum": [*PERIODS, None]},
+        "period_since": _YEAR,
+        "as_list": {"type": "boolean"},
+        "distinct": {"type": ["string", "null"]},
     },
 }
 
@@ -51,6 +59,8 @@ CATALOG: dict[str, Any] = {
     # A typo in a top-level key (``bonus_cp``) must not be silently ignored.
     "additionalProperties": False,
     "properties": {
+        "schema_version": {"type": "integer", "minimum": 1, "maximum": SCHEMA_VERSION},
+        "kind": {"enum": list(CATALOG_KINDS)},
         "id": {"type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$"},
         "title": _TEXT,
         "source": {"type": "string"},
@@ -109,6 +119,8 @@ CATALOG: dict[str, Any] = {
                     "text": _TEXT,
                     "max_points": {"type": "number", "minimum": 0},
                     "units": {"type": "array", "items": _TEXT},
+                    "since": _YEAR,
+                    "year": _YEAR,
                 },
             },
         },

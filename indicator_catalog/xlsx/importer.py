@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from indicator_catalog.demands import parse_time_demand
 from indicator_catalog.loader import (
     CatalogError,
     CatalogProblem,
@@ -191,6 +192,8 @@ def import_task_xlsx(
                 "text": row.text,
                 "max_points": DEFAULT_BONUS_POINTS,
                 "units": bonus_units.get(item_id, []),
+                "since": parse_time_demand(row.text).since,
+                "year": parse_time_demand(row.text).year,
             }
         else:
             entry = {"id": item_id, "text": row.text}
@@ -198,6 +201,8 @@ def import_task_xlsx(
             data, shown = record["data"], record["shown"]
             if same_shown(seen, shown, "text"):
                 entry["text"] = data["text"]
+                if row.kind == "bonus" and "since" in data:
+                    entry["since"], entry["year"] = data.get("since"), data.get("year")
             if row.kind == "bonus":
                 entry["max_points"] = data.get("max_points", DEFAULT_BONUS_POINTS)
                 if same_shown(seen, shown, "units"):

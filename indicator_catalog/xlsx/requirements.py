@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from indicator_catalog.demands import parse_time_demand
+
 _NUMBER_LIST = r"\d+(?:\s*(?:[、，,和及与]|至|[-—–~～])\s*\d+)*"
 _SHARED_NOTE = re.compile(
     rf"第\s*(?P<nums>{_NUMBER_LIST})\s*项(?:指标)?\s*[，,：:]?\s*(?:请)?\s*合并(?:并)?提供"
@@ -12,7 +14,6 @@ _SHARED_NOTE = re.compile(
 )
 # "1." / "1、" at the start or after a space or punctuation (not "第2、3项", not "2.5"); "（1）" anywhere.
 _ITEM_MARK = re.compile(r"(?:(?:^|(?<=[\s；;。：:，,]))(\d{1,2})\s*[.．、](?!\d)|[（(](\d{1,2})[)）])")
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*(?:年|以来)")
 _COUNT_PATTERNS = (
     re.compile(r"任[意选]\s*(\d{1,3})\s*[件家个份篇起例]"),
     re.compile(r"(\d{1,3})\s*[件家个份篇起例]\s*(?:高质量)?(?:案例|实例)"),
@@ -74,11 +75,6 @@ def _min_count(text: str) -> int | None:
     return None
 
 
-def _since(text: str) -> int | None:
-    years = [int(y) for y in _YEAR.findall(text) if 1990 <= int(y) <= 2100]
-    return min(years) if years else None
-
-
 def parse_requirements(text: str, key_prefix: str) -> list[dict[str, Any]]:
     """Split a 具体资料报送 cell (without its 合并提供 note) into requirement dicts."""
     return [
@@ -89,7 +85,7 @@ def parse_requirements(text: str, key_prefix: str) -> list[dict[str, Any]]:
             "needs_url": "网址" in item or "链接" in item,
             "needs_contact": "联系方式" in item or "联系电话" in item,
             "onsite": "实地核查" in item,
-            "since": _since(item),
+            **parse_time_demand(item).to_dict(),
         }
         for index, item in enumerate(_split_items(text), start=1)
     ]

@@ -402,7 +402,8 @@ def test_county_sheet_imports_to_the_expected_catalog(tmp_path: Path) -> None:
         "重大行政决策承办单位",
         "重大行政决策执行单位",
     )
-    assert (eight.requirements[0].min_count, eight.since) == (5, 2021)
+    # "提供 2021 年执法记录台账": the year 2021, not "2021年以来"
+    assert (eight.requirements[0].min_count, eight.since, eight.requirements[0].year) == (5, None, 2021)
     assert [(b.id, b.text, b.units, b.max_points) for b in catalog.bonus] == [
         ("B1", "获得省部级以上表彰奖励。", ("各乡镇", "县直各行政执法单位"), 10)
     ]
