@@ -261,8 +261,8 @@ def _header(row: Sequence[Any]) -> dict[str, int] | None:
 
 def parse_unit_rows(rows: Iterable[Sequence[Any]]) -> UnitList:
     """A county's unit list from spreadsheet rows (values only): header row with 单位名称 and optional
-    简称 / 类型 / 包含单位 columns. A name starting with 各 or containing 相关/有关, a 类型 of 集体/统称,
-    or a filled 包含单位 cell makes a collective name. Duplicates and blank names become problems."""
+    简称 / 类型 / 包含单位 columns. A filled 包含单位 cell or a 类型 of 集体/统称 makes a collective name;
+    without a 类型, a name with 各 or 相关/有关 is one. Duplicates and blank names become problems."""
     entries: list[UnitListEntry] = []
     problems: list[str] = []
     columns: dict[str, int] | None = None
@@ -289,15 +289,12 @@ def parse_unit_rows(rows: Iterable[Sequence[Any]]) -> UnitList:
         seen[name] = number
         members = _split_names(get("members"))
         kind_text = _cell(get("kind"))
-        collective = (
-            bool(members)
-            or any(w in kind_text for w in ("集体", "统称", "合称", "类别"))
-            or name.startswith("各")
-            or "相关" in name
-            or "有关" in name
-        )
-        if kind_text and any(w in kind_text for w in ("单位", "部门", "机关")) and not members:
-            collective = False if not name.startswith("各") else collective
+        if any(w in kind_text for w in ("集体", "统称", "合称", "类别")) or members:
+            collective = True
+        elif kind_text:  # 单位 / 部门 / 机关: the county says it is one unit
+            collective = False
+        else:
+            collective = "各" in name or "相关" in name or "有关" in name
         aliases = [a for a in _split_names(get("aliases")) if a != name]
         entries.append(UnitListEntry(name, aliases, "collective" if collective else "unit", members, number))
     if columns is None:

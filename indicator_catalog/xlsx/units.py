@@ -11,7 +11,10 @@ from indicator_catalog.loader import (
     load_builtin,
 )
 from indicator_catalog.model import UnitName
+from indicator_catalog.unitmatch import match_unit
 from indicator_catalog.xlsx.cells import squash
+
+CONFIDENT_MATCH = 0.9
 
 
 class UnitVocabulary:
@@ -51,6 +54,17 @@ class UnitVocabulary:
                 # "重大行政决策承办单位、执行单位": the second name shares the first one's stem.
                 name = self.resolve(previous[: len(previous) - len(token)] + token)
             if name is None:
+                # everyday writings (司法局, 县发改委, 各乡（镇）人民政府): a confident match only, noted
+                candidates = match_unit(token, self.units)
+                if candidates and candidates[0].score >= CONFIDENT_MATCH:
+                    name = candidates[0].name
+                    notes.append(
+                        f"责任单位“{token}”按常用写法归一为“{name}”（{candidates[0].reason}），请核对。"
+                    )
+                    if name not in names:
+                        names.append(name)
+                    previous = token
+                    continue
                 name = self.add(token.removeprefix("及") or token)
                 notes.append(f"责任单位“{token}”不在单位词表中，已按原文加入。")
             elif squash(token) != squash(name):
