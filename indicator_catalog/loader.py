@@ -24,6 +24,8 @@ from indicator_catalog.model import (
     Catalog,
     Group,
     Indicator,
+    OpenQuestion,
+    Placement,
     Requirement,
     UnitName,
     VetoItem,
@@ -371,6 +373,37 @@ def validate_document(document: Any, source_name: str = "<catalog>") -> list[Cat
         if not any(g == code for g, _ in parents):
             add(f"areas[{a_index}].groups[{g_index}]", f"二级指标 {code} 下没有三级指标")
 
+    # open questions: the indicator and every placement must exist, the file must use the default
+    indicator_group = {_int(i.get("number")): _str(i.get("group")) for _, i in indicators}
+    question_ids: set[str] = set()
+    for q_index, question in _dicts(document.get("open_questions")):
+        where = f"open_questions[{q_index}]"
+        question_id = _str(question.get("id"))
+        if question_id is not None:
+            if question_id in question_ids:
+                add(f"{where}.id", f"待定问题编号重复：{question_id}")
+            question_ids.add(question_id)
+        number = _int(question.get("indicator"))
+        if number is not None and number not in indicator_group:
+            add(f"{where}.indicator", f"待定问题指向不存在的指标：{number}")
+        groups = [_str(p.get("group")) for _, p in _dicts(question.get("placements"))]
+        for p_index, group_code in enumerate(groups):
+            if group_code is not None and group_code not in group_area:
+                add(f"{where}.placements[{p_index}].group", f"未知的二级指标：{group_code}")
+        for field_name in ("default", "chosen"):
+            value = _str(question.get(field_name))
+            if value is not None and value not in groups:
+                add(
+                    f"{where}.{field_name}",
+                    f"{value} 不是列出的归属之一（{'、'.join(g for g in groups if g)}）",
+                )
+        current = _str(question.get("chosen")) or _str(question.get("default"))
+        if number in indicator_group and current is not None and indicator_group[number] != current:
+            add(
+                f"{where}",
+                f"第 {number} 项的上级为 {indicator_group[number]}，与待定问题的当前归属 {current} 不一致",
+            )
+
     for kind in ("bonus", "veto"):
         items = _dicts(document.get(kind))
         ids = Counter(_str(item.get("id")) for _, item in items)
@@ -468,6 +501,19 @@ def _build(document: Mapping[str, Any]) -> Catalog:
         veto=tuple(VetoItem(v["id"], v["text"]) for v in document.get("veto", [])),
         bonus_cap=document.get("bonus_cap"),
         kind=document.get("kind", "assessment"),
+        open_questions=tuple(
+            OpenQuestion(
+                id=q["id"],
+                indicator=q["indicator"],
+                question=q["question"],
+                placements=tuple(
+                    Placement(p["group"], p["basis"], p.get("quote", "")) for p in q["placements"]
+                ),
+                default=q["default"],
+                chosen=q.get("chosen"),
+            )
+            for q in document.get("open_questions", [])
+        ),
     )
 
 

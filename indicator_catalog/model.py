@@ -174,6 +174,54 @@ class VetoItem:
 
 
 @dataclass(frozen=True)
+class Placement:
+    """One answer to where an indicator belongs, with the source's basis for it."""
+
+    group: str  # group code, e.g. "五.1"
+    basis: str  # why, in Chinese (which part of the source says so)
+    quote: str = ""  # the source's words, verbatim
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"group": self.group, "basis": self.basis, "quote": self.quote}
+
+
+@dataclass(frozen=True)
+class OpenQuestion:
+    """A point the source leaves open (the table and the body text disagree), recorded with every
+    alternative so the office chooses and the product shows it, instead of deciding silently."""
+
+    id: str  # e.g. "placement-69"
+    indicator: int
+    question: str
+    placements: tuple[Placement, ...]
+    default: str  # the group code the catalog file uses
+    chosen: str | None = None  # set by ``placements.with_placement``
+
+    @property
+    def current(self) -> str:
+        return self.chosen or self.default
+
+    def placement(self, group: str) -> Placement:
+        for placement in self.placements:
+            if placement.group == group:
+                return placement
+        raise KeyError(group)
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "id": self.id,
+            "kind": "placement",
+            "indicator": self.indicator,
+            "question": self.question,
+            "placements": [p.to_dict() for p in self.placements],
+            "default": self.default,
+        }
+        if self.chosen is not None:
+            data["chosen"] = self.chosen
+        return data
+
+
+@dataclass(frozen=True)
 class Catalog:
     id: str
     title: str
@@ -185,6 +233,7 @@ class Catalog:
     source: str = ""
     bonus_cap: float | None = None  # overall cap on bonus points, if the catalog states one
     kind: str = "assessment"  # "assessment" (scored indicators) | "plan" (a task list, see ``plan``)
+    open_questions: tuple[OpenQuestion, ...] = ()
     _index: dict[int, Indicator] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -275,7 +324,19 @@ class Catalog:
         }
         if self.bonus_cap is not None:
             data["bonus_cap"] = _number(self.bonus_cap)
+        if self.open_questions:
+            data["open_questions"] = [q.to_dict() for q in self.open_questions]
         return data
+
+    def open_question(self, question_id: str) -> OpenQuestion:
+        for question in self.open_questions:
+            if question.id == question_id:
+                return question
+        raise KeyError(question_id)
+
+    def open_questions_of(self, number: int) -> tuple[OpenQuestion, ...]:
+        """The open questions about indicator ``number`` (for the catalog view and the report)."""
+        return tuple(q for q in self.open_questions if q.indicator == number)
 
 
 def _number(value: float) -> float | int:

@@ -124,6 +124,32 @@ CATALOG: dict[str, Any] = {
                 },
             },
         },
+        "open_questions": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["id", "indicator", "question", "placements", "default"],
+                "additionalProperties": False,
+                "properties": {
+                    "id": _TEXT,
+                    "kind": {"enum": ["placement"]},
+                    "indicator": {"type": "integer", "minimum": 1},
+                    "question": _TEXT,
+                    "placements": {
+                        "type": "array",
+                        "minItems": 2,
+                        "items": {
+                            "type": "object",
+                            "required": ["group", "basis"],
+                            "additionalProperties": False,
+                            "properties": {"group": _TEXT, "basis": _TEXT, "quote": {"type": "string"}},
+                        },
+                    },
+                    "default": _TEXT,
+                    "chosen": {"type": ["string", "null"]},
+                },
+            },
+        },
         "veto": {
             "type": "array",
             "items": {

@@ -37,6 +37,26 @@ def _default_id(path: Path) -> str:
     return "imported-" + hashlib.sha256(path.read_bytes()).hexdigest()[:8]
 
 
+def _open_questions(stored: Any, indicators: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The machine sheet's open questions that still apply: a row moved in the sheet to another listed
+    placement answers its question; a row moved elsewhere (or removed) drops it."""
+    group_of = {d["number"]: d["group"] for d in indicators}
+    kept: list[dict[str, Any]] = []
+    for question in stored if isinstance(stored, list) else ():
+        if not isinstance(question, dict) or question.get("indicator") not in group_of:
+            continue
+        listed = [p.get("group") for p in question.get("placements", []) if isinstance(p, dict)]
+        actual = group_of[question["indicator"]]
+        if actual not in listed:
+            continue
+        entry = dict(question)
+        entry.pop("chosen", None)
+        if actual != entry.get("default"):
+            entry["chosen"] = actual
+        kept.append(entry)
+    return kept
+
+
 def import_task_xlsx(
     path: str | Path,
     catalog_id: str | None = None,
@@ -230,6 +250,8 @@ def import_task_xlsx(
     }
     if machine is not None and machine.head.get("bonus_cap") is not None:
         document["bonus_cap"] = machine.head["bonus_cap"]
+    if machine is not None:
+        document["open_questions"] = _open_questions(machine.head.get("open_questions"), indicators)
     try:
         return catalog_from_document(document, str(path))
     except CatalogError as exc:

@@ -52,6 +52,8 @@ def write_machine_sheet(ws: Any, catalog: Catalog, rows: list[PlannedRow], title
         "source": catalog.source,
         "bonus_cap": catalog.bonus_cap,
         "shown_title": cell_text(title),
+        "kind": catalog.kind,
+        "open_questions": [q.to_dict() for q in catalog.open_questions],
     }
     records: list[tuple[str, Any, Any]] = [("catalog", catalog.id, head)]
     records += [("unit", u.name, u.to_dict()) for u in catalog.units]

@@ -30,6 +30,7 @@ TOP_KEYS = [
     "indicators",
     "bonus",
     "veto",
+    "open_questions",
 ]
 INDICATOR_KEYS = [
     "number",
@@ -569,3 +570,24 @@ def test_bonus_since(catalog: dict[str, Any]) -> None:
     bonus = {b["id"]: b for b in catalog["bonus"]}
     assert bonus["B1"]["text"].startswith("2019年以来") and bonus["B1"]["since"] == 2019
     assert bonus["B2"]["since"] is None
+
+
+# -- the indicator 69 question (issue 17) ------------------------------------------------------------
+
+
+def _flat(text: str) -> str:
+    return "".join(text.split())
+
+
+def test_placement_69_is_an_open_question_with_both_sources(catalog: dict[str, Any], seed: str) -> None:
+    (question,) = catalog["open_questions"]
+    assert question["indicator"] == 69 and question["default"] == "四.6"
+    table, body = question["placements"]
+    assert (table["group"], body["group"]) == ("四.6", "五.1")
+    # the table row's text is the indicator's text; the body quote is the (六) paragraph's opening
+    assert table["quote"] == next(i for i in catalog["indicators"] if i["number"] == 69)["text"]
+    assert table["quote"] in seed
+    assert body["quote"].startswith("（六）强化行政权力制约和监督。自觉接受各类监督")
+    assert _flat(body["quote"]) in _flat(seed)
+    groups = {g["code"]: g["name"] for a in catalog["areas"] for g in a["groups"]}
+    assert groups["五.1"] == "自觉接受各类监督" and groups["四.6"] == "健全行政执法人员管理制度"
