@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from app.errors import FazhiError
+from indicator_catalog.deadlines import parse_deadline
 from indicator_catalog.model import (
     Area,
     BonusItem,
@@ -142,7 +143,7 @@ def catalog_from_document(document: Any, source_name: str = "<catalog>") -> Cata
 # -- validation -----------------------------------------------------------------------------------
 
 
-def _location(parts: Iterable[str | int]) -> str:
+def location(parts: Iterable[str | int]) -> str:
     out = ""
     for part in parts:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
@@ -180,7 +181,7 @@ def _type_names(expected: Any) -> str:
     return "或".join(_TYPE_NAMES.get(str(n), str(n)) for n in names)
 
 
-def _schema_reason(error: jsonschema.ValidationError) -> str:
+def schema_reason(error: jsonschema.ValidationError) -> str:
     validator = error.validator
     if validator == "required":
         required = error.validator_value if isinstance(error.validator_value, list) else []
@@ -251,12 +252,12 @@ def validate_document(document: Any, source_name: str = "<catalog>") -> list[Cat
 
     for error in sorted(_schema_validator().iter_errors(document), key=lambda e: list(map(str, e.path))):
         parts = list(error.path)
-        path = _location(parts)
+        path = location(parts)
         if len(parts) >= 2 and parts[0] == "indicators" and isinstance(parts[1], int):
-            rest = _location(parts[2:])
+            rest = location(parts[2:])
             separator = "." if rest and not rest.startswith("[") else ""
             path = _indicator_label(document, parts[1]) + separator + rest
-        add(path, _schema_reason(error))
+        add(path, schema_reason(error))
 
     areas = _dicts(document.get("areas"))
     indicators = _dicts(document.get("indicators"))
@@ -459,6 +460,7 @@ def _build(document: Mapping[str, Any]) -> Catalog:
                 units_as_written=ind.get("units_as_written", ""),
                 evidence_as_written=ind.get("evidence_as_written", ""),
                 notes=tuple(ind.get("notes", [])),
+                deadline=parse_deadline(ind["deadline"]) if ind.get("deadline") else None,
             )
         )
     order = {i.number: pos for pos, i in enumerate(indicators)}

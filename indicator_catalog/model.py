@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from indicator_catalog.deadlines import Deadline
 from indicator_catalog.demands import describe_time_demand
 
 # Version 2 (issue 17): requirement year / period / period_since / as_list / distinct, bonus since / year,
@@ -74,6 +75,7 @@ class Indicator:
     units_as_written: str = ""
     evidence_as_written: str = ""
     notes: tuple[str, ...] = ()
+    deadline: Deadline | None = None  # a county sheet's 完成时限 (not a start year)
 
     @property
     def evidence_group(self) -> tuple[int, ...]:
@@ -100,6 +102,7 @@ class Indicator:
             "since": self.since,
             "points": _number(self.points),
             "notes": list(self.notes),
+            **({"deadline": self.deadline.text} if self.deadline is not None else {}),
         }
 
 

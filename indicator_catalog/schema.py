@@ -50,6 +50,7 @@ INDICATOR: dict[str, Any] = {
         "since": _YEAR,
         "points": {"type": "number", "minimum": 0},
         "notes": {"type": "array", "items": {"type": "string"}},
+        "deadline": {"type": ["string", "null"]},
     },
 }
 

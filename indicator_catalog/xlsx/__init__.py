@@ -20,24 +20,32 @@ decompress a bomb or materialise a billion merged cells.
 Modules, in dependency order: ``cells`` (constants, text helpers, atomic writes) → ``requirements``
 (具体资料报送 heuristics), ``units`` (unit vocabulary), ``layout`` (planned visible rows), ``guard`` (input
 checks) → ``machine`` (the lossless ``_fazhi`` sheet), ``sheet`` (reading the visible sheet) → ``plain``
-(county sheets without machine fields) → ``export`` and ``importer``.
+(county sheets without machine fields) → ``export`` and ``importer``; ``plansheet`` (task lists, plan
+catalogs), ``unitlist`` (a county's unit list) and ``anykind`` (one import entry for either kind).
 """
 
+from indicator_catalog.xlsx.anykind import import_xlsx
 from indicator_catalog.xlsx.cells import MACHINE_SHEET, TASK_SHEET, chinese_numeral, parse_label
 from indicator_catalog.xlsx.export import export_task_xlsx, write_catalog_file
 from indicator_catalog.xlsx.guard import TaskSheetError
-from indicator_catalog.xlsx.importer import import_task_xlsx
+from indicator_catalog.xlsx.importer import PlanSheetError, import_task_xlsx
+from indicator_catalog.xlsx.plansheet import import_plan_xlsx
 from indicator_catalog.xlsx.requirements import parse_requirements, shared_note
+from indicator_catalog.xlsx.unitlist import read_unit_list_xlsx
 
 __all__ = [
     "MACHINE_SHEET",
     "TASK_SHEET",
+    "PlanSheetError",
     "TaskSheetError",
     "chinese_numeral",
     "export_task_xlsx",
+    "import_plan_xlsx",
     "import_task_xlsx",
+    "import_xlsx",
     "parse_label",
     "parse_requirements",
+    "read_unit_list_xlsx",
     "shared_note",
     "write_catalog_file",
 ]

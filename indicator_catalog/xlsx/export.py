@@ -15,6 +15,8 @@ from indicator_catalog.loader import (
     validate_document,
 )
 from indicator_catalog.model import Catalog
+from indicator_catalog.plan import PlanCatalog
+from indicator_catalog.plan_loader import validate_plan_document
 from indicator_catalog.xlsx.cells import (
     COL_AREA,
     COL_EVIDENCE,
@@ -165,14 +167,19 @@ def export_task_xlsx(catalog: Catalog, path: str | Path) -> Path:
     return path
 
 
-def write_catalog_file(catalog: Catalog, path: str | Path) -> Path:
-    """Write ``catalog.to_dict()`` as YAML (.yaml/.yml) or JSON (.json), atomically, after validating it."""
+def write_catalog_file(catalog: Catalog | PlanCatalog, path: str | Path) -> Path:
+    """Write ``catalog.to_dict()`` as YAML (.yaml/.yml) or JSON (.json), atomically, after validating it.
+
+    A ``PlanCatalog`` (task list) is written the same way and validated as a plan."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in (".yaml", ".yml", ".json"):
         raise FazhiError(f"{path}: 指标体系文件应以 .yaml、.yml 或 .json 结尾")
     document = catalog.to_dict()
-    problems = validate_document(document, str(path))
+    if isinstance(catalog, PlanCatalog):
+        problems = validate_plan_document(document, str(path))
+    else:
+        problems = validate_document(document, str(path))
     if problems:
         raise CatalogError(problems)
     if suffix == ".json":
@@ -182,8 +189,9 @@ def write_catalog_file(catalog: Catalog, path: str | Path) -> Path:
         body = yaml.dump(
             document, Dumper=dumper, allow_unicode=True, sort_keys=False, default_flow_style=False, width=4096
         )
+        what = "任务清单" if isinstance(catalog, PlanCatalog) else "指标体系"
         comment = (
-            f"# {catalog.title}（{catalog.id}）——指标体系文件，可人工编辑；用 fazhi catalog validate 校验。"
+            f"# {catalog.title}（{catalog.id}）——{what}文件，可人工编辑；用 fazhi catalog validate 校验。"
         )
         text = f"{comment}\n{body}"
     data = text.encode("utf-8")

@@ -23,10 +23,11 @@ from indicator_catalog.xlsx.cells import (
     norm,
     parse_label,
 )
-from indicator_catalog.xlsx.guard import TaskSheetError, open_workbook, refuse
+from indicator_catalog.xlsx.guard import MAX_SHEET_COLUMNS, TaskSheetError, open_workbook, refuse
 from indicator_catalog.xlsx.machine import read_machine, same_shown
 from indicator_catalog.xlsx.plain import indicator_document, plain_indicators
-from indicator_catalog.xlsx.sheet import SheetReading, read_sheet
+from indicator_catalog.xlsx.plansheet import find_plan_layout
+from indicator_catalog.xlsx.sheet import Grid, SheetReading, read_sheet
 from indicator_catalog.xlsx.units import UnitVocabulary, default_vocabulary
 
 
@@ -35,6 +36,10 @@ def _default_id(path: Path) -> str:
     if slug and slug[0].isalnum():
         return slug
     return "imported-" + hashlib.sha256(path.read_bytes()).hexdigest()[:8]
+
+
+class PlanSheetError(TaskSheetError):
+    """The workbook holds a task list (a plan), not a 任务分解 of indicators: ``import_xlsx`` reads it."""
 
 
 def _open_questions(stored: Any, indicators: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -81,8 +86,25 @@ def import_task_xlsx(
             reading = read_sheet(path, workbook[sheet_name])
             if reading is not None:
                 break
+        plan_sheet = (
+            None
+            if reading is not None
+            else next(
+                (
+                    n
+                    for n in candidates
+                    if find_plan_layout(Grid(workbook[n], min(workbook[n].max_column, MAX_SHEET_COLUMNS)))
+                ),
+                None,
+            )
+        )
     finally:
         workbook.close()
+    if plan_sheet is not None:
+        reason = (
+            "是任务清单（主要任务、牵头单位、责任单位、完成时限），不是指标体系任务分解表，应按计划类目录导入"
+        )
+        raise PlanSheetError([CatalogProblem(str(path), f"工作表“{plan_sheet}”", reason)])
     if reading is None:
         sheets = "、".join(n for n in workbook.sheetnames if n != MACHINE_SHEET)
         raise refuse(
@@ -158,6 +180,7 @@ def import_task_xlsx(
     key_of_row = {row.row: row.key for row in reading.rows}
     visible = {int(row.key): row.shown(key_of_row) for row in reading.rows if row.kind == "indicator"}
     indicators: list[dict[str, Any]] = []
+    layout_has_deadline = any(row.deadline for row in reading.rows)
     for item in plain:
         code = group_code[(norm(item.area_label), norm(item.group_label))]
         document = indicator_document(item, code)
@@ -169,6 +192,10 @@ def import_task_xlsx(
             merged.pop("area", None)
             if not same_shown(seen, shown, "text"):
                 merged["text"] = document["text"]
+            if layout_has_deadline:  # a 完成时限 column the county added: the sheet is the truth
+                merged.pop("deadline", None)
+                if document.get("deadline"):
+                    merged["deadline"] = document["deadline"]
             if not same_shown(seen, shown, "units"):
                 for name in ("units", "units_as_written"):
                     merged[name] = document[name]

@@ -38,6 +38,7 @@ class PlainIndicator:
     requirements: list[dict[str, Any]]
     shared_with: list[int]
     notes: list[str]
+    deadline: str = ""
 
 
 def plain_indicators(
@@ -170,6 +171,7 @@ def plain_indicators(
                 requirements,
                 sorted(shared),
                 notes[number],
+                row.deadline,
             )
         )
 
@@ -197,4 +199,5 @@ def indicator_document(plain: PlainIndicator, group_code: str) -> dict[str, Any]
         "since": min(since_values) if since_values else None,
         "points": DEFAULT_POINTS,
         "notes": plain.notes,
+        **({"deadline": plain.deadline} if plain.deadline else {}),
     }

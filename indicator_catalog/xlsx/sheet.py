@@ -22,6 +22,7 @@ class Layout:
     zone: tuple[int, ...]
     units: int | None
     evidence: int | None
+    deadline: int | None = None  # 完成时限: a deadline, never a start year
 
 
 @dataclass
@@ -34,6 +35,7 @@ class VisibleRow:
     text: str
     units: list[Any]  # ["value", text] | ["cont", holder row] | ["empty"]
     evidence: list[Any]
+    deadline: str = ""  # the 完成时限 cell (merged cells inherit), verbatim
 
     def shown(self, key_of_row: dict[int, int | str]) -> dict[str, Any]:
         def state(value: list[Any]) -> list[Any]:
@@ -99,6 +101,7 @@ def _find_layout(ws: Any, grid: Grid) -> Layout | None:
                 ("group", ("二级指标",)),
                 ("indicator", ("三级指标",)),
                 ("units", ("责任单位", "牵头单位", "责任部门")),
+                ("deadline", ("完成时限", "完成时间", "时限要求", "时间节点", "完成期限")),
                 ("evidence", ("资料",)),
             ):
                 if key not in found and any(word in text for word in words):
@@ -108,7 +111,15 @@ def _find_layout(ws: Any, grid: Grid) -> Layout | None:
             after = [c for c in found.values() if c > found["indicator"]]
             end = min(after) - 1 if after else grid.max_column
             zone = tuple(range(found["indicator"], max(end, found["indicator"]) + 1))
-            return Layout(r, found["area"], found["group"], zone, found.get("units"), found.get("evidence"))
+            return Layout(
+                r,
+                found["area"],
+                found["group"],
+                zone,
+                found.get("units"),
+                found.get("evidence"),
+                found.get("deadline"),
+            )
     return None
 
 
@@ -227,6 +238,7 @@ def read_sheet(path: Path, ws: Any) -> SheetReading | None:
                 text,
                 grid.state(r, layout.units),
                 grid.state(r, layout.evidence),
+                norm(grid.resolved(r, layout.deadline)) if layout.deadline is not None else "",
             )
         )
     return SheetReading(ws.title, title, rows, problems)
