@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 _DATE = re.compile(
@@ -53,14 +52,19 @@ class Deadline:
         }
 
 
+def _month_end(year: int, month: int) -> int:
+    following = date(year + month // 12, month % 12 + 1, 1)
+    return (following - timedelta(days=1)).day
+
+
 def _last_day(match: re.Match[str]) -> date:
     year = int(match.group("year"))
     if match.group("month"):
         month = int(match.group("month"))
         if match.group("day"):
-            day = min(int(match.group("day")), calendar.monthrange(year, month)[1])
+            day = min(int(match.group("day")), _month_end(year, month))
             return date(year, month, max(day, 1))
-        return date(year, month, calendar.monthrange(year, month)[1])
+        return date(year, month, _month_end(year, month))
     if match.group("half") == "上半年":
         return date(year, 6, 30)
     if match.group("half") == "年初":

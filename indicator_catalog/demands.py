@@ -142,3 +142,18 @@ def describe_demands(item: HasTimeDemand | dict[str, Any]) -> list[str]:
     if get("onsite"):
         phrases.append("实地核查")
     return phrases
+
+
+def year_meets_demand(item: HasTimeDemand | dict[str, Any], year: int) -> bool | None:
+    """Whether evidence dated in ``year`` fits the item's time demand (for the self-check's stale-period
+    rule): ``None`` when the item names no year; with both a year and a since, either one suffices."""
+    if isinstance(item, dict):
+        one, since, period_since = item.get("year"), item.get("since"), item.get("period_since")
+    else:
+        one, since, period_since = item.year, item.since, getattr(item, "period_since", None)
+    checks = [
+        *([year == one] if one is not None else []),
+        *([year >= since] if since is not None else []),
+        *([year >= period_since] if period_since is not None else []),
+    ]
+    return any(checks) if checks else None

@@ -12,7 +12,7 @@ and renames the units' rows with ``UNIT_RENAMES``.
 
 from __future__ import annotations
 
-import copy
+import json
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -80,7 +80,7 @@ def upgrade_catalog_document(
     .to_dict()``): its ``open_questions`` are copied when the stored document has none. Returns a new
     dict; a current document comes back equal to the input.
     """
-    upgraded: dict[str, Any] = copy.deepcopy(dict(document))
+    upgraded: dict[str, Any] = json.loads(json.dumps(dict(document), ensure_ascii=False))
     version = upgraded.get("schema_version", 1)
     if isinstance(version, int) and version >= SCHEMA_VERSION:
         return upgraded
@@ -106,6 +106,6 @@ def upgrade_catalog_document(
     if builtin is not None and builtin.get("id") == upgraded.get("id") and "open_questions" not in upgraded:
         questions = builtin.get("open_questions")
         if questions:
-            upgraded["open_questions"] = copy.deepcopy(questions)
+            upgraded["open_questions"] = json.loads(json.dumps(questions, ensure_ascii=False))
     upgraded["schema_version"] = SCHEMA_VERSION
     return upgraded

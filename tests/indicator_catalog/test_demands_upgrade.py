@@ -9,7 +9,12 @@ from typing import Any
 import pytest
 
 from indicator_catalog import catalog_from_document, load_builtin
-from indicator_catalog.demands import describe_demands, describe_time_demand, parse_time_demand
+from indicator_catalog.demands import (
+    describe_demands,
+    describe_time_demand,
+    parse_time_demand,
+    year_meets_demand,
+)
 from indicator_catalog.model import SCHEMA_VERSION, Requirement
 from indicator_catalog.upgrade import UNIT_RENAMES, legacy_since, upgrade_catalog_document
 
@@ -150,3 +155,14 @@ def test_upgrade_keeps_a_hand_set_since_and_fixes_unit_leftovers() -> None:
     assert upgraded["units"][0]["aliases"] == ["政府各工作部门"]
     assert upgraded["units"][1]["name"] == "相关审批部门"
     assert catalog_from_document(upgraded).indicator(1).units == ("相关审批部门",)
+
+
+def test_year_meets_demand() -> None:
+    assert year_meets_demand(Requirement("55.1", "…", year=2021), 2021) is True
+    assert year_meets_demand(Requirement("55.1", "…", year=2021), 2022) is False  # not "2021年以来"
+    assert year_meets_demand(Requirement("2.1", "…", since=2020), 2023) is True
+    assert year_meets_demand(Requirement("2.1", "…", since=2020), 2019) is False
+    nineteen = Requirement("19.1", "…", year=2021, period="quarterly", period_since=2022)
+    assert year_meets_demand(nineteen, 2021) and year_meets_demand(nineteen, 2023)
+    assert year_meets_demand(nineteen, 2020) is False
+    assert year_meets_demand({"text": "行政监督机制制度"}, 2020) is None
