@@ -249,6 +249,9 @@ def validate_document(document: Any, source_name: str = "<catalog>") -> list[Cat
     if not isinstance(document, dict):
         add("", f"顶层应为对象（id, title, areas, indicators …），实际为 {type(document).__name__}")
         return problems
+    if document.get("kind") == "plan":
+        add("kind", "这是任务清单（kind: plan），不是指标体系：按任务清单读取（plan_loader.load_any_file）")
+        return problems
 
     for error in sorted(_schema_validator().iter_errors(document), key=lambda e: list(map(str, e.path))):
         parts = list(error.path)

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from app.errors import FazhiError
-from indicator_catalog import CatalogError, load_builtin
+from indicator_catalog import CatalogError, catalog_from_document, load_builtin
 from indicator_catalog.plan import PlanCatalog, Task, parse_deadline, plan_progress, task_status
 from indicator_catalog.plan_loader import (
     builtin_plan_ids,
@@ -166,3 +166,11 @@ def test_round_trip_and_validation(plan: PlanCatalog, raw: dict[str, Any]) -> No
     for expected in ("任务编号重复：一.1", "未知的章节：九", "未知的单位：县不存在局", "未知的上级章节：十"):
         assert expected in reasons
     assert all(str(p).startswith("plan.yaml: ") for p in caught.value.problems)
+
+
+def test_a_plan_is_not_read_as_an_assessment_catalog(raw: dict[str, Any]) -> None:
+    with pytest.raises(CatalogError) as caught:
+        catalog_from_document(raw, "wutai.yaml")
+    (problem,) = caught.value.problems
+    assert (problem.file, problem.path) == ("wutai.yaml", "kind")
+    assert problem.reason.startswith("这是任务清单（kind: plan），不是指标体系")
