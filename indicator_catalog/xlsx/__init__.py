@@ -29,6 +29,7 @@ from indicator_catalog.xlsx.cells import MACHINE_SHEET, TASK_SHEET, chinese_nume
 from indicator_catalog.xlsx.export import export_task_xlsx, write_catalog_file
 from indicator_catalog.xlsx.guard import TaskSheetError
 from indicator_catalog.xlsx.importer import PlanSheetError, import_task_xlsx
+from indicator_catalog.xlsx.planexport import export_plan_xlsx
 from indicator_catalog.xlsx.plansheet import import_plan_xlsx
 from indicator_catalog.xlsx.requirements import parse_requirements, shared_note
 from indicator_catalog.xlsx.unitlist import read_unit_list_xlsx
@@ -39,6 +40,7 @@ __all__ = [
     "PlanSheetError",
     "TaskSheetError",
     "chinese_numeral",
+    "export_plan_xlsx",
     "export_task_xlsx",
     "import_plan_xlsx",
     "import_task_xlsx",

@@ -27,6 +27,7 @@ from indicator_catalog.xlsx.guard import (
     open_workbook,
     refuse,
 )
+from indicator_catalog.xlsx.planexport import PLAN_MACHINE_SHEET, PLAN_SHEET, read_plan_machine, same_cells
 from indicator_catalog.xlsx.sheet import Grid
 from indicator_catalog.xlsx.units import UnitVocabulary, default_vocabulary
 
@@ -94,13 +95,20 @@ def import_plan_xlsx(
     path = Path(path)
     workbook = open_workbook(path)
     try:
-        for ws in workbook.worksheets:
+        machine = read_plan_machine(path, workbook)
+        sheets_in_order = sorted(
+            (ws for ws in workbook.worksheets if ws.title != PLAN_MACHINE_SHEET),
+            key=lambda ws: ws.title != PLAN_SHEET,
+        )
+        for ws in sheets_in_order:
             if ws.max_row > MAX_SHEET_ROWS:
                 raise refuse(path, f"工作表“{ws.title}”行数过多（{ws.max_row} 行）")
             grid = Grid(ws, min(ws.max_column, MAX_SHEET_COLUMNS))
             layout = find_plan_layout(grid)
             if layout is not None:
-                return _read_plan(path, ws.title, grid, layout, plan_id=plan_id, title=title, units=units)
+                return _read_plan(
+                    path, ws.title, grid, layout, plan_id=plan_id, title=title, units=units, machine=machine
+                )
         sheets = "、".join(workbook.sheetnames)
     finally:
         workbook.close()
@@ -118,10 +126,20 @@ def _read_plan(
     plan_id: str | None,
     title: str | None,
     units: list[UnitName] | None,
+    machine: tuple[dict[str, Any], dict[str, dict[str, Any]]] | None,
 ) -> PlanCatalog:
     name = str(path)
     columns = layout.columns
-    vocabulary = UnitVocabulary(units if units is not None else _default_units())
+    head, recorded = machine if machine is not None else ({}, {})
+    stored_units = [
+        UnitName(u["name"], tuple(u.get("aliases", [])), bool(u.get("collective", False)))
+        for u in head.get("units", [])
+        if isinstance(u, dict) and isinstance(u.get("name"), str)
+    ]
+    if units is not None:
+        vocabulary = UnitVocabulary(units)
+    else:
+        vocabulary = UnitVocabulary(stored_units or _default_units())
     problems: list[CatalogProblem] = []
     sections: list[dict[str, Any]] = []
     tasks: list[dict[str, Any]] = []
@@ -187,14 +205,32 @@ def _read_plan(
         if any(t["id"] == task_id for t in tasks):
             problems.append(CatalogProblem(name, where(r), f"任务编号 {task_id} 重复"))
             continue
+        seen = {
+            "number": number,
+            "text": task_text,
+            "lead": cell(r, "lead"),
+            "units": cell(r, "units"),
+            "deadline": cell(r, "deadline"),
+        }
+        record = recorded.get(task_id)
+        if record is not None and same_cells(seen, record["shown"]):  # untouched: every machine field
+            kept_task = dict(record["data"], id=task_id, section=section_code)
+            used += [*kept_task.get("lead_units", []), *kept_task.get("units", [])]
+            tasks.append(kept_task)
+            continue
         notes: list[str] = []
         lead, lead_notes = vocabulary.normalise(cell(r, "lead")) if cell(r, "lead") else ([], [])
         others, other_notes = vocabulary.normalise(cell(r, "units")) if cell(r, "units") else ([], [])
         notes += lead_notes + other_notes
-        written = "；".join(
-            f"{label}：{cell(r, key)}" if "lead" in columns and "units" in columns else cell(r, key)
+        filled = [
+            (label, cell(r, key))
             for key, label in (("lead", "牵头单位"), ("units", "责任单位"))
             if cell(r, key)
+        ]
+        written = (
+            "；".join(f"{label}：{text}" for label, text in filled)
+            if len(filled) > 1
+            else "".join(text for _, text in filled)
         )
         used += lead + others
         tasks.append(
@@ -215,17 +251,38 @@ def _read_plan(
         raise TaskSheetError(problems)
     if not tasks:
         raise refuse(path, "表中没有任务行", f"工作表“{sheet}”")
-    kept = {u.name: u for u in vocabulary.units if u.name in used}
+    known = {u.name: u for u in [*stored_units, *vocabulary.units]}
     slug = re.sub(r"[^A-Za-z0-9._-]+", "-", path.stem).strip("-._")
-    document = {
+    sheet_title = next(
+        (
+            norm(grid.own(r, c))
+            for r in range(1, layout.header_row)
+            for c in range(1, grid.max_column + 1)
+            if grid.own(r, c)
+        ),
+        "",
+    )
+    if title:
+        final_title = title
+    elif head and norm(sheet_title) == norm(head.get("shown_title")):
+        final_title = str(head.get("title"))
+    else:
+        final_title = sheet_title or path.stem
+    document: dict[str, Any] = {
         "kind": "plan",
-        "id": plan_id or (slug if slug and slug[0].isalnum() else "imported-plan"),
-        "title": title or path.stem,
-        "source": f"{path.name}（工作表“{sheet}”）导入",
-        "units": [kept[n].to_dict() for n in dict.fromkeys(used)],
+        "id": plan_id or str(head.get("id") or (slug if slug and slug[0].isalnum() else "imported-plan")),
+        "title": final_title,
+        "source": str(head["source"]) if head.get("source") else f"{path.name}（工作表“{sheet}”）导入",
+        "units": [known[n].to_dict() for n in dict.fromkeys(used) if n in known],
         "sections": sections,
         "tasks": tasks,
     }
+    if head.get("stages"):
+        document["stages"] = head["stages"]
+    if stored_units:  # the stored vocabulary as it was, then any unit the edited rows added
+        stored = {u.name for u in stored_units}
+        added = [u for u in document["units"] if u["name"] not in stored]
+        document["units"] = [u.to_dict() for u in stored_units] + added
     try:
         return plan_from_document(document, name)
     except CatalogError as exc:

@@ -46,9 +46,13 @@ class UnitVocabulary:
         names: list[str] = []
         notes: list[str] = []
         previous = ""
-        for token in re.split(r"[\s、，,；;/／]+", written):
-            if not token:
-                continue
+        tokens = [token for token in re.split(r"[\s、，,；;/／]+", written) if token]
+        # "县、乡（镇）政府": 县政府 and 乡（镇）政府
+        tokens = [
+            f"{token}政府" if token in ("县", "市") and following.endswith("政府") else token
+            for token, following in zip(tokens, [*tokens[1:], ""], strict=True)
+        ]
+        for token in tokens:
             name = self.resolve(token)
             if name is None and previous and len(token) < len(previous) and previous[-2:] == token[-2:]:
                 # "重大行政决策承办单位、执行单位": the second name shares the first one's stem.

@@ -14,6 +14,7 @@ from indicator_catalog.plan_loader import load_any_file, load_builtin_plan
 from indicator_catalog.xlsx import (
     PlanSheetError,
     TaskSheetError,
+    export_plan_xlsx,
     import_plan_xlsx,
     import_task_xlsx,
     import_xlsx,
@@ -134,3 +135,46 @@ def test_sheets_without_any_known_header_are_refused(tmp_path: Path) -> None:
         import_plan_xlsx(path)
     with pytest.raises(TaskSheetError, match="找不到任务分解表的表头"):
         import_xlsx(path)
+
+
+def test_export_then_import_keeps_the_builtin_plan(tmp_path: Path) -> None:
+    plan = load_builtin_plan("wutai-rural-2021")
+    path = export_plan_xlsx(plan, tmp_path / "wutai.xlsx")
+    workbook = openpyxl.load_workbook(path)
+    ws = workbook["任务清单"]
+    assert [c.value for c in ws[2]] == ["序号", "主要任务", "牵头单位", "责任单位", "完成时限"]
+    assert ws["A3"].value == "一、加强行政执法队伍建设，规范涉农领域行政执法"
+    assert (ws["A4"].value, ws["D4"].value, ws["E4"].value) == (
+        "1",
+        "县委政法委、法院、检察院、公安局、司法局",
+        "2025年6月前",
+    )
+    assert workbook["_fazhi_plan"].sheet_state == "hidden"
+    again = import_xlsx(path)
+    assert isinstance(again, PlanCatalog) and again.to_dict() == plan.to_dict()
+    # the visible sheet stays the truth: an edited deadline is re-read, the other tasks keep their fields
+    ws["E4"].value = "2024年底前"
+    workbook.save(path)
+    edited = import_plan_xlsx(path)
+    first = edited.task("一.1").deadline
+    assert first is not None and first.due == date(2024, 12, 31)
+    assert edited.task("一.1").units == plan.task("一.1").units
+    assert edited.task("三.14").to_dict() == plan.task("三.14").to_dict()
+    # without the hidden sheet the visible cells alone give the same tasks and deadlines
+    del workbook["_fazhi_plan"]
+    workbook.save(path)
+    plain = import_plan_xlsx(path)
+    assert [t.id for t in plain.tasks] == [t.id for t in plan.tasks]
+    assert [t.text for t in plain.tasks] == [t.text for t in plan.tasks]
+    assert [t.deadline for t in plain.tasks][1:] == [t.deadline for t in plan.tasks][1:]
+    assert plain.task("一.1").units == plan.task("一.1").units
+    assert plain.title == plan.title
+
+
+def test_a_damaged_hidden_plan_sheet_is_refused(tmp_path: Path) -> None:
+    path = export_plan_xlsx(load_builtin_plan("wutai-rural-2021"), tmp_path / "wutai.xlsx")
+    workbook = openpyxl.load_workbook(path)
+    workbook["_fazhi_plan"]["C3"].value = "{broken"
+    workbook.save(path)
+    with pytest.raises(TaskSheetError, match="JSON 损坏"):
+        import_plan_xlsx(path)
