@@ -18,12 +18,15 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from app.base.errors import FazhiError
+from indicator_catalog.deadlines import parse_deadline
 from indicator_catalog.model import (
     Area,
     BonusItem,
     Catalog,
     Group,
     Indicator,
+    OpenQuestion,
+    Placement,
     Requirement,
     UnitName,
     VetoItem,
@@ -140,7 +143,7 @@ def catalog_from_document(document: Any, source_name: str = "<catalog>") -> Cata
 # -- validation -----------------------------------------------------------------------------------
 
 
-def _location(parts: Iterable[str | int]) -> str:
+def location(parts: Iterable[str | int]) -> str:
     out = ""
     for part in parts:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
@@ -178,7 +181,7 @@ def _type_names(expected: Any) -> str:
     return "或".join(_TYPE_NAMES.get(str(n), str(n)) for n in names)
 
 
-def _schema_reason(error: jsonschema.ValidationError) -> str:
+def schema_reason(error: jsonschema.ValidationError) -> str:
     validator = error.validator
     if validator == "required":
         required = error.validator_value if isinstance(error.validator_value, list) else []
@@ -197,6 +200,10 @@ def _schema_reason(error: jsonschema.ValidationError) -> str:
         return f"数值 {error.instance!r} 小于 {error.validator_value}"
     if validator == "maximum":
         return f"数值 {error.instance!r} 大于 {error.validator_value}"
+    if validator == "enum":
+        values = error.validator_value if isinstance(error.validator_value, list) else []
+        allowed = [str(v) for v in values if v is not None]
+        return f"取值应为 {'、'.join(allowed)} 之一，实际为 {error.instance!r}"
     if validator == "minItems":
         return "列表为空"
     if validator == "uniqueItems":
@@ -242,15 +249,18 @@ def validate_document(document: Any, source_name: str = "<catalog>") -> list[Cat
     if not isinstance(document, dict):
         add("", f"顶层应为对象（id, title, areas, indicators …），实际为 {type(document).__name__}")
         return problems
+    if document.get("kind") == "plan":
+        add("kind", "这是任务清单（kind: plan），不是指标体系：按任务清单读取（plan_loader.load_any_file）")
+        return problems
 
     for error in sorted(_schema_validator().iter_errors(document), key=lambda e: list(map(str, e.path))):
         parts = list(error.path)
-        path = _location(parts)
+        path = location(parts)
         if len(parts) >= 2 and parts[0] == "indicators" and isinstance(parts[1], int):
-            rest = _location(parts[2:])
+            rest = location(parts[2:])
             separator = "." if rest and not rest.startswith("[") else ""
             path = _indicator_label(document, parts[1]) + separator + rest
-        add(path, _schema_reason(error))
+        add(path, schema_reason(error))
 
     areas = _dicts(document.get("areas"))
     indicators = _dicts(document.get("indicators"))
@@ -333,6 +343,9 @@ def validate_document(document: Any, source_name: str = "<catalog>") -> list[Cat
                 add(f"{label}.requirements[{r_index}].key", f"资料要求编号重复：{req_key}")
         if ind.get("onsite") is True and reqs and not all(r.get("onsite") is True for r in reqs):
             add(f"{label}.onsite", "标记为实地核查，但资料要求中有非实地核查的项目")
+        for r_index, req in _dicts(ind.get("requirements")):
+            if _int(req.get("period_since")) is not None and req.get("period") is None:
+                add(f"{label}.requirements[{r_index}].period_since", "给出了周期起始年份，但没有周期 period")
         since_values = [r["since"] for r in reqs if _int(r.get("since")) is not None]
         since = _int(ind.get("since"))
         if since is not None and since_values and since > min(since_values):
@@ -364,6 +377,37 @@ def validate_document(document: Any, source_name: str = "<catalog>") -> list[Cat
         if not any(g == code for g, _ in parents):
             add(f"areas[{a_index}].groups[{g_index}]", f"二级指标 {code} 下没有三级指标")
 
+    # open questions: the indicator and every placement must exist, the file must use the default
+    indicator_group = {_int(i.get("number")): _str(i.get("group")) for _, i in indicators}
+    question_ids: set[str] = set()
+    for q_index, question in _dicts(document.get("open_questions")):
+        where = f"open_questions[{q_index}]"
+        question_id = _str(question.get("id"))
+        if question_id is not None:
+            if question_id in question_ids:
+                add(f"{where}.id", f"待定问题编号重复：{question_id}")
+            question_ids.add(question_id)
+        number = _int(question.get("indicator"))
+        if number is not None and number not in indicator_group:
+            add(f"{where}.indicator", f"待定问题指向不存在的指标：{number}")
+        groups = [_str(p.get("group")) for _, p in _dicts(question.get("placements"))]
+        for p_index, group_code in enumerate(groups):
+            if group_code is not None and group_code not in group_area:
+                add(f"{where}.placements[{p_index}].group", f"未知的二级指标：{group_code}")
+        for field_name in ("default", "chosen"):
+            value = _str(question.get(field_name))
+            if value is not None and value not in groups:
+                add(
+                    f"{where}.{field_name}",
+                    f"{value} 不是列出的归属之一（{'、'.join(g for g in groups if g)}）",
+                )
+        current = _str(question.get("chosen")) or _str(question.get("default"))
+        if number in indicator_group and current is not None and indicator_group[number] != current:
+            add(
+                f"{where}",
+                f"第 {number} 项的上级为 {indicator_group[number]}，与待定问题的当前归属 {current} 不一致",
+            )
+
     for kind in ("bonus", "veto"):
         items = _dicts(document.get(kind))
         ids = Counter(_str(item.get("id")) for _, item in items)
@@ -392,6 +436,11 @@ def _build(document: Mapping[str, Any]) -> Catalog:
                 needs_contact=bool(r.get("needs_contact", False)),
                 onsite=bool(r.get("onsite", False)),
                 since=r.get("since"),
+                year=r.get("year"),
+                period=r.get("period"),
+                period_since=r.get("period_since"),
+                as_list=bool(r.get("as_list", False)),
+                distinct=r.get("distinct"),
             )
             for i, r in enumerate(ind.get("requirements", []))
         )
@@ -414,6 +463,7 @@ def _build(document: Mapping[str, Any]) -> Catalog:
                 units_as_written=ind.get("units_as_written", ""),
                 evidence_as_written=ind.get("evidence_as_written", ""),
                 notes=tuple(ind.get("notes", [])),
+                deadline=parse_deadline(ind["deadline"]) if ind.get("deadline") else None,
             )
         )
     order = {i.number: pos for pos, i in enumerate(indicators)}
@@ -448,11 +498,27 @@ def _build(document: Mapping[str, Any]) -> Catalog:
             for u in document.get("units", [])
         ),
         bonus=tuple(
-            BonusItem(b["id"], b["text"], b["max_points"], tuple(b.get("units", [])))
+            BonusItem(
+                b["id"], b["text"], b["max_points"], tuple(b.get("units", [])), b.get("since"), b.get("year")
+            )
             for b in document.get("bonus", [])
         ),
         veto=tuple(VetoItem(v["id"], v["text"]) for v in document.get("veto", [])),
         bonus_cap=document.get("bonus_cap"),
+        kind=document.get("kind", "assessment"),
+        open_questions=tuple(
+            OpenQuestion(
+                id=q["id"],
+                indicator=q["indicator"],
+                question=q["question"],
+                placements=tuple(
+                    Placement(p["group"], p["basis"], p.get("quote", "")) for p in q["placements"]
+                ),
+                default=q["default"],
+                chosen=q.get("chosen"),
+            )
+            for q in document.get("open_questions", [])
+        ),
     )
 
 

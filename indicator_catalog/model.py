@@ -10,6 +10,14 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from indicator_catalog.deadlines import Deadline
+from indicator_catalog.demands import describe_time_demand
+
+# Version 2 (issue 17): requirement year / period / period_since / as_list / distinct, bonus since / year,
+# catalog kind, open questions. ``indicator_catalog.upgrade`` converts older documents.
+SCHEMA_VERSION = 2
+CATALOG_KINDS = ("assessment", "plan")
+
 
 @dataclass(frozen=True)
 class Requirement:
@@ -22,6 +30,16 @@ class Requirement:
     needs_contact: bool = False  # the item asks for 联系方式
     onsite: bool = False  # 实地核查: prepared for a site visit, no document
     since: int | None = None  # 2019年以来 → 2019
+    year: int | None = None  # one year, not "since": 2021 年执法记录台账 → 2021
+    period: str | None = None  # "quarterly" | "annual" | "monthly": （2022 年按季度提供）
+    period_since: int | None = None  # the year the period starts: （2022 年按季度提供） → 2022
+    as_list: bool = False  # 列表提供
+    distinct: str | None = None  # 任意10家不同行业的企业 → "行业"
+
+    @property
+    def time_demand(self) -> str:
+        """ "2021年", "2019年以来", "2021年；2022年起按季度" or ""."""
+        return describe_time_demand(self)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -32,6 +50,11 @@ class Requirement:
             "needs_contact": self.needs_contact,
             "onsite": self.onsite,
             "since": self.since,
+            "year": self.year,
+            "period": self.period,
+            "period_since": self.period_since,
+            "as_list": self.as_list,
+            "distinct": self.distinct,
         }
 
 
@@ -52,6 +75,7 @@ class Indicator:
     units_as_written: str = ""
     evidence_as_written: str = ""
     notes: tuple[str, ...] = ()
+    deadline: Deadline | None = None  # a county sheet's 完成时限 (not a start year)
 
     @property
     def evidence_group(self) -> tuple[int, ...]:
@@ -78,6 +102,7 @@ class Indicator:
             "since": self.since,
             "points": _number(self.points),
             "notes": list(self.notes),
+            **({"deadline": self.deadline.text} if self.deadline is not None else {}),
         }
 
 
@@ -128,6 +153,8 @@ class BonusItem:
     text: str
     max_points: float
     units: tuple[str, ...] = ()
+    since: int | None = None  # 2019年以来 → 2019
+    year: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -135,6 +162,8 @@ class BonusItem:
             "text": self.text,
             "max_points": _number(self.max_points),
             "units": list(self.units),
+            "since": self.since,
+            "year": self.year,
         }
 
 
@@ -148,6 +177,54 @@ class VetoItem:
 
 
 @dataclass(frozen=True)
+class Placement:
+    """One answer to where an indicator belongs, with the source's basis for it."""
+
+    group: str  # group code, e.g. "五.1"
+    basis: str  # why, in Chinese (which part of the source says so)
+    quote: str = ""  # the source's words, verbatim
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"group": self.group, "basis": self.basis, "quote": self.quote}
+
+
+@dataclass(frozen=True)
+class OpenQuestion:
+    """A point the source leaves open (the table and the body text disagree), recorded with every
+    alternative so the office chooses and the product shows it, instead of deciding silently."""
+
+    id: str  # e.g. "placement-69"
+    indicator: int
+    question: str
+    placements: tuple[Placement, ...]
+    default: str  # the group code the catalog file uses
+    chosen: str | None = None  # set by ``placements.with_placement``
+
+    @property
+    def current(self) -> str:
+        return self.chosen or self.default
+
+    def placement(self, group: str) -> Placement:
+        for placement in self.placements:
+            if placement.group == group:
+                return placement
+        raise KeyError(group)
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "id": self.id,
+            "kind": "placement",
+            "indicator": self.indicator,
+            "question": self.question,
+            "placements": [p.to_dict() for p in self.placements],
+            "default": self.default,
+        }
+        if self.chosen is not None:
+            data["chosen"] = self.chosen
+        return data
+
+
+@dataclass(frozen=True)
 class Catalog:
     id: str
     title: str
@@ -158,6 +235,8 @@ class Catalog:
     veto: tuple[VetoItem, ...] = ()
     source: str = ""
     bonus_cap: float | None = None  # overall cap on bonus points, if the catalog states one
+    kind: str = "assessment"  # "assessment" (scored indicators) | "plan" (a task list, see ``plan``)
+    open_questions: tuple[OpenQuestion, ...] = ()
     _index: dict[int, Indicator] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -234,6 +313,8 @@ class Catalog:
     def to_dict(self) -> dict[str, Any]:
         """The catalog as a plain document; itself a valid catalog file (``catalog show --json``)."""
         data: dict[str, Any] = {
+            "schema_version": SCHEMA_VERSION,
+            "kind": self.kind,
             "id": self.id,
             "title": self.title,
             "source": self.source,
@@ -246,7 +327,19 @@ class Catalog:
         }
         if self.bonus_cap is not None:
             data["bonus_cap"] = _number(self.bonus_cap)
+        if self.open_questions:
+            data["open_questions"] = [q.to_dict() for q in self.open_questions]
         return data
+
+    def open_question(self, question_id: str) -> OpenQuestion:
+        for question in self.open_questions:
+            if question.id == question_id:
+                return question
+        raise KeyError(question_id)
+
+    def open_questions_of(self, number: int) -> tuple[OpenQuestion, ...]:
+        """The open questions about indicator ``number`` (for the catalog view and the report)."""
+        return tuple(q for q in self.open_questions if q.indicator == number)
 
 
 def _number(value: float) -> float | int:

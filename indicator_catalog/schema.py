@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from indicator_catalog.demands import PERIODS
+from indicator_catalog.model import CATALOG_KINDS, SCHEMA_VERSION
+
 # ``pattern`` rejects text that is only spaces (the loader reports both as 文本为空).
 NON_BLANK = r"\S"
 _TEXT = {"type": "string", "minLength": 1, "pattern": NON_BLANK}
@@ -21,6 +24,11 @@ REQUIREMENT: dict[str, Any] = {
         "needs_contact": {"type": "boolean"},
         "onsite": {"type": "boolean"},
         "since": _YEAR,
+        "year": _YEAR,
+        "period": {"enum": [*PERIODS, None]},
+        "period_since": _YEAR,
+        "as_list": {"type": "boolean"},
+        "distinct": {"type": ["string", "null"]},
     },
 }
 
@@ -42,6 +50,7 @@ INDICATOR: dict[str, Any] = {
         "since": _YEAR,
         "points": {"type": "number", "minimum": 0},
         "notes": {"type": "array", "items": {"type": "string"}},
+        "deadline": {"type": ["string", "null"]},
     },
 }
 
@@ -51,6 +60,8 @@ CATALOG: dict[str, Any] = {
     # A typo in a top-level key (``bonus_cp``) must not be silently ignored.
     "additionalProperties": False,
     "properties": {
+        "schema_version": {"type": "integer", "minimum": 1, "maximum": SCHEMA_VERSION},
+        "kind": {"enum": list(CATALOG_KINDS)},
         "id": {"type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$"},
         "title": _TEXT,
         "source": {"type": "string"},
@@ -109,6 +120,34 @@ CATALOG: dict[str, Any] = {
                     "text": _TEXT,
                     "max_points": {"type": "number", "minimum": 0},
                     "units": {"type": "array", "items": _TEXT},
+                    "since": _YEAR,
+                    "year": _YEAR,
+                },
+            },
+        },
+        "open_questions": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["id", "indicator", "question", "placements", "default"],
+                "additionalProperties": False,
+                "properties": {
+                    "id": _TEXT,
+                    "kind": {"enum": ["placement"]},
+                    "indicator": {"type": "integer", "minimum": 1},
+                    "question": _TEXT,
+                    "placements": {
+                        "type": "array",
+                        "minItems": 2,
+                        "items": {
+                            "type": "object",
+                            "required": ["group", "basis"],
+                            "additionalProperties": False,
+                            "properties": {"group": _TEXT, "basis": _TEXT, "quote": {"type": "string"}},
+                        },
+                    },
+                    "default": _TEXT,
+                    "chosen": {"type": ["string", "null"]},
                 },
             },
         },

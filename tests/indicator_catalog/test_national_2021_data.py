@@ -6,6 +6,7 @@ The source is ``shared/seeds/003_8acec550fb7b6c8b.txt`` (陵政发〔2022〕15�
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from pathlib import Path
@@ -18,7 +19,19 @@ HERE = Path(__file__).resolve()
 CATALOG_PATH = HERE.parents[2] / "indicator_catalog" / "data" / "national-2021.yaml"
 SEED_PATH = HERE.parents[3] / "shared" / "seeds" / "003_8acec550fb7b6c8b.txt"
 
-TOP_KEYS = ["id", "title", "source", "units", "areas", "indicators", "bonus", "veto"]
+TOP_KEYS = [
+    "schema_version",
+    "kind",
+    "id",
+    "title",
+    "source",
+    "units",
+    "areas",
+    "indicators",
+    "bonus",
+    "veto",
+    "open_questions",
+]
 INDICATOR_KEYS = [
     "number",
     "group",
@@ -33,12 +46,25 @@ INDICATOR_KEYS = [
     "points",
     "notes",
 ]
-REQUIREMENT_KEYS = ["key", "text", "min_count", "needs_url", "needs_contact", "onsite", "since"]
+REQUIREMENT_KEYS = [
+    "key",
+    "text",
+    "min_count",
+    "needs_url",
+    "needs_contact",
+    "onsite",
+    "since",
+    "year",
+    "period",
+    "period_since",
+    "as_list",
+    "distinct",
+]
 COLLECTIVES = [
     "各乡镇",
     "县直各行政执法单位",
     "县政府各工作部门",
-    "及相关审批部门",
+    "相关审批部门",
     "重大行政决策承办单位",
     "重大行政决策执行单位",
     "各相关部门",
@@ -52,7 +78,8 @@ COLLECTIVES = [
 @pytest.fixture(scope="module")
 def catalog() -> dict[str, Any]:
     with CATALOG_PATH.open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        document: dict[str, Any] = yaml.safe_load(fh)
+    return document
 
 
 @pytest.fixture(scope="module")
@@ -75,7 +102,8 @@ def unit_names(catalog: dict[str, Any]) -> set[str]:
 def _req(ind: dict[str, Any], key: str) -> dict[str, Any]:
     for r in ind["requirements"]:
         if r["key"] == key:
-            return r
+            found: dict[str, Any] = r
+            return found
     raise AssertionError(f"indicator {ind['number']} has no requirement {key}")
 
 
@@ -119,6 +147,9 @@ def test_every_indicator_has_the_schema_keys_in_order(catalog: dict[str, Any]) -
             assert isinstance(r["onsite"], bool)
             assert r["min_count"] is None or (isinstance(r["min_count"], int) and r["min_count"] > 0)
             assert r["since"] is None or 2019 <= r["since"] <= 2022
+            assert r["year"] is None or 2019 <= r["year"] <= 2022
+            assert r["period"] in (None, "quarterly", "annual")
+            assert isinstance(r["as_list"], bool)
 
 
 def test_every_group_is_used_and_parents_exist(catalog: dict[str, Any]) -> None:
@@ -190,7 +221,7 @@ def test_bonus_and_veto_verbatim(catalog: dict[str, Any], seed: str) -> None:
     for item in catalog["bonus"] + catalog["veto"]:
         assert item["text"] in seed, item["id"]
     for b in catalog["bonus"]:
-        assert list(b) == ["id", "text", "max_points", "units"]
+        assert list(b) == ["id", "text", "max_points", "units", "since", "year"]
         assert b["max_points"] == 10
         assert b["units"] == ["各乡镇", "县直各行政执法单位"]
     for v in catalog["veto"]:
@@ -234,18 +265,38 @@ def test_units_as_written_map_to_units(catalog: dict[str, Any]) -> None:
         tokens = written.replace(
             "重大行政决策承办单位、 执行单位", "重大行政决策承办单位 重大行政决策执行单位"
         ).split()
-        assert [lookup[t] for t in tokens] == ind["units"], ind["number"]
+        # "及相关审批部门": the 及 is the sentence's conjunction, not part of the name
+        assert [lookup.get(t) or lookup[t.removeprefix("及")] for t in tokens] == ind["units"], ind["number"]
 
 
-def test_every_annex2_unit_is_known(catalog: dict[str, Any], seed: str) -> None:
+def test_only_national_roles(catalog: dict[str, Any], seed: str) -> None:
+    """Every unit of the vocabulary is named by 附件1's 责任单位 column: 附件2 (陵川's leading group) is
+    county data, and so are units like 市生态环境局陵川分局."""
+    named = {u for ind in catalog["indicators"] for u in ind["units"]}
+    named |= {u for b in catalog["bonus"] for u in b["units"]}
+    assert {u["name"] for u in catalog["units"]} == named
+    vocabulary = json.dumps(catalog["units"], ensure_ascii=False) + json.dumps(
+        sorted(named), ensure_ascii=False
+    )
+    for leftover in ("陵川", "及相关审批部门", "及政府各工作部门", "及县直各相关单位"):
+        assert leftover not in vocabulary, leftover
+    for unit in catalog["units"]:
+        assert not unit["name"].startswith("及") and "陵川" not in unit["name"]
+        assert all(not a.startswith("及") for a in unit["aliases"]), unit
+
+
+def test_every_annex2_unit_that_is_a_role_is_known(catalog: dict[str, Any], seed: str) -> None:
     known = {n for u in catalog["units"] for n in (u["name"], *u["aliases"])}
     lines = [ln.strip() for ln in seed.split("\n") if ln.strip()]
     start = next(i for i, ln in enumerate(lines) if ln.startswith("成 员："))
     text = lines[start].split("：", 1)[1] + "、" + lines[start + 1]
     names = [re.sub(r"(分管|主要)负责人。$", "", n).strip() for n in text.split("、")]
     assert len(names) >= 40
-    missing = [n for n in names if n and n not in known]
-    assert missing == []
+    table = seed[seed.index("附件 1") : seed.index("附件 2")]
+    roles = [n for n in names if n and (n in table or n.replace("县", "", 1) in table)]
+    assert "县司法局" in roles and "市生态环境局陵川分局" not in roles
+    assert [n for n in roles if n not in known] == []
+    assert "市生态环境局陵川分局" not in known
 
 
 # -- sharing, since, onsite ------------------------------------------------------------------------
@@ -338,7 +389,7 @@ def test_fact_26_to_29_share_ten_opinions(by_number: dict[int, dict[str, Any]]) 
 def test_fact_1_is_site_inspection(by_number: dict[int, dict[str, Any]]) -> None:
     ind = by_number[1]
     assert ind["onsite"] is True
-    assert ind["units"] == ["县行政审批服务管理局", "及相关审批部门"]
+    assert ind["units"] == ["县行政审批服务管理局", "相关审批部门"]
     assert ind["units_as_written"] == "县行政审批服务管理局 及相关审批部门"
     assert [r["key"] for r in ind["requirements"]] == ["1.1"]
     onsite = [n for n, i in by_number.items() if i["onsite"]]
@@ -394,7 +445,9 @@ def test_fact_34_group(by_number: dict[int, dict[str, Any]]) -> None:
     assert ind["since"] == 2020
     assert ind["shared_with"] == list(range(35, 47))
     assert [r["key"] for r in ind["requirements"]] == ["34.1", "34.2", "34.3"]
-    assert ind["requirements"][0]["since"] == 2021
+    # "县政府制定的2021年重大行政决策事项目录": one year, not "since"
+    assert ind["requirements"][0]["since"] is None and ind["requirements"][0]["year"] == 2021
+    assert ind["requirements"][2]["since"] == 2020
     assert ind["requirements"][2]["min_count"] == 5
     # 36 repeats the note: same keys, no duplicates, a note saying so
     assert [r["key"] for r in by_number[36]["requirements"]] == ["34.1", "34.2", "34.3"]
@@ -434,7 +487,9 @@ def test_fact_53_54_inherit_units(by_number: dict[int, dict[str, Any]]) -> None:
 def test_fact_55_56(by_number: dict[int, dict[str, Any]]) -> None:
     assert by_number[56]["shared_with"] == [55]
     r = _req(by_number[56], "55.1")
-    assert r["min_count"] == 5 and r["since"] == 2021
+    # "提供 2021 年执法记录台账": the year 2021 only
+    assert r["min_count"] == 5 and r["since"] is None and r["year"] == 2021
+    assert by_number[55]["since"] is None and by_number[56]["since"] is None
 
 
 def test_fact_68_69(by_number: dict[int, dict[str, Any]]) -> None:
@@ -466,7 +521,73 @@ def test_fact_other_merges_and_years(by_number: dict[int, dict[str, Any]]) -> No
     assert by_number[71]["shared_with"] == [72] and by_number[72]["since"] == 2019
     assert by_number[88]["shared_with"] == [89, 90] and by_number[90]["since"] == 2020
     assert by_number[78]["requirements"][1]["since"] == 2019  # "2019 以来"
-    assert by_number[19]["since"] == 2021
+    assert by_number[19]["since"] is None
     assert by_number[94]["requirements"][0]["needs_url"]
     assert by_number[75]["requirements"][0]["text"] == "行政监督机制制度"
     assert by_number[100]["since"] == 2020 and by_number[96]["since"] is None
+
+
+# -- time and shape demands (issue 17) ---------------------------------------------------------------
+
+
+def test_single_years_are_not_since(by_number: dict[int, dict[str, Any]], seed: str) -> None:
+    expected = {
+        (9, "9.3"): "提供2020年涉及该项指标工作的案例或典型做法",
+        (19, "19.1"): "2021 年政务大厅开展政务服务“好差评”的情况",
+        (34, "34.1"): "县政府制定的2021年重大行政决策事项目录",
+        (55, "55.1"): "提供 2021 年执法记录台账",
+    }
+    years = {(9, "9.3"): 2020, (19, "19.1"): 2021, (34, "34.1"): 2021, (55, "55.1"): 2021}
+    for (number, key), start in expected.items():
+        r = _req(by_number[number], key)
+        assert r["text"].startswith(start) and start in seed
+        assert r["year"] == years[(number, key)] and r["since"] is None, key
+    # every other requirement naming a year says 年以来 (or "2019 以来") and is stored as since
+    for ind in by_number.values():
+        for r in ind["requirements"]:
+            if (ind["number"], r["key"]) in expected or r["key"] in ("34.1", "55.1"):
+                continue
+            if re.search(r"20\d\d", r["text"]):
+                assert r["since"] is not None and r["year"] is None, (ind["number"], r["key"])
+
+
+def test_period_list_and_variety(by_number: dict[int, dict[str, Any]]) -> None:
+    r = _req(by_number[19], "19.1")
+    assert "（2022 年按季度提供）" in r["text"]
+    assert (r["period"], r["period_since"]) == ("quarterly", 2022)
+    assert _req(by_number[47], "47.2")["as_list"] and _req(by_number[61], "61.1")["as_list"]
+    assert _req(by_number[10], "10.1")["distinct"] == "行业"
+    flagged = {
+        r["key"]
+        for ind in by_number.values()
+        for r in ind["requirements"]
+        if r["as_list"] or r["distinct"] or r["period"]
+    }
+    assert flagged == {"10.1", "19.1", "47.2", "61.1"}
+
+
+def test_bonus_since(catalog: dict[str, Any]) -> None:
+    bonus = {b["id"]: b for b in catalog["bonus"]}
+    assert bonus["B1"]["text"].startswith("2019年以来") and bonus["B1"]["since"] == 2019
+    assert bonus["B2"]["since"] is None
+
+
+# -- the indicator 69 question (issue 17) ------------------------------------------------------------
+
+
+def _flat(text: str) -> str:
+    return "".join(text.split())
+
+
+def test_placement_69_is_an_open_question_with_both_sources(catalog: dict[str, Any], seed: str) -> None:
+    (question,) = catalog["open_questions"]
+    assert question["indicator"] == 69 and question["default"] == "四.6"
+    table, body = question["placements"]
+    assert (table["group"], body["group"]) == ("四.6", "五.1")
+    # the table row's text is the indicator's text; the body quote is the (六) paragraph's opening
+    assert table["quote"] == next(i for i in catalog["indicators"] if i["number"] == 69)["text"]
+    assert table["quote"] in seed
+    assert body["quote"].startswith("（六）强化行政权力制约和监督。自觉接受各类监督")
+    assert _flat(body["quote"]) in _flat(seed)
+    groups = {g["code"]: g["name"] for a in catalog["areas"] for g in a["groups"]}
+    assert groups["五.1"] == "自觉接受各类监督" and groups["四.6"] == "健全行政执法人员管理制度"

@@ -13,6 +13,7 @@ import openpyxl
 import pytest
 import yaml
 
+import indicator_catalog.xlsx.guard as xlsx_guard
 from app.base.errors import FazhiError
 from indicator_catalog import (
     Catalog,
@@ -401,7 +402,8 @@ def test_county_sheet_imports_to_the_expected_catalog(tmp_path: Path) -> None:
         "重大行政决策承办单位",
         "重大行政决策执行单位",
     )
-    assert (eight.requirements[0].min_count, eight.since) == (5, 2021)
+    # "提供 2021 年执法记录台账": the year 2021, not "2021年以来"
+    assert (eight.requirements[0].min_count, eight.since, eight.requirements[0].year) == (5, None, 2021)
     assert [(b.id, b.text, b.units, b.max_points) for b in catalog.bonus] == [
         ("B1", "获得省部级以上表彰奖励。", ("各乡镇", "县直各行政执法单位"), 10)
     ]
@@ -653,9 +655,7 @@ def test_missing_file_and_folder_are_refused(tmp_path: Path) -> None:
 
 
 def test_member_size_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import indicator_catalog.xlsx as module
-
-    monkeypatch.setattr(module, "MAX_MEMBER_BYTES", 100)
+    monkeypatch.setattr(xlsx_guard, "MAX_MEMBER_BYTES", 100)
     path = tmp_path / "big.xlsx"
     path.write_bytes(_zip({**MINIMAL, "xl/sharedStrings.xml": b"x" * 101}, zipfile.ZIP_STORED))
     with pytest.raises(TaskSheetError, match="解压后过大"):
