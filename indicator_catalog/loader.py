@@ -15,8 +15,6 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
 from app.base.errors import FazhiError
 from indicator_catalog.deadlines import parse_deadline
 from indicator_catalog.model import (
@@ -35,11 +33,6 @@ from indicator_catalog.schema import CATALOG, NON_BLANK
 
 if TYPE_CHECKING:
     import jsonschema
-
-try:
-    from yaml import CSafeLoader as _SafeLoader
-except ImportError:  # pragma: no cover - PyYAML built without libyaml
-    from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
 
 DEFAULT_CATALOG_ID = "national-2021"
 MAX_CATALOG_BYTES = 20 * 1024 * 1024
@@ -70,28 +63,40 @@ class CatalogError(FazhiError):
 # -- reading --------------------------------------------------------------------------------------
 
 
-class _UniqueKeyLoader(_SafeLoader):
-    """A safe loader that refuses duplicate keys: PyYAML would silently keep the last one, so a county
-    that pastes a second ``text:`` under an indicator would lose the first without a word."""
+@lru_cache(maxsize=1)
+def _unique_key_loader() -> type[Any]:
+    """The YAML loader class, made on first use: PyYAML costs start-up time most commands never need."""
+    import yaml
 
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: dict[Any, yaml.Node] = {}
-        for key_node, _value in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                continue
-            key = self.construct_object(key_node, deep=True)
-            try:
-                first = seen.setdefault(key, key_node)
-            except TypeError:  # unhashable key: the base class reports it
-                continue
-            if first is not key_node:
-                raise yaml.constructor.ConstructorError(
-                    None,
-                    None,
-                    f"键 {key!r} 重复（第 {first.start_mark.line + 1} 行已有）",
-                    key_node.start_mark,
-                )
-        return super().construct_mapping(node, deep=deep)
+    try:
+        from yaml import CSafeLoader as _SafeLoader
+    except ImportError:  # pragma: no cover - PyYAML built without libyaml
+        from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
+
+    class _UniqueKeyLoader(_SafeLoader):
+        """A safe loader that refuses duplicate keys: PyYAML would silently keep the last one, so a county
+        that pastes a second ``text:`` under an indicator would lose the first without a word."""
+
+        def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+            seen: dict[Any, yaml.Node] = {}
+            for key_node, _value in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    continue
+                key = self.construct_object(key_node, deep=True)
+                try:
+                    first = seen.setdefault(key, key_node)
+                except TypeError:  # unhashable key: the base class reports it
+                    continue
+                if first is not key_node:
+                    raise yaml.constructor.ConstructorError(
+                        None,
+                        None,
+                        f"键 {key!r} 重复（第 {first.start_mark.line + 1} 行已有）",
+                        key_node.start_mark,
+                    )
+            return super().construct_mapping(node, deep=deep)
+
+    return _UniqueKeyLoader
 
 
 def read_document(path: Path) -> Any:
@@ -117,8 +122,10 @@ def read_document(path: Path) -> Any:
             raise CatalogError(
                 [CatalogProblem(name, f"第 {exc.lineno} 行第 {exc.colno} 列", f"JSON 格式错误：{exc.msg}")]
             ) from exc
+    import yaml
+
     try:
-        return yaml.load(text, Loader=_UniqueKeyLoader)  # a SafeLoader: no arbitrary objects
+        return yaml.load(text, Loader=_unique_key_loader())  # a SafeLoader: no arbitrary objects
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"第 {mark.line + 1} 行第 {mark.column + 1} 列" if mark is not None else ""
@@ -138,6 +145,15 @@ def catalog_from_document(document: Any, source_name: str = "<catalog>") -> Cata
     if problems:
         raise CatalogError(problems)
     return _build(document)
+
+
+def catalog_from_stored_document(document: Any) -> Catalog:
+    """Build a ``Catalog`` from a document this program validated and stored itself (a project's
+    frozen copy): the JSON Schema pass is skipped, since it costs start-up time on every open."""
+    try:
+        return _build(document)
+    except (KeyError, TypeError, ValueError):  # not what we stored: validate to say what is wrong
+        return catalog_from_document(document, "<stored catalog>")
 
 
 # -- validation -----------------------------------------------------------------------------------

@@ -46,9 +46,9 @@ LAZY_THIRD_PARTY = frozenset(
         "PySide6",
     }
 )
-#: The one place that loads a project module by name: the CLI starting the window (the core may not
-#: import ui, so the window is found at run time).
-IMPORTLIB_ENTRY_POINTS = {"app/cli/desktop.py"}
+#: The one place that loads a project module by name: the CLI loading the area of the command it runs,
+#: and starting the window (the core may not import ui, so the window is found at run time).
+IMPORTLIB_ENTRY_POINTS = {"app/cli/entry.py"}
 
 
 @dataclass(frozen=True)

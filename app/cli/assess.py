@@ -23,9 +23,9 @@ from app.assessment.levels import (
     set_level,
     set_veto,
 )
+from app.assessment.workbook import apply_levels_from_workbook
 from app.base.errors import UsageError
 from app.cli.common import SubParsers, add_json_flag, print_json, print_table
-from app.export.service import apply_levels_from_workbook
 from app.project.folder import (
     Project,
     open_project,  # lazily: the database stack is not needed to build the parser

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import importlib
 from pathlib import Path
 
 from app.cli.common import SubParsers
+from app.cli.entry import load_module
 from app.demo.builder import build_demo
 
 
@@ -25,7 +25,7 @@ def register(subparsers: SubParsers) -> None:
 def _run_window(project: Path | None) -> int:
     # The window is the only part that needs Qt: the CLI hands over to it by name, so the core never
     # depends on ui/ (imports go ui → app) and plain commands never load PySide6.
-    window = importlib.import_module("ui.main")
+    window = load_module("ui.main")
     return int(window.run_gui(project))
 
 

@@ -19,10 +19,28 @@ from typing import NoReturn
 from app import __version__
 from app.base.errors import FazhiError
 from app.base.paths import log_file
-from app.cli import assess, catalog, desktop, exchange, export, project
+from app.cli.entry import load_module
 
-# Areas of commands, in help order.
-COMMAND_AREAS = (catalog, project, assess, exchange, export, desktop)
+#: Areas of commands (modules with ``register(subparsers)``), in help order, and the commands each
+#: registers: a command loads only its own area (``tests/app/cli/test_cli_main.py`` keeps this in step).
+COMMAND_AREAS: dict[str, tuple[str, ...]] = {
+    "app.cli.catalog": ("catalog",),
+    "app.cli.project": ("init", "units", "attach", "evidence", "remove", "verify", "log"),
+    "app.cli.assess": (
+        "assess",
+        "assess-xlsx",
+        "veto",
+        "bonus",
+        "scheme",
+        "score",
+        "explain",
+        "check",
+        "record",
+    ),
+    "app.cli.exchange": ("kit", "submit", "import", "review", "freeze"),
+    "app.cli.export": ("export",),
+    "app.cli.desktop": ("gui", "demo"),
+}
 
 log = logging.getLogger("fazhi")
 
@@ -34,15 +52,26 @@ class OneLineArgumentParser(argparse.ArgumentParser):
         self.exit(2, f"fazhi: 参数错误：{message}（用 {self.prog} --help 查看用法）\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def area_of(command: str) -> str | None:
+    return next((area for area, commands in COMMAND_AREAS.items() if command in commands), None)
+
+
+def _requested_command(argv: Sequence[str]) -> str | None:
+    """The sub-command named on the command line (the first word that is not an option)."""
+    return next((word for word in argv if not word.startswith("-")), None)
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser with every area, or (``command`` given and known) with that command's area only."""
     parser = OneLineArgumentParser(
         prog="fazhi",
         description="法治政府建设示范创建自评系统：指标体系、印证资料、评分、自评报告。",
     )
     parser.add_argument("--version", action="version", version=f"fazhi {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="命令", parser_class=OneLineArgumentParser)
-    for area in COMMAND_AREAS:
-        area.register(subparsers)
+    area = area_of(command) if command else None
+    for name in [area] if area else list(COMMAND_AREAS):
+        load_module(name).register(subparsers)
     return parser
 
 
@@ -50,7 +79,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if not args_list:
         args_list = ["gui"]
-    parser = build_parser()
+    parser = build_parser(_requested_command(args_list))
     args = parser.parse_args(args_list)
     handler = getattr(args, "handler", None)
     if handler is None:

@@ -32,9 +32,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
-import jsonschema
+if TYPE_CHECKING:
+    import jsonschema
 
 from app.base.errors import IntegrityError, RefusedFileError
 from app.base.progress import CancelToken, ProgressCallback, check_cancel, report
@@ -510,6 +511,8 @@ def validate_manifest(manifest: OpenedManifest, expected_kind: str, label: str |
         for key, what in FORBIDDEN_KEYS.items():
             if key in document:
                 raise PackageError(label, f"包内含有「{key}」：单位的包不得修改{what}")
+    import jsonschema
+
     validator = jsonschema.Draft202012Validator(SCHEMAS[expected_kind])
     error = jsonschema.exceptions.best_match(validator.iter_errors(document))
     if error is not None:

@@ -37,7 +37,8 @@ from app.project.database import (
 )
 from app.project.locking import ProjectLock
 from app.project.store import EvidenceStore, fsync_dir, is_no_space, no_space_error
-from indicator_catalog import Catalog, catalog_from_document
+from indicator_catalog import Catalog
+from indicator_catalog.loader import catalog_from_stored_document
 from models import Base, Evidence, ProjectRow, migrate
 
 EXPORTS_DIR = "exports"
@@ -83,7 +84,8 @@ def is_project_folder(folder: Path) -> bool:
 
 @lru_cache(maxsize=4)
 def _catalog_from_json(text: str, source: str) -> Catalog:
-    return catalog_from_document(json.loads(text), source)
+    del source  # kept for the cache key: one entry per project
+    return catalog_from_stored_document(json.loads(text))
 
 
 def catalog_json(catalog: Catalog) -> str:

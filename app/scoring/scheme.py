@@ -11,8 +11,6 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from app.base.errors import FazhiError, UsageError
 from indicator_catalog import Catalog
 
@@ -444,6 +442,8 @@ def read_scheme_file(path: str | Path, catalog: Catalog) -> ScoringScheme:
             raise fail(f"第 {exc.lineno} 行第 {exc.colno} 列", f"JSON 格式错误：{exc.msg}") from exc
     else:
         try:
+            import yaml
+
             doc = yaml.safe_load(text)
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)

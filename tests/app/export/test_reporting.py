@@ -13,17 +13,16 @@ import pytest
 
 from app.assessment.levels import claim_bonus, current_levels, set_level, set_veto
 from app.assessment.reviews import review
+from app.assessment.workbook import apply_levels_from_workbook, read_levels_from_workbook
 from app.base.errors import FazhiError
 from app.evidence.attach import attach
 from app.export.service import (
-    apply_levels_from_workbook,
     collect_report_data,
     export_bundle,
     export_folder_zip,
     export_report_docx,
     export_report_pdf,
     export_workbook,
-    read_levels_from_workbook,
 )
 from app.project.audit_log import list_log
 from app.project.folder import Project
