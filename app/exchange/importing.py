@@ -21,10 +21,6 @@ from app.evidence.scope import allowed_indicators, real_unit
 from app.exchange.common import check_catalog, check_project, resolve_unit_or_none
 from app.exchange.kits import KitUpdateResult, import_kit_update
 from app.exchange.package import (
-    KIND_KIT,
-    KIND_LABELS,
-    KIND_RETURNS,
-    KIND_SUBMISSION,
     MANIFEST_NAME,
     SIGNATURE_NAME,
     AlreadyImportedError,
@@ -39,6 +35,7 @@ from app.exchange.package import (
 )
 from app.exchange.receive import ImportResult, Incoming, receive_file, write_submission
 from app.exchange.returns import ReturnsImportResult, import_returns
+from app.exchange.schemas import KIND_KIT, KIND_LABELS, KIND_RETURNS, KIND_SUBMISSION
 from app.project.folder import (
     Project,
 )

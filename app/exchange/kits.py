@@ -21,10 +21,7 @@ from app.evidence.scope import KIT_SETTINGS_KEY, allowed_indicators, real_unit
 from app.exchange.common import active_keys, check_catalog, check_deadline, check_project, parse_time
 from app.exchange.package import (
     DEFAULT_LIMITS,
-    KIND_KIT,
     MANIFEST_NAME,
-    PACKAGE_FORMAT,
-    PACKAGE_VERSION,
     SIGNATURE_NAME,
     TASK_LIST_NAME,
     AlreadyImportedError,
@@ -39,6 +36,7 @@ from app.exchange.package import (
     write_package,
 )
 from app.exchange.package import new_key as make_key
+from app.exchange.schemas import KIND_KIT, PACKAGE_FORMAT, PACKAGE_VERSION
 from app.exchange.tasklist import task_list_pdf
 from app.project.audit import record
 from app.project.create import create_project

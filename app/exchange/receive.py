@@ -17,13 +17,8 @@ from app.base.errors import RefusedFileError
 from app.base.progress import CancelToken, check_cancel
 from app.base.text import printable_path
 from app.evidence.filecheck import FileFacts, inspect_file
-from app.exchange.package import (
-    KIND_SUBMISSION,
-    AlreadyImportedError,
-    OpenedManifest,
-    PackageError,
-    PackageReader,
-)
+from app.exchange.package import AlreadyImportedError, OpenedManifest, PackageError, PackageReader
+from app.exchange.schemas import KIND_SUBMISSION
 from app.project.audit import record
 from app.project.folder import (
     Project,

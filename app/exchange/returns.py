@@ -16,10 +16,7 @@ from app.base.progress import CancelToken, ProgressCallback, check_cancel
 from app.evidence.scope import real_unit
 from app.exchange.common import active_keys, check_catalog, check_project, parse_time, resolve_unit_or_none
 from app.exchange.package import (
-    KIND_RETURNS,
     MANIFEST_NAME,
-    PACKAGE_FORMAT,
-    PACKAGE_VERSION,
     SIGNATURE_NAME,
     AlreadyImportedError,
     OpenedManifest,
@@ -30,6 +27,7 @@ from app.exchange.package import (
     validate_manifest,
     write_package,
 )
+from app.exchange.schemas import KIND_RETURNS, PACKAGE_FORMAT, PACKAGE_VERSION
 from app.project.audit import record
 from app.project.audit_log import list_log
 from app.project.folder import (

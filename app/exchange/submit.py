@@ -17,14 +17,8 @@ from app.base.progress import CancelToken, ProgressCallback, check_cancel
 from app.evidence.attach import list_evidence
 from app.evidence.scope import check_in_scope, unit_scope
 from app.exchange.common import active_keys
-from app.exchange.package import (
-    KIND_SUBMISSION,
-    PACKAGE_FORMAT,
-    PACKAGE_VERSION,
-    member_for,
-    now_iso,
-    write_package,
-)
+from app.exchange.package import member_for, now_iso, write_package
+from app.exchange.schemas import KIND_SUBMISSION, PACKAGE_FORMAT, PACKAGE_VERSION
 from app.project.audit import record
 from app.project.folder import (
     Project,

@@ -18,11 +18,7 @@ from app.base.errors import CancelledError
 from app.base.progress import CancelToken
 from app.base.zipguard import member_name_problem, name_fold
 from app.exchange.package import (
-    KIND_RETURNS,
-    KIND_SUBMISSION,
     MANIFEST_NAME,
-    PACKAGE_FORMAT,
-    PACKAGE_VERSION,
     SIGNATURE_NAME,
     Limits,
     OpenedManifest,
@@ -37,6 +33,7 @@ from app.exchange.package import (
     validate_manifest,
     write_package,
 )
+from app.exchange.schemas import KIND_RETURNS, KIND_SUBMISSION, PACKAGE_FORMAT, PACKAGE_VERSION
 
 SHA = "a" * 64
 KIT_ID = "b" * 32
