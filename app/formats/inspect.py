@@ -161,6 +161,10 @@ def inspect_any(
 
     if head.startswith(ZIP_MAGIC):
         members = zip_members(path)
+        if not members:
+            raise RefusedFileError(
+                label, "压缩包已损坏或被截断（不是有效的 OFD、DOCX 或 XLSX 文件） (corrupt zip)"
+            )
         if is_ofd(members):
             document = read_ofd(path, label, seconds=parse_seconds)
             folder = new_workdir(workdir)

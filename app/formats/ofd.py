@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.errors import RefusedFileError
-from app.formats.common import DEFAULT_PARSE_SECONDS, ZipLimits, check_zip, guarded
+from app.formats.common import DEFAULT_PARSE_SECONDS, ZipLimits, check_zip, guarded, refuse_dtds
 
 MM = 72 / 25.4
 MAX_PAGES = 5_000
@@ -62,6 +62,7 @@ def read_ofd(
         raise RefusedFileError(name, "ZIP 压缩包中没有 OFD.xml，不是 OFD 文件 (not an OFD)")
     if any(member.rsplit("/", 1)[-1].lower() == "encryptions.xml" for member in members):
         raise RefusedFileError(name, OFD_ENCRYPTED)
+    refuse_dtds(name, path, members, "OFD ")
 
     def parse() -> OfdDocument:
         import ofdkit

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.errors import RefusedFileError
-from app.formats.common import DEFAULT_PARSE_SECONDS, ZipLimits, check_zip, guarded
+from app.formats.common import DEFAULT_PARSE_SECONDS, ZipLimits, check_zip, guarded, refuse_dtds
 from app.progress import CancelToken, check_cancel
 
 MAX_TEXT_CHARS = 2_000_000  # text kept per file (a county's 台账 is far below this)
@@ -56,7 +56,7 @@ def ole2_kind(path: Path, name: str, seconds: float = DEFAULT_PARSE_SECONDS) -> 
         doc = CompDoc(data, logfile=io.StringIO())
         return {str(node.name) for node in doc.dirlist}
 
-    streams = guarded(name, "Office 文件", seconds, parse)
+    streams = guarded(name, "Office ", seconds, parse)
     if {"EncryptionInfo", "EncryptedPackage"} & streams:
         raise RefusedFileError(name, OFFICE_ENCRYPTED)
     if "WordDocument" in streams:
@@ -143,6 +143,7 @@ def read_docx(
         seconds=seconds,
     )
     check_docx_members(name, members)
+    refuse_dtds(name, path, members, "Word ")
 
     def parse() -> OfficeText:
         import docx
@@ -174,7 +175,7 @@ def read_docx(
         text = "\n".join(line for line in lines if line.strip())
         return OfficeText([text[:MAX_TEXT_CHARS]])
 
-    return guarded(name, "Word 文档", seconds, parse)
+    return guarded(name, "Word ", seconds, parse)
 
 
 def is_docx(members: list[str]) -> bool:

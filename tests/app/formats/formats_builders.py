@@ -97,8 +97,9 @@ def ofd_members(
             "Doc_0/Document.xml",
             (
                 f'<?xml version="1.0" encoding="UTF-8"?><ofd:Document {NS}><ofd:CommonData>'
-                "<ofd:MaxUnitID>999</ofd:MaxUnitID><ofd:PageArea><ofd:PhysicalBox>0 0 210 297</ofd:PhysicalBox>"
-                "</ofd:PageArea><ofd:PublicRes>PublicRes.xml</ofd:PublicRes></ofd:CommonData>"
+                "<ofd:MaxUnitID>999</ofd:MaxUnitID><ofd:PageArea>"
+                "<ofd:PhysicalBox>0 0 210 297</ofd:PhysicalBox></ofd:PageArea>"
+                "<ofd:PublicRes>PublicRes.xml</ofd:PublicRes></ofd:CommonData>"
                 f"<ofd:Pages>{page_refs}</ofd:Pages></ofd:Document>"
             ).encode(),
         ),
