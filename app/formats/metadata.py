@@ -1,8 +1,8 @@
 """Document metadata found in the text of a 公文: 文号, 发文日期, 发文机关; duplicates by 文号.
 
-The layout of a 红头文件 (GB/T 9704) is used: the header line "××县人民政府文件", the 文号 on a line of
-its own under it (陵政发〔2022〕15号; writers also use [], (), （）, 【】 or ［］ around the year), the 发文机关
-署名 above the 成文日期 at the end (二〇二二年三月五日 or 2022年3月5日), and the 印发日期 line last.
+The layout of a 红头文件 (GB/T 9704) is used: the header line "××县人民政府文件", the 文号 on a line
+of its own under it (陵政发〔2022〕15号; writers also use [], (), （）, 【】 or ［］ around the year), the
+发文机关署名 above the 成文日期 at the end (二〇二二年三月五日 or 2022年3月5日), the 印发日期 line last.
 Every function is pure and takes the page texts (or one text); nothing found gives ``None``.
 """
 
