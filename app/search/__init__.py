@@ -13,6 +13,7 @@ from app.search.index import (
     remove_evidence,
     search,
 )
+from app.search.suggest import IndicatorIndex, Suggestion
 from app.search.tokens import clean_text, document_tokens, query_terms
 
 __all__ = [
@@ -20,6 +21,8 @@ __all__ = [
     "POSTGRESQL_DDL",
     "SQLITE_DDL",
     "Hit",
+    "IndicatorIndex",
+    "Suggestion",
     "clean_text",
     "create_search_tables",
     "ddl_for",
