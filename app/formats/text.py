@@ -2,20 +2,23 @@
 
 ``extract_text`` returns one string per page (PDF pages, workbook sheets, image frames, OFD pages, the
 whole text of a DOCX without rendition) and where each came from (``text`` or ``ocr``). A page whose
-text layer holds fewer than ``MIN_TEXT_CHARS`` visible characters is a scan: its largest picture (or the
-image itself) goes through the offline OCR. Failures on one page leave that page empty and add a note;
-they never refuse a file that was already accepted.
+text layer holds fewer than ``MIN_TEXT_CHARS`` visible characters is a scan: the page rendered as a
+picture (or the image itself) goes through the offline OCR. PDF text and page pictures come from PDFium
+(``pypdfium2``, BSD/Apache, ~25× faster than pypdf, which stays the fallback). Failures on one page
+leave that page empty and add a note; they never refuse a file that was already accepted.
 """
 
 from __future__ import annotations
 
 import itertools
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from app.errors import CancelledError
 from app.formats.common import DEFAULT_PARSE_SECONDS
-from app.formats.ocr import OcrUnavailableError, ocr_available, ocr_image
+from app.formats.ocr import MAX_SIDE, OcrUnavailableError, ocr_available, ocr_image
 from app.formats.ofd import read_ofd
 from app.formats.office import read_docx, read_xls
 from app.progress import CancelToken, ProgressCallback, check_cancel, report
@@ -24,6 +27,7 @@ MIN_TEXT_CHARS = 8  # fewer visible characters than this on a page: treat it as 
 MAX_SHEET_ROWS = 50_000
 IMAGE_KINDS = ("jpeg", "png", "tiff")
 OCR_MISSING_NOTE = "未安装文字识别组件，扫描页没有识别文字"
+_PDFIUM_LOCK = threading.Lock()
 
 
 @dataclass
@@ -48,7 +52,55 @@ def has_text(text: str) -> bool:
 def pdf_page_texts(
     path: Path, *, progress: ProgressCallback | None = None, cancel: CancelToken | None = None
 ) -> ExtractedText:
-    """The text layer of each page of a PDF (pypdf)."""
+    """The text layer of each page of a PDF: PDFium (fast, C) when installed, else pypdf."""
+    try:
+        import pypdfium2  # noqa: F401
+    except ImportError:
+        return _pypdf_page_texts(path, progress=progress, cancel=cancel)
+    try:
+        return _pdfium_page_texts(path, progress=progress, cancel=cancel)
+    except CancelledError:
+        raise
+    except Exception:  # PDFium could not open what pypdf accepted: let pypdf read it
+        return _pypdf_page_texts(path, progress=progress, cancel=cancel)
+
+
+def _pdfium_page_texts(
+    path: Path, *, progress: ProgressCallback | None, cancel: CancelToken | None
+) -> ExtractedText:
+    import pypdfium2 as pdfium
+
+    pages: list[str] = []
+    notes: list[str] = []
+    with _PDFIUM_LOCK:  # PDFium is not thread-safe
+        document = pdfium.PdfDocument(str(path))
+        try:
+            total = len(document)
+            for index in range(total):
+                check_cancel(cancel)
+                report(progress, index, total, f"提取文字：第 {index + 1} 页")
+                try:
+                    page = document[index]
+                    try:
+                        textpage = page.get_textpage()
+                        try:
+                            pages.append(textpage.get_text_range().replace("\r\n", "\n").replace("\r", "\n"))
+                        finally:
+                            textpage.close()
+                    finally:
+                        page.close()
+                except pdfium.PdfiumError:
+                    pages.append("")
+                    notes.append(f"第 {index + 1} 页的文字无法提取")
+        finally:
+            document.close()
+    report(progress, total, total, "")
+    return ExtractedText(pages, ["text"] * len(pages), notes)
+
+
+def _pypdf_page_texts(
+    path: Path, *, progress: ProgressCallback | None, cancel: CancelToken | None
+) -> ExtractedText:
     from pypdf import PdfReader
 
     pages: list[str] = []
@@ -64,6 +116,7 @@ def pdf_page_texts(
             except Exception:  # one unreadable page must not lose the others
                 pages.append("")
                 notes.append(f"第 {index + 1} 页的文字无法提取")
+    report(progress, total, total, "")
     return ExtractedText(pages, ["text"] * len(pages), notes)
 
 
@@ -99,8 +152,30 @@ def xlsx_sheet_texts(path: Path, *, cancel: CancelToken | None = None) -> Extrac
 # -- OCR ------------------------------------------------------------------------------------------
 
 
+def _page_picture(path: Path, page_number: int) -> object | None:
+    """A PDF page as a picture for OCR: rendered by PDFium (longest side ``MAX_SIDE``), else its biggest
+    embedded image (pypdf; scans are one full-page picture)."""
+    try:
+        import pypdfium2 as pdfium
+    except ImportError:
+        return _largest_picture(path, page_number)
+    with _PDFIUM_LOCK:
+        document = pdfium.PdfDocument(str(path))
+        try:
+            page = document[page_number - 1]
+            try:
+                width, height = page.get_size()
+                scale = MAX_SIDE / max(width, height, 1.0)
+                picture: object = page.render(scale=scale, grayscale=True).to_pil()
+                return picture
+            finally:
+                page.close()
+        finally:
+            document.close()
+
+
 def _largest_picture(path: Path, page_number: int) -> object | None:
-    """The biggest image drawn on a PDF page, as a Pillow image (scans are one full-page picture)."""
+    """The biggest image drawn on a PDF page, as a Pillow image."""
     from pypdf import PdfReader
 
     with open(path, "rb") as stream:
@@ -167,7 +242,7 @@ def ocr_missing_pages(
         check_cancel(cancel)
         report(progress, done, len(wanted), f"文字识别：第 {number} 页")
         try:
-            picture = frames[number - 1] if frames else _largest_picture(path, number)
+            picture = frames[number - 1] if frames else _page_picture(path, number)
         except Exception:
             picture = None
         if not isinstance(picture, Image.Image):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -84,8 +85,19 @@ def test_scanned_pages_are_ocred_and_marked(tmp_path: Path, make_pdf: Any, fake_
     extracted = extract_text(path, "pdf", lambda d, t, m: seen.append((d, t, m)))
     assert extracted.pages[1] == "识别出的文字"  # low-confidence line dropped
     assert extracted.sources == ["text", "ocr"]
-    assert len(fake_ocr.sizes) == 1 and fake_ocr.sizes[0][:2] == (400, 1200)  # the embedded picture
+    assert fake_ocr.sizes == [(2000, 1415, 3)]  # the page rendered, longest side 2000 pixels
     assert ("文字识别：第 2 页") in [m for _d, _t, m in seen]
+
+
+def test_without_pdfium_pypdf_reads_text_and_pictures(
+    tmp_path: Path, make_pdf: Any, fake_ocr: FakeEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "pypdfium2", None)  # import fails
+    path = scanned_pdf(tmp_path / "a.pdf", make_pdf, text_pages=1)
+    extracted = extract_text(path, "pdf")
+    assert extracted.pages[0].strip() == "第1页 规范性文件备案审查"
+    assert extracted.sources == ["text", "ocr"]
+    assert fake_ocr.sizes == [(400, 1200, 3)]  # the embedded picture itself
 
 
 def test_images_are_ocred_frame_by_frame(tmp_path: Path, fake_ocr: FakeEngine) -> None:
