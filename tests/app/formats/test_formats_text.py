@@ -85,7 +85,7 @@ def test_scanned_pages_are_ocred_and_marked(tmp_path: Path, make_pdf: Any, fake_
     extracted = extract_text(path, "pdf", lambda d, t, m: seen.append((d, t, m)))
     assert extracted.pages[1] == "识别出的文字"  # low-confidence line dropped
     assert extracted.sources == ["text", "ocr"]
-    assert fake_ocr.sizes == [(2000, 1415, 3)]  # the page rendered, longest side 2000 pixels
+    assert fake_ocr.sizes == [(1600, 1132, 3)]  # the page rendered, longest side 1600 pixels
     assert ("文字识别：第 2 页") in [m for _d, _t, m in seen]
 
 
@@ -105,7 +105,7 @@ def test_images_are_ocred_frame_by_frame(tmp_path: Path, fake_ocr: FakeEngine) -
     assert extracted.pages == ["识别出的文字"] * 2 and extracted.sources == ["ocr", "ocr"]
     big = jpeg(tmp_path / "big.jpg", size=(4000, 1000), orientation=6)
     extract_text(big, "jpeg")
-    assert fake_ocr.sizes[-1][:2] == (2000, 500)  # upright (EXIF) and scaled to the engine's limit
+    assert fake_ocr.sizes[-1][:2] == (1600, 400)  # upright (EXIF) and scaled to the engine's limit
 
 
 def test_without_the_ocr_package_pages_stay_empty_with_a_note(
