@@ -139,6 +139,15 @@ def test_truncated_jpeg_and_png_are_refused(tmp_path: Path) -> None:
     assert "PNG 图片" in message
 
 
+def test_jpeg_structure_check_without_decoding(tmp_path: Path) -> None:
+    limits = ImageLimits(decode_jpeg=False)
+    data = jpeg(tmp_path / "src.jpg", size=(800, 600), color="blue").read_bytes()
+    assert "截断" in refusal(tmp_path, "cut.jpg", data[: len(data) - 100], image_limits=limits)
+    padded = tmp_path / "padded.jpg"
+    padded.write_bytes(data + b"\x00" * 300)
+    assert inspect_any(padded, "padded.jpg", workdir=tmp_path / "out", image_limits=limits).pages == 1
+
+
 def test_too_many_tiff_frames_are_refused(tmp_path: Path) -> None:
     data = tiff(tmp_path / "src.tif", frames=4).read_bytes()
     message = refusal(tmp_path, "many.tif", data, image_limits=ImageLimits(max_frames=3))
