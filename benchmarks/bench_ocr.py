@@ -108,15 +108,15 @@ def main() -> None:
         print(f"{args.pages} scanned pages (1240 × 1754, 660 characters each); load {os.getloadavg()[0]:.1f}")
         results = {}
         for mode in ("raw", "pipeline"):
-            out = subprocess.run(
-                [sys.executable, __file__, "--worker", mode, str(folder)], capture_output=True, text=True, check=True
-            )
+            command = [sys.executable, __file__, "--worker", mode, str(folder)]
+            out = subprocess.run(command, capture_output=True, text=True, check=True)
             results[mode] = json.loads(out.stdout.strip().splitlines()[-1])
         for mode, result in results.items():
             rate = args.pages / result["ocr"]
             found = sum(recall(text, truth) for text, truth in zip(result["texts"], truths, strict=True))
             print(
-                f"{mode:<9} {result['ocr']:6.1f} s  {rate:5.2f} pages/s  {result['ocr'] / args.pages:5.2f} s/page  "
+                f"{mode:<9} {result['ocr']:6.1f} s  {rate:5.2f} pages/s  "
+                f"{result['ocr'] / args.pages:5.2f} s/page  "
                 f"engine load {result['load']:.1f} s  peak RSS {result['peak_mb']:.0f} MB  "
                 f"character recall {found / args.pages:.1%}"
             )
