@@ -214,7 +214,7 @@ def _like(
     params = dict(params)
     likes = []
     for index, term in enumerate(terms):
-        escaped = term.text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        escaped = term.raw.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         params[f"t{index}"] = f"%{escaped}%"
         likes.append(f"lower(t.body) LIKE :t{index} ESCAPE '\\'")
     source = "evidence_text"

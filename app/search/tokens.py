@@ -110,7 +110,8 @@ def document_tokens(text: str) -> str:
 class QueryTerm:
     """One whitespace-separated part of a query: its tokens as a phrase, the last one maybe a prefix."""
 
-    text: str  # the normalized term
+    text: str  # the normalized term's letters, digits and CJK characters
+    raw: str  # the normalized term as typed (punctuation kept), for LIKE fallbacks
     tokens: tuple[str, ...]
     prefix: bool
     pattern: re.Pattern[str]  # finds the term in normalized text (punctuation allowed between its runs)
@@ -139,5 +140,5 @@ def query_terms(query: str) -> list[QueryTerm]:
         prefix = not last_run.cjk or len(last_run.text) == 1
         text = "".join(run.text for run in runs)
         pattern = re.compile(r"[^\w]*".join(re.escape(run.text) for run in runs))
-        terms.append(QueryTerm(text, tuple(tokens), prefix, pattern))
+        terms.append(QueryTerm(text, normalize(part), tuple(tokens), prefix, pattern))
     return terms

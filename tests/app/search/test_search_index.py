@@ -154,6 +154,8 @@ def test_like_fallback_when_fts_is_not_used(conn: Connection, monkeypatch: pytes
     assert found(conn, "复议") == {(1, 1), (1, 2)}
     assert found(conn, "100%") == set()
     assert found(conn, "ofd") == {(4, 1)}
+    assert found(conn, "GB/T") == {(4, 1)}
+    assert found(conn, "15号") == {(3, 1)}
 
 
 def test_cleaning_is_idempotent_so_deletes_match_inserts() -> None:
