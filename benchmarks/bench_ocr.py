@@ -29,7 +29,7 @@ from pathlib import Path
 
 from bench_search import make_pages  # benchmarks/ is on sys.path when a script there runs
 
-from app.formats import extract_text, images_to_pdf
+from app.formats import extract_text, images_to_pdf, ocr
 from exports.fonts import SANS_REGULAR
 
 LINES, PER_LINE = 22, 30
@@ -72,8 +72,6 @@ def worker(mode: str, folder: Path) -> None:
     images = sorted(folder.glob("scan*.jpg"))
     started = time.perf_counter()
     if mode == "pipeline":
-        from app.formats import ocr
-
         ocr._get_engine()
         loaded = time.perf_counter()
         texts = extract_text(folder / "scan.pdf", "pdf").pages

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.errors import CancelledError
-from app.formats.common import DEFAULT_PARSE_SECONDS
+from app.formats.common import DEFAULT_PARSE_SECONDS, FormatFacts
 from app.formats.ocr import MAX_SIDE, OcrUnavailableError, ocr_available, ocr_image
 from app.formats.ofd import read_ofd
 from app.formats.office import read_docx, read_xls
@@ -262,7 +262,22 @@ def ocr_missing_pages(
     return extracted
 
 
-# -- entry point ----------------------------------------------------------------------------------
+# -- entry points ---------------------------------------------------------------------------------
+
+
+def complete_text(
+    path: Path,
+    facts: FormatFacts,
+    progress: ProgressCallback | None = None,
+    cancel: CancelToken | None = None,
+) -> ExtractedText:
+    """The text ``inspect_any`` found in ``path`` with its pages without text OCRed (nothing re-read)."""
+    extracted = ExtractedText(list(facts.text_pages), ["text"] * len(facts.text_pages), [])
+    if facts.ocr_pages:
+        ocr_missing_pages(
+            path, facts.kind, extracted, pages=facts.ocr_pages, progress=progress, cancel=cancel
+        )
+    return extracted
 
 
 def extract_text(

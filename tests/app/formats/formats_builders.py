@@ -15,6 +15,7 @@ import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
+import docx as python_docx
 from PIL import Image, ImageDraw, ImageFont
 
 DATA = Path(__file__).parent / "data"
@@ -62,8 +63,6 @@ def docx(
     paragraphs: Sequence[str] = ("陵政发〔2022〕15号", "关于加强行政复议工作的通知"),
     table: Sequence[Sequence[str]] = (("单位", "人数"), ("县司法局", "3")),
 ) -> Path:
-    import docx as python_docx
-
     document = python_docx.Document()
     for paragraph in paragraphs:
         document.add_paragraph(paragraph)

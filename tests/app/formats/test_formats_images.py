@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from formats_builders import jpeg, png, tiff
+from PIL import Image
 from pypdf import PdfReader
 
 from app.errors import CancelledError, RefusedFileError
@@ -155,8 +156,6 @@ def test_too_many_tiff_frames_are_refused(tmp_path: Path) -> None:
 
 
 def test_renamed_and_unsupported_pictures_are_named(tmp_path: Path) -> None:
-    from PIL import Image
-
     gif = tmp_path / "src.gif"
     Image.new("P", (10, 10)).save(gif, "GIF")
     assert "GIF 图片" in refusal(tmp_path, "photo.jpg", gif.read_bytes())

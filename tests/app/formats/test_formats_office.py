@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -79,8 +80,6 @@ def test_hostile_docx_packages_are_refused(tmp_path: Path) -> None:
     bomb = [*members[:1], ("word/document.xml", "<a>" + "x" * 30_000_000 + "</a>")]
     assert "压缩炸弹" in refusal(zip_file(tmp_path / "bomb.docx", bomb))
     real = docx(tmp_path / "real.docx")
-    import zipfile
-
     with zipfile.ZipFile(real) as archive:
         parts = [(info.filename, archive.read(info)) for info in archive.infolist()]
     macro = zip_file(tmp_path / "macro.docx", [*parts, ("word/vbaProject.bin", b"\0" * 10)])

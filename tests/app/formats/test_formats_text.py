@@ -12,13 +12,24 @@ from formats_builders import DATA, docx, jpeg, ofd, text_image, tiff
 from PIL import Image
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
+from sqlalchemy import create_engine
 
 from app.errors import CancelledError
-from app.formats import extract_text, inspect_any, ocr_available, ocr_missing_pages
+from app.formats import (
+    complete_text,
+    document_metadata,
+    extract_text,
+    inspect_any,
+    ocr_available,
+    ocr_missing_pages,
+)
 from app.formats import ocr as ocr_module
 from app.formats.text import OCR_MISSING_NOTE
 from app.progress import CancelToken
+from app.search import create_search_tables, index_pages, search
 
 SCAN_LINES = ["陵政发〔2022〕15号", "关于行政复议工作的通知"]
 
@@ -28,9 +39,6 @@ def scanned_pdf(path: Path, make_pdf: Any, text_pages: int = 1) -> Path:
     buffer = io.BytesIO()
     text_image(SCAN_LINES).save(buffer, "PNG")
     pdf = canvas.Canvas(str(path), pagesize=A4)
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-
     if "STSong-Light" not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
     for number in range(text_pages):
@@ -150,3 +158,17 @@ def test_real_ocr_reads_a_scan_and_a_photo(tmp_path: Path, make_pdf: Any) -> Non
     assert Image.open(photo).size == (400, 1200)
     text = extract_text(photo, "jpeg").pages[0]
     assert "行政复议" in text
+
+
+def test_attach_flow_inspect_ocr_index_search(tmp_path: Path, make_pdf: Any, fake_ocr: FakeEngine) -> None:
+    path = scanned_pdf(tmp_path / "scan.pdf", make_pdf, text_pages=1)
+    facts = inspect_any(path, "scan.pdf")
+    text = complete_text(path, facts)
+    assert text.sources == ["text", "ocr"] and len(fake_ocr.sizes) == 1
+    engine = create_engine("sqlite://")
+    with engine.begin() as conn:
+        create_search_tables(conn)
+        assert index_pages(conn, 7, text.pages, text.sources) == 2
+        (hit,) = search(conn, "识别")
+        assert (hit.evidence_id, hit.page, hit.source) == (7, 2, "ocr")
+    assert document_metadata(text.pages).wenhao is None
