@@ -26,9 +26,9 @@ from app.formats.common import (
     unique_path,
 )
 from app.formats.images import ImageLimits, check_image, images_to_pdf, sniff_image
-from app.formats.ofd import RENDITION_NOTE, is_ofd, read_ofd, render_pdf
+from app.formats.ofd import PICTURES_NOTE, RENDITION_NOTE, is_ofd, read_ofd, render_pdf
 from app.formats.office import convert_to_pdf, is_docx, ole2_kind, read_docx, read_xls, zip_members
-from app.formats.text import ExtractedText, extract_text
+from app.formats.text import ExtractedText, extract_text, has_text
 from app.progress import CancelToken, ProgressCallback, check_cancel
 from app.store import open_source, printable_path
 
@@ -170,14 +170,21 @@ def inspect_any(
             folder = new_workdir(workdir)
             out = unique_path(folder, stem, ".pdf")
             try:
-                pages = render_pdf(document, out, font_path=font_path)
+                complete = render_pdf(document, out, font_path=font_path)
             except BaseException:
                 out.unlink(missing_ok=True)
                 raise
+            pages = len(document.pages)
             texts = [page.text for page in document.pages]
             metadata = {k: v for k, v in (("title", document.title), ("author", document.author)) if v}
-            result = _facts("ofd", pages, ExtractedText(texts, ["text"] * pages), out, (RENDITION_NOTE,))
-            return replace(result, metadata=metadata)
+            notes = (RENDITION_NOTE,) if complete else (RENDITION_NOTE, PICTURES_NOTE)
+            result = _facts("ofd", pages, ExtractedText(texts, ["text"] * pages), out, notes)
+            scans = tuple(
+                number
+                for number, page in enumerate(document.pages, start=1)
+                if page.pictures and not has_text(page.text)
+            )
+            return replace(result, metadata=metadata, ocr_pages=scans)
         if is_docx(members):
             text = read_docx(path, label, seconds=parse_seconds)
             folder = new_workdir(workdir)

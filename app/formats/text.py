@@ -274,9 +274,12 @@ def complete_text(
     """The text ``inspect_any`` found in ``path`` with its pages without text OCRed (nothing re-read)."""
     extracted = ExtractedText(list(facts.text_pages), ["text"] * len(facts.text_pages), [])
     if facts.ocr_pages:
-        ocr_missing_pages(
-            path, facts.kind, extracted, pages=facts.ocr_pages, progress=progress, cancel=cancel
-        )
+        # An OFD's scanned pages are read from its rendition, where the pictures are drawn.
+        source, kind = (facts.rendition_pdf, "pdf") if facts.kind == "ofd" else (path, facts.kind)
+        if source is not None:
+            ocr_missing_pages(
+                source, kind, extracted, pages=facts.ocr_pages, progress=progress, cancel=cancel
+            )
     return extracted
 
 

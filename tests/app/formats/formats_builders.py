@@ -78,7 +78,9 @@ def docx(
 def ofd_members(
     pages: Sequence[Sequence[str]] = (("陵政发〔2022〕15号", "关于印发备案审查办法的通知"),),
     title: str = "备案审查办法",
+    picture: bytes | None = None,
 ) -> list[tuple[str, bytes]]:
+    """A minimal OFD; with ``picture`` (image file bytes) every page also shows it as a full-page scan."""
     page_refs = "".join(
         f'<ofd:Page ID="{10 + i}" BaseLoc="Pages/Page_{i}/Content.xml"/>' for i in range(len(pages))
     )
@@ -98,7 +100,8 @@ def ofd_members(
                 f'<?xml version="1.0" encoding="UTF-8"?><ofd:Document {NS}><ofd:CommonData>'
                 "<ofd:MaxUnitID>999</ofd:MaxUnitID><ofd:PageArea>"
                 "<ofd:PhysicalBox>0 0 210 297</ofd:PhysicalBox></ofd:PageArea>"
-                "<ofd:PublicRes>PublicRes.xml</ofd:PublicRes></ofd:CommonData>"
+                "<ofd:PublicRes>PublicRes.xml</ofd:PublicRes>"
+                "<ofd:DocumentRes>DocumentRes.xml</ofd:DocumentRes></ofd:CommonData>"
                 f"<ofd:Pages>{page_refs}</ofd:Pages></ofd:Document>"
             ).encode(),
         ),
@@ -110,8 +113,21 @@ def ofd_members(
             ).encode(),
         ),
     ]
+    members.append(
+        (
+            "Doc_0/DocumentRes.xml",
+            (
+                f'<?xml version="1.0" encoding="UTF-8"?><ofd:Res {NS} BaseLoc="Res"><ofd:MultiMedias>'
+                '<ofd:MultiMedia ID="7" Type="Image"><ofd:MediaFile>scan.jpg</ofd:MediaFile></ofd:MultiMedia>'
+                "</ofd:MultiMedias></ofd:Res>"
+            ).encode(),
+        )
+    )
+    if picture is not None:
+        members.append(("Doc_0/Res/scan.jpg", picture))
     for index, lines in enumerate(pages):
-        objects = "".join(
+        scan = '<ofd:ImageObject ID="90" ResourceID="7" Boundary="0 0 210 297" CTM="210 0 0 297 0 0"/>'
+        objects = (scan if picture is not None else "") + "".join(
             f'<ofd:TextObject ID="{100 + n}" Boundary="20 {30 + n * 12} 170 10" Font="2" Size="5">'
             f'<ofd:TextCode X="0" Y="5">{line}</ofd:TextCode></ofd:TextObject>'
             for n, line in enumerate(lines)

@@ -5,11 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from formats_builders import ofd, ofd_members, zip_file
+from formats_builders import jpeg, ofd, ofd_members, text_image, zip_file
 from pypdf import PdfReader
+from test_formats_images import png_claiming
+from test_formats_text import FakeEngine
 
 from app.errors import RefusedFileError
-from app.formats import inspect_any
+from app.formats import complete_text, inspect_any
+from app.formats import ocr as ocr_module
+from app.formats.ofd import PICTURES_NOTE
 from exports.fonts import SERIF_REGULAR
 
 PAGES = (("陵政发〔2022〕15号", "关于印发备案审查办法的通知"), ("第二页：行政复议",))
@@ -39,6 +43,39 @@ def test_text_per_page_and_a_rendition_with_the_same_text(tmp_path: Path, font: 
     box = reader.pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (595, 842)  # 210 × 297 mm
     assert "印章" in facts.notes[0]
+
+
+def scan_bytes(tmp_path: Path) -> bytes:
+    return jpeg(
+        tmp_path / "scan.jpg", image=text_image(["陵政发〔2022〕15号"], size=(1240, 1754))
+    ).read_bytes()
+
+
+def test_a_scanned_ofd_shows_its_picture_and_asks_for_ocr(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = zip_file(tmp_path / "扫描件.ofd", ofd_members([()], picture=scan_bytes(tmp_path)))
+    facts = inspect_any(path, "扫描件.ofd", workdir=tmp_path / "out")
+    assert facts.ocr_pages == (1,) and facts.text_pages == [""]
+    assert facts.rendition_pdf is not None
+    (picture,) = PdfReader(facts.rendition_pdf).pages[0].images
+    assert picture.image is not None and picture.image.size == (1240, 1754)
+    engine = FakeEngine()
+    monkeypatch.setattr(ocr_module, "_engine", engine)
+    monkeypatch.setattr("app.formats.text.ocr_available", lambda: True)
+    text = complete_text(path, facts)
+    assert text.sources == ["ocr"] and text.pages == ["识别出的文字"]
+    assert engine.sizes[0][:2] == (1600, 1132)  # the rendition page, rendered (portrait A4)
+
+
+def test_unreadable_pictures_are_left_out_with_a_note(tmp_path: Path) -> None:
+    path = zip_file(tmp_path / "bad.ofd", ofd_members(PAGES, picture=b"JB2 data, not an image"))
+    facts = inspect_any(path, "bad.ofd", workdir=tmp_path / "out")
+    assert facts.notes[-1] == PICTURES_NOTE and facts.ocr_pages == ()
+    assert facts.rendition_pdf is not None and len(PdfReader(facts.rendition_pdf).pages[0].images) == 0
+    bomb = png_claiming(50_000, 50_000)
+    path = zip_file(tmp_path / "bomb.ofd", ofd_members(PAGES, picture=bomb))
+    assert inspect_any(path, "bomb.ofd", workdir=tmp_path / "out").notes[-1] == PICTURES_NOTE
 
 
 def test_an_ofd_is_found_by_content_whatever_its_name(tmp_path: Path) -> None:
