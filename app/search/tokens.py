@@ -37,10 +37,6 @@ def is_cjk(ch: str) -> bool:
     return any(low <= code <= high for low, high in _CJK_RANGES)
 
 
-def _is_word(ch: str) -> bool:
-    return ch.isalnum() and not is_cjk(ch)
-
-
 _SPACE_BETWEEN_CJK = re.compile(
     r"(?<=[\u3005-\u3007\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff])\s+"
     r"(?=[\u3005-\u3007\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff])"
@@ -69,26 +65,18 @@ class _Run:
     cjk: bool
 
 
+_CJK_CLASS = (
+    "\u3005-\u3007\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003ffff"
+)
+_RUN = re.compile(f"([{_CJK_CLASS}]+)|[^\\W_{_CJK_CLASS}]+")
+
+
 def _runs(text: str) -> list[_Run]:
-    runs: list[_Run] = []
-    current: list[str] = []
-    current_cjk = False
-    for ch in normalize(clean_text(text)):
-        if is_cjk(ch):
-            kind: bool | None = True
-        elif _is_word(ch):
-            kind = False
-        else:
-            kind = None
-        if current and (kind is None or kind != current_cjk):
-            runs.append(_Run("".join(current), current_cjk))
-            current = []
-        if kind is not None:
-            current.append(ch)
-            current_cjk = kind
-    if current:
-        runs.append(_Run("".join(current), current_cjk))
-    return runs
+    """Runs of CJK characters and runs of letters/digits, in order (everything else separates)."""
+    return [
+        _Run(match.group(), match.group(1) is not None)
+        for match in _RUN.finditer(normalize(clean_text(text)))
+    ]
 
 
 def _run_tokens(run: _Run) -> list[str]:
