@@ -104,12 +104,14 @@ def check_image(
     what = _NAMES[kind]
 
     def parse() -> ImageInfo:
-        from PIL import Image
+        from PIL import Image, UnidentifiedImageError
 
         try:
             image = Image.open(path, formats=[_PIL_FORMATS[kind]])
         except Image.DecompressionBombError:
             raise RefusedFileError(name, f"{what}像素过多，疑似解压炸弹 (decompression bomb)") from None
+        except UnidentifiedImageError:
+            raise RefusedFileError(name, f"{what}已损坏，文件头无法识别 (corrupt image header)") from None
         with image:
             count = getattr(image, "n_frames", 1)
             if count > limits.max_frames:

@@ -58,3 +58,21 @@ def test_unknown_contents_are_named(tmp_path: Path) -> None:
     assert "PowerPoint" in refusal(pptx)
     missing = tmp_path / "missing.jpg"
     assert "不存在" in refusal(missing)
+
+
+@pytest.mark.parametrize("name", ["空.ofd", "空.xls", "空.docx", "空.jpg", "空.png", "空.tif"])
+def test_empty_files_of_every_new_kind_are_refused(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(b"")
+    assert "空文件" in refusal(path)
+
+
+@pytest.mark.parametrize(
+    ("name", "head"),
+    [("a.tif", b"II*\x00"), ("a.png", b"\x89PNG\r\n\x1a\n"), ("a.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")],
+)
+def test_files_that_are_only_a_magic_number_are_refused(tmp_path: Path, name: str, head: bytes) -> None:
+    path = tmp_path / name
+    path.write_bytes(head + b"\x00" * 64)
+    message = refusal(path)
+    assert "损坏" in message and str(tmp_path) not in message
