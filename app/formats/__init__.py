@@ -1,0 +1,40 @@
+"""Evidence formats beyond PDF/XLSX (photos, scans, OFD, DOCX, XLS): checks, text, renditions, metadata.
+
+The attach/import flow, for one file:
+
+1. ``facts = inspect_any(path, name, workdir=tmp)``: the kind by content, or ``RefusedFileError``;
+   store the original, and ``facts.rendition_pdf`` (when not None) as its preview/bundle PDF;
+   ``facts.notes`` are for the clerk (e.g. ``NO_PAGES_NOTE``: the bundle lists the file without pages);
+2. in a worker thread: ``text = complete_text(path, facts, progress, cancel)`` OCRs the pages that have
+   no text layer (``facts.ocr_pages``); ``text.sources`` says which pages came from OCR;
+3. ``app.search.index_pages(session, evidence_id, text.pages, text.sources)``;
+4. ``meta = app.formats.metadata.document_metadata(text.pages)``: 文号, 成文日期 (``meta.period`` fills
+   an empty evidence period, ``meta.year`` feeds the "since" check), 发文机关; and
+   ``duplicates_by_wenhao`` over the project's evidence flags the same 文号 filed twice.
+"""
+
+from app.formats.common import NO_PAGES_NOTE, FormatFacts, ZipLimits
+from app.formats.images import ImageLimits, images_to_pdf
+from app.formats.inspect import inspect_any
+from app.formats.metadata import DocMeta, document_metadata, duplicates_by_wenhao
+from app.formats.ocr import ocr_available
+from app.formats.office import find_converter
+from app.formats.text import ExtractedText, complete_text, extract_text, ocr_missing_pages
+
+__all__ = [
+    "NO_PAGES_NOTE",
+    "DocMeta",
+    "ExtractedText",
+    "FormatFacts",
+    "ImageLimits",
+    "ZipLimits",
+    "complete_text",
+    "document_metadata",
+    "duplicates_by_wenhao",
+    "extract_text",
+    "find_converter",
+    "images_to_pdf",
+    "inspect_any",
+    "ocr_available",
+    "ocr_missing_pages",
+]
