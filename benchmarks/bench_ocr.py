@@ -29,7 +29,7 @@ from pathlib import Path
 
 from bench_search import make_pages  # benchmarks/ is on sys.path when a script there runs
 
-from app.formats import extract_text, images_to_pdf, ocr
+from app.evidence.formats import extract_text, images_to_pdf, ocr
 from exports.fonts import SANS_REGULAR
 
 LINES, PER_LINE = 22, 30

@@ -28,8 +28,8 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from app.formats import ImageLimits, images_to_pdf, inspect_any
-from app.formats.images import check_image
+from app.evidence.formats import ImageLimits, images_to_pdf, inspect_any
+from app.evidence.formats.images import check_image
 
 GOAL = 2.0
 

@@ -28,7 +28,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from app.formats import extract_text
+from app.evidence.formats import extract_text
 from app.search.suggest import IndicatorIndex
 from indicator_catalog import load_builtin
 

@@ -3,7 +3,7 @@
 Two PDFs of ``--pages`` pages each, ~800 Chinese characters per page (the catalog's own sentences):
 one drawn by reportlab with the bundled Noto Serif font (one text line per drawString, as the demo
 and most generators write), one made by LibreOffice from a DOCX (how a Word document usually becomes a
-PDF; skipped when LibreOffice is missing). ``app.formats.extract_text`` (pypdf, page by page, no OCR)
+PDF; skipped when LibreOffice is missing). ``app.evidence.formats.extract_text`` (pypdf, page by page, no OCR)
 runs ``--repeat`` times on each; the script prints the median pages per second and the ratio to the
 goal, and for reference the poppler ``pdftotext`` time on the same file when it is installed and the
 rate of the pypdf fallback (used where PDFium cannot be installed).
@@ -25,8 +25,8 @@ from pathlib import Path
 
 from bench_search import make_pages  # benchmarks/ is on sys.path when a script there runs
 
-from app.formats import extract_text
-from app.formats.office import convert_to_pdf, find_converter
+from app.evidence.formats import extract_text
+from app.evidence.formats.office import convert_to_pdf, find_converter
 from exports.fonts import SERIF_REGULAR
 
 GOAL = 50.0

@@ -212,7 +212,7 @@ def _translate(what: str, message: str, table: tuple[tuple[str, str], ...]) -> s
     return f"{what}文件已损坏，无法读取（{message}）"
 
 
-def _guarded(
+def guarded(
     name: str,
     what: str,
     seconds: float,
@@ -299,7 +299,7 @@ def _check_pdf(path: Path, name: str, size: int, seconds: float) -> int:
                 raise RefusedFileError(name, _translate("PDF ", message, _PDF_REASONS))
         return pages
 
-    pages = _guarded(name, "PDF ", seconds, parse, _PDF_REASONS)
+    pages = guarded(name, "PDF ", seconds, parse, _PDF_REASONS)
     if pages < 1:
         raise RefusedFileError(name, "PDF 没有任何页面 (no pages)")
     return pages
@@ -333,7 +333,7 @@ def _check_xlsx(path: Path, name: str, limits: XlsxLimits, seconds: float) -> tu
         with zipfile.ZipFile(path) as archive:
             return _check_zip_members(name, archive, limits)
 
-    members = _guarded(name, "XLSX ", seconds, open_zip, _ZIP_REASONS)
+    members = guarded(name, "XLSX ", seconds, open_zip, _ZIP_REASONS)
     lowered = {m.lower() for m in members}
     if "[content_types].xml" not in lowered or not any(m.endswith("workbook.xml") for m in lowered):
         raise RefusedFileError(name, _not_a_workbook_reason(members))
@@ -356,7 +356,7 @@ def _check_xlsx(path: Path, name: str, limits: XlsxLimits, seconds: float) -> tu
             finally:
                 workbook.close()
 
-    sheet_names = _guarded(name, "XLSX ", seconds, parse, _XLSX_REASONS)
+    sheet_names = guarded(name, "XLSX ", seconds, parse, _XLSX_REASONS)
     if not sheet_names:
         raise RefusedFileError(name, "工作簿中没有工作表 (no sheets)")
     return sheet_names

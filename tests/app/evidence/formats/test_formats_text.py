@@ -17,8 +17,9 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 from sqlalchemy import create_engine
 
-from app.errors import CancelledError
-from app.formats import (
+from app.base.errors import CancelledError
+from app.base.progress import CancelToken
+from app.evidence.formats import (
     complete_text,
     document_metadata,
     extract_text,
@@ -26,9 +27,8 @@ from app.formats import (
     ocr_available,
     ocr_missing_pages,
 )
-from app.formats import ocr as ocr_module
-from app.formats.text import OCR_MISSING_NOTE
-from app.progress import CancelToken
+from app.evidence.formats import ocr as ocr_module
+from app.evidence.formats.text import OCR_MISSING_NOTE
 from app.search import create_search_tables, index_pages, search
 
 SCAN_LINES = ["陵政发〔2022〕15号", "关于行政复议工作的通知"]
@@ -72,7 +72,7 @@ class FakeEngine:
 def fake_ocr(monkeypatch: pytest.MonkeyPatch) -> FakeEngine:
     engine = FakeEngine()
     monkeypatch.setattr(ocr_module, "_engine", engine)
-    monkeypatch.setattr("app.formats.text.ocr_available", lambda: True)
+    monkeypatch.setattr("app.evidence.formats.text.ocr_available", lambda: True)
     return engine
 
 
@@ -119,7 +119,7 @@ def test_images_are_ocred_frame_by_frame(tmp_path: Path, fake_ocr: FakeEngine) -
 def test_without_the_ocr_package_pages_stay_empty_with_a_note(
     tmp_path: Path, make_pdf: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("app.formats.text.ocr_available", lambda: False)
+    monkeypatch.setattr("app.evidence.formats.text.ocr_available", lambda: False)
     extracted = extract_text(scanned_pdf(tmp_path / "a.pdf", make_pdf), "pdf")
     assert extracted.pages[1] == "" and OCR_MISSING_NOTE in extracted.notes
 

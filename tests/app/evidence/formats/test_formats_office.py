@@ -10,8 +10,8 @@ import pytest
 from formats_builders import DATA, docx, zip_file
 from pypdf import PdfReader
 
-from app.errors import RefusedFileError
-from app.formats import NO_PAGES_NOTE, find_converter, inspect_any
+from app.base.errors import RefusedFileError
+from app.evidence.formats import NO_PAGES_NOTE, find_converter, inspect_any
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from app.formats.metadata import (
+from app.evidence.formats.metadata import (
     document_metadata,
     duplicates_by_wenhao,
     find_dates,

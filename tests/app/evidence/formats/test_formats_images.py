@@ -11,9 +11,9 @@ from formats_builders import jpeg, png, tiff
 from PIL import Image
 from pypdf import PdfReader
 
-from app.errors import CancelledError, RefusedFileError
-from app.formats import ImageLimits, images_to_pdf, inspect_any
-from app.progress import CancelToken
+from app.base.errors import CancelledError, RefusedFileError
+from app.base.progress import CancelToken
+from app.evidence.formats import ImageLimits, images_to_pdf, inspect_any
 
 
 def page_shape(reader: PdfReader, index: int) -> tuple[float, float, int]:

@@ -24,9 +24,9 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.errors import RefusedFileError
-from app.formats.common import DEFAULT_PARSE_SECONDS, ZipLimits, check_zip, guarded, refuse_dtds
-from app.progress import CancelToken, check_cancel
+from app.base.errors import RefusedFileError
+from app.base.progress import CancelToken, check_cancel
+from app.evidence.formats.common import DEFAULT_PARSE_SECONDS, ZipLimits, check_zip, guarded, refuse_dtds
 
 MAX_TEXT_CHARS = 2_000_000  # text kept per file (a county's 台账 is far below this)
 CONVERT_SECONDS = 120.0

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from app.errors import RefusedFileError
-from app.formats.common import DEFAULT_PARSE_SECONDS, ZipLimits, check_zip, guarded, refuse_dtds
+from app.base.errors import RefusedFileError
+from app.evidence.formats.common import DEFAULT_PARSE_SECONDS, ZipLimits, check_zip, guarded, refuse_dtds
 
 MM = 72 / 25.4
 MAX_PAGES = 5_000

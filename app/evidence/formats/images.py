@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.errors import RefusedFileError
-from app.formats.common import DEFAULT_PARSE_SECONDS, JPEG_MAGIC, PNG_MAGIC, TIFF_MAGICS, guarded
-from app.progress import CancelToken, ProgressCallback, check_cancel, report
+from app.base.errors import RefusedFileError
+from app.base.progress import CancelToken, ProgressCallback, check_cancel, report
+from app.evidence.formats.common import DEFAULT_PARSE_SECONDS, JPEG_MAGIC, PNG_MAGIC, TIFF_MAGICS, guarded
 
 if TYPE_CHECKING:
     from PIL import Image

@@ -1,4 +1,4 @@
-"""inspect_any: one entry point, kind by content; PDF and XLSX keep the checks of app.filecheck."""
+"""inspect_any: one entry point, kind by content; PDF and XLSX keep the checks of app.evidence.filecheck."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ import pytest
 from formats_builders import zip_file
 from pypdf import PdfWriter
 
-from app.errors import RefusedFileError
-from app.formats import inspect_any
+from app.base.errors import RefusedFileError
+from app.evidence.formats import inspect_any
 
 
 def refusal(path: Path) -> str:

@@ -8,18 +8,18 @@ The attach/import flow, for one file:
 2. in a worker thread: ``text = complete_text(path, facts, progress, cancel)`` OCRs the pages that have
    no text layer (``facts.ocr_pages``); ``text.sources`` says which pages came from OCR;
 3. ``app.search.index_pages(session, evidence_id, text.pages, text.sources)``;
-4. ``meta = app.formats.metadata.document_metadata(text.pages)``: 文号, 成文日期 (``meta.period`` fills
-   an empty evidence period, ``meta.year`` feeds the "since" check), 发文机关; and
+4. ``meta = metadata.document_metadata(text.pages)``: 文号, 成文日期 (``meta.period`` fills an
+   empty evidence period, ``meta.year`` feeds the "since" check), 发文机关; and
    ``duplicates_by_wenhao`` over the project's evidence flags the same 文号 filed twice.
 """
 
-from app.formats.common import NO_PAGES_NOTE, FormatFacts, ZipLimits
-from app.formats.images import ImageLimits, images_to_pdf
-from app.formats.inspect import inspect_any
-from app.formats.metadata import DocMeta, document_metadata, duplicates_by_wenhao
-from app.formats.ocr import ocr_available
-from app.formats.office import find_converter
-from app.formats.text import ExtractedText, complete_text, extract_text, ocr_missing_pages
+from app.evidence.formats.common import NO_PAGES_NOTE, FormatFacts, ZipLimits
+from app.evidence.formats.images import ImageLimits, images_to_pdf
+from app.evidence.formats.inspect import inspect_any
+from app.evidence.formats.metadata import DocMeta, document_metadata, duplicates_by_wenhao
+from app.evidence.formats.ocr import ocr_available
+from app.evidence.formats.office import find_converter
+from app.evidence.formats.text import ExtractedText, complete_text, extract_text, ocr_missing_pages
 
 __all__ = [
     "NO_PAGES_NOTE",

@@ -11,7 +11,7 @@ from __future__ import annotations
 import threading
 from typing import TYPE_CHECKING, Any
 
-from app.errors import FazhiError
+from app.base.errors import FazhiError
 
 if TYPE_CHECKING:
     from PIL import Image

@@ -16,12 +16,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from app.errors import CancelledError
-from app.formats.common import DEFAULT_PARSE_SECONDS, FormatFacts
-from app.formats.ocr import MAX_SIDE, OcrUnavailableError, ocr_available, ocr_image
-from app.formats.ofd import read_ofd
-from app.formats.office import read_docx, read_xls
-from app.progress import CancelToken, ProgressCallback, check_cancel, report
+from app.base.errors import CancelledError
+from app.base.progress import CancelToken, ProgressCallback, check_cancel, report
+from app.evidence.formats.common import DEFAULT_PARSE_SECONDS, FormatFacts
+from app.evidence.formats.ocr import MAX_SIDE, OcrUnavailableError, ocr_available, ocr_image
+from app.evidence.formats.ofd import read_ofd
+from app.evidence.formats.office import read_docx, read_xls
 
 MIN_TEXT_CHARS = 8  # fewer visible characters than this on a page: treat it as a scan
 MAX_SHEET_ROWS = 50_000

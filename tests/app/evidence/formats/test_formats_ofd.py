@@ -10,10 +10,10 @@ from pypdf import PdfReader
 from test_formats_images import png_claiming
 from test_formats_text import FakeEngine
 
-from app.errors import RefusedFileError
-from app.formats import complete_text, inspect_any
-from app.formats import ocr as ocr_module
-from app.formats.ofd import PICTURES_NOTE
+from app.base.errors import RefusedFileError
+from app.evidence.formats import complete_text, inspect_any
+from app.evidence.formats import ocr as ocr_module
+from app.evidence.formats.ofd import PICTURES_NOTE
 from exports.fonts import SERIF_REGULAR
 
 PAGES = (("陵政发〔2022〕15号", "关于印发备案审查办法的通知"), ("第二页：行政复议",))
@@ -62,7 +62,7 @@ def test_a_scanned_ofd_shows_its_picture_and_asks_for_ocr(
     assert picture.image is not None and picture.image.size == (1240, 1754)
     engine = FakeEngine()
     monkeypatch.setattr(ocr_module, "_engine", engine)
-    monkeypatch.setattr("app.formats.text.ocr_available", lambda: True)
+    monkeypatch.setattr("app.evidence.formats.text.ocr_available", lambda: True)
     text = complete_text(path, facts)
     assert text.sources == ["ocr"] and text.pages == ["识别出的文字"]
     assert engine.sizes[0][:2] == (1600, 1132)  # the rendition page, rendered (portrait A4)

@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from app.errors import RefusedFileError
-from app.filecheck import _guarded
-from app.store import describe_size
+from app.base.errors import RefusedFileError
+from app.base.text import describe_size
+from app.evidence.filecheck import guarded as guarded_with_messages
 
 T = TypeVar("T")
 
@@ -38,7 +38,9 @@ class FormatFacts:
     rendition_pdf: Path | None  # a PDF made for preview and the bundle (the original is kept as is)
     notes: tuple[str, ...] = ()
     sheets: int | None = None
-    ocr_pages: tuple[int, ...] = ()  # 1-based pages that have no text layer (OCR them: app.formats.text)
+    ocr_pages: tuple[
+        int, ...
+    ] = ()  # 1-based pages that have no text layer (OCR them: app.evidence.formats.text)
     metadata: dict[str, str] = field(default_factory=dict)  # e.g. OFD title/author
 
 
@@ -55,7 +57,7 @@ class ZipLimits:
 
 def guarded(name: str, what: str, seconds: float, parse: Callable[[], T]) -> T:
     """Run ``parse()`` under the time limit; every parser failure becomes a one-line refusal."""
-    return _guarded(name, what, seconds, lambda _messages: parse())
+    return guarded_with_messages(name, what, seconds, lambda _messages: parse())
 
 
 def check_zip(

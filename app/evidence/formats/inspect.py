@@ -1,9 +1,9 @@
 """One entry point for every evidence format: ``inspect_any(path, name)`` → ``FormatFacts``.
 
 The kind is decided by content (magic bytes, ZIP members, OLE2 streams), never by the file name.
-PDF and XLSX go through ``app.filecheck.inspect_file`` (its checks and refusals unchanged); the other
+PDF and XLSX go through ``app.evidence.filecheck.inspect_file`` (its checks and refusals unchanged); the other
 kinds through their module here. Each kind gets its text layer (no OCR: that is slow, run it with
-``app.formats.text.ocr_missing_pages`` off the UI thread) and, where the original is not a PDF, a PDF
+``app.evidence.formats.text.ocr_missing_pages`` off the UI thread) and, where the original is not a PDF, a PDF
 rendition for preview and the bundle written into ``workdir``. A refusal is one
 ``RefusedFileError(name, reason)``; nothing is left in ``workdir`` after one.
 """
@@ -14,9 +14,11 @@ import os
 from dataclasses import replace
 from pathlib import Path
 
-from app.errors import RefusedFileError
-from app.filecheck import DEFAULT_MAX_BYTES, inspect_file
-from app.formats.common import (
+from app.base.errors import RefusedFileError
+from app.base.progress import CancelToken, ProgressCallback, check_cancel
+from app.base.text import printable_path
+from app.evidence.filecheck import DEFAULT_MAX_BYTES, inspect_file
+from app.evidence.formats.common import (
     DEFAULT_PARSE_SECONDS,
     NO_PAGES_NOTE,
     OLE2_MAGIC,
@@ -25,12 +27,11 @@ from app.formats.common import (
     new_workdir,
     unique_path,
 )
-from app.formats.images import ImageLimits, check_image, images_to_pdf, sniff_image
-from app.formats.ofd import PICTURES_NOTE, RENDITION_NOTE, is_ofd, read_ofd, render_pdf
-from app.formats.office import convert_to_pdf, is_docx, ole2_kind, read_docx, read_xls, zip_members
-from app.formats.text import ExtractedText, extract_text, has_text
-from app.progress import CancelToken, ProgressCallback, check_cancel
-from app.store import open_source, printable_path
+from app.evidence.formats.images import ImageLimits, check_image, images_to_pdf, sniff_image
+from app.evidence.formats.ofd import PICTURES_NOTE, RENDITION_NOTE, is_ofd, read_ofd, render_pdf
+from app.evidence.formats.office import convert_to_pdf, is_docx, ole2_kind, read_docx, read_xls, zip_members
+from app.evidence.formats.text import ExtractedText, extract_text, has_text
+from app.project.store import open_source
 
 ACCEPTED = "PDF、XLSX、XLS、DOCX、OFD、JPG、PNG、TIFF"
 _PHOTO_HINTS = {
