@@ -55,3 +55,13 @@ def test_importing_the_cli_and_core_loads_no_qt() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_ui_uses_no_orm() -> None:
+    """The window asks the core for data; it never queries the database itself."""
+    offenders = []
+    for path in sorted((ROOT / "ui").rglob("*.py")):
+        for name in _imports(path):
+            if name.split(".")[0] in {"models", "sqlalchemy"}:
+                offenders.append(f"{path.relative_to(ROOT)} imports {name}")
+    assert offenders == []

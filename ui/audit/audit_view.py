@@ -34,8 +34,7 @@ from PySide6.QtWidgets import (
 
 from app.base.progress import CancelToken, ProgressCallback
 from app.project.audit import AuditEntry
-from app.project.audit_log import list_log
-from models import AuditLog
+from app.project.audit_log import list_actors, list_log
 from ui.common.background import BackgroundTask, run_in_background
 from ui.common.row_table_model import RowTableModel
 from ui.common.state import ProjectChange, ProjectState
@@ -381,10 +380,7 @@ class AuditView(QWidget):
             entries = list_log(project, **args)
             actors = None
             if want_actors:
-                from sqlalchemy import select
-
-                with project.session() as session:
-                    actors = sorted(set(session.scalars(select(AuditLog.actor).distinct())))
+                actors = list_actors(project)
             return entries, actors
 
         def done(outcome: tuple[list[AuditEntry], list[str] | None]) -> None:

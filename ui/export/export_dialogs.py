@@ -10,8 +10,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass
-from enum import StrEnum
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -39,8 +38,8 @@ from PySide6.QtWidgets import (
 
 from app.base.errors import FazhiError
 from app.base.progress import CancelToken, ProgressCallback
-from app.export import service as reporting
-from app.project.folder import EXPORTS_DIR, Project, open_project
+from app.export.dispatch import BundleScope, ExportKind, ExportOptions, render_report_preview, run_export
+from app.project.folder import EXPORTS_DIR, Project
 from ui.common import settings
 from ui.common.background import BackgroundTask, run_in_background
 from ui.common.dialog_parts import InlineProgress, open_path, reveal_path
@@ -48,20 +47,11 @@ from ui.common.state import ProjectChange, ProjectState
 from ui.evidence.preview import PdfPreview
 
 
-class ExportKind(StrEnum):
-    REPORT_PDF = "report_pdf"
-    REPORT_DOCX = "report_docx"
-    WORKBOOK = "workbook"
-    BUNDLE = "bundle"
-    FOLDER_ZIP = "folder_zip"
-
-
 @dataclass(frozen=True)
 class ExportSpec:
     title: str
     file_name: str  # {county} is filled in
     file_filter: str
-    suffix: str
     description: str
 
 
@@ -70,35 +60,30 @@ SPECS: dict[ExportKind, ExportSpec] = {
         "导出自评报告（PDF）",
         "{county}法治政府建设示范创建自评报告.pdf",
         "PDF 文件 (*.pdf)",
-        ".pdf",
         "可打印的总体自评报告：得分、各项评定及意见、附加项、资料目录，并注明所用评分方案。",
     ),
     ExportKind.REPORT_DOCX: ExportSpec(
         "导出自评报告（Word）",
         "{county}法治政府建设示范创建自评报告.docx",
         "Word 文档 (*.docx)",
-        ".docx",
         "可编辑的自评报告，便于修改文字后印发。",
     ),
     ExportKind.WORKBOOK: ExportSpec(
         "导出任务分解与打分表（Excel）",
         "{county}任务分解与自评打分表.xlsx",
         "Excel 工作簿 (*.xlsx)",
-        ".xlsx",
         "任务分解进度、自评打分表、资料清单和自查问题，各占一个工作表。",
     ),
     ExportKind.BUNDLE: ExportSpec(
         "导出印证资料汇编（PDF）",
         "{county}印证资料汇编.pdf",
         "PDF 文件 (*.pdf)",
-        ".pdf",
         "全部 PDF 资料按指标顺序合成带书签的汇编，可分卷、可按单位分册。",
     ),
     ExportKind.FOLDER_ZIP: ExportSpec(
         "导出资料文件夹（ZIP）",
         "{county}印证资料（按指标分文件夹）.zip",
         "ZIP 压缩包 (*.zip)",
-        ".zip",
         "每项指标一个文件夹，保留原文件名，附 hashes.txt 校验清单。",
     ),
 }
@@ -106,58 +91,15 @@ SPECS: dict[ExportKind, ExportSpec] = {
 _LAST_DIR_KEY = "export/last_dir"
 
 
-class BundleScope(StrEnum):
-    ALL = "all"
-    PER_UNIT = "per_unit"
-    ONE_UNIT = "one_unit"
-
-
 @dataclass(frozen=True)
 class ExportRequest:
     kind: ExportKind
     out: Path  # a file, or a folder for bundles per unit
-    scope: BundleScope = BundleScope.ALL
-    unit: str | None = None
-    max_volume_bytes: int | None = None
-    stamp_pages: bool = True
+    options: ExportOptions = field(default_factory=ExportOptions)
 
-
-def run_export(
-    project: Project, request: ExportRequest, progress: ProgressCallback, cancel: CancelToken
-) -> list[Path]:
-    """The core export for ``request`` (looked up at call time, so tests can stand in for one)."""
-
-    kind = request.kind
-    if kind == ExportKind.REPORT_PDF:
-        return [reporting.export_report_pdf(project, request.out, progress=progress, cancel=cancel)]
-    if kind == ExportKind.REPORT_DOCX:
-        return [reporting.export_report_docx(project, request.out, progress=progress, cancel=cancel)]
-    if kind == ExportKind.WORKBOOK:
-        return [reporting.export_workbook(project, request.out, progress=progress, cancel=cancel)]
-    if kind == ExportKind.FOLDER_ZIP:
-        return [reporting.export_folder_zip(project, request.out, progress=progress, cancel=cancel)]
-    if request.scope == BundleScope.PER_UNIT:
-        request.out.mkdir(parents=True, exist_ok=True)
-        return reporting.export_unit_bundles(
-            project, request.out, request.max_volume_bytes, progress=progress, cancel=cancel
-        )
-    unit = request.unit if request.scope == BundleScope.ONE_UNIT else None
-    return reporting.export_bundle(
-        project,
-        request.out,
-        unit,
-        request.max_volume_bytes,
-        stamp_pages=request.stamp_pages,
-        progress=progress,
-        cancel=cancel,
-    )
-
-
-def render_preview(folder: Path, out: Path, progress: ProgressCallback, cancel: CancelToken) -> Path:
-    """The PDF report of the project at ``folder``, from a read-only view (not logged as an export)."""
-
-    with open_project(folder, readonly=True) as project:
-        return reporting.export_report_pdf(project, out, progress=progress, cancel=cancel)
+    @property
+    def scope(self) -> BundleScope:
+        return self.options.scope
 
 
 class ExportDialog(QDialog):
@@ -338,8 +280,8 @@ class ExportDialog(QDialog):
     def request(self) -> ExportRequest:
         out = Path(self.path_edit.text().strip()).expanduser()
         if self.kind != ExportKind.BUNDLE:
-            if out.suffix.lower() != self.spec.suffix:
-                out = out.with_name(out.name + self.spec.suffix)
+            if out.suffix.lower() != self.kind.suffix:
+                out = out.with_name(out.name + self.kind.suffix)
             return ExportRequest(self.kind, out)
         if self.scope_per_unit.isChecked():
             scope = BundleScope.PER_UNIT
@@ -347,11 +289,13 @@ class ExportDialog(QDialog):
             scope = BundleScope.ONE_UNIT
         else:
             scope = BundleScope.ALL
-        if scope != BundleScope.PER_UNIT and out.suffix.lower() != ".pdf":
-            out = out.with_name(out.name + ".pdf")
+        if scope != BundleScope.PER_UNIT and out.suffix.lower() != self.kind.suffix:
+            out = out.with_name(out.name + self.kind.suffix)
         volume = self.volume_spin.value() * 1024 * 1024 if self.volume_check.isChecked() else None
         unit = str(self.unit_combo.currentData()) if scope == BundleScope.ONE_UNIT else None
-        return ExportRequest(self.kind, out, scope, unit, volume, self.stamp_check.isChecked())
+        return ExportRequest(
+            self.kind, out, ExportOptions(scope, unit, volume, stamp_pages=self.stamp_check.isChecked())
+        )
 
     def _on_browse_button_clicked(self) -> None:
         current = self.path_edit.text()
@@ -394,7 +338,9 @@ class ExportDialog(QDialog):
         self.result_label.clear()
 
         def work(progress: ProgressCallback, cancel: CancelToken) -> list[Path]:
-            return run_export(project, request, progress, cancel)
+            return run_export(
+                project, request.kind, request.out, options=request.options, progress=progress, cancel=cancel
+            )
 
         def done(paths: list[Path]) -> None:
             self.outputs = list(paths)
@@ -463,7 +409,7 @@ class ExportDialog(QDialog):
         folder = project.folder
 
         def work(progress: ProgressCallback, cancel: CancelToken) -> Path:
-            return render_preview(folder, out, progress, cancel)
+            return render_report_preview(folder, out, progress, cancel)
 
         def done(path: Path) -> None:
             assert self.pdf_view is not None

@@ -17,10 +17,11 @@ from PySide6.QtCore import QModelIndex, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMenu, QTabWidget, QToolBar, QVBoxLayout, QWidget
 
+from app.export.dispatch import ExportKind
 from ui.audit.audit_view import AuditView
 from ui.catalog.catalog_model import CatalogRole
 from ui.exchange.exchange_dialogs import ImportSubmissionsDialog, IssueKitsDialog, ReturnNotesDialog
-from ui.export.export_dialogs import ExportDialog, ExportKind
+from ui.export.export_dialogs import ExportDialog
 from ui.review.review_pane import ReviewPane
 from ui.scoring.extras_pane import ExtrasPane, VetoBanner
 from ui.scoring.score_models import VETO_RED, AssessmentSnapshot, ScoreKeeper, fmt

@@ -3,11 +3,8 @@ outstanding), a ranking of units, and charts (QtCharts); exportable as a PNG ima
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
-from enum import IntEnum
+from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCharts import (
     QBarCategoryAxis,
@@ -45,22 +42,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.assessment.reviews import list_reviews
 from app.base.errors import FazhiError
 from app.base.progress import CancelToken, ProgressCallback
-from app.evidence.attach import list_evidence
-from app.project.folder import Project
-from app.scoring.compute import NOT_ASSESSED, ScoreResult
-from app.status.selfcheck import run_check
-from app.status.workspace import IndicatorProgress, IndicatorStatus
-from indicator_catalog import Catalog
+from app.status.dashboard import AreaProgress, DashboardData, UnitProgress, load_dashboard, with_score
+from app.status.workspace import IndicatorStatus
 from ui.common.background import BackgroundTask, run_in_background, show_error
 from ui.common.dialog_parts import FigureCard
 from ui.common.icons import STATUS_COLORS
-from ui.common.row_table_model import RowT, RowTableModel
 from ui.common.state import ProjectChange, ProjectState
 from ui.scoring.extras_pane import VetoBanner
 from ui.scoring.score_models import VETO_RED, AssessmentSnapshot, ScoreKeeper, fmt
+from ui.status.dashboard_models import AreaProgressModel, DashboardRole, UnitRankingModel, percent
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -71,271 +63,7 @@ CHART_UNITS = 12
 # -- data ------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class AreaProgress:
-    code: str
-    name: str
-    total: int
-    complete: int  # 资料齐全 (实地核查 items count as ready)
-    some: int
-    none: int
-    returned: int
-    assessed: int = 0
-    score: float = 0.0
-    maximum: float = 0.0
-
-    @property
-    def coverage(self) -> float:
-        return self.complete / self.total if self.total else 0.0
-
-
-@dataclass(frozen=True)
-class UnitProgress:
-    name: str
-    indicators: int  # indicators the unit answers for (directly or through a collective)
-    covered: int  # of those, how many it has evidence for
-    evidence: int  # active evidence records of the unit
-    returns_outstanding: int  # returned and not yet answered with new evidence
-    accepted: int
-
-    @property
-    def coverage(self) -> float:
-        return self.covered / self.indicators if self.indicators else 0.0
-
-
-@dataclass(frozen=True)
-class DashboardData:
-    areas: tuple[AreaProgress, ...]
-    units: tuple[UnitProgress, ...]  # ranked: coverage, then fewer returns, then more evidence
-    status_counts: dict[IndicatorStatus, int]
-    indicator_count: int
-
-
-def rank_units(units: Sequence[UnitProgress]) -> list[UnitProgress]:
-    return sorted(units, key=lambda u: (-u.coverage, u.returns_outstanding, -u.evidence, u.name))
-
-
-def compute_dashboard(
-    catalog: Catalog,
-    progress: Mapping[int, IndicatorProgress],
-    units: Sequence[Any],
-    *,
-    evidence_per_unit: Mapping[str, int],
-    outstanding: Sequence[tuple[int, str]],
-    accepted: Sequence[tuple[int, str]],
-    score: ScoreResult | None = None,
-) -> DashboardData:
-    """Pure: the dashboard's numbers from progress, units (``UnitInfo``) and review facts."""
-    levels = {i.number: i for i in score.indicators} if score is not None else {}
-    area_scores = {a.code: a for a in score.areas} if score is not None else {}
-    areas = []
-    for area in catalog.areas:
-        statuses = [progress[n].status if n in progress else IndicatorStatus.NONE for n in area.numbers]
-        ready = sum(1 for s in statuses if s in (IndicatorStatus.COMPLETE, IndicatorStatus.ONSITE))
-        assessed = sum(1 for n in area.numbers if n in levels and levels[n].level != NOT_ASSESSED)
-        subtotal = area_scores.get(area.code)
-        areas.append(
-            AreaProgress(
-                area.code,
-                area.name,
-                len(area.numbers),
-                ready,
-                statuses.count(IndicatorStatus.SOME),
-                statuses.count(IndicatorStatus.NONE),
-                statuses.count(IndicatorStatus.RETURNED),
-                assessed,
-                subtotal.score if subtotal else 0.0,
-                subtotal.max if subtotal else 0.0,
-            )
-        )
-    open_returns: dict[str, int] = {}
-    for _number, unit in set(outstanding):
-        open_returns[unit] = open_returns.get(unit, 0) + 1
-    accepted_count: dict[str, int] = {}
-    for _number, unit in set(accepted):
-        accepted_count[unit] = accepted_count.get(unit, 0) + 1
-    rows = []
-    for unit in units:
-        if unit.collective or not unit.indicators:
-            continue
-        covered = sum(
-            1 for n in unit.indicators if n in progress and unit.name in progress[n].units_with_evidence
-        )
-        rows.append(
-            UnitProgress(
-                unit.name,
-                len(unit.indicators),
-                covered,
-                int(evidence_per_unit.get(unit.name, 0)),
-                open_returns.get(unit.name, 0),
-                accepted_count.get(unit.name, 0),
-            )
-        )
-    counts = dict.fromkeys(IndicatorStatus, 0)
-    for number in (i.number for i in catalog.indicators):
-        item = progress.get(number)
-        counts[item.status if item else IndicatorStatus.NONE] += 1
-    return DashboardData(tuple(areas), tuple(rank_units(rows)), counts, len(catalog.indicators))
-
-
-def with_score(data: DashboardData, score: ScoreResult) -> DashboardData:
-    """``data`` with the areas' assessed counts and subtotals taken from ``score``."""
-    areas = {a.code: a for a in score.areas}
-    rows = tuple(
-        replace(a, score=areas[a.code].score, maximum=areas[a.code].max, assessed=areas[a.code].assessed)
-        if a.code in areas
-        else a
-        for a in data.areas
-    )
-    return replace(data, areas=rows)
-
-
-def load_dashboard(
-    project: Project,
-    progress: Mapping[int, IndicatorProgress],
-    units: Sequence[Any],
-    score: ScoreResult | None,
-) -> DashboardData:
-    """Reads the review facts and evidence counts (in a worker) and computes the dashboard."""
-
-    per_unit: dict[str, int] = {}
-    for record in list_evidence(project):
-        per_unit[record.unit] = per_unit.get(record.unit, 0) + 1
-    # The self-check knows which returns were answered with new evidence; use its verdict.
-    outstanding = [
-        (int(f.indicator), f.unit)
-        for f in run_check(project)
-        if f.code == "returned" and isinstance(f.indicator, int) and f.unit
-    ]
-    accepted = [(r.indicator, r.unit) for r in list_reviews(project) if r.decision == "accepted"]
-    return compute_dashboard(
-        project.catalog,
-        progress,
-        units,
-        evidence_per_unit=per_unit,
-        outstanding=outstanding,
-        accepted=accepted,
-        score=score,
-    )
-
-
 # -- models ----------------------------------------------------------------------------------------
-
-
-class DashboardRole(IntEnum):
-    KEY = Qt.ItemDataRole.UserRole + 1  # area code / unit name
-    SORT = Qt.ItemDataRole.UserRole + 2  # the number behind a cell, for sorting
-    COVERAGE = Qt.ItemDataRole.UserRole + 3
-
-
-def _percent(value: float) -> str:
-    return f"{value * 100:.0f}%"
-
-
-class _TableModel(RowTableModel[RowT]):
-    TITLES: tuple[str, ...] = ()
-    role_enum = DashboardRole
-
-    def titles(self) -> tuple[str, ...]:
-        return tuple(self.tr(title) for title in self.TITLES)
-
-
-class AreaProgressModel(_TableModel[AreaProgress]):
-    TITLES = ("一级指标", "指标数", "资料齐全", "资料不全", "尚无资料", "被退回", "齐全率", "已评估", "得分")
-
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        row = self._row_for(index)
-        if row is None:
-            return None
-        values: tuple[Any, ...] = (
-            row.coverage,
-            row.total,
-            row.complete,
-            row.some,
-            row.none,
-            row.returned,
-            row.coverage,
-            row.assessed,
-            row.score,
-        )
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            texts = (
-                f"{row.code}、{row.name}",
-                str(row.total),
-                str(row.complete),
-                str(row.some),
-                str(row.none),
-                str(row.returned),
-                _percent(row.coverage),
-                f"{row.assessed}/{row.total}",
-                f"{fmt(row.score)} / {fmt(row.maximum)}",
-            )
-            return texts[column] if 0 <= column < len(texts) else None
-        if role == Qt.ItemDataRole.TextAlignmentRole and column > 0:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and column == 5 and row.returned:
-            return QColor(STATUS_COLORS[IndicatorStatus.RETURNED])
-        if role == DashboardRole.KEY:
-            return row.code
-        if role == DashboardRole.SORT:
-            return values[column] if 0 <= column < len(values) else None
-        if role == DashboardRole.COVERAGE:
-            return row.coverage
-        return None
-
-
-class UnitRankingModel(_TableModel[UnitProgress]):
-    TITLES = ("名次", "单位", "负责指标", "已报资料的指标", "覆盖率", "资料件数", "退回待补", "已审核通过")
-
-    def rows(self) -> list[UnitProgress]:
-        return list(self._rows)
-
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        row = self._row_for(index)
-        if row is None:
-            return None
-        column = index.column()
-        rank = index.row() + 1
-        values: tuple[Any, ...] = (
-            rank,
-            row.name,
-            row.indicators,
-            row.covered,
-            row.coverage,
-            row.evidence,
-            row.returns_outstanding,
-            row.accepted,
-        )
-        if role == Qt.ItemDataRole.DisplayRole:
-            texts = (
-                str(rank),
-                row.name,
-                str(row.indicators),
-                str(row.covered),
-                _percent(row.coverage),
-                str(row.evidence),
-                str(row.returns_outstanding),
-                str(row.accepted),
-            )
-            return texts[column] if 0 <= column < len(texts) else None
-        if role == Qt.ItemDataRole.TextAlignmentRole and column != 1:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if column == 6 and row.returns_outstanding:
-                return QColor(STATUS_COLORS[IndicatorStatus.RETURNED])
-            if column == 4 and row.coverage == 0:
-                return QColor(STATUS_COLORS[IndicatorStatus.RETURNED])
-            if column == 4 and row.coverage < 0.5:
-                return QColor(STATUS_COLORS[IndicatorStatus.SOME])
-            return None
-        if role == DashboardRole.KEY:
-            return row.name
-        if role == DashboardRole.SORT:
-            return values[column] if 0 <= column < len(values) else None
-        if role == DashboardRole.COVERAGE:
-            return row.coverage
-        return None
 
 
 # -- charts ----------------------------------------------------------------------------------------
@@ -527,19 +255,19 @@ class Dashboard(QWidget):
                 )
             )
         counts = data.status_counts
-        ready = counts[IndicatorStatus.COMPLETE] + counts[IndicatorStatus.ONSITE]
-        total = data.indicator_count
         self.ready_card.set(
-            _percent(ready / total if total else 0),
+            percent(data.ready_share),
             self.tr("{ready}/{total} 项三级指标；资料不全 {some} 项，尚无资料 {none} 项").format(
-                ready=ready, total=total, some=counts[IndicatorStatus.SOME], none=counts[IndicatorStatus.NONE]
+                ready=data.ready,
+                total=data.indicator_count,
+                some=counts[IndicatorStatus.SOME],
+                none=counts[IndicatorStatus.NONE],
             ),
         )
-        outstanding = sum(u.returns_outstanding for u in data.units)
-        units_with_returns = sum(1 for u in data.units if u.returns_outstanding)
+        outstanding = data.returns_outstanding
         self.returns_card.set(
             str(outstanding),
-            self.tr("涉及 {n} 个单位").format(n=units_with_returns)
+            self.tr("涉及 {n} 个单位").format(n=data.units_with_returns)
             if outstanding
             else self.tr("没有待补的退回"),
             STATUS_COLORS[IndicatorStatus.RETURNED] if outstanding else "#1e8e3e",
@@ -551,8 +279,6 @@ class Dashboard(QWidget):
         self._draw_area_chart(data)
         self._draw_unit_chart(data)
         self._draw_score_chart(data)
-        from datetime import datetime
-
         self.updated_label.setText(
             self.tr("统计时间：{at}").format(at=datetime.now().strftime("%Y-%m-%d %H:%M"))
         )

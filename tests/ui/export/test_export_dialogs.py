@@ -13,9 +13,10 @@ from pytestqt.qtbot import QtBot
 
 from app.assessment.levels import set_level, set_veto
 from app.base.errors import CancelledError
+from app.export.dispatch import ExportKind
 from app.project.audit_log import list_log
 from ui.common import dialog_parts
-from ui.export.export_dialogs import ExportDialog, ExportKind
+from ui.export.export_dialogs import ExportDialog
 
 pytest_plugins = ["conftest_part2"]
 

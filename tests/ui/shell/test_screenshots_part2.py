@@ -108,8 +108,9 @@ def make_screenshots(out: Path) -> None:
     from PySide6.QtCore import QSettings, Qt
 
     from app.assessment.levels import set_veto
+    from app.export.dispatch import ExportKind
     from ui.common.background import cancel_all_and_wait
-    from ui.export.export_dialogs import ExportDialog, ExportKind
+    from ui.export.export_dialogs import ExportDialog
     from ui.scoring.score_models import ScoringChange
     from ui.shell.app_setup import create_application
     from ui.shell.main_window import MainWindow

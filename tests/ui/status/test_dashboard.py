@@ -13,7 +13,8 @@ from pytestqt.qtbot import QtBot
 from app.assessment.levels import set_level
 from app.assessment.reviews import review
 from ui.scoring.score_models import ScoringChange
-from ui.status.dashboard import Dashboard, DashboardRole
+from ui.status.dashboard import Dashboard
+from ui.status.dashboard_models import DashboardRole
 
 pytest_plugins = ["conftest_part2"]
 
