@@ -36,9 +36,9 @@ from app.base.progress import CancelToken, ProgressCallback
 from app.project.audit import AuditEntry
 from app.project.audit_log import list_actors, list_log
 from ui.common.background import BackgroundTask, run_in_background
+from ui.common.formatting import local_time
 from ui.common.row_table_model import RowTableModel
 from ui.common.state import ProjectChange, ProjectState
-from ui.review.review_pane import local_time
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 

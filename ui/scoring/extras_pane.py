@@ -3,34 +3,19 @@ document that proves them); and the red 一票否决 banner every pane shows whi
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
-from enum import IntEnum
-from typing import Any
-
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
-    QObject,
     QPersistentModelIndex,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QButtonGroup,
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QDoubleSpinBox,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
-    QRadioButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -38,22 +23,25 @@ from PySide6.QtWidgets import (
 
 from app.assessment.levels import MarkRecord, claim_bonus, set_veto
 from app.base.progress import CancelToken, ProgressCallback
-from app.evidence.attach import list_evidence
-from app.project.folder import Project
-from app.scoring.compute import ScoreResult
-from indicator_catalog import BonusItem, Catalog, VetoItem
+from indicator_catalog import Catalog
 from ui.common.background import BackgroundTask, run_in_background
-from ui.common.row_table_model import RowT, RowTableModel
 from ui.common.state import ProjectChange, ProjectState
-from ui.review.review_pane import local_time
+from ui.scoring.extras_dialogs import BonusDialog, VetoDialog, bold_label
+from ui.scoring.extras_models import (
+    BonusTableModel,
+    EvidenceChoice,
+    ExtraRole,
+    VetoTableModel,
+    load_evidence_choices,
+)
 from ui.scoring.score_models import (
-    VETO_RED,
     AssessmentSnapshot,
     ScoreKeeper,
     ScoringChange,
     fmt,
     reviewer_name,
 )
+from ui.scoring.veto_banner import VetoBanner
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -61,392 +49,13 @@ ModelIndex = QModelIndex | QPersistentModelIndex
 # -- the banner ------------------------------------------------------------------------------------
 
 
-class VetoBanner(QLabel):
-    """A red strip, shown only while a veto item is triggered: 一票否决, whatever the points."""
-
-    def __init__(self, keeper: ScoreKeeper, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("vetoBanner")
-        self.keeper = keeper
-        self._suppressed = False
-        self.setWordWrap(True)
-        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.setStyleSheet(
-            f"QLabel#vetoBanner {{ background: {VETO_RED}; color: white; font-weight: bold; padding: 6px; }}"
-        )
-        keeper.updated.connect(self._on_keeper_updated)
-        keeper.cleared.connect(self._on_keeper_cleared)
-        self.update_from(keeper.score)
-
-    def set_suppressed(self, suppressed: bool) -> None:
-        """Never show this banner (the window shows one above every page instead)."""
-        self._suppressed = suppressed
-        self.update_from(self.keeper.score)
-
-    def update_from(self, score: ScoreResult | None) -> None:
-        catalog = self.keeper.state.catalog
-        if score is None or not score.vetoed or catalog is None or self._suppressed:
-            self.clear()
-            self.hide()
-            return
-        items = "、".join(f"{v}（{catalog.veto_item(v).text}）" for v in score.veto_items)
-        self.setText(
-            self.tr("一票否决：否决项 {items} 已触发。无论得分多少，评估结果均为“一票否决”。").format(
-                items=items
-            )
-        )
-        self.show()
-
-    def _on_keeper_updated(self, snapshot: AssessmentSnapshot) -> None:
-        self.update_from(snapshot.score)
-
-    def _on_keeper_cleared(self) -> None:
-        self.update_from(None)
-
-
 # -- models ----------------------------------------------------------------------------------------
-
-
-class ExtraRole(IntEnum):
-    ITEM_ID = Qt.ItemDataRole.UserRole + 1
-    TRIGGERED = Qt.ItemDataRole.UserRole + 2
-    CLAIMED = Qt.ItemDataRole.UserRole + 3
-    CAP = Qt.ItemDataRole.UserRole + 4
-    AWARDED = Qt.ItemDataRole.UserRole + 5
-    PROOF_ID = Qt.ItemDataRole.UserRole + 6
-
-
-class _ExtrasModel(RowTableModel[RowT]):
-    TITLES: tuple[str, ...] = ()
-    role_enum = ExtraRole
-
-    def titles(self) -> tuple[str, ...]:
-        return tuple(self.tr(title) for title in self.TITLES)
-
-
-class VetoTableModel(_ExtrasModel[VetoItem]):
-    TITLES = ("编号", "否决情形", "状态", "说明", "标记人", "时间")
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._marks: dict[str, MarkRecord] = {}
-
-    def set_data(self, items: Sequence[VetoItem], marks: dict[str, MarkRecord]) -> None:
-        self.beginResetModel()
-        self._rows = list(items)
-        self._marks = dict(marks)
-        self.endResetModel()
-
-    def item(self, row: int) -> VetoItem:
-        return self.row_at(row)
-
-    def mark(self, item_id: str) -> MarkRecord | None:
-        return self._marks.get(item_id)
-
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        item = self._row_for(index)
-        if item is None:
-            return None
-        mark = self._marks.get(item.id)
-        triggered = bool(mark and mark.triggered)
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            state = (
-                self.tr("已触发：一票否决")
-                if triggered
-                else (self.tr("已解除") if mark else self.tr("未触发"))
-            )
-            values = (
-                item.id,
-                item.text,
-                state,
-                mark.note if mark else "",
-                mark.by if mark else "",
-                local_time(mark.at) if mark else "",
-            )
-            return values[column] if 0 <= column < len(values) else None
-        if role == Qt.ItemDataRole.ToolTipRole and column in (1, 3):
-            return item.text if column == 1 else (mark.note if mark else None)
-        if role == Qt.ItemDataRole.ForegroundRole and column == 2:
-            return QColor(VETO_RED if triggered else "#1e8e3e")
-        if role == Qt.ItemDataRole.FontRole and column == 2 and triggered:
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == ExtraRole.ITEM_ID:
-            return item.id
-        if role == ExtraRole.TRIGGERED:
-            return triggered
-        return None
-
-
-@dataclass(frozen=True)
-class EvidenceChoice:
-    """An active evidence record offered as a bonus proof."""
-
-    id: int
-    filename: str
-    unit: str
-
-    @property
-    def label(self) -> str:
-        return f"{self.id} · {self.filename}（{self.unit}）"
-
-
-class BonusTableModel(_ExtrasModel[BonusItem]):
-    TITLES = ("编号", "加分情形", "申报分", "单项上限", "计入分", "证明资料", "说明")
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._marks: dict[str, MarkRecord] = {}
-        self._score: ScoreResult | None = None
-        self._evidence: dict[int, EvidenceChoice] = {}
-
-    def set_data(
-        self,
-        items: Sequence[BonusItem],
-        marks: dict[str, MarkRecord],
-        score: ScoreResult | None,
-        evidence: dict[int, EvidenceChoice],
-    ) -> None:
-        self.beginResetModel()
-        self._rows = list(items)
-        self._marks = dict(marks)
-        self._score = score
-        self._evidence = dict(evidence)
-        self.endResetModel()
-
-    def item(self, row: int) -> BonusItem:
-        return self.row_at(row)
-
-    def mark(self, item_id: str) -> MarkRecord | None:
-        return self._marks.get(item_id)
-
-    def _numbers(self, item: BonusItem) -> tuple[float, float, float]:
-        score = next((b for b in self._score.bonus_items if b.id == item.id), None) if self._score else None
-        if score is None:
-            return 0.0, float(item.max_points), 0.0
-        return score.claimed, score.cap, score.awarded
-
-    def _proof(self, mark: MarkRecord | None) -> str:
-        if mark is None or mark.proof_evidence_id is None:
-            return self.tr("未附") if mark and mark.points else ""
-        choice = self._evidence.get(mark.proof_evidence_id)
-        if choice is None:
-            return self.tr("资料 {id}（已撤回）").format(id=mark.proof_evidence_id)
-        return choice.label
-
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        item = self._row_for(index)
-        if item is None:
-            return None
-        mark = self._marks.get(item.id)
-        claimed, cap, awarded = self._numbers(item)
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            values = (
-                item.id,
-                item.text,
-                fmt(claimed) if mark else self.tr("未申报"),
-                fmt(cap),
-                fmt(awarded),
-                self._proof(mark),
-                mark.note if mark else "",
-            )
-            return values[column] if 0 <= column < len(values) else None
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column == 4 and claimed > cap:
-                return self.tr("申报 {c} 分超过单项上限 {cap} 分，按上限计").format(
-                    c=fmt(claimed), cap=fmt(cap)
-                )
-            if column in (1, 6):
-                return item.text if column == 1 else (mark.note if mark else None)
-            return None
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if (
-                column == 5
-                and mark is not None
-                and mark.points
-                and self._proof(mark) in ("", self.tr("未附"))
-            ):
-                return QColor(VETO_RED)
-            if column == 4 and claimed > cap:
-                return QColor("#b06000")
-            return None
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (2, 3, 4):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        by_role = {
-            ExtraRole.ITEM_ID: item.id,
-            ExtraRole.CLAIMED: claimed,
-            ExtraRole.CAP: cap,
-            ExtraRole.AWARDED: awarded,
-            ExtraRole.PROOF_ID: mark.proof_evidence_id if mark else None,
-        }
-        return by_role.get(ExtraRole(role)) if role in by_role else None
 
 
 # -- dialogs ---------------------------------------------------------------------------------------
 
 
-class VetoDialog(QDialog):
-    """Trigger or clear a veto item; the note (why) is required."""
-
-    def __init__(
-        self, item: VetoItem, mark: MarkRecord | None, triggered: bool, parent: QWidget | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.setObjectName("vetoDialog")
-        self.setWindowTitle(self.tr("否决项 {id}").format(id=item.id))
-        self.item = item
-        text = QLabel(f"<b>{item.id}</b> {item.text}")
-        text.setWordWrap(True)
-        self.trigger_radio = QRadioButton(self.tr("已触发（结果为一票否决）"))
-        self.clear_radio = QRadioButton(self.tr("未触发 / 解除"))
-        group = QButtonGroup(self)
-        group.addButton(self.trigger_radio)
-        group.addButton(self.clear_radio)
-        (self.trigger_radio if triggered else self.clear_radio).setChecked(True)
-        self.note_edit = QPlainTextEdit()
-        self.note_edit.setObjectName("vetoNote")
-        self.note_edit.setPlaceholderText(self.tr("必填：依据或核查情况，如“经核查，2023年未发生……”"))
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        self.note_edit.textChanged.connect(self._on_note_edit_text_changed)
-        layout = QVBoxLayout(self)
-        layout.addWidget(text)
-        if mark is not None:
-            last = QLabel(
-                self.tr("当前：{state}（{by}，{at}）").format(
-                    state=self.tr("已触发") if mark.triggered else self.tr("未触发"),
-                    by=mark.by,
-                    at=local_time(mark.at),
-                )
-            )
-            last.setStyleSheet("color: palette(placeholder-text);")
-            layout.addWidget(last)
-        layout.addWidget(self.trigger_radio)
-        layout.addWidget(self.clear_radio)
-        layout.addWidget(QLabel(self.tr("说明：")))
-        layout.addWidget(self.note_edit)
-        layout.addWidget(self.buttons)
-        self._on_note_edit_text_changed()
-        self.resize(480, 300)
-
-    def _on_note_edit_text_changed(self) -> None:
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(self.note()))
-
-    def note(self) -> str:
-        return self.note_edit.toPlainText().strip()
-
-    def triggered(self) -> bool:
-        return self.trigger_radio.isChecked()
-
-
-class BonusDialog(QDialog):
-    """Claim points for a bonus item: at most its cap and what the overall cap leaves; note and proof."""
-
-    def __init__(
-        self,
-        item: BonusItem,
-        mark: MarkRecord | None,
-        *,
-        cap: float,
-        total_cap: float,
-        others: float,
-        evidence: Sequence[EvidenceChoice],
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.setObjectName("bonusDialog")
-        self.setWindowTitle(self.tr("加分项 {id}").format(id=item.id))
-        self.item = item
-        self.limit = max(0.0, min(cap, total_cap - others))
-        text = QLabel(f"<b>{item.id}</b> {item.text}")
-        text.setWordWrap(True)
-        self.points_spin = QDoubleSpinBox()
-        self.points_spin.setObjectName("bonusPoints")
-        self.points_spin.setDecimals(1)
-        self.points_spin.setSingleStep(0.5)
-        self.points_spin.setRange(0.0, self.limit)
-        self.points_spin.setSuffix(self.tr(" 分"))
-        self.points_spin.setValue(min(float(mark.points or 0), self.limit) if mark else 0.0)
-        self.limit_label = QLabel(
-            self.tr(
-                "单项上限 {cap} 分；加分合计上限 {total} 分，"
-                "其他加分项已计 {others} 分；本项最多 {limit} 分。"
-            ).format(cap=fmt(cap), total=fmt(total_cap), others=fmt(others), limit=fmt(self.limit))
-        )
-        self.limit_label.setObjectName("bonusLimit")
-        self.limit_label.setWordWrap(True)
-        self.proof_combo = QComboBox()
-        self.proof_combo.setObjectName("bonusProof")
-        self.proof_combo.addItem(self.tr("（暂不附证明资料）"), None)
-        for choice in evidence:
-            self.proof_combo.addItem(choice.label, choice.id)
-        if mark is not None and mark.proof_evidence_id is not None:
-            position = self.proof_combo.findData(mark.proof_evidence_id)
-            if position >= 0:
-                self.proof_combo.setCurrentIndex(position)
-        self.proof_combo.setToolTip(self.tr("证明加分情形的文件，从本项目已有的资料中选择"))
-        self.proof_combo.setMinimumContentsLength(30)
-        self.note_edit = QPlainTextEdit()
-        self.note_edit.setObjectName("bonusNote")
-        self.note_edit.setPlaceholderText(self.tr("必填：获得的表彰、推广的做法及文号"))
-        self.note_edit.setMaximumHeight(90)
-        if mark is not None:
-            self.note_edit.setPlainText(mark.note)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        self.note_edit.textChanged.connect(self._on_note_edit_text_changed)
-        form = QFormLayout()
-        form.addRow(self.tr("分值："), self.points_spin)
-        form.addRow("", self.limit_label)
-        form.addRow(self.tr("证明资料："), self.proof_combo)
-        form.addRow(self.tr("说明："), self.note_edit)
-        layout = QVBoxLayout(self)
-        layout.addWidget(text)
-        layout.addLayout(form)
-        note = QLabel(self.tr("分值为 0 即撤销本项加分申报。"))
-        note.setStyleSheet("color: palette(placeholder-text);")
-        layout.addWidget(note)
-        layout.addWidget(self.buttons)
-        self._on_note_edit_text_changed()
-        self.resize(560, 340)
-
-    def _on_note_edit_text_changed(self) -> None:
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(self.note()))
-
-    def note(self) -> str:
-        return self.note_edit.toPlainText().strip()
-
-    def points(self) -> float:
-        return float(self.points_spin.value())
-
-    def proof_id(self) -> int | None:
-        data = self.proof_combo.currentData()
-        return int(data) if data is not None else None
-
-
 # -- the pane --------------------------------------------------------------------------------------
-
-
-def load_evidence_choices(project: Project) -> dict[int, EvidenceChoice]:
-
-    return {r.id: EvidenceChoice(r.id, r.filename, r.unit) for r in list_evidence(project)}
-
-
-def _bold(text: str) -> QLabel:
-    label = QLabel(text)
-    font = label.font()
-    font.setBold(True)
-    label.setFont(font)
-    return label
 
 
 class ExtrasPane(QWidget):
@@ -478,7 +87,7 @@ class ExtrasPane(QWidget):
         self.clear_button.setToolTip(self.tr("所选否决项未触发或已解除（需写明说明）"))
         self.clear_button.clicked.connect(lambda: self.edit_veto(triggered=False))
         veto_bar = QHBoxLayout()
-        veto_bar.addWidget(_bold(self.tr("否决项")))
+        veto_bar.addWidget(bold_label(self.tr("否决项")))
         veto_bar.addStretch(1)
         veto_bar.addWidget(self.trigger_button)
         veto_bar.addWidget(self.clear_button)
@@ -493,7 +102,7 @@ class ExtrasPane(QWidget):
         self.bonus_total_label = QLabel()
         self.bonus_total_label.setObjectName("bonusTotal")
         bonus_bar = QHBoxLayout()
-        bonus_bar.addWidget(_bold(self.tr("加分项")))
+        bonus_bar.addWidget(bold_label(self.tr("加分项")))
         bonus_bar.addWidget(self.bonus_total_label)
         bonus_bar.addStretch(1)
         bonus_bar.addWidget(self.claim_button)

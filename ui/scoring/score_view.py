@@ -22,7 +22,6 @@ from app.base.errors import UsageError
 from app.scoring.compute import DISCLAIMER, ScoreResult, describe_scheme, explain
 from ui.common.dialog_parts import FigureCard
 from ui.common.state import ProjectState
-from ui.scoring.extras_pane import VetoBanner
 from ui.scoring.scheme_editor import SchemeEditorDialog
 from ui.scoring.score_models import (
     DISCLAIMER_STYLE,
@@ -35,6 +34,7 @@ from ui.scoring.score_models import (
     ScoreTreeModel,
     fmt,
 )
+from ui.scoring.veto_banner import VetoBanner
 
 
 def _score_card(caption: str) -> FigureCard:

@@ -20,12 +20,15 @@ from PySide6.QtWidgets import QLabel, QMenu, QTabWidget, QToolBar, QVBoxLayout, 
 from app.export.dispatch import ExportKind
 from ui.audit.audit_view import AuditView
 from ui.catalog.catalog_model import CatalogRole
-from ui.exchange.exchange_dialogs import ImportSubmissionsDialog, IssueKitsDialog, ReturnNotesDialog
+from ui.exchange.import_dialog import ImportSubmissionsDialog
+from ui.exchange.kits_dialog import IssueKitsDialog
+from ui.exchange.returns_dialog import ReturnNotesDialog
 from ui.export.export_dialogs import ExportDialog
 from ui.review.review_pane import ReviewPane
-from ui.scoring.extras_pane import ExtrasPane, VetoBanner
+from ui.scoring.extras_pane import ExtrasPane
 from ui.scoring.score_models import VETO_RED, AssessmentSnapshot, ScoreKeeper, fmt
 from ui.scoring.score_view import ScoreView
+from ui.scoring.veto_banner import VetoBanner
 from ui.status.dashboard import Dashboard
 from ui.status.selfcheck_view import SelfCheckView
 

@@ -50,8 +50,8 @@ from ui.common.background import BackgroundTask, run_in_background, show_error
 from ui.common.dialog_parts import FigureCard
 from ui.common.icons import STATUS_COLORS
 from ui.common.state import ProjectChange, ProjectState
-from ui.scoring.extras_pane import VetoBanner
 from ui.scoring.score_models import VETO_RED, AssessmentSnapshot, ScoreKeeper, fmt
+from ui.scoring.veto_banner import VetoBanner
 from ui.status.dashboard_models import AreaProgressModel, DashboardRole, UnitRankingModel, percent
 
 ModelIndex = QModelIndex | QPersistentModelIndex

@@ -17,12 +17,10 @@ from app.exchange.kits import init_from_kit, issue_kit, read_kit
 from app.exchange.submit import submit
 from app.project.folder import open_project
 from ui.common.dialog_parts import ResultRole
-from ui.exchange.exchange_dialogs import (
-    ImportSubmissionsDialog,
-    IssueKitsDialog,
-    ReturnNotesDialog,
-    kit_file_name,
-)
+from ui.exchange.batch_dialog import kit_file_name
+from ui.exchange.import_dialog import ImportSubmissionsDialog
+from ui.exchange.kits_dialog import IssueKitsDialog
+from ui.exchange.returns_dialog import ReturnNotesDialog
 
 pytest_plugins = ["conftest_part2"]
 

@@ -13,7 +13,8 @@ from app.assessment.levels import current_levels, history
 from app.assessment.reviews import list_reviews
 from app.project.audit_log import list_log
 from app.status.workspace import IndicatorStatus
-from ui.review.review_pane import HistoryRole, ReviewPane, UnitReviewRole
+from ui.review.review_models import HistoryRole, UnitReviewRole
+from ui.review.review_pane import ReviewPane
 
 pytest_plugins = ["conftest_part2"]
 

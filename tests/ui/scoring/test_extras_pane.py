@@ -11,7 +11,8 @@ from pytestqt.qtbot import QtBot
 from app.assessment.levels import current_marks
 from app.project.audit_log import list_log
 from app.status.selfcheck import run_check
-from ui.scoring.extras_pane import ExtraRole, ExtrasPane
+from ui.scoring.extras_models import ExtraRole
+from ui.scoring.extras_pane import ExtrasPane
 
 pytest_plugins = ["conftest_part2"]
 
