@@ -112,11 +112,11 @@ def compute_dashboard(
             )
         )
     open_returns: dict[str, int] = {}
-    for _number, unit in set(outstanding):
-        open_returns[unit] = open_returns.get(unit, 0) + 1
+    for _number, name in set(outstanding):
+        open_returns[name] = open_returns.get(name, 0) + 1
     accepted_count: dict[str, int] = {}
-    for _number, unit in set(accepted):
-        accepted_count[unit] = accepted_count.get(unit, 0) + 1
+    for _number, name in set(accepted):
+        accepted_count[name] = accepted_count.get(name, 0) + 1
     rows = []
     for unit in units:
         if unit.collective or not unit.indicators:

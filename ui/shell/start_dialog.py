@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from enum import IntEnum
 from pathlib import Path
 from typing import Any
@@ -50,11 +49,6 @@ from ui.common.background import BackgroundTask, run_in_background, show_error
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()  # the invalid index: default parent of top-level rows
-
-
-def kit_importer() -> Callable[..., Any]:
-    """The core function that makes a unit workspace from a kit."""
-    return init_from_kit
 
 
 def is_project_folder(folder: Path) -> bool:
@@ -371,7 +365,6 @@ class StartDialog(QDialog):
         self.open_button.setToolTip(self.tr("打开已有的项目文件夹 (Ctrl+O)"))
         self.open_button.clicked.connect(self.open_folder)
         self.kit_button = QPushButton(self.tr("打开单位任务包…"))
-        self._kit_importer = kit_importer()
         self.kit_button.setToolTip(self.tr("用依法治县办下发的任务包（.zip）建立本单位的工作区"))
         self.kit_button.clicked.connect(self.open_kit)
         QShortcut(QKeySequence(QKeySequence.StandardKey.New), self, self.new_project)
@@ -467,10 +460,9 @@ class StartDialog(QDialog):
         self.import_kit(Path(kit), Path(target))
 
     def import_kit(self, kit: Path, folder: Path) -> BackgroundTask:
-        importer = self._kit_importer
 
         def work(progress: ProgressCallback, cancel: CancelToken) -> Path:
-            importer(folder, kit, progress=progress, cancel=cancel)
+            init_from_kit(folder, kit, progress=progress, cancel=cancel)
             return folder
 
         self.kit_task = run_in_background(

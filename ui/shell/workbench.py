@@ -11,15 +11,33 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import Any, Protocol
 
 from PySide6.QtCore import QModelIndex, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QMenu, QTabWidget, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMenuBar,
+    QSplitter,
+    QStackedWidget,
+    QStatusBar,
+    QTabWidget,
+    QToolBar,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.export.dispatch import ExportKind
 from ui.audit.audit_view import AuditView
 from ui.catalog.catalog_model import CatalogRole
+from ui.catalog.indicator_panel import IndicatorPanel
+from ui.common.state import ProjectState
+from ui.evidence.detail_models import EvidenceRow
+from ui.evidence.preview import PreviewPanel
 from ui.exchange.import_dialog import ImportSubmissionsDialog
 from ui.exchange.kits_dialog import IssueKitsDialog
 from ui.exchange.returns_dialog import ReturnNotesDialog
@@ -32,16 +50,37 @@ from ui.scoring.veto_banner import VetoBanner
 from ui.status.dashboard import Dashboard
 from ui.status.selfcheck_view import SelfCheckView
 
-if TYPE_CHECKING:  # temporary: the window/workbench split is being redone
-    from ui.shell.main_window import MainWindow
+
+class WorkbenchHost(Protocol):
+    """What the workbench needs of the window that composes it (the window is never imported here)."""
+
+    state: ProjectState
+    splitter: QSplitter
+    panel: IndicatorPanel
+    preview: PreviewPanel
+    stack: QStackedWidget
+    tree: QTreeView
+    project_page: QWidget
+    view_menu: QMenu
+    help_menu: QMenu
+    toolbar: QToolBar
+
+    def menuBar(self) -> QMenuBar: ...
+    def statusBar(self) -> QStatusBar: ...
+    def takeCentralWidget(self) -> QWidget | None: ...
+    def setCentralWidget(self, widget: QWidget) -> None: ...
+    def select_indicator(self, number: int) -> bool: ...
+    def show_preview(self, row: EvidenceRow) -> None: ...
+    def open_externally(self, row: EvidenceRow) -> Path | None: ...
 
 
 class Workbench(QObject):
     """The part of the window that reviews, scores, checks, reports and exchanges."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, window: WorkbenchHost, parent: QMainWindow) -> None:
+        super().__init__(parent)
         self.window = window
+        self.owner = parent  # the same window, as a Qt widget (parent of actions and dialogs)
         state = window.state
         self.keeper = ScoreKeeper(state, self)
         self.dialog: QWidget | None = None  # the last dialog opened (tests look at it)
@@ -109,7 +148,7 @@ class Workbench(QObject):
 
     # -- actions and menus ---------------------------------------------------------------------------
     def _action(self, text: str, slot: Any, shortcut: str | None = None, tip: str = "") -> QAction:
-        action = QAction(text, self.window)
+        action = QAction(text, self.owner)
         if shortcut:
             action.setShortcut(QKeySequence(shortcut))
         if tip:
@@ -170,25 +209,15 @@ class Workbench(QObject):
         self.image_action = self._action(self.tr("进度总览图片(&G)…"), self.export_dashboard_image)
 
     def _menu_before_help(self, title: str) -> QMenu:
-        bar = self.window.menuBar()
-        help_menu = next(
-            (a for a in bar.actions() if a.menu() is not None and a.text().startswith("帮助")), None
-        )
-        menu = QMenu(title, self.window)
-        if help_menu is not None:
-            bar.insertMenu(help_menu, menu)
-        else:
-            bar.addMenu(menu)
+        menu = QMenu(title, self.owner)
+        self.window.menuBar().insertMenu(self.window.help_menu.menuAction(), menu)
         return menu
 
     def _build_menus(self) -> None:
-        view_menu = next(
-            (a.menu() for a in self.window.menuBar().actions() if a.text().startswith("查看")), None
-        )
-        if isinstance(view_menu, QMenu):
-            view_menu.addSeparator()
-            for action in self.view_actions:
-                view_menu.addAction(action)
+        view_menu = self.window.view_menu
+        view_menu.addSeparator()
+        for action in self.view_actions:
+            view_menu.addAction(action)
         review = self._menu_before_help(self.tr("评审(&P)"))
         review.addAction(self.review_action)
         review.addAction(self.next_action)
@@ -206,8 +235,8 @@ class Workbench(QObject):
         export.addSeparator()
         export.addAction(self.image_action)
         self.menus = (review, exchange, export)
-        toolbar = self.window.findChild(QToolBar, "mainToolbar")
-        if toolbar is not None:
+        toolbar = self.window.toolbar
+        if True:
             toolbar.addSeparator()
             self.review_action.setIconText(self.tr("评审"))
             self.import_action.setIconText(self.tr("导入提交包"))
@@ -346,27 +375,27 @@ class Workbench(QObject):
     def issue_kits(self) -> QWidget | None:
         if self.window.state.project is None:
             return None
-        return self._open(IssueKitsDialog(self.window.state, self.window))
+        return self._open(IssueKitsDialog(self.window.state, self.owner))
 
     def import_packages(self) -> QWidget | None:
         if self.window.state.project is None:
             return None
-        return self._open(ImportSubmissionsDialog(self.window.state, parent=self.window))
+        return self._open(ImportSubmissionsDialog(self.window.state, parent=self.owner))
 
     def send_returns(self) -> QWidget | None:
         if self.window.state.project is None:
             return None
-        return self._open(ReturnNotesDialog(self.window.state, self.window))
+        return self._open(ReturnNotesDialog(self.window.state, self.owner))
 
     def export(self, kind: ExportKind) -> QWidget | None:
         if self.window.state.project is None:
             return None
-        return self._open(ExportDialog(self.window.state, kind, self.window))
+        return self._open(ExportDialog(self.window.state, kind, self.owner))
 
     def export_dashboard_image(self) -> None:
         self.views.setCurrentWidget(self.dashboard)
         self.dashboard.choose_image_file()
 
 
-def install_workbench(window: MainWindow) -> Workbench:
-    return Workbench(window)
+def install_workbench(window: WorkbenchHost, parent: QMainWindow) -> Workbench:
+    return Workbench(window, parent)
