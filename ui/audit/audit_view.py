@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from app.base.progress import CancelToken, ProgressCallback
 from app.project.audit import AuditEntry
 from app.project.audit_log import list_actors, list_log
-from ui.common.background import BackgroundTask, run_in_background
+from ui.common.background import BackgroundTask, run_read
 from ui.common.formatting import local_time
 from ui.common.row_table_model import RowTableModel
 from ui.common.state import ProjectChange, ProjectState
@@ -394,7 +394,7 @@ class AuditView(QWidget):
             self._update_count()
             self.loaded.emit(len(entries))
 
-        self.last_task = run_in_background(
+        self.last_task = run_read(
             self, work, title=self.tr("读取操作记录"), on_done=done, show_progress=False
         )
         return self.last_task

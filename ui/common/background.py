@@ -1,7 +1,7 @@
 """The one helper for work off the UI thread.
 
 Every slow core call (opening a project, attaching files, loading a spreadsheet preview) goes through
-``run_in_background``: the core function runs in a ``QThreadPool`` worker and receives a progress callback
+``run_read, run_write``: the core function runs in a ``QThreadPool`` worker and receives a progress callback
 (thread-safe: it emits a Qt signal) and a ``CancelToken`` wired to the progress dialog's Cancel button.
 Its result or error comes back on the UI thread. Database writes go to a pool with a single thread, so
 two writes never run at once and they run in the order the user asked for them.
@@ -14,7 +14,7 @@ import logging
 import time
 import traceback
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal
@@ -36,6 +36,10 @@ _DIALOG_DELAY_MS = 300
 
 _write_pool: QThreadPool | None = None
 _active: set[BackgroundTask] = set()
+
+
+#: The result type of a background job.
+T = TypeVar("T")
 
 
 def write_pool() -> QThreadPool:
@@ -285,17 +289,50 @@ def _log_internal_error(error: BaseException) -> str:
     )
 
 
-def run_in_background(
+def run_read(
     parent: QWidget | None,
-    fn: Work,
+    fn: Callable[[ProgressCallback, CancelToken], T],
     *,
     title: str,
-    on_done: Callable[[Any], None] | None = None,
+    on_done: Callable[[T], None] | None = None,
     cancellable: bool = True,
-    writes: bool = False,
     show_progress: bool = True,
     on_error: Callable[[BaseException], None] | None = None,
     on_cancelled: Callable[[], None] | None = None,
+) -> BackgroundTask:
+    """A job that only reads the project: the read pool (several at once)."""
+    return _start(
+        parent, fn, title, on_done, cancellable, show_progress, on_error, on_cancelled, writes=False
+    )
+
+
+def run_write(
+    parent: QWidget | None,
+    fn: Callable[[ProgressCallback, CancelToken], T],
+    *,
+    title: str,
+    on_done: Callable[[T], None] | None = None,
+    cancellable: bool = True,
+    show_progress: bool = True,
+    on_error: Callable[[BaseException], None] | None = None,
+    on_cancelled: Callable[[], None] | None = None,
+) -> BackgroundTask:
+    """A job that writes (the database, the audit log, files it records): the single write pool, so
+    writes run one at a time in the order they were asked for."""
+    return _start(parent, fn, title, on_done, cancellable, show_progress, on_error, on_cancelled, writes=True)
+
+
+def _start(  # noqa: PLR0917
+    parent: QWidget | None,
+    fn: Callable[[ProgressCallback, CancelToken], T],
+    title: str,
+    on_done: Callable[[T], None] | None,
+    cancellable: bool,
+    show_progress: bool,
+    on_error: Callable[[BaseException], None] | None,
+    on_cancelled: Callable[[], None] | None,
+    *,
+    writes: bool,
 ) -> BackgroundTask:
     """Run ``fn(progress, cancel)`` in a worker thread; ``on_done(result)`` runs on the UI thread.
 

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.base.progress import CancelToken, ProgressCallback, check_cancel
-from ui.common.background import BackgroundTask, run_in_background
+from ui.common.background import BackgroundTask, run_read
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()  # the invalid index: default parent of top-level rows
@@ -236,7 +236,7 @@ class XlsxPreview(QWidget):
         self.sheet_combo.clear()
         self.model.set_sheet(None)
         self.note.setText(self.tr("正在读取…"))
-        self._task = run_in_background(
+        self._task = run_read(
             self,
             lambda progress, cancel: read_xlsx_preview(path, progress=progress, cancel=cancel),
             title=self.tr("读取表格"),

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from app.base.progress import CancelToken, ProgressCallback
 from app.project.folder import EXPORTS_DIR, Project
-from ui.common.background import BackgroundTask, run_in_background
+from ui.common.background import BackgroundTask, run_read, run_write
 from ui.common.dialog_parts import InlineProgress, ResultRow, ResultTableModel, reveal_path, safe_file_name
 from ui.common.state import ProjectState
 
@@ -129,14 +129,9 @@ class BatchDialog(QDialog):
         def cancelled() -> None:
             self.summary_label.setText(self.tr("已取消。"))
 
-        task = run_in_background(
-            self,
-            work,
-            title=self.windowTitle(),
-            on_done=done,
-            on_cancelled=cancelled,
-            writes=writes,
-            show_progress=False,
+        run = run_write if writes else run_read
+        task = run(
+            self, work, title=self.windowTitle(), on_done=done, on_cancelled=cancelled, show_progress=False
         )
         task.finished.connect(lambda: self._running(False))
         self.progress.track(task, message)

@@ -18,7 +18,7 @@ from app.assessment.reviews import list_reviews
 from app.base.errors import CancelledError, FazhiError
 from app.base.progress import CancelToken, ProgressCallback, check_cancel
 from app.exchange.returns import issue_returns
-from ui.common.background import BackgroundTask, run_in_background
+from ui.common.background import BackgroundTask, run_read
 from ui.common.dialog_parts import ResultRow, ResultTableModel
 from ui.common.state import ProjectState
 from ui.exchange.batch_dialog import BatchDialog, default_exchange_folder, results_view, returns_file_name
@@ -97,7 +97,7 @@ class ReturnNotesDialog(BatchDialog):
             self.run_button.setEnabled(bool(counts))
             self.units_loaded.emit()
 
-        return run_in_background(self, work, title=self.tr("读取审核结论"), on_done=done, show_progress=False)
+        return run_read(self, work, title=self.tr("读取审核结论"), on_done=done, show_progress=False)
 
     def chosen_units(self) -> list[str]:
         return [

@@ -41,7 +41,7 @@ from app.base.progress import CancelToken, ProgressCallback
 from app.export.dispatch import BundleScope, ExportKind, ExportOptions, render_report_preview, run_export
 from app.project.folder import EXPORTS_DIR, Project
 from ui.common import settings
-from ui.common.background import BackgroundTask, run_in_background
+from ui.common.background import BackgroundTask, run_read, run_write
 from ui.common.dialog_parts import InlineProgress, open_path, reveal_path
 from ui.common.state import ProjectChange, ProjectState
 from ui.evidence.preview import PdfPreview
@@ -360,7 +360,7 @@ class ExportDialog(QDialog):
 
         self.result_label.setStyleSheet("")
         self._busy(True)
-        task = run_in_background(
+        task = run_write(
             self,
             work,
             title=self.tr(self.spec.title),
@@ -431,7 +431,7 @@ class ExportDialog(QDialog):
             self.previewed.emit(path)
 
         self._busy(True)
-        task = run_in_background(self, work, title=self.tr("生成预览"), on_done=done, show_progress=False)
+        task = run_read(self, work, title=self.tr("生成预览"), on_done=done, show_progress=False)
         task.finished.connect(lambda: self._busy(False))
         self.progress.track(task, self.tr("正在生成预览……"))
         self.last_task = task

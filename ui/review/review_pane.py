@@ -28,7 +28,7 @@ from app.assessment.reviews import ReviewRecord, review
 from app.base.progress import CancelToken, ProgressCallback
 from app.scoring.compute import REVIEW_LEVELS
 from app.status.workspace import project_progress
-from ui.common.background import BackgroundTask, run_in_background
+from ui.common.background import BackgroundTask, run_read, run_write
 from ui.common.formatting import local_time
 from ui.common.state import ProjectChange, ProjectState
 from ui.evidence.detail_models import EvidenceRow
@@ -228,7 +228,7 @@ class ReviewPane(ReviewLayout):
             if generation == self._generation and self._number == number:
                 self._set_data(data)
 
-        self.last_task = run_in_background(
+        self.last_task = run_read(
             self, work, title=self.tr("读取评审记录"), on_done=done, show_progress=False
         )
         return self.last_task
@@ -383,9 +383,7 @@ class ReviewPane(ReviewLayout):
             self.state.apply(ProjectChange.of(indicators=[number]))
             self.saved.emit(record)
 
-        self.last_task = run_in_background(
-            self, work, title=self.tr("保存评定"), on_done=done, writes=True, cancellable=False
-        )
+        self.last_task = run_write(self, work, title=self.tr("保存评定"), on_done=done, cancellable=False)
         return self.last_task
 
     def save_comment(self) -> BackgroundTask | None:
@@ -435,9 +433,7 @@ class ReviewPane(ReviewLayout):
             self.state.apply(ProjectChange.of(indicators=[number], units=[unit]), progress)
             self.saved.emit(record)
 
-        self.last_task = run_in_background(
-            self, work, title=self.tr("保存审核结论"), on_done=done, writes=True, cancellable=False
-        )
+        self.last_task = run_write(self, work, title=self.tr("保存审核结论"), on_done=done, cancellable=False)
         return self.last_task
 
     # -- the hub -----------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from app.assessment.levels import MarkRecord, claim_bonus, set_veto
 from app.base.progress import CancelToken, ProgressCallback
 from indicator_catalog import Catalog
-from ui.common.background import BackgroundTask, run_in_background
+from ui.common.background import BackgroundTask, run_read, run_write
 from ui.common.state import ProjectChange, ProjectState
 from ui.scoring.extras_dialogs import BonusDialog, VetoDialog, bold_label
 from ui.scoring.extras_models import (
@@ -211,7 +211,7 @@ class ExtrasPane(QWidget):
                 self._evidence = choices
                 self._fill()
 
-        return run_in_background(self, work, title=self.tr("读取资料"), on_done=done, show_progress=False)
+        return run_read(self, work, title=self.tr("读取资料"), on_done=done, show_progress=False)
 
     def select_item(self, item_id: str) -> bool:
         """Select a veto or bonus item by id (the self-check's link lands here)."""
@@ -246,12 +246,11 @@ class ExtrasPane(QWidget):
         def work(progress: ProgressCallback, cancel: CancelToken) -> MarkRecord:
             return set_veto(project, item_id, triggered=triggered, note=note, by=by)
 
-        self.last_task = run_in_background(
+        self.last_task = run_write(
             self,
             work,
             title=self.tr("保存否决项"),
             on_done=self._on_mark_saved,
-            writes=True,
             cancellable=False,
         )
         return self.last_task
@@ -298,12 +297,11 @@ class ExtrasPane(QWidget):
         def work(progress: ProgressCallback, cancel: CancelToken) -> MarkRecord:
             return claim_bonus(project, item_id, points=points, note=note, proof_evidence_id=proof_id, by=by)
 
-        self.last_task = run_in_background(
+        self.last_task = run_write(
             self,
             work,
             title=self.tr("保存加分项"),
             on_done=self._on_mark_saved,
-            writes=True,
             cancellable=False,
         )
         return self.last_task

@@ -61,7 +61,7 @@ from app.scoring.compute import (
     scheme_to_document,
 )
 from indicator_catalog import Catalog
-from ui.common.background import BackgroundTask, run_in_background, show_error
+from ui.common.background import BackgroundTask, run_write, show_error
 from ui.common.state import ProjectState
 from ui.scoring.score_models import DISCLAIMER_STYLE, ScoringChange, fmt, reviewer_name
 
@@ -535,9 +535,7 @@ class SchemeEditorDialog(QDialog):
             self.saved.emit(saved)
             self.accept()
 
-        self.last_task = run_in_background(
-            self, work, title=self.tr("保存评分方案"), on_done=done, writes=True, cancellable=False
-        )
+        self.last_task = run_write(self, work, title=self.tr("保存评分方案"), on_done=done, cancellable=False)
         return self.last_task
 
 

@@ -32,7 +32,7 @@ from app.project.folder import Project
 from app.scoring.compute import NA, NOT_ASSESSED, ExplainStep, ScoreResult
 from indicator_catalog import Catalog
 from ui.common import settings
-from ui.common.background import BackgroundTask, run_in_background
+from ui.common.background import BackgroundTask, run_read
 from ui.common.row_table_model import RowTableModel
 from ui.common.state import ProjectChange, ProjectState
 
@@ -136,7 +136,7 @@ class ScoreKeeper(QObject):
                 self._snapshot = snapshot
                 self.updated.emit(snapshot)
 
-        self.last_task = run_in_background(
+        self.last_task = run_read(
             None,
             work,
             title=QCoreApplication.translate("ScoreKeeper", "计算得分"),

@@ -51,7 +51,7 @@ from app.units.registry import list_units
 from ui.catalog.catalog_model import CatalogFilterProxy, CatalogRole, CatalogTreeModel, Column
 from ui.catalog.indicator_panel import IndicatorPanel
 from ui.common import settings
-from ui.common.background import BackgroundTask, cancel_all_and_wait, run_in_background, show_error
+from ui.common.background import BackgroundTask, cancel_all_and_wait, run_read, run_write, show_error
 from ui.common.icons import status_icon, status_label
 from ui.common.state import ProjectChange, ProjectState
 from ui.evidence.detail_models import EvidenceRow
@@ -415,14 +415,13 @@ class MainWindow(QMainWindow):
                 raise
             return project, snapshot, (first, rows)
 
-        self.last_task = run_in_background(
+        self.last_task = run_write(
             self,
             work,
             title=self.tr("正在打开项目"),
             on_done=self._on_project_loaded,
             on_error=self._on_project_failed,
             on_cancelled=self._on_project_cancelled,
-            writes=True,
         )
         return self.last_task
 
@@ -741,7 +740,7 @@ class MainWindow(QMainWindow):
                 self._update_actions()
                 self.evidence_loaded.emit(number)
 
-        return run_in_background(self, work, title=self.tr("读取资料"), on_done=done, show_progress=False)
+        return run_read(self, work, title=self.tr("读取资料"), on_done=done, show_progress=False)
 
     def _on_panel_evidence_selected(self, row: EvidenceRow | None) -> None:
         self._update_actions()
@@ -852,13 +851,12 @@ class MainWindow(QMainWindow):
             # Fresh numbers for what changed, computed here so the UI thread only paints.
             return result, project_progress(project, request.indicators), list_units(project)
 
-        self.last_task = run_in_background(
+        self.last_task = run_write(
             self,
             work,
             title=self.tr("正在添加资料"),
             on_done=lambda outcome: self._on_attach_done(request, outcome),
             on_cancelled=self._on_attach_cancelled,
-            writes=True,
         )
         return self.last_task
 
@@ -904,9 +902,7 @@ class MainWindow(QMainWindow):
             self.state.apply(change, progress)
             self.statusBar().showMessage(self.tr("已撤回 {name}").format(name=record.filename), 8000)
 
-        self.last_task = run_in_background(
-            self, work, title=self.tr("正在撤回资料"), on_done=done, cancellable=False, writes=True
-        )
+        self.last_task = run_write(self, work, title=self.tr("正在撤回资料"), on_done=done, cancellable=False)
         return self.last_task
 
     # -- refresh -------------------------------------------------------------------------------------------
@@ -924,9 +920,7 @@ class MainWindow(QMainWindow):
             self.state.apply(ProjectChange(everything=True), progress, units)
             self.statusBar().showMessage(self.tr("已刷新"), 3000)
 
-        self.last_task = run_in_background(
-            self, work, title=self.tr("正在刷新"), on_done=done, show_progress=False
-        )
+        self.last_task = run_read(self, work, title=self.tr("正在刷新"), on_done=done, show_progress=False)
         return self.last_task
 
     # -- drag and drop ------------------------------------------------------------------------------------

@@ -45,7 +45,7 @@ from app.project.folder import create_project
 from app.project.folder import is_project_folder as core_is_project_folder
 from indicator_catalog import builtin_catalog_ids, load_builtin, resolve_catalog
 from ui.common import settings
-from ui.common.background import BackgroundTask, run_in_background, show_error
+from ui.common.background import BackgroundTask, run_write, show_error
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()  # the invalid index: default parent of top-level rows
@@ -304,14 +304,13 @@ class NewProjectDialog(QDialog):
             catalog = resolve_catalog(catalog_ref)
             return create_project(folder, county=county, year=year, catalog=catalog).folder
 
-        self.task = run_in_background(
+        self.task = run_write(
             self,
             work,
             title=self.tr("正在创建项目"),
             on_done=self._on_create_done,
             on_error=self._on_create_failed,
             cancellable=False,
-            writes=True,
         )
 
     def _on_create_done(self, folder: Path) -> None:
@@ -465,9 +464,7 @@ class StartDialog(QDialog):
             init_from_kit(folder, kit, progress=progress, cancel=cancel)
             return folder
 
-        self.kit_task = run_in_background(
-            self, work, title=self.tr("正在建立单位工作区"), on_done=self._on_kit_done, writes=True
-        )
+        self.kit_task = run_write(self, work, title=self.tr("正在建立单位工作区"), on_done=self._on_kit_done)
         return self.kit_task
 
     def _on_kit_done(self, folder: Path) -> None:

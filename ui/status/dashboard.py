@@ -46,7 +46,7 @@ from app.base.errors import FazhiError
 from app.base.progress import CancelToken, ProgressCallback
 from app.status.dashboard import AreaProgress, DashboardData, UnitProgress, load_dashboard, with_score
 from app.status.workspace import IndicatorStatus
-from ui.common.background import BackgroundTask, run_in_background, show_error
+from ui.common.background import BackgroundTask, run_read, show_error
 from ui.common.dialog_parts import FigureCard
 from ui.common.icons import STATUS_COLORS
 from ui.common.state import ProjectChange, ProjectState
@@ -238,9 +238,7 @@ class Dashboard(QWidget):
             if generation == self._generation and self.state.project is project:
                 self.set_data(data)
 
-        self.last_task = run_in_background(
-            self, work, title=self.tr("统计进度"), on_done=done, show_progress=False
-        )
+        self.last_task = run_read(self, work, title=self.tr("统计进度"), on_done=done, show_progress=False)
         return self.last_task
 
     def set_data(self, data: DashboardData) -> None:

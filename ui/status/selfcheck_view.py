@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 from app.base.progress import CancelToken, ProgressCallback
 from app.status.selfcheck import ERROR, INFO, SEVERITIES, SEVERITY_LABELS, WARNING, Finding, run_check
 from indicator_catalog import Catalog
-from ui.common.background import BackgroundTask, run_in_background
+from ui.common.background import BackgroundTask, run_read
 from ui.common.state import ProjectChange, ProjectState
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -387,9 +387,7 @@ class SelfCheckView(QWidget):
         def finished() -> None:
             self.run_button.setEnabled(self.state.project is not None)
 
-        self.last_task = run_in_background(
-            self, work, title=self.tr("报送前自查"), on_done=done, show_progress=False
-        )
+        self.last_task = run_read(self, work, title=self.tr("报送前自查"), on_done=done, show_progress=False)
         self.last_task.finished.connect(finished)
         return self.last_task
 

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from app.base.errors import FazhiError
 from app.base.progress import CancelToken, ProgressCallback
-from ui.common.background import BackgroundTask, active_tasks, run_in_background
+from ui.common.background import BackgroundTask, active_tasks, run_read, run_write
 
 
 def _wait(qtbot: QtBot, task: BackgroundTask) -> None:
@@ -43,7 +43,7 @@ def test_result_comes_back_on_the_ui_thread(qtbot: QtBot) -> None:
         seen["result"] = result
         seen["ui"] = QThread.currentThread() is QApplication.instance().thread()  # type: ignore[union-attr]
 
-    task = run_in_background(parent, work, title="测试", on_done=done)
+    task = run_read(parent, work, title="测试", on_done=done)
     progress_reports: list[tuple[int, int, str]] = []
     task.progressed.connect(lambda d, t, m: progress_reports.append((d, t, m)))
     assert task in active_tasks()
@@ -66,7 +66,7 @@ def test_user_error_shows_its_one_line(qtbot: QtBot) -> None:
     def work(progress: ProgressCallback, cancel: CancelToken) -> None:
         raise FazhiError("某文件.pdf: 文件已加密，无法读取")
 
-    task = run_in_background(parent, work, title="添加资料")
+    task = run_read(parent, work, title="添加资料")
     _wait(qtbot, task)
     boxes = _error_boxes(parent)
     assert [b.text() for b in boxes] == ["某文件.pdf: 文件已加密，无法读取"]
@@ -81,7 +81,7 @@ def test_internal_error_is_logged_and_reported(qtbot: QtBot) -> None:
     def work(progress: ProgressCallback, cancel: CancelToken) -> None:
         raise ZeroDivisionError("boom")
 
-    task = run_in_background(parent, work, title="测试")
+    task = run_read(parent, work, title="测试")
     _wait(qtbot, task)
     (box,) = _error_boxes(parent)
     assert box.text().startswith("内部错误：ZeroDivisionError: boom（详情见 ")
@@ -99,7 +99,7 @@ def test_on_error_replaces_the_box(qtbot: QtBot) -> None:
     def work(progress: ProgressCallback, cancel: CancelToken) -> None:
         raise FazhiError("不行")
 
-    task = run_in_background(parent, work, title="测试", on_error=errors.append)
+    task = run_read(parent, work, title="测试", on_error=errors.append)
     _wait(qtbot, task)
     assert [str(e) for e in errors] == ["不行"]
     assert _error_boxes(parent) == []
@@ -117,7 +117,7 @@ def test_cancel_reaches_the_worker(qtbot: QtBot) -> None:
             cancel.raise_if_cancelled()
             threading.Event().wait(0.005)
 
-    task = run_in_background(parent, work, title="测试", on_cancelled=lambda: cancelled.append(True))
+    task = run_read(parent, work, title="测试", on_cancelled=lambda: cancelled.append(True))
     assert started.wait(5)
     assert task.dialog is not None
     (button,) = task.dialog.findChildren(QPushButton)
@@ -149,9 +149,7 @@ def test_writes_run_one_at_a_time_in_order(qtbot: QtBot, tmp_path: Path) -> None
 
         return work
 
-    tasks = [
-        run_in_background(parent, make(n), title="写入", writes=True, show_progress=False) for n in range(8)
-    ]
+    tasks = [run_write(parent, make(n), title="写入", show_progress=False) for n in range(8)]
     for task in tasks:
         _wait(qtbot, task)
     assert max(overlap) == 1
@@ -163,7 +161,7 @@ def test_dialog_cancel_button_follows_cancellable(qtbot: QtBot, cancellable: boo
     parent = QWidget()
     qtbot.addWidget(parent)
     gate = threading.Event()
-    task = run_in_background(parent, lambda p, c: gate.wait(5), title="测试", cancellable=cancellable)
+    task = run_read(parent, lambda p, c: gate.wait(5), title="测试", cancellable=cancellable)
     assert task.dialog is not None
     buttons = [b.text() for b in task.dialog.findChildren(QPushButton)]
     assert buttons == (["取消"] if cancellable else [])
