@@ -24,17 +24,24 @@ def _sources(ts: Path) -> set[str]:
     return {node.text or "" for node in ET.parse(ts).getroot().iter("source")}
 
 
+def _is_tr_literal(node: ast.AST) -> bool:
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "tr"
+        and bool(node.args)
+        and isinstance(node.args[0], ast.Constant)
+        and isinstance(node.args[0].value, str)
+    )
+
+
 def _tr_literals() -> set[str]:
     found: set[str] = set()
     for path in sorted((ROOT / "ui").rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "tr":
-                if (
-                    node.args
-                    and isinstance(node.args[0], ast.Constant)
-                    and isinstance(node.args[0].value, str)
-                ):
-                    found.add(node.args[0].value)
+            if _is_tr_literal(node):
+                assert isinstance(node, ast.Call) and isinstance(node.args[0], ast.Constant)
+                found.add(str(node.args[0].value))
     return found
 
 
