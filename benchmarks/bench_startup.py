@@ -108,14 +108,14 @@ def build_project(folder: Path, records: int) -> float:
 def child(folder: Path) -> None:
     """Start the window like ``fazhi gui DIR`` does and report the timings as JSON on stdout."""
     marks: dict[str, float] = {"interpreter": T_START}
-    from ui.main import preload_core
+    from ui.shell.app_setup import preload_core
 
     preload_core()  # as run_gui does
     from PySide6.QtCore import QElapsedTimer, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from ui.main import create_application, install_main_thread_gc
-    from ui.main_window import MainWindow
+    from ui.shell.app_setup import create_application, install_main_thread_gc
+    from ui.shell.main_window import MainWindow
 
     marks["imports"] = time.perf_counter()
     app = create_application([sys.argv[0]])

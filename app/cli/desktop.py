@@ -25,7 +25,7 @@ def register(subparsers: SubParsers) -> None:
 def _run_window(project: Path | None) -> int:
     # The window is the only part that needs Qt: the CLI hands over to it by name, so the core never
     # depends on ui/ (imports go ui → app) and plain commands never load PySide6.
-    window = load_module("ui.main")
+    window = load_module("ui.shell.app_setup")
     return int(window.run_gui(project))
 
 

@@ -12,7 +12,7 @@ import importlib
 from types import ModuleType
 
 #: Modules that may be loaded by name: the command areas and the window's entry.
-LOADABLE_PREFIXES = ("app.cli.", "ui.main")
+LOADABLE_PREFIXES = ("app.cli.", "ui.shell.app_setup")
 
 
 def load_module(name: str) -> ModuleType:

@@ -7,18 +7,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from app.base.errors import UsageError
 from app.cli.common import SubParsers, add_json_flag, print_json, stderr_progress
-from app.export.service import (
-    export_bundle,
-    export_folder_zip,
-    export_report_docx,
-    export_report_pdf,
-    export_unit_bundles,
-    export_workbook,
-)
+from app.export.dispatch import BundleScope, ExportKind, ExportOptions, run_export
 from app.project.folder import open_project
 
 MEGABYTE = 1024 * 1024
@@ -35,16 +29,24 @@ def register(subparsers: SubParsers) -> None:
         add_json_flag(p)
         return p
 
-    common("report", "自评报告（可打印的 PDF）", ".pdf").set_defaults(handler=_report)
-    common("docx", "自评报告（可编辑的 Word 文档）", ".docx").set_defaults(handler=_docx)
-    common("workbook", "任务分解进度与自评打分表（Excel）", ".xlsx").set_defaults(handler=_workbook)
+    common("report", "自评报告（可打印的 PDF）", ".pdf").set_defaults(
+        handler=_simple(ExportKind.REPORT_PDF, "自评报告")
+    )
+    common("docx", "自评报告（可编辑的 Word 文档）", ".docx").set_defaults(
+        handler=_simple(ExportKind.REPORT_DOCX, "自评报告")
+    )
+    common("workbook", "任务分解进度与自评打分表（Excel）", ".xlsx").set_defaults(
+        handler=_simple(ExportKind.WORKBOOK, "工作簿")
+    )
     p = common("bundle", "全部 PDF 印证资料按指标顺序汇编为一个带书签的 PDF", ".pdf；--per-unit 时为文件夹")
     p.add_argument("--unit", metavar="U", help="只汇编该单位的资料（全称或简称）")
     p.add_argument("--per-unit", action="store_true", help="每个单位一册，--out 为输出文件夹")
     p.add_argument("--max-volume-mb", type=float, metavar="N", help="分册：每册不超过 N MB")
     p.add_argument("--no-stamp", action="store_true", help="不在页脚加盖指标号与页码")
     p.set_defaults(handler=_bundle)
-    common("folder", "资料归档包：每项指标一个文件夹，附 hashes.txt", ".zip").set_defaults(handler=_folder)
+    common("folder", "资料归档包：每项指标一个文件夹，附 hashes.txt", ".zip").set_defaults(
+        handler=_simple(ExportKind.FOLDER_ZIP, "资料归档")
+    )
 
     def usage(_args: argparse.Namespace) -> int:
         export.print_help(sys.stderr)
@@ -75,32 +77,19 @@ def _done(args: argparse.Namespace, kind: str, paths: list[Path]) -> int:
     return 0
 
 
-def _report(args: argparse.Namespace) -> int:
+def _simple(kind: ExportKind, label: str) -> Callable[[argparse.Namespace], int]:
+    """The handler of an export that takes only ``--out``."""
 
-    out = _out(args, ".pdf")
-    with open_project(Path(args.dir)) as project:
-        path = export_report_pdf(project, out, progress=stderr_progress("自评报告"))
-    return _done(args, "report", [path])
+    def handler(args: argparse.Namespace) -> int:
+        out = _out(args, kind.suffix)
+        with open_project(Path(args.dir)) as project:
+            paths = run_export(project, kind, out, progress=stderr_progress(label))
+        return _done(args, kind.value, paths)
 
-
-def _docx(args: argparse.Namespace) -> int:
-
-    out = _out(args, ".docx")
-    with open_project(Path(args.dir)) as project:
-        path = export_report_docx(project, out, progress=stderr_progress("自评报告"))
-    return _done(args, "docx", [path])
-
-
-def _workbook(args: argparse.Namespace) -> int:
-
-    out = _out(args, ".xlsx")
-    with open_project(Path(args.dir)) as project:
-        path = export_workbook(project, out, progress=stderr_progress("工作簿"))
-    return _done(args, "workbook", [path])
+    return handler
 
 
 def _bundle(args: argparse.Namespace) -> int:
-
     max_bytes = None
     if args.max_volume_mb is not None:
         if args.max_volume_mb <= 0:
@@ -109,28 +98,16 @@ def _bundle(args: argparse.Namespace) -> int:
     if args.per_unit:
         if args.unit:
             raise UsageError("--per-unit 与 --unit 不能同时使用")
-        out_dir = Path(args.out)
-        if not out_dir.is_dir():
-            raise UsageError(f"--per-unit 时 --out 应为已存在的文件夹：{out_dir}")
-        with open_project(Path(args.dir)) as project:
-            paths = export_unit_bundles(project, out_dir, max_bytes, progress=stderr_progress("资料汇编"))
-        return _done(args, "bundle", paths)
-    out = _out(args, ".pdf")
+        out = Path(args.out)
+        if not out.is_dir():
+            raise UsageError(f"--per-unit 时 --out 应为已存在的文件夹：{out}")
+        options = ExportOptions(BundleScope.PER_UNIT, max_volume_bytes=max_bytes)
+    else:
+        out = _out(args, ExportKind.BUNDLE.suffix)
+        scope = BundleScope.ONE_UNIT if args.unit else BundleScope.ALL
+        options = ExportOptions(scope, args.unit, max_bytes, stamp_pages=not args.no_stamp)
     with open_project(Path(args.dir)) as project:
-        paths = export_bundle(
-            project,
-            out,
-            args.unit,
-            max_bytes,
-            stamp_pages=not args.no_stamp,
-            progress=stderr_progress("资料汇编"),
+        paths = run_export(
+            project, ExportKind.BUNDLE, out, options=options, progress=stderr_progress("资料汇编")
         )
-    return _done(args, "bundle", paths)
-
-
-def _folder(args: argparse.Namespace) -> int:
-
-    out = _out(args, ".zip")
-    with open_project(Path(args.dir)) as project:
-        path = export_folder_zip(project, out, progress=stderr_progress("资料归档"))
-    return _done(args, "folder", [path])
+    return _done(args, ExportKind.BUNDLE.value, paths)

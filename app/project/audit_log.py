@@ -1,4 +1,4 @@
-"""Reading the audit log: filtered listings for the CLI (`fazhi log`) and the window's log view."""
+"""Reading the audit log: entries by filter, and who appears in it."""
 
 from __future__ import annotations
 
@@ -46,3 +46,9 @@ def list_log(
             for row in session.scalars(query)
         ]
     return sorted(entries, key=lambda e: e.id)
+
+
+def list_actors(project: Project) -> list[str]:
+    """Everyone who appears in the log, sorted (the actor filter of the window's 操作记录)."""
+    with project.session() as session:
+        return sorted(set(session.scalars(select(AuditLog.actor).distinct())))

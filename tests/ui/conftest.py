@@ -85,7 +85,7 @@ def _ui_application(
     """The application set up as ``run_gui`` does it; QSettings kept out of the real home."""
     from PySide6.QtCore import QSettings
 
-    from ui.main import configure_application
+    from ui.shell.app_setup import configure_application
 
     if not qapp.property("fazhi_configured"):
         configure_application(qapp)
@@ -95,4 +95,4 @@ def _ui_application(
         QSettings.setPath(fmt, QSettings.Scope.UserScope, str(folder))
     # Suggested project folders must not land in the real Documents folder.
     documents = tmp_path_factory.mktemp("documents")
-    monkeypatch.setattr("ui.start_dialog.default_projects_root", lambda: documents / "法治政府示范创建")
+    monkeypatch.setattr("ui.shell.start_dialog.default_projects_root", lambda: documents / "法治政府示范创建")

@@ -91,8 +91,8 @@ def add_evidence(tmp_path: Path) -> AddEvidence:
 def part2_state(qtbot: QtBot, part2_project_dir: Path) -> Iterator[Any]:
     """An open ``ProjectState`` on the project (closed, with background work drained, afterwards)."""
     from app.status.workspace import load_workspace
-    from ui.background import cancel_all_and_wait
-    from ui.state import ProjectState
+    from ui.common.background import cancel_all_and_wait
+    from ui.common.state import ProjectState
 
     state = ProjectState()
     project, snapshot = load_workspace(part2_project_dir)
@@ -105,7 +105,7 @@ def part2_state(qtbot: QtBot, part2_project_dir: Path) -> Iterator[Any]:
 @pytest.fixture
 def part2_keeper(qtbot: QtBot, part2_state: Any) -> Any:
     """A ``ScoreKeeper`` on ``part2_state`` that has computed its first score."""
-    from ui.score_models import ScoreKeeper
+    from ui.scoring.score_models import ScoreKeeper
 
     keeper = ScoreKeeper(part2_state)
     qtbot.waitUntil(lambda: keeper.score is not None, timeout=10_000)
@@ -116,7 +116,7 @@ def refresh_state(qtbot: QtBot, state: Any) -> None:
     """Tell the hub everything changed (after a test wrote behind the window's back) and wait."""
     from app.status.workspace import project_progress
     from app.units.registry import list_units
-    from ui.state import ProjectChange
+    from ui.common.state import ProjectChange
 
     project = state.require_project()
     state.apply(ProjectChange(everything=True), project_progress(project), list_units(project))

@@ -144,10 +144,10 @@ def build_demo(root: Path) -> tuple[Path, Path, list[Path]]:
 
 
 def main(out: Path) -> int:
-    from ui import settings
-    from ui.main import create_application
-    from ui.main_window import MainWindow
-    from ui.start_dialog import NewProjectDialog, StartDialog
+    from ui.common import settings
+    from ui.shell.app_setup import create_application
+    from ui.shell.main_window import MainWindow
+    from ui.shell.start_dialog import NewProjectDialog, StartDialog
 
     out.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="fazhi-shots-"))

@@ -33,7 +33,10 @@ def run_on_xvfb(command: Sequence[str], *, cwd: Path, timeout: float) -> subproc
             display = reader.readline().strip()
         if not display:
             pytest.skip("Xvfb did not start")
-        env = {**os.environ, "DISPLAY": f":{display}", "QT_QPA_PLATFORM": "xcb"}
+        # The scripts import the helpers next to this file (tests/ui), wherever they live.
+        helpers = str(Path(__file__).resolve().parent)
+        path = os.pathsep.join(p for p in (helpers, os.environ.get("PYTHONPATH", "")) if p)
+        env = {**os.environ, "DISPLAY": f":{display}", "QT_QPA_PLATFORM": "xcb", "PYTHONPATH": path}
         run = subprocess.run(
             list(command), env=env, cwd=cwd, capture_output=True, text=True, timeout=timeout, check=False
         )

@@ -19,7 +19,7 @@ import docx as python_docx
 from PIL import Image, ImageDraw, ImageFont
 
 DATA = Path(__file__).parent / "data"
-FONT = Path(__file__).resolve().parents[3] / "exports" / "fonts" / "NotoSansSC-Regular.ttf"
+FONT = Path(__file__).resolve().parents[4] / "exports" / "fonts" / "NotoSansSC-Regular.ttf"
 NS = 'xmlns:ofd="http://www.ofdspec.org/2016"'
 
 

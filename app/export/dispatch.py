@@ -1,0 +1,101 @@
+"""The one export entry: ``run_export(project, kind, out, options=, progress=, cancel=)``.
+
+The command line (``fazhi export report|docx|workbook|bundle|folder``) and the window's export dialog
+both call it, so a kind means the same files and the same audit entries wherever it is started. The
+exports record ``export.*`` entries in the audit log: callers run this as a write.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from app.base.progress import CancelToken, ProgressCallback
+from app.export import service
+from app.project.folder import Project, open_project
+
+
+class ExportKind(StrEnum):
+    """What to export; the values are the ``fazhi export`` sub-command names."""
+
+    REPORT_PDF = "report"
+    REPORT_DOCX = "docx"
+    WORKBOOK = "workbook"
+    BUNDLE = "bundle"
+    FOLDER_ZIP = "folder"
+
+    @property
+    def suffix(self) -> str:
+        """The output file's suffix (a bundle per unit writes into a folder instead)."""
+        return _SUFFIXES[self]
+
+
+_SUFFIXES = {
+    ExportKind.REPORT_PDF: ".pdf",
+    ExportKind.REPORT_DOCX: ".docx",
+    ExportKind.WORKBOOK: ".xlsx",
+    ExportKind.BUNDLE: ".pdf",
+    ExportKind.FOLDER_ZIP: ".zip",
+}
+
+
+class BundleScope(StrEnum):
+    ALL = "all"  # one bundle of every unit's evidence
+    PER_UNIT = "per_unit"  # one bundle per unit; ``out`` is a folder
+    ONE_UNIT = "one_unit"  # only ``ExportOptions.unit``
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """Options of the evidence bundle (the other kinds have none)."""
+
+    scope: BundleScope = BundleScope.ALL
+    unit: str | None = None
+    max_volume_bytes: int | None = None
+    stamp_pages: bool = True
+
+
+def run_export(
+    project: Project,
+    kind: ExportKind,
+    out: Path,
+    *,
+    options: ExportOptions | None = None,
+    progress: ProgressCallback | None = None,
+    cancel: CancelToken | None = None,
+) -> list[Path]:
+    """Export ``kind`` of ``project`` to ``out``; returns the files written (a bundle may be several)."""
+    out = Path(out)
+    options = options or ExportOptions()
+    # The service's functions are looked up at call time (tests stand in for one).
+    if kind == ExportKind.REPORT_PDF:
+        return [service.export_report_pdf(project, out, progress=progress, cancel=cancel)]
+    if kind == ExportKind.REPORT_DOCX:
+        return [service.export_report_docx(project, out, progress=progress, cancel=cancel)]
+    if kind == ExportKind.WORKBOOK:
+        return [service.export_workbook(project, out, progress=progress, cancel=cancel)]
+    if kind == ExportKind.FOLDER_ZIP:
+        return [service.export_folder_zip(project, out, progress=progress, cancel=cancel)]
+    if options.scope == BundleScope.PER_UNIT:
+        return service.export_unit_bundles(
+            project, out, options.max_volume_bytes, progress=progress, cancel=cancel
+        )
+    unit = options.unit if options.scope == BundleScope.ONE_UNIT else None
+    return service.export_bundle(
+        project,
+        out,
+        unit,
+        options.max_volume_bytes,
+        stamp_pages=options.stamp_pages,
+        progress=progress,
+        cancel=cancel,
+    )
+
+
+def render_report_preview(
+    folder: Path, out: Path, progress: ProgressCallback | None = None, cancel: CancelToken | None = None
+) -> Path:
+    """The PDF report of the project at ``folder``, from a read-only view (a preview: not logged)."""
+    with open_project(folder, readonly=True) as project:
+        return service.export_report_pdf(project, out, progress=progress, cancel=cancel)

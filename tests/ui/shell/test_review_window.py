@@ -1,0 +1,133 @@
+"""The part-2 panes inside the main window: tabs, menus, the banner everywhere, links between views."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from ui.export.export_dialogs import ExportDialog
+from ui.shell.main_window import MainWindow
+
+pytest_plugins = ["conftest_part2"]
+
+
+@pytest.fixture
+def window(qtbot: QtBot, part2_project_dir: Path) -> Iterator[MainWindow]:
+
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.resize(1366, 768)
+    win.show()
+    with qtbot.waitSignal(win.project_loaded, timeout=10_000):
+        win.open_project(part2_project_dir)
+    qtbot.waitUntil(lambda: win.workbench.keeper.score is not None, timeout=10_000)
+    yield win
+    win.close()
+
+
+def _menu_titles(win: MainWindow) -> list[str]:
+    return [a.text() for a in win.menuBar().actions()]
+
+
+def test_tabs_menus_and_review_follow_the_tree(qtbot: QtBot, window: MainWindow) -> None:
+    bench = window.workbench
+    assert window.stack.currentWidget() is bench.views
+    assert [bench.views.tabText(i) for i in range(bench.views.count())] == [
+        "指标与资料",
+        "评分",
+        "附加项",
+        "报送前自查",
+        "进度总览",
+        "操作记录",
+    ]
+    titles = _menu_titles(window)
+    assert (
+        titles.index("评审(&P)")
+        < titles.index("交换(&J)")
+        < titles.index("导出(&D)")
+        < titles.index("帮助(&H)")
+    )
+
+    # The review pane follows the tree; F2 switches 资料 ↔ 评审.
+    assert window.select_indicator(4)
+    qtbot.waitUntil(lambda: bench.review_pane.number == 4)
+    bench.review_action.trigger()
+    assert bench.center_tabs.currentWidget() is bench.review_pane
+    bench.review_pane.setFocus()
+    with qtbot.waitSignal(bench.keeper.updated, timeout=10_000):
+        qtbot.keyClick(bench.review_pane, Qt.Key.Key_1)
+    assert bench.score_label.text().startswith("总分 200")
+    # Alt+Down in the pane moves the tree along.
+    with qtbot.waitSignal(bench.review_pane.loaded, timeout=10_000):
+        qtbot.keyClick(bench.review_pane, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert window.panel.number == 5
+    bench.review_action.trigger()
+    assert bench.center_tabs.currentWidget() is window.panel
+
+    # Ctrl+2 … the views; the export menu opens its dialog.
+    bench.view_actions[1].trigger()
+    assert bench.views.currentWidget() is bench.score_view
+    bench.export_actions[next(iter(bench.export_actions))].trigger()
+    assert isinstance(bench.dialog, ExportDialog)
+    bench.dialog.close()
+
+
+def test_banner_everywhere_and_links_between_views(qtbot: QtBot, window: MainWindow) -> None:
+    bench = window.workbench
+    assert not bench.banner.isVisible()
+    bench.views.setCurrentWidget(bench.extras_pane)
+    assert bench.extras_pane.select_item("V1")
+    dialog = bench.extras_pane.edit_veto(triggered=True)
+    assert dialog is not None
+    dialog.note_edit.setPlainText("发生重大违法行政案件")
+    with qtbot.waitSignal(bench.keeper.updated, timeout=10_000):
+        dialog.accept()
+    # The banner sits above every tab.
+    for index in range(bench.views.count()):
+        bench.views.setCurrentIndex(index)
+        assert bench.banner.isVisible()
+    # Only once: the panes' own banners stand down inside the window.
+    assert not bench.extras_pane.banner.isVisible() and not bench.score_view.banner.isVisible()
+    assert "一票否决" in bench.score_label.text()
+
+    # A self-check finding about an indicator takes the window there.
+    bench.views.setCurrentWidget(bench.selfcheck_view)
+    with qtbot.waitSignal(bench.selfcheck_view.checked, timeout=10_000):
+        bench.selfcheck_view.run()
+    bench.selfcheck_view.indicator_requested.emit(2)
+    assert bench.views.currentIndex() == 0
+    assert window.panel.number == 2
+    # …and one about the veto item to 附加项.
+    bench.selfcheck_view.item_requested.emit("V1")
+    assert bench.views.currentWidget() is bench.extras_pane
+
+    # Double-clicking a score row opens that indicator for review.
+    bench.views.setCurrentWidget(bench.score_view)
+    bench.score_view.indicator_requested.emit(3)
+    assert bench.views.currentIndex() == 0
+    assert bench.center_tabs.currentWidget() is bench.review_pane
+    qtbot.waitUntil(lambda: bench.review_pane.number == 3)
+
+
+def test_unit_workspace_hides_the_office_views(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    from app.exchange.kits import init_from_kit, issue_kit
+
+    kit = tmp_path / "kit.zip"
+    issue_kit(window.state.require_project(), unit="县司法局", out=kit)
+    workspace = tmp_path / "单位工作区"
+    init_from_kit(workspace, kit)
+    second = MainWindow()
+    qtbot.addWidget(second)
+    second.show()
+    with qtbot.waitSignal(second.project_loaded, timeout=10_000):
+        second.open_project(workspace)
+    bench: Any = second.workbench
+    assert not bench.views.isTabVisible(bench.views.indexOf(bench.score_view))
+    assert not bench.kits_action.isEnabled()
+    assert bench.import_action.isEnabled() and "退回通知" in bench.import_action.text()
+    second.close()

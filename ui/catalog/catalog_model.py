@@ -1,0 +1,418 @@
+"""The catalog as a tree (一级 → 二级 → 三级) with a status per indicator, and its filter proxy."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QByteArray,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QColor
+
+from app.status.workspace import IndicatorProgress, IndicatorStatus, compute_progress
+from indicator_catalog import Catalog
+from ui.common.icons import status_color, status_icon, status_label
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()  # the invalid index: default parent of top-level rows
+
+
+class CatalogRole(IntEnum):
+    KIND = Qt.ItemDataRole.UserRole + 1  # "area" | "group" | "indicator"
+    CODE = Qt.ItemDataRole.UserRole + 2  # area code, group code, or the indicator number as text
+    NUMBER = Qt.ItemDataRole.UserRole + 3  # indicator number (None for areas and groups)
+    STATUS = Qt.ItemDataRole.UserRole + 4  # IndicatorStatus value (indicators only)
+    EVIDENCE_COUNT = Qt.ItemDataRole.UserRole + 5  # evidence items (summed for areas and groups)
+    COMPLETE_COUNT = Qt.ItemDataRole.UserRole + 6  # indicators below (or this one) that are done
+    INDICATOR_COUNT = Qt.ItemDataRole.UserRole + 7  # indicators below (1 for an indicator)
+    UNITS = Qt.ItemDataRole.UserRole + 8  # responsible units (indicators only)
+    SEARCH_TEXT = Qt.ItemDataRole.UserRole + 9  # what the search box matches
+
+
+class Column(IntEnum):
+    NAME = 0
+    PROGRESS = 1
+
+
+KIND_AREA = "area"
+KIND_GROUP = "group"
+KIND_INDICATOR = "indicator"
+
+# Statuses that count as "done" in the counts per node.
+_DONE = {IndicatorStatus.COMPLETE, IndicatorStatus.ONSITE}
+
+
+@dataclass(eq=False)
+class _Node:
+    node_id: int
+    kind: str
+    code: str
+    title: str
+    search_text: str
+    parent: _Node | None
+    row: int
+    number: int | None = None
+    units: tuple[str, ...] = ()
+    children: list[_Node] = field(default_factory=list)
+
+
+class CatalogTreeModel(QAbstractItemModel):
+    """Read-only tree of the catalog; statuses are pushed in with ``set_progress``."""
+
+    def __init__(self, catalog: Catalog, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._catalog = catalog
+        # Until evidence is known every indicator shows its empty state (实地核查 ones as on-site).
+        self._empty = compute_progress(catalog, [])
+        self._progress: dict[int, IndicatorProgress] = dict(self._empty)
+        self._nodes: list[_Node] = []
+        self._areas: list[_Node] = []
+        self._indicator_nodes: dict[int, _Node] = {}
+        self._scope: frozenset[int] | None = None
+        self._build()
+
+    # -- structure ----------------------------------------------------------------------------
+    def _add(self, node: _Node) -> _Node:
+        self._nodes.append(node)
+        return node
+
+    def _build(self) -> None:
+        for a_row, area in enumerate(self._catalog.areas):
+            area_node = self._add(
+                _Node(
+                    len(self._nodes) + 1,
+                    KIND_AREA,
+                    area.code,
+                    f"{area.code}、{area.name}",
+                    area.name,
+                    None,
+                    a_row,
+                )
+            )
+            self._areas.append(area_node)
+            for g_row, group in enumerate(area.groups):
+                group_node = self._add(
+                    _Node(
+                        len(self._nodes) + 1,
+                        KIND_GROUP,
+                        group.code,
+                        f"{group.code} {group.name}",
+                        group.name,
+                        area_node,
+                        g_row,
+                    )
+                )
+                area_node.children.append(group_node)
+                for i_row, number in enumerate(group.numbers):
+                    ind = self._catalog.indicator(number)
+                    search = " ".join(
+                        [ind.text, *ind.units, ind.units_as_written, *(r.text for r in ind.requirements)]
+                    )
+                    node = self._add(
+                        _Node(
+                            len(self._nodes) + 1,
+                            KIND_INDICATOR,
+                            str(number),
+                            f"{number}. {ind.text}",
+                            search,
+                            group_node,
+                            i_row,
+                            number=number,
+                            units=ind.units,
+                        )
+                    )
+                    group_node.children.append(node)
+                    self._indicator_nodes[number] = node
+
+    def _node(self, index: ModelIndex) -> _Node | None:
+        if not index.isValid():
+            return None
+        return self._nodes[index.internalId() - 1]
+
+    @property
+    def catalog(self) -> Catalog:
+        return self._catalog
+
+    def index(self, row: int, column: int, parent: ModelIndex = _ROOT) -> QModelIndex:
+        # Bounds checked here rather than through hasIndex(): views call this thousands of times.
+        if parent.isValid() and parent.column() != 0:
+            return QModelIndex()
+        parent_node = self._node(parent)
+        children = self._areas if parent_node is None else parent_node.children
+        if not (0 <= row < len(children) and 0 <= column < len(Column)):
+            return QModelIndex()
+        return self.createIndex(row, column, children[row].node_id)
+
+    def parent(self, child: ModelIndex = _ROOT) -> QModelIndex:  # type: ignore[override]
+        node = self._node(child)
+        if node is None or node.parent is None:
+            return QModelIndex()
+        return self.createIndex(node.parent.row, 0, node.parent.node_id)
+
+    def rowCount(self, parent: ModelIndex = _ROOT) -> int:
+        if parent.isValid() and parent.column() != 0:
+            return 0
+        node = self._node(parent)
+        return len(self._areas) if node is None else len(node.children)
+
+    def columnCount(self, parent: ModelIndex = _ROOT) -> int:
+        return len(Column)
+
+    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        # Indicators accept dropped files (attach to that indicator).
+        node = self._node(index)
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if node is not None and node.kind == KIND_INDICATOR:
+            base |= Qt.ItemFlag.ItemIsDropEnabled | Qt.ItemFlag.ItemNeverHasChildren
+        return base
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            if section == Column.NAME:
+                return self.tr("指标")
+            if section == Column.PROGRESS:
+                return self.tr("进度")
+        return None
+
+    def roleNames(self) -> dict[int, QByteArray]:
+        names = super().roleNames()
+        for role in CatalogRole:
+            names[int(role)] = QByteArray(role.name.lower().encode())
+        return names
+
+    # -- counts ---------------------------------------------------------------------------------
+    def _indicators_below(self, node: _Node) -> list[_Node]:
+        if node.kind == KIND_INDICATOR:
+            return [node]
+        leaves = [leaf for child in node.children for leaf in self._indicators_below(child)]
+        if self._scope is not None:
+            leaves = [leaf for leaf in leaves if leaf.number in self._scope]
+        return leaves
+
+    def set_scope(self, numbers: Iterable[int] | None) -> None:
+        """Count only these indicators in areas and groups ("my tasks": 2/5 of mine, not of everyone's)."""
+        scope = None if numbers is None else frozenset(numbers)
+        if scope == self._scope:
+            return
+        self._scope = scope
+        last = len(Column) - 1
+        for node in self._nodes:
+            if node.kind != KIND_INDICATOR:
+                index = self.createIndex(node.row, 0, node.node_id)
+                self.dataChanged.emit(index, index.siblingAtColumn(last))
+
+    def _status(self, number: int) -> IndicatorStatus:
+        progress = self._progress.get(number)
+        return progress.status if progress is not None else IndicatorStatus.NONE
+
+    def _counts(self, node: _Node) -> tuple[int, int, int]:
+        """(done indicators, indicators, evidence items) for ``node``."""
+        leaves = self._indicators_below(node)
+        done = 0
+        evidence = 0
+        for leaf in leaves:
+            assert leaf.number is not None
+            if self._status(leaf.number) in _DONE:
+                done += 1
+            progress = self._progress.get(leaf.number)
+            evidence += progress.evidence_count if progress is not None else 0
+        return done, len(leaves), evidence
+
+    # -- data -----------------------------------------------------------------------------------
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        node = self._node(index)
+        if node is None:
+            return None
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(node, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(node)
+        if role == Qt.ItemDataRole.DecorationRole and column == Column.NAME and node.number is not None:
+            return status_icon(self._status(node.number))
+        if role == Qt.ItemDataRole.ForegroundRole and column == Column.PROGRESS:
+            return self._progress_color(node)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == Column.PROGRESS:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return self._display(node, column)
+        return self._role_data(node, role)
+
+    def _role_data(self, node: _Node, role: int) -> Any:
+        if role == CatalogRole.KIND:
+            return node.kind
+        if role == CatalogRole.CODE:
+            return node.code
+        if role == CatalogRole.NUMBER:
+            return node.number
+        if role == CatalogRole.STATUS:
+            return self._status(node.number).value if node.number is not None else None
+        if role == CatalogRole.UNITS:
+            return list(node.units)
+        if role == CatalogRole.SEARCH_TEXT:
+            return node.search_text
+        if role in (CatalogRole.EVIDENCE_COUNT, CatalogRole.COMPLETE_COUNT, CatalogRole.INDICATOR_COUNT):
+            done, total, evidence = self._counts(node)
+            return {
+                CatalogRole.EVIDENCE_COUNT: evidence,
+                CatalogRole.COMPLETE_COUNT: done,
+                CatalogRole.INDICATOR_COUNT: total,
+            }[CatalogRole(role)]
+        return None
+
+    def _display(self, node: _Node, column: int) -> str:
+        if column == Column.NAME:
+            return node.title
+        done, total, evidence = self._counts(node)
+        if node.number is None:
+            return self.tr("{done}/{total}").format(done=done, total=total)
+        status = self._status(node.number)
+        count = self.tr("{count} 件").format(count=evidence) if evidence else ""
+        if status is IndicatorStatus.ONSITE:
+            return self.tr("实地") + (f" · {count}" if count else "")
+        return count or "—"
+
+    def _tooltip(self, node: _Node) -> str:
+        if node.number is None:
+            done, total, evidence = self._counts(node)
+            return self.tr("{title}\n{done}/{total} 项资料齐全，共 {evidence} 件资料").format(
+                title=node.title, done=done, total=total, evidence=evidence
+            )
+        ind = self._catalog.indicator(node.number)
+        lines = [
+            self.tr("第 {number} 项：{status}").format(
+                number=node.number, status=status_label(self._status(node.number))
+            )
+        ]
+        if ind.units:
+            lines.append(self.tr("责任单位：{units}").format(units="、".join(ind.units)))
+        return "\n".join(lines)
+
+    def _progress_color(self, node: _Node) -> QColor | None:
+        if node.number is not None:
+            status = self._status(node.number)
+            return status_color(status) if status is not IndicatorStatus.NONE else None
+        done, total, _ = self._counts(node)
+        if total and done == total:
+            return status_color(IndicatorStatus.COMPLETE)
+        return None
+
+    # -- updates --------------------------------------------------------------------------------
+    def indicator_index(self, number: int, column: int = 0) -> QModelIndex:
+        node = self._indicator_nodes.get(number)
+        if node is None:
+            return QModelIndex()
+        return self.createIndex(node.row, column, node.node_id)
+
+    def progress(self, number: int) -> IndicatorProgress | None:
+        return self._progress.get(number)
+
+    def set_progress(self, progress: Mapping[int, IndicatorProgress], *, replace: bool = False) -> None:
+        """Take new progress for some indicators (or all, with ``replace``) and repaint only those rows."""
+        if replace:
+            self._progress = dict(self._empty)
+        changed = [n for n in progress if n in self._indicator_nodes]
+        self._progress.update({n: progress[n] for n in changed})
+        if replace:
+            changed = list(self._indicator_nodes)
+        self._emit_changed(changed)
+
+    def _emit_changed(self, numbers: Iterable[int]) -> None:
+        last = len(Column) - 1
+        parents: dict[int, _Node] = {}
+        for number in numbers:
+            node = self._indicator_nodes[number]
+            index = self.createIndex(node.row, 0, node.node_id)
+            self.dataChanged.emit(index, index.siblingAtColumn(last))
+            ancestor = node.parent
+            while ancestor is not None:
+                parents[ancestor.node_id] = ancestor
+                ancestor = ancestor.parent
+        for ancestor in parents.values():
+            index = self.createIndex(ancestor.row, 0, ancestor.node_id)
+            self.dataChanged.emit(index, index.siblingAtColumn(last))
+
+
+class CatalogFilterProxy(QSortFilterProxyModel):
+    """Search over indicator texts, a unit's indicators, and statuses; parents of a match stay visible."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.setRecursiveFilteringEnabled(True)
+        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self._terms: list[str] = []
+        self._numbers: frozenset[int] | None = None
+        self._statuses: frozenset[str] | None = None
+
+    def set_search_text(self, text: str) -> None:
+        terms = [t.casefold() for t in text.split()]
+        if terms != self._terms:
+            self.beginFilterChange()
+            self._terms = terms
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def set_allowed_numbers(self, numbers: Iterable[int] | None) -> None:
+        """Show only these indicators (a unit's tasks); ``None`` shows all."""
+        allowed = None if numbers is None else frozenset(numbers)
+        if allowed != self._numbers:
+            self.beginFilterChange()
+            self._numbers = allowed
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def set_statuses(self, statuses: Iterable[IndicatorStatus] | None) -> None:
+        wanted = None if statuses is None else frozenset(s.value for s in statuses)
+        if wanted != self._statuses:
+            self.beginFilterChange()
+            self._statuses = wanted
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    @property
+    def filtering(self) -> bool:
+        return bool(self._terms) or self._numbers is not None or self._statuses is not None
+
+    @property
+    def allowed_numbers(self) -> frozenset[int] | None:
+        return self._numbers
+
+    def _matches(self, number: int, text: str, ancestors: str) -> bool:
+        haystack = text.casefold()
+        for term in self._terms:
+            if term.isdigit():
+                if int(term) != number and term not in haystack:
+                    return False
+            elif term not in haystack and term not in ancestors:
+                return False
+        return True
+
+    def filterAcceptsRow(self, source_row: int, source_parent: ModelIndex) -> bool:
+        model = self.sourceModel()
+        index = model.index(source_row, 0, source_parent)
+        if model.data(index, CatalogRole.KIND) != KIND_INDICATOR:
+            # Areas and groups show when a child matches (recursive filtering) or when nothing filters.
+            return not self.filtering
+        number = model.data(index, CatalogRole.NUMBER)
+        if self._numbers is not None and number not in self._numbers:
+            return False
+        if self._statuses is not None and model.data(index, CatalogRole.STATUS) not in self._statuses:
+            return False
+        if self._terms:
+            ancestors = " ".join(
+                str(model.data(i, CatalogRole.SEARCH_TEXT)).casefold()
+                for i in (source_parent, source_parent.parent())
+                if i.isValid()
+            )
+            return self._matches(int(number), str(model.data(index, CatalogRole.SEARCH_TEXT)), ancestors)
+        return True

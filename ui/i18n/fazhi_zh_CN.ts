@@ -1,0 +1,3208 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="zh_CN">
+<context>
+    <name>AttachDialog</name>
+    <message>
+        <location filename="../evidence/evidence_dialogs.py" line="99"/>
+        <source>添加资料 — 第 {number} 项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/evidence_dialogs.py" line="107"/>
+        <source>第 {number} 项：{text}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/evidence_dialogs.py" line="113"/>
+        <source>要添加的文件；只接受 PDF 和 Excel（.xlsx）文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/evidence_dialogs.py" line="114"/>
+        <source>再添加文件…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/evidence_dialogs.py" line="116"/>
+        <source>移除所选</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/evidence_dialogs.py" line="126"/>
+        <source>这些资料由哪个单位提供</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/evidence_dialogs.py" line="135"/>
+        <source>这些资料对应哪一项资料要求；不指定则计入本指标的全部要求</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/evidence_dialogs.py" line="136"/>
+        <source>不指定（计入全部要求）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/evidence_dialogs.py" line="146"/>
+        <source>勾选后，同一份资料也计入这些指标</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/evidence_dialogs.py" line="151"/>
+        <source>筛选指标（编号或关键词）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/evidence_dialogs.py" line="156"/>
+        <source>默认用文件名</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/evidence_dialogs.py" line="158"/>
+        <source>如 2021 或 2021-05，可不填</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/evidence_dialogs.py" line="162"/>
+        <source>资料所属的年份或月份</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/evidence_dialogs.py" line="166"/>
+        <source>提供单位：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/evidence_dialogs.py" line="169"/>
+        <source>对应要求：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/evidence_dialogs.py" line="170"/>
+        <source>标题：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/evidence_dialogs.py" line="172"/>
+        <source>期间：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/evidence_dialogs.py" line="178"/>
+        <source>添加</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/evidence_dialogs.py" line="184"/>
+        <source>文件：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/evidence_dialogs.py" line="189"/>
+        <source>同时用于以下指标（可选）：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/evidence_dialogs.py" line="218"/>
+        <source>选择资料文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/evidence_dialogs.py" line="250"/>
+        <source>第 {n} 项  {text}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/evidence_dialogs.py" line="282"/>
+        <source>本工作区的单位（{unit}）不负责第 {n} 项，不能为它添加资料</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/evidence_dialogs.py" line="285"/>
+        <source>未列出</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/evidence_dialogs.py" line="287"/>
+        <source>第 {n} 项的责任单位（{names}）还没有对应的具体单位：请先在单位设置中为集体名称指定成员单位</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/evidence_dialogs.py" line="290"/>
+        <source>请添加至少一个文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/evidence_dialogs.py" line="293"/>
+        <source>期间应写作 2021 或 2021-05</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/evidence_dialogs.py" line="302"/>
+        <source>共 {n} 个文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AuditTableModel</name>
+    <message>
+        <location filename="../audit/audit_view.py" line="198"/>
+        <source>时间</source>
+        <extracomment>Newest entries loaded at most (older ones: narrow the dates). The kinds of action the filter offers (prefixes ``list_log`` understands).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../audit/audit_view.py" line="198"/>
+        <source>人员</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../audit/audit_view.py" line="198"/>
+        <source>操作</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../audit/audit_view.py" line="198"/>
+        <source>对象</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../audit/audit_view.py" line="198"/>
+        <source>详情</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AuditView</name>
+    <message>
+        <location filename="../audit/audit_view.py" line="276"/>
+        <source>只看某人的操作</source>
+        <extracomment>Entries were (re)loaded (carries how many).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../audit/audit_view.py" line="277"/>
+        <location filename="../audit/audit_view.py" line="406"/>
+        <source>全部人员</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../audit/audit_view.py" line="280"/>
+        <source>全部操作</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../audit/audit_view.py" line="284"/>
+        <source>从</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../audit/audit_view.py" line="290"/>
+        <source>到</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../audit/audit_view.py" line="300"/>
+        <source>筛选对象或详情，如“第 12 项”、“县司法局”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../audit/audit_view.py" line="303"/>
+        <source>刷新</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../audit/audit_view.py" line="398"/>
+        <source>读取操作记录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../audit/audit_view.py" line="417"/>
+        <source>共 {n} 条</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../audit/audit_view.py" line="419"/>
+        <source>显示 {shown} / {n} 条</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../audit/audit_view.py" line="422"/>
+        <source>（只列出最近 {max} 条，可按日期缩小范围）</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BackgroundTask</name>
+    <message>
+        <location filename="../common/background.py" line="202"/>
+        <source>取消</source>
+        <extracomment>What a background function looks like: it takes the progress callback and the cancel token. The result type of a background job. Emitted on the UI thread after ``on_done`` ran; carries the result. Emitted on the UI thread after the error was handled; carries the exception. Emitted last, whatever the outcome.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../common/background.py" line="287"/>
+        <source>内部错误：{kind}: {error}（详情见 {path}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BatchDialog</name>
+    <message>
+        <location filename="../exchange/batch_dialog.py" line="78"/>
+        <source>打开所在文件夹</source>
+        <extracomment>The batch finished (carries the result rows).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../exchange/batch_dialog.py" line="91"/>
+        <source>浏览…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../exchange/batch_dialog.py" line="99"/>
+        <source>选择输出文件夹</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../exchange/batch_dialog.py" line="130"/>
+        <source>已取消。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BonusDialog</name>
+    <message>
+        <location filename="../scoring/extras_dialogs.py" line="105"/>
+        <source>加分项 {id}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/extras_dialogs.py" line="115"/>
+        <source> 分</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/extras_dialogs.py" line="119"/>
+        <source>单项上限 {cap} 分；加分合计上限 {total} 分，其他加分项已计 {others} 分；本项最多 {limit} 分。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/extras_dialogs.py" line="127"/>
+        <source>（暂不附证明资料）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/extras_dialogs.py" line="134"/>
+        <source>证明加分情形的文件，从本项目已有的资料中选择</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/extras_dialogs.py" line="138"/>
+        <source>必填：获得的表彰、推广的做法及文号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/extras_dialogs.py" line="149"/>
+        <source>分值：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/extras_dialogs.py" line="151"/>
+        <source>证明资料：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/extras_dialogs.py" line="152"/>
+        <source>说明：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/extras_dialogs.py" line="156"/>
+        <source>分值为 0 即撤销本项加分申报。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BonusTableModel</name>
+    <message>
+        <location filename="../scoring/extras_models.py" line="152"/>
+        <location filename="../scoring/extras_models.py" line="189"/>
+        <source>未附</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/extras_models.py" line="155"/>
+        <source>资料 {id}（已撤回）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/extras_models.py" line="169"/>
+        <source>未申报</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/extras_models.py" line="178"/>
+        <source>申报 {c} 分超过单项上限 {cap} 分，按上限计</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CatalogTreeModel</name>
+    <message>
+        <location filename="../catalog/catalog_model.py" line="185"/>
+        <source>指标</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../catalog/catalog_model.py" line="187"/>
+        <source>进度</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../catalog/catalog_model.py" line="281"/>
+        <source>{done}/{total}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../catalog/catalog_model.py" line="283"/>
+        <source>{count} 件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../catalog/catalog_model.py" line="285"/>
+        <source>实地</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../catalog/catalog_model.py" line="291"/>
+        <source>{title}
+{done}/{total} 项资料齐全，共 {evidence} 件资料</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../catalog/catalog_model.py" line="296"/>
+        <source>第 {number} 项：{status}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../catalog/catalog_model.py" line="301"/>
+        <source>责任单位：{units}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Dashboard</name>
+    <message>
+        <location filename="../status/dashboard.py" line="130"/>
+        <location filename="../status/dashboard.py" line="321"/>
+        <source>资料齐全</source>
+        <extracomment>Units shown in the coverage chart (the table lists them all). The dashboard was recomputed (carries the ``DashboardData``).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/dashboard.py" line="131"/>
+        <source>已评估</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/dashboard.py" line="132"/>
+        <source>退回待补</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/dashboard.py" line="133"/>
+        <source>自评得分（参考方案）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/dashboard.py" line="137"/>
+        <source>各一级指标资料进度</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/dashboard.py" line="139"/>
+        <source>各一级指标得分率</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/dashboard.py" line="141"/>
+        <source>各单位资料覆盖率（前 {n} 名）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/dashboard.py" line="176"/>
+        <source>总览</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/dashboard.py" line="177"/>
+        <source>按一级指标</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/dashboard.py" line="178"/>
+        <source>单位排名</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/dashboard.py" line="182"/>
+        <source>导出为图片…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/dashboard.py" line="184"/>
+        <source>把总览页保存为 PNG 图片，可插入汇报材料</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/dashboard.py" line="186"/>
+        <source>刷新</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/dashboard.py" line="241"/>
+        <source>统计进度</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/dashboard.py" line="251"/>
+        <source>{county}法治政府建设示范创建进度（{year}年）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/dashboard.py" line="258"/>
+        <source>{ready}/{total} 项三级指标；资料不全 {some} 项，尚无资料 {none} 项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/dashboard.py" line="268"/>
+        <source>涉及 {n} 个单位</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/dashboard.py" line="270"/>
+        <source>没有待补的退回</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/dashboard.py" line="281"/>
+        <source>统计时间：{at}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/dashboard.py" line="295"/>
+        <source>不适用 {na} 项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/dashboard.py" line="299"/>
+        <source>一票否决</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/dashboard.py" line="300"/>
+        <source>得分 {total}（仍列出）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/dashboard.py" line="306"/>
+        <source>基础分 {base} + 加分 {bonus}；非官方分值</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/dashboard.py" line="322"/>
+        <source>资料不全</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/dashboard.py" line="323"/>
+        <source>尚无资料</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/dashboard.py" line="324"/>
+        <source>被退回</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/dashboard.py" line="352"/>
+        <source>覆盖率</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/dashboard.py" line="378"/>
+        <source>（退{n}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/dashboard.py" line="386"/>
+        <source>得分率</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/dashboard.py" line="412"/>
+        <source>（未评{n}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/dashboard.py" line="427"/>
+        <location filename="../status/dashboard.py" line="436"/>
+        <source>导出为图片</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/dashboard.py" line="427"/>
+        <source>PNG 图片 (*.png)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/dashboard.py" line="436"/>
+        <source>无法写入图片：{path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EvidenceDialogs</name>
+    <message>
+        <location filename="../evidence/evidence_dialogs.py" line="39"/>
+        <source>PDF 或 Excel 文件 (*.pdf *.xlsx);;所有文件 (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EvidenceTableModel</name>
+    <message>
+        <location filename="../evidence/detail_models.py" line="229"/>
+        <source>文件名</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/detail_models.py" line="230"/>
+        <source>单位</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/detail_models.py" line="231"/>
+        <source>页数/工作表</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/detail_models.py" line="232"/>
+        <source>期间</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/detail_models.py" line="233"/>
+        <source>添加人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/detail_models.py" line="234"/>
+        <source>添加时间</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/detail_models.py" line="245"/>
+        <source>{n} 页</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/detail_models.py" line="247"/>
+        <source>{n} 个工作表</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/detail_models.py" line="263"/>
+        <source>标题：{title}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/detail_models.py" line="264"/>
+        <source>大小：{size}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/detail_models.py" line="267"/>
+        <source>用于指标：{numbers}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ExplainModel</name>
+    <message>
+        <location filename="../scoring/score_models.py" line="462"/>
+        <source>环节</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/score_models.py" line="462"/>
+        <source>数值</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/score_models.py" line="462"/>
+        <source>计算</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../export/export_dialogs.py" line="133"/>
+        <source>浏览…</source>
+        <extracomment>The export finished (carries the list of files written). The report preview is on screen.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/export_dialogs.py" line="139"/>
+        <location filename="../export/export_dialogs.py" line="264"/>
+        <source>保存到：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/export_dialogs.py" line="152"/>
+        <source>打开文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/export_dialogs.py" line="155"/>
+        <source>在文件夹中显示</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/export_dialogs.py" line="167"/>
+        <source>导出</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/export_dialogs.py" line="175"/>
+        <source>预览</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/export_dialogs.py" line="178"/>
+        <source>先在窗口中查看报告，再决定保存</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/export_dialogs.py" line="207"/>
+        <source>范围</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/export_dialogs.py" line="208"/>
+        <source>全部资料合成一册</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/export_dialogs.py" line="209"/>
+        <source>每个单位一册（保存到一个文件夹）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/export_dialogs.py" line="210"/>
+        <source>只含一个单位：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/export_dialogs.py" line="229"/>
+        <source>分卷，每卷不超过</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/export_dialogs.py" line="241"/>
+        <source>每页加印汇编页码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/export_dialogs.py" line="259"/>
+        <source>保存到文件夹：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/export_dialogs.py" line="261"/>
+        <source>印证资料汇编（按单位）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/export_dialogs.py" line="303"/>
+        <source>选择文件夹</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/export_dialogs.py" line="331"/>
+        <source>无法创建文件夹 {folder}：{error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/export_dialogs.py" line="353"/>
+        <source>已取消导出，没有留下文件。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/export_dialogs.py" line="358"/>
+        <source>导出失败：{error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/export_dialogs.py" line="373"/>
+        <source>正在导出……</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/export_dialogs.py" line="380"/>
+        <source>没有可导出的内容（例如还没有 PDF 资料）。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/export_dialogs.py" line="383"/>
+        <source>已导出：{path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/export_dialogs.py" line="386"/>
+        <source>已导出 {n} 个文件到 {folder}：{names}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/export_dialogs.py" line="419"/>
+        <source>无法显示预览（{error}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/export_dialogs.py" line="427"/>
+        <source>预览共 {n} 页。确认无误后点“导出”保存。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/export_dialogs.py" line="434"/>
+        <source>生成预览</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/export_dialogs.py" line="436"/>
+        <source>正在生成预览……</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ExtrasPane</name>
+    <message>
+        <location filename="../scoring/extras_pane.py" line="83"/>
+        <source>标记触发…</source>
+        <extracomment>A mark was written and the hub told (carries the ``MarkRecord``).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/extras_pane.py" line="84"/>
+        <source>所选否决项已触发：结果为一票否决（需写明说明）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/extras_pane.py" line="86"/>
+        <source>解除…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/extras_pane.py" line="87"/>
+        <source>所选否决项未触发或已解除（需写明说明）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/extras_pane.py" line="90"/>
+        <source>否决项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/extras_pane.py" line="99"/>
+        <source>申报加分…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/extras_pane.py" line="100"/>
+        <source>为所选加分项申报分值并附证明资料</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/extras_pane.py" line="105"/>
+        <source>加分项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/extras_pane.py" line="118"/>
+        <source>加分项分值按评分方案的单项上限和合计上限计入；申报加分须附证明资料，否则自检会提示。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/extras_pane.py" line="169"/>
+        <source>计入 {bonus} 分（合计上限 {cap} 分）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/extras_pane.py" line="214"/>
+        <source>读取资料</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/extras_pane.py" line="252"/>
+        <source>保存否决项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/extras_pane.py" line="303"/>
+        <source>保存加分项</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FindingsTreeModel</name>
+    <message>
+        <location filename="../status/selfcheck_view.py" line="125"/>
+        <source>（全县/不限单位）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/selfcheck_view.py" line="128"/>
+        <source>（不针对具体指标）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/selfcheck_view.py" line="136"/>
+        <source>第 {n} 项  {text}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/selfcheck_view.py" line="183"/>
+        <source>问题</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/selfcheck_view.py" line="183"/>
+        <source>指标</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/selfcheck_view.py" line="183"/>
+        <source>单位</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/selfcheck_view.py" line="183"/>
+        <source>级别</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/selfcheck_view.py" line="201"/>
+        <source>{title}（{n}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/selfcheck_view.py" line="228"/>
+        <source>单击转到{what}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>HistoryModel</name>
+    <message>
+        <location filename="../review/review_models.py" line="183"/>
+        <source>本项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../review/review_models.py" line="199"/>
+        <source>时间</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../review/review_models.py" line="199"/>
+        <source>对象</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../review/review_models.py" line="199"/>
+        <source>结论</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../review/review_models.py" line="199"/>
+        <source>意见</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../review/review_models.py" line="199"/>
+        <source>人员</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../review/review_models.py" line="208"/>
+        <source>评定等级</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../review/review_models.py" line="210"/>
+        <source>审核 {unit}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ImportSubmissionsDialog</name>
+    <message>
+        <location filename="../exchange/import_dialog.py" line="51"/>
+        <source>导入提交包</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../exchange/import_dialog.py" line="57"/>
+        <source>添加文件…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../exchange/import_dialog.py" line="59"/>
+        <source>移除所选</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../exchange/import_dialog.py" line="67"/>
+        <source>可一次选择多个单位的提交包（.zip），也可以把文件拖到这里。每个包先整体核验，不合格的整包拒收。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../exchange/import_dialog.py" line="74"/>
+        <source>文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../exchange/import_dialog.py" line="75"/>
+        <source>单位</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../exchange/import_dialog.py" line="76"/>
+        <source>结果</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../exchange/import_dialog.py" line="77"/>
+        <source>新增</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../exchange/import_dialog.py" line="78"/>
+        <source>未变</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../exchange/import_dialog.py" line="79"/>
+        <source>被替代</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../exchange/import_dialog.py" line="80"/>
+        <source>说明</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../exchange/import_dialog.py" line="116"/>
+        <source>选择提交包</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../exchange/import_dialog.py" line="138"/>
+        <source>请先添加提交包文件。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../exchange/import_dialog.py" line="171"/>
+        <source>共 {n} 个包：导入 {ok} 个，拒收 {bad} 个</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../exchange/import_dialog.py" line="176"/>
+        <source>，此前已导入 {dup} 个（未重复导入）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../exchange/import_dialog.py" line="178"/>
+        <source>。拒收的包没有带来任何更改，原因见“说明”，请联系报送单位重新生成</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../exchange/import_dialog.py" line="184"/>
+        <source>正在核验并导入……</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>IndicatorPanel</name>
+    <message>
+        <location filename="../catalog/indicator_panel.py" line="94"/>
+        <source>这些指标的资料合并提供：给其中一项添加的资料对整组都有效</source>
+        <extracomment>The user clicked a shared (合并提供) indicator. The selected evidence row changed (``EvidenceRow`` or ``None``). An evidence row was double-clicked or Enter was pressed on it.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../catalog/indicator_panel.py" line="128"/>
+        <source>资料要求</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../catalog/indicator_panel.py" line="164"/>
+        <source>还没有资料。把 PDF 或 Excel 文件拖到窗口里，或点“添加资料”。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../catalog/indicator_panel.py" line="170"/>
+        <source>添加资料…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../catalog/indicator_panel.py" line="172"/>
+        <source>为本指标添加 PDF 或 Excel 资料 (Ctrl+I)；也可以把文件拖进窗口</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../catalog/indicator_panel.py" line="175"/>
+        <source>打开原文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../catalog/indicator_panel.py" line="176"/>
+        <source>用系统程序打开所选资料 (Ctrl+Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../catalog/indicator_panel.py" line="178"/>
+        <source>撤回…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../catalog/indicator_panel.py" line="179"/>
+        <source>撤回所选资料（需说明原因；文件和记录保留在历史中）(Del)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../catalog/indicator_panel.py" line="183"/>
+        <source>已有资料</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../catalog/indicator_panel.py" line="207"/>
+        <source>在左侧选择一项三级指标</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../catalog/indicator_panel.py" line="251"/>
+        <source>第 {number} 项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../catalog/indicator_panel.py" line="253"/>
+        <source>未列出</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../catalog/indicator_panel.py" line="254"/>
+        <source>&lt;b&gt;责任单位：&lt;/b&gt;{units}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../catalog/indicator_panel.py" line="256"/>
+        <source>&lt;b&gt;资料起始年份：&lt;/b&gt;{year} 年以来</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../catalog/indicator_panel.py" line="263"/>
+        <source>&lt;b&gt;合并提供：&lt;/b&gt;与 {links} 共用资料</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../catalog/indicator_panel.py" line="314"/>
+        <source>实地核查，无需上传</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../catalog/indicator_panel.py" line="317"/>
+        <source>已满足 {done}/{total} 项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../catalog/indicator_panel.py" line="328"/>
+        <source>{n} 件</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>IndicatorPointsModel</name>
+    <message>
+        <location filename="../scoring/scheme_editor.py" line="144"/>
+        <source>编号</source>
+        <extracomment>An edit changed a value.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/scheme_editor.py" line="144"/>
+        <source>三级指标</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/scheme_editor.py" line="144"/>
+        <source>分值</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>InlineProgress</name>
+    <message>
+        <location filename="../common/dialog_parts.py" line="77"/>
+        <location filename="../common/dialog_parts.py" line="96"/>
+        <source>取消</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../common/dialog_parts.py" line="117"/>
+        <source>正在取消…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../common/dialog_parts.py" line="118"/>
+        <source>正在取消，已做的更改将撤销……</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>IssueKitsDialog</name>
+    <message>
+        <location filename="../exchange/kits_dialog.py" line="35"/>
+        <source>签发任务包</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../exchange/kits_dialog.py" line="44"/>
+        <source>{name}（{n} 项指标）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../exchange/kits_dialog.py" line="50"/>
+        <source>全选</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../exchange/kits_dialog.py" line="52"/>
+        <source>全不选</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../exchange/kits_dialog.py" line="58"/>
+        <source>报送截止日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../exchange/kits_dialog.py" line="70"/>
+        <source>生成新密钥（此前签发给这些单位的任务包作废，单位须改用新任务包）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../exchange/kits_dialog.py" line="74"/>
+        <source>输出文件夹：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../exchange/kits_dialog.py" line="76"/>
+        <source>单位</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../exchange/kits_dialog.py" line="76"/>
+        <source>结果</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../exchange/kits_dialog.py" line="76"/>
+        <source>指标数</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../exchange/kits_dialog.py" line="76"/>
+        <source>文件或原因</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../exchange/kits_dialog.py" line="87"/>
+        <source>为哪些单位签发：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../exchange/kits_dialog.py" line="106"/>
+        <source>已选 {n} / {all} 个单位</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../exchange/kits_dialog.py" line="131"/>
+        <source>请至少选择一个单位。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../exchange/kits_dialog.py" line="165"/>
+        <source>已签发 {done} 个任务包，失败 {failed} 个；文件在 {folder}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../exchange/kits_dialog.py" line="174"/>
+        <source>正在签发任务包……</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../shell/main_window.py" line="170"/>
+        <location filename="../shell/main_window.py" line="535"/>
+        <source>未打开项目</source>
+        <extracomment>The evidence list of the current indicator was (re)loaded. A project finished opening (carries the snapshot).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.py" line="184"/>
+        <source>搜索指标内容、编号、责任单位（Ctrl+F）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.py" line="186"/>
+        <source>输入关键词筛选指标；多个词用空格分开</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.py" line="195"/>
+        <source>只显示某个单位负责的指标</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.py" line="201"/>
+        <source>按资料状态筛选</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.py" line="202"/>
+        <source>全部状态</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.py" line="204"/>
+        <source>未完成</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.py" line="223"/>
+        <location filename="../shell/main_window.py" line="513"/>
+        <source>没有符合条件的指标</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.py" line="231"/>
+        <source>齐全：资料满足全部要求；不全：已有部分资料；无资料：尚未提供；实地：实地核查项，无需上传</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.py" line="251"/>
+        <source>没有打开项目</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.py" line="256"/>
+        <source>新建一个示范创建项目，或打开已有的项目文件夹。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.py" line="259"/>
+        <source>新建项目… (Ctrl+N)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.py" line="261"/>
+        <source>打开项目文件夹… (Ctrl+O)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.py" line="295"/>
+        <source>新建项目(&amp;N)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.py" line="298"/>
+        <source>新建示范创建项目</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.py" line="301"/>
+        <source>打开项目(&amp;O)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.py" line="304"/>
+        <source>打开已有的项目文件夹</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.py" line="306"/>
+        <source>关闭项目(&amp;C)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.py" line="307"/>
+        <source>退出(&amp;Q)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.py" line="309"/>
+        <source>搜索指标(&amp;F)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.py" line="309"/>
+        <source>在指标中搜索</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.py" line="312"/>
+        <source>添加资料(&amp;I)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.py" line="315"/>
+        <source>为所选指标添加 PDF 或 Excel 资料</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.py" line="318"/>
+        <source>撤回资料(&amp;D)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.py" line="321"/>
+        <source>撤回所选资料（需说明原因）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.py" line="327"/>
+        <source>用系统程序打开(&amp;E)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.py" line="330"/>
+        <source>用系统的 PDF 阅读器或表格软件打开所选资料</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.py" line="333"/>
+        <source>刷新(&amp;R)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.py" line="336"/>
+        <source>重新读取项目数据 (F5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.py" line="341"/>
+        <source>全部展开</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.py" line="343"/>
+        <source>全部折叠</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.py" line="344"/>
+        <source>关于(&amp;A)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.py" line="348"/>
+        <source>文件(&amp;F)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.py" line="351"/>
+        <source>最近的项目</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.py" line="356"/>
+        <source>资料(&amp;E)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.py" line="360"/>
+        <source>查看(&amp;V)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.py" line="366"/>
+        <source>帮助(&amp;H)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.py" line="368"/>
+        <source>工具栏</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.py" line="373"/>
+        <location filename="../shell/main_window.py" line="470"/>
+        <source>打开项目</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.py" line="374"/>
+        <source>添加资料</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.py" line="375"/>
+        <location filename="../shell/main_window.py" line="781"/>
+        <location filename="../shell/main_window.py" line="796"/>
+        <source>打开原文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.py" line="376"/>
+        <source>撤回资料</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.py" line="377"/>
+        <source>刷新</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.py" line="397"/>
+        <source>正在打开 {folder}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.py" line="401"/>
+        <source>正在打开项目…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.py" line="421"/>
+        <source>正在打开项目</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.py" line="441"/>
+        <source>无法打开项目</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.py" line="444"/>
+        <source>已取消打开项目</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.py" line="464"/>
+        <source>打开项目文件夹</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.py" line="472"/>
+        <source>这不是项目文件夹（里面没有 project.sqlite）：{folder}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.py" line="482"/>
+        <source>（无）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.py" line="505"/>
+        <source>{county} {year}年</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.py" line="507"/>
+        <source>单位工作区：{unit}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.py" line="509"/>
+        <source>依法治县办</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.py" line="517"/>
+        <source>已打开 {folder}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.py" line="567"/>
+        <source>我的任务（{unit}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.py" line="568"/>
+        <source>全部单位</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.py" line="572"/>
+        <source>{name}（{n} 项）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.py" line="592"/>
+        <source>齐全 {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.py" line="593"/>
+        <source>不全 {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.py" line="594"/>
+        <source>无资料 {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.py" line="595"/>
+        <source>实地 {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.py" line="598"/>
+        <source>退回 {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.py" line="599"/>
+        <source>共 {n} 项：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.py" line="743"/>
+        <source>读取资料</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.py" line="797"/>
+        <source>系统中没有可以打开此文件的程序：{name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.py" line="805"/>
+        <source>选择资料文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.py" line="817"/>
+        <source>请先在左侧选择要添加资料的指标</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.py" line="857"/>
+        <source>正在添加资料</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.py" line="869"/>
+        <source>已添加 {n} 个文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.py" line="876"/>
+        <source>已取消添加，未做任何更改</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.py" line="903"/>
+        <source>已撤回 {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.py" line="905"/>
+        <source>正在撤回资料</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.py" line="921"/>
+        <source>已刷新</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.py" line="923"/>
+        <source>正在刷新</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.py" line="977"/>
+        <source>关于</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.py" line="979"/>
+        <source>&lt;b&gt;法治政府建设示范创建自评系统&lt;/b&gt;&lt;br&gt;版本 {version}&lt;br&gt;&lt;br&gt;对照《市县法治政府建设示范指标体系》整理印证资料、逐项审核、评分并生成自评报告。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>NewProjectDialog</name>
+    <message>
+        <location filename="../shell/start_dialog.py" line="173"/>
+        <source>新建项目</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/start_dialog.py" line="181"/>
+        <source>例如：陵川县</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/start_dialog.py" line="182"/>
+        <source>申报示范创建的县（市、区）名称</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/start_dialog.py" line="186"/>
+        <source> 年</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/start_dialog.py" line="187"/>
+        <source>创建年度</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/start_dialog.py" line="189"/>
+        <source>对照的指标体系；也可选择县里修改过的指标体系文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/start_dialog.py" line="193"/>
+        <source>项目的所有资料都保存在这个文件夹里，可整体复制备份</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/start_dialog.py" line="194"/>
+        <source>浏览…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/start_dialog.py" line="205"/>
+        <source>县（市、区）：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/start_dialog.py" line="206"/>
+        <source>年度：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/start_dialog.py" line="207"/>
+        <source>指标体系：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/start_dialog.py" line="208"/>
+        <source>项目文件夹：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/start_dialog.py" line="214"/>
+        <source>创建</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/start_dialog.py" line="237"/>
+        <source>从文件选择…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/start_dialog.py" line="243"/>
+        <source>选择指标体系文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/start_dialog.py" line="243"/>
+        <source>指标体系文件 (*.yaml *.yml *.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/start_dialog.py" line="254"/>
+        <source>选择项目文件夹</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/start_dialog.py" line="269"/>
+        <source>新项目</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/start_dialog.py" line="270"/>
+        <source>{county}{year}年示范创建</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/start_dialog.py" line="276"/>
+        <source>请填写县（市、区）名称</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/start_dialog.py" line="279"/>
+        <source>请选择项目文件夹</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/start_dialog.py" line="282"/>
+        <source>这不是文件夹：{folder}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/start_dialog.py" line="284"/>
+        <source>这个文件夹已经是一个项目，请用“打开项目”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/start_dialog.py" line="310"/>
+        <source>正在创建项目</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/start_dialog.py" line="323"/>
+        <source>无法创建项目</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PdfPreview</name>
+    <message>
+        <location filename="../evidence/preview.py" line="299"/>
+        <source>上一页 (PgUp)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/preview.py" line="303"/>
+        <source>下一页 (PgDown)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/preview.py" line="308"/>
+        <source>页码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/preview.py" line="312"/>
+        <source>缩小 (Ctrl+-)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/preview.py" line="316"/>
+        <source>放大 (Ctrl++)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/preview.py" line="319"/>
+        <source>适合宽度</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/preview.py" line="319"/>
+        <source>页面宽度适合窗口</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/preview.py" line="322"/>
+        <source>整页</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/preview.py" line="322"/>
+        <source>整页显示</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/preview.py" line="333"/>
+        <source>第</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/preview.py" line="438"/>
+        <source>页，共 {count} 页</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PreviewPanel</name>
+    <message>
+        <location filename="../evidence/preview.py" line="457"/>
+        <source>在资料列表中选择一份资料，即可在此预览</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/preview.py" line="473"/>
+        <source>找不到资料文件：{path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/preview.py" line="479"/>
+        <source>无法显示此 PDF（{error}），可用系统程序打开。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/preview.py" line="487"/>
+        <source>此类文件不能预览</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RecentProjectDelegate</name>
+    <message>
+        <location filename="../shell/start_dialog.py" line="154"/>
+        <source>（找不到）</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RecentProjectsModel</name>
+    <message>
+        <location filename="../shell/start_dialog.py" line="105"/>
+        <source>{path}（文件夹不存在，可能在未插入的U盘上）</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RefusedFilesDialog</name>
+    <message>
+        <location filename="../evidence/evidence_dialogs.py" line="337"/>
+        <source>部分文件未添加</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/evidence_dialogs.py" line="340"/>
+        <source>已添加 {ok} 个文件；以下 {bad} 个文件未添加，原因如下。其他内容未受影响。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/evidence_dialogs.py" line="346"/>
+        <source>文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/evidence_dialogs.py" line="346"/>
+        <source>原因</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RequirementChecklistModel</name>
+    <message>
+        <location filename="../evidence/detail_models.py" line="71"/>
+        <source>资料要求</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/detail_models.py" line="71"/>
+        <source>数量</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/detail_models.py" line="82"/>
+        <source>实地核查</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/detail_models.py" line="96"/>
+        <source>此项为实地核查，准备好现场资料即可，无需上传文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/detail_models.py" line="97"/>
+        <source>要求 {need} 件，已有 {have} 件</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReturnDialog</name>
+    <message>
+        <location filename="../review/return_dialog.py" line="20"/>
+        <source>退回补充</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../review/return_dialog.py" line="23"/>
+        <source>退回 {unit} 为第 {n} 项提交的资料。请写明需要补充或修改的内容：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../review/return_dialog.py" line="30"/>
+        <source>例如：缺少2021年度的合法性审核意见书，请补充</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../review/return_dialog.py" line="35"/>
+        <source>退回</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReturnNotesDialog</name>
+    <message>
+        <location filename="../exchange/returns_dialog.py" line="34"/>
+        <source>发送退回通知</source>
+        <extracomment>The units with reviews were listed.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../exchange/returns_dialog.py" line="39"/>
+        <source>正在读取审核结论……</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../exchange/returns_dialog.py" line="41"/>
+        <source>输出文件夹：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../exchange/returns_dialog.py" line="43"/>
+        <source>单位</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../exchange/returns_dialog.py" line="43"/>
+        <source>结果</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../exchange/returns_dialog.py" line="43"/>
+        <source>退回</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../exchange/returns_dialog.py" line="43"/>
+        <source>通过</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../exchange/returns_dialog.py" line="43"/>
+        <source>文件或原因</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../exchange/returns_dialog.py" line="49"/>
+        <source>退回通知列出该单位每项指标的当前审核结论和意见，由单位导入其工作区后按意见补充。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../exchange/returns_dialog.py" line="86"/>
+        <source>{name}：退回 {r} 项，通过 {a} 项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../exchange/returns_dialog.py" line="93"/>
+        <source>选择要发送退回通知的单位（默认选中有退回项的单位）：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../exchange/returns_dialog.py" line="95"/>
+        <source>还没有审核结论：先在“评审”中通过或退回各单位的资料。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../exchange/returns_dialog.py" line="100"/>
+        <source>读取审核结论</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../exchange/returns_dialog.py" line="113"/>
+        <source>请至少选择一个单位。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../exchange/returns_dialog.py" line="146"/>
+        <source>已生成 {done} 份退回通知；请通过 U 盘或电子邮件送达各单位。文件在 {folder}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../exchange/returns_dialog.py" line="154"/>
+        <source>正在生成退回通知……</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReviewLayout</name>
+    <message>
+        <location filename="../review/review_layout.py" line="86"/>
+        <source>◀ 上一项</source>
+        <extracomment>The key that gives each level (shown in the buttons&apos; tooltips).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../review/review_layout.py" line="87"/>
+        <source>上一项指标 (Alt+↑)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../review/review_layout.py" line="88"/>
+        <source>下一项 ▶</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../review/review_layout.py" line="89"/>
+        <source>下一项指标 (Alt+↓)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../review/review_layout.py" line="110"/>
+        <source>评定等级</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../review/review_layout.py" line="116"/>
+        <source>评定为“{level}”并保存（快捷键 {key}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../review/review_layout.py" line="127"/>
+        <source>评定意见（可选）：依据、不足之处、整改要求……</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../review/review_layout.py" line="132"/>
+        <source>评定与审核记录在此姓名下</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../review/review_layout.py" line="134"/>
+        <source>保存意见</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../review/review_layout.py" line="135"/>
+        <source>以所选等级保存评定意见 (Ctrl+Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../review/review_layout.py" line="137"/>
+        <source>评定人：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../review/review_layout.py" line="141"/>
+        <source>单位工作区只能查看：等级与审核由依法治县办评定。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../review/review_layout.py" line="158"/>
+        <source>通过 (A)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../review/review_layout.py" line="160"/>
+        <source>所选单位的资料审核通过 (A)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../review/review_layout.py" line="161"/>
+        <source>退回补充… (R)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../review/review_layout.py" line="163"/>
+        <source>把所选单位的资料退回补充，需写明意见 (R)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../review/review_layout.py" line="165"/>
+        <source>各单位资料审核</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../review/review_layout.py" line="184"/>
+        <source>该单位的资料</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../review/review_layout.py" line="222"/>
+        <source>评审记录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../review/review_layout.py" line="233"/>
+        <source>在左侧选择一项三级指标进行评审</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPane</name>
+    <message>
+        <location filename="../review/review_pane.py" line="124"/>
+        <source>评定为{level}</source>
+        <extracomment>The key that gives each level (shown in the buttons&apos; tooltips). The pane moved to another indicator by itself (next/previous); the window selects it too. The indicator&apos;s review data was (re)loaded (for tests and the status bar). A write finished and the hub was told. A file of the selected unit was selected (``EvidenceRow`` or ``None``): the window previews it. A file was double-clicked or Enter was pressed on it: the window opens it.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../review/review_pane.py" line="126"/>
+        <source>下一项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../review/review_pane.py" line="127"/>
+        <source>上一项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../review/review_pane.py" line="129"/>
+        <source>保存意见</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../review/review_pane.py" line="131"/>
+        <source>通过</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../review/review_pane.py" line="132"/>
+        <source>退回补充</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../review/review_pane.py" line="202"/>
+        <source>第 {n} 项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../review/review_pane.py" line="232"/>
+        <source>读取评审记录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../review/review_pane.py" line="279"/>
+        <source>{by} 于 {at} 评定</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../review/review_pane.py" line="285"/>
+        <source>得分 {p} / {m}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../review/review_pane.py" line="287"/>
+        <source>不适用：不计入满分</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../review/review_pane.py" line="300"/>
+        <source>资料 {n} 件，资料要求已满足 {met}/{all} 项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../review/review_pane.py" line="308"/>
+        <source>退回待补：{units}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../review/review_pane.py" line="386"/>
+        <source>保存评定</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../review/review_pane.py" line="436"/>
+        <source>保存审核结论</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../review/review_pane.py" line="481"/>
+        <source>{unit}的资料（{n} 件，双击用系统程序打开）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../review/review_pane.py" line="484"/>
+        <source>该单位的资料</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SchemeEditorDialog</name>
+    <message>
+        <location filename="../scoring/scheme_editor.py" line="209"/>
+        <source>评分方案</source>
+        <extracomment>The new scheme is in force and the hub was told (carries the ``ScoringScheme``).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/scheme_editor.py" line="220"/>
+        <source>注意：{text}。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/scheme_editor.py" line="227"/>
+        <source>可选：方案依据，如“参照市评估办法（2023）”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/scheme_editor.py" line="230"/>
+        <source>每项三级指标的分值；下表中单独设定的指标除外</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/scheme_editor.py" line="233"/>
+        <source>基础分 = 折算满分 × 得分 ÷ 适用指标满分</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/scheme_editor.py" line="234"/>
+        <source>设合格线</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/scheme_editor.py" line="241"/>
+        <source>方案名称：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/scheme_editor.py" line="242"/>
+        <source>每项分值：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/scheme_editor.py" line="243"/>
+        <source>基础分折算满分：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/scheme_editor.py" line="247"/>
+        <source>合格线：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/scheme_editor.py" line="248"/>
+        <source>说明：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/scheme_editor.py" line="251"/>
+        <source>等级系数（0～1）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/scheme_editor.py" line="259"/>
+        <source>不适用：不计分，也不计入满分</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/scheme_editor.py" line="264"/>
+        <source>加分上限</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/scheme_editor.py" line="271"/>
+        <source>{id} 单项上限：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/scheme_editor.py" line="274"/>
+        <source>加分合计上限：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/scheme_editor.py" line="293"/>
+        <source>单项分值（双击修改；蓝色为单独设定）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/scheme_editor.py" line="305"/>
+        <source>恢复参考方案</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/scheme_editor.py" line="306"/>
+        <source>填入内置参考方案的数值（保存后生效）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/scheme_editor.py" line="308"/>
+        <source>从文件载入…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/scheme_editor.py" line="309"/>
+        <source>读取 YAML/JSON 方案文件到编辑器（保存后生效）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/scheme_editor.py" line="311"/>
+        <source>另存为文件…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/scheme_editor.py" line="316"/>
+        <source>保存并启用</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/scheme_editor.py" line="357"/>
+        <source>单位工作区不能更改评分方案</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/scheme_editor.py" line="422"/>
+        <source>无法保存：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/scheme_editor.py" line="433"/>
+        <source>方案</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/scheme_editor.py" line="434"/>
+        <source>方案名称</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/scheme_editor.py" line="435"/>
+        <source>说明</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/scheme_editor.py" line="436"/>
+        <source>指标体系</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/scheme_editor.py" line="437"/>
+        <source>每项分值</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/scheme_editor.py" line="438"/>
+        <source>基础分折算满分</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/scheme_editor.py" line="439"/>
+        <source>合格线</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/scheme_editor.py" line="440"/>
+        <source>加分合计上限</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/scheme_editor.py" line="446"/>
+        <source>第 {n} 项分值</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/scheme_editor.py" line="448"/>
+        <source>等级系数“{level}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/scheme_editor.py" line="450"/>
+        <source>{id} 单项上限</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/scheme_editor.py" line="461"/>
+        <source>{count} 项三级指标满分合计 {full} 分（{overrides} 项单独设定），基础分折算为 {scale} 分；加分最多 {bonus} 分；最高总分 {top} 分。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/scheme_editor.py" line="472"/>
+        <source>（与内置参考方案相同）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/scheme_editor.py" line="486"/>
+        <location filename="../scoring/scheme_editor.py" line="495"/>
+        <source>载入评分方案</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/scheme_editor.py" line="502"/>
+        <source>另存评分方案</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/scheme_editor.py" line="538"/>
+        <source>保存评分方案</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ScoreKeeper</name>
+    <message>
+        <location filename="../scoring/score_models.py" line="142"/>
+        <source>计算得分</source>
+        <extracomment>Colours of the four levels (and of &quot;not yet assessed&quot;), used by every pane. Carries the new ``AssessmentSnapshot``. The project closed: nothing to show.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ScoreTreeModel</name>
+    <message>
+        <location filename="../scoring/score_models.py" line="329"/>
+        <source>指标</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/score_models.py" line="329"/>
+        <source>等级 / 状态</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/score_models.py" line="329"/>
+        <source>系数</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/score_models.py" line="329"/>
+        <source>得分</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/score_models.py" line="329"/>
+        <source>满分</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/score_models.py" line="344"/>
+        <source>已评 {done}/{count}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/score_models.py" line="356"/>
+        <source>第 {n} 项  {text}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/score_models.py" line="361"/>
+        <source>不计</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/score_models.py" line="364"/>
+        <source>附加项：加分项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/score_models.py" line="367"/>
+        <source>合计上限 {cap}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/score_models.py" line="384"/>
+        <source>申报 {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/score_models.py" line="384"/>
+        <source>未申报</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/score_models.py" line="387"/>
+        <source>附加项：否决项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/score_models.py" line="390"/>
+        <location filename="../scoring/score_models.py" line="419"/>
+        <source>一票否决</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/score_models.py" line="390"/>
+        <location filename="../scoring/score_models.py" line="396"/>
+        <source>未触发</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/score_models.py" line="396"/>
+        <location filename="../scoring/score_models.py" line="419"/>
+        <source>已触发</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ScoreView</name>
+    <message>
+        <location filename="../scoring/score_view.py" line="63"/>
+        <source>评分方案…</source>
+        <extracomment>An indicator row was double-clicked: the window shows that indicator.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/score_view.py" line="65"/>
+        <source>查看或修改分值、等级系数和加分上限</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/score_view.py" line="71"/>
+        <source>总分</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/score_view.py" line="72"/>
+        <source>基础分</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/score_view.py" line="73"/>
+        <source>加分</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/score_view.py" line="74"/>
+        <source>评估结论</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/score_view.py" line="157"/>
+        <source>注意：{text}。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/score_view.py" line="163"/>
+        <source>内置参考方案</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/score_view.py" line="163"/>
+        <source>本县设定的方案</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/score_view.py" line="165"/>
+        <source>注意：{text}。当前使用：{name}（{origin}）。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/score_view.py" line="171"/>
+        <source>满分 {max}（基础 {base} + 加分 {bonus}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/score_view.py" line="180"/>
+        <source>已评估 {done}/{count} 项，不适用 {na} 项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/score_view.py" line="185"/>
+        <source>合计上限 {cap}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/score_view.py" line="188"/>
+        <source>否决项 {items} 已触发</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/score_view.py" line="193"/>
+        <source>合格线 {mark}：{state}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/score_view.py" line="194"/>
+        <source>达到</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/score_view.py" line="194"/>
+        <source>未达到</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/score_view.py" line="220"/>
+        <source>第 {n} 项的得分如何计入总分</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/score_view.py" line="222"/>
+        <source>总分的构成</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/score_view.py" line="222"/>
+        <source>加分的构成</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/score_view.py" line="224"/>
+        <source>加分项 {id} 如何计入总分</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/score_view.py" line="226"/>
+        <source>否决项 {id} 对结论的影响</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/score_view.py" line="227"/>
+        <source>{code} 小计的构成</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SelfCheckView</name>
+    <message>
+        <location filename="../status/selfcheck_view.py" line="329"/>
+        <source>按严重程度分组</source>
+        <extracomment>The user clicked a finding about an indicator: the window selects it. The user clicked a finding about a bonus/veto item (B1, V1 …): the window shows 附加项. A check finished (carries the findings).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/selfcheck_view.py" line="330"/>
+        <source>按指标分组</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/selfcheck_view.py" line="331"/>
+        <source>按单位分组</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/selfcheck_view.py" line="335"/>
+        <source>全部级别</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/selfcheck_view.py" line="341"/>
+        <source>筛选问题、指标或单位</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/selfcheck_view.py" line="344"/>
+        <source>重新检查</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/selfcheck_view.py" line="346"/>
+        <source>按最新数据重新自查</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/selfcheck_view.py" line="356"/>
+        <source>项目数据已有变化，点“重新检查”更新结果。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/selfcheck_view.py" line="390"/>
+        <source>报送前自查</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/selfcheck_view.py" line="401"/>
+        <source>未发现问题。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/selfcheck_view.py" line="404"/>
+        <source>共 {n} 个问题：错误 {e} 个（报送前必须处理），警告 {w} 个，提示 {i} 个。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StartDialog</name>
+    <message>
+        <location filename="../shell/start_dialog.py" line="331"/>
+        <location filename="../shell/start_dialog.py" line="337"/>
+        <source>法治政府建设示范创建自评系统</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/start_dialog.py" line="343"/>
+        <source>对照指标体系整理印证资料、逐项审核、评分并生成自评报告</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/start_dialog.py" line="353"/>
+        <source>还没有打开过项目。新建一个项目，或打开已有的项目文件夹。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/start_dialog.py" line="357"/>
+        <source>打开所选项目</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/start_dialog.py" line="360"/>
+        <source>新建项目…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/start_dialog.py" line="361"/>
+        <source>为本县新建一个示范创建自评项目 (Ctrl+N)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/start_dialog.py" line="363"/>
+        <source>打开项目文件夹…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/start_dialog.py" line="364"/>
+        <source>打开已有的项目文件夹 (Ctrl+O)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/start_dialog.py" line="366"/>
+        <source>打开单位任务包…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/start_dialog.py" line="367"/>
+        <source>用依法治县办下发的任务包（.zip）建立本单位的工作区</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/start_dialog.py" line="373"/>
+        <source>最近的项目</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/start_dialog.py" line="382"/>
+        <source>退出</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/start_dialog.py" line="417"/>
+        <location filename="../shell/start_dialog.py" line="443"/>
+        <source>打开项目</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/start_dialog.py" line="418"/>
+        <source>项目文件夹不存在：{folder}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/start_dialog.py" line="435"/>
+        <source>打开项目文件夹</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/start_dialog.py" line="445"/>
+        <source>这不是项目文件夹（里面没有 project.sqlite）：{folder}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/start_dialog.py" line="453"/>
+        <source>选择单位任务包</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/start_dialog.py" line="453"/>
+        <source>任务包 (*.zip)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/start_dialog.py" line="456"/>
+        <source>选择本单位工作区的文件夹（应为空文件夹）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/start_dialog.py" line="467"/>
+        <source>正在建立单位工作区</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Status</name>
+    <message>
+        <location filename="../common/icons.py" line="23"/>
+        <source>尚无资料</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../common/icons.py" line="24"/>
+        <source>资料不全</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../common/icons.py" line="25"/>
+        <source>资料齐全</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../common/icons.py" line="26"/>
+        <source>实地核查</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../common/icons.py" line="27"/>
+        <source>被退回</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>UnitReviewModel</name>
+    <message>
+        <location filename="../review/review_models.py" line="106"/>
+        <source>单位</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../review/review_models.py" line="107"/>
+        <source>资料</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../review/review_models.py" line="108"/>
+        <source>审核结论</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../review/review_models.py" line="109"/>
+        <source>意见</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../review/review_models.py" line="110"/>
+        <source>审核人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../review/review_models.py" line="111"/>
+        <source>时间</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../review/review_models.py" line="116"/>
+        <source>未审核</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../review/review_models.py" line="128"/>
+        <source>{n} 件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../review/review_models.py" line="137"/>
+        <source>该单位不是本项的责任单位，但为合并提供的指标提交了资料</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../review/review_models.py" line="141"/>
+        <source>{by} 于 {at} 审核</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>VetoBanner</name>
+    <message>
+        <location filename="../scoring/veto_banner.py" line="51"/>
+        <source>一票否决：否决项 {items} 已触发。无论得分多少，评估结果均为“一票否决”。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>VetoDialog</name>
+    <message>
+        <location filename="../scoring/extras_dialogs.py" line="40"/>
+        <source>否决项 {id}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/extras_dialogs.py" line="44"/>
+        <source>已触发（结果为一票否决）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/extras_dialogs.py" line="45"/>
+        <source>未触发 / 解除</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/extras_dialogs.py" line="52"/>
+        <source>必填：依据或核查情况，如“经核查，2023年未发生……”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/extras_dialogs.py" line="63"/>
+        <source>当前：{state}（{by}，{at}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/extras_dialogs.py" line="64"/>
+        <source>已触发</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/extras_dialogs.py" line="64"/>
+        <source>未触发</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/extras_dialogs.py" line="73"/>
+        <source>说明：</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>VetoTableModel</name>
+    <message>
+        <location filename="../scoring/extras_models.py" line="74"/>
+        <source>已触发：一票否决</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/extras_models.py" line="76"/>
+        <source>已解除</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/extras_models.py" line="76"/>
+        <source>未触发</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>WithdrawDialog</name>
+    <message>
+        <location filename="../evidence/evidence_dialogs.py" line="383"/>
+        <source>撤回资料</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/evidence_dialogs.py" line="387"/>
+        <source>撤回“{name}”（{unit}）？撤回后它不再计入指标，但文件和记录保留在历史中。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/evidence_dialogs.py" line="393"/>
+        <source>撤回原因（必填），例如：上传错文件、已被新版本替代</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/evidence_dialogs.py" line="401"/>
+        <source>撤回</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/evidence_dialogs.py" line="406"/>
+        <source>原因：</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Workbench</name>
+    <message>
+        <location filename="../shell/workbench.py" line="96"/>
+        <source>资料</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/workbench.py" line="97"/>
+        <location filename="../shell/workbench.py" line="241"/>
+        <source>评审</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/workbench.py" line="98"/>
+        <source>评定等级、逐单位审核资料 (F2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/workbench.py" line="111"/>
+        <source>指标与资料</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/workbench.py" line="112"/>
+        <source>评分</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/workbench.py" line="113"/>
+        <source>附加项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/workbench.py" line="114"/>
+        <source>报送前自查</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/workbench.py" line="115"/>
+        <source>进度总览</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/workbench.py" line="116"/>
+        <source>操作记录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/workbench.py" line="141"/>
+        <source>自评总分（参考评分方案，非官方分值）；点“评分”页查看构成</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/workbench.py" line="170"/>
+        <source>评审本项(&amp;R)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/workbench.py" line="170"/>
+        <source>在“资料”和“评审”之间切换 (F2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/workbench.py" line="176"/>
+        <source>评分方案(&amp;S)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/workbench.py" line="176"/>
+        <source>查看或修改分值、等级系数和加分上限</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/workbench.py" line="179"/>
+        <source>报送前自查(&amp;C)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/workbench.py" line="182"/>
+        <source>检查缺漏、数量不足、未评估的指标</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/workbench.py" line="184"/>
+        <source>签发任务包(&amp;K)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/workbench.py" line="186"/>
+        <location filename="../shell/workbench.py" line="334"/>
+        <source>导入提交包(&amp;I)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/workbench.py" line="189"/>
+        <source>导入单位报送的提交包（可一次多个）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/workbench.py" line="191"/>
+        <source>发送退回通知(&amp;R)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/workbench.py" line="194"/>
+        <source>自评报告（PDF）(&amp;P)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/workbench.py" line="197"/>
+        <source>自评报告（Word）(&amp;W)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/workbench.py" line="200"/>
+        <source>任务分解与打分表（Excel）(&amp;X)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/workbench.py" line="203"/>
+        <source>印证资料汇编（PDF）(&amp;B)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/workbench.py" line="206"/>
+        <source>资料文件夹（ZIP）(&amp;Z)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/workbench.py" line="209"/>
+        <source>进度总览图片(&amp;G)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/workbench.py" line="221"/>
+        <source>评审(&amp;P)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/workbench.py" line="228"/>
+        <source>交换(&amp;J)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/workbench.py" line="232"/>
+        <source>导出(&amp;D)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/workbench.py" line="242"/>
+        <source>导入提交包</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/workbench.py" line="244"/>
+        <source>导出报告</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/workbench.py" line="302"/>
+        <source>总分 {total} · 一票否决</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/workbench.py" line="306"/>
+        <source>总分 {total} · 已评 {done}/{count}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/workbench.py" line="334"/>
+        <source>导入退回通知或任务包(&amp;I)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>XlsxPreview</name>
+    <message>
+        <location filename="../evidence/preview.py" line="207"/>
+        <source>选择工作表</source>
+        <extracomment>Rows and columns read per sheet for the preview (the whole file opens in the system viewer).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/preview.py" line="223"/>
+        <source>工作表：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/preview.py" line="238"/>
+        <source>正在读取…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/preview.py" line="242"/>
+        <source>读取表格</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/preview.py" line="259"/>
+        <source>无法读取：{error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/preview.py" line="271"/>
+        <source>仅显示前 {rows} 行、{cols} 列</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/preview.py" line="274"/>
+        <source>共 {rows} 行</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,401 @@
+"""Puts the review and scoring panes, the views and the exchange/export dialogs into the main window.
+
+``install_workbench(window)`` is called once by ``MainWindow.__init__``. It:
+
+- wraps the window's central stack with the red 一票否决 banner (visible on every page);
+- puts the indicator panel and the review pane as tabs 资料 / 评审 in the middle of the splitter;
+- makes the project page a set of tabs: 指标与资料, 评分, 附加项, 报送前自查, 进度总览, 操作记录;
+- adds the menus 评审, 交换 and 导出 with their shortcuts, and the score in the status bar;
+- connects the panes to the window: a click on a finding or a score row selects the indicator.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Protocol
+
+from PySide6.QtCore import QModelIndex, QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMenuBar,
+    QSplitter,
+    QStackedWidget,
+    QStatusBar,
+    QTabWidget,
+    QToolBar,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.export.dispatch import ExportKind
+from ui.audit.audit_view import AuditView
+from ui.catalog.catalog_model import CatalogRole
+from ui.catalog.indicator_panel import IndicatorPanel
+from ui.common.state import ProjectState
+from ui.evidence.detail_models import EvidenceRow
+from ui.evidence.preview import PreviewPanel
+from ui.exchange.import_dialog import ImportSubmissionsDialog
+from ui.exchange.kits_dialog import IssueKitsDialog
+from ui.exchange.returns_dialog import ReturnNotesDialog
+from ui.export.export_dialogs import ExportDialog
+from ui.review.review_pane import ReviewPane
+from ui.scoring.extras_pane import ExtrasPane
+from ui.scoring.score_models import VETO_RED, AssessmentSnapshot, ScoreKeeper, fmt
+from ui.scoring.score_view import ScoreView
+from ui.scoring.veto_banner import VetoBanner
+from ui.status.dashboard import Dashboard
+from ui.status.selfcheck_view import SelfCheckView
+
+
+class WorkbenchHost(Protocol):
+    """What the workbench needs of the window that composes it (the window is never imported here)."""
+
+    state: ProjectState
+    splitter: QSplitter
+    panel: IndicatorPanel
+    preview: PreviewPanel
+    stack: QStackedWidget
+    tree: QTreeView
+    project_page: QWidget
+    view_menu: QMenu
+    help_menu: QMenu
+    toolbar: QToolBar
+
+    def menuBar(self) -> QMenuBar: ...
+    def statusBar(self) -> QStatusBar: ...
+    def takeCentralWidget(self) -> QWidget | None: ...
+    def setCentralWidget(self, widget: QWidget) -> None: ...
+    def select_indicator(self, number: int) -> bool: ...
+    def show_preview(self, row: EvidenceRow) -> None: ...
+    def open_externally(self, row: EvidenceRow) -> Path | None: ...
+
+
+class Workbench(QObject):
+    """The part of the window that reviews, scores, checks, reports and exchanges."""
+
+    def __init__(self, window: WorkbenchHost, parent: QMainWindow) -> None:
+        super().__init__(parent)
+        self.window = window
+        self.owner = parent  # the same window, as a Qt widget (parent of actions and dialogs)
+        state = window.state
+        self.keeper = ScoreKeeper(state, self)
+        self.dialog: QWidget | None = None  # the last dialog opened (tests look at it)
+
+        # -- the middle of the splitter: 资料 | 评审 ---------------------------------------------
+        self.review_pane = ReviewPane(state, self.keeper)
+        self.center_tabs = QTabWidget()
+        self.center_tabs.setObjectName("centerTabs")
+        self.center_tabs.setDocumentMode(True)
+        position = window.splitter.indexOf(window.panel)
+        sizes = window.splitter.sizes()
+        window.splitter.replaceWidget(position, self.center_tabs)
+        self.center_tabs.addTab(window.panel, self.tr("资料"))
+        self.center_tabs.addTab(self.review_pane, self.tr("评审"))
+        self.center_tabs.setTabToolTip(1, self.tr("评定等级、逐单位审核资料 (F2)"))
+        window.splitter.setSizes(sizes)
+
+        # -- the project page: tabs of views --------------------------------------------------------
+        self.score_view = ScoreView(state, self.keeper)
+        self.extras_pane = ExtrasPane(state, self.keeper)
+        self.selfcheck_view = SelfCheckView(state)
+        self.dashboard = Dashboard(state, self.keeper)
+        self.audit_view = AuditView(state)
+        self.views = QTabWidget()
+        self.views.setObjectName("viewTabs")
+        window.stack.removeWidget(window.splitter)
+        pages: list[tuple[QWidget, str]] = [
+            (window.splitter, self.tr("指标与资料")),
+            (self.score_view, self.tr("评分")),
+            (self.extras_pane, self.tr("附加项")),
+            (self.selfcheck_view, self.tr("报送前自查")),
+            (self.dashboard, self.tr("进度总览")),
+            (self.audit_view, self.tr("操作记录")),
+        ]
+        for page, title in pages:
+            self.views.addTab(page, title)
+        window.stack.addWidget(self.views)
+        window.project_page = self.views
+
+        # -- the banner above every page (the panes' own banners stand down) ---------------------------
+        self.banner = VetoBanner(self.keeper)
+        for pane in (self.score_view, self.extras_pane, self.dashboard):
+            pane.banner.set_suppressed(True)
+        stack = window.takeCentralWidget()
+        assert stack is window.stack
+        central = QWidget()
+        central.setObjectName("centralArea")
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.banner)
+        layout.addWidget(stack, 1)
+        window.setCentralWidget(central)
+
+        # -- status bar: the score at a glance ----------------------------------------------------------
+        self.score_label = QLabel()
+        self.score_label.setObjectName("scoreStatus")
+        self.score_label.setToolTip(self.tr("自评总分（参考评分方案，非官方分值）；点“评分”页查看构成"))
+        window.statusBar().addPermanentWidget(self.score_label)
+
+        self._build_actions()
+        self._build_menus()
+        self._connect()
+        self._update_actions()
+
+    # -- actions and menus ---------------------------------------------------------------------------
+    def _action(self, text: str, slot: Any, shortcut: str | None = None, tip: str = "") -> QAction:
+        action = QAction(text, self.owner)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setToolTip(tip)
+            action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        return action
+
+    def _build_actions(self) -> None:
+        self.view_actions: list[QAction] = []
+        for index in range(self.views.count()):
+            action = self._action(
+                self.views.tabText(index),
+                lambda _checked=False, i=index: self.show_view(i),
+                f"Ctrl+{index + 1}",
+            )
+            self.view_actions.append(action)
+        self.review_action = self._action(
+            self.tr("评审本项(&R)"), self.toggle_review, "F2", self.tr("在“资料”和“评审”之间切换 (F2)")
+        )
+        # The pane's own actions: their keys work while the pane has focus, the menu shows them.
+        self.next_action = self.review_pane.next_action
+        self.previous_action = self.review_pane.previous_action
+        self.scheme_action = self._action(
+            self.tr("评分方案(&S)…"), self.edit_scheme, None, self.tr("查看或修改分值、等级系数和加分上限")
+        )
+        self.check_action = self._action(
+            self.tr("报送前自查(&C)"),
+            self.run_check,
+            "Ctrl+Shift+C",
+            self.tr("检查缺漏、数量不足、未评估的指标"),
+        )
+        self.kits_action = self._action(self.tr("签发任务包(&K)…"), self.issue_kits)
+        self.import_action = self._action(
+            self.tr("导入提交包(&I)…"),
+            self.import_packages,
+            "Ctrl+Shift+I",
+            self.tr("导入单位报送的提交包（可一次多个）"),
+        )
+        self.returns_action = self._action(self.tr("发送退回通知(&R)…"), self.send_returns)
+        self.export_actions: dict[ExportKind, QAction] = {
+            ExportKind.REPORT_PDF: self._action(
+                self.tr("自评报告（PDF）(&P)…"), lambda: self.export(ExportKind.REPORT_PDF), "Ctrl+P"
+            ),
+            ExportKind.REPORT_DOCX: self._action(
+                self.tr("自评报告（Word）(&W)…"), lambda: self.export(ExportKind.REPORT_DOCX)
+            ),
+            ExportKind.WORKBOOK: self._action(
+                self.tr("任务分解与打分表（Excel）(&X)…"), lambda: self.export(ExportKind.WORKBOOK)
+            ),
+            ExportKind.BUNDLE: self._action(
+                self.tr("印证资料汇编（PDF）(&B)…"), lambda: self.export(ExportKind.BUNDLE)
+            ),
+            ExportKind.FOLDER_ZIP: self._action(
+                self.tr("资料文件夹（ZIP）(&Z)…"), lambda: self.export(ExportKind.FOLDER_ZIP)
+            ),
+        }
+        self.image_action = self._action(self.tr("进度总览图片(&G)…"), self.export_dashboard_image)
+
+    def _menu_before_help(self, title: str) -> QMenu:
+        menu = QMenu(title, self.owner)
+        self.window.menuBar().insertMenu(self.window.help_menu.menuAction(), menu)
+        return menu
+
+    def _build_menus(self) -> None:
+        view_menu = self.window.view_menu
+        view_menu.addSeparator()
+        for action in self.view_actions:
+            view_menu.addAction(action)
+        review = self._menu_before_help(self.tr("评审(&P)"))
+        review.addAction(self.review_action)
+        review.addAction(self.next_action)
+        review.addAction(self.previous_action)
+        review.addSeparator()
+        review.addAction(self.scheme_action)
+        review.addAction(self.check_action)
+        exchange = self._menu_before_help(self.tr("交换(&J)"))
+        exchange.addAction(self.kits_action)
+        exchange.addAction(self.import_action)
+        exchange.addAction(self.returns_action)
+        export = self._menu_before_help(self.tr("导出(&D)"))
+        for action in self.export_actions.values():
+            export.addAction(action)
+        export.addSeparator()
+        export.addAction(self.image_action)
+        self.menus = (review, exchange, export)
+        toolbar = self.window.toolbar
+        if True:
+            toolbar.addSeparator()
+            self.review_action.setIconText(self.tr("评审"))
+            self.import_action.setIconText(self.tr("导入提交包"))
+            report = self.export_actions[ExportKind.REPORT_PDF]
+            report.setIconText(self.tr("导出报告"))
+            for action in (self.review_action, self.import_action, report):
+                toolbar.addAction(action)
+
+    # -- wiring --------------------------------------------------------------------------------------
+    def _connect(self) -> None:
+        window = self.window
+        state = window.state
+        window.tree.selectionModel().currentChanged.connect(self._on_tree_current_changed)
+        self.review_pane.current_changed.connect(window.select_indicator)
+        self.review_pane.evidence_selected.connect(self._on_review_pane_evidence_selected)
+        self.review_pane.evidence_activated.connect(window.open_externally)
+        self.score_view.indicator_requested.connect(self._on_score_view_indicator_requested)
+        self.selfcheck_view.indicator_requested.connect(self._on_selfcheck_view_indicator_requested)
+        self.selfcheck_view.item_requested.connect(self._on_selfcheck_view_item_requested)
+        self.center_tabs.currentChanged.connect(self._on_center_tabs_current_changed)
+        self.keeper.updated.connect(self._on_keeper_updated)
+        self.keeper.cleared.connect(self._on_keeper_cleared)
+        state.opened.connect(self._on_state_opened)
+        state.closed.connect(self._on_state_closed)
+
+    def _on_tree_current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
+
+        number = current.data(CatalogRole.NUMBER) if current.isValid() else None
+        if number is not None:
+            self.review_pane.show_indicator(int(number))
+
+    def _on_review_pane_evidence_selected(self, row: Any) -> None:
+        if row is None:
+            self.window.preview.clear()
+        else:
+            self.window.show_preview(row)
+
+    def _on_center_tabs_current_changed(self, index: int) -> None:
+        # Each tab previews its own selection.
+        self.window.preview.clear()
+        if self.center_tabs.currentWidget() is self.review_pane:
+            row = self.review_pane.selected_evidence()
+            if row is not None:
+                self.window.show_preview(row)
+        else:
+            row = self.window.panel.selected_evidence()
+            if row is not None:
+                self.window.show_preview(row)
+
+    def _on_score_view_indicator_requested(self, number: int) -> None:
+        self.show_indicator(number, review=True)
+
+    def _on_selfcheck_view_indicator_requested(self, number: int) -> None:
+        self.show_indicator(number, review=False)
+
+    def _on_selfcheck_view_item_requested(self, item_id: str) -> None:
+        self.views.setCurrentWidget(self.extras_pane)
+        self.extras_pane.select_item(item_id)
+
+    def _on_keeper_updated(self, snapshot: AssessmentSnapshot) -> None:
+        score = snapshot.score
+        if score.vetoed:
+            self.score_label.setText(self.tr("总分 {total} · 一票否决").format(total=fmt(score.total)))
+            self.score_label.setStyleSheet(f"color: {VETO_RED}; font-weight: bold;")
+        else:
+            self.score_label.setText(
+                self.tr("总分 {total} · 已评 {done}/{count}").format(
+                    total=fmt(score.total), done=score.assessed, count=len(score.indicators)
+                )
+            )
+            self.score_label.setStyleSheet("")
+
+    def _on_keeper_cleared(self) -> None:
+        self.score_label.clear()
+
+    def _on_state_opened(self, snapshot: Any) -> None:
+        self.views.setCurrentIndex(0)
+        self._update_actions()
+
+    def _on_state_closed(self) -> None:
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        snapshot = self.window.state.snapshot
+        has = snapshot is not None
+        office = has and snapshot is not None and not snapshot.is_unit_workspace
+        for action in self.view_actions:
+            action.setEnabled(has)
+        for action in (self.review_action, self.check_action):
+            action.setEnabled(has)
+        for action in (self.scheme_action, self.kits_action, self.returns_action):
+            action.setEnabled(office)
+        self.import_action.setEnabled(has)
+        self.import_action.setText(
+            self.tr("导入提交包(&I)…") if not has or office else self.tr("导入退回通知或任务包(&I)…")
+        )
+        for action in [*self.export_actions.values(), self.image_action]:
+            action.setEnabled(has)
+        # A unit workspace has no score of its own to show (the office scores).
+        for widget in (self.score_view, self.extras_pane):
+            self.views.setTabVisible(self.views.indexOf(widget), not has or office)
+
+    # -- commands ------------------------------------------------------------------------------------
+    def show_view(self, index: int) -> None:
+        if 0 <= index < self.views.count() and self.views.isTabVisible(index):
+            self.views.setCurrentIndex(index)
+
+    def show_indicator(self, number: int, *, review: bool) -> None:
+        """Go to the indicator page and select ``number`` (on the 评审 tab if ``review``)."""
+        self.views.setCurrentIndex(0)
+        if review:
+            self.center_tabs.setCurrentWidget(self.review_pane)
+        self.window.select_indicator(number)
+
+    def toggle_review(self) -> None:
+        self.views.setCurrentIndex(0)
+        reviewing = self.center_tabs.currentWidget() is self.review_pane
+        self.center_tabs.setCurrentWidget(self.window.panel if reviewing else self.review_pane)
+        if not reviewing:
+            self.review_pane.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def edit_scheme(self) -> None:
+        self.views.setCurrentWidget(self.score_view)
+        self.dialog = self.score_view.edit_scheme()
+
+    def run_check(self) -> None:
+        self.views.setCurrentWidget(self.selfcheck_view)
+        self.selfcheck_view.run()
+
+    def _open(self, dialog: QWidget) -> QWidget:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialog = dialog
+        dialog.show()
+        return dialog
+
+    def issue_kits(self) -> QWidget | None:
+        if self.window.state.project is None:
+            return None
+        return self._open(IssueKitsDialog(self.window.state, self.owner))
+
+    def import_packages(self) -> QWidget | None:
+        if self.window.state.project is None:
+            return None
+        return self._open(ImportSubmissionsDialog(self.window.state, parent=self.owner))
+
+    def send_returns(self) -> QWidget | None:
+        if self.window.state.project is None:
+            return None
+        return self._open(ReturnNotesDialog(self.window.state, self.owner))
+
+    def export(self, kind: ExportKind) -> QWidget | None:
+        if self.window.state.project is None:
+            return None
+        return self._open(ExportDialog(self.window.state, kind, self.owner))
+
+    def export_dashboard_image(self) -> None:
+        self.views.setCurrentWidget(self.dashboard)
+        self.dashboard.choose_image_file()
+
+
+def install_workbench(window: WorkbenchHost, parent: QMainWindow) -> Workbench:
+    return Workbench(window, parent)
