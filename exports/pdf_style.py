@@ -7,6 +7,7 @@ nothing falls back to the unembedded PDF base-14 fonts.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -17,6 +18,9 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph
+
+from app.errors import FazhiError
+from exports.fonts import font_runs, missing_glyphs, printable, register_fallback_fonts
 
 PAGE_SIZE = A4
 # 公文 page margins (GB/T 9704 is 37/35/28/26 mm); slightly smaller top and bottom for table-heavy pages.
@@ -82,11 +86,107 @@ def pdf_fonts() -> PdfFonts:
     return PdfFonts(names.serif, names.serif_bold, names.sans, names.sans_bold)
 
 
-def text(value: object) -> str:
-    """Plain text made safe for reportlab's paragraph markup (newlines become line breaks)."""
+class UnprintableError(FazhiError):
+    """A text holds a character no bundled font draws: it would print as a box, so nothing is written."""
+
+
+def _describe(char: str) -> str:
+    return f"“{char}”（U+{ord(char):04X}）"
+
+
+def unprintable_message(char: str, where: str) -> str:
+    return (
+        f"无法导出：{where}中的字符{_describe(char)}在内置字体中没有字形，打印出来会是方框；"
+        "请改用规范汉字或删去该字符后重试"
+    )
+
+
+def clean_text(value: str) -> str:
+    """``value`` without invisible format characters (zero width space, direction marks, BOM: pasted
+    from Word or web pages) and with odd-width spaces the fonts lack made plain spaces."""
+    if printable(value):
+        return value
+    out = []
+    for char in value:
+        category = unicodedata.category(char)
+        if category == "Cf":
+            continue
+        if category == "Zs" and missing_glyphs(char):
+            out.append(" ")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def check_printable(value: str, where: str) -> None:
+    """Raise ``UnprintableError`` naming ``where`` if a character of ``value`` would print as a box."""
+    missing = missing_glyphs(clean_text(value))
+    if missing:
+        first = min(missing, key=value.index)
+        raise UnprintableError(unprintable_message(first, where))
+
+
+def _snippet(value: str, char: str) -> str:
+    at = value.index(char)
+    return value[max(0, at - 8) : at + 8].replace("\n", " ")
+
+
+_FALLBACK_READY: list[bool] = []
+
+
+def _ensure_fallback() -> None:
+    if not _FALLBACK_READY:
+        register_fallback_fonts()
+        _FALLBACK_READY.append(True)
+
+
+def _escape(value: str) -> str:
     # As xml.sax.saxutils.escape, whose import drags in urllib, http.client and ssl (~50 ms a start).
-    escaped = str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return escaped.replace("\n", "<br/>")
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def text(value: object) -> str:
+    """Plain text made safe for reportlab's paragraph markup (newlines become line breaks).
+
+    Characters the main faces lack are set in the fallback fonts (``<font face=…>`` runs); a character
+    no font has raises ``UnprintableError`` (nothing prints as a box)."""
+    plain = str(value)
+    if not printable(plain):
+        plain = clean_text(plain)
+        missing = missing_glyphs(plain)
+        if missing:
+            first = min(missing, key=plain.index)
+            raise UnprintableError(unprintable_message(first, f"“{_snippet(plain, first)}”"))
+        runs = font_runs(plain, "")
+        if len(runs) > 1 or runs[0][0]:
+            _ensure_fallback()
+            marked = "".join(
+                _escape(run) if not face else f'<font face="{face}">{_escape(run)}</font>'
+                for face, run in runs
+            )
+            return marked.replace("\n", "<br/>")
+    return _escape(plain).replace("\n", "<br/>")
+
+
+def draw_string(  # noqa: PLR0917 - drawString's own argument order
+    canvas: Any, x: float, y: float, value: str, font: str, size: float, align: str = "left"
+) -> None:
+    """Draw one line on a canvas like ``drawString`` (``align``: left, centre, right), switching to the
+    fallback fonts for characters the main face lacks; raise ``UnprintableError`` for a box."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    plain = clean_text(value)
+    check_printable(plain, f"“{plain[:16]}”")
+    runs = font_runs(plain, font)
+    if len(runs) > 1 or runs[0][0] != font:
+        _ensure_fallback()
+    widths = [stringWidth(run, face, size) for face, run in runs]
+    total = sum(widths)
+    start = x - total / 2 if align == "centre" else x - total if align == "right" else x
+    for (face, run), width in zip(runs, widths, strict=True):
+        canvas.setFont(face, size)
+        canvas.drawString(start, y, run)
+        start += width
 
 
 @dataclass(frozen=True)
@@ -226,8 +326,8 @@ def plain_lines(value: object, font_name: str, font_size: float, width: float) -
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     plain = str(value)
-    if not plain or plain != " ".join(plain.split()) or "\xad" in plain:
-        return None
+    if not plain or plain != " ".join(plain.split()) or "\xad" in plain or not printable(plain):
+        return None  # (text the main face cannot draw alone goes through ``text``: fallback fonts)
     widths = _glyph_widths(font_name, font_size)
     try:
         char_widths = [widths[c] for c in plain]
