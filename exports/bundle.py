@@ -31,6 +31,7 @@ from typing import Any
 from app.errors import FazhiError, IntegrityError
 from app.progress import CancelToken, ProgressCallback, check_cancel, report
 from exports.common import atomic_outputs, sweep_stale_temporaries
+from exports.printable import check_report_text
 from exports.report_data import EvidenceItem, ReportData, unit_order
 from indicator_catalog import Indicator
 
@@ -151,6 +152,7 @@ def write_bundle(
     import pikepdf
 
     out = Path(out)
+    check_report_text(data)
     sections = plan_sections(data, unit)
     if not sections:
         scope = f"单位“{unit}”" if unit else "本项目"

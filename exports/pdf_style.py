@@ -8,6 +8,7 @@ nothing falls back to the unembedded PDF base-14 fonts.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -300,6 +301,124 @@ def grid_table_style(
     return commands
 
 
+# -- Chinese line breaking (禁则) ---------------------------------------------------------------------
+#
+# reportlab's CJK wrapping hangs one closing mark in the margin and knows neither the full-width comma
+# and semicolon nor opening brackets, so lines began with ，；） and ended with （“. Here no line starts
+# with a closing mark and none ends with an opening one: the break moves back (推出) a character or
+# more. Nothing hangs past the margin (it would cross a table's rule).
+
+CANNOT_START = frozenset("，。、；：？！）》」』】〕〉］｝”’…‥·・％‰℃,.;:?!)]}%々ー～")
+CANNOT_END = frozenset("（《「『【〔〈［｛“‘([{")
+
+
+def kinsoku_break(chars: Sequence[str], start: int, at: int) -> int:
+    """Where the line from ``start`` should end when ``chars[at]`` no longer fits (``at`` > ``start``):
+    the index of the next line's first character."""
+    cut = at
+    if ord(chars[cut][:1] or " ") < 0x3000 and chars[cut].strip() and chars[cut - 1].strip():
+        # Inside a Latin word or number: back to the space or CJK character before it (half a line at most).
+        for j in range(cut - 1, (start + cut) // 2, -1):
+            if not chars[j].strip() or ord(chars[j][:1] or " ") >= 0x3000:
+                cut = j + 1
+                break
+    while cut > start + 1 and (chars[cut] in CANNOT_START or chars[cut - 1] in CANNOT_END):
+        cut -= 1
+    return cut
+
+
+def _cjk_frag_split(frags: Any, maxWidths: Any, calcBounds: Any, encoding: str = "utf8") -> Any:  # noqa: N803
+    """reportlab's ``cjkFragSplit`` with the breaking rules above."""
+    from reportlab.platypus import paragraph as rl_paragraph
+
+    units: list[Any] = []
+    for frag in frags:
+        value = frag.text
+        if isinstance(value, bytes):
+            value = value.decode(encoding)
+        if value:
+            units.extend(rl_paragraph.cjkU(t, frag, encoding) for t in value)
+        else:
+            units.append(rl_paragraph.cjkU(value, frag, encoding))
+    lines: list[Any] = []
+    count = len(units)
+    start = i = 0
+    used = 0.0
+
+    def max_width() -> float:
+        return float(maxWidths[min(len(lines), len(maxWidths) - 1)])
+
+    def width_of(unit: Any, limit: float) -> float:
+        width = unit.width
+        if hasattr(width, "normalizedValue"):
+            width._normalizer = limit
+            width = width.normalizedValue(limit)
+        return float(width)
+
+    limit = max_width()
+    while i < count:
+        unit = units[i]
+        used += width_of(unit, limit)
+        i += 1
+        if hasattr(unit.frag, "lineBreak"):
+            lines.append(
+                rl_paragraph.makeCJKParaLine(units[start:i], limit, used, limit - used, True, calcBounds)
+            )
+            start, used = i, 0.0
+            limit = max_width()
+        elif used > limit + rl_paragraph._FUZZ and i - start > 1:
+            cut = kinsoku_break(units, start, i - 1)
+            width = sum(width_of(u, limit) for u in units[start:cut])
+            lines.append(
+                rl_paragraph.makeCJKParaLine(units[start:cut], limit, width, limit - width, False, calcBounds)
+            )
+            start = i = cut
+            used = 0.0
+            limit = max_width()
+    if start < count:
+        lines.append(
+            rl_paragraph.makeCJKParaLine(units[start:], limit, used, limit - used, False, calcBounds)
+        )
+    return rl_paragraph.ParaLines(kind=1, lines=lines)
+
+
+def _dumb_split(word: str, widths: Sequence[float], maxWidths: Any) -> list[list[Any]]:  # noqa: N803
+    """reportlab's ``dumbSplit`` (single-font CJK paragraphs) with the breaking rules above."""
+    limits = list(maxWidths) if isinstance(maxWidths, (list, tuple)) else [maxWidths]
+    lines: list[list[Any]] = []
+    start = i = 0
+    used = 0.0
+    while i < len(word):
+        limit = limits[min(len(lines), len(limits) - 1)]
+        used += widths[i]
+        i += 1
+        if used > limit + 1e-6 and i - start > 1:
+            cut = kinsoku_break(word, start, i - 1)
+            lines.append([limit - sum(widths[start:cut]), word[start:cut].strip()])
+            start = i = cut
+            used = 0.0
+    if start < len(word):
+        limit = limits[min(len(lines), len(limits) - 1)]
+        lines.append([limit - used, word[start:]])
+    return lines
+
+
+def _install_line_breaking() -> None:
+    from reportlab.lib import textsplit
+    from reportlab.platypus import paragraph as rl_paragraph
+
+    rl_paragraph.cjkFragSplit = _cjk_frag_split
+    textsplit.dumbSplit = _dumb_split
+
+
+_install_line_breaking()
+
+
+def split_lines(value: str, widths: Sequence[float], available: float) -> list[str]:
+    """``value`` broken into lines of at most ``available`` points by the rules above."""
+    return [line for _, line in _dumb_split(value, widths, [available])]
+
+
 # -- fast table cells ---------------------------------------------------------------------------------
 #
 # A long table of short texts spends most of its time in reportlab's Paragraph: parsing markup, then
@@ -322,7 +441,6 @@ def plain_lines(value: object, font_name: str, font_size: float, width: float) -
     """``value`` broken into lines for a column ``width`` points wide (padding included), joined by
     newlines, as a CJK-wrapping Paragraph in that font would break it; ``None`` when the text needs a
     real Paragraph (markup-sensitive whitespace, explicit line breaks, soft hyphens)."""
-    from reportlab.lib.textsplit import dumbSplit
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     plain = str(value)
@@ -339,7 +457,7 @@ def plain_lines(value: object, font_name: str, font_size: float, width: float) -
     available = width - CELL_PADDING
     if sum(char_widths) <= available:  # the common case: one line, nothing to split
         return plain
-    return "\n".join(line for _, line in dumbSplit(plain, char_widths, [available]))
+    return "\n".join(split_lines(plain, char_widths, available))
 
 
 class MemoParagraph(Paragraph):  # type: ignore[misc]

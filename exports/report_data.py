@@ -7,8 +7,8 @@ in this package (PDF, DOCX, workbook, bundle, folder archive) only read it. Test
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
@@ -157,6 +157,36 @@ class VetoDeclaration:
     text: str
     triggered: bool
     note: str = ""
+    reviewed: bool = False  # someone recorded a conclusion (a triggered item counts as reviewed)
+
+    @property
+    def conclusion(self) -> str:
+        """已发生 / 未发生 / 未审查, as printed."""
+        if self.triggered:
+            return "已发生"
+        return "未发生" if self.reviewed else UNREVIEWED
+
+
+UNREVIEWED = "未审查"
+ERROR_SEVERITY = "错误"
+
+#: Narrative keys besides the per-area ones (``area_key``), in the report's order.
+BASIC_KEY = "basic"
+PROBLEMS_KEY = "problems"
+NEXT_STEPS_KEY = "next_steps"
+
+
+def area_key(position: int) -> str:
+    """The narrative key of the ``position``-th (1-based) 一级指标's 主要做法和成效: ``area:1`` …"""
+    return f"area:{position}"
+
+
+def narrative_sections(catalog: Catalog) -> list[tuple[str, str]]:
+    """``(key, title)`` of every narrative section in the official order of a 自评报告."""
+    sections = [(BASIC_KEY, "基本情况")]
+    sections += [(area_key(i), f"{area.code}、{area.name}") for i, area in enumerate(catalog.areas, start=1)]
+    sections += [(PROBLEMS_KEY, "存在问题和整改措施"), (NEXT_STEPS_KEY, "下一步打算")]
+    return sections
 
 
 @dataclass(frozen=True)
@@ -186,6 +216,56 @@ class ReportData:
     scheme_lines: tuple[str, ...] = ()
     disclaimer: str = ""
     generated_by: str = ""  # actor who exported
+    #: The office's own text per section (keys: ``narrative_sections``); empty ones print a gap note.
+    narrative: Mapping[str, str] = field(default_factory=dict)
+    #: 自评说明 per third-level indicator (number → text).
+    indicator_notes: Mapping[int, str] = field(default_factory=dict)
+    #: Level → factor of the scheme in force (the workbook's formulas); empty: taken from the scores.
+    level_factors: Mapping[str, float] = field(default_factory=dict)
+
+    # -- honest status ---------------------------------------------------------------------------
+    @property
+    def unassessed(self) -> int:
+        """Third-level indicators without a level."""
+        scored = {s.number: s for s in self.score.indicators}
+        return sum(
+            1 for i in self.catalog.indicators if i.number not in scored or scored[i.number].level is None
+        )
+
+    @property
+    def unreviewed_veto(self) -> tuple[str, ...]:
+        return tuple(v.id for v in self.veto if not v.triggered and not v.reviewed)
+
+    @property
+    def selfcheck_errors(self) -> int:
+        return sum(1 for f in self.findings if f.severity == ERROR_SEVERITY)
+
+    @property
+    def missing_narrative(self) -> tuple[str, ...]:
+        """Titles of the narrative sections not written yet."""
+        return tuple(
+            title
+            for key, title in narrative_sections(self.catalog)
+            if not self.narrative.get(key, "").strip()
+        )
+
+    @property
+    def draft_reasons(self) -> tuple[str, ...]:
+        """Why the report is still a 草稿 (empty: it may be handed in)."""
+        reasons = []
+        if self.unassessed:
+            reasons.append(f"尚有 {self.unassessed} 项三级指标未评估")
+        if self.unreviewed_veto:
+            reasons.append(f"否决项 {'、'.join(self.unreviewed_veto)} 未审查")
+        if self.selfcheck_errors:
+            reasons.append(f"报送前自查有 {self.selfcheck_errors} 个错误")
+        if self.missing_narrative:
+            reasons.append(f"{len(self.missing_narrative)} 个部分尚未撰写")
+        return tuple(reasons)
+
+    @property
+    def is_draft(self) -> bool:
+        return bool(self.draft_reasons)
 
     @property
     def title(self) -> str:

@@ -15,6 +15,7 @@ from typing import Any
 from app.errors import FazhiError
 from app.progress import CancelToken, ProgressCallback, check_cancel, report
 from exports.common import atomic_output
+from exports.printable import check_report_text
 from exports.report_data import LEVELS, NOT_ASSESSED, ReportData, format_date_cn, level_label
 from exports.report_text import rate, units_text
 from indicator_catalog import Catalog
@@ -90,6 +91,7 @@ def write_workbook(
     """Write the workbook to ``out`` (all or nothing)."""
     from openpyxl import Workbook
 
+    check_report_text(data)
     book = Workbook()
     _register_styles(book)
     sheets = (

@@ -17,7 +17,8 @@ from reportlab.platypus import LongTable, PageBreak, Paragraph, SimpleDocTemplat
 
 from app.errors import FazhiError
 from app.progress import CancelToken, check_cancel
-from exports.pdf_style import Styles, grid_table_style, styles, text
+from exports.fonts import printable
+from exports.pdf_style import Styles, check_printable, draw_string, grid_table_style, styles, text
 
 PAGE = landscape(A4)
 MARGIN = 14 * mm
@@ -39,9 +40,14 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def _sheet_rows(sheet: Any) -> Iterator[list[str]]:
-    for row in sheet.iter_rows(values_only=True):
-        yield [_cell(v) for v in row]
+def _sheet_rows(sheet: Any, title: str) -> Iterator[list[str]]:
+    for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+        cells = [_cell(v) for v in row]
+        for column, value in enumerate(cells, start=1):
+            if value and not printable(value):
+                where = f"电子表格“{title}”工作表“{sheet.title}”单元格 {_column_letter(column)}{number}"
+                check_printable(value, where)
+        yield cells
 
 
 def render_xlsx_pdf(xlsx: Path, out: Path, title: str, cancel: CancelToken | None = None) -> int:
@@ -56,13 +62,14 @@ def render_xlsx_pdf(xlsx: Path, out: Path, title: str, cancel: CancelToken | Non
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
         handle.close()
         raise FazhiError(f"无法读取工作簿 {title}：{type(exc).__name__}") from exc
+    check_printable(title, "电子表格资料的标题")
     story: list[Any] = []
     try:
         for sheet_index, sheet in enumerate(book.worksheets):
             check_cancel(cancel)
             if sheet_index:
                 story.append(PageBreak())
-            rows = [r for r in _sheet_rows(sheet) if any(r)]
+            rows = [r for r in _sheet_rows(sheet, title) if any(r)]
             story += _sheet_story(st, title, sheet.title, rows)
     finally:
         book.close()
@@ -74,8 +81,8 @@ def render_xlsx_pdf(xlsx: Path, out: Path, title: str, cancel: CancelToken | Non
     def count(canvas: Any, doc: Any) -> None:
         pages[0] = canvas.getPageNumber()
         canvas.saveState()
-        canvas.setFont(st.fonts.serif, 8)
-        canvas.drawRightString(PAGE[0] - MARGIN, 8 * mm, f"{title} · 第 {pages[0]} 页")
+        # Bottom left: the bundle stamps its pages at the bottom right.
+        draw_string(canvas, MARGIN, 8 * mm, f"{title} · 第 {pages[0]} 页", st.fonts.serif, 8)
         canvas.restoreState()
 
     doc = SimpleDocTemplate(
@@ -132,7 +139,7 @@ def _band_table(st: Styles, rows: list[list[str]], start: int, stop: int, usable
             if len(value) > MAX_CELL_CHARS:
                 value = value[:MAX_CELL_CHARS] + f"……（单元格共 {len(value)} 字，此处截断）"
             # Plain strings are cheap; only text that may not fit its column gets a wrapping paragraph.
-            fits = len(value) * 8.5 < widths[i] - 6 and "\n" not in value
+            fits = len(value) * 8.5 < widths[i] - 6 and "\n" not in value and printable(value)
             cells.append(value if fits else Paragraph(text(value), style))
         data.append(cells)
     table = LongTable(data, colWidths=[number_width, *widths], repeatRows=1, hAlign="LEFT")

@@ -17,15 +17,17 @@ def test_docx_has_the_same_content_as_the_pdf(report_data: ReportData, tmp_path:
     document = docx.Document(str(out))
     paragraphs = [p.text for p in document.paragraphs]
     text = "\n".join(paragraphs)
-    assert "测试县" in paragraphs and "自评报告" in paragraphs
+    assert "测试县" in paragraphs and "自评报告（草稿）" in paragraphs
     for part in (
-        "第一部分　总体情况",
-        "第二部分　分项自评情况",
-        "第四部分　否决项声明",
-        "第八部分　审核签署",
+        "第一部分　基本情况",
+        "第六部分　分项自评情况",
+        "第八部分　否决项声明",
+        "第十一部分　审核签署",
+        "附录　报送前自查问题清单",
     ):
         assert part in paragraphs
-    assert "未发生上述否决情形" in text and "官方分值尚未公布" in text
+    assert "未发生上述第 V1 项否决情形" in text and "官方分值尚未公布" in text
+    assert "否决项 V2 尚未审查" in text
     headings = [
         p.text for p in document.paragraphs if p.style is not None and p.style.name.startswith("Heading")
     ]
@@ -63,9 +65,11 @@ def test_docx_sets_east_asian_fonts_margins_and_page_fields(report_data: ReportD
     assert section.page_width is not None and section.page_height is not None
     assert round(section.page_width.mm) == 210 and round(section.page_height.mm) == 297
     assert section.left_margin is not None and section.top_margin is not None
-    assert round(section.left_margin.mm) == 28 and round(section.top_margin.mm) == 37
+    assert round(section.left_margin.mm) == 28 and round(section.top_margin.mm) == 30
     footer_xml = document.sections[-1].footer.paragraphs[0]._p.xml
-    assert "PAGE" in footer_xml and "NUMPAGES" in footer_xml
+    # Pages of the body section, numbered from 1: the cover is not counted (as in the PDF).
+    assert "PAGE" in footer_xml and "SECTIONPAGES" in footer_xml and "NUMPAGES" not in footer_xml
+    assert document.sections[-1]._sectPr.find(qn("w:pgNumType")).get(qn("w:start")) == "1"
     assert "第 " in document.sections[-1].footer.paragraphs[0].text
     body_xml = document.element.body.xml
     assert "TOC \\o" in body_xml
