@@ -117,6 +117,7 @@ def collect_report_data(
             text=item.text,
             triggered=item.id in score.veto_items,
             note=marks[item.id].note if item.id in marks else "",
+            reviewed=item.id in marks,  # a veto item nobody ever marked is 未审查
         )
         for item in catalog.veto
     )
@@ -141,6 +142,7 @@ def collect_report_data(
         scheme_lines=scheme_lines,
         disclaimer=f"说明：官方分值尚未公布。{DISCLAIMER}。本报告分值仅供自评参考。",
         generated_by=current_actor(),
+        level_factors=dict(score.scheme.level_factors),
     )
 
 

@@ -20,6 +20,7 @@ size; each volume has its own contents, bookmarks and page numbers.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import itertools
 import tempfile
@@ -28,11 +29,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from app.errors import FazhiError, IntegrityError
+from app.errors import CancelledError, FazhiError, IntegrityError
 from app.progress import CancelToken, ProgressCallback, check_cancel, report
 from exports.common import atomic_outputs, sweep_stale_temporaries
 from exports.printable import check_report_text
-from exports.report_data import EvidenceItem, ReportData, unit_order
+from exports.report_data import EvidenceItem, ReportData, evidence_sections
 from indicator_catalog import Indicator
 
 #: Bytes a volume needs beyond its evidence files (contents, separators, stamps, their font subsets).
@@ -100,18 +101,11 @@ def plan_sections(data: ReportData, unit: str | None = None) -> list[BundleSecti
     """Sections in catalog order with their evidence (not yet opened); a file appears once."""
     sections: list[BundleSection] = []
     first_seen: dict[str, BundleSection] = {}
-    for indicator in data.catalog.indicators:
-        group = indicator.evidence_group
-        if indicator.number != group[0]:
-            continue
-        items = data.evidence_for_group(indicator) if len(group) > 1 else data.evidence_for(indicator.number)
-        if unit is not None:
-            items = tuple(item for item in items if item.unit == unit)
+    for indicator, items in evidence_sections(data, unit):
         if not items:
             continue
-        section = BundleSection(indicator, group)
-        order = {name: i for i, name in enumerate(unit_order(indicator, (item.unit for item in items)))}
-        for _, item in sorted(enumerate(items), key=lambda pair: (order[pair[1].unit], pair[0])):
+        section = BundleSection(indicator, indicator.evidence_group)
+        for item in items:
             if item.id in first_seen:
                 section.earlier.append((item, first_seen[item.id]))
             else:
@@ -119,6 +113,47 @@ def plan_sections(data: ReportData, unit: str | None = None) -> list[BundleSecti
                 section.files.append(BundleFile(item, item.stored_path, item.pages or 0, item.size))
         sections.append(section)
     return sections
+
+
+def bundle_pages(data: ReportData, cancel: CancelToken | None = None) -> dict[str, tuple[int, int]]:
+    """Where every file lands in the one-volume bundle ``write_bundle`` makes of ``data``: evidence id
+    → (first page, pages). Laid out as the bundle is (the same plan, separators and spreadsheets drawn
+    the same way), without merging; PDF page counts are the recorded ones (the bundle checks them)."""
+    import pikepdf
+
+    from exports.bundle_pages import render_volume_pages
+
+    sections = plan_sections(data)
+    if not sections:
+        return {}
+    with tempfile.TemporaryDirectory(prefix="fazhi-layout-") as tmp:
+        work = Path(tmp)
+        for section in sections:
+            section.volume = 1
+            for index, bundle_file in enumerate(section.files):
+                check_cancel(cancel)
+                if bundle_file.item.kind == "xlsx" or bundle_file.item.pages is None:
+                    section.files[index] = _prepare(bundle_file, work, cancel, pikepdf)
+        render_volume_pages(data, sections, work / "pages.pdf", volume=1, volumes=1, unit=None)
+    return {
+        f.item.id: (page, f.pages)
+        for section in sections
+        for f, page in zip(section.files, section.file_pages, strict=True)
+    }
+
+
+def with_bundle_layout(data: ReportData, cancel: CancelToken | None = None) -> ReportData:
+    """``data`` with ``bundle_pages`` filled in (unchanged when already laid out or without evidence).
+    A project whose files cannot be laid out (a missing store file …) keeps none: the index shows —."""
+    if data.bundle_pages or not data.evidence:
+        return data
+    try:
+        pages = bundle_pages(data, cancel)
+    except CancelledError:
+        raise
+    except FazhiError:
+        return data
+    return dataclasses.replace(data, bundle_pages=pages)
 
 
 def split_volumes(sections: Sequence[BundleSection], max_bytes: int | None) -> list[list[BundleSection]]:
@@ -300,7 +335,7 @@ def _write_volume(
             raise IntegrityError(f"汇编页数不一致：应为 {total} 页，实际 {len(output.pages)} 页")
         if job.stamp_pages:
             _stamp_pages(output, contents_pages, labels, cancel, pikepdf)
-        _outline(output, data, sections, pikepdf)
+        _outline(output, data, sections, pikepdf, volume=number, unit=unit)
         output.docinfo["/Title"] = f"{data.county}法治政府建设示范创建印证资料汇编" + (
             f"（第{number}册）" if count > 1 else ""
         )
@@ -448,7 +483,18 @@ def _stamp_pages(
         writer.stamp(page, label, first_index + offset + 1)
 
 
-def _outline(output: Any, data: ReportData, sections: Sequence[BundleSection], pikepdf: Any) -> None:
+def _outline(
+    output: Any,
+    data: ReportData,
+    sections: Sequence[BundleSection],
+    pikepdf: Any,
+    *,
+    volume: int,
+    unit: str | None,
+) -> None:
+    """Bookmarks: every 一级 and 二级 indicator, and every indicator (a 合并提供 group once) — those with
+    files in this volume point at their separator, with unit and file entries below; those without any
+    (volume 1 only) say 无资料 and point at the contents. The viewer opens with the bookmarks shown."""
     from pikepdf import Array, Name
 
     # The destination pikepdf makes of a page index, from page objects looked up once (see
@@ -459,37 +505,59 @@ def _outline(output: Any, data: ReportData, sections: Sequence[BundleSection], p
         return pikepdf.OutlineItem(title, Array([page_objects[index], Name.Fit]))
 
     catalog = data.catalog
+    by_first = {section.indicator.number: section for section in sections}
+    everywhere = {n for s in plan_sections(data, unit) for n in s.numbers}
+
+    def short(value: str) -> str:
+        return value if len(value) <= 30 else value[:29] + "…"
+
     with output.open_outline() as outline:
         outline.root.append(entry("目录", 0))
-        area_items: dict[str, Any] = {}
-        group_items: dict[str, Any] = {}
-        for section in sections:
-            indicator = section.indicator
-            page_index = section.start_page - 1
-            if indicator.area not in area_items:
-                area = catalog.area(indicator.area)
-                area_items[indicator.area] = entry(f"{area.code}、{area.name}", page_index)
-                outline.root.append(area_items[indicator.area])
-            if indicator.group not in group_items:
-                group = catalog.group(indicator.group)
-                group_items[indicator.group] = entry(group.name, page_index)
-                area_items[indicator.area].children.append(group_items[indicator.group])
-            short = indicator.text if len(indicator.text) <= 30 else indicator.text[:29] + "…"
-            section_item = entry(f"{section.label} {short}", page_index)
-            group_items[indicator.group].children.append(section_item)
-            unit_items: dict[str, Any] = {}
-            for bundle_file, first_page in zip(section.files, section.file_pages, strict=True):
-                unit = bundle_file.item.unit
-                if unit not in unit_items:
-                    unit_items[unit] = entry(unit, first_page - 1)
-                    section_item.children.append(unit_items[unit])
-                unit_items[unit].children.append(entry(bundle_file.item.filename, first_page - 1))
-            for item, earlier in section.earlier:
-                if earlier.volume == section.volume and earlier.file_pages:
-                    index = [f.item.id for f in earlier.files].index(item.id)
-                    section_item.children.append(
-                        entry(f"{item.filename}（见{earlier.label}）", earlier.file_pages[index] - 1)
-                    )
+        for area in catalog.areas:
+            area_item: Any = None
+            for group in area.groups:
+                group_item: Any = None
+                for number in group.numbers:
+                    indicator = catalog.indicator(number)
+                    if number != indicator.evidence_group[0]:
+                        continue
+                    section = by_first.get(number)
+                    if section is None:
+                        relevant = unit is None or unit in indicator.units
+                        if volume != 1 or number in everywhere or not relevant:
+                            continue
+                    page_index = section.start_page - 1 if section is not None else 0
+                    if area_item is None:
+                        area_item = entry(f"{area.code}、{area.name}", page_index)
+                        outline.root.append(area_item)
+                    if group_item is None:
+                        group_item = entry(group.name, page_index)
+                        area_item.children.append(group_item)
+                    if section is None:
+                        group_n = indicator.evidence_group
+                        label = f"第 {group_n[0]}–{group_n[-1]} 项" if len(group_n) > 1 else f"第 {number} 项"
+                        group_item.children.append(entry(f"{label} {short(indicator.text)}（无资料）", 0))
+                        continue
+                    section_item = entry(f"{section.label} {short(indicator.text)}", page_index)
+                    group_item.children.append(section_item)
+                    _file_entries(data, section, section_item, entry)
+    output.Root.PageMode = Name.UseOutlines
+
+
+def _file_entries(data: ReportData, section: BundleSection, section_item: Any, entry: Any) -> None:
+    unit_items: dict[str, Any] = {}
+    for bundle_file, first_page in zip(section.files, section.file_pages, strict=True):
+        unit = bundle_file.item.unit
+        if unit not in unit_items:
+            unit_items[unit] = entry(unit, first_page - 1)
+            section_item.children.append(unit_items[unit])
+        unit_items[unit].children.append(entry(data.evidence_name(bundle_file.item), first_page - 1))
+    for item, earlier in section.earlier:
+        if earlier.volume == section.volume and earlier.file_pages:
+            index = [f.item.id for f in earlier.files].index(item.id)
+            section_item.children.append(
+                entry(f"{data.evidence_name(item)}（见{earlier.label}）", earlier.file_pages[index] - 1)
+            )
 
 
 def iter_units(sections: Sequence[BundleSection]) -> Iterator[str]:

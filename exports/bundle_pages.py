@@ -510,7 +510,7 @@ def _separator_story(
     widths = _widths(widths_mm)
     rows: list[list[Any]] = [["序号", "文件名", "责任单位", "页数", "本册页码"]]
     for seq, bundle_file in enumerate(section.files, start=1):
-        title = bundle_file.item.filename
+        title = data.evidence_name(bundle_file.item)
         if bundle_file.item.kind == "xlsx":
             title += "（电子表格，按表格排印）"
         rows.append(
@@ -538,11 +538,11 @@ def _separator_story(
         story.append(Spacer(1, 4 * mm))
         story.append(_p("以下资料已在前文提供，不再重复：", st.minor))
         # The sections named here are laid out already when this is placed: their pages are known.
-        story.append(_WrittenWhenPlaced(lambda: _earlier_list(section, st)))
+        story.append(_WrittenWhenPlaced(lambda: _earlier_list(data, section, st)))
     return story
 
 
-def _earlier_list(section: BundleSection, st: _Styles) -> Flowable:
+def _earlier_list(data: ReportData, section: BundleSection, st: _Styles) -> Flowable:
     lines = []
     for item, earlier in section.earlier:
         where = earlier.label
@@ -551,7 +551,7 @@ def _earlier_list(section: BundleSection, st: _Styles) -> Flowable:
             page = earlier.file_pages[position]
             volume = f"第 {earlier.volume} 册" if earlier.volume != section.volume else ""
             where += f"，{volume}第 {page} 页"
-        lines.append(text(f"· {item.filename}（{item.unit}；见{where}）"))
+        lines.append(text(f"· {data.evidence_name(item)}（见{where}）"))
     return MemoParagraph("<br/>".join(lines), st.small)
 
 

@@ -222,6 +222,9 @@ class ReportData:
     indicator_notes: Mapping[int, str] = field(default_factory=dict)
     #: Level → factor of the scheme in force (the workbook's formulas); empty: taken from the scores.
     level_factors: Mapping[str, float] = field(default_factory=dict)
+    #: Evidence id → (first page, pages) in the one-volume bundle (``exports.bundle.bundle_pages``);
+    #: empty: not laid out (the report then computes it).
+    bundle_pages: Mapping[str, tuple[int, int]] = field(default_factory=dict)
 
     # -- honest status ---------------------------------------------------------------------------
     @property
@@ -296,6 +299,46 @@ class ReportData:
 
     def tasks_for(self, number: int) -> tuple[UnitTask, ...]:
         return tuple(t for t in self.unit_tasks if t.indicator == number)
+
+    @cached_property
+    def evidence_names(self) -> dict[str, str]:
+        """Evidence id → the one name the file has everywhere (report index, bundle separators and
+        bookmarks, folder archive): ``{indicator}-{seq}_{unit}_{original name}``, where indicator and
+        seq place the file where the bundle first includes it."""
+        names: dict[str, str] = {}
+        for indicator, items in evidence_sections(self):
+            seq = 0
+            for item in items:
+                if item.id in names:
+                    continue
+                seq += 1
+                names[item.id] = f"{indicator.number}-{seq}_{item.unit}_{item.filename}"
+        return names
+
+    def evidence_name(self, item: EvidenceItem) -> str:
+        return self.evidence_names.get(item.id, item.filename)
+
+
+def evidence_sections(
+    data: ReportData, unit: str | None = None
+) -> list[tuple[Indicator, list[EvidenceItem]]]:
+    """Evidence in bundle order: per indicator (a 合并提供 group once, under its first indicator), the
+    files by unit (the catalog's order) then in the order they came in. A file filed under several
+    indicators appears under each. ``unit``: only that unit's files."""
+    sections: list[tuple[Indicator, list[EvidenceItem]]] = []
+    for indicator in data.catalog.indicators:
+        group = indicator.evidence_group
+        if indicator.number != group[0]:
+            continue
+        items = data.evidence_for_group(indicator) if len(group) > 1 else data.evidence_for(indicator.number)
+        if unit is not None:
+            items = tuple(item for item in items if item.unit == unit)
+        order = {name: i for i, name in enumerate(unit_order(indicator, (item.unit for item in items)))}
+        ranked = [
+            item for _, item in sorted(enumerate(items), key=lambda pair: (order[pair[1].unit], pair[0]))
+        ]
+        sections.append((indicator, ranked))
+    return sections
 
 
 def unit_order(indicator: Indicator, units: Iterable[str]) -> list[str]:

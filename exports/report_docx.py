@@ -32,6 +32,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor
 
 from app.progress import CancelToken, ProgressCallback, check_cancel, report
+from exports.bundle import with_bundle_layout
 from exports.common import atomic_output
 from exports.printable import check_report_text
 from exports.report_data import ReportData, area_key, format_date_cn, format_points
@@ -83,6 +84,7 @@ def render_report_docx(
 ) -> None:
     """Write the report as DOCX to ``out`` (all or nothing)."""
     check_report_text(data)
+    data = with_bundle_layout(data, cancel)  # laid out once: the contents' pages and the index use it
     steps = len(PART_TITLES) + 2
     report(progress, 0, steps, "排版目录")
     outline, pages = report_outline(data, cancel)
@@ -706,7 +708,7 @@ def _scheme(document: Any, data: ReportData, cancel: CancelToken | None) -> None
 
 def _evidence_index(document: Any, data: ReportData, cancel: CancelToken | None) -> None:
     _para(document, evidence_index_intro(data))
-    widths = (12, 40, 30, 22, 10, 13, 29)
+    widths = (10, 52, 30, 9, 12, 22, 25)
     for area in data.catalog.areas:
         check_cancel(cancel)
         document.add_heading(f"{area.code}、{area.name}", level=2)
@@ -726,8 +728,8 @@ def _evidence_index(document: Any, data: ReportData, cancel: CancelToken | None)
             caption = _para(document, f"{label}（{len(items)} 件）", indent=False)
             _fonts(caption.runs[0], HEADING_FONT, 12)
             caption.paragraph_format.keep_with_next = True
-            rows = [index_row(item) for item in items]
-            _grid_table(document, INDEX_HEADERS, rows, widths, centered=(4, 5), style="TableSmall")
+            rows = [index_row(data, item) for item in items]
+            _grid_table(document, INDEX_HEADERS, rows, widths, centered=(3, 4, 5), style="TableSmall")
 
 
 def _sign_off(document: Any, data: ReportData, cancel: CancelToken | None) -> None:

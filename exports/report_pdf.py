@@ -47,6 +47,7 @@ from reportlab.platypus.doctemplate import LayoutError
 from reportlab.platypus.tableofcontents import TableOfContents, drawPageNumbers
 
 from app.progress import CancelToken, ProgressCallback, check_cancel, report
+from exports.bundle import with_bundle_layout
 from exports.common import atomic_output
 from exports.pdf_style import (
     ACCENT,
@@ -108,6 +109,7 @@ def render_report_pdf(
 ) -> int:
     """Write the report to ``out`` (all or nothing) and return its page count."""
     check_report_text(data)
+    data = with_bundle_layout(data, cancel)
     st = styles()
     check_cancel(cancel)
     with atomic_output(Path(out)) as temp:
@@ -309,6 +311,7 @@ class _ReportDocument(BaseDocTemplate):  # type: ignore[misc]
             canvas._curr_tx_info = {"cur_x": x, "cur_y": y}
             drawPageNumbers(canvas, style, [(self.heading_pages.get(key, ""), None)], width, 0, dot)
             canvas.endForm()
+        canvas.showOutline()  # the viewer opens with the bookmarks shown
         canvas.save()
 
     # Page decorations -------------------------------------------------------------------------
@@ -830,7 +833,7 @@ def _scheme(data: ReportData, st: Styles) -> list[Flowable]:
 
 def _evidence_index(data: ReportData, st: Styles) -> list[Flowable]:
     flow: list[Flowable] = [_p(evidence_index_intro(data), st.body)]
-    widths = (12, 40, 30, 22, 10, 13, 29)
+    widths = (10, 52, 30, 9, 12, 22, 25)
     scale = TEXT_WIDTH / (sum(widths) * mm)
     column_points = [w * mm * scale for w in widths]
     small = st.cell_small
@@ -839,10 +842,10 @@ def _evidence_index(data: ReportData, st: Styles) -> list[Flowable]:
     index_style = [
         ("FONTSIZE", (0, 1), (-1, -1), 8),
         ("FONTSIZE", (6, 1), (6, -1), 7.5),
-        ("FONTNAME", (1, 1), (3, -1), small.fontName),
-        ("FONTSIZE", (1, 1), (3, -1), small.fontSize),
-        ("LEADING", (1, 1), (3, -1), small.leading),
-        ("ALIGN", (4, 1), (5, -1), "CENTER"),
+        ("FONTNAME", (1, 1), (2, -1), small.fontName),
+        ("FONTSIZE", (1, 1), (2, -1), small.fontSize),
+        ("LEADING", (1, 1), (2, -1), small.leading),
+        ("ALIGN", (3, 1), (5, -1), "CENTER"),
     ]
 
     def wrapped(value: str, column: int) -> Any:
@@ -866,15 +869,15 @@ def _evidence_index(data: ReportData, st: Styles) -> list[Flowable]:
                 continue
             rows: list[list[Any]] = [list(INDEX_HEADERS)]
             for item in items:
-                ident, filename, title_text, unit, extent, period, digest = index_row(item)
+                ident, filename, title_text, extent, period, span, digest = index_row(data, item)
                 rows.append(
                     [
                         ident,
                         wrapped(filename, 1),
                         wrapped(title_text, 2),
-                        wrapped(unit, 3),
                         extent,
                         period,
+                        wrapped(span, 5),
                         digest,
                     ]
                 )

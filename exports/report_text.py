@@ -40,7 +40,7 @@ CAVEAT = "本报告分值按参考评分方案计算，非官方分值；官方�
 EVIDENCE_IN_ROW = 12
 
 INDICATOR_HEADERS = ("序号", "指标内容", "责任单位", "自评等次", "得分", "评定意见")
-INDEX_HEADERS = ("编号", "文件名", "资料标题", "责任单位", "页数", "期间", "校验码")
+INDEX_HEADERS = ("编号", "文件名（汇编名称）", "资料标题", "页数", "期间", "汇编页码", "校验码")
 SIGN_OFF_LABELS = (
     "自评单位（盖章）",
     "主要负责人（签字）",
@@ -212,19 +212,37 @@ def index_label(indicator: Indicator) -> str:
     return f"第 {indicator.number} 项" if len(group) == 1 else f"第 {group[0]}–{group[-1]} 项（合并提供）"
 
 
-def index_row(item: EvidenceItem) -> list[str]:
+def bundle_span(data: ReportData, item: EvidenceItem) -> str:
+    """``第 12–15 页``: the file's pages in the evidence bundle (``—`` when not laid out)."""
+    placed = data.bundle_pages.get(item.id)
+    if placed is None:
+        return "—"
+    first, count = placed
+    return f"第 {first} 页" if count == 1 else f"第 {first}–{first + count - 1} 页"
+
+
+def index_row(data: ReportData, item: EvidenceItem) -> list[str]:
     if item.kind == "pdf":
         extent = str(item.pages) if item.pages is not None else ""
     else:
         extent = f"{item.sheets}表" if item.sheets is not None else ""
-    return [item.id, item.filename, item.title, item.unit, extent, item.period, item.sha256[:16]]
+    return [
+        item.id,
+        data.evidence_name(item),
+        item.title,
+        extent,
+        item.period,
+        bundle_span(data, item),
+        item.sha256[:16],
+    ]
 
 
 def evidence_index_intro(data: ReportData) -> str:
     total_pages = sum(item.pages or 0 for item in data.evidence)
     return (
         f"本次自评共报送印证资料 {len(data.evidence)} 件（PDF 共 {total_pages} 页）。"
-        "以下按指标顺序列出全部资料；"
+        "以下按指标顺序列出全部资料；文件名即资料在印证资料汇编和归档包中的名称，"
+        "汇编页码为该资料在《印证资料汇编》中的页码；"
         "校验码为文件 SHA-256 值的前 16 位，完整值见资料归档包中的 hashes.txt。"
     )
 

@@ -44,7 +44,7 @@ def test_docx_has_the_same_content_as_the_pdf(report_data: ReportData, tmp_path:
     )
     assert any("2023年政务服务工作总结.pdf（县司法局，2页）" in value for value in flat)
     assert any("与第 3 项合并提供" in value for value in flat)
-    assert "合法性审核台账.xlsx" in flat  # evidence index row
+    assert "5-1_县司法局_合法性审核台账.xlsx" in flat  # evidence index row (its one name)
     # Header rows repeat on every page.
     indicator_table = next(
         t for t in document.tables if t.rows[0].cells[0].text == "序号" and len(t.columns) == 6
