@@ -303,23 +303,3 @@ def evidence_items(tmp_path: Path) -> tuple[EvidenceItem, ...]:
 @pytest.fixture
 def report_data(export_catalog: Catalog, evidence_items: tuple[EvidenceItem, ...]) -> ReportData:
     return build_report_data(export_catalog, evidence_items)
-
-
-def final_data(data: ReportData) -> ReportData:
-    """``data`` made complete: every indicator assessed, every veto item reviewed, no self-check
-    error, every narrative section written (the report is no longer a draft)."""
-    import dataclasses
-
-    from exports.narrative import draft_narrative
-
-    scores = tuple(
-        dataclasses.replace(s, level=s.level or "达标", factor=1.0 if s.level is None else s.factor)
-        for s in data.score.indicators
-    )
-    return dataclasses.replace(
-        data,
-        score=dataclasses.replace(data.score, indicators=scores),
-        veto=tuple(dataclasses.replace(v, reviewed=True) for v in data.veto),
-        findings=tuple(f for f in data.findings if f.severity != "错误"),
-        narrative=draft_narrative(data),
-    )
