@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import docx
+import pytest
 from docx.oxml.ns import qn
 
 from exports.report_data import ReportData
@@ -73,3 +74,58 @@ def test_docx_sets_east_asian_fonts_margins_and_page_fields(report_data: ReportD
     assert "第 " in document.sections[-1].footer.paragraphs[0].text
     body_xml = document.element.body.xml
     assert "TOC \\o" in body_xml
+
+
+def test_docx_opens_right_in_word_and_wps(report_data: ReportData, tmp_path: Path) -> None:
+    import zipfile
+
+    from exports.report_pdf import render_report_pdf, report_outline
+
+    out = tmp_path / "r.docx"
+    render_report_docx(report_data, out)
+    with zipfile.ZipFile(out) as archive:
+        styles_xml = archive.read("word/styles.xml").decode("utf-8")
+        document_xml = archive.read("word/document.xml").decode("utf-8")
+        settings_xml = archive.read("word/settings.xml").decode("utf-8")
+    # No theme font anywhere: in Word and WPS a theme font wins over the named 黑体 / 仿宋.
+    for attribute in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
+        assert attribute not in styles_xml and attribute not in document_xml
+    assert 'w:eastAsia="zh-CN"' in styles_xml and 'w:eastAsia="en-US"' not in styles_xml
+    assert "updateFields" not in settings_xml  # nothing for Word to ask about on opening
+    # The contents: real entries with the PDF's page numbers, inside a TOC field (WPS prints these).
+    outline, total = report_outline(report_data)
+    document = docx.Document(str(out))
+    paragraphs = [p.text for p in document.paragraphs]
+    start = paragraphs.index("目\u3000\u3000录") + 1
+    entries = paragraphs[start : start + len(outline)]
+    assert entries == [f"{title}\t{page}" for _, title, page in outline]
+    assert all(page > 0 for _, _, page in outline)
+    assert 'fldCharType="separate"' in document_xml and "TOC \\o" in document_xml
+    # The page total is the PDF's (the cover not counted in either).
+    pdf = tmp_path / "r.pdf"
+    pages = render_report_pdf(report_data, pdf)
+    assert total == pages - 1
+    footer = document.sections[-1].footer.paragraphs[0].text
+    assert footer == f"第 1 页  共 {total} 页"
+    header = document.sections[-1].header.paragraphs[0].text
+    assert "草稿" in header  # the draft mark on every page
+
+
+def test_libreoffice_renders_the_docx_with_its_contents(report_data: ReportData, tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+
+    import pypdf
+
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.skip("LibreOffice not installed (apt-get install libreoffice-writer-nogui)")
+    out = tmp_path / "r.docx"
+    render_report_docx(report_data, out)
+    command = [soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo"]
+    command += ["--convert-to", "pdf", "--outdir", str(tmp_path / "pdf"), str(out)]
+    subprocess.run(command, check=True, capture_output=True, timeout=120)
+    reader = pypdf.PdfReader(tmp_path / "pdf" / "r.pdf")
+    contents = "".join(reader.pages[1].extract_text().split())
+    assert "第一部分基本情况" in contents and "附录报送前自查问题清单" in contents
+    assert "更新域" not in contents  # no placeholder
