@@ -89,6 +89,7 @@ def render_report_docx(
     report(progress, 0, steps, "排版目录")
     outline, pages = report_outline(data, cancel)
     _OUTLINE.set((outline, pages))
+    _HEADING_AT.set([0, 0])
     document = Document()
     _setup(document, data)
     report(progress, 1, steps, "封面")
@@ -111,7 +112,7 @@ def render_report_docx(
     for index, (title, build) in enumerate(zip(PART_TITLES, builders, strict=True)):
         check_cancel(cancel)
         report(progress, index + 2, steps, title)
-        heading = document.add_heading(title, level=1)
+        heading = _heading(document, title, 1)
         heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
         if index in PART_PAGE_BREAKS:
             heading.paragraph_format.page_break_before = True
@@ -216,7 +217,8 @@ def _setup(document: Any, data: ReportData) -> None:
         table_style.base_style = normal
         table_style.quick_style = False
         _fonts(table_style, HEADING_FONT if name == "TableHead" else TABLE_FONT, points)
-        table_style.paragraph_format.line_spacing = 1.0
+        # Exact leading, as the PDF's cells (13.5 / 12 pt): the rows are as tall whatever font Word uses.
+        table_style.paragraph_format.line_spacing = Pt(12 if name == "TableSmall" else 13.5)
         table_style.paragraph_format.first_line_indent = Pt(0)
         table_style.paragraph_format.space_before = Pt(0)
         table_style.paragraph_format.space_after = Pt(0)
@@ -353,7 +355,23 @@ def _cover(document: Any, data: ReportData) -> None:
     _draft_header(body, data)
 
 
-_OUTLINE: ContextVar[tuple[list[tuple[int, str, int]], int]] = ContextVar("outline", default=([], 0))
+_OUTLINE: ContextVar[tuple[list[tuple[int, str, int, bool]], int]] = ContextVar("outline", default=([], 0))
+#: Position in the outline while the headings are written, and the PDF page of the last one.
+_HEADING_AT: ContextVar[list[int]] = ContextVar("heading_at")
+
+
+def _heading(document: Any, title: str, level: int) -> Any:
+    """A heading; one that starts a page in the PDF starts a page here too, so Word and WPS break pages
+    where the PDF does (same sizes, margins and exact leading) and the contents' pages (the PDF's) hold."""
+    heading = document.add_heading(title, level=level)
+    outline, _ = _OUTLINE.get()
+    at = _HEADING_AT.get([len(outline), 0])
+    position = at[0]
+    if position < len(outline) and outline[position][1] == title and outline[position][0] == level - 1:
+        if position and outline[position][3]:
+            heading.paragraph_format.page_break_before = True
+        at[0] = position + 1
+    return heading
 
 
 def _toc_entry(document: Any, level: int, title: str, page: int, width_twips: int) -> Any:
@@ -375,12 +393,12 @@ def _toc_entry(document: Any, level: int, title: str, page: int, width_twips: in
     return paragraph
 
 
-def _contents(document: Any, outline: list[tuple[int, str, int]]) -> None:
+def _contents(document: Any, outline: list[tuple[int, str, int, bool]]) -> None:
     heading = document.add_paragraph()
     heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _fonts(heading.add_run("目　　录"), HEADING_FONT, 16)
     width = round((210 - 28 - 26) * _TWIPS_PER_MM)
-    entries = [_toc_entry(document, level, title, page, width) for level, title, page in outline]
+    entries = [_toc_entry(document, level, title, page, width) for level, title, page, _ in outline]
     if entries:
         # A TOC field around the written entries: Word's 更新域 rebuilds it; until then (and in WPS)
         # the entries shown are these.
@@ -562,7 +580,7 @@ def _basic(document: Any, data: ReportData, cancel: CancelToken | None) -> None:
 
 def _practices(document: Any, data: ReportData, cancel: CancelToken | None) -> None:
     for position, area in enumerate(data.catalog.areas, start=1):
-        document.add_heading(f"{area.code}、{area.name}", level=2)
+        _heading(document, f"{area.code}、{area.name}", 2)
         _narrative(document, data, area_key(position))
 
 
@@ -596,7 +614,7 @@ def _summary(document: Any, data: ReportData, cancel: CancelToken | None) -> Non
 def _indicator_tables(document: Any, data: ReportData, cancel: CancelToken | None) -> None:
     for area in data.catalog.areas:
         check_cancel(cancel)
-        document.add_heading(f"{area.code}、{area.name}", level=2)
+        _heading(document, f"{area.code}、{area.name}", 2)
         area_score = data.score.area(area.code)
         if area_score:
             _para(
@@ -606,7 +624,7 @@ def _indicator_tables(document: Any, data: ReportData, cancel: CancelToken | Non
             )
         for index, group in enumerate(area.groups, start=1):
             group_score = data.score.group(group.code)
-            heading = document.add_heading(f"（{cn_ordinal(index)}）{group.name}", level=3)
+            heading = _heading(document, f"（{cn_ordinal(index)}）{group.name}", 3)
             if group_score:
                 suffix = heading.add_run(
                     f"（得分 {format_points(group_score.score)} / 满分 {format_points(group_score.max)}）"

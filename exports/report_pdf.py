@@ -130,9 +130,10 @@ PART_PAGE_BREAKS = frozenset({1, 4, 5, 9, 11})
 
 def report_outline(
     data: ReportData, cancel: CancelToken | None = None
-) -> tuple[list[tuple[int, str, int]], int]:
-    """The contents of the report as laid out in the PDF: ``(level, title, page)`` per entry, and the
-    page total (the cover not counted). The DOCX prints these."""
+) -> tuple[list[tuple[int, str, int, bool]], int]:
+    """The contents of the report as laid out in the PDF: ``(level, title, page, starts a page)`` per
+    entry, and the page total (the cover not counted). The DOCX prints these and breaks pages where
+    the PDF does."""
     st = styles()
     with tempfile.TemporaryDirectory(prefix="fazhi-outline-") as folder:
         temp = Path(folder) / "outline.pdf"
@@ -140,7 +141,10 @@ def report_outline(
             doc = _build(temp, data, st, None, cancel, split_in_row=False)
         except LayoutError:
             doc = _build(temp, data, st, None, cancel, split_in_row=True)
-    entries = [(level, title, doc.heading_pages.get(key, 0)) for level, title, key in doc.toc_entries]
+    entries = [
+        (level, title, doc.heading_pages.get(key, 0), doc.heading_at_top.get(key, False))
+        for level, title, key in doc.toc_entries
+    ]
     return entries, doc.pages - 1
 
 
@@ -249,6 +253,7 @@ class _ReportDocument(BaseDocTemplate):  # type: ignore[misc]
         self.toc_slots: dict[str, tuple[float, float, float, Any, str]] = {}
         self.toc_forms: dict[str, str] = {}
         self.toc_entries: list[tuple[int, str, str]] = []
+        self.heading_at_top: dict[str, bool] = {}
         self.total_steps = len(data.catalog.areas) * 2 + len(PART_TITLES)
         self.steps_done = 0
         frame = Frame(
@@ -286,6 +291,10 @@ class _ReportDocument(BaseDocTemplate):  # type: ignore[misc]
         )
         if flowable.in_toc:
             self.heading_pages[key] = self.page - 1
+            # At the top of its page: nothing above it in the frame but the heading itself.
+            frame = self.frame
+            used = frame._y1 + frame._height - frame._y
+            self.heading_at_top[key] = used <= flowable.height + flowable.getSpaceAfter() + 1
         if flowable.outline_level <= 1:
             self.steps_done += 1
             report(
