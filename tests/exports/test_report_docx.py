@@ -133,3 +133,12 @@ def test_libreoffice_renders_the_docx_with_its_contents(report_data: ReportData,
     contents = "".join(reader.pages[1].extract_text().split())
     assert "第一部分基本情况" in contents and "附录报送前自查问题清单" in contents
     assert "更新域" not in contents  # no placeholder
+    # Laid out by LibreOffice, every part starts on the page the contents give (the PDF's pages).
+    from exports.report_pdf import report_outline
+
+    outline, total = report_outline(report_data)
+    pages = ["".join(page.extract_text().split()) for page in reader.pages]
+    assert len(pages) - 1 == total
+    for level, title, page, _ in outline:
+        if level == 0:
+            assert "".join(title.split()) in pages[page], (title, page)
