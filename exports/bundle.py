@@ -31,6 +31,7 @@ from typing import Any
 
 from app.errors import CancelledError, FazhiError, IntegrityError
 from app.progress import CancelToken, ProgressCallback, check_cancel, report
+from exports.archival import save_archival
 from exports.common import atomic_outputs, sweep_stale_temporaries
 from exports.printable import check_report_text
 from exports.report_data import EvidenceItem, ReportData, evidence_sections
@@ -88,6 +89,7 @@ class BundleResult:
     pages: list[int]  # per volume
     sections: int
     files: int
+    archival: tuple[bool, ...] = ()  # per volume: written as PDF/A-2b (every source page allows it)
 
 
 def volume_paths(out: Path, count: int) -> list[Path]:
@@ -217,6 +219,7 @@ def write_bundle(
                 for section in volume:
                     section.volume = number
             targets = volume_paths(out, len(volumes))
+            job.archival.clear()
             try:
                 pages = _write_volumes(
                     job,
@@ -232,14 +235,14 @@ def write_bundle(
                 continue
             break
     report(progress, total_steps, total_steps, "完成")
-    return BundleResult(targets, pages, len(sections), len(files))
+    return BundleResult(targets, pages, len(sections), len(files), tuple(job.archival))
 
 
 class _RepackError(Exception):
     """Internal: a volume came out larger than allowed; discard the outputs and pack again."""
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Job:
     data: ReportData
     work: Path
@@ -248,6 +251,7 @@ class _Job:
     total_steps: int
     progress: ProgressCallback | None
     cancel: CancelToken | None
+    archival: list[bool] = field(default_factory=list)  # per volume written: declared PDF/A-2b
 
 
 def _write_volumes(
@@ -340,8 +344,9 @@ def _write_volume(
             f"（第{number}册）" if count > 1 else ""
         )
         output.docinfo["/Creator"] = "fazhi 法治政府建设示范创建自评系统"
+        output.docinfo["/Author"] = data.issuing_body
         check_cancel(cancel)
-        output.save(target)
+        job.archival.append(save_archival(output, target))  # PDF/A-2b when every page allows it
         del merge  # the job keeps the sources open until the output is written
     return total
 

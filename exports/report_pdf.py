@@ -47,6 +47,7 @@ from reportlab.platypus.doctemplate import LayoutError
 from reportlab.platypus.tableofcontents import TableOfContents, drawPageNumbers
 
 from app.progress import CancelToken, ProgressCallback, check_cancel, report
+from exports.archival import archive_file
 from exports.bundle import with_bundle_layout
 from exports.common import atomic_output
 from exports.pdf_style import (
@@ -118,6 +119,8 @@ def render_report_pdf(
         except LayoutError:
             # A table row taller than a page (a very long comment): let such rows break across pages.
             doc = _build(temp, data, st, progress, cancel, split_in_row=True)
+        check_cancel(cancel)
+        archive_file(temp)  # PDF/A-2b
     report(progress, doc.total_steps, doc.total_steps, "完成")
     return doc.pages
 

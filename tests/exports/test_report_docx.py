@@ -115,6 +115,7 @@ def test_docx_opens_right_in_word_and_wps(report_data: ReportData, tmp_path: Pat
     assert "草稿" in header  # the draft mark on every page
 
 
+@pytest.mark.slow  # LibreOffice starts in a few seconds
 def test_libreoffice_renders_the_docx_with_its_contents(report_data: ReportData, tmp_path: Path) -> None:
     import shutil
     import subprocess

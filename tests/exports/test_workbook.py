@@ -113,6 +113,7 @@ def test_score_sheet_validation_heights_and_print_setup(workbook: Path) -> None:
     assert book.calculation.fullCalcOnLoad
 
 
+@pytest.mark.slow  # LibreOffice starts in a few seconds
 def test_libreoffice_recalculates_the_scores(workbook: Path, report_data: ReportData, tmp_path: Path) -> None:
     import shutil
     import subprocess

@@ -1,0 +1,56 @@
+"""PDF/A-2b output for the report and the evidence bundle (pikepdf's ``pikepdf.pdfa``).
+
+``pikepdf.pdfa`` prepares a document (sRGB OutputIntent from the ICC profile pikepdf ships, XMP metadata
+with the ``pdfaid`` declaration synchronised with the document information, print flags on annotations)
+and validates it with an allowlist validator built on the veraPDF rule catalogue: it approves only what
+it knows to conform. A document is declared PDF/A only when the validator approves it; otherwise (an
+evidence file with an unembedded font, say) it is written as a plain PDF with the same metadata and no
+``pdfaid`` claim. See ARCHIVAL.md.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+FLAVOUR = "2b"
+
+
+def _strip_page_transitions(pdf: Any) -> None:
+    """reportlab writes an empty ``/Trans`` (page transition) on every page: it means nothing in print
+    and the validator does not approve keys it does not check."""
+    for page in pdf.pages:
+        trans = page.obj.get("/Trans")
+        if trans is not None and len(trans.keys()) == 0:
+            del page.obj["/Trans"]
+
+
+def _undeclare(pdf: Any) -> None:
+    with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
+        for key in ("pdfaid:part", "pdfaid:conformance", "pdfaid:amd"):
+            if key in meta:
+                del meta[key]
+
+
+def save_archival(pdf: Any, target: Path) -> bool:
+    """Save the open pikepdf ``pdf`` to ``target`` as PDF/A-2b when the validator approves it (return
+    True), else as a plain PDF without the declaration (return False)."""
+    from pikepdf import pdfa
+
+    _strip_page_transitions(pdf)
+    pdfa.prepare(pdf, FLAVOUR)
+    report = pdfa.check(pdf, FLAVOUR)
+    if report.passed:
+        pdf.save(target, **report.save_kwargs)
+        return True
+    _undeclare(pdf)
+    pdf.save(target)
+    return False
+
+
+def archive_file(path: Path) -> bool:
+    """Rewrite the PDF at ``path`` in place as PDF/A-2b (see ``save_archival``)."""
+    import pikepdf
+
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        return save_archival(pdf, path)
