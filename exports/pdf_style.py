@@ -121,6 +121,8 @@ def clean_text(value: str) -> str:
 
 def check_printable(value: str, where: str) -> None:
     """Raise ``UnprintableError`` naming ``where`` if a character of ``value`` would print as a box."""
+    if printable(value):
+        return  # the common case: no fallback font needs loading
     missing = missing_glyphs(clean_text(value))
     if missing:
         first = min(missing, key=value.index)
