@@ -136,7 +136,9 @@ def bundle_pages(data: ReportData, cancel: CancelToken | None = None) -> dict[st
                 check_cancel(cancel)
                 if bundle_file.item.kind == "xlsx" or bundle_file.item.pages is None:
                     section.files[index] = _prepare(bundle_file, work, cancel, pikepdf)
-        render_volume_pages(data, sections, work / "pages.pdf", volume=1, volumes=1, unit=None)
+        render_volume_pages(
+            data, sections, work / "pages.pdf", volume=1, volumes=1, unit=None, measure_only=True
+        )
     return {
         f.item.id: (page, f.pages)
         for section in sections

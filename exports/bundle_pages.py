@@ -268,6 +268,20 @@ class _Layout:
             page += bundle_file.pages
 
 
+def _no_draw(*args: Any, **kwargs: Any) -> None:
+    return None
+
+
+class _MeasureFrame(Frame):  # type: ignore[misc]
+    """A frame that places flowables without drawing them (only the markers report their pages):
+    the layout, without the cost of drawing it."""
+
+    def _add(self, flowable: Flowable, canv: Canvas, trySplit: int = 0) -> int:  # noqa: N803
+        if not isinstance(flowable, _Marker):
+            flowable.drawOn = _no_draw  # an instance attribute: split parts are placed (and muted) anew
+        return super()._add(flowable, canv, trySplit)  # type: ignore[no-any-return]
+
+
 @dataclass(frozen=True)
 class VolumePages:
     contents_pages: int
@@ -282,11 +296,13 @@ def render_volume_pages(
     volume: int,
     volumes: int,
     unit: str | None,
+    measure_only: bool = False,
 ) -> VolumePages:
     """The contents and the separators of one volume as one PDF: the contents, then a separator of
     one page or more per section.
 
     Sets each section's ``start_page``, ``separator_pages`` and ``file_pages`` (pages of the volume).
+    ``measure_only``: lay out and set those, draw and write nothing (``out`` is not created).
     """
     st = _styles()
     layout = _Layout(sections)
@@ -297,7 +313,7 @@ def render_volume_pages(
         story.append(_Marker(index, layout.landed))
         story += _separator_story(data, section, st, late, unit)
     doc = BaseDocTemplate(
-        str(out),
+        io.BytesIO() if measure_only else str(out),
         pagesize=PAGE_SIZE,
         leftMargin=MARGIN_LEFT,
         rightMargin=MARGIN_RIGHT,
@@ -307,7 +323,7 @@ def render_volume_pages(
         creator="fazhi 法治政府建设示范创建自评系统",
         initialFontName=st.font,
     )
-    frame = Frame(
+    frame = (_MeasureFrame if measure_only else Frame)(
         MARGIN_LEFT, BOTTOM, TEXT_WIDTH, PAGE_SIZE[1] - TOP - BOTTOM, id="body", leftPadding=0, rightPadding=0
     )
     doc.addPageTemplates([PageTemplate("page", [frame])])
@@ -315,9 +331,10 @@ def render_volume_pages(
     doc.build(story)
     canvas = doc.canv
     contents_pages = layout.finish(canvas.getPageNumber() - 1)
-    for number in late:
-        number.define(canvas, st.font)
-    canvas.save()
+    if not measure_only:
+        for number in late:
+            number.define(canvas, st.font)
+        canvas.save()
     return VolumePages(contents_pages, layout.starts)
 
 

@@ -390,18 +390,19 @@ def _dumb_split(word: str, widths: Sequence[float], maxWidths: Any) -> list[list
     lines: list[list[Any]] = []
     start = i = 0
     used = 0.0
-    while i < len(word):
-        limit = limits[min(len(lines), len(limits) - 1)]
+    count = len(word)
+    limit = limits[0] + 1e-6
+    while i < count:
         used += widths[i]
         i += 1
-        if used > limit + 1e-6 and i - start > 1:
+        if used > limit and i - start > 1:
             cut = kinsoku_break(word, start, i - 1)
-            lines.append([limit - sum(widths[start:cut]), word[start:cut].strip()])
+            lines.append([limit - 1e-6 - sum(widths[start:cut]), word[start:cut].strip()])
             start = i = cut
             used = 0.0
-    if start < len(word):
-        limit = limits[min(len(lines), len(limits) - 1)]
-        lines.append([limit - used, word[start:]])
+            limit = limits[min(len(lines), len(limits) - 1)] + 1e-6
+    if start < count:
+        lines.append([limit - 1e-6 - used, word[start:]])
     return lines
 
 
