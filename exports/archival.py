@@ -32,16 +32,57 @@ def _undeclare(pdf: Any) -> None:
                 del meta[key]
 
 
-def save_archival(pdf: Any, target: Path, *, validate: bool = True) -> bool:
+def fonts_embedded(pdf: Any) -> bool:
+    """A quick look at a source PDF: every font its pages (and their forms) use is embedded. A file
+    failing this cannot be part of a PDF/A document, and the full validator need not be run to know."""
+    seen: set[tuple[int, int]] = set()
+
+    def embedded(font: Any) -> bool:
+        if font.get("/Subtype") == "/Type3":
+            return True
+        if "/DescendantFonts" in font:
+            font = font.DescendantFonts[0]
+        descriptor = font.get("/FontDescriptor")
+        return descriptor is not None and any(
+            k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")
+        )
+
+    def resources_ok(resources: Any) -> bool:
+        if resources is None:
+            return True
+        if resources.is_indirect:
+            if resources.objgen in seen:
+                return True
+            seen.add(resources.objgen)
+        for font in resources.get("/Font", {}).values():
+            if not embedded(font):
+                return False
+        for xobject in resources.get("/XObject", {}).values():
+            if xobject.get("/Subtype") == "/Form" and not resources_ok(xobject.get("/Resources")):
+                return False
+        return True
+
+    return all(resources_ok(page.obj.get("/Resources")) for page in pdf.pages)
+
+
+def save_archival(pdf: Any, target: Path, *, validate: bool = True, possible: bool = True) -> bool:
     """Save the open pikepdf ``pdf`` to ``target`` as PDF/A-2b when the validator approves it (return
     True), else as a plain PDF without the declaration (return False).
 
     ``validate=False`` (the report, whose every construct is ours and checked by the tests): prepare and
     declare without running the validator over every page (seconds for a report of hundreds of pages).
+    ``possible=False`` (a source is known not to conform, see ``fonts_embedded``): no validation, no
+    declaration.
     """
+    _strip_page_transitions(pdf)
+    if not possible:
+        # Known not to conform: plain metadata, and no need to load the validator at all.
+        with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
+            meta.load_from_docinfo(pdf.docinfo)
+        pdf.save(target)
+        return False
     from pikepdf import pdfa
 
-    _strip_page_transitions(pdf)
     pdfa.prepare(pdf, FLAVOUR)
     if not validate:
         pdf.save(target, **pdfa.resolve_save_kwargs(FLAVOUR))

@@ -31,7 +31,7 @@ from typing import Any
 
 from app.errors import CancelledError, FazhiError, IntegrityError
 from app.progress import CancelToken, ProgressCallback, check_cancel, report
-from exports.archival import save_archival
+from exports.archival import fonts_embedded, save_archival
 from exports.common import atomic_outputs, sweep_stale_temporaries
 from exports.printable import check_report_text
 from exports.report_data import EvidenceItem, ReportData, evidence_sections
@@ -48,6 +48,7 @@ class BundleFile:
     source: Path  # the PDF merged: the stored PDF, or the spreadsheet drawn as PDF
     pages: int
     size: int
+    fonts_embedded: bool = True  # every font of the source is embedded (else no PDF/A bundle)
 
 
 @dataclass
@@ -298,9 +299,10 @@ def _prepare(bundle_file: BundleFile, work: Path, cancel: CancelToken | None, pi
     try:
         with _open(pikepdf, item.stored_path) as pdf:
             pages = len(pdf.pages)
+            embedded = fonts_embedded(pdf)
     except pikepdf.PdfError as exc:
         raise IntegrityError(f"证据文件无法打开：{item.filename}（{exc}），请先运行 fazhi verify") from exc
-    return BundleFile(item, item.stored_path, pages, item.stored_path.stat().st_size)
+    return BundleFile(item, item.stored_path, pages, item.stored_path.stat().st_size, embedded)
 
 
 # -- one volume -----------------------------------------------------------------------------------
@@ -348,7 +350,9 @@ def _write_volume(
         output.docinfo["/Creator"] = "fazhi 法治政府建设示范创建自评系统"
         output.docinfo["/Author"] = data.issuing_body
         check_cancel(cancel)
-        job.archival.append(save_archival(output, target))  # PDF/A-2b when every page allows it
+        possible = all(f.fonts_embedded for section in sections for f in section.files)
+        # PDF/A-2b when the validator approves every page (not run when a source has an unembedded font)
+        job.archival.append(save_archival(output, target, possible=possible))
         del merge  # the job keeps the sources open until the output is written
     return total
 

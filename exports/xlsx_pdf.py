@@ -8,17 +8,28 @@ page and the sheet's row numbers down the side; sheets wider than a page are cut
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import LongTable, PageBreak, Paragraph, SimpleDocTemplate, Spacer, TableStyle
 
 from app.errors import FazhiError
 from app.progress import CancelToken, check_cancel
 from exports.fonts import printable
-from exports.pdf_style import Styles, check_printable, draw_string, grid_table_style, styles, text
+from exports.pdf_style import (
+    MUTED,
+    check_printable,
+    draw_string,
+    ensure_fonts,
+    font_names,
+    grid_table_style,
+    text,
+)
 
 PAGE = landscape(A4)
 MARGIN = 14 * mm
@@ -54,7 +65,7 @@ def render_xlsx_pdf(xlsx: Path, out: Path, title: str, cancel: CancelToken | Non
     """Draw every sheet of ``xlsx`` into the PDF ``out``; return its page count."""
     from openpyxl import load_workbook
 
-    st = styles()
+    st = _styles()
     # A file object: stored evidence has no .xlsx suffix (content-addressed), which openpyxl refuses.
     handle = Path(xlsx).open("rb")  # noqa: SIM115 - closed in the finally below
     try:
@@ -75,14 +86,14 @@ def render_xlsx_pdf(xlsx: Path, out: Path, title: str, cancel: CancelToken | Non
         book.close()
         handle.close()
     if not story:
-        story.append(Paragraph(text(f"{title}（工作簿中没有工作表）"), st.body_plain))
+        story.append(Paragraph(text(f"{title}（工作簿中没有工作表）"), st.body))
     pages = [0]
 
     def count(canvas: Any, doc: Any) -> None:
         pages[0] = canvas.getPageNumber()
         canvas.saveState()
         # Bottom left: the bundle stamps its pages at the bottom right.
-        draw_string(canvas, MARGIN, 8 * mm, f"{title} · 第 {pages[0]} 页", st.fonts.serif, 8)
+        draw_string(canvas, MARGIN, 8 * mm, f"{title} · 第 {pages[0]} 页", st.serif, 8)
         canvas.restoreState()
 
     doc = SimpleDocTemplate(
@@ -93,13 +104,43 @@ def render_xlsx_pdf(xlsx: Path, out: Path, title: str, cancel: CancelToken | Non
         topMargin=MARGIN,
         bottomMargin=MARGIN + 4 * mm,
         title=title,
-        initialFontName=st.fonts.serif,
+        initialFontName=st.serif,
     )
     doc.build(story, onFirstPage=count, onLaterPages=count)
     return pages[0]
 
 
-def _sheet_story(st: Styles, title: str, sheet_name: str, rows: list[list[str]]) -> list[Any]:
+@dataclass(frozen=True)
+class _Styles:
+    serif: str
+    sans: str
+    body: ParagraphStyle
+    minor: ParagraphStyle
+    note: ParagraphStyle
+    cell: ParagraphStyle
+
+
+@lru_cache(maxsize=1)
+def _styles() -> _Styles:
+    """Two faces only (serif text, sans headings): each CJK face costs time and memory to load."""
+    names = font_names()
+    ensure_fonts(names.serif, names.sans)
+    serif, sans = names.serif, names.sans
+    return _Styles(
+        serif=serif,
+        sans=sans,
+        body=ParagraphStyle("xlsx_body", fontName=serif, fontSize=12, leading=21, wordWrap="CJK"),
+        minor=ParagraphStyle(
+            "xlsx_minor", fontName=sans, fontSize=11, leading=18, spaceBefore=8, spaceAfter=4, wordWrap="CJK"
+        ),
+        note=ParagraphStyle(
+            "xlsx_note", fontName=serif, fontSize=9.5, leading=15, textColor=MUTED, wordWrap="CJK"
+        ),
+        cell=ParagraphStyle("xlsx_cell", fontName=serif, fontSize=8.5, leading=12, wordWrap="CJK"),
+    )
+
+
+def _sheet_story(st: _Styles, title: str, sheet_name: str, rows: list[list[str]]) -> list[Any]:
     heading = Paragraph(text(f"{title} — 工作表“{sheet_name}”（{len(rows)} 行）"), st.minor)
     if not rows:
         return [heading, Paragraph("（空工作表）", st.note)]
@@ -119,7 +160,7 @@ def _sheet_story(st: Styles, title: str, sheet_name: str, rows: list[list[str]])
     return story
 
 
-def _band_table(st: Styles, rows: list[list[str]], start: int, stop: int, usable: float) -> LongTable:
+def _band_table(st: _Styles, rows: list[list[str]], start: int, stop: int, usable: float) -> LongTable:
     count = stop - start
     lengths = [0] * count
     for row in rows[:200]:  # widths from a sample: enough to size columns, cheap on big sheets
@@ -130,7 +171,7 @@ def _band_table(st: Styles, rows: list[list[str]], start: int, stop: int, usable
     weights = [max(n, 4) for n in lengths]
     total = sum(weights)
     widths = [(usable - number_width) * w / total for w in weights]
-    style = st.cell_small
+    style = st.cell
     data: list[list[Any]] = [["行", *(_column_letter(start + i + 1) for i in range(count))]]
     for row_number, row in enumerate(rows, start=1):
         cells: list[Any] = [str(row_number)]
@@ -146,7 +187,7 @@ def _band_table(st: Styles, rows: list[list[str]], start: int, stop: int, usable
     table.setStyle(
         TableStyle(
             [
-                *grid_table_style(1),
+                *grid_table_style(1, body_font=st.serif, header_font=st.sans),
                 ("FONTSIZE", (0, 0), (-1, -1), 8.5),
                 ("TEXTCOLOR", (0, 1), (0, -1), "#777777"),
                 ("ALIGN", (0, 0), (0, -1), "CENTER"),

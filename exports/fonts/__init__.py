@@ -13,6 +13,7 @@ a PDF, and :func:`missing_glyphs` to find the characters of a text that would st
 
 from __future__ import annotations
 
+import json
 import unicodedata
 from functools import cache
 from pathlib import Path
@@ -47,6 +48,9 @@ FALLBACK_FILES: tuple[Path, ...] = (
     FONT_DIR / "NotoSerifSC-FallbackExtA.ttf",
 )
 FALLBACK_NAMES: tuple[str, ...] = ("FazhiFallbackGBK", "FazhiFallbackExtA")
+#: The code points each font draws, as ranges (``coverage.json``, written by ``write_coverage``): reading
+#: them from the fonts themselves means parsing 20 MB of TrueType at every export's start.
+COVERAGE_FILE: Path = FONT_DIR / "coverage.json"
 
 
 class FontNames(NamedTuple):
@@ -113,12 +117,45 @@ def _mapped_code_points(font: Path) -> frozenset[int]:
     return frozenset(char_to_glyph)
 
 
+def _ranges(codes: frozenset[int]) -> list[list[int]]:
+    ranges: list[list[int]] = []
+    for code in sorted(codes):
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+    return ranges
+
+
+def measured_coverage() -> dict[str, list[list[int]]]:
+    """Each font file's code points (as ranges), read from the files."""
+    fonts = (SERIF_REGULAR, SERIF_BOLD, SANS_REGULAR, SANS_BOLD, *FALLBACK_FILES)
+    return {path.name: _ranges(_mapped_code_points(path)) for path in fonts}
+
+
+def write_coverage() -> None:
+    """Rewrite ``coverage.json`` from the font files (after rebuilding them)."""
+    COVERAGE_FILE.write_text(json.dumps(measured_coverage(), separators=(",", ":")) + "\n", encoding="utf-8")
+
+
+@cache
+def _coverage_ranges() -> dict[str, list[list[int]]]:
+    ranges: dict[str, list[list[int]]] = json.loads(COVERAGE_FILE.read_text(encoding="utf-8"))
+    return ranges
+
+
+@cache
+def _coverage(name: str) -> frozenset[int]:
+    return frozenset(code for low, high in _coverage_ranges()[name] for code in range(low, high + 1))
+
+
 @cache
 def primary_code_points() -> frozenset[str]:
     """Characters all four main faces draw (a text of only these needs no fallback)."""
-    common = _mapped_code_points(SERIF_REGULAR)
+    ranges = _coverage_ranges()
+    common = {code for low, high in ranges[SERIF_REGULAR.name] for code in range(low, high + 1)}
     for font in (SERIF_BOLD, SANS_REGULAR, SANS_BOLD):
-        common = common & _mapped_code_points(font)
+        common.intersection_update(code for low, high in ranges[font.name] for code in range(low, high + 1))
     return frozenset(chr(c) for c in common)
 
 
@@ -128,7 +165,7 @@ def _fallback_of() -> dict[str, int]:
     primary = primary_code_points()
     found: dict[str, int] = {}
     for index, path in enumerate(FALLBACK_FILES):
-        for code in _mapped_code_points(path):
+        for code in _coverage(path.name):
             char = chr(code)
             if char not in primary and char not in found:
                 found[char] = index
@@ -164,7 +201,7 @@ def missing_glyphs(text: str, font: Path = SERIF_REGULAR) -> set[str]:
 
     Control characters (line breaks, tabs) are not drawn and are never reported.
     """
-    mapped = _mapped_code_points(font)
+    mapped = _coverage(font.name) if font.parent == FONT_DIR else _mapped_code_points(font)
     fallback = _fallback_of()
     return {
         char

@@ -142,3 +142,11 @@ def test_fallback_files_stay_under_the_size_limit() -> None:
 
     for path in FALLBACK_FILES:
         assert path.stat().st_size < 8_000_000, path.name
+
+
+def test_coverage_file_matches_the_fonts() -> None:
+    import json
+
+    from exports.fonts import COVERAGE_FILE, measured_coverage
+
+    assert json.loads(COVERAGE_FILE.read_text(encoding="utf-8")) == measured_coverage()
