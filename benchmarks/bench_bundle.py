@@ -155,7 +155,7 @@ def measure(
     records = manifest(paths, pages)
     manifest_path = work / f"manifest-{label}.json"
     manifest_path.write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
-    qpdf_times, bundle_times, bundle_rss, loads = [], [], [], []
+    qpdf_times, bundle_times, bundle_rss, qpdf_rss, loads = [], [], [], [], []
     # The same files in the same (catalog) order for both tools.
     ordered = [
         Path(str(r["path"])) for r in sorted(records, key=lambda r: (r["indicator"], r["unit"], r["id"]))
@@ -163,10 +163,11 @@ def measure(
     for attempt in range(repeat + 1):  # the first round warms the caches and is not counted
         loads.append(load())
         out = work / f"qpdf-{label}.pdf"
-        seconds, _ = run([qpdf, "--empty", "--pages", *map(str, ordered), "--", str(out)])
+        seconds, rss = run([qpdf, "--empty", "--pages", *map(str, ordered), "--", str(out)])
         out.unlink()
         if attempt:
             qpdf_times.append(seconds)
+            qpdf_rss.append(rss)
         out = work / f"bundle-{label}.pdf"
         seconds, rss = run([sys.executable, __file__, "--child", str(manifest_path), str(out)], env)
         out.unlink()
@@ -181,13 +182,15 @@ def measure(
         "qpdf_s": statistics.median(qpdf_times),
         "bundle_s": statistics.median(bundle_times),
         "bundle_rss_mb": statistics.median(bundle_rss) / 1e6,
+        "qpdf_rss_mb": statistics.median(qpdf_rss) / 1e6,
     }
     result["ratio"] = result["bundle_s"] / result["qpdf_s"]
     runs = " ".join(f"{q:.2f}/{b:.2f}" for q, b in zip(qpdf_times, bundle_times, strict=True))
     print(
         f"{label:>8}: {result['files']} files, {result['pages']} pages, {result['mb']:.0f} MB | "
         f"qpdf {result['qpdf_s']:.2f} s | bundle {result['bundle_s']:.2f} s "
-        f"(×{result['ratio']:.2f} qpdf) | bundle peak RSS {result['bundle_rss_mb']:.0f} MB | "
+        f"(×{result['ratio']:.2f} qpdf) | peak RSS bundle {result['bundle_rss_mb']:.0f} MB, "
+        f"qpdf {result['qpdf_rss_mb']:.0f} MB (×{result['bundle_rss_mb'] / result['qpdf_rss_mb']:.2f}) | "
         f"medians of {repeat}; runs qpdf/bundle s: {runs}; load average before each: {'; '.join(loads)}",
         flush=True,
     )
