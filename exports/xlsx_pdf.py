@@ -1,8 +1,9 @@
 """Spreadsheet evidence drawn as PDF tables, so the evidence bundle leaves nothing out.
 
-Each worksheet becomes a titled table on landscape A4, its column letters repeated as header on every
-page and the sheet's row numbers down the side; sheets wider than a page are cut into column bands
-(A–H, I–P …). The workbook is read in read-only mode (rows stream; memory stays flat) with computed values.
+Each worksheet becomes a titled table on landscape A4 (in the sans face, like the bundle's own pages), its
+column letters repeated as header on every page and the sheet's row numbers down the side; sheets wider
+than a page are cut into column bands (A–H, I–P …). The workbook is read in read-only mode (rows stream;
+memory stays flat) with computed values.
 """
 
 from __future__ import annotations
@@ -122,10 +123,10 @@ class _Styles:
 
 @lru_cache(maxsize=1)
 def _styles() -> _Styles:
-    """Two faces only (serif text, sans headings): each CJK face costs time and memory to load."""
+    """The sans face only, as the bundle's own pages: each CJK face costs time and memory to load."""
     names = font_names()
-    ensure_fonts(names.serif, names.sans)
-    serif, sans = names.serif, names.sans
+    ensure_fonts(names.sans)
+    serif = sans = names.sans
     return _Styles(
         serif=serif,
         sans=sans,

@@ -196,3 +196,30 @@ def test_no_line_starts_with_a_closing_mark_or_ends_with_an_opening_one(
     assert len(lines) > 100
     bad = [line for line in lines if line[0] in CANNOT_START or line[-1] in CANNOT_END]
     assert bad == []
+
+
+def test_a_spreadsheet_cell_no_font_has_fails_the_bundle_naming_the_cell(
+    report_data: ReportData, tmp_path: Path
+) -> None:
+    import hashlib
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "台账"
+    sheet.append(["序号", "经办人"])
+    sheet.append([1, f"{NAMES}（可以打印）"])
+    sheet.append([2, "张𠀀"])
+    path = tmp_path / "sheet.xlsx"
+    book.save(path)
+    evidence = list(report_data.evidence)
+    index = next(i for i, item in enumerate(evidence) if item.kind == "xlsx")
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    evidence[index] = dataclasses.replace(evidence[index], stored_path=path, sha256=digest)
+    data = dataclasses.replace(report_data, evidence=tuple(evidence))
+    out = tmp_path / "bundle.pdf"
+    with pytest.raises(UnprintableError, match=r"工作表“台账”单元格 B3.*𠀀"):
+        write_bundle(data, out)
+    assert not out.exists()
