@@ -34,6 +34,10 @@ Rebuilding (from the repository root; takes a few minutes)::
         --serif-bold /tmp/fontsrc/deb/usr/share/fonts/opentype/noto/NotoSerifCJK-Bold.ttc \\
         --seeds ../shared/seeds --out exports/fonts
 
+``--fallback`` builds only the two serif fallback fonts (the rest of GBK; CJK Extension A) from
+``--serif``. After any rebuild, rewrite ``exports/fonts/coverage.json``:
+``python -c "from exports.fonts import write_coverage; write_coverage()"``.
+
 ``--sans`` takes the wheel or the extracted ``NotoSansSC[wght].ttf`` (then give ``--ofl`` too);
 ``--serif``/``--serif-bold`` take a ``.ttc`` collection (the SC face is picked by name) or a
 single ``.otf``. ``--serif-bold`` is optional. ``--measure`` prints the sizes of both charset

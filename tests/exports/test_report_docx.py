@@ -143,3 +143,27 @@ def test_libreoffice_renders_the_docx_with_its_contents(report_data: ReportData,
     for level, title, page, _ in outline:
         if level == 0:
             assert "".join(title.split()) in pages[page], (title, page)
+
+
+def test_docx_prints_the_narrative_in_the_official_order(report_data: ReportData, tmp_path: Path) -> None:
+    import dataclasses
+
+    from exports.report_data import narrative_sections
+
+    sections = narrative_sections(report_data.catalog)
+    narrative = {key: f"【{title}】第一段。\n第二段。" for key, title in sections}
+    data = dataclasses.replace(
+        report_data, narrative=narrative, indicator_notes={2: "喆昇同志负责，已补齐资料。"}
+    )
+    out = tmp_path / "n.docx"
+    render_report_docx(data, out)
+    document = docx.Document(str(out))
+    paragraphs = [p.text for p in document.paragraphs]
+    order = [paragraphs.index(f"【{title}】第一段。") for _, title in sections]
+    assert order == sorted(order) and paragraphs[order[0] + 1] == "第二段。"
+    assert paragraphs.index("附录　报送前自查问题清单") > paragraphs.index("第十一部分　审核签署")
+    cells = [c.text for table in document.tables for row in table.rows for c in row.cells]
+    assert any("自评说明：喆昇同志负责" in c for c in cells)
+    cover = "\n".join(paragraphs[: paragraphs.index("目\u3000\u3000录")])
+    assert "【草稿】" in cover and "非官方分值" in cover
+    assert "（有效）" not in "".join(cells[:12])  # the cover's table: no result for a draft
