@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from exports.report_data import (
     BASIC_KEY,
+    DRAFT_PLACEHOLDER,
     ERROR_SEVERITY,
     NEXT_STEPS_KEY,
     PROBLEMS_KEY,
@@ -45,7 +46,7 @@ def draft_narrative(data: ReportData) -> dict[str, str]:
             f"{len(units)} 个责任单位报送印证资料 {len(data.evidence)} 件（PDF 共 {pages} 页），"
             f"依法治县办逐项审核。三级指标评定结果：{levels or '尚未评定'}；"
             f"按{data.scheme_name}计算自评总分 {format_points(score.total)} 分（非官方分值）。",
-            "（请补充：县情概况，创建工作的组织领导、工作机制和推进过程。）",
+            f"{DRAFT_PLACEHOLDER}县情概况，创建工作的组织领导、工作机制和推进过程。）",
         )
     )
     for position, area in enumerate(catalog.areas, start=1):
@@ -71,7 +72,7 @@ def draft_narrative(data: ReportData) -> dict[str, str]:
                 lines.append(f"（{cn_ordinal(index)}）{group.name}。报送{quoted}{more}资料。")
             else:
                 lines.append(f"（{cn_ordinal(index)}）{group.name}。暂无印证资料。")
-        lines.append("（请补充：主要做法、取得的成效和关键数据。）")
+        lines.append(f"{DRAFT_PLACEHOLDER}主要做法、取得的成效和关键数据。）")
         draft[area_key(position)] = "\n".join(lines)
     problems = []
     for indicator in catalog.indicators:
@@ -93,10 +94,10 @@ def draft_narrative(data: ReportData) -> dict[str, str]:
         lines.append(f"报送前自查发现 {errors} 个错误（详见附录），正在逐项整改。")
     if not lines:
         lines.append("对照指标体系逐项自查，未发现未达标的指标。")
-    lines.append("（请补充：问题原因和整改措施、责任单位、完成时限。）")
+    lines.append(f"{DRAFT_PLACEHOLDER}问题原因和整改措施、责任单位、完成时限。）")
     draft[PROBLEMS_KEY] = "\n".join(lines)
     draft[NEXT_STEPS_KEY] = (
         f"{data.county}将以示范创建为抓手，巩固创建成果，补齐短板弱项，推动法治政府建设各项任务落地见效。\n"
-        "（请补充：下一步的具体安排。）"
+        f"{DRAFT_PLACEHOLDER}下一步的具体安排。）"
     )
     return draft

@@ -170,6 +170,10 @@ class VetoDeclaration:
 UNREVIEWED = "未审查"
 ERROR_SEVERITY = "错误"
 
+#: How the generated draft marks what the office still has to write; a section still holding it counts as
+#: not written (the report stays a 草稿).
+DRAFT_PLACEHOLDER = "（请补充："
+
 #: Narrative keys besides the per-area ones (``area_key``), in the report's order.
 BASIC_KEY = "basic"
 PROBLEMS_KEY = "problems"
@@ -245,11 +249,11 @@ class ReportData:
 
     @property
     def missing_narrative(self) -> tuple[str, ...]:
-        """Titles of the narrative sections not written yet."""
+        """Titles of the narrative sections not written yet (empty, or still the draft's placeholder)."""
         return tuple(
             title
             for key, title in narrative_sections(self.catalog)
-            if not self.narrative.get(key, "").strip()
+            if not self.narrative.get(key, "").strip() or DRAFT_PLACEHOLDER in self.narrative.get(key, "")
         )
 
     @property

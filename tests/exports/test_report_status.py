@@ -35,7 +35,11 @@ def final_data(data: ReportData) -> ReportData:
         score=dataclasses.replace(data.score, indicators=scores),
         veto=tuple(dataclasses.replace(v, reviewed=True) for v in data.veto),
         findings=tuple(f for f in data.findings if f.severity != "错误"),
-        narrative=draft_narrative(data),
+        # The office rewrote the draft: its placeholders are gone.
+        narrative={
+            key: "\n".join(line for line in text.splitlines() if not line.startswith("（请补充："))
+            for key, text in draft_narrative(data).items()
+        },
     )
 
 
@@ -110,6 +114,9 @@ def test_an_unwritten_section_is_shown_as_a_gap(report_data: ReportData, tmp_pat
 
 def test_draft_narrative_covers_every_section_from_the_data(report_data: ReportData) -> None:
     draft = draft_narrative(report_data)
+    # Left as generated, every section still counts as unwritten: the report stays a draft.
+    unchanged = dataclasses.replace(final_data(report_data), narrative=draft)
+    assert unchanged.is_draft and len(unchanged.missing_narrative) == len(draft)
     assert list(draft) == [key for key, _ in narrative_sections(report_data.catalog)]
     assert "三级指标 7 项" in draft["basic"] and "印证资料 6 件" in draft["basic"]
     assert "《2023年政务服务工作总结》" in draft["area:1"] and "满分 40 分" in draft["area:1"]
