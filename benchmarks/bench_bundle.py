@@ -16,6 +16,11 @@ every run compile the project's sources again, which no user pays. ``--no-byteco
 
 Usage: python benchmarks/bench_bundle.py [--files 30] [--pages 12] [--repeat 3] [--keep]
 Needs qpdf (Debian: apt-get install qpdf). Disk: about 3 × the evidence size, removed at the end.
+
+``--demo DIR``: the demo county instead (``fazhi demo DIR`` is run first when DIR has no project): wall
+time and peak RSS of ``fazhi export bundle DIR`` (the whole command: start-up, reading the project,
+spreadsheets drawn, separators, stamps, bookmarks, PDF/A check, merge) against ``qpdf --empty --pages``
+of the same stored PDFs. Goal: ≤ 2× qpdf's time and ≤ 2× its peak memory.
 """
 
 from __future__ import annotations
@@ -150,7 +155,7 @@ def measure(
     records = manifest(paths, pages)
     manifest_path = work / f"manifest-{label}.json"
     manifest_path.write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
-    qpdf_times, bundle_times, bundle_rss, loads = [], [], [], []
+    qpdf_times, bundle_times, bundle_rss, qpdf_rss, loads = [], [], [], [], []
     # The same files in the same (catalog) order for both tools.
     ordered = [
         Path(str(r["path"])) for r in sorted(records, key=lambda r: (r["indicator"], r["unit"], r["id"]))
@@ -158,10 +163,11 @@ def measure(
     for attempt in range(repeat + 1):  # the first round warms the caches and is not counted
         loads.append(load())
         out = work / f"qpdf-{label}.pdf"
-        seconds, _ = run([qpdf, "--empty", "--pages", *map(str, ordered), "--", str(out)])
+        seconds, rss = run([qpdf, "--empty", "--pages", *map(str, ordered), "--", str(out)])
         out.unlink()
         if attempt:
             qpdf_times.append(seconds)
+            qpdf_rss.append(rss)
         out = work / f"bundle-{label}.pdf"
         seconds, rss = run([sys.executable, __file__, "--child", str(manifest_path), str(out)], env)
         out.unlink()
@@ -176,17 +182,65 @@ def measure(
         "qpdf_s": statistics.median(qpdf_times),
         "bundle_s": statistics.median(bundle_times),
         "bundle_rss_mb": statistics.median(bundle_rss) / 1e6,
+        "qpdf_rss_mb": statistics.median(qpdf_rss) / 1e6,
     }
     result["ratio"] = result["bundle_s"] / result["qpdf_s"]
     runs = " ".join(f"{q:.2f}/{b:.2f}" for q, b in zip(qpdf_times, bundle_times, strict=True))
     print(
         f"{label:>8}: {result['files']} files, {result['pages']} pages, {result['mb']:.0f} MB | "
         f"qpdf {result['qpdf_s']:.2f} s | bundle {result['bundle_s']:.2f} s "
-        f"(×{result['ratio']:.2f} qpdf) | bundle peak RSS {result['bundle_rss_mb']:.0f} MB | "
+        f"(×{result['ratio']:.2f} qpdf) | peak RSS bundle {result['bundle_rss_mb']:.0f} MB, "
+        f"qpdf {result['qpdf_rss_mb']:.0f} MB (×{result['bundle_rss_mb'] / result['qpdf_rss_mb']:.2f}) | "
         f"medians of {repeat}; runs qpdf/bundle s: {runs}; load average before each: {'; '.join(loads)}",
         flush=True,
     )
     return result
+
+
+def demo(folder: Path, repeat: int) -> None:
+    import shutil
+    import statistics
+    import subprocess
+
+    qpdf = shutil.which("qpdf")
+    if qpdf is None:
+        raise SystemExit("qpdf not found: apt-get install qpdf")
+    fazhi = [sys.executable, "-m", "app.cli"]
+    if not (folder / "project.sqlite").is_file():
+        print(f"creating the demo county in {folder} …", flush=True)
+        subprocess.run([*fazhi, "demo", str(folder)], check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
+    stored = sorted(
+        p for p in (folder / "evidence").rglob("*") if p.is_file() and p.read_bytes()[:5] == b"%PDF-"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPATH"] = str(ROOT)
+    out = folder.parent / f"{folder.name}-bench-bundle.pdf"
+    qpdf_runs: list[tuple[float, int]] = []
+    bundle_runs: list[tuple[float, int]] = []
+    loads = []
+    for attempt in range(repeat + 1):  # the first round warms the caches and is not counted
+        loads.append(load())
+        q = run([qpdf, "--empty", "--pages", *map(str, stored), "--", str(out)])
+        b = run([*fazhi, "export", "bundle", str(folder), "--out", str(out)], env)
+        if attempt:
+            qpdf_runs.append(q)
+            bundle_runs.append(b)
+    out.unlink(missing_ok=True)
+    q_time = statistics.median(t for t, _ in qpdf_runs)
+    b_time = statistics.median(t for t, _ in bundle_runs)
+    q_rss = statistics.median(r for _, r in qpdf_runs) / 1e6
+    b_rss = statistics.median(r for _, r in bundle_runs) / 1e6
+    pages = sum(1 for _ in stored)
+    runs = " ".join(f"{q[0]:.2f}/{b[0]:.2f}" for q, b in zip(qpdf_runs, bundle_runs, strict=True))
+    print(
+        f"demo county: {pages} stored PDFs | qpdf {q_time:.2f} s, peak {q_rss:.0f} MB | "
+        f"fazhi export bundle {b_time:.2f} s, peak {b_rss:.0f} MB | medians of {repeat}; "
+        f"runs qpdf/bundle s: {runs}; "
+        f"load average before each: {'; '.join(loads)}",
+        flush=True,
+    )
+    print(f"time ×{b_time / q_time:.2f} qpdf (goal ≤ 2); peak memory ×{b_rss / q_rss:.2f} qpdf (goal ≤ 2)")
+    print("PASS" if b_time <= 2 * q_time and b_rss <= 2 * q_rss else "MISSED")
 
 
 def main() -> None:
@@ -201,8 +255,12 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true")
     parser.add_argument("--work", type=Path, help="use (and keep) this folder; reuse the PDFs made there")
     parser.add_argument("--no-bytecode-cache", action="store_true", help="let the child compile every run")
+    parser.add_argument("--demo", type=Path, help="measure the demo county's bundle in this folder")
     parser.add_argument("--child", nargs=2, metavar=("MANIFEST", "OUT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.demo:
+        demo(args.demo, args.repeat)
+        return
     if args.child:
         child(Path(args.child[0]), Path(args.child[1]))
         return

@@ -20,19 +20,22 @@ size; each volume has its own contents, bookmarks and page numbers.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import itertools
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from app.base.errors import FazhiError, IntegrityError
+from app.base.errors import CancelledError, FazhiError, IntegrityError
 from app.base.progress import CancelToken, ProgressCallback, check_cancel, report
+from exports.archival import fonts_embedded, save_archival
 from exports.bundle_pages import STAMP_FONT_SIZE, render_volume_pages, stamp_font
 from exports.bundle_plan import BundleFile, BundleSection, plan_sections, split_volumes, volume_paths
 from exports.common import atomic_outputs, sweep_stale_temporaries
+from exports.printable import check_report_text
 from exports.report_data import ReportData
 from exports.xlsx_pdf import render_xlsx_pdf
 
@@ -43,6 +46,48 @@ class BundleResult:
     pages: list[int]  # per volume
     sections: int
     files: int
+    archival: tuple[bool, ...] = ()  # per volume: written as PDF/A-2b (every source page allows it)
+
+
+def bundle_pages(data: ReportData, cancel: CancelToken | None = None) -> dict[str, tuple[int, int]]:
+    """Where every file lands in the one-volume bundle ``write_bundle`` makes of ``data``: evidence id
+    → (first page, pages). Laid out as the bundle is (the same plan, separators and spreadsheets drawn
+    the same way), without merging; PDF page counts are the recorded ones (the bundle checks them)."""
+    import pikepdf
+
+    sections = plan_sections(data)
+    if not sections:
+        return {}
+    with tempfile.TemporaryDirectory(prefix="fazhi-layout-") as tmp:
+        work = Path(tmp)
+        for section in sections:
+            section.volume = 1
+            for index, bundle_file in enumerate(section.files):
+                check_cancel(cancel)
+                if bundle_file.item.kind == "xlsx" or bundle_file.item.pages is None:
+                    section.files[index] = _prepare(bundle_file, work, cancel, pikepdf)
+        render_volume_pages(
+            data, sections, work / "pages.pdf", volume=1, volumes=1, unit=None, measure_only=True
+        )
+    return {
+        f.item.id: (page, f.pages)
+        for section in sections
+        for f, page in zip(section.files, section.file_pages, strict=True)
+    }
+
+
+def with_bundle_layout(data: ReportData, cancel: CancelToken | None = None) -> ReportData:
+    """``data`` with ``bundle_pages`` filled in (unchanged when already laid out or without evidence).
+    A project whose files cannot be laid out (a missing store file …) keeps none: the index shows —."""
+    if data.bundle_pages or not data.evidence:
+        return data
+    try:
+        pages = bundle_pages(data, cancel)
+    except CancelledError:
+        raise
+    except FazhiError:
+        return data
+    return dataclasses.replace(data, bundle_pages=pages)
 
 
 def write_bundle(
@@ -59,6 +104,7 @@ def write_bundle(
     import pikepdf
 
     out = Path(out)
+    check_report_text(data)
     sections = plan_sections(data, unit)
     if not sections:
         scope = f"单位“{unit}”" if unit else "本项目"
@@ -88,6 +134,7 @@ def write_bundle(
                 for section in volume:
                     section.volume = number
             targets = volume_paths(out, len(volumes))
+            job.archival.clear()
             try:
                 pages = _write_volumes(
                     job,
@@ -103,14 +150,14 @@ def write_bundle(
                 continue
             break
     report(progress, total_steps, total_steps, "完成")
-    return BundleResult(targets, pages, len(sections), len(files))
+    return BundleResult(targets, pages, len(sections), len(files), tuple(job.archival))
 
 
 class _RepackError(Exception):
     """Internal: a volume came out larger than allowed; discard the outputs and pack again."""
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Job:
     data: ReportData
     work: Path
@@ -119,6 +166,7 @@ class _Job:
     total_steps: int
     progress: ProgressCallback | None
     cancel: CancelToken | None
+    archival: list[bool] = field(default_factory=list)  # per volume written: declared PDF/A-2b
 
 
 def _write_volumes(
@@ -161,9 +209,10 @@ def _prepare(bundle_file: BundleFile, work: Path, cancel: CancelToken | None, pi
     try:
         with _open(pikepdf, item.stored_path) as pdf:
             pages = len(pdf.pages)
+            embedded = fonts_embedded(pdf)
     except pikepdf.PdfError as exc:
         raise IntegrityError(f"证据文件无法打开：{item.filename}（{exc}），请先运行 fazhi verify") from exc
-    return BundleFile(item, item.stored_path, pages, item.stored_path.stat().st_size)
+    return BundleFile(item, item.stored_path, pages, item.stored_path.stat().st_size, embedded)
 
 
 # -- one volume -----------------------------------------------------------------------------------
@@ -203,13 +252,16 @@ def _write_volume(
             raise IntegrityError(f"汇编页数不一致：应为 {total} 页，实际 {len(output.pages)} 页")
         if job.stamp_pages:
             _stamp_pages(output, contents_pages, labels, cancel, pikepdf)
-        _outline(output, data, sections, pikepdf)
+        _outline(output, data, sections, pikepdf, volume=number, unit=unit)
         output.docinfo["/Title"] = f"{data.county}法治政府建设示范创建印证资料汇编" + (
             f"（第{number}册）" if count > 1 else ""
         )
         output.docinfo["/Creator"] = "fazhi 法治政府建设示范创建自评系统"
+        output.docinfo["/Author"] = data.issuing_body
         check_cancel(cancel)
-        output.save(target)
+        possible = all(f.fonts_embedded for section in sections for f in section.files)
+        # PDF/A-2b when the validator approves every page (not run when a source has an unembedded font)
+        job.archival.append(save_archival(output, target, possible=possible))
         del merge  # the job keeps the sources open until the output is written
     return total
 
@@ -349,7 +401,18 @@ def _stamp_pages(
         writer.stamp(page, label, first_index + offset + 1)
 
 
-def _outline(output: Any, data: ReportData, sections: Sequence[BundleSection], pikepdf: Any) -> None:
+def _outline(
+    output: Any,
+    data: ReportData,
+    sections: Sequence[BundleSection],
+    pikepdf: Any,
+    *,
+    volume: int,
+    unit: str | None,
+) -> None:
+    """Bookmarks: every 一级 and 二级 indicator, and every indicator (a 合并提供 group once) — those with
+    files in this volume point at their separator, with unit and file entries below; those without any
+    (volume 1 only) say 无资料 and point at the contents. The viewer opens with the bookmarks shown."""
     from pikepdf import Array, Name
 
     # The destination pikepdf makes of a page index, from page objects looked up once (see
@@ -360,37 +423,59 @@ def _outline(output: Any, data: ReportData, sections: Sequence[BundleSection], p
         return pikepdf.OutlineItem(title, Array([page_objects[index], Name.Fit]))
 
     catalog = data.catalog
+    by_first = {section.indicator.number: section for section in sections}
+    everywhere = {n for s in plan_sections(data, unit) for n in s.numbers}
+
+    def short(value: str) -> str:
+        return value if len(value) <= 30 else value[:29] + "…"
+
     with output.open_outline() as outline:
         outline.root.append(entry("目录", 0))
-        area_items: dict[str, Any] = {}
-        group_items: dict[str, Any] = {}
-        for section in sections:
-            indicator = section.indicator
-            page_index = section.start_page - 1
-            if indicator.area not in area_items:
-                area = catalog.area(indicator.area)
-                area_items[indicator.area] = entry(f"{area.code}、{area.name}", page_index)
-                outline.root.append(area_items[indicator.area])
-            if indicator.group not in group_items:
-                group = catalog.group(indicator.group)
-                group_items[indicator.group] = entry(group.name, page_index)
-                area_items[indicator.area].children.append(group_items[indicator.group])
-            short = indicator.text if len(indicator.text) <= 30 else indicator.text[:29] + "…"
-            section_item = entry(f"{section.label} {short}", page_index)
-            group_items[indicator.group].children.append(section_item)
-            unit_items: dict[str, Any] = {}
-            for bundle_file, first_page in zip(section.files, section.file_pages, strict=True):
-                unit = bundle_file.item.unit
-                if unit not in unit_items:
-                    unit_items[unit] = entry(unit, first_page - 1)
-                    section_item.children.append(unit_items[unit])
-                unit_items[unit].children.append(entry(bundle_file.item.filename, first_page - 1))
-            for item, earlier in section.earlier:
-                if earlier.volume == section.volume and earlier.file_pages:
-                    index = [f.item.id for f in earlier.files].index(item.id)
-                    section_item.children.append(
-                        entry(f"{item.filename}（见{earlier.label}）", earlier.file_pages[index] - 1)
-                    )
+        for area in catalog.areas:
+            area_item: Any = None
+            for group in area.groups:
+                group_item: Any = None
+                for number in group.numbers:
+                    indicator = catalog.indicator(number)
+                    if number != indicator.evidence_group[0]:
+                        continue
+                    section = by_first.get(number)
+                    if section is None:
+                        relevant = unit is None or unit in indicator.units
+                        if volume != 1 or number in everywhere or not relevant:
+                            continue
+                    page_index = section.start_page - 1 if section is not None else 0
+                    if area_item is None:
+                        area_item = entry(f"{area.code}、{area.name}", page_index)
+                        outline.root.append(area_item)
+                    if group_item is None:
+                        group_item = entry(group.name, page_index)
+                        area_item.children.append(group_item)
+                    if section is None:
+                        group_n = indicator.evidence_group
+                        label = f"第 {group_n[0]}–{group_n[-1]} 项" if len(group_n) > 1 else f"第 {number} 项"
+                        group_item.children.append(entry(f"{label} {short(indicator.text)}（无资料）", 0))
+                        continue
+                    section_item = entry(f"{section.label} {short(indicator.text)}", page_index)
+                    group_item.children.append(section_item)
+                    _file_entries(data, section, section_item, entry)
+    output.Root.PageMode = Name.UseOutlines
+
+
+def _file_entries(data: ReportData, section: BundleSection, section_item: Any, entry: Any) -> None:
+    unit_items: dict[str, Any] = {}
+    for bundle_file, first_page in zip(section.files, section.file_pages, strict=True):
+        unit = bundle_file.item.unit
+        if unit not in unit_items:
+            unit_items[unit] = entry(unit, first_page - 1)
+            section_item.children.append(unit_items[unit])
+        unit_items[unit].children.append(entry(data.evidence_name(bundle_file.item), first_page - 1))
+    for item, earlier in section.earlier:
+        if earlier.volume == section.volume and earlier.file_pages:
+            index = [f.item.id for f in earlier.files].index(item.id)
+            section_item.children.append(
+                entry(f"{data.evidence_name(item)}（见{earlier.label}）", earlier.file_pages[index] - 1)
+            )
 
 
 __all__ = [

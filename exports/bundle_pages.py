@@ -266,6 +266,20 @@ class _Layout:
             page += bundle_file.pages
 
 
+def _no_draw(*args: Any, **kwargs: Any) -> None:
+    return None
+
+
+class _MeasureFrame(Frame):  # type: ignore[misc]
+    """A frame that places flowables without drawing them (only the markers report their pages):
+    the layout, without the cost of drawing it."""
+
+    def _add(self, flowable: Flowable, canv: Canvas, trySplit: int = 0) -> int:  # noqa: N803
+        if not isinstance(flowable, _Marker):
+            flowable.drawOn = _no_draw  # an instance attribute: split parts are placed (and muted) anew
+        return super()._add(flowable, canv, trySplit)  # type: ignore[no-any-return]
+
+
 @dataclass(frozen=True)
 class VolumePages:
     contents_pages: int
@@ -280,11 +294,13 @@ def render_volume_pages(
     volume: int,
     volumes: int,
     unit: str | None,
+    measure_only: bool = False,
 ) -> VolumePages:
     """The contents and the separators of one volume as one PDF: the contents, then a separator of
     one page or more per section.
 
     Sets each section's ``start_page``, ``separator_pages`` and ``file_pages`` (pages of the volume).
+    ``measure_only``: lay out and set those, draw and write nothing (``out`` is not created).
     """
     st = _styles()
     layout = _Layout(sections)
@@ -295,7 +311,7 @@ def render_volume_pages(
         story.append(_Marker(index, layout.landed))
         story += _separator_story(data, section, st, late, unit)
     doc = BaseDocTemplate(
-        str(out),
+        io.BytesIO() if measure_only else str(out),
         pagesize=PAGE_SIZE,
         leftMargin=MARGIN_LEFT,
         rightMargin=MARGIN_RIGHT,
@@ -305,7 +321,7 @@ def render_volume_pages(
         creator="fazhi 法治政府建设示范创建自评系统",
         initialFontName=st.font,
     )
-    frame = Frame(
+    frame = (_MeasureFrame if measure_only else Frame)(
         MARGIN_LEFT, BOTTOM, TEXT_WIDTH, PAGE_SIZE[1] - TOP - BOTTOM, id="body", leftPadding=0, rightPadding=0
     )
     doc.addPageTemplates([PageTemplate("page", [frame])])
@@ -313,9 +329,10 @@ def render_volume_pages(
     doc.build(story)
     canvas = doc.canv
     contents_pages = layout.finish(canvas.getPageNumber() - 1)
-    for number in late:
-        number.define(canvas, st.font)
-    canvas.save()
+    if not measure_only:
+        for number in late:
+            number.define(canvas, st.font)
+        canvas.save()
     return VolumePages(contents_pages, layout.starts)
 
 
@@ -508,7 +525,7 @@ def _separator_story(
     widths = _widths(widths_mm)
     rows: list[list[Any]] = [["序号", "文件名", "责任单位", "页数", "本册页码"]]
     for seq, bundle_file in enumerate(section.files, start=1):
-        title = bundle_file.item.filename
+        title = data.evidence_name(bundle_file.item)
         if bundle_file.item.kind == "xlsx":
             title += "（电子表格，按表格排印）"
         rows.append(
@@ -536,11 +553,11 @@ def _separator_story(
         story.append(Spacer(1, 4 * mm))
         story.append(_p("以下资料已在前文提供，不再重复：", st.minor))
         # The sections named here are laid out already when this is placed: their pages are known.
-        story.append(_WrittenWhenPlaced(lambda: _earlier_list(section, st)))
+        story.append(_WrittenWhenPlaced(lambda: _earlier_list(data, section, st)))
     return story
 
 
-def _earlier_list(section: BundleSection, st: _Styles) -> Flowable:
+def _earlier_list(data: ReportData, section: BundleSection, st: _Styles) -> Flowable:
     lines = []
     for item, earlier in section.earlier:
         where = earlier.label
@@ -549,7 +566,7 @@ def _earlier_list(section: BundleSection, st: _Styles) -> Flowable:
             page = earlier.file_pages[position]
             volume = f"第 {earlier.volume} 册" if earlier.volume != section.volume else ""
             where += f"，{volume}第 {page} 页"
-        lines.append(text(f"· {item.filename}（{item.unit}；见{where}）"))
+        lines.append(text(f"· {data.evidence_name(item)}（见{where}）"))
     return MemoParagraph("<br/>".join(lines), st.small)
 
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from exports.report_data import EvidenceItem, ReportData, unit_order
+from exports.report_data import EvidenceItem, ReportData, evidence_sections
 from indicator_catalog import Indicator
 
 #: Bytes a volume needs beyond its evidence files (contents, separators, stamps, their font subsets).
@@ -22,6 +22,7 @@ class BundleFile:
     source: Path  # the PDF merged: the stored PDF, or the spreadsheet drawn as PDF
     pages: int
     size: int
+    fonts_embedded: bool = True  # every font of the source is embedded (else no PDF/A bundle)
 
 
 @dataclass
@@ -68,18 +69,11 @@ def plan_sections(data: ReportData, unit: str | None = None) -> list[BundleSecti
     """Sections in catalog order with their evidence (not yet opened); a file appears once."""
     sections: list[BundleSection] = []
     first_seen: dict[str, BundleSection] = {}
-    for indicator in data.catalog.indicators:
-        group = indicator.evidence_group
-        if indicator.number != group[0]:
-            continue
-        items = data.evidence_for_group(indicator) if len(group) > 1 else data.evidence_for(indicator.number)
-        if unit is not None:
-            items = tuple(item for item in items if item.unit == unit)
+    for indicator, items in evidence_sections(data, unit):
         if not items:
             continue
-        section = BundleSection(indicator, group)
-        order = {name: i for i, name in enumerate(unit_order(indicator, (item.unit for item in items)))}
-        for _, item in sorted(enumerate(items), key=lambda pair: (order[pair[1].unit], pair[0])):
+        section = BundleSection(indicator, indicator.evidence_group)
+        for item in items:
             if item.id in first_seen:
                 section.earlier.append((item, first_seen[item.id]))
             else:

@@ -1,10 +1,11 @@
 """The evidence as a ZIP archive with one folder per indicator, plus ``hashes.txt``.
 
 Folders are named ``026_指标内容…`` (a 合并提供 group shares one folder: ``026-029_合并提供_…``); files
-are ``{number}-{seq}_{title}.pdf`` with names Windows accepts. ``hashes.txt`` lists the SHA-256 of every
-file in ``sha256sum`` format, so ``sha256sum -c hashes.txt`` verifies an unpacked copy. Files are
-copied in chunks (memory does not grow with the archive) and checked against the store's hash on
-the way.
+carry the one name they have everywhere (``ReportData.evidence_names``: ``{indicator}-{seq}_{unit}_
+{original name}``, made Windows-safe); a file filed under several indicators has a copy of the same name
+in each. ``hashes.txt`` lists the SHA-256 of every file in ``sha256sum`` format, so ``sha256sum -c
+hashes.txt`` verifies an unpacked copy. Files are copied in chunks (memory does not grow with the
+archive) and checked against the store's hash on the way.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from pathlib import Path
 from app.base.errors import IntegrityError
 from app.base.progress import CancelToken, ProgressCallback, check_cancel, report
 from exports.common import atomic_output, safe_filename
-from exports.report_data import EvidenceItem, ReportData, unit_order
+from exports.report_data import EvidenceItem, ReportData, evidence_sections
 from indicator_catalog import Indicator
 
 CHUNK = 1024 * 1024
@@ -52,21 +53,18 @@ def plan_members(data: ReportData) -> tuple[list[str], list[ArchiveMember]]:
     """Folders (catalog order) and the files in each (unit order, then the order evidence came in)."""
     folders: list[str] = []
     members: list[ArchiveMember] = []
-    for indicator in data.catalog.indicators:
-        group = indicator.evidence_group
-        if indicator.number != group[0]:
-            continue
+    for indicator, items in evidence_sections(data):
         folder = folder_name(indicator)
         folders.append(folder)
-        items = data.evidence_for_group(indicator) if len(group) > 1 else data.evidence_for(indicator.number)
-        order = {unit: i for i, unit in enumerate(unit_order(indicator, (item.unit for item in items)))}
-        ranked = sorted(enumerate(items), key=lambda pair: (order[pair[1].unit], pair[0]))
         used: set[str] = set()
-        for seq, (_, item) in enumerate(ranked, start=1):
+        for item in items:
             suffix = ".pdf" if item.kind == "pdf" else ".xlsx"
-            stem = f"{indicator.number}-{seq}_{safe_filename(item.display_title, max_chars=60)}"
+            canonical = data.evidence_name(item)
+            if canonical.lower().endswith(suffix):
+                canonical = canonical[: -len(suffix)]
+            stem = safe_filename(canonical, max_chars=80)
             name = f"{folder}/{stem}{suffix}"
-            while name.lower() in used:  # cannot happen with distinct seq, but keep names unique anyway
+            while name.lower() in used:  # cannot happen with distinct names, but keep them unique anyway
                 stem += "_"
                 name = f"{folder}/{stem}{suffix}"
             used.add(name.lower())

@@ -7,6 +7,7 @@ nothing falls back to the unembedded PDF base-14 fonts.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -19,7 +20,21 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph
 
 from exports import fonts
-from exports.fonts import FONT_NAMES, register_reportlab_fonts
+from exports.fonts import (
+    FONT_NAMES,
+    font_runs,
+    missing_glyphs,
+    printable,
+    register_fallback_fonts,
+    register_reportlab_fonts,
+)
+from exports.printable import (
+    UnprintableError,
+    check_printable,
+    clean_text,
+    snippet_around,
+    unprintable_message,
+)
 
 PAGE_SIZE = A4
 # 公文 page margins (GB/T 9704 is 37/35/28/26 mm); slightly smaller top and bottom for table-heavy pages.
@@ -80,11 +95,62 @@ def pdf_fonts() -> PdfFonts:
     return PdfFonts(names.serif, names.serif_bold, names.sans, names.sans_bold)
 
 
-def text(value: object) -> str:
-    """Plain text made safe for reportlab's paragraph markup (newlines become line breaks)."""
+_FALLBACK_READY: list[bool] = []
+
+
+def _ensure_fallback() -> None:
+    if not _FALLBACK_READY:
+        register_fallback_fonts()
+        _FALLBACK_READY.append(True)
+
+
+def _escape(value: str) -> str:
     # As xml.sax.saxutils.escape, whose import drags in urllib, http.client and ssl (~50 ms a start).
-    escaped = str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return escaped.replace("\n", "<br/>")
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def text(value: object) -> str:
+    """Plain text made safe for reportlab's paragraph markup (newlines become line breaks).
+
+    Characters the main faces lack are set in the fallback fonts (``<font face=…>`` runs); a character
+    no font has raises ``UnprintableError`` (nothing prints as a box)."""
+    plain = str(value)
+    if not printable(plain):
+        plain = clean_text(plain)
+        missing = missing_glyphs(plain)
+        if missing:
+            first = min(missing, key=plain.index)
+            raise UnprintableError(unprintable_message(first, f"“{snippet_around(plain, first)}”"))
+        runs = font_runs(plain, "")
+        if len(runs) > 1 or runs[0][0]:
+            _ensure_fallback()
+            marked = "".join(
+                _escape(run) if not face else f'<font face="{face}">{_escape(run)}</font>'
+                for face, run in runs
+            )
+            return marked.replace("\n", "<br/>")
+    return _escape(plain).replace("\n", "<br/>")
+
+
+def draw_string(  # noqa: PLR0917 - drawString's own argument order
+    canvas: Any, x: float, y: float, value: str, font: str, size: float, align: str = "left"
+) -> None:
+    """Draw one line on a canvas like ``drawString`` (``align``: left, centre, right), switching to the
+    fallback fonts for characters the main face lacks; raise ``UnprintableError`` for a box."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    plain = clean_text(value)
+    check_printable(plain, f"“{plain[:16]}”")
+    runs = font_runs(plain, font)
+    if len(runs) > 1 or runs[0][0] != font:
+        _ensure_fallback()
+    widths = [stringWidth(run, face, size) for face, run in runs]
+    total = sum(widths)
+    start = x - total / 2 if align == "centre" else x - total if align == "right" else x
+    for (face, run), width in zip(runs, widths, strict=True):
+        canvas.setFont(face, size)
+        canvas.drawString(start, y, run)
+        start += width
 
 
 @dataclass(frozen=True)
@@ -198,6 +264,125 @@ def grid_table_style(
     return commands
 
 
+# -- Chinese line breaking (禁则) ---------------------------------------------------------------------
+#
+# reportlab's CJK wrapping hangs one closing mark in the margin and knows neither the full-width comma
+# and semicolon nor opening brackets, so lines began with ，；） and ended with （“. Here no line starts
+# with a closing mark and none ends with an opening one: the break moves back (推出) a character or
+# more. Nothing hangs past the margin (it would cross a table's rule).
+
+CANNOT_START = frozenset("，。、；：？！）》」』】〕〉］｝”’…‥·・％‰℃,.;:?!)]}%々ー～")
+CANNOT_END = frozenset("（《「『【〔〈［｛“‘([{")
+
+
+def kinsoku_break(chars: Sequence[str], start: int, at: int) -> int:
+    """Where the line from ``start`` should end when ``chars[at]`` no longer fits (``at`` > ``start``):
+    the index of the next line's first character."""
+    cut = at
+    if ord(chars[cut][:1] or " ") < 0x3000 and chars[cut].strip() and chars[cut - 1].strip():
+        # Inside a Latin word or number: back to the space or CJK character before it (half a line at most).
+        for j in range(cut - 1, (start + cut) // 2, -1):
+            if not chars[j].strip() or ord(chars[j][:1] or " ") >= 0x3000:
+                cut = j + 1
+                break
+    while cut > start + 1 and (chars[cut] in CANNOT_START or chars[cut - 1] in CANNOT_END):
+        cut -= 1
+    return cut
+
+
+def _cjk_frag_split(frags: Any, maxWidths: Any, calcBounds: Any, encoding: str = "utf8") -> Any:  # noqa: N803
+    """reportlab's ``cjkFragSplit`` with the breaking rules above."""
+    from reportlab.platypus import paragraph as rl_paragraph
+
+    units: list[Any] = []
+    for frag in frags:
+        value = frag.text
+        if isinstance(value, bytes):
+            value = value.decode(encoding)
+        if value:
+            units.extend(rl_paragraph.cjkU(t, frag, encoding) for t in value)
+        else:
+            units.append(rl_paragraph.cjkU(value, frag, encoding))
+    lines: list[Any] = []
+    count = len(units)
+    start = i = 0
+    used = 0.0
+
+    def max_width() -> float:
+        return float(maxWidths[min(len(lines), len(maxWidths) - 1)])
+
+    def width_of(unit: Any, limit: float) -> float:
+        width = unit.width
+        if hasattr(width, "normalizedValue"):
+            width._normalizer = limit
+            width = width.normalizedValue(limit)
+        return float(width)
+
+    limit = max_width()
+    while i < count:
+        unit = units[i]
+        used += width_of(unit, limit)
+        i += 1
+        if hasattr(unit.frag, "lineBreak"):
+            lines.append(
+                rl_paragraph.makeCJKParaLine(units[start:i], limit, used, limit - used, True, calcBounds)
+            )
+            start, used = i, 0.0
+            limit = max_width()
+        elif used > limit + rl_paragraph._FUZZ and i - start > 1:
+            cut = kinsoku_break(units, start, i - 1)
+            width = sum(width_of(u, limit) for u in units[start:cut])
+            lines.append(
+                rl_paragraph.makeCJKParaLine(units[start:cut], limit, width, limit - width, False, calcBounds)
+            )
+            start = i = cut
+            used = 0.0
+            limit = max_width()
+    if start < count:
+        lines.append(
+            rl_paragraph.makeCJKParaLine(units[start:], limit, used, limit - used, False, calcBounds)
+        )
+    return rl_paragraph.ParaLines(kind=1, lines=lines)
+
+
+def _dumb_split(word: str, widths: Sequence[float], maxWidths: Any) -> list[list[Any]]:  # noqa: N803
+    """reportlab's ``dumbSplit`` (single-font CJK paragraphs) with the breaking rules above."""
+    limits = list(maxWidths) if isinstance(maxWidths, (list, tuple)) else [maxWidths]
+    lines: list[list[Any]] = []
+    start = i = 0
+    used = 0.0
+    count = len(word)
+    limit = limits[0] + 1e-6
+    while i < count:
+        used += widths[i]
+        i += 1
+        if used > limit and i - start > 1:
+            cut = kinsoku_break(word, start, i - 1)
+            lines.append([limit - 1e-6 - sum(widths[start:cut]), word[start:cut].strip()])
+            start = i = cut
+            used = 0.0
+            limit = limits[min(len(lines), len(limits) - 1)] + 1e-6
+    if start < count:
+        lines.append([limit - 1e-6 - used, word[start:]])
+    return lines
+
+
+def _install_line_breaking() -> None:
+    from reportlab.lib import textsplit
+    from reportlab.platypus import paragraph as rl_paragraph
+
+    rl_paragraph.cjkFragSplit = _cjk_frag_split
+    textsplit.dumbSplit = _dumb_split
+
+
+_install_line_breaking()
+
+
+def split_lines(value: str, widths: Sequence[float], available: float) -> list[str]:
+    """``value`` broken into lines of at most ``available`` points by the rules above."""
+    return [line for _, line in _dumb_split(value, widths, [available])]
+
+
 # -- fast table cells ---------------------------------------------------------------------------------
 #
 # A long table of short texts spends most of its time in reportlab's Paragraph: parsing markup, then
@@ -220,12 +405,11 @@ def plain_lines(value: object, font_name: str, font_size: float, width: float) -
     """``value`` broken into lines for a column ``width`` points wide (padding included), joined by
     newlines, as a CJK-wrapping Paragraph in that font would break it; ``None`` when the text needs a
     real Paragraph (markup-sensitive whitespace, explicit line breaks, soft hyphens)."""
-    from reportlab.lib.textsplit import dumbSplit
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     plain = str(value)
-    if not plain or plain != " ".join(plain.split()) or "\xad" in plain:
-        return None
+    if not plain or plain != " ".join(plain.split()) or "\xad" in plain or not printable(plain):
+        return None  # (text the main face cannot draw alone goes through ``text``: fallback fonts)
     widths = _glyph_widths(font_name, font_size)
     try:
         char_widths = [widths[c] for c in plain]
@@ -237,7 +421,7 @@ def plain_lines(value: object, font_name: str, font_size: float, width: float) -
     available = width - CELL_PADDING
     if sum(char_widths) <= available:  # the common case: one line, nothing to split
         return plain
-    return "\n".join(line for _, line in dumbSplit(plain, char_widths, [available]))
+    return "\n".join(split_lines(plain, char_widths, available))
 
 
 class MemoParagraph(Paragraph):  # type: ignore[misc]

@@ -7,8 +7,8 @@ renderers in this package (PDF, DOCX, workbook, bundle, folder archive) only rea
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
@@ -157,6 +157,40 @@ class VetoDeclaration:
     text: str
     triggered: bool
     note: str = ""
+    reviewed: bool = False  # someone recorded a conclusion (a triggered item counts as reviewed)
+
+    @property
+    def conclusion(self) -> str:
+        """已发生 / 未发生 / 未审查, as printed."""
+        if self.triggered:
+            return "已发生"
+        return "未发生" if self.reviewed else UNREVIEWED
+
+
+UNREVIEWED = "未审查"
+ERROR_SEVERITY = "错误"
+
+#: How the generated draft marks what the office still has to write; a section still holding it counts as
+#: not written (the report stays a 草稿).
+DRAFT_PLACEHOLDER = "（请补充："
+
+#: Narrative keys besides the per-area ones (``area_key``), in the report's order.
+BASIC_KEY = "basic"
+PROBLEMS_KEY = "problems"
+NEXT_STEPS_KEY = "next_steps"
+
+
+def area_key(position: int) -> str:
+    """The narrative key of the ``position``-th (1-based) 一级指标's 主要做法和成效: ``area:1`` …"""
+    return f"area:{position}"
+
+
+def narrative_sections(catalog: Catalog) -> list[tuple[str, str]]:
+    """``(key, title)`` of every narrative section in the official order of a 自评报告."""
+    sections = [(BASIC_KEY, "基本情况")]
+    sections += [(area_key(i), f"{area.code}、{area.name}") for i, area in enumerate(catalog.areas, start=1)]
+    sections += [(PROBLEMS_KEY, "存在问题和整改措施"), (NEXT_STEPS_KEY, "下一步打算")]
+    return sections
 
 
 @dataclass(frozen=True)
@@ -186,6 +220,59 @@ class ReportData:
     scheme_lines: tuple[str, ...] = ()
     disclaimer: str = ""
     generated_by: str = ""  # actor who exported
+    #: The office's own text per section (keys: ``narrative_sections``); empty ones print a gap note.
+    narrative: Mapping[str, str] = field(default_factory=dict)
+    #: 自评说明 per third-level indicator (number → text).
+    indicator_notes: Mapping[int, str] = field(default_factory=dict)
+    #: Level → factor of the scheme in force (the workbook's formulas); empty: taken from the scores.
+    level_factors: Mapping[str, float] = field(default_factory=dict)
+    #: Evidence id → (first page, pages) in the one-volume bundle (``exports.bundle.bundle_pages``);
+    #: empty: not laid out (the report then computes it).
+    bundle_pages: Mapping[str, tuple[int, int]] = field(default_factory=dict)
+
+    # -- honest status ---------------------------------------------------------------------------
+    @property
+    def unassessed(self) -> int:
+        """Third-level indicators without a level."""
+        scored = {s.number: s for s in self.score.indicators}
+        return sum(
+            1 for i in self.catalog.indicators if i.number not in scored or scored[i.number].level is None
+        )
+
+    @property
+    def unreviewed_veto(self) -> tuple[str, ...]:
+        return tuple(v.id for v in self.veto if not v.triggered and not v.reviewed)
+
+    @property
+    def selfcheck_errors(self) -> int:
+        return sum(1 for f in self.findings if f.severity == ERROR_SEVERITY)
+
+    @property
+    def missing_narrative(self) -> tuple[str, ...]:
+        """Titles of the narrative sections not written yet (empty, or still the draft's placeholder)."""
+        return tuple(
+            title
+            for key, title in narrative_sections(self.catalog)
+            if not self.narrative.get(key, "").strip() or DRAFT_PLACEHOLDER in self.narrative.get(key, "")
+        )
+
+    @property
+    def draft_reasons(self) -> tuple[str, ...]:
+        """Why the report is still a 草稿 (empty: it may be handed in)."""
+        reasons = []
+        if self.unassessed:
+            reasons.append(f"尚有 {self.unassessed} 项三级指标未评估")
+        if self.unreviewed_veto:
+            reasons.append(f"否决项 {'、'.join(self.unreviewed_veto)} 未审查")
+        if self.selfcheck_errors:
+            reasons.append(f"报送前自查有 {self.selfcheck_errors} 个错误")
+        if self.missing_narrative:
+            reasons.append(f"{len(self.missing_narrative)} 个部分尚未撰写")
+        return tuple(reasons)
+
+    @property
+    def is_draft(self) -> bool:
+        return bool(self.draft_reasons)
 
     @property
     def title(self) -> str:
@@ -216,6 +303,46 @@ class ReportData:
 
     def tasks_for(self, number: int) -> tuple[UnitTask, ...]:
         return tuple(t for t in self.unit_tasks if t.indicator == number)
+
+    @cached_property
+    def evidence_names(self) -> dict[str, str]:
+        """Evidence id → the one name the file has everywhere (report index, bundle separators and
+        bookmarks, folder archive): ``{indicator}-{seq}_{unit}_{original name}``, where indicator and
+        seq place the file where the bundle first includes it."""
+        names: dict[str, str] = {}
+        for indicator, items in evidence_sections(self):
+            seq = 0
+            for item in items:
+                if item.id in names:
+                    continue
+                seq += 1
+                names[item.id] = f"{indicator.number}-{seq}_{item.unit}_{item.filename}"
+        return names
+
+    def evidence_name(self, item: EvidenceItem) -> str:
+        return self.evidence_names.get(item.id, item.filename)
+
+
+def evidence_sections(
+    data: ReportData, unit: str | None = None
+) -> list[tuple[Indicator, list[EvidenceItem]]]:
+    """Evidence in bundle order: per indicator (a 合并提供 group once, under its first indicator), the
+    files by unit (the catalog's order) then in the order they came in. A file filed under several
+    indicators appears under each. ``unit``: only that unit's files."""
+    sections: list[tuple[Indicator, list[EvidenceItem]]] = []
+    for indicator in data.catalog.indicators:
+        group = indicator.evidence_group
+        if indicator.number != group[0]:
+            continue
+        items = data.evidence_for_group(indicator) if len(group) > 1 else data.evidence_for(indicator.number)
+        if unit is not None:
+            items = tuple(item for item in items if item.unit == unit)
+        order = {name: i for i, name in enumerate(unit_order(indicator, (item.unit for item in items)))}
+        ranked = [
+            item for _, item in sorted(enumerate(items), key=lambda pair: (order[pair[1].unit], pair[0]))
+        ]
+        sections.append((indicator, ranked))
+    return sections
 
 
 def unit_order(indicator: Indicator, units: Iterable[str]) -> list[str]:

@@ -1,15 +1,22 @@
 """The 自评报告 as an editable Word document (python-docx): the same content as the PDF.
 
 Offices edit before they sign, so this is a plain, well-structured document: built-in heading styles
-(so Word's navigation pane and the table-of-contents field work), East Asian fonts set through
-``w:eastAsia`` (仿宋 body, 黑体 headings, 宋体 tables), A4 with 公文 margins, ``第 X 页 共 Y 页`` from
-PAGE/NUMPAGES fields, table header rows that repeat on every page. Word asks to update fields on
-opening so the table of contents fills itself in.
+(so Word's navigation pane works), East Asian fonts set through ``w:eastAsia`` (仿宋 body, 黑体 headings,
+宋体 tables) with the template's theme fonts removed (in Word and WPS a theme font wins over the named
+one), East Asian language zh-CN, A4 with the PDF's margins and type sizes, table header rows that repeat
+on every page.
+
+Page numbers follow the PDF: the cover is a section of its own and not counted; the footer is
+``第 PAGE 页 共 SECTIONPAGES 页`` of the body section; the parts start on a new page where the PDF's do.
+The table of contents is a TOC field whose shown result is written here — real entries with the pages
+of the PDF layout (``report_pdf.report_outline``) — so WPS and a Word that does not update fields print
+real entries, not a placeholder; Word's 更新域 rebuilds it from the headings.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,16 +32,25 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor
 
 from app.base.progress import CancelToken, ProgressCallback, check_cancel, report
+from exports.bundle import with_bundle_layout
 from exports.common import atomic_output
-from exports.report_data import ReportData, format_date_cn, format_points
+from exports.printable import check_report_text
+from exports.report_data import ReportData, area_key, format_date_cn, format_points
+from exports.report_pdf import PART_PAGE_BREAKS, report_outline
 from exports.report_text import (
+    CAVEAT,
+    DRAFT_MARK,
     INDEX_HEADERS,
     INDICATOR_HEADERS,
+    NARRATIVE_GAP,
+    PART_NARRATIVE,
     PART_TITLES,
     SIGN_OFF_LABELS,
     SIGN_OFF_STATEMENT,
     bonus_total_text,
     cn_ordinal,
+    cover_score,
+    draft_notice,
     evidence_index_intro,
     evidence_items,
     evidence_summary,
@@ -42,6 +58,8 @@ from exports.report_text import (
     index_label,
     index_row,
     indicator_cells,
+    indicator_note,
+    narrative_paragraphs,
     scheme_intro,
     summary_paragraphs,
     summary_rows,
@@ -65,28 +83,39 @@ def render_report_docx(
     cancel: CancelToken | None = None,
 ) -> None:
     """Write the report as DOCX to ``out`` (all or nothing)."""
-    steps = len(PART_TITLES) + 1
+    check_report_text(data)
+    data = with_bundle_layout(data, cancel)  # laid out once: the contents' pages and the index use it
+    steps = len(PART_TITLES) + 2
+    report(progress, 0, steps, "排版目录")
+    outline, pages = report_outline(data, cancel)
+    _OUTLINE.set((outline, pages))
+    _HEADING_AT.set([0, 0])
     document = Document()
     _setup(document, data)
-    report(progress, 0, steps, "封面")
+    report(progress, 1, steps, "封面")
     _cover(document, data)
-    _contents(document)
+    _contents(document, outline)
     builders = (
+        _basic,
+        _practices,
+        _problems,
+        _next_steps,
         _summary,
         _indicator_tables,
         _bonus,
         _veto,
-        _findings,
         _scheme,
         _evidence_index,
         _sign_off,
+        _findings,
     )
-    for index, (title, build) in enumerate(zip(PART_TITLES, builders, strict=True), start=1):
+    for index, (title, build) in enumerate(zip(PART_TITLES, builders, strict=True)):
         check_cancel(cancel)
-        report(progress, index, steps, title)
-        if index > 1:
-            _page_break(document)
-        document.add_heading(title, level=1).alignment = WD_ALIGN_PARAGRAPH.CENTER
+        report(progress, index + 2, steps, title)
+        heading = _heading(document, title, 1)
+        heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        if index in PART_PAGE_BREAKS:
+            heading.paragraph_format.page_break_before = True
         build(document, data, cancel)
     check_cancel(cancel)
     with atomic_output(Path(out)) as temp:
@@ -113,44 +142,83 @@ def _fonts(target: Any, east_asian: str, size: float | None = None, bold: bool |
     for attribute in ("w:ascii", "w:hAnsi", "w:cs"):
         rfonts.set(qn(attribute), LATIN_FONT)
     rfonts.set(qn("w:eastAsia"), east_asian)
+    _drop_theme_fonts(rfonts)
+
+
+_THEME_ATTRIBUTES = tuple(
+    qn(f"w:{name}") for name in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")
+)
+
+
+def _drop_theme_fonts(rfonts: Any) -> None:
+    """A theme font (``w:eastAsiaTheme`` …) overrides the named font in Word and WPS: remove it."""
+    for attribute in _THEME_ATTRIBUTES:
+        if rfonts.get(attribute) is not None:
+            del rfonts.attrib[attribute]
+
+
+def _east_asian_defaults(document: Any) -> None:
+    """Document defaults: named fonts (no theme fonts anywhere in styles.xml), language zh-CN."""
+    styles_element = document.styles.element
+    for rfonts in styles_element.iter(qn("w:rFonts")):
+        _drop_theme_fonts(rfonts)
+    defaults = styles_element.find(qn("w:docDefaults"))
+    rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    rfonts = rpr.find(qn("w:rFonts"))
+    if rfonts is None:
+        rfonts = OxmlElement("w:rFonts")
+        rpr.insert(0, rfonts)
+    for attribute in ("w:ascii", "w:hAnsi", "w:cs"):
+        rfonts.set(qn(attribute), LATIN_FONT)
+    rfonts.set(qn("w:eastAsia"), BODY_FONT)
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:val"), "zh-CN")
+    lang.set(qn("w:eastAsia"), "zh-CN")
+    lang.set(qn("w:bidi"), "ar-SA")
 
 
 def _setup(document: Any, data: ReportData) -> None:
     section = document.sections[0]
     section.page_width = Mm(210)
     section.page_height = Mm(297)
-    section.top_margin = Mm(37)
-    section.bottom_margin = Mm(35)
+    # The PDF's margins and type sizes, so both lay out alike (pdf_style).
+    section.top_margin = Mm(30)
+    section.bottom_margin = Mm(28)
     section.left_margin = Mm(28)
     section.right_margin = Mm(26)
-    section.footer_distance = Mm(20)
-    section.different_first_page_header_footer = True  # the cover has no page number
+    section.footer_distance = Mm(12)
+    section.header_distance = Mm(15)
 
+    _east_asian_defaults(document)
     styles = document.styles
     normal = styles["Normal"]
-    _fonts(normal, BODY_FONT, 14)
-    normal.paragraph_format.line_spacing = Pt(26)
+    _fonts(normal, BODY_FONT, 12)
+    normal.paragraph_format.line_spacing = Pt(21)
     normal.paragraph_format.space_after = Pt(0)
-    for level, size in ((1, 16), (2, 15), (3, 14)):
+    for level, size in ((1, 16), (2, 14), (3, 12)):
         style = styles[f"Heading {level}"]
         _fonts(style, HEADING_FONT, size, bold=False)
         style.font.color.rgb = RGBColor(0, 0, 0)
         style.font.italic = False
         style.paragraph_format.space_before = Pt(12 if level == 1 else 8)
         style.paragraph_format.space_after = Pt(8 if level == 1 else 4)
-        style.paragraph_format.line_spacing = Pt(28)
+        style.paragraph_format.line_spacing = Pt(26 if level == 1 else 22)
         style.paragraph_format.keep_with_next = True
     table_styles: tuple[tuple[str, float], ...] = (
-        ("TableText", 10.5),
-        ("TableSmall", 9),
-        ("TableHead", 10.5),
+        ("TableText", 9.5),
+        ("TableSmall", 8.5),
+        ("TableHead", 9.5),
     )
     for name, points in table_styles:
         table_style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
         table_style.base_style = normal
         table_style.quick_style = False
         _fonts(table_style, HEADING_FONT if name == "TableHead" else TABLE_FONT, points)
-        table_style.paragraph_format.line_spacing = 1.0
+        # Exact leading, as the PDF's cells (13.5 / 12 pt): the rows are as tall whatever font Word uses.
+        table_style.paragraph_format.line_spacing = Pt(12 if name == "TableSmall" else 13.5)
         table_style.paragraph_format.first_line_indent = Pt(0)
         table_style.paragraph_format.space_before = Pt(0)
         table_style.paragraph_format.space_after = Pt(0)
@@ -169,19 +237,14 @@ def _setup(document: Any, data: ReportData) -> None:
     core.subject = data.catalog.title
     core.comments = "由 fazhi 法治政府建设示范创建自评系统生成"
 
-    _page_number_footer(section)
-    # Ask Word to refresh fields (table of contents, page total) when the file is opened.
-    settings = document.settings.element
-    update = OxmlElement("w:updateFields")
-    update.set(qn("w:val"), "true")
-    settings.append(update)
+    # Fields are not marked for update on opening: the contents are written out already, and Word's
+    # prompt would rebuild them from its own layout.
 
 
 def _field(paragraph: Any, instruction: str, placeholder: str = "") -> None:
-    """A complex field (PAGE, NUMPAGES, TOC …) Word computes when it lays out the document."""
+    """A complex field (PAGE, SECTIONPAGES …) Word computes when it lays out the document."""
     begin = OxmlElement("w:fldChar")
     begin.set(qn("w:fldCharType"), "begin")
-    begin.set(qn("w:dirty"), "true")
     instr = OxmlElement("w:instrText")
     instr.set(qn("xml:space"), "preserve")
     instr.text = f" {instruction} "
@@ -196,16 +259,37 @@ def _field(paragraph: Any, instruction: str, placeholder: str = "") -> None:
     paragraph.add_run()._r.append(end)
 
 
-def _page_number_footer(section: Any) -> None:
+def _page_number_footer(section: Any, total: int) -> None:
+    """``第 X 页 共 Y 页`` of the body section, numbered from 1 (the cover is not counted, as in the PDF)."""
+    section.footer.is_linked_to_previous = False
+    section.header.is_linked_to_previous = False
     paragraph = section.footer.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     paragraph.add_run("第 ")
     _field(paragraph, "PAGE", "1")
     paragraph.add_run(" 页  共 ")
-    _field(paragraph, "NUMPAGES", "1")
+    _field(paragraph, "SECTIONPAGES", str(total))
     paragraph.add_run(" 页")
     for run in paragraph.runs:
         _fonts(run, BODY_FONT, 10.5)
+    numbering = section._sectPr.find(qn("w:pgNumType"))
+    if numbering is None:
+        numbering = OxmlElement("w:pgNumType")
+        section._sectPr.append(numbering)
+    numbering.set(qn("w:start"), "1")
+
+
+def _draft_header(section: Any, data: ReportData) -> None:
+    """The running head: the title, and 草稿 in red while the report is a draft."""
+    paragraph = section.header.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    if data.is_draft:
+        mark = paragraph.add_run(f"【{DRAFT_MARK}】")
+        _fonts(mark, HEADING_FONT, 10.5, bold=True)
+        mark.font.color.rgb = RED
+    title = paragraph.add_run(data.title + ("（草稿）" if data.is_draft else ""))
+    _fonts(title, BODY_FONT, 8)
+    title.font.color.rgb = GREY
 
 
 def _page_break(document: Any) -> None:
@@ -230,9 +314,13 @@ def _para(
 
 
 def _cover(document: Any, data: ReportData) -> None:
-    for _ in range(3):
+    if data.is_draft:
+        mark = _para(document, f"【{DRAFT_MARK}】", indent=False, align=WD_ALIGN_PARAGRAPH.LEFT)
+        _fonts(mark.runs[0], HEADING_FONT, 16, bold=True)
+        mark.runs[0].font.color.rgb = RED
+    for _ in range(2):
         document.add_paragraph()
-    for line in (data.county, "法治政府建设示范创建", "自评报告"):
+    for line in (data.county, "法治政府建设示范创建", "自评报告" + ("（草稿）" if data.is_draft else "")):
         document.add_paragraph(line, style="Title")
     _para(document, f"（依据《{data.catalog.title}》）", indent=False, align=WD_ALIGN_PARAGRAPH.CENTER)
     document.add_paragraph()
@@ -240,7 +328,7 @@ def _cover(document: Any, data: ReportData) -> None:
         ("申报单位", data.issuing_body),
         ("指标体系", data.catalog.title),
         ("自评年度", f"{data.year}年"),
-        ("自评总分", f"{format_points(data.score.total)} 分（{data.score.result}）"),
+        ("自评总分", cover_score(data)),
         ("报送日期", format_date_cn(data.date)),
     ]
     table = document.add_table(rows=len(info), cols=2)
@@ -250,25 +338,94 @@ def _cover(document: Any, data: ReportData) -> None:
         _cell_text(row.cells[1], value, size=14)
         row.cells[0].width = Mm(30)
         row.cells[1].width = Mm(110)
-    for _ in range(3):
-        document.add_paragraph()
+    caveat = _para(document, CAVEAT, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER, size=9.5)
+    caveat.runs[0].font.color.rgb = GREY
+    notice = draft_notice(data)
+    if notice:
+        line = _para(document, notice, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER, size=9.5)
+        line.runs[0].font.color.rgb = RED
+    document.add_paragraph()
     seal = _para(document, "（盖章）", indent=False, align=WD_ALIGN_PARAGRAPH.RIGHT)
     seal.runs[0].font.color.rgb = RED
     _para(document, data.issuing_body, indent=False, align=WD_ALIGN_PARAGRAPH.RIGHT)
     _para(document, format_date_cn(data.date), indent=False, align=WD_ALIGN_PARAGRAPH.RIGHT)
-    document.add_section(WD_SECTION.NEW_PAGE)
+    body = document.add_section(WD_SECTION.NEW_PAGE)
+    _, total = _OUTLINE.get()
+    _page_number_footer(body, total)
+    _draft_header(body, data)
 
 
-def _contents(document: Any) -> None:
+_OUTLINE: ContextVar[tuple[list[tuple[int, str, int, bool]], int]] = ContextVar("outline", default=([], 0))
+#: Position in the outline while the headings are written, and the PDF page of the last one.
+_HEADING_AT: ContextVar[list[int]] = ContextVar("heading_at")
+
+
+def _heading(document: Any, title: str, level: int) -> Any:
+    """A heading; one that starts a page in the PDF starts a page here too, so Word and WPS break pages
+    where the PDF does (same sizes, margins and exact leading) and the contents' pages (the PDF's) hold."""
+    heading = document.add_heading(title, level=level)
+    outline, _ = _OUTLINE.get()
+    at = _HEADING_AT.get([len(outline), 0])
+    position = at[0]
+    if position < len(outline) and outline[position][1] == title and outline[position][0] == level - 1:
+        if position and outline[position][3]:
+            heading.paragraph_format.page_break_before = True
+        at[0] = position + 1
+    return heading
+
+
+def _toc_entry(document: Any, level: int, title: str, page: int, width_twips: int) -> Any:
+    """One contents line: the title, a dot leader to a right tab, the page (as Word's TOC writes it)."""
+    paragraph = document.add_paragraph()
+    fmt = paragraph.paragraph_format
+    fmt.first_line_indent = Pt(0)
+    fmt.left_indent = Pt((0, 14, 30)[min(level, 2)])
+    fmt.line_spacing = Pt((20, 18, 16)[min(level, 2)])
+    tabs = OxmlElement("w:tabs")
+    tab = OxmlElement("w:tab")
+    tab.set(qn("w:val"), "right")
+    tab.set(qn("w:leader"), "dot")
+    tab.set(qn("w:pos"), str(width_twips))
+    tabs.append(tab)
+    paragraph._p.get_or_add_pPr().append(tabs)
+    run = paragraph.add_run(f"{title}\t{page}")
+    _fonts(run, HEADING_FONT if level == 0 else BODY_FONT, (12, 11, 10)[min(level, 2)])
+    return paragraph
+
+
+def _contents(document: Any, outline: list[tuple[int, str, int, bool]]) -> None:
     heading = document.add_paragraph()
     heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _fonts(heading.add_run("目　　录"), HEADING_FONT, 16)
-    paragraph = document.add_paragraph()
-    _field(
-        paragraph,
-        'TOC \\o "1-3" \\h \\z \\u',
-        "（打开文件时选择“是”更新目录；或右键单击此处，选择“更新域”。）",
-    )
+    width = round((210 - 28 - 26) * _TWIPS_PER_MM)
+    entries = [_toc_entry(document, level, title, page, width) for level, title, page, _ in outline]
+    if entries:
+        # A TOC field around the written entries: Word's 更新域 rebuilds it; until then (and in WPS)
+        # the entries shown are these.
+        first, last = entries[0], entries[-1]
+        runs = []
+        for kind in ("begin", "instr", "separate"):
+            run = OxmlElement("w:r")
+            if kind == "instr":
+                instr = OxmlElement("w:instrText")
+                instr.set(qn("xml:space"), "preserve")
+                instr.text = ' TOC \\o "1-3" \\h \\z \\u '
+                run.append(instr)
+            else:
+                char = OxmlElement("w:fldChar")
+                char.set(qn("w:fldCharType"), kind)
+                run.append(char)
+            runs.append(run)
+        ppr = first._p.find(qn("w:pPr"))
+        anchor = ppr
+        for run in runs:
+            anchor.addnext(run)
+            anchor = run
+        end = OxmlElement("w:r")
+        char = OxmlElement("w:fldChar")
+        char.set(qn("w:fldCharType"), "end")
+        end.append(char)
+        last._p.append(end)
     _page_break(document)
 
 
@@ -408,7 +565,39 @@ def _grid_table(
 # -- parts ----------------------------------------------------------------------------------------
 
 
+def _narrative(document: Any, data: ReportData, key: str) -> None:
+    paragraphs = narrative_paragraphs(data, key)
+    if not paragraphs:
+        gap = _para(document, NARRATIVE_GAP, indent=False, size=9.5)
+        gap.runs[0].font.color.rgb = RED
+    for text in paragraphs:
+        _para(document, text)
+
+
+def _basic(document: Any, data: ReportData, cancel: CancelToken | None) -> None:
+    _narrative(document, data, PART_NARRATIVE[0])
+
+
+def _practices(document: Any, data: ReportData, cancel: CancelToken | None) -> None:
+    for position, area in enumerate(data.catalog.areas, start=1):
+        _heading(document, f"{area.code}、{area.name}", 2)
+        _narrative(document, data, area_key(position))
+
+
+def _problems(document: Any, data: ReportData, cancel: CancelToken | None) -> None:
+    _narrative(document, data, PART_NARRATIVE[2])
+    if data.findings:
+        note = _para(document, f"报送前自查发现的 {len(data.findings)} 个问题见附录。", size=9.5)
+        note.runs[0].font.color.rgb = GREY
+
+
+def _next_steps(document: Any, data: ReportData, cancel: CancelToken | None) -> None:
+    _narrative(document, data, PART_NARRATIVE[3])
+
+
 def _summary(document: Any, data: ReportData, cancel: CancelToken | None) -> None:
+    caveat = _para(document, CAVEAT, indent=False, size=9.5)
+    caveat.runs[0].font.color.rgb = RED
     for text in summary_paragraphs(data):
         _para(document, text)
     caption = _para(document, "表1　各一级指标自评得分", indent=False, align=WD_ALIGN_PARAGRAPH.CENTER)
@@ -425,7 +614,7 @@ def _summary(document: Any, data: ReportData, cancel: CancelToken | None) -> Non
 def _indicator_tables(document: Any, data: ReportData, cancel: CancelToken | None) -> None:
     for area in data.catalog.areas:
         check_cancel(cancel)
-        document.add_heading(f"{area.code}、{area.name}", level=2)
+        _heading(document, f"{area.code}、{area.name}", 2)
         area_score = data.score.area(area.code)
         if area_score:
             _para(
@@ -435,7 +624,7 @@ def _indicator_tables(document: Any, data: ReportData, cancel: CancelToken | Non
             )
         for index, group in enumerate(area.groups, start=1):
             group_score = data.score.group(group.code)
-            heading = document.add_heading(f"（{cn_ordinal(index)}）{group.name}", level=3)
+            heading = _heading(document, f"（{cn_ordinal(index)}）{group.name}", 3)
             if group_score:
                 suffix = heading.add_run(
                     f"（得分 {format_points(group_score.score)} / 满分 {format_points(group_score.max)}）"
@@ -447,6 +636,9 @@ def _indicator_tables(document: Any, data: ReportData, cancel: CancelToken | Non
                 indicator = data.catalog.indicator(number)
                 level, points, comment = indicator_cells(data, indicator)
                 label, listing, missing = evidence_summary(data, indicator)
+                note = indicator_note(data, number)
+                if note:
+                    listing = f"{listing}\n自评说明：{note}"
                 rows.append(
                     [
                         _Cell(str(number), center=True),
@@ -501,9 +693,10 @@ def _veto(document: Any, data: ReportData, cancel: CancelToken | None) -> None:
     if not data.veto:
         _para(document, "本指标体系未设否决项。")
         return
-    rows = [[v.id, v.text, "已发生" if v.triggered else "未发生", v.note] for v in data.veto]
+    rows = [[v.id, v.text, v.conclusion, v.note] for v in data.veto]
     _grid_table(document, ("项目", "否决情形", "自查结论", "说明"), rows, (12, 92, 20, 32), centered=(0, 2))
-    _para(document, veto_statement(data))
+    for line in veto_statement(data):
+        _para(document, line)
 
 
 def _findings(document: Any, data: ReportData, cancel: CancelToken | None) -> None:
@@ -533,7 +726,7 @@ def _scheme(document: Any, data: ReportData, cancel: CancelToken | None) -> None
 
 def _evidence_index(document: Any, data: ReportData, cancel: CancelToken | None) -> None:
     _para(document, evidence_index_intro(data))
-    widths = (12, 40, 30, 22, 10, 13, 29)
+    widths = (10, 52, 30, 9, 12, 22, 25)
     for area in data.catalog.areas:
         check_cancel(cancel)
         document.add_heading(f"{area.code}、{area.name}", level=2)
@@ -553,8 +746,8 @@ def _evidence_index(document: Any, data: ReportData, cancel: CancelToken | None)
             caption = _para(document, f"{label}（{len(items)} 件）", indent=False)
             _fonts(caption.runs[0], HEADING_FONT, 12)
             caption.paragraph_format.keep_with_next = True
-            rows = [index_row(item) for item in items]
-            _grid_table(document, INDEX_HEADERS, rows, widths, centered=(4, 5), style="TableSmall")
+            rows = [index_row(data, item) for item in items]
+            _grid_table(document, INDEX_HEADERS, rows, widths, centered=(3, 4, 5), style="TableSmall")
 
 
 def _sign_off(document: Any, data: ReportData, cancel: CancelToken | None) -> None:

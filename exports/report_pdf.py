@@ -16,6 +16,7 @@ a Paragraph per cell.
 
 from __future__ import annotations
 
+import tempfile
 from ast import literal_eval
 from collections.abc import Sequence
 from contextvars import ContextVar
@@ -46,6 +47,8 @@ from reportlab.platypus.doctemplate import LayoutError
 from reportlab.platypus.tableofcontents import TableOfContents, drawPageNumbers
 
 from app.base.progress import CancelToken, ProgressCallback, check_cancel, report
+from exports.archival import archive_file
+from exports.bundle import with_bundle_layout
 from exports.common import atomic_output
 from exports.pdf_style import (
     ACCENT,
@@ -59,20 +62,28 @@ from exports.pdf_style import (
     TEXT_WIDTH,
     MemoParagraph,
     Styles,
+    draw_string,
     grid_table_style,
     plain_lines,
     styles,
     text,
 )
-from exports.report_data import NOT_ASSESSED, ReportData, format_date_cn, format_points
+from exports.printable import check_report_text
+from exports.report_data import NOT_ASSESSED, UNREVIEWED, ReportData, area_key, format_date_cn, format_points
 from exports.report_text import (
+    CAVEAT,
+    DRAFT_MARK,
     INDEX_HEADERS,
     INDICATOR_HEADERS,
+    NARRATIVE_GAP,
+    PART_NARRATIVE,
     PART_TITLES,
     SIGN_OFF_LABELS,
     SIGN_OFF_STATEMENT,
     bonus_total_text,
     cn_ordinal,
+    cover_score,
+    draft_notice,
     evidence_index_intro,
     evidence_items,
     evidence_summary,
@@ -80,6 +91,8 @@ from exports.report_text import (
     index_label,
     index_row,
     indicator_cells,
+    indicator_note,
+    narrative_paragraphs,
     scheme_intro,
     summary_paragraphs,
     summary_rows,
@@ -96,6 +109,8 @@ def render_report_pdf(
     cancel: CancelToken | None = None,
 ) -> int:
     """Write the report to ``out`` (all or nothing) and return its page count."""
+    check_report_text(data)
+    data = with_bundle_layout(data, cancel)
     st = styles()
     check_cancel(cancel)
     with atomic_output(Path(out)) as temp:
@@ -104,11 +119,36 @@ def render_report_pdf(
         except LayoutError:
             # A table row taller than a page (a very long comment): let such rows break across pages.
             doc = _build(temp, data, st, progress, cancel, split_in_row=True)
+        check_cancel(cancel)
+        archive_file(temp, validate=False)  # PDF/A-2b (its conformance is tested: test_archival.py)
     report(progress, doc.total_steps, doc.total_steps, "完成")
     return doc.pages
 
 
 _SPLIT_IN_ROW: ContextVar[bool] = ContextVar("split_in_row", default=False)
+
+#: Parts (indexes of ``PART_TITLES``) that start on a new page; the DOCX breaks at the same parts.
+PART_PAGE_BREAKS = frozenset({1, 4, 5, 9, 11})
+
+
+def report_outline(
+    data: ReportData, cancel: CancelToken | None = None
+) -> tuple[list[tuple[int, str, int, bool]], int]:
+    """The contents of the report as laid out in the PDF: ``(level, title, page, starts a page)`` per
+    entry, and the page total (the cover not counted). The DOCX prints these and breaks pages where
+    the PDF does."""
+    st = styles()
+    with tempfile.TemporaryDirectory(prefix="fazhi-outline-") as folder:
+        temp = Path(folder) / "outline.pdf"
+        try:
+            doc = _build(temp, data, st, None, cancel, split_in_row=False)
+        except LayoutError:
+            doc = _build(temp, data, st, None, cancel, split_in_row=True)
+    entries = [
+        (level, title, doc.heading_pages.get(key, 0), doc.heading_at_top.get(key, False))
+        for level, title, key in doc.toc_entries
+    ]
+    return entries, doc.pages - 1
 
 
 def _build(
@@ -215,6 +255,8 @@ class _ReportDocument(BaseDocTemplate):  # type: ignore[misc]
         self.heading_pages: dict[str, int] = {}  # bookmark key → page number as printed
         self.toc_slots: dict[str, tuple[float, float, float, Any, str]] = {}
         self.toc_forms: dict[str, str] = {}
+        self.toc_entries: list[tuple[int, str, str]] = []
+        self.heading_at_top: dict[str, bool] = {}
         self.total_steps = len(data.catalog.areas) * 2 + len(PART_TITLES)
         self.steps_done = 0
         frame = Frame(
@@ -252,6 +294,10 @@ class _ReportDocument(BaseDocTemplate):  # type: ignore[misc]
         )
         if flowable.in_toc:
             self.heading_pages[key] = self.page - 1
+            # At the top of its page: nothing above it in the frame but the heading itself.
+            frame = self.frame
+            used = frame._y1 + frame._height - frame._y
+            self.heading_at_top[key] = used <= flowable.height + flowable.getSpaceAfter() + 1
         if flowable.outline_level <= 1:
             self.steps_done += 1
             report(
@@ -277,19 +323,51 @@ class _ReportDocument(BaseDocTemplate):  # type: ignore[misc]
             canvas._curr_tx_info = {"cur_x": x, "cur_y": y}
             drawPageNumbers(canvas, style, [(self.heading_pages.get(key, ""), None)], width, 0, dot)
             canvas.endForm()
+        canvas.showOutline()  # the viewer opens with the bookmarks shown
         canvas.save()
 
     # Page decorations -------------------------------------------------------------------------
+    def _draft_mark(self, canvas: Canvas) -> None:
+        """草稿: a large pale mark across the page (drawn first, under the text) and a red box in the
+        header. Solid colours only (no transparency: PDF/A)."""
+        if not self.data.is_draft:
+            return
+        canvas.saveState()
+        canvas.setFillColor(colors.HexColor("#f6dcdc"))
+        canvas.translate(PAGE_SIZE[0] / 2, PAGE_SIZE[1] / 2)
+        canvas.rotate(35)
+        canvas.setFont(self.st.fonts.sans_bold, 120)
+        canvas.drawCentredString(0, -40, DRAFT_MARK)
+        canvas.restoreState()
+        canvas.saveState()
+        canvas.setStrokeColor(ACCENT)
+        canvas.setFillColor(ACCENT)
+        canvas.setLineWidth(1)
+        top = PAGE_SIZE[1] - 12 * mm
+        canvas.rect(MARGIN_LEFT, top - 7 * mm, 16 * mm, 7 * mm, stroke=1, fill=0)
+        canvas.setFont(self.st.fonts.sans_bold, 12)
+        canvas.drawCentredString(MARGIN_LEFT + 8 * mm, top - 5.2 * mm, DRAFT_MARK)
+        canvas.restoreState()
+
     def _cover_page(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
-        pass  # the cover carries no page number
+        self._draft_mark(canvas)  # the cover carries no page number
 
     def _body_page(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        self._draft_mark(canvas)
         # The cover is not counted: the first page after it is 第 1 页. The total is drawn later.
         canvas.doForm(_footer_form(canvas.getPageNumber() - 1))
         canvas.saveState()
-        canvas.setFont(self.st.fonts.serif, 8)
         canvas.setFillColor(MUTED)
-        canvas.drawRightString(PAGE_SIZE[0] - MARGIN_RIGHT, PAGE_SIZE[1] - 18 * mm, self.data.title)
+        title = self.data.title + ("（草稿）" if self.data.is_draft else "")
+        draw_string(
+            canvas,
+            PAGE_SIZE[0] - MARGIN_RIGHT,
+            PAGE_SIZE[1] - 18 * mm,
+            title,
+            self.st.fonts.serif,
+            8,
+            "right",
+        )
         canvas.setStrokeColor(MUTED)
         canvas.setLineWidth(0.4)
         canvas.line(
@@ -329,10 +407,8 @@ class _SealBlock(Flowable):  # type: ignore[misc]
         canvas.setFont(self.font, 9)
         canvas.drawCentredString(centre_x, self.height / 2 + 14 * mm, "（盖章处）")
         canvas.setFillColor(colors.black)
-        canvas.setFont(self.font, 15)
-        canvas.drawCentredString(centre_x, self.height / 2 + 2 * mm, self.issuer)
-        canvas.setFont(self.font, 14)
-        canvas.drawCentredString(centre_x, self.height / 2 - 9 * mm, self.date_text)
+        draw_string(canvas, centre_x, self.height / 2 + 2 * mm, self.issuer, self.font, 15, "centre")
+        draw_string(canvas, centre_x, self.height / 2 - 9 * mm, self.date_text, self.font, 14, "centre")
         canvas.restoreState()
 
 
@@ -341,17 +417,21 @@ def _story(data: ReportData, st: Styles, doc: _ReportDocument) -> list[Flowable]
     story += _cover(data, st)
     story += _contents(st, doc)
     parts = (
+        _basic,
+        _practices,
+        _problems,
+        _next_steps,
         _summary,
         _indicator_tables,
         _bonus,
         _veto,
-        _findings,
         _scheme,
         _evidence_index,
         _sign_off,
+        _findings,
     )
     for index, (title, part) in enumerate(zip(PART_TITLES, parts, strict=True)):
-        if index in (1, 2, 6):  # the long parts start on a new page; short ones follow on
+        if index in PART_PAGE_BREAKS:  # the long parts start on a new page; short ones follow on
             story.append(PageBreak())
         elif index:
             story.append(CondPageBreak(90 * mm))
@@ -359,11 +439,12 @@ def _story(data: ReportData, st: Styles, doc: _ReportDocument) -> list[Flowable]
         story += part(data, st)
     # The contents lists every heading; its page numbers are drawn at the end.
     toc = next(f for f in story if isinstance(f, _Contents))
-    toc._lastEntries = [
-        (f.outline_level, f.outline_title, 0, f.bookmark_key)
+    doc.toc_entries = [
+        (f.outline_level, f.outline_title, f.bookmark_key)
         for f in story
         if isinstance(f, _Heading) and f.in_toc
     ]
+    toc._lastEntries = [(level, text(title), 0, key) for level, title, key in doc.toc_entries]
     return story
 
 
@@ -372,7 +453,7 @@ def _cover(data: ReportData, st: Styles) -> list[Flowable]:
         ["申报单位", data.issuing_body],
         ["指标体系", data.catalog.title],
         ["自评年度", f"{data.year}年"],
-        ["自评总分", f"{format_points(data.score.total)} 分（{data.score.result}）"],
+        ["自评总分", cover_score(data)],
         ["报送日期", format_date_cn(data.date)],
     ]
     label_style = st.cover_info.clone("cover_label", fontName=st.fonts.sans)
@@ -392,16 +473,22 @@ def _cover(data: ReportData, st: Styles) -> list[Flowable]:
             ]
         )
     )
+    notice = draft_notice(data)
+    caveat_style = st.note.clone("cover_caveat", alignment=1)
+    status: list[Flowable] = [Spacer(1, 4 * mm), _p(CAVEAT, caveat_style)]
+    if notice:
+        status.append(_p(notice, caveat_style.clone("cover_draft", textColor=ACCENT)))
     return [
-        Spacer(1, 24 * mm),
+        Spacer(1, 20 * mm),
         Paragraph(text(data.county), st.cover_title),
         Paragraph("法治政府建设示范创建", st.cover_title),
-        Paragraph("自评报告", st.cover_title),
+        Paragraph("自评报告" + ("（草稿）" if data.is_draft else ""), st.cover_title),
         Spacer(1, 6 * mm),
         Paragraph(text(f"（依据《{data.catalog.title}》）"), st.cover_subtitle),
-        Spacer(1, 18 * mm),
-        info,
         Spacer(1, 14 * mm),
+        info,
+        *status,
+        Spacer(1, 8 * mm),
         _SealBlock(data.issuing_body, format_date_cn(data.date), st.fonts.serif),
         NextPageTemplate("body"),
         PageBreak(),
@@ -448,11 +535,46 @@ def _p(value: object, style: Any) -> Paragraph:
     return MemoParagraph(text(value), style)
 
 
-# Part 1 ------------------------------------------------------------------------------------------
+# Parts 1–4: the office's narrative ---------------------------------------------------------------
+
+
+def _narrative(data: ReportData, st: Styles, key: str) -> list[Flowable]:
+    paragraphs = narrative_paragraphs(data, key)
+    if not paragraphs:
+        return [_p(NARRATIVE_GAP, st.note.clone("gap", textColor=ACCENT))]
+    return [_p(p, st.body) for p in paragraphs]
+
+
+def _basic(data: ReportData, st: Styles) -> list[Flowable]:
+    return _narrative(data, st, PART_NARRATIVE[0])
+
+
+def _practices(data: ReportData, st: Styles) -> list[Flowable]:
+    flow: list[Flowable] = []
+    for position, area in enumerate(data.catalog.areas, start=1):
+        title = f"{area.code}、{area.name}"
+        flow.append(_Heading(text(title), st.area, key=f"practice-{area.code}", outline=title, level=1))
+        flow += _narrative(data, st, area_key(position))
+    return flow
+
+
+def _problems(data: ReportData, st: Styles) -> list[Flowable]:
+    flow = _narrative(data, st, PART_NARRATIVE[2])
+    if data.findings:
+        flow.append(_p(f"报送前自查发现的 {len(data.findings)} 个问题见附录。", st.note))
+    return flow
+
+
+def _next_steps(data: ReportData, st: Styles) -> list[Flowable]:
+    return _narrative(data, st, PART_NARRATIVE[3])
+
+
+# Part 5 ------------------------------------------------------------------------------------------
 
 
 def _summary(data: ReportData, st: Styles) -> list[Flowable]:
-    flow: list[Flowable] = [_p(p, st.body) for p in summary_paragraphs(data)]
+    flow: list[Flowable] = [_p(CAVEAT, st.note.clone("caveat", textColor=ACCENT))]
+    flow += [_p(p, st.body) for p in summary_paragraphs(data)]
     flow.append(Spacer(1, 4 * mm))
     flow.append(_p("表1　各一级指标自评得分", st.minor.clone("caption", alignment=1)))
     body = summary_rows(data)
@@ -613,6 +735,8 @@ def _indicator_rows(data: ReportData, st: Styles, indicator: Indicator) -> list[
         level_markup = f'<font color="#777777">{level_markup}</font>'
     label, listing, missing = evidence_summary(data, indicator)
     listing_markup = f'<font color="#b8120f">{text(listing)}</font>' if missing else text(listing)
+    note = indicator_note(data, indicator.number)
+    note_markup = f'<font name="{st.fonts.sans}">自评说明：</font>{text(note)}<br/>' if note else ""
     return [
         [
             str(indicator.number),
@@ -622,7 +746,7 @@ def _indicator_rows(data: ReportData, st: Styles, indicator: Indicator) -> list[
             points,
             _p(comment, st.cell),
         ],
-        ["", MemoParagraph(f"{text(label)}：{listing_markup}", st.cell_small), "", "", "", ""],
+        ["", MemoParagraph(f"{note_markup}{text(label)}：{listing_markup}", st.cell_small), "", "", "", ""],
     ]
 
 
@@ -674,7 +798,9 @@ def _veto(data: ReportData, st: Styles) -> list[Flowable]:
         return [_p("本指标体系未设否决项。", st.body)]
     rows: list[list[Any]] = [["项目", "否决情形", "自查结论", "说明"]]
     for item in data.veto:
-        verdict = '<font color="#b8120f">已发生</font>' if item.triggered else "未发生"
+        verdict = item.conclusion
+        if item.triggered or verdict == UNREVIEWED:
+            verdict = f'<font color="#b8120f">{verdict}</font>'
         rows.append(
             [item.id, _p(item.text, st.cell), MemoParagraph(verdict, st.cell_center), _p(item.note, st.cell)]
         )
@@ -682,8 +808,7 @@ def _veto(data: ReportData, st: Styles) -> list[Flowable]:
         _table(rows, (12, 92, 20, 32), [("ALIGN", (0, 1), (0, -1), "CENTER")]),
         Spacer(1, 4 * mm),
     ]
-    statement = veto_statement(data)
-    flow.append(_p(statement, st.body))
+    flow += [_p(line, st.body) for line in veto_statement(data)]
     return flow
 
 
@@ -720,7 +845,7 @@ def _scheme(data: ReportData, st: Styles) -> list[Flowable]:
 
 def _evidence_index(data: ReportData, st: Styles) -> list[Flowable]:
     flow: list[Flowable] = [_p(evidence_index_intro(data), st.body)]
-    widths = (12, 40, 30, 22, 10, 13, 29)
+    widths = (10, 52, 30, 9, 12, 22, 25)
     scale = TEXT_WIDTH / (sum(widths) * mm)
     column_points = [w * mm * scale for w in widths]
     small = st.cell_small
@@ -729,10 +854,10 @@ def _evidence_index(data: ReportData, st: Styles) -> list[Flowable]:
     index_style = [
         ("FONTSIZE", (0, 1), (-1, -1), 8),
         ("FONTSIZE", (6, 1), (6, -1), 7.5),
-        ("FONTNAME", (1, 1), (3, -1), small.fontName),
-        ("FONTSIZE", (1, 1), (3, -1), small.fontSize),
-        ("LEADING", (1, 1), (3, -1), small.leading),
-        ("ALIGN", (4, 1), (5, -1), "CENTER"),
+        ("FONTNAME", (1, 1), (2, -1), small.fontName),
+        ("FONTSIZE", (1, 1), (2, -1), small.fontSize),
+        ("LEADING", (1, 1), (2, -1), small.leading),
+        ("ALIGN", (3, 1), (5, -1), "CENTER"),
     ]
 
     def wrapped(value: str, column: int) -> Any:
@@ -756,15 +881,15 @@ def _evidence_index(data: ReportData, st: Styles) -> list[Flowable]:
                 continue
             rows: list[list[Any]] = [list(INDEX_HEADERS)]
             for item in items:
-                ident, filename, title_text, unit, extent, period, digest = index_row(item)
+                ident, filename, title_text, extent, period, span, digest = index_row(data, item)
                 rows.append(
                     [
                         ident,
                         wrapped(filename, 1),
                         wrapped(title_text, 2),
-                        wrapped(unit, 3),
                         extent,
                         period,
+                        wrapped(span, 5),
                         digest,
                     ]
                 )

@@ -2,6 +2,12 @@
 
 The 自评打分表 can be edited and read back (``read_levels``): reviewers often score in Excel together
 and load the result, so the reader checks every row and names the sheet, row and reason of each problem.
+
+The 打分表 is live: 系数 looks the level up in the 评分方案 sheet, 得分 is 系数 × 满分, and the 汇总 sheet's
+subtotals, base score and total are formulas over it, so changing a level in Excel or WPS recomputes
+everything (the file asks for a full recalculation on opening). The level column is a drop-down of the
+four levels and 未评估 with an error alert. Every sheet has row heights that fit its wrapped text,
+print titles (the header row) and an A4 page setup.
 """
 
 from __future__ import annotations
@@ -15,8 +21,9 @@ from typing import Any
 from app.base.errors import FazhiError
 from app.base.progress import CancelToken, ProgressCallback, check_cancel, report
 from exports.common import atomic_output
+from exports.printable import check_report_text
 from exports.report_data import LEVELS, NOT_ASSESSED, ReportData, format_date_cn, level_label
-from exports.report_text import rate, units_text
+from exports.report_text import units_text
 from indicator_catalog import Catalog
 
 SCORE_SHEET = "自评打分表"
@@ -24,6 +31,11 @@ TASK_SHEET = "任务分解"
 EVIDENCE_SHEET = "印证资料"
 FINDINGS_SHEET = "问题清单"
 SUMMARY_SHEET = "汇总"
+SCHEME_SHEET = "评分方案"
+#: Levels offered in the 等次 drop-down: the four levels and 未评估 (which the export writes itself).
+LEVEL_CHOICES: tuple[str, ...] = (*LEVELS, NOT_ASSESSED)
+#: Reference factors used when neither the data nor the scores give one.
+DEFAULT_FACTORS = {"达标": 1.0, "基本达标": 0.6, "未达标": 0.0, NOT_ASSESSED: 0.0}
 
 SCORE_HEADERS = (
     "序号",
@@ -90,6 +102,7 @@ def write_workbook(
     """Write the workbook to ``out`` (all or nothing)."""
     from openpyxl import Workbook
 
+    check_report_text(data)
     book = Workbook()
     _register_styles(book)
     sheets = (
@@ -98,6 +111,7 @@ def write_workbook(
         (EVIDENCE_SHEET, _evidence_sheet),
         (FINDINGS_SHEET, _findings_sheet),
         (SUMMARY_SHEET, _summary_sheet),
+        (SCHEME_SHEET, _scheme_sheet),
     )
     first = book.active
     for index, (title, build) in enumerate(sheets):
@@ -108,6 +122,9 @@ def write_workbook(
         build(sheet, data)
     book.properties.title = f"{data.county}法治政府建设示范创建自评打分表"
     book.properties.creator = "fazhi"
+    from openpyxl.workbook.properties import CalcProperties
+
+    book.calculation = CalcProperties(fullCalcOnLoad=True)
     check_cancel(cancel)
     with atomic_output(Path(out)) as temp:
         book.save(str(temp))
@@ -148,6 +165,48 @@ def _register_styles(book: Any) -> None:
         book.add_named_style(style)
 
 
+#: Points per line of 宋体 11 (Excel's default row is 15 for one line).
+LINE_HEIGHT = 14.5
+
+
+def _lines_needed(value: Any, width: float) -> int:
+    """Lines a wrapped cell ``width`` characters wide needs (a CJK character counts as two)."""
+    if value is None:
+        return 1
+    lines = 0
+    for part in str(value).split("\n"):
+        units = sum(2 if ord(c) > 0x2E80 else 1 for c in part)
+        lines += max(1, -(-units // max(int(width) - 1, 1)))
+    return lines
+
+
+def _fit_rows(sheet: Any, widths: Sequence[float], wrap_columns: Sequence[int], first_row: int = 2) -> None:
+    """Row heights that show every line of the wrapped columns (Excel does not grow rows it did not lay
+    out; in print the text would be cut)."""
+    for row in sheet.iter_rows(min_row=first_row):
+        lines = max(
+            (_lines_needed(row[i].value, widths[i]) for i in wrap_columns if i < len(row)),
+            default=1,
+        )
+        sheet.row_dimensions[row[0].row].height = max(15.0, lines * LINE_HEIGHT + 3)
+
+
+def _page_setup(sheet: Any, *, landscape: bool = True, title_rows: str | None = "1:1") -> None:
+    """A4, fit to the page width, print titles, centred, page numbers in the footer."""
+    if title_rows:
+        sheet.print_title_rows = title_rows
+    sheet.page_setup.orientation = "landscape" if landscape else "portrait"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_options.horizontalCentered = True
+    sheet.page_margins.left = sheet.page_margins.right = 0.5
+    sheet.page_margins.top = sheet.page_margins.bottom = 0.6
+    sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
+    sheet.oddHeader.right.text = "&A"
+
+
 def _table_sheet(
     sheet: Any,
     headers: Sequence[str],
@@ -177,12 +236,9 @@ def _table_sheet(
     sheet.freeze_panes = "A2"
     last = get_column_letter(len(headers))
     sheet.auto_filter.ref = f"A1:{last}{max(len(rows) + 1, 2)}"
-    sheet.print_title_rows = "1:1"
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.row_dimensions[1].height = 30
+    _fit_rows(sheet, widths, wrap_columns)
+    _page_setup(sheet)
 
 
 def _score_sheet(sheet: Any, data: ReportData) -> None:
@@ -190,11 +246,18 @@ def _score_sheet(sheet: Any, data: ReportData) -> None:
 
     catalog = data.catalog
     rows: list[list[Any]] = []
-    for indicator in catalog.indicators:
+    last_factor = len(LEVEL_CHOICES) + 1
+    for row_number, indicator in enumerate(catalog.indicators, start=2):
         area = catalog.area(indicator.area)
         group = catalog.group(indicator.group)
         score = data.score.indicator(indicator.number)
         level = score.level if score else None
+        level_cell = f"F{row_number}"
+        factor = (
+            f'=IF({level_cell}="不适用","",IFERROR(VLOOKUP({level_cell},'
+            f"{SCHEME_SHEET}!$A$2:$B${last_factor},2,FALSE),0))"
+        )
+        points = f'=IF({level_cell}="不适用","",ROUND(G{row_number}*I{row_number},2))'
         rows.append(
             [
                 indicator.number,
@@ -203,8 +266,8 @@ def _score_sheet(sheet: Any, data: ReportData) -> None:
                 indicator.text,
                 units_text(indicator),
                 level_label(level),
-                score.factor if score and score.applicable else None,
-                score.points if score and score.applicable else None,
+                factor,
+                points,
                 score.max if score and score.applicable else indicator.points,
                 score.comment if score else "",
             ]
@@ -217,20 +280,26 @@ def _score_sheet(sheet: Any, data: ReportData) -> None:
         wrap_columns=(1, 2, 3, 4, 9),
         center_columns=(0, 5, 6, 7, 8),
     )
-    # The level column offers the four levels as a drop-down; other text is still allowed (and read back
-    # with a clear error) because Excel validation is easy to paste around.
+    # The level column is a drop-down of the four levels and 未评估, with Excel's error alert on. Pasted
+    # text gets around validation, so the reader still checks every row.
     validation = DataValidation(
         type="list",
-        formula1='"' + ",".join(LEVELS) + '"',
+        formula1='"' + ",".join(LEVEL_CHOICES) + '"',
         allow_blank=True,
-        showErrorMessage=False,
+        showErrorMessage=True,
+        errorStyle="stop",
+        errorTitle="等次无效",
+        error="请从下拉列表中选择：" + "、".join(LEVEL_CHOICES),
         promptTitle="等次",
-        prompt="达标、基本达标、未达标、不适用；留空表示不修改",
+        prompt="达标、基本达标、未达标、不适用；未评估或留空表示不修改",
         showInputMessage=True,
     )
     sheet.add_data_validation(validation)
     if rows:
         validation.add(f"F2:F{len(rows) + 1}")
+    for row in sheet.iter_rows(min_row=2, min_col=7, max_col=8):
+        for cell in row:
+            cell.number_format = "0.00"
 
 
 def _task_sheet(sheet: Any, data: ReportData) -> None:
@@ -295,6 +364,29 @@ def _findings_sheet(sheet: Any, data: ReportData) -> None:
     )
 
 
+def factors_of(data: ReportData) -> dict[str, float]:
+    """Level → factor: the data's scheme, else what the scores show, else the reference factors."""
+    factors = dict(DEFAULT_FACTORS)
+    for score in data.score.indicators:
+        if score.level in factors and score.applicable:
+            factors[score.level] = score.factor
+    factors.update({k: v for k, v in data.level_factors.items() if k in factors})
+    return factors
+
+
+def _scheme_sheet(sheet: Any, data: ReportData) -> None:
+    """The factor table the 打分表's 系数 formulas look up; edit it to try another scheme."""
+    factors = factors_of(data)
+    rows = [[level, factors[level]] for level in LEVEL_CHOICES if level in factors]
+    rows.append(["不适用", "不计入满分"])
+    _table_sheet(sheet, ("等次", "系数"), rows, (14, 14), center_columns=(0, 1))
+    sheet.append([])
+    sheet.append([f"评分方案：{data.scheme_name}"])
+    for line in data.scheme_lines:
+        sheet.append([line])
+    _page_setup(sheet, landscape=False)
+
+
 def _summary_sheet(sheet: Any, data: ReportData) -> None:
     from openpyxl.styles import Alignment, Font
 
@@ -308,30 +400,75 @@ def _summary_sheet(sheet: Any, data: ReportData) -> None:
     sheet.append(["一级指标", "满分", "得分", "得分率"])
     for cell in sheet[4]:
         cell.font = Font(name="黑体", bold=True)
+    src = f"'{SCORE_SHEET}'!"
+    first = sheet.max_row + 1
     for area in data.catalog.areas:
-        area_score = score.area(area.code)
-        got = area_score.score if area_score else 0.0
-        top = area_score.max if area_score else 0.0
-        sheet.append([f"{area.code}、{area.name}", top, got, rate(got, top)])
-    sheet.append(["折算基础得分", score.base_max, score.base, rate(score.base, score.base_max)])
+        row = sheet.max_row + 1
+        label = f"{area.code}、{area.name}"
+        sheet.append(
+            [
+                label,
+                f'=SUMIFS({src}$I:$I,{src}$B:$B,$A{row},{src}$F:$F,"<>不适用")',
+                f"=SUMIFS({src}$H:$H,{src}$B:$B,$A{row})",
+                f'=IF(B{row}=0,"—",C{row}/B{row})',
+            ]
+        )
+    last = sheet.max_row
+    total_row = last + 1
+    sheet.append(
+        [
+            "三级指标合计",
+            f"=SUM(B{first}:B{last})",
+            f"=SUM(C{first}:C{last})",
+            f'=IF(B{total_row}=0,"—",C{total_row}/B{total_row})',
+        ]
+    )
+    base_row = total_row + 1
+    base_max = format_number(score.base_max)
+    sheet.append(
+        [
+            "折算基础得分",
+            score.base_max,
+            f"=IF(B{total_row}=0,0,MIN(ROUND(C{total_row}/B{total_row}*{base_max},2),{base_max}))",
+            f'=IF(B{base_row}=0,"—",C{base_row}/B{base_row})',
+        ]
+    )
     sheet.append(["加分", None, score.bonus, None])
-    sheet.append(["总分", None, score.total, score.result])
+    bonus_row = base_row + 1
+    if score.vetoed:
+        sheet.append(["总分", None, score.total, score.result])
+    else:
+        sheet.append(["总分", None, f"=C{base_row}+C{bonus_row}", "草稿" if data.is_draft else score.result])
+    for row in sheet.iter_rows(min_row=first, max_row=base_row, min_col=4, max_col=4):
+        row[0].number_format = "0.0%"
+    for row in sheet.iter_rows(min_row=first, max_row=bonus_row + 1, min_col=2, max_col=3):
+        for cell in row:
+            cell.number_format = "0.##"
     sheet.append([])
     for claim in data.bonus:
         sheet.append([f"加分项 {claim.id}", claim.max_points, claim.points, claim.note])
     for veto in data.veto:
-        sheet.append([f"否决项 {veto.id}", None, None, "已发生" if veto.triggered else "未发生"])
+        sheet.append([f"否决项 {veto.id}", None, None, veto.conclusion])
     sheet.append([])
-    sheet.append([f"评分方案：{data.scheme_name}"])
+    sheet.append([f"评分方案：{data.scheme_name}（等次系数见“{SCHEME_SHEET}”工作表）"])
     for line in data.scheme_lines:
         sheet.append([line])
     if data.disclaimer:
         sheet.append([data.disclaimer])
-    sheet.column_dimensions["A"].width = 44
+    for reason in data.draft_reasons:
+        sheet.append([f"草稿：{reason}"])
+    widths = (44, 14, 14, 14)
+    sheet.column_dimensions["A"].width = widths[0]
     for column in "BCD":
         sheet.column_dimensions[column].width = 14
     for row in sheet.iter_rows(min_row=5):
-        row[0].alignment = Alignment(wrap_text=False)
+        row[0].alignment = Alignment(wrap_text=True, vertical="top")
+    _fit_rows(sheet, widths, (0,), first_row=5)
+    _page_setup(sheet, landscape=False, title_rows="4:4")
+
+
+def format_number(value: float) -> str:
+    return f"{float(value):.10g}"
 
 
 # -- reading back ---------------------------------------------------------------------------------

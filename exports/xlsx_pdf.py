@@ -1,23 +1,29 @@
 """Spreadsheet evidence drawn as PDF tables, so the evidence bundle leaves nothing out.
 
-Each worksheet becomes a titled table on landscape A4, its column letters repeated as header on every
-page and the sheet's row numbers down the side; sheets wider than a page are cut into column bands
-(A–H, I–P …). The workbook is read in read-only mode (rows stream; memory stays flat) with computed values.
+Each worksheet becomes a titled table on landscape A4 (in the sans face, like the bundle's own pages), its
+column letters repeated as header on every page and the sheet's row numbers down the side; sheets wider
+than a page are cut into column bands (A–H, I–P …). The workbook is read in read-only mode (rows stream;
+memory stays flat) with computed values.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import LongTable, PageBreak, Paragraph, SimpleDocTemplate, Spacer, TableStyle
 
 from app.base.errors import FazhiError
 from app.base.progress import CancelToken, check_cancel
-from exports.pdf_style import Styles, grid_table_style, styles, text
+from exports.fonts import printable
+from exports.pdf_style import MUTED, draw_string, ensure_fonts, font_names, grid_table_style, text
+from exports.printable import check_printable
 
 PAGE = landscape(A4)
 MARGIN = 14 * mm
@@ -39,16 +45,21 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def _sheet_rows(sheet: Any) -> Iterator[list[str]]:
-    for row in sheet.iter_rows(values_only=True):
-        yield [_cell(v) for v in row]
+def _sheet_rows(sheet: Any, title: str) -> Iterator[list[str]]:
+    for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+        cells = [_cell(v) for v in row]
+        for column, value in enumerate(cells, start=1):
+            if value and not printable(value):
+                where = f"电子表格“{title}”工作表“{sheet.title}”单元格 {_column_letter(column)}{number}"
+                check_printable(value, where)
+        yield cells
 
 
 def render_xlsx_pdf(xlsx: Path, out: Path, title: str, cancel: CancelToken | None = None) -> int:
     """Draw every sheet of ``xlsx`` into the PDF ``out``; return its page count."""
     from openpyxl import load_workbook
 
-    st = styles()
+    st = _styles()
     # A file object: stored evidence has no .xlsx suffix (content-addressed), which openpyxl refuses.
     handle = Path(xlsx).open("rb")  # noqa: SIM115 - closed in the finally below
     try:
@@ -56,26 +67,27 @@ def render_xlsx_pdf(xlsx: Path, out: Path, title: str, cancel: CancelToken | Non
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
         handle.close()
         raise FazhiError(f"无法读取工作簿 {title}：{type(exc).__name__}") from exc
+    check_printable(title, "电子表格资料的标题")
     story: list[Any] = []
     try:
         for sheet_index, sheet in enumerate(book.worksheets):
             check_cancel(cancel)
             if sheet_index:
                 story.append(PageBreak())
-            rows = [r for r in _sheet_rows(sheet) if any(r)]
+            rows = [r for r in _sheet_rows(sheet, title) if any(r)]
             story += _sheet_story(st, title, sheet.title, rows)
     finally:
         book.close()
         handle.close()
     if not story:
-        story.append(Paragraph(text(f"{title}（工作簿中没有工作表）"), st.body_plain))
+        story.append(Paragraph(text(f"{title}（工作簿中没有工作表）"), st.body))
     pages = [0]
 
     def count(canvas: Any, doc: Any) -> None:
         pages[0] = canvas.getPageNumber()
         canvas.saveState()
-        canvas.setFont(st.fonts.serif, 8)
-        canvas.drawRightString(PAGE[0] - MARGIN, 8 * mm, f"{title} · 第 {pages[0]} 页")
+        # Bottom left: the bundle stamps its pages at the bottom right.
+        draw_string(canvas, MARGIN, 8 * mm, f"{title} · 第 {pages[0]} 页", st.serif, 8)
         canvas.restoreState()
 
     doc = SimpleDocTemplate(
@@ -86,13 +98,43 @@ def render_xlsx_pdf(xlsx: Path, out: Path, title: str, cancel: CancelToken | Non
         topMargin=MARGIN,
         bottomMargin=MARGIN + 4 * mm,
         title=title,
-        initialFontName=st.fonts.serif,
+        initialFontName=st.serif,
     )
     doc.build(story, onFirstPage=count, onLaterPages=count)
     return pages[0]
 
 
-def _sheet_story(st: Styles, title: str, sheet_name: str, rows: list[list[str]]) -> list[Any]:
+@dataclass(frozen=True)
+class _Styles:
+    serif: str
+    sans: str
+    body: ParagraphStyle
+    minor: ParagraphStyle
+    note: ParagraphStyle
+    cell: ParagraphStyle
+
+
+@lru_cache(maxsize=1)
+def _styles() -> _Styles:
+    """The sans face only, as the bundle's own pages: each CJK face costs time and memory to load."""
+    names = font_names()
+    ensure_fonts(names.sans)
+    serif = sans = names.sans
+    return _Styles(
+        serif=serif,
+        sans=sans,
+        body=ParagraphStyle("xlsx_body", fontName=serif, fontSize=12, leading=21, wordWrap="CJK"),
+        minor=ParagraphStyle(
+            "xlsx_minor", fontName=sans, fontSize=11, leading=18, spaceBefore=8, spaceAfter=4, wordWrap="CJK"
+        ),
+        note=ParagraphStyle(
+            "xlsx_note", fontName=serif, fontSize=9.5, leading=15, textColor=MUTED, wordWrap="CJK"
+        ),
+        cell=ParagraphStyle("xlsx_cell", fontName=serif, fontSize=8.5, leading=12, wordWrap="CJK"),
+    )
+
+
+def _sheet_story(st: _Styles, title: str, sheet_name: str, rows: list[list[str]]) -> list[Any]:
     heading = Paragraph(text(f"{title} — 工作表“{sheet_name}”（{len(rows)} 行）"), st.minor)
     if not rows:
         return [heading, Paragraph("（空工作表）", st.note)]
@@ -112,7 +154,7 @@ def _sheet_story(st: Styles, title: str, sheet_name: str, rows: list[list[str]])
     return story
 
 
-def _band_table(st: Styles, rows: list[list[str]], start: int, stop: int, usable: float) -> LongTable:
+def _band_table(st: _Styles, rows: list[list[str]], start: int, stop: int, usable: float) -> LongTable:
     count = stop - start
     lengths = [0] * count
     for row in rows[:200]:  # widths from a sample: enough to size columns, cheap on big sheets
@@ -123,7 +165,7 @@ def _band_table(st: Styles, rows: list[list[str]], start: int, stop: int, usable
     weights = [max(n, 4) for n in lengths]
     total = sum(weights)
     widths = [(usable - number_width) * w / total for w in weights]
-    style = st.cell_small
+    style = st.cell
     data: list[list[Any]] = [["行", *(_column_letter(start + i + 1) for i in range(count))]]
     for row_number, row in enumerate(rows, start=1):
         cells: list[Any] = [str(row_number)]
@@ -132,14 +174,14 @@ def _band_table(st: Styles, rows: list[list[str]], start: int, stop: int, usable
             if len(value) > MAX_CELL_CHARS:
                 value = value[:MAX_CELL_CHARS] + f"……（单元格共 {len(value)} 字，此处截断）"
             # Plain strings are cheap; only text that may not fit its column gets a wrapping paragraph.
-            fits = len(value) * 8.5 < widths[i] - 6 and "\n" not in value
+            fits = len(value) * 8.5 < widths[i] - 6 and "\n" not in value and printable(value)
             cells.append(value if fits else Paragraph(text(value), style))
         data.append(cells)
     table = LongTable(data, colWidths=[number_width, *widths], repeatRows=1, hAlign="LEFT")
     table.setStyle(
         TableStyle(
             [
-                *grid_table_style(1),
+                *grid_table_style(1, body_font=st.serif, header_font=st.sans),
                 ("FONTSIZE", (0, 0), (-1, -1), 8.5),
                 ("TEXTCOLOR", (0, 1), (0, -1), "#777777"),
                 ("ALIGN", (0, 0), (0, -1), "CENTER"),

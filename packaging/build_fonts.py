@@ -34,6 +34,10 @@ Rebuilding (from the repository root; takes a few minutes)::
         --serif-bold /tmp/fontsrc/deb/usr/share/fonts/opentype/noto/NotoSerifCJK-Bold.ttc \\
         --seeds ../shared/seeds --out exports/fonts
 
+``--fallback`` builds only the two serif fallback fonts (the rest of GBK; CJK Extension A) from
+``--serif``. After any rebuild, rewrite ``exports/fonts/coverage.json``:
+``python -c "from exports.fonts import write_coverage; write_coverage()"``.
+
 ``--sans`` takes the wheel or the extracted ``NotoSansSC[wght].ttf`` (then give ``--ofl`` too);
 ``--serif``/``--serif-bold`` take a ``.ttc`` collection (the SC face is picked by name) or a
 single ``.otf``. ``--serif-bold`` is optional. ``--measure`` prints the sizes of both charset
@@ -72,6 +76,9 @@ EXTRA_RANGES: tuple[tuple[int, int], ...] = (
     (0xFF00, 0xFFEF),  # Halfwidth and Fullwidth Forms
 )
 CJK_UNIFIED = (0x4E00, 0x9FFF)
+CJK_EXT_A = (0x3400, 0x4DBF)  # GB 18030's four-byte hanzi that its 2005 edition requires
+#: The fallback fonts (each under the repository's ~8 MB per-file limit: one file would be 9.8 MB).
+FALLBACK_FILES = ("NotoSerifSC-FallbackGBK.ttf", "NotoSerifSC-FallbackExtA.ttf")
 MAX_ERR = 1.0  # cu2qu tolerance, font units (UPM 1000)
 
 
@@ -100,6 +107,14 @@ def character_set(charset: str, seed_files: Iterable[Path]) -> set[int]:
         chars.update(ord(c) for c in path.read_text(encoding="utf-8"))
     # Controls never draw; line breaks and tabs in the seeds are not glyphs.
     return {c for c in chars if c >= 0x20 and not 0x7F <= c < 0xA0}
+
+
+def fallback_sets(primary: set[int]) -> tuple[set[int], set[int]]:
+    """The fallback fonts' repertoires: the characters of GBK (every double-byte code) that
+    ``primary`` lacks, then those of CJK Extension A (the rest of GB 18030's required hanzi)."""
+    gbk = {c for c in double_byte_chars("gbk") - primary if c >= 0x20}
+    ext_a = set(range(CJK_EXT_A[0], CJK_EXT_A[1] + 1)) - primary - gbk
+    return gbk, ext_a
 
 
 def subset_options() -> subset.Options:
@@ -222,6 +237,28 @@ def build_serif(path: Path, unicodes: set[int], charset: str, bold: bool) -> TTF
     return font
 
 
+def build_fallback(serif: Path, primary: set[int], out: Path) -> int:
+    """The serif fallback fonts: every character of ``fallback_sets`` the upstream serif has."""
+    out.mkdir(parents=True, exist_ok=True)
+    for file_name, wanted, label in zip(FALLBACK_FILES, fallback_sets(primary), ("GBK", "ExtA"), strict=True):
+        started = time.monotonic()
+        font = build_serif(serif, wanted, f"{label} fallback", bold=False)
+        name = font["name"]
+        for record in list(name.names):
+            if record.nameID == 6:  # a PostScript name of its own: viewers must not mix it with the main face
+                postscript = f"{record.toUnicode()}-Fallback{label}"
+                name.setName(postscript, 6, record.platformID, record.platEncID, record.langID)
+        data = font_bytes(font)
+        have = set(font.getBestCmap())
+        print(
+            f"{file_name}: {len(wanted)} characters wanted, {len(have)} in the font, "
+            f"{len(data):,} bytes, {time.monotonic() - started:.0f} s",
+            flush=True,
+        )
+        (out / file_name).write_bytes(data)
+    return 0
+
+
 def font_bytes(font: TTFont) -> bytes:
     font.recalcTimestamp = False  # keep upstream's head.modified: rebuilds are byte-identical
     buffer = io.BytesIO()
@@ -255,6 +292,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--charset", choices=("gb2312", "gbk"), default="gb2312")
     parser.add_argument("--out", type=Path, default=Path("exports/fonts"))
     parser.add_argument(
+        "--fallback",
+        action="store_true",
+        help="build only the serif fallback fonts: the GBK and CJK Ext. A characters the main fonts lack",
+    )
+    parser.add_argument(
         "--measure", action="store_true", help="print the sizes for both charsets; write nothing"
     )
     args = parser.parse_args(argv)
@@ -269,6 +311,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.serif_bold:
         jobs.append(("NotoSerifSC-Bold.ttf", lambda u, c: build_serif(args.serif_bold, u, c, True)))
 
+    if args.fallback:
+        return build_fallback(args.serif, character_set(args.charset, seed_files), args.out)
     charsets = ("gb2312", "gbk") if args.measure else (args.charset,)
     if not args.measure:
         args.out.mkdir(parents=True, exist_ok=True)

@@ -5,18 +5,23 @@ style), covering GB 2312 plus ASCII, Latin-1 and the usual punctuation and symbo
 README.md beside this file; ``packaging/build_fonts.py`` makes them). reportlab embeds them as
 subsets, so a printed PDF looks the same on any machine.
 
-Nothing happens on import: call :func:`register_reportlab_fonts` before building a PDF, and
-:func:`missing_glyphs` to find the characters of a text that would print as boxes.
+Two serif fallback fonts cover the rest of GBK and CJK Extension A (GB 18030's required hanzi):
+text that uses such characters (names such as 镕 珺 玥 堃) switches to them run by run
+(:func:`font_runs`). Nothing happens on import: call :func:`register_reportlab_fonts` before building
+a PDF, and :func:`missing_glyphs` to find the characters of a text that would still print as boxes.
 """
 
 from __future__ import annotations
 
+import json
 import unicodedata
 from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
 __all__ = [
+    "FALLBACK_FILES",
+    "FALLBACK_NAMES",
     "FONT_DIR",
     "FONT_NAMES",
     "SANS_BOLD",
@@ -24,7 +29,11 @@ __all__ = [
     "SERIF_BOLD",
     "SERIF_REGULAR",
     "FontNames",
+    "font_runs",
     "missing_glyphs",
+    "primary_code_points",
+    "printable",
+    "register_fallback_fonts",
     "register_reportlab_fonts",
 ]
 
@@ -33,6 +42,15 @@ SANS_REGULAR: Path = FONT_DIR / "NotoSansSC-Regular.ttf"
 SANS_BOLD: Path = FONT_DIR / "NotoSansSC-Bold.ttf"
 SERIF_REGULAR: Path = FONT_DIR / "NotoSerifSC-Regular.ttf"
 SERIF_BOLD: Path = FONT_DIR / "NotoSerifSC-Bold.ttf"
+#: Serif fallbacks, in the order they are tried: the rest of GBK, then CJK Extension A.
+FALLBACK_FILES: tuple[Path, ...] = (
+    FONT_DIR / "NotoSerifSC-FallbackGBK.ttf",
+    FONT_DIR / "NotoSerifSC-FallbackExtA.ttf",
+)
+FALLBACK_NAMES: tuple[str, ...] = ("FazhiFallbackGBK", "FazhiFallbackExtA")
+#: The code points each font draws, as ranges (``coverage.json``, written by ``write_coverage``): reading
+#: them from the fonts themselves means parsing 20 MB of TrueType at every export's start.
+COVERAGE_FILE: Path = FONT_DIR / "coverage.json"
 
 
 class FontNames(NamedTuple):
@@ -77,6 +95,20 @@ def register_reportlab_fonts() -> FontNames:
     return FONT_NAMES
 
 
+def register_fallback_fonts() -> tuple[str, ...]:
+    """Register the fallback fonts (each its own family, bold and italic mapping to itself, so a
+    fallback run inside ``<b>`` stays embedded); idempotent. Loaded only when a text needs them."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    registered = set(pdfmetrics.getRegisteredFontNames())
+    for name, path in zip(FALLBACK_NAMES, FALLBACK_FILES, strict=True):
+        if name not in registered:
+            pdfmetrics.registerFont(TTFont(name, str(path)))
+            pdfmetrics.registerFontFamily(name, normal=name, bold=name, italic=name, boldItalic=name)
+    return FALLBACK_NAMES
+
+
 @cache
 def _mapped_code_points(font: Path) -> frozenset[int]:
     from reportlab.pdfbase.ttfonts import TTFontFile
@@ -85,10 +117,94 @@ def _mapped_code_points(font: Path) -> frozenset[int]:
     return frozenset(char_to_glyph)
 
 
+def _ranges(codes: frozenset[int]) -> list[list[int]]:
+    ranges: list[list[int]] = []
+    for code in sorted(codes):
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+    return ranges
+
+
+def measured_coverage() -> dict[str, list[list[int]]]:
+    """Each font file's code points (as ranges), read from the files."""
+    fonts = (SERIF_REGULAR, SERIF_BOLD, SANS_REGULAR, SANS_BOLD, *FALLBACK_FILES)
+    return {path.name: _ranges(_mapped_code_points(path)) for path in fonts}
+
+
+def write_coverage() -> None:
+    """Rewrite ``coverage.json`` from the font files (after rebuilding them)."""
+    COVERAGE_FILE.write_text(json.dumps(measured_coverage(), separators=(",", ":")) + "\n", encoding="utf-8")
+
+
+@cache
+def _coverage_ranges() -> dict[str, list[list[int]]]:
+    ranges: dict[str, list[list[int]]] = json.loads(COVERAGE_FILE.read_text(encoding="utf-8"))
+    return ranges
+
+
+@cache
+def _coverage(name: str) -> frozenset[int]:
+    return frozenset(code for low, high in _coverage_ranges()[name] for code in range(low, high + 1))
+
+
+@cache
+def primary_code_points() -> frozenset[str]:
+    """Characters all four main faces draw (a text of only these needs no fallback)."""
+    ranges = _coverage_ranges()
+    common = {code for low, high in ranges[SERIF_REGULAR.name] for code in range(low, high + 1)}
+    for font in (SERIF_BOLD, SANS_REGULAR, SANS_BOLD):
+        common.intersection_update(code for low, high in ranges[font.name] for code in range(low, high + 1))
+    return frozenset(chr(c) for c in common)
+
+
+@cache
+def _fallback_of() -> dict[str, int]:
+    """Character → index of the first fallback font drawing it (characters the main faces lack)."""
+    primary = primary_code_points()
+    found: dict[str, int] = {}
+    for index, path in enumerate(FALLBACK_FILES):
+        for code in _coverage(path.name):
+            char = chr(code)
+            if char not in primary and char not in found:
+                found[char] = index
+    return found
+
+
+def printable(text: str) -> bool:
+    """True when every character of ``text`` is drawn by the main faces (no fallback needed)."""
+    return set(text) <= primary_code_points()
+
+
+def font_runs(text: str, font: str) -> list[tuple[str, str]]:
+    """``text`` cut into ``(font name, run)``: the main ``font`` where it has the glyph, the fallback
+    fonts elsewhere. Characters no font has stay with ``font`` (see :func:`missing_glyphs`)."""
+    primary = primary_code_points()
+    if set(text) <= primary:
+        return [(font, text)]
+    fallback = _fallback_of()
+    runs: list[tuple[str, str]] = []
+    for char in text:
+        index = fallback.get(char) if char not in primary else None
+        name = font if index is None else FALLBACK_NAMES[index]
+        if runs and runs[-1][0] == name:
+            runs[-1] = (name, runs[-1][1] + char)
+        else:
+            runs.append((name, char))
+    return runs
+
+
 def missing_glyphs(text: str, font: Path = SERIF_REGULAR) -> set[str]:
-    """The characters of ``text`` that ``font`` has no glyph for (they would print as boxes).
+    """The characters of ``text`` that would print as boxes: neither ``font`` nor any fallback font
+    has a glyph for them.
 
     Control characters (line breaks, tabs) are not drawn and are never reported.
     """
-    mapped = _mapped_code_points(font)
-    return {char for char in set(text) if ord(char) not in mapped and unicodedata.category(char) != "Cc"}
+    mapped = _coverage(font.name) if font.parent == FONT_DIR else _mapped_code_points(font)
+    fallback = _fallback_of()
+    return {
+        char
+        for char in set(text)
+        if ord(char) not in mapped and char not in fallback and unicodedata.category(char) != "Cc"
+    }

@@ -231,7 +231,9 @@ def build_report_data(
             BonusClaim("B2", "做法经验在全国范围内推广。", 10, 0),
         ),
         veto=(
-            VetoDeclaration("V1", "发生严重违法行政行为。", vetoed, "经查属实" if vetoed else ""),
+            VetoDeclaration(
+                "V1", "发生严重违法行政行为。", vetoed, "经查属实" if vetoed else "", reviewed=True
+            ),
             VetoDeclaration("V2", "申报材料弄虚作假。", False),
         ),
         findings=(

@@ -15,7 +15,7 @@ import pytest
 
 from app.base.errors import CancelledError, FazhiError
 from app.base.progress import CancelToken
-from exports.bundle import write_bundle
+from exports.bundle import bundle_pages, write_bundle
 from exports.report_data import ReportData
 
 
@@ -56,7 +56,7 @@ def test_bundle_orders_evidence_in_catalog_order_with_separators(bundle: Path) -
     assert "公平竞争审查报告.pdf" in group and "涉企收费清理情况.pdf" in group
     # Item 2 is filed under 1 and 6: included once, indicator 6's separator points back to it.
     six = next(t for t in flat if "第6项" in t and "已在前文提供" in t)
-    assert "关于推行“一次办”的通知.pdf" in six
+    assert "1-2_县司法局_关于推行“一次办”的通知.pdf" in six
     assert "目录" in flat[0] and "印证资料汇编" in flat[0]
 
 
@@ -68,9 +68,44 @@ def test_bookmarks_nest_area_group_indicator_unit_file(bundle: Path) -> None:
     assert (1, "加大简政放权力度") in titles
     assert any(depth == 2 and title.startswith("第 1 项") for depth, title in titles)
     assert (3, "县司法局") in titles
-    assert (4, "2023年政务服务工作总结.pdf") in titles
-    page = next(p for d, t, p in outline if t == "涉企收费清理情况.pdf")
+    assert (4, "1-1_县司法局_2023年政务服务工作总结.pdf") in titles
+    page = next(p for d, t, p in outline if t == "3-2_县市场监督管理局_涉企收费清理情况.pdf")
     assert page is not None and "evidence 5" in reader.pages[page].extract_text()
+    # Every group and indicator has a bookmark; one without files says so.
+    assert (1, "加强行政规范性文件监督管理") in titles and (1, "优化法治化营商环境") in titles
+    assert any(depth == 2 and t.startswith("第 7 项") and t.endswith("（无资料）") for depth, t in titles)
+    assert str(pikepdf.open(bundle).Root.PageMode) == "/UseOutlines"  # the bookmark pane opens
+
+
+def test_one_name_per_file_in_bundle_archive_and_report(report_data: ReportData, tmp_path: Path) -> None:
+    import zipfile
+
+    from exports.folder_zip import write_folder_zip
+    from exports.report_pdf import render_report_pdf
+
+    bundle = tmp_path / "b.pdf"
+    write_bundle(report_data, bundle)
+    archive = tmp_path / "a.zip"
+    write_folder_zip(report_data, archive)
+    report = tmp_path / "r.pdf"
+    render_report_pdf(report_data, report)
+    bundle_text = "".join("".join(p.extract_text().split()) for p in pypdf.PdfReader(bundle).pages)
+    report_text = "".join("".join(p.extract_text().split()) for p in pypdf.PdfReader(report).pages)
+    members = zipfile.ZipFile(archive).namelist()
+    for item in report_data.evidence:
+        name = report_data.evidence_name(item)
+        assert item.unit in name and item.filename in name
+        assert name in bundle_text and name in report_text
+        assert any(m.endswith("/" + name) for m in members), name
+    # The report's index gives each file's pages in the bundle.
+    layout = bundle_pages(report_data)
+    reader = pypdf.PdfReader(bundle)
+    for item in report_data.evidence:
+        first, count = layout[item.id]
+        page_text = reader.pages[first - 1].extract_text()
+        assert f"第 {first} 页" in page_text  # the stamp of that page
+        span = f"第{first}页" if count == 1 else f"第{first}–{first + count - 1}页"
+        assert span in report_text, (item.id, span)
 
 
 def test_pages_are_stamped_without_rewriting_their_content(bundle: Path, report_data: ReportData) -> None:
@@ -282,3 +317,22 @@ def test_a_bundle_can_be_bundled_again(bundle: Path, report_data: ReportData, tm
     if qpdf is not None:
         result = subprocess.run([qpdf, "--check", str(out)], capture_output=True, text=True, check=False)
         assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_stamp_keeps_clear_of_a_spreadsheet_page_footer(bundle: Path) -> None:
+    reader = pypdf.PdfReader(bundle)
+    index = next(i for i, p in enumerate(reader.pages) if "工作表“审核台账”" in p.extract_text())
+    page = reader.pages[index]
+    width = float(page.mediabox.width)
+    spans: dict[str, tuple[float, float]] = {}
+
+    def visitor(text: str, cm: Any, tm: Any, font: Any, size: Any) -> None:
+        if text.strip():
+            x = float(tm[4]) * float(cm[0]) + float(cm[4])
+            y = float(tm[5]) * float(cm[3]) + float(cm[5])
+            spans[text.strip()] = (x, y)
+
+    page.extract_text(visitor_text=visitor)
+    footer = next(v for k, v in spans.items() if k.startswith("合法性审核台账 · 第"))
+    stamp = next(v for k, v in spans.items() if "项 · 第" in k)
+    assert footer[0] < width / 2 < stamp[0]  # footer bottom left, stamp bottom right

@@ -25,9 +25,12 @@ def test_archive_has_a_folder_per_indicator_and_hashes(report_data: ReportData, 
         # 7 indicators, 3 and 4 share one folder.
         assert len(folders) == 6 and any(f.startswith("003-004_合并提供_") for f in folders)
         assert result.files == len(files) == 7  # file 2 is filed under 1 and 6: one copy in each folder
-        assert any(n.startswith("001_") and n.endswith("/1-1_2023年政务服务工作总结.pdf") for n in files)
-        assert any(n.endswith("/6-1_关于推行“一次办”的通知.pdf") for n in files)
-        assert any(n.endswith("/5-1_合法性审核台账.xlsx") for n in files)
+        # One name per file everywhere: where the bundle first has it, unit, original name.
+        first = "/1-1_县司法局_2023年政务服务工作总结.pdf"
+        shared = "/1-2_县司法局_关于推行“一次办”的通知.pdf"
+        assert any(n.startswith("001_") and n.endswith(first) for n in files)
+        assert any(n.startswith("006_") and n.endswith(shared) for n in files)
+        assert any(n.endswith("/5-1_县司法局_合法性审核台账.xlsx") for n in files)
         listing = archive.read("hashes.txt").decode("utf-8").splitlines()
         assert len(listing) == len(files)
         for line in listing:

@@ -117,3 +117,36 @@ def test_missing_glyphs_defaults_to_serif() -> None:
 def test_every_seed_character_is_covered(font: Path) -> None:
     text = "".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS_DIR.glob("*.txt")))
     assert missing_glyphs(text, font) == set()
+
+
+def test_every_gbk_and_ext_a_character_prints() -> None:
+    # The fallback fonts cover the rest of GBK and CJK Extension A (GB 18030's required hanzi).
+    gbk = set()
+    for lead in range(0x81, 0xFF):
+        for trail in range(0x40, 0xFF):
+            try:
+                text = bytes((lead, trail)).decode("gbk")
+            except UnicodeDecodeError:
+                continue
+            if len(text) == 1:
+                gbk.add(text)
+    assert len(gbk) > 21000
+    assert missing_glyphs("".join(gbk)) == {"≒"}  # U+2252: Noto Serif CJK has no glyph for it
+    ext_a = "".join(chr(c) for c in range(0x3400, 0x4DB6))  # Unicode 3.0's Ext. A (GB 18030-2005)
+    assert missing_glyphs(ext_a) == set()
+    assert missing_glyphs("镕珺玥堃喆昇祎垚") == set()
+
+
+def test_fallback_files_stay_under_the_size_limit() -> None:
+    from exports.fonts import FALLBACK_FILES
+
+    for path in FALLBACK_FILES:
+        assert path.stat().st_size < 8_000_000, path.name
+
+
+def test_coverage_file_matches_the_fonts() -> None:
+    import json
+
+    from exports.fonts import COVERAGE_FILE, measured_coverage
+
+    assert json.loads(COVERAGE_FILE.read_text(encoding="utf-8")) == measured_coverage()

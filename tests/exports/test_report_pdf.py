@@ -53,7 +53,11 @@ def test_report_has_cover_parts_tables_and_page_numbers(report_pdf: Path) -> Non
     text = _text(report_pdf)
     for part in (
         "目",
-        "总体情况",
+        "基本情况",
+        "主要做法和成效",
+        "存在问题和整改措施",
+        "下一步打算",
+        "自评得分情况",
         "分项自评情况",
         "加分项",
         "否决项声明",
@@ -61,6 +65,7 @@ def test_report_has_cover_parts_tables_and_page_numbers(report_pdf: Path) -> Non
         "评分方案",
         "印证资料索引",
         "审核签署",
+        "附录",
     ):
         assert part in text
     total = len(reader.pages) - 1
@@ -74,7 +79,7 @@ def test_report_has_cover_parts_tables_and_page_numbers(report_pdf: Path) -> Non
     assert "实地核查" in text
     # Bonus, veto declaration, findings, the scheme's disclaimer.
     assert "省司法厅表彰文件" in text
-    assert "未发生上述否决情形" in text
+    assert "未发生上述第V1项否决情形" in text and "否决项V2尚未审查" in text
     assert "第6项没有任何印证资料" in text
     assert "官方分值尚未公布" in text
 
@@ -99,11 +104,12 @@ def test_long_chinese_text_wraps_inside_the_page(report_pdf: Path) -> None:
 def test_bookmarks_cover_parts_areas_and_groups(report_pdf: Path) -> None:
     reader = pypdf.PdfReader(report_pdf)
     titles = _outline_titles(reader)
-    assert "第一部分　总体情况" in titles
+    assert "第一部分　基本情况" in titles and "附录　报送前自查问题清单" in titles
     assert "一、政府职能依法全面履行" in titles and "二、依法行政制度体系完善" in titles
     assert "（一）加大简政放权力度" in titles
+    assert reader.trailer["/Root"]["/PageMode"] == "/UseOutlines"  # the bookmark pane opens
     top = [item for item in reader.outline if not isinstance(item, list)]
-    assert len(top) == 8  # the eight parts
+    assert len(top) == 12  # eleven parts and the appendix
 
 
 def test_every_font_is_an_embedded_truetype_subset(report_pdf: Path) -> None:
@@ -176,7 +182,7 @@ def test_contents_page_numbers_point_at_their_headings(report_pdf: Path) -> None
     flat_pages = ["".join(page.extract_text().split()) for page in reader.pages]
     # Each entry's dot leader and number come out of the text just before the entry's title.
     lines = ["".join(line.split()) for line in reader.pages[1].extract_text().splitlines()]
-    titles = ("第一部分总体情况", "第二部分分项自评情况", "第七部分印证资料索引", "（一）加大简政放权力度")
+    titles = ("第一部分基本情况", "第六部分分项自评情况", "第十部分印证资料索引", "（一）加大简政放权力度")
     for title in titles:
         index = next(i for i, line in enumerate(lines) if line == title)
         number = int(lines[index - 1].strip("."))

@@ -20,7 +20,7 @@ def workbook(report_data: ReportData, tmp_path: Path) -> Path:
 
 def test_workbook_sheets_headers_and_cells(workbook: Path) -> None:
     book = openpyxl.load_workbook(workbook)
-    assert book.sheetnames == ["自评打分表", "任务分解", "印证资料", "问题清单", "汇总"]
+    assert book.sheetnames == ["自评打分表", "任务分解", "印证资料", "问题清单", "汇总", "评分方案"]
     score = book["自评打分表"]
     assert [c.value for c in score[1]] == [
         "序号",
@@ -35,7 +35,9 @@ def test_workbook_sheets_headers_and_cells(workbook: Path) -> None:
         "评定意见",
     ]
     row = [c.value for c in score[3]]
-    assert row[0] == 2 and row[5] == "基本达标" and row[6] == 0.6 and row[7] == 6 and row[8] == 10
+    assert row[0] == 2 and row[5] == "基本达标" and row[8] == 10
+    assert str(row[6]).startswith("=") and "VLOOKUP(F3,评分方案!" in str(row[6])  # live formulas
+    assert row[7] == '=IF(F3="不适用","",ROUND(G3*I3,2))'
     assert score.freeze_panes == "A2" and score.auto_filter.ref == "A1:J8"
     assert score.column_dimensions["D"].width == 60
     assert [c.value for c in score[7]][5] == "未评估"
@@ -88,3 +90,50 @@ def test_not_a_workbook_or_missing_sheet(tmp_path: Path, report_data: ReportData
     book.save(other)
     with pytest.raises(WorkbookError, match="找不到工作表“自评打分表”"):
         read_levels(other, report_data.catalog)
+
+
+def test_score_sheet_validation_heights_and_print_setup(workbook: Path) -> None:
+    book = openpyxl.load_workbook(workbook)
+    score = book[SCORE_SHEET]
+    (validation,) = score.data_validations.dataValidation
+    assert validation.formula1 == '"达标,基本达标,未达标,不适用,未评估"'
+    assert validation.showErrorMessage and validation.errorStyle == "stop" and validation.error
+    assert str(validation.sqref) == "F2:F8"
+    # The long indicator 5 (row 6) gets a row tall enough for its wrapped text.
+    assert score.row_dimensions[6].height is not None and score.row_dimensions[6].height > 60
+    assert all(score.row_dimensions[r].height for r in range(2, 9))
+    for sheet in book.worksheets:
+        assert str(sheet.page_setup.paperSize) == sheet.PAPERSIZE_A4, sheet.title
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage, sheet.title
+        assert sheet.print_title_rows, sheet.title
+        assert "&P" in sheet.oddFooter.center.text, sheet.title
+    summary = book["汇总"]
+    formulas = [c.value for row in summary.iter_rows(min_row=5, max_row=9) for c in row]
+    assert any(str(v).startswith("=SUMIFS('自评打分表'!$H:$H") for v in formulas)
+    assert book.calculation.fullCalcOnLoad
+
+
+@pytest.mark.slow  # LibreOffice starts in a few seconds
+def test_libreoffice_recalculates_the_scores(workbook: Path, report_data: ReportData, tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.skip("LibreOffice not installed (apt-get install libreoffice-calc-nogui)")
+    out = tmp_path / "out"
+    command = [soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo"]
+    command += ["--convert-to", "xlsx", "--outdir", str(out), str(workbook)]
+    subprocess.run(command, check=True, capture_output=True, timeout=120)
+    book = openpyxl.load_workbook(out / workbook.name, data_only=True)
+    score = book[SCORE_SHEET]
+    points = {r[0]: r[7] for r in score.iter_rows(min_row=2, values_only=True)}
+    for indicator in report_data.score.indicators:
+        expected = indicator.points if indicator.applicable else None
+        assert points[indicator.number] == expected, indicator.number
+    summary = {r[0]: r for r in book["汇总"].iter_rows(min_row=5, values_only=True) if r[0]}
+    for area in report_data.score.areas:
+        name = next(a.name for a in report_data.catalog.areas if a.code == area.code)
+        assert summary[f"{area.code}、{name}"][1:3] == (area.max, area.score)
+    assert summary["折算基础得分"][2] == report_data.score.base
+    assert summary["总分"][2] == report_data.score.total

@@ -11,8 +11,8 @@ import pytest
 
 from app.base.errors import UsageError
 from app.base.paths import log_file
-from app.cli.entry import load_module
 from app.cli import main as cli
+from app.cli.entry import load_module
 
 
 def test_argument_errors_are_one_line(capsys: pytest.CaptureFixture[str]) -> None:

@@ -1,0 +1,104 @@
+"""PDF/A-2b output for the report and the evidence bundle (pikepdf's ``pikepdf.pdfa``).
+
+``pikepdf.pdfa`` prepares a document (sRGB OutputIntent from the ICC profile pikepdf ships, XMP metadata
+with the ``pdfaid`` declaration synchronised with the document information, print flags on annotations)
+and validates it with an allowlist validator built on the veraPDF rule catalogue: it approves only what
+it knows to conform. A document is declared PDF/A only when the validator approves it; otherwise (an
+evidence file with an unembedded font, say) it is written as a plain PDF with the same metadata and no
+``pdfaid`` claim. See ARCHIVAL.md.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+FLAVOUR = "2b"
+
+
+def _strip_page_transitions(pdf: Any) -> None:
+    """reportlab writes an empty ``/Trans`` (page transition) on every page: it means nothing in print
+    and the validator does not approve keys it does not check."""
+    for page in pdf.pages:
+        trans = page.obj.get("/Trans")
+        if trans is not None and len(trans.keys()) == 0:
+            del page.obj["/Trans"]
+
+
+def _undeclare(pdf: Any) -> None:
+    with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
+        for key in ("pdfaid:part", "pdfaid:conformance", "pdfaid:amd"):
+            if key in meta:
+                del meta[key]
+
+
+def fonts_embedded(pdf: Any) -> bool:
+    """A quick look at a source PDF: every font its pages (and their forms) use is embedded. A file
+    failing this cannot be part of a PDF/A document, and the full validator need not be run to know."""
+    seen: set[tuple[int, int]] = set()
+
+    def embedded(font: Any) -> bool:
+        if font.get("/Subtype") == "/Type3":
+            return True
+        if "/DescendantFonts" in font:
+            font = font.DescendantFonts[0]
+        descriptor = font.get("/FontDescriptor")
+        return descriptor is not None and any(
+            k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")
+        )
+
+    def resources_ok(resources: Any) -> bool:
+        if resources is None:
+            return True
+        if resources.is_indirect:
+            if resources.objgen in seen:
+                return True
+            seen.add(resources.objgen)
+        for font in resources.get("/Font", {}).values():
+            if not embedded(font):
+                return False
+        for xobject in resources.get("/XObject", {}).values():
+            if xobject.get("/Subtype") == "/Form" and not resources_ok(xobject.get("/Resources")):
+                return False
+        return True
+
+    return all(resources_ok(page.obj.get("/Resources")) for page in pdf.pages)
+
+
+def save_archival(pdf: Any, target: Path, *, validate: bool = True, possible: bool = True) -> bool:
+    """Save the open pikepdf ``pdf`` to ``target`` as PDF/A-2b when the validator approves it (return
+    True), else as a plain PDF without the declaration (return False).
+
+    ``validate=False`` (the report, whose every construct is ours and checked by the tests): prepare and
+    declare without running the validator over every page (seconds for a report of hundreds of pages).
+    ``possible=False`` (a source is known not to conform, see ``fonts_embedded``): no validation, no
+    declaration.
+    """
+    _strip_page_transitions(pdf)
+    if not possible:
+        # Known not to conform: plain metadata, and no need to load the validator at all.
+        with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
+            meta.load_from_docinfo(pdf.docinfo)
+        pdf.save(target)
+        return False
+    from pikepdf import pdfa
+
+    pdfa.prepare(pdf, FLAVOUR)
+    if not validate:
+        pdf.save(target, **pdfa.resolve_save_kwargs(FLAVOUR))
+        return True
+    report = pdfa.check(pdf, FLAVOUR)
+    if report.passed:
+        pdf.save(target, **report.save_kwargs)
+        return True
+    _undeclare(pdf)
+    pdf.save(target)
+    return False
+
+
+def archive_file(path: Path, *, validate: bool = True) -> bool:
+    """Rewrite the PDF at ``path`` in place as PDF/A-2b (see ``save_archival``)."""
+    import pikepdf
+
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        return save_archival(pdf, path, validate=validate)
