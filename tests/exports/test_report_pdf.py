@@ -107,7 +107,8 @@ def test_bookmarks_cover_parts_areas_and_groups(report_pdf: Path) -> None:
     assert "第一部分　基本情况" in titles and "附录　报送前自查问题清单" in titles
     assert "一、政府职能依法全面履行" in titles and "二、依法行政制度体系完善" in titles
     assert "（一）加大简政放权力度" in titles
-    assert reader.trailer["/Root"]["/PageMode"] == "/UseOutlines"  # the bookmark pane opens
+    root: Any = reader.trailer["/Root"]
+    assert root["/PageMode"] == "/UseOutlines"  # the bookmark pane opens
     top = [item for item in reader.outline if not isinstance(item, list)]
     assert len(top) == 12  # eleven parts and the appendix
 

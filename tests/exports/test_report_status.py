@@ -6,6 +6,7 @@ import dataclasses
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pypdf
 import pytest
@@ -155,7 +156,7 @@ def test_a_character_no_font_has_fails_the_export(
         report_data, score=dataclasses.replace(report_data.score, indicators=tuple(scores))
     )
     out = tmp_path / f"out.{export}"
-    render = {
+    render: Any = {
         "pdf": render_report_pdf,
         "docx": render_report_docx,
         "xlsx": write_workbook,

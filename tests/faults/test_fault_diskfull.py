@@ -97,7 +97,7 @@ def assert_clear_refusal(stderr: str, *, known_bug: str | None = None) -> str:
     if known_bug and "内部错误" in line and "Errno 28" in line:
         pytest.xfail(f"{known_bug}: {line}")
     assert "内部错误" not in line, f"a full disk is reported as an internal error: {line}"
-    return line
+    return str(line)
 
 
 def _project(disk: Path, catalog: Catalog) -> Path:

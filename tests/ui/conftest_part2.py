@@ -36,7 +36,7 @@ def part2_catalog_document() -> dict[str, Any]:
         {"id": "V1", "text": "发生重大违法行政案件"},
         {"id": "V2", "text": "申报材料弄虚作假"},
     ]
-    return document
+    return dict(document)
 
 
 @pytest.fixture
@@ -114,9 +114,9 @@ def part2_keeper(qtbot: QtBot, part2_state: Any) -> Any:
 
 def refresh_state(qtbot: QtBot, state: Any) -> None:
     """Tell the hub everything changed (after a test wrote behind the window's back) and wait."""
+    from app.base.changes import ProjectChange
     from app.status.workspace import project_progress
     from app.units.registry import list_units
-    from ui.common.state import ProjectChange
 
     project = state.require_project()
     state.apply(ProjectChange(everything=True), project_progress(project), list_units(project))

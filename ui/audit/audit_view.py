@@ -32,13 +32,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.base.changes import ProjectChange
 from app.base.progress import CancelToken, ProgressCallback
 from app.project.audit import AuditEntry
 from app.project.audit_log import list_actors, list_log
 from ui.common.background import BackgroundTask, run_read
 from ui.common.formatting import local_time
 from ui.common.row_table_model import RowTableModel
-from ui.common.state import ProjectChange, ProjectState
+from ui.common.state import ProjectState
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 

@@ -8,50 +8,15 @@ stores it and emits ``changed``; each view refreshes only what the change names.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from PySide6.QtCore import QObject, Signal
 
+from app.base.changes import ProjectChange
 from app.project.folder import Project
 from app.status.workspace import IndicatorProgress, WorkspaceSnapshot
 from app.units.registry import UnitInfo
 from indicator_catalog import Catalog
-
-
-@dataclass(frozen=True)
-class ProjectChange:
-    """What a change touched. ``everything`` means: reload all (F5, a package import)."""
-
-    indicators: frozenset[int] = field(default_factory=frozenset)
-    units: frozenset[str] = field(default_factory=frozenset)
-    evidence_ids: frozenset[int] = field(default_factory=frozenset)
-    everything: bool = False
-
-    @classmethod
-    def of(
-        cls,
-        *,
-        indicators: Iterable[int] = (),
-        units: Iterable[str] = (),
-        evidence_ids: Iterable[int] = (),
-        everything: bool = False,
-    ) -> ProjectChange:
-        return cls(frozenset(indicators), frozenset(units), frozenset(evidence_ids), everything)
-
-    def merged(self, other: ProjectChange) -> ProjectChange:
-        return ProjectChange(
-            self.indicators | other.indicators,
-            self.units | other.units,
-            self.evidence_ids | other.evidence_ids,
-            self.everything or other.everything,
-        )
-
-    def touches(self, number: int) -> bool:
-        return self.everything or number in self.indicators
-
-    @property
-    def empty(self) -> bool:
-        return not (self.indicators or self.units or self.evidence_ids or self.everything)
 
 
 class ProjectState(QObject):

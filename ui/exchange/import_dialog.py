@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.base.changes import ProjectChange
 from app.base.errors import CancelledError, FazhiError
 from app.base.progress import CancelToken, ProgressCallback, check_cancel
 from app.exchange.importing import PackageImport, import_package
@@ -31,7 +32,7 @@ from app.status.workspace import project_progress
 from app.units.registry import list_units
 from ui.common.background import BackgroundTask
 from ui.common.dialog_parts import ResultRow, ResultTableModel
-from ui.common.state import ProjectChange, ProjectState
+from ui.common.state import ProjectState
 from ui.exchange.batch_dialog import PACKAGE_FILTER, BatchDialog, results_view
 
 

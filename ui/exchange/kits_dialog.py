@@ -19,12 +19,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.base.changes import ProjectChange
 from app.base.errors import CancelledError, FazhiError
 from app.base.progress import CancelToken, ProgressCallback, check_cancel
 from app.exchange.kits import issue_kit
 from ui.common.background import BackgroundTask
 from ui.common.dialog_parts import ResultRow, ResultTableModel
-from ui.common.state import ProjectChange, ProjectState
+from ui.common.state import ProjectState
 from ui.exchange.batch_dialog import BatchDialog, default_exchange_folder, kit_file_name, results_view
 
 

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.base.changes import ProjectChange
 from app.base.errors import FazhiError
 from app.base.progress import CancelToken, ProgressCallback
 from app.export.dispatch import BundleScope, ExportKind, ExportOptions, render_report_preview, run_export
@@ -43,7 +44,7 @@ from app.project.folder import EXPORTS_DIR, Project
 from ui.common import settings
 from ui.common.background import BackgroundTask, run_read, run_write
 from ui.common.dialog_parts import InlineProgress, open_path, reveal_path
-from ui.common.state import ProjectChange, ProjectState
+from ui.common.state import ProjectState
 from ui.evidence.preview import PdfPreview
 
 

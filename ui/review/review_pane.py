@@ -25,12 +25,13 @@ from PySide6.QtWidgets import (
 
 from app.assessment.levels import AssessmentRecord, set_level
 from app.assessment.reviews import ReviewRecord, review
+from app.base.changes import ProjectChange
 from app.base.progress import CancelToken, ProgressCallback
 from app.scoring.scheme import REVIEW_LEVELS
 from app.status.workspace import project_progress
 from ui.common.background import BackgroundTask, run_read, run_write
 from ui.common.formatting import local_time
-from ui.common.state import ProjectChange, ProjectState
+from ui.common.state import ProjectState
 from ui.evidence.detail_models import EvidenceRow
 from ui.review.return_dialog import ReturnDialog
 from ui.review.review_layout import ReviewLayout

@@ -22,10 +22,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.assessment.levels import MarkRecord, claim_bonus, set_veto
+from app.base.changes import ProjectChange
 from app.base.progress import CancelToken, ProgressCallback
 from indicator_catalog import Catalog
 from ui.common.background import BackgroundTask, run_read, run_write
-from ui.common.state import ProjectChange, ProjectState
+from ui.common.state import ProjectState
 from ui.scoring.extras_dialogs import BonusDialog, VetoDialog, bold_label
 from ui.scoring.extras_models import (
     BonusTableModel,

@@ -27,6 +27,7 @@ from PySide6.QtGui import QColor, QFont
 
 from app.assessment.levels import AssessmentRecord, MarkRecord, current_levels, current_marks, score_project
 from app.base.actor import current_actor
+from app.base.changes import ProjectChange
 from app.base.progress import CancelToken, ProgressCallback
 from app.project.folder import Project
 from app.scoring.compute import ScoreResult
@@ -36,7 +37,7 @@ from indicator_catalog import Catalog
 from ui.common import settings
 from ui.common.background import BackgroundTask, run_read
 from ui.common.row_table_model import RowTableModel
-from ui.common.state import ProjectChange, ProjectState
+from ui.common.state import ProjectState
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()  # the invisible root, as a default argument

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import __version__
+from app.base.changes import ProjectChange
 from app.base.errors import FazhiError
 from app.base.progress import CancelToken, ProgressCallback
 from app.evidence.attach import attach, evidence_path, list_evidence, withdraw
@@ -53,7 +54,7 @@ from ui.catalog.indicator_panel import IndicatorPanel
 from ui.common import settings
 from ui.common.background import BackgroundTask, cancel_all_and_wait, run_read, run_write, show_error
 from ui.common.icons import status_icon, status_label
-from ui.common.state import ProjectChange, ProjectState
+from ui.common.state import ProjectState
 from ui.evidence.detail_models import EvidenceRow
 from ui.evidence.evidence_dialogs import (
     AttachDialog,

@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.base.changes import ProjectChange
 from app.base.errors import FazhiError
 from app.base.progress import CancelToken, ProgressCallback
 from app.status.dashboard import AreaProgress, DashboardData, UnitProgress, load_dashboard, with_score
@@ -49,7 +50,7 @@ from app.status.workspace import IndicatorStatus
 from ui.common.background import BackgroundTask, run_read, show_error
 from ui.common.dialog_parts import FigureCard
 from ui.common.icons import STATUS_COLORS
-from ui.common.state import ProjectChange, ProjectState
+from ui.common.state import ProjectState
 from ui.scoring.score_models import VETO_RED, AssessmentSnapshot, ScoreKeeper, fmt
 from ui.scoring.veto_banner import VetoBanner
 from ui.status.dashboard_models import AreaProgressModel, DashboardRole, UnitRankingModel, percent

@@ -33,11 +33,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.base.changes import ProjectChange
 from app.base.progress import CancelToken, ProgressCallback
 from app.status.selfcheck import ERROR, INFO, SEVERITIES, SEVERITY_LABELS, WARNING, Finding, run_check
 from indicator_catalog import Catalog
 from ui.common.background import BackgroundTask, run_read
-from ui.common.state import ProjectChange, ProjectState
+from ui.common.state import ProjectState
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()  # the invisible root, as a default argument

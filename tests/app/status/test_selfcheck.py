@@ -7,13 +7,13 @@ from typing import Any
 
 import pytest
 
+from app.status.returns import ReviewFact
 from app.status.selfcheck import (
     BonusFact,
     CheckSnapshot,
     EvidenceFact,
     Finding,
     InfoFact,
-    ReviewFact,
     check_snapshot,
 )
 from indicator_catalog import Catalog, catalog_from_document, load_builtin

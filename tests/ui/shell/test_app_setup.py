@@ -12,9 +12,9 @@ from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
+from app.base.changes import ProjectChange
 from app.project.create import create_project
 from indicator_catalog import Catalog
-from ui.common.state import ProjectChange
 from ui.shell.app_setup import bundled_font_files, register_fonts
 
 

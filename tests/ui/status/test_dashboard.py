@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
+from PySide6.QtCharts import QBarSeries
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from pytestqt.modeltest import ModelTester
@@ -71,17 +72,17 @@ def test_dashboard_progress_ranking_charts_and_image(
     assert dashboard.unit_proxy.index(0, 0).data(DashboardRole.KEY) == "县司法局"  # 1 return outstanding
 
     # The charts carry the same numbers (first area drawn on top: reversed order).
-    series = dashboard.area_chart.series()[0]
+    series = cast(QBarSeries, dashboard.area_chart.series()[0])
     complete = series.barSets()[0]
     assert [complete.at(i) for i in range(complete.count())] == [1.0, 2.0]
-    coverage = dashboard.unit_chart.series()[0].barSets()[0]
+    coverage = cast(QBarSeries, dashboard.unit_chart.series()[0]).barSets()[0]
     assert coverage.at(coverage.count() - 1) == 100.0
 
     # A new level moves the score chart without a reload.
     set_level(project, 4, "达标")
     with qtbot.waitSignal(part2_keeper.updated, timeout=10_000):
         part2_state.apply(ScoringChange(marks=frozenset()))
-    rates = dashboard.score_chart.series()[0].barSets()[0]
+    rates = cast(QBarSeries, dashboard.score_chart.series()[0]).barSets()[0]
     assert [rates.at(i) for i in range(rates.count())] == [50.0, round(10 / 30 * 100, 1)]  # first area on top
 
     # Exported as an image of the overview.

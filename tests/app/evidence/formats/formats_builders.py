@@ -71,7 +71,7 @@ def docx(
         for r, row in enumerate(table):
             for c, value in enumerate(row):
                 grid.cell(r, c).text = value
-    document.save(path)
+    document.save(str(path))
     return path
 
 

@@ -32,7 +32,7 @@ def test_a_photo_becomes_a_one_page_pdf_and_the_original_is_untouched(tmp_path: 
     width, height, rotate = page_shape(reader, 0)
     assert (round(width), round(height), rotate) == (842, 595, 0)  # landscape A4 for a landscape photo
     # The JPEG went in unchanged (no re-encoding).
-    xobject = reader.pages[0]["/Resources"]["/XObject"]["/Im0"].get_object()
+    xobject = reader.pages[0]["/Resources"]["/XObject"]["/Im0"].get_object()  # type: ignore[index]
     assert xobject["/Filter"] == "/DCTDecode" and xobject._data == before
     assert photo.read_bytes() == before
 

@@ -46,9 +46,8 @@ def test_text_per_page_and_a_rendition_with_the_same_text(tmp_path: Path, font: 
 
 
 def scan_bytes(tmp_path: Path) -> bytes:
-    return jpeg(
-        tmp_path / "scan.jpg", image=text_image(["陵政发〔2022〕15号"], size=(1240, 1754))
-    ).read_bytes()
+    path = jpeg(tmp_path / "scan.jpg", image=text_image(["陵政发〔2022〕15号"], size=(1240, 1754)))
+    return bytes(path.read_bytes())
 
 
 def test_a_scanned_ofd_shows_its_picture_and_asks_for_ocr(
