@@ -192,6 +192,9 @@ class Workbench(QObject):
             self.review_pane.show_indicator(int(number))
 
     def _on_review_pane_evidence_selected(self, row: Any) -> None:
+        # The review pane loads while hidden (it follows the tree); only the shown tab drives the preview.
+        if self.center_tabs.currentWidget() is not self.review_pane:
+            return
         if row is None:
             self.window.preview.clear()
         else:
