@@ -196,21 +196,23 @@ def main(out: Path) -> int:
     grab(window, out, "05-main-1920x1080")
 
     window.resize(1366, 768)
-    window.search_edit.setText("合法性审核")
-    window.apply_search()
+    window.catalog.search_edit.setText("合法性审核")
+    window.catalog.apply_search()
     grab(window, out, "06-search")
-    window.search_edit.clear()
-    window.apply_search()
+    window.catalog.search_edit.clear()
+    window.catalog.apply_search()
 
     window.select_indicator(26)
     dialog = window.attach_files(new_files)
     assert dialog is not None
     grab(dialog, out, "07-attach-dialog")
     dialog.accept()
-    wait_until(lambda: window.refused_dialog is not None and window.refused_dialog.isVisible())
-    assert window.refused_dialog is not None
-    grab(window.refused_dialog, out, "08-refused-files")
-    window.refused_dialog.close()
+    wait_until(
+        lambda: window.evidence.refused_dialog is not None and window.evidence.refused_dialog.isVisible()
+    )
+    assert window.evidence.refused_dialog is not None
+    grab(window.evidence.refused_dialog, out, "08-refused-files")
+    window.evidence.refused_dialog.close()
 
     wait_until(lambda: window.panel.evidence_model.rowCount() >= 5)
     window.panel.evidence_view.selectRow(0)

@@ -79,21 +79,6 @@ ACTION_LABELS: dict[str, str] = {
     "freeze.create": "封存报送版本",
 }
 
-#: The kinds of action the filter offers (prefixes ``list_log`` understands).
-ACTION_KINDS: tuple[tuple[str, str], ...] = (
-    ("evidence.", "资料"),
-    ("assessment.", "评定等级"),
-    ("review.", "审核"),
-    ("veto.", "否决项"),
-    ("bonus.", "加分项"),
-    ("scheme.", "评分方案"),
-    ("exchange.", "任务包与提交包"),
-    ("export.", "导出"),
-    ("unit.", "单位"),
-    ("project.", "项目"),
-    ("info.", "网址/联系方式"),
-    ("freeze.", "封存"),
-)
 
 _DETAIL_LABELS = {
     "level": "等级",
@@ -264,6 +249,23 @@ class AuditView(QWidget):
     #: Entries were (re)loaded (carries how many).
     loaded = Signal(int)
 
+    def _action_kinds(self) -> tuple[tuple[str, str], ...]:
+        """The kinds of action the filter offers (prefixes ``list_log`` understands)."""
+        return (
+            ("evidence.", self.tr("资料")),
+            ("assessment.", self.tr("评定等级")),
+            ("review.", self.tr("审核")),
+            ("veto.", self.tr("否决项")),
+            ("bonus.", self.tr("加分项")),
+            ("scheme.", self.tr("评分方案")),
+            ("exchange.", self.tr("任务包与提交包")),
+            ("export.", self.tr("导出")),
+            ("unit.", self.tr("单位")),
+            ("project.", self.tr("项目")),
+            ("info.", self.tr("网址/联系方式")),
+            ("freeze.", self.tr("封存")),
+        )
+
     def __init__(self, state: ProjectState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("auditView")
@@ -279,8 +281,8 @@ class AuditView(QWidget):
         self.kind_combo = QComboBox()
         self.kind_combo.setObjectName("kindFilter")
         self.kind_combo.addItem(self.tr("全部操作"), None)
-        for prefix, label in ACTION_KINDS:
-            self.kind_combo.addItem(self.tr(label), prefix)
+        for prefix, label in self._action_kinds():
+            self.kind_combo.addItem(label, prefix)
         today = QDate.currentDate()
         self.since_check = QCheckBox(self.tr("从"))
         self.since_edit = QDateEdit(today.addDays(-30))

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -56,38 +56,53 @@ class ExportSpec:
     description: str
 
 
-SPECS: dict[ExportKind, ExportSpec] = {
-    ExportKind.REPORT_PDF: ExportSpec(
-        "导出自评报告（PDF）",
-        "{county}法治政府建设示范创建自评报告.pdf",
-        "PDF 文件 (*.pdf)",
-        "可打印的总体自评报告：得分、各项评定及意见、附加项、资料目录，并注明所用评分方案。",
-    ),
-    ExportKind.REPORT_DOCX: ExportSpec(
-        "导出自评报告（Word）",
-        "{county}法治政府建设示范创建自评报告.docx",
-        "Word 文档 (*.docx)",
-        "可编辑的自评报告，便于修改文字后印发。",
-    ),
-    ExportKind.WORKBOOK: ExportSpec(
-        "导出任务分解与打分表（Excel）",
-        "{county}任务分解与自评打分表.xlsx",
-        "Excel 工作簿 (*.xlsx)",
-        "任务分解进度、自评打分表、资料清单和自查问题，各占一个工作表。",
-    ),
-    ExportKind.BUNDLE: ExportSpec(
-        "导出印证资料汇编（PDF）",
-        "{county}印证资料汇编.pdf",
-        "PDF 文件 (*.pdf)",
-        "全部 PDF 资料按指标顺序合成带书签的汇编，可分卷、可按单位分册。",
-    ),
-    ExportKind.FOLDER_ZIP: ExportSpec(
-        "导出资料文件夹（ZIP）",
+def export_spec(kind: ExportKind) -> ExportSpec:
+    """What the dialog says about ``kind`` (translated; the file name stays as it is)."""
+    if kind is ExportKind.REPORT_PDF:
+        return ExportSpec(
+            QCoreApplication.translate("ExportDialog", "导出自评报告（PDF）"),
+            "{county}法治政府建设示范创建自评报告.pdf",
+            QCoreApplication.translate("ExportDialog", "PDF 文件 (*.pdf)"),
+            QCoreApplication.translate(
+                "ExportDialog",
+                "可打印的总体自评报告：得分、各项评定及意见、附加项、资料目录，并注明所用评分方案。",
+            ),
+        )
+    if kind is ExportKind.REPORT_DOCX:
+        return ExportSpec(
+            QCoreApplication.translate("ExportDialog", "导出自评报告（Word）"),
+            "{county}法治政府建设示范创建自评报告.docx",
+            QCoreApplication.translate("ExportDialog", "Word 文档 (*.docx)"),
+            QCoreApplication.translate("ExportDialog", "可编辑的自评报告，便于修改文字后印发。"),
+        )
+    if kind is ExportKind.WORKBOOK:
+        return ExportSpec(
+            QCoreApplication.translate("ExportDialog", "导出任务分解与打分表（Excel）"),
+            "{county}任务分解与自评打分表.xlsx",
+            QCoreApplication.translate("ExportDialog", "Excel 工作簿 (*.xlsx)"),
+            QCoreApplication.translate(
+                "ExportDialog", "任务分解进度、自评打分表、资料清单和自查问题，各占一个工作表。"
+            ),
+        )
+    if kind is ExportKind.BUNDLE:
+        return ExportSpec(
+            QCoreApplication.translate("ExportDialog", "导出印证资料汇编（PDF）"),
+            "{county}印证资料汇编.pdf",
+            QCoreApplication.translate("ExportDialog", "PDF 文件 (*.pdf)"),
+            QCoreApplication.translate(
+                "ExportDialog", "全部 PDF 资料按指标顺序合成带书签的汇编，可分卷、可按单位分册。"
+            ),
+        )
+    assert kind is ExportKind.FOLDER_ZIP
+    return ExportSpec(
+        QCoreApplication.translate("ExportDialog", "导出资料文件夹（ZIP）"),
         "{county}印证资料（按指标分文件夹）.zip",
-        "ZIP 压缩包 (*.zip)",
-        "每项指标一个文件夹，保留原文件名，附 hashes.txt 校验清单。",
-    ),
-}
+        QCoreApplication.translate("ExportDialog", "ZIP 压缩包 (*.zip)"),
+        QCoreApplication.translate(
+            "ExportDialog", "每项指标一个文件夹，保留原文件名，附 hashes.txt 校验清单。"
+        ),
+    )
+
 
 _LAST_DIR_KEY = "export/last_dir"
 
@@ -114,17 +129,17 @@ class ExportDialog(QDialog):
     def __init__(self, state: ProjectState, kind: ExportKind, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.kind = ExportKind(kind)
-        self.spec = SPECS[self.kind]
+        self.spec = export_spec(self.kind)
         self.state = state
         project = state.require_project()
         self.setObjectName(f"exportDialog_{self.kind.value}")
-        self.setWindowTitle(self.tr(self.spec.title))
+        self.setWindowTitle(self.spec.title)
         self.last_task: BackgroundTask | None = None
         self.outputs: list[Path] = []
         self._preview_dir: Path | None = None
         self.preview_file: Path | None = None
 
-        description = QLabel(self.tr(self.spec.description))
+        description = QLabel(self.spec.description)
         description.setWordWrap(True)
         self.path_edit = QLineEdit(str(self.default_path(project)))
         self.path_edit.setObjectName("exportPath")
@@ -303,9 +318,7 @@ class ExportDialog(QDialog):
         if self.kind == ExportKind.BUNDLE and self.scope_per_unit.isChecked():
             name = QFileDialog.getExistingDirectory(self, self.tr("选择文件夹"), current)
         else:
-            name, _ = QFileDialog.getSaveFileName(
-                self, self.tr(self.spec.title), current, self.tr(self.spec.file_filter)
-            )
+            name, _ = QFileDialog.getSaveFileName(self, self.spec.title, current, self.spec.file_filter)
         if name:
             self.path_edit.setText(name)
 
@@ -364,7 +377,7 @@ class ExportDialog(QDialog):
         task = run_write(
             self,
             work,
-            title=self.tr(self.spec.title),
+            title=self.spec.title,
             on_done=done,
             on_cancelled=cancelled,
             on_error=failed,

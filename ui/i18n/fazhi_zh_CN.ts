@@ -2,6 +2,54 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="zh_CN">
 <context>
+    <name>AreaProgressModel</name>
+    <message>
+        <location filename="../status/dashboard_models.py" line="40"/>
+        <source>一级指标</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/dashboard_models.py" line="41"/>
+        <source>指标数</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/dashboard_models.py" line="42"/>
+        <source>资料齐全</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/dashboard_models.py" line="43"/>
+        <source>资料不全</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/dashboard_models.py" line="44"/>
+        <source>尚无资料</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/dashboard_models.py" line="45"/>
+        <source>被退回</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/dashboard_models.py" line="46"/>
+        <source>齐全率</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/dashboard_models.py" line="47"/>
+        <source>已评估</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/dashboard_models.py" line="48"/>
+        <source>得分</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AttachDialog</name>
     <message>
         <location filename="../evidence/evidence_dialogs.py" line="99"/>
@@ -147,28 +195,28 @@
 <context>
     <name>AuditTableModel</name>
     <message>
-        <location filename="../audit/audit_view.py" line="198"/>
+        <location filename="../audit/audit_view.py" line="183"/>
         <source>时间</source>
-        <extracomment>Newest entries loaded at most (older ones: narrow the dates). The kinds of action the filter offers (prefixes ``list_log`` understands).</extracomment>
+        <extracomment>Newest entries loaded at most (older ones: narrow the dates).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="198"/>
+        <location filename="../audit/audit_view.py" line="183"/>
         <source>人员</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="198"/>
+        <location filename="../audit/audit_view.py" line="183"/>
         <source>操作</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="198"/>
+        <location filename="../audit/audit_view.py" line="183"/>
         <source>对象</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="198"/>
+        <location filename="../audit/audit_view.py" line="183"/>
         <source>详情</source>
         <translation type="unfinished"></translation>
     </message>
@@ -176,59 +224,119 @@
 <context>
     <name>AuditView</name>
     <message>
-        <location filename="../audit/audit_view.py" line="276"/>
-        <source>只看某人的操作</source>
+        <location filename="../audit/audit_view.py" line="254"/>
+        <source>资料</source>
         <extracomment>Entries were (re)loaded (carries how many).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="277"/>
-        <location filename="../audit/audit_view.py" line="406"/>
+        <location filename="../audit/audit_view.py" line="255"/>
+        <source>评定等级</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../audit/audit_view.py" line="256"/>
+        <source>审核</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../audit/audit_view.py" line="257"/>
+        <source>否决项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../audit/audit_view.py" line="258"/>
+        <source>加分项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../audit/audit_view.py" line="259"/>
+        <source>评分方案</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../audit/audit_view.py" line="260"/>
+        <source>任务包与提交包</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../audit/audit_view.py" line="261"/>
+        <source>导出</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../audit/audit_view.py" line="262"/>
+        <source>单位</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../audit/audit_view.py" line="263"/>
+        <source>项目</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../audit/audit_view.py" line="264"/>
+        <source>网址/联系方式</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../audit/audit_view.py" line="265"/>
+        <source>封存</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../audit/audit_view.py" line="278"/>
+        <source>只看某人的操作</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../audit/audit_view.py" line="279"/>
+        <location filename="../audit/audit_view.py" line="408"/>
         <source>全部人员</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="280"/>
+        <location filename="../audit/audit_view.py" line="282"/>
         <source>全部操作</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="284"/>
+        <location filename="../audit/audit_view.py" line="286"/>
         <source>从</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="290"/>
+        <location filename="../audit/audit_view.py" line="292"/>
         <source>到</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="300"/>
+        <location filename="../audit/audit_view.py" line="302"/>
         <source>筛选对象或详情，如“第 12 项”、“县司法局”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="303"/>
+        <location filename="../audit/audit_view.py" line="305"/>
         <source>刷新</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="398"/>
+        <location filename="../audit/audit_view.py" line="400"/>
         <source>读取操作记录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="417"/>
+        <location filename="../audit/audit_view.py" line="419"/>
         <source>共 {n} 条</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="419"/>
+        <location filename="../audit/audit_view.py" line="421"/>
         <source>显示 {shown} / {n} 条</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="422"/>
+        <location filename="../audit/audit_view.py" line="424"/>
         <source>（只列出最近 {max} 条，可按日期缩小范围）</source>
         <translation type="unfinished"></translation>
     </message>
@@ -327,24 +435,154 @@
 <context>
     <name>BonusTableModel</name>
     <message>
-        <location filename="../scoring/extras_models.py" line="152"/>
-        <location filename="../scoring/extras_models.py" line="189"/>
+        <location filename="../scoring/extras_models.py" line="125"/>
+        <source>编号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/extras_models.py" line="126"/>
+        <source>加分情形</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/extras_models.py" line="127"/>
+        <source>申报分</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/extras_models.py" line="128"/>
+        <source>单项上限</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/extras_models.py" line="129"/>
+        <source>计入分</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/extras_models.py" line="130"/>
+        <source>证明资料</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/extras_models.py" line="131"/>
+        <source>说明</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/extras_models.py" line="168"/>
+        <location filename="../scoring/extras_models.py" line="205"/>
         <source>未附</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/extras_models.py" line="155"/>
+        <location filename="../scoring/extras_models.py" line="171"/>
         <source>资料 {id}（已撤回）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/extras_models.py" line="169"/>
+        <location filename="../scoring/extras_models.py" line="185"/>
         <source>未申报</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/extras_models.py" line="178"/>
+        <location filename="../scoring/extras_models.py" line="194"/>
         <source>申报 {c} 分超过单项上限 {cap} 分，按上限计</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CatalogPane</name>
+    <message>
+        <location filename="../catalog/catalog_pane.py" line="55"/>
+        <source>搜索指标内容、编号、责任单位（Ctrl+F）</source>
+        <extracomment>The user moved to another indicator in the tree. The indicator the shell shows (kept selected when filters change).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../catalog/catalog_pane.py" line="57"/>
+        <source>输入关键词筛选指标；多个词用空格分开</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../catalog/catalog_pane.py" line="66"/>
+        <source>只显示某个单位负责的指标</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../catalog/catalog_pane.py" line="72"/>
+        <source>按资料状态筛选</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../catalog/catalog_pane.py" line="73"/>
+        <source>全部状态</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../catalog/catalog_pane.py" line="75"/>
+        <source>未完成</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../catalog/catalog_pane.py" line="94"/>
+        <location filename="../catalog/catalog_pane.py" line="140"/>
+        <source>没有符合条件的指标</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../catalog/catalog_pane.py" line="102"/>
+        <source>齐全：资料满足全部要求；不全：已有部分资料；无资料：尚未提供；实地：实地核查项，无需上传</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../catalog/catalog_pane.py" line="123"/>
+        <source>正在打开项目…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../catalog/catalog_pane.py" line="217"/>
+        <source>我的任务（{unit}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../catalog/catalog_pane.py" line="218"/>
+        <source>全部单位</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../catalog/catalog_pane.py" line="222"/>
+        <source>{name}（{n} 项）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../catalog/catalog_pane.py" line="242"/>
+        <source>齐全 {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../catalog/catalog_pane.py" line="243"/>
+        <source>不全 {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../catalog/catalog_pane.py" line="244"/>
+        <source>无资料 {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../catalog/catalog_pane.py" line="245"/>
+        <source>实地 {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../catalog/catalog_pane.py" line="248"/>
+        <source>退回 {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../catalog/catalog_pane.py" line="249"/>
+        <source>共 {n} 项：</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -564,6 +802,61 @@
     </message>
 </context>
 <context>
+    <name>EvidenceController</name>
+    <message>
+        <location filename="../evidence/evidence_controller.py" line="141"/>
+        <source>读取资料</source>
+        <extracomment>The evidence list of the shown indicator was (re)loaded. A background task started (the window keeps the last one for tests and for closing). The enabled state of the evidence actions may have changed.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/evidence_controller.py" line="175"/>
+        <location filename="../evidence/evidence_controller.py" line="190"/>
+        <source>打开原文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/evidence_controller.py" line="191"/>
+        <source>系统中没有可以打开此文件的程序：{name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/evidence_controller.py" line="205"/>
+        <source>选择资料文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/evidence_controller.py" line="218"/>
+        <source>请先在左侧选择要添加资料的指标</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/evidence_controller.py" line="257"/>
+        <source>正在添加资料</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/evidence_controller.py" line="269"/>
+        <source>已添加 {n} 个文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/evidence_controller.py" line="276"/>
+        <source>已取消添加，未做任何更改</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/evidence_controller.py" line="302"/>
+        <source>已撤回 {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/evidence_controller.py" line="304"/>
+        <source>正在撤回资料</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>EvidenceDialogs</name>
     <message>
         <location filename="../evidence/evidence_dialogs.py" line="39"/>
@@ -632,17 +925,17 @@
 <context>
     <name>ExplainModel</name>
     <message>
-        <location filename="../scoring/score_models.py" line="462"/>
+        <location filename="../scoring/score_models.py" line="464"/>
         <source>环节</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_models.py" line="462"/>
+        <location filename="../scoring/score_models.py" line="464"/>
         <source>数值</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_models.py" line="462"/>
+        <location filename="../scoring/score_models.py" line="464"/>
         <source>计算</source>
         <translation type="unfinished"></translation>
     </message>
@@ -650,139 +943,210 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../export/export_dialogs.py" line="133"/>
+        <location filename="../export/export_dialogs.py" line="62"/>
+        <source>导出自评报告（PDF）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/export_dialogs.py" line="64"/>
+        <location filename="../export/export_dialogs.py" line="90"/>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/export_dialogs.py" line="65"/>
+        <source>可打印的总体自评报告：得分、各项评定及意见、附加项、资料目录，并注明所用评分方案。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/export_dialogs.py" line="72"/>
+        <source>导出自评报告（Word）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/export_dialogs.py" line="74"/>
+        <source>Word 文档 (*.docx)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/export_dialogs.py" line="75"/>
+        <source>可编辑的自评报告，便于修改文字后印发。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/export_dialogs.py" line="79"/>
+        <source>导出任务分解与打分表（Excel）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/export_dialogs.py" line="81"/>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/export_dialogs.py" line="82"/>
+        <source>任务分解进度、自评打分表、资料清单和自查问题，各占一个工作表。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/export_dialogs.py" line="88"/>
+        <source>导出印证资料汇编（PDF）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/export_dialogs.py" line="91"/>
+        <source>全部 PDF 资料按指标顺序合成带书签的汇编，可分卷、可按单位分册。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/export_dialogs.py" line="97"/>
+        <source>导出资料文件夹（ZIP）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/export_dialogs.py" line="99"/>
+        <source>ZIP 压缩包 (*.zip)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/export_dialogs.py" line="100"/>
+        <source>每项指标一个文件夹，保留原文件名，附 hashes.txt 校验清单。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/export_dialogs.py" line="148"/>
         <source>浏览…</source>
         <extracomment>The export finished (carries the list of files written). The report preview is on screen.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="139"/>
-        <location filename="../export/export_dialogs.py" line="264"/>
+        <location filename="../export/export_dialogs.py" line="154"/>
+        <location filename="../export/export_dialogs.py" line="279"/>
         <source>保存到：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="152"/>
+        <location filename="../export/export_dialogs.py" line="167"/>
         <source>打开文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="155"/>
+        <location filename="../export/export_dialogs.py" line="170"/>
         <source>在文件夹中显示</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="167"/>
+        <location filename="../export/export_dialogs.py" line="182"/>
         <source>导出</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="175"/>
+        <location filename="../export/export_dialogs.py" line="190"/>
         <source>预览</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="178"/>
+        <location filename="../export/export_dialogs.py" line="193"/>
         <source>先在窗口中查看报告，再决定保存</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="207"/>
+        <location filename="../export/export_dialogs.py" line="222"/>
         <source>范围</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="208"/>
+        <location filename="../export/export_dialogs.py" line="223"/>
         <source>全部资料合成一册</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="209"/>
+        <location filename="../export/export_dialogs.py" line="224"/>
         <source>每个单位一册（保存到一个文件夹）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="210"/>
+        <location filename="../export/export_dialogs.py" line="225"/>
         <source>只含一个单位：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="229"/>
+        <location filename="../export/export_dialogs.py" line="244"/>
         <source>分卷，每卷不超过</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="241"/>
+        <location filename="../export/export_dialogs.py" line="256"/>
         <source>每页加印汇编页码</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="259"/>
+        <location filename="../export/export_dialogs.py" line="274"/>
         <source>保存到文件夹：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="261"/>
+        <location filename="../export/export_dialogs.py" line="276"/>
         <source>印证资料汇编（按单位）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="303"/>
+        <location filename="../export/export_dialogs.py" line="318"/>
         <source>选择文件夹</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="331"/>
+        <location filename="../export/export_dialogs.py" line="344"/>
         <source>无法创建文件夹 {folder}：{error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="353"/>
+        <location filename="../export/export_dialogs.py" line="366"/>
         <source>已取消导出，没有留下文件。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="358"/>
+        <location filename="../export/export_dialogs.py" line="371"/>
         <source>导出失败：{error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="373"/>
+        <location filename="../export/export_dialogs.py" line="386"/>
         <source>正在导出……</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="380"/>
+        <location filename="../export/export_dialogs.py" line="393"/>
         <source>没有可导出的内容（例如还没有 PDF 资料）。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="383"/>
+        <location filename="../export/export_dialogs.py" line="396"/>
         <source>已导出：{path}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="386"/>
+        <location filename="../export/export_dialogs.py" line="399"/>
         <source>已导出 {n} 个文件到 {folder}：{names}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="419"/>
+        <location filename="../export/export_dialogs.py" line="432"/>
         <source>无法显示预览（{error}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="427"/>
+        <location filename="../export/export_dialogs.py" line="440"/>
         <source>预览共 {n} 页。确认无误后点“导出”保存。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="434"/>
+        <location filename="../export/export_dialogs.py" line="447"/>
         <source>生成预览</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="436"/>
+        <location filename="../export/export_dialogs.py" line="449"/>
         <source>正在生成预览……</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1258,393 +1622,109 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../shell/main_window.py" line="170"/>
-        <location filename="../shell/main_window.py" line="535"/>
+        <location filename="../shell/main_window.py" line="115"/>
+        <location filename="../shell/main_window.py" line="307"/>
         <source>未打开项目</source>
         <extracomment>The evidence list of the current indicator was (re)loaded. A project finished opening (carries the snapshot).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="184"/>
-        <source>搜索指标内容、编号、责任单位（Ctrl+F）</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/main_window.py" line="186"/>
-        <source>输入关键词筛选指标；多个词用空格分开</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/main_window.py" line="195"/>
-        <source>只显示某个单位负责的指标</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/main_window.py" line="201"/>
-        <source>按资料状态筛选</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/main_window.py" line="202"/>
-        <source>全部状态</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/main_window.py" line="204"/>
-        <source>未完成</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/main_window.py" line="223"/>
-        <location filename="../shell/main_window.py" line="513"/>
-        <source>没有符合条件的指标</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/main_window.py" line="231"/>
-        <source>齐全：资料满足全部要求；不全：已有部分资料；无资料：尚未提供；实地：实地核查项，无需上传</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/main_window.py" line="251"/>
+        <location filename="../shell/main_window.py" line="128"/>
         <source>没有打开项目</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="256"/>
+        <location filename="../shell/main_window.py" line="133"/>
         <source>新建一个示范创建项目，或打开已有的项目文件夹。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="259"/>
+        <location filename="../shell/main_window.py" line="136"/>
         <source>新建项目… (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="261"/>
+        <location filename="../shell/main_window.py" line="138"/>
         <source>打开项目文件夹… (Ctrl+O)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="295"/>
-        <source>新建项目(&amp;N)…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/main_window.py" line="298"/>
-        <source>新建示范创建项目</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/main_window.py" line="301"/>
-        <source>打开项目(&amp;O)…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/main_window.py" line="304"/>
-        <source>打开已有的项目文件夹</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/main_window.py" line="306"/>
-        <source>关闭项目(&amp;C)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/main_window.py" line="307"/>
-        <source>退出(&amp;Q)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/main_window.py" line="309"/>
-        <source>搜索指标(&amp;F)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/main_window.py" line="309"/>
-        <source>在指标中搜索</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/main_window.py" line="312"/>
-        <source>添加资料(&amp;I)…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/main_window.py" line="315"/>
-        <source>为所选指标添加 PDF 或 Excel 资料</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/main_window.py" line="318"/>
-        <source>撤回资料(&amp;D)…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/main_window.py" line="321"/>
-        <source>撤回所选资料（需说明原因）</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/main_window.py" line="327"/>
-        <source>用系统程序打开(&amp;E)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/main_window.py" line="330"/>
-        <source>用系统的 PDF 阅读器或表格软件打开所选资料</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/main_window.py" line="333"/>
-        <source>刷新(&amp;R)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/main_window.py" line="336"/>
-        <source>重新读取项目数据 (F5)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/main_window.py" line="341"/>
-        <source>全部展开</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/main_window.py" line="343"/>
-        <source>全部折叠</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/main_window.py" line="344"/>
-        <source>关于(&amp;A)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/main_window.py" line="348"/>
-        <source>文件(&amp;F)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/main_window.py" line="351"/>
-        <source>最近的项目</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/main_window.py" line="356"/>
-        <source>资料(&amp;E)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/main_window.py" line="360"/>
-        <source>查看(&amp;V)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/main_window.py" line="366"/>
-        <source>帮助(&amp;H)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/main_window.py" line="368"/>
-        <source>工具栏</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/main_window.py" line="373"/>
-        <location filename="../shell/main_window.py" line="470"/>
+        <location filename="../shell/main_window.py" line="257"/>
         <source>打开项目</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="374"/>
-        <source>添加资料</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/main_window.py" line="375"/>
-        <location filename="../shell/main_window.py" line="781"/>
-        <location filename="../shell/main_window.py" line="796"/>
-        <source>打开原文件</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/main_window.py" line="376"/>
-        <source>撤回资料</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/main_window.py" line="377"/>
-        <source>刷新</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/main_window.py" line="397"/>
+        <location filename="../shell/main_window.py" line="186"/>
         <source>正在打开 {folder}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="401"/>
-        <source>正在打开项目…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/main_window.py" line="421"/>
+        <location filename="../shell/main_window.py" line="208"/>
         <source>正在打开项目</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="441"/>
+        <location filename="../shell/main_window.py" line="228"/>
         <source>无法打开项目</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="444"/>
+        <location filename="../shell/main_window.py" line="231"/>
         <source>已取消打开项目</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="464"/>
+        <location filename="../shell/main_window.py" line="251"/>
         <source>打开项目文件夹</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="472"/>
+        <location filename="../shell/main_window.py" line="259"/>
         <source>这不是项目文件夹（里面没有 project.sqlite）：{folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="482"/>
+        <location filename="../shell/main_window.py" line="269"/>
         <source>（无）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="505"/>
+        <location filename="../shell/main_window.py" line="282"/>
         <source>{county} {year}年</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="507"/>
+        <location filename="../shell/main_window.py" line="284"/>
         <source>单位工作区：{unit}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="509"/>
+        <location filename="../shell/main_window.py" line="286"/>
         <source>依法治县办</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="517"/>
+        <location filename="../shell/main_window.py" line="290"/>
         <source>已打开 {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="567"/>
-        <source>我的任务（{unit}）</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/main_window.py" line="568"/>
-        <source>全部单位</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/main_window.py" line="572"/>
-        <source>{name}（{n} 项）</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/main_window.py" line="592"/>
-        <source>齐全 {n}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/main_window.py" line="593"/>
-        <source>不全 {n}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/main_window.py" line="594"/>
-        <source>无资料 {n}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/main_window.py" line="595"/>
-        <source>实地 {n}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/main_window.py" line="598"/>
-        <source>退回 {n}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/main_window.py" line="599"/>
-        <source>共 {n} 项：</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/main_window.py" line="743"/>
-        <source>读取资料</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/main_window.py" line="797"/>
-        <source>系统中没有可以打开此文件的程序：{name}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/main_window.py" line="805"/>
-        <source>选择资料文件</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/main_window.py" line="817"/>
-        <source>请先在左侧选择要添加资料的指标</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/main_window.py" line="857"/>
-        <source>正在添加资料</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/main_window.py" line="869"/>
-        <source>已添加 {n} 个文件</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/main_window.py" line="876"/>
-        <source>已取消添加，未做任何更改</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/main_window.py" line="903"/>
-        <source>已撤回 {name}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/main_window.py" line="905"/>
-        <source>正在撤回资料</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/main_window.py" line="921"/>
+        <location filename="../shell/main_window.py" line="378"/>
         <source>已刷新</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="923"/>
+        <location filename="../shell/main_window.py" line="380"/>
         <source>正在刷新</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="977"/>
+        <location filename="../shell/main_window.py" line="388"/>
         <source>关于</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="979"/>
+        <location filename="../shell/main_window.py" line="390"/>
         <source>&lt;b&gt;法治政府建设示范创建自评系统&lt;/b&gt;&lt;br&gt;版本 {version}&lt;br&gt;&lt;br&gt;对照《市县法治政府建设示范指标体系》整理印证资料、逐项审核、评分并生成自评报告。</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2155,72 +2235,72 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="129"/>
+        <location filename="../review/review_pane.py" line="131"/>
         <source>保存意见</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="131"/>
+        <location filename="../review/review_pane.py" line="133"/>
         <source>通过</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="132"/>
+        <location filename="../review/review_pane.py" line="134"/>
         <source>退回补充</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="202"/>
+        <location filename="../review/review_pane.py" line="204"/>
         <source>第 {n} 项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="232"/>
+        <location filename="../review/review_pane.py" line="234"/>
         <source>读取评审记录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="279"/>
+        <location filename="../review/review_pane.py" line="281"/>
         <source>{by} 于 {at} 评定</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="285"/>
+        <location filename="../review/review_pane.py" line="287"/>
         <source>得分 {p} / {m}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="287"/>
+        <location filename="../review/review_pane.py" line="289"/>
         <source>不适用：不计入满分</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="300"/>
+        <location filename="../review/review_pane.py" line="302"/>
         <source>资料 {n} 件，资料要求已满足 {met}/{all} 项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="308"/>
+        <location filename="../review/review_pane.py" line="310"/>
         <source>退回待补：{units}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="386"/>
+        <location filename="../review/review_pane.py" line="388"/>
         <source>保存评定</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="436"/>
+        <location filename="../review/review_pane.py" line="438"/>
         <source>保存审核结论</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="481"/>
+        <location filename="../review/review_pane.py" line="483"/>
         <source>{unit}的资料（{n} 件，双击用系统程序打开）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="484"/>
+        <location filename="../review/review_pane.py" line="486"/>
         <source>该单位的资料</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2438,7 +2518,7 @@
 <context>
     <name>ScoreKeeper</name>
     <message>
-        <location filename="../scoring/score_models.py" line="142"/>
+        <location filename="../scoring/score_models.py" line="144"/>
         <source>计算得分</source>
         <extracomment>Colours of the four levels (and of &quot;not yet assessed&quot;), used by every pane. Carries the new ``AssessmentSnapshot``. The project closed: nothing to show.</extracomment>
         <translation type="unfinished"></translation>
@@ -2447,85 +2527,85 @@
 <context>
     <name>ScoreTreeModel</name>
     <message>
-        <location filename="../scoring/score_models.py" line="329"/>
+        <location filename="../scoring/score_models.py" line="331"/>
         <source>指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_models.py" line="329"/>
+        <location filename="../scoring/score_models.py" line="331"/>
         <source>等级 / 状态</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_models.py" line="329"/>
+        <location filename="../scoring/score_models.py" line="331"/>
         <source>系数</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_models.py" line="329"/>
+        <location filename="../scoring/score_models.py" line="331"/>
         <source>得分</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_models.py" line="329"/>
+        <location filename="../scoring/score_models.py" line="331"/>
         <source>满分</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_models.py" line="344"/>
+        <location filename="../scoring/score_models.py" line="346"/>
         <source>已评 {done}/{count}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_models.py" line="356"/>
+        <location filename="../scoring/score_models.py" line="358"/>
         <source>第 {n} 项  {text}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_models.py" line="361"/>
+        <location filename="../scoring/score_models.py" line="363"/>
         <source>不计</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_models.py" line="364"/>
+        <location filename="../scoring/score_models.py" line="366"/>
         <source>附加项：加分项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_models.py" line="367"/>
+        <location filename="../scoring/score_models.py" line="369"/>
         <source>合计上限 {cap}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_models.py" line="384"/>
+        <location filename="../scoring/score_models.py" line="386"/>
         <source>申报 {n}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_models.py" line="384"/>
+        <location filename="../scoring/score_models.py" line="386"/>
         <source>未申报</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_models.py" line="387"/>
+        <location filename="../scoring/score_models.py" line="389"/>
         <source>附加项：否决项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_models.py" line="390"/>
-        <location filename="../scoring/score_models.py" line="419"/>
+        <location filename="../scoring/score_models.py" line="392"/>
+        <location filename="../scoring/score_models.py" line="421"/>
         <source>一票否决</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_models.py" line="390"/>
-        <location filename="../scoring/score_models.py" line="396"/>
+        <location filename="../scoring/score_models.py" line="392"/>
+        <location filename="../scoring/score_models.py" line="398"/>
         <source>未触发</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_models.py" line="396"/>
-        <location filename="../scoring/score_models.py" line="419"/>
+        <location filename="../scoring/score_models.py" line="398"/>
+        <location filename="../scoring/score_models.py" line="421"/>
         <source>已触发</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2533,118 +2613,118 @@
 <context>
     <name>ScoreView</name>
     <message>
-        <location filename="../scoring/score_view.py" line="63"/>
+        <location filename="../scoring/score_view.py" line="65"/>
         <source>评分方案…</source>
         <extracomment>An indicator row was double-clicked: the window shows that indicator.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="65"/>
+        <location filename="../scoring/score_view.py" line="67"/>
         <source>查看或修改分值、等级系数和加分上限</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="71"/>
+        <location filename="../scoring/score_view.py" line="73"/>
         <source>总分</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="72"/>
+        <location filename="../scoring/score_view.py" line="74"/>
         <source>基础分</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="73"/>
+        <location filename="../scoring/score_view.py" line="75"/>
         <source>加分</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="74"/>
+        <location filename="../scoring/score_view.py" line="76"/>
         <source>评估结论</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="157"/>
+        <location filename="../scoring/score_view.py" line="159"/>
         <source>注意：{text}。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="163"/>
+        <location filename="../scoring/score_view.py" line="165"/>
         <source>内置参考方案</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="163"/>
+        <location filename="../scoring/score_view.py" line="165"/>
         <source>本县设定的方案</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="165"/>
+        <location filename="../scoring/score_view.py" line="167"/>
         <source>注意：{text}。当前使用：{name}（{origin}）。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="171"/>
+        <location filename="../scoring/score_view.py" line="173"/>
         <source>满分 {max}（基础 {base} + 加分 {bonus}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="180"/>
+        <location filename="../scoring/score_view.py" line="182"/>
         <source>已评估 {done}/{count} 项，不适用 {na} 项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="185"/>
+        <location filename="../scoring/score_view.py" line="187"/>
         <source>合计上限 {cap}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="188"/>
+        <location filename="../scoring/score_view.py" line="190"/>
         <source>否决项 {items} 已触发</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="193"/>
+        <location filename="../scoring/score_view.py" line="195"/>
         <source>合格线 {mark}：{state}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="194"/>
+        <location filename="../scoring/score_view.py" line="196"/>
         <source>达到</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="194"/>
+        <location filename="../scoring/score_view.py" line="196"/>
         <source>未达到</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="220"/>
+        <location filename="../scoring/score_view.py" line="222"/>
         <source>第 {n} 项的得分如何计入总分</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="222"/>
+        <location filename="../scoring/score_view.py" line="224"/>
         <source>总分的构成</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="222"/>
+        <location filename="../scoring/score_view.py" line="224"/>
         <source>加分的构成</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="224"/>
+        <location filename="../scoring/score_view.py" line="226"/>
         <source>加分项 {id} 如何计入总分</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="226"/>
+        <location filename="../scoring/score_view.py" line="228"/>
         <source>否决项 {id} 对结论的影响</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="227"/>
+        <location filename="../scoring/score_view.py" line="229"/>
         <source>{code} 小计的构成</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2705,6 +2785,261 @@
     <message>
         <location filename="../status/selfcheck_view.py" line="404"/>
         <source>共 {n} 个问题：错误 {e} 个（报送前必须处理），警告 {w} 个，提示 {i} 个。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ShellActions</name>
+    <message>
+        <location filename="../shell/actions.py" line="45"/>
+        <source>新建项目(&amp;N)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="45"/>
+        <source>新建示范创建项目</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="49"/>
+        <source>打开项目(&amp;O)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="51"/>
+        <source>打开已有的项目文件夹</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="53"/>
+        <source>关闭项目(&amp;C)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="54"/>
+        <source>退出(&amp;Q)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="57"/>
+        <source>添加资料(&amp;I)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="57"/>
+        <source>为所选指标添加 PDF 或 Excel 资料</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="61"/>
+        <source>用系统程序打开(&amp;E)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="63"/>
+        <source>用系统的 PDF 阅读器或表格软件打开所选资料</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="67"/>
+        <source>撤回资料(&amp;D)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="69"/>
+        <source>撤回所选资料（需说明原因）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="76"/>
+        <source>搜索指标(&amp;F)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="78"/>
+        <source>在指标中搜索</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="80"/>
+        <source>全部展开</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="81"/>
+        <source>全部折叠</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="83"/>
+        <source>刷新(&amp;R)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="83"/>
+        <source>重新读取项目数据 (F5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="88"/>
+        <source>指标与资料</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="89"/>
+        <source>评分</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="90"/>
+        <source>附加项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="91"/>
+        <source>报送前自查</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="92"/>
+        <source>进度总览</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="93"/>
+        <source>操作记录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="101"/>
+        <source>评审本项(&amp;R)</source>
+        <extracomment>One per page of the project (Ctrl+1 …), in the order of the workbench&apos;s tabs.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="101"/>
+        <source>在“资料”和“评审”之间切换 (F2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="104"/>
+        <source>评分方案(&amp;S)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="104"/>
+        <source>查看或修改分值、等级系数和加分上限</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="108"/>
+        <source>报送前自查(&amp;C)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="110"/>
+        <source>检查缺漏、数量不足、未评估的指标</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="113"/>
+        <source>签发任务包(&amp;K)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="116"/>
+        <location filename="../shell/actions.py" line="167"/>
+        <source>导入提交包(&amp;I)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="118"/>
+        <source>导入单位报送的提交包（可一次多个）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="120"/>
+        <source>发送退回通知(&amp;R)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="123"/>
+        <source>自评报告（PDF）(&amp;P)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="124"/>
+        <source>自评报告（Word）(&amp;W)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="125"/>
+        <source>任务分解与打分表（Excel）(&amp;X)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="126"/>
+        <source>印证资料汇编（PDF）(&amp;B)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="127"/>
+        <source>资料文件夹（ZIP）(&amp;Z)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="129"/>
+        <source>进度总览图片(&amp;G)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="131"/>
+        <source>关于(&amp;A)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="133"/>
+        <source>打开项目</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="134"/>
+        <source>添加资料</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="135"/>
+        <source>打开原文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="136"/>
+        <source>撤回资料</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="137"/>
+        <source>刷新</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="138"/>
+        <source>评审</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="139"/>
+        <source>导入提交包</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="140"/>
+        <source>导出报告</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="167"/>
+        <source>导入退回通知或任务包(&amp;I)…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2842,6 +3177,49 @@
     </message>
 </context>
 <context>
+    <name>UnitRankingModel</name>
+    <message>
+        <location filename="../status/dashboard_models.py" line="96"/>
+        <source>名次</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/dashboard_models.py" line="97"/>
+        <source>单位</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/dashboard_models.py" line="98"/>
+        <source>负责指标</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/dashboard_models.py" line="99"/>
+        <source>已报资料的指标</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/dashboard_models.py" line="100"/>
+        <source>覆盖率</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/dashboard_models.py" line="101"/>
+        <source>资料件数</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/dashboard_models.py" line="102"/>
+        <source>退回待补</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/dashboard_models.py" line="103"/>
+        <source>已审核通过</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>UnitReviewModel</name>
     <message>
         <location filename="../review/review_models.py" line="106"/>
@@ -2948,17 +3326,47 @@
 <context>
     <name>VetoTableModel</name>
     <message>
-        <location filename="../scoring/extras_models.py" line="74"/>
+        <location filename="../scoring/extras_models.py" line="48"/>
+        <source>编号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/extras_models.py" line="49"/>
+        <source>否决情形</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/extras_models.py" line="50"/>
+        <source>状态</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/extras_models.py" line="51"/>
+        <source>说明</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/extras_models.py" line="52"/>
+        <source>标记人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/extras_models.py" line="53"/>
+        <source>时间</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/extras_models.py" line="81"/>
         <source>已触发：一票否决</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/extras_models.py" line="76"/>
+        <location filename="../scoring/extras_models.py" line="83"/>
         <source>已解除</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/extras_models.py" line="76"/>
+        <location filename="../scoring/extras_models.py" line="83"/>
         <source>未触发</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2994,175 +3402,63 @@
 <context>
     <name>Workbench</name>
     <message>
-        <location filename="../shell/workbench.py" line="96"/>
+        <location filename="../shell/workbench.py" line="91"/>
         <source>资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="97"/>
-        <location filename="../shell/workbench.py" line="241"/>
+        <location filename="../shell/workbench.py" line="92"/>
         <source>评审</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="98"/>
+        <location filename="../shell/workbench.py" line="93"/>
         <source>评定等级、逐单位审核资料 (F2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="111"/>
+        <location filename="../shell/workbench.py" line="106"/>
         <source>指标与资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="112"/>
+        <location filename="../shell/workbench.py" line="107"/>
         <source>评分</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="113"/>
+        <location filename="../shell/workbench.py" line="108"/>
         <source>附加项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="114"/>
+        <location filename="../shell/workbench.py" line="109"/>
         <source>报送前自查</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="115"/>
+        <location filename="../shell/workbench.py" line="110"/>
         <source>进度总览</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="116"/>
+        <location filename="../shell/workbench.py" line="111"/>
         <source>操作记录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="141"/>
+        <location filename="../shell/workbench.py" line="136"/>
         <source>自评总分（参考评分方案，非官方分值）；点“评分”页查看构成</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="170"/>
-        <source>评审本项(&amp;R)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/workbench.py" line="170"/>
-        <source>在“资料”和“评审”之间切换 (F2)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/workbench.py" line="176"/>
-        <source>评分方案(&amp;S)…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/workbench.py" line="176"/>
-        <source>查看或修改分值、等级系数和加分上限</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/workbench.py" line="179"/>
-        <source>报送前自查(&amp;C)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/workbench.py" line="182"/>
-        <source>检查缺漏、数量不足、未评估的指标</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/workbench.py" line="184"/>
-        <source>签发任务包(&amp;K)…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/workbench.py" line="186"/>
-        <location filename="../shell/workbench.py" line="334"/>
-        <source>导入提交包(&amp;I)…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/workbench.py" line="189"/>
-        <source>导入单位报送的提交包（可一次多个）</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/workbench.py" line="191"/>
-        <source>发送退回通知(&amp;R)…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/workbench.py" line="194"/>
-        <source>自评报告（PDF）(&amp;P)…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/workbench.py" line="197"/>
-        <source>自评报告（Word）(&amp;W)…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/workbench.py" line="200"/>
-        <source>任务分解与打分表（Excel）(&amp;X)…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/workbench.py" line="203"/>
-        <source>印证资料汇编（PDF）(&amp;B)…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/workbench.py" line="206"/>
-        <source>资料文件夹（ZIP）(&amp;Z)…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/workbench.py" line="209"/>
-        <source>进度总览图片(&amp;G)…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/workbench.py" line="221"/>
-        <source>评审(&amp;P)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/workbench.py" line="228"/>
-        <source>交换(&amp;J)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/workbench.py" line="232"/>
-        <source>导出(&amp;D)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/workbench.py" line="242"/>
-        <source>导入提交包</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/workbench.py" line="244"/>
-        <source>导出报告</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/workbench.py" line="302"/>
+        <location filename="../shell/workbench.py" line="225"/>
         <source>总分 {total} · 一票否决</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="306"/>
+        <location filename="../shell/workbench.py" line="229"/>
         <source>总分 {total} · 已评 {done}/{count}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/workbench.py" line="334"/>
-        <source>导入退回通知或任务包(&amp;I)…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3202,6 +3498,54 @@
     <message>
         <location filename="../evidence/preview.py" line="274"/>
         <source>共 {rows} 行</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>a</name>
+    <message>
+        <location filename="../shell/actions.py" line="174"/>
+        <source>文件(&amp;F)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="177"/>
+        <source>最近的项目</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="182"/>
+        <source>编辑(&amp;E)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="185"/>
+        <source>查看(&amp;V)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="193"/>
+        <source>评审(&amp;P)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="200"/>
+        <source>交换(&amp;J)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="203"/>
+        <source>导出(&amp;D)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="208"/>
+        <source>帮助(&amp;H)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="221"/>
+        <source>工具栏</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -126,6 +126,8 @@ class ReviewPane(ReviewLayout):
             )
         self.next_action = self._shortcut(["Alt+Down"], self.go_next, self.tr("下一项"))
         self.previous_action = self._shortcut(["Alt+Up"], self.go_previous, self.tr("上一项"))
+        self.next_action.setObjectName("reviewNext")
+        self.previous_action.setObjectName("reviewPrevious")
         self.save_action = self._shortcut(
             ["Ctrl+Return", "Ctrl+Enter"], self.save_comment, self.tr("保存意见")
         )

@@ -36,15 +36,22 @@ class ExtraRole(IntEnum):
 
 
 class ExtrasModel(RowTableModel[RowT]):
-    TITLES: tuple[str, ...] = ()
     role_enum = ExtraRole
 
     def titles(self) -> tuple[str, ...]:
-        return tuple(self.tr(title) for title in self.TITLES)
+        return ()
 
 
 class VetoTableModel(ExtrasModel[VetoItem]):
-    TITLES = ("编号", "否决情形", "状态", "说明", "标记人", "时间")
+    def titles(self) -> tuple[str, ...]:
+        return (
+            self.tr("编号"),
+            self.tr("否决情形"),
+            self.tr("状态"),
+            self.tr("说明"),
+            self.tr("标记人"),
+            self.tr("时间"),
+        )
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -113,7 +120,16 @@ class EvidenceChoice:
 
 
 class BonusTableModel(ExtrasModel[BonusItem]):
-    TITLES = ("编号", "加分情形", "申报分", "单项上限", "计入分", "证明资料", "说明")
+    def titles(self) -> tuple[str, ...]:
+        return (
+            self.tr("编号"),
+            self.tr("加分情形"),
+            self.tr("申报分"),
+            self.tr("单项上限"),
+            self.tr("计入分"),
+            self.tr("证明资料"),
+            self.tr("说明"),
+        )
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)

@@ -5,7 +5,8 @@
 - wraps the window's central stack with the red 一票否决 banner (visible on every page);
 - puts the indicator panel and the review pane as tabs 资料 / 评审 in the middle of the splitter;
 - makes the project page a set of tabs: 指标与资料, 评分, 附加项, 报送前自查, 进度总览, 操作记录;
-- adds the menus 评审, 交换 and 导出 with their shortcuts, and the score in the status bar;
+- connects the actions of 评审, 交换, 导出 and the views (ui/shell/actions.py), puts the score in the
+  status bar;
 - connects the panes to the window: a click on a finding or a score row selects the indicator.
 """
 
@@ -15,18 +16,13 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from PySide6.QtCore import QModelIndex, QObject, Qt
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
-    QMenu,
-    QMenuBar,
     QSplitter,
     QStackedWidget,
     QStatusBar,
     QTabWidget,
-    QToolBar,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -34,6 +30,7 @@ from PySide6.QtWidgets import (
 from app.export.dispatch import ExportKind
 from ui.audit.audit_view import AuditView
 from ui.catalog.catalog_model import CatalogRole
+from ui.catalog.catalog_pane import CatalogPane
 from ui.catalog.indicator_panel import IndicatorPanel
 from ui.common.state import ProjectState
 from ui.evidence.detail_models import EvidenceRow
@@ -47,6 +44,7 @@ from ui.scoring.extras_pane import ExtrasPane
 from ui.scoring.score_models import VETO_RED, AssessmentSnapshot, ScoreKeeper, fmt
 from ui.scoring.score_view import ScoreView
 from ui.scoring.veto_banner import VetoBanner
+from ui.shell.actions import ShellActions
 from ui.status.dashboard import Dashboard
 from ui.status.selfcheck_view import SelfCheckView
 
@@ -59,13 +57,10 @@ class WorkbenchHost(Protocol):
     panel: IndicatorPanel
     preview: PreviewPanel
     stack: QStackedWidget
-    tree: QTreeView
     project_page: QWidget
-    view_menu: QMenu
-    help_menu: QMenu
-    toolbar: QToolBar
+    registry: ShellActions
+    catalog: CatalogPane
 
-    def menuBar(self) -> QMenuBar: ...
     def statusBar(self) -> QStatusBar: ...
     def takeCentralWidget(self) -> QWidget | None: ...
     def setCentralWidget(self, widget: QWidget) -> None: ...
@@ -141,115 +136,43 @@ class Workbench(QObject):
         self.score_label.setToolTip(self.tr("自评总分（参考评分方案，非官方分值）；点“评分”页查看构成"))
         window.statusBar().addPermanentWidget(self.score_label)
 
-        self._build_actions()
-        self._build_menus()
+        self._connect_actions()
         self._connect()
         self._update_actions()
 
-    # -- actions and menus ---------------------------------------------------------------------------
-    def _action(self, text: str, slot: Any, shortcut: str | None = None, tip: str = "") -> QAction:
-        action = QAction(text, self.owner)
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-        if tip:
-            action.setToolTip(tip)
-            action.setStatusTip(tip)
-        action.triggered.connect(slot)
-        return action
-
-    def _build_actions(self) -> None:
-        self.view_actions: list[QAction] = []
-        for index in range(self.views.count()):
-            action = self._action(
-                self.views.tabText(index),
-                lambda _checked=False, i=index: self.show_view(i),
-                f"Ctrl+{index + 1}",
-            )
-            self.view_actions.append(action)
-        self.review_action = self._action(
-            self.tr("评审本项(&R)"), self.toggle_review, "F2", self.tr("在“资料”和“评审”之间切换 (F2)")
-        )
-        # The pane's own actions: their keys work while the pane has focus, the menu shows them.
+    # -- actions (built by ui/shell/actions.py) ----------------------------------------------------
+    def _connect_actions(self) -> None:
+        a = self.window.registry
+        self.view_actions = a.view_actions
+        for index, action in enumerate(self.view_actions):
+            action.triggered.connect(lambda _checked=False, i=index: self.show_view(i))
+        self.review_action = a.review_action
+        self.review_action.triggered.connect(self.toggle_review)
+        # The pane's own actions: their keys work while the pane has focus, the 评审 menu shows them.
         self.next_action = self.review_pane.next_action
         self.previous_action = self.review_pane.previous_action
-        self.scheme_action = self._action(
-            self.tr("评分方案(&S)…"), self.edit_scheme, None, self.tr("查看或修改分值、等级系数和加分上限")
-        )
-        self.check_action = self._action(
-            self.tr("报送前自查(&C)"),
-            self.run_check,
-            "Ctrl+Shift+C",
-            self.tr("检查缺漏、数量不足、未评估的指标"),
-        )
-        self.kits_action = self._action(self.tr("签发任务包(&K)…"), self.issue_kits)
-        self.import_action = self._action(
-            self.tr("导入提交包(&I)…"),
-            self.import_packages,
-            "Ctrl+Shift+I",
-            self.tr("导入单位报送的提交包（可一次多个）"),
-        )
-        self.returns_action = self._action(self.tr("发送退回通知(&R)…"), self.send_returns)
-        self.export_actions: dict[ExportKind, QAction] = {
-            ExportKind.REPORT_PDF: self._action(
-                self.tr("自评报告（PDF）(&P)…"), lambda: self.export(ExportKind.REPORT_PDF), "Ctrl+P"
-            ),
-            ExportKind.REPORT_DOCX: self._action(
-                self.tr("自评报告（Word）(&W)…"), lambda: self.export(ExportKind.REPORT_DOCX)
-            ),
-            ExportKind.WORKBOOK: self._action(
-                self.tr("任务分解与打分表（Excel）(&X)…"), lambda: self.export(ExportKind.WORKBOOK)
-            ),
-            ExportKind.BUNDLE: self._action(
-                self.tr("印证资料汇编（PDF）(&B)…"), lambda: self.export(ExportKind.BUNDLE)
-            ),
-            ExportKind.FOLDER_ZIP: self._action(
-                self.tr("资料文件夹（ZIP）(&Z)…"), lambda: self.export(ExportKind.FOLDER_ZIP)
-            ),
-        }
-        self.image_action = self._action(self.tr("进度总览图片(&G)…"), self.export_dashboard_image)
-
-    def _menu_before_help(self, title: str) -> QMenu:
-        menu = QMenu(title, self.owner)
-        self.window.menuBar().insertMenu(self.window.help_menu.menuAction(), menu)
-        return menu
-
-    def _build_menus(self) -> None:
-        view_menu = self.window.view_menu
-        view_menu.addSeparator()
-        for action in self.view_actions:
-            view_menu.addAction(action)
-        review = self._menu_before_help(self.tr("评审(&P)"))
-        review.addAction(self.review_action)
-        review.addAction(self.next_action)
-        review.addAction(self.previous_action)
-        review.addSeparator()
-        review.addAction(self.scheme_action)
-        review.addAction(self.check_action)
-        exchange = self._menu_before_help(self.tr("交换(&J)"))
-        exchange.addAction(self.kits_action)
-        exchange.addAction(self.import_action)
-        exchange.addAction(self.returns_action)
-        export = self._menu_before_help(self.tr("导出(&D)"))
-        for action in self.export_actions.values():
-            export.addAction(action)
-        export.addSeparator()
-        export.addAction(self.image_action)
-        self.menus = (review, exchange, export)
-        toolbar = self.window.toolbar
-        if True:
-            toolbar.addSeparator()
-            self.review_action.setIconText(self.tr("评审"))
-            self.import_action.setIconText(self.tr("导入提交包"))
-            report = self.export_actions[ExportKind.REPORT_PDF]
-            report.setIconText(self.tr("导出报告"))
-            for action in (self.review_action, self.import_action, report):
-                toolbar.addAction(action)
+        a.adopt(self.next_action, self.previous_action)
+        self.scheme_action = a.scheme_action
+        self.scheme_action.triggered.connect(self.edit_scheme)
+        self.check_action = a.check_action
+        self.check_action.triggered.connect(self.run_check)
+        self.kits_action = a.kits_action
+        self.kits_action.triggered.connect(self.issue_kits)
+        self.import_action = a.import_action
+        self.import_action.triggered.connect(self.import_packages)
+        self.returns_action = a.returns_action
+        self.returns_action.triggered.connect(self.send_returns)
+        self.export_actions = a.export_actions
+        for kind, action in self.export_actions.items():
+            action.triggered.connect(lambda _checked=False, k=kind: self.export(k))
+        self.image_action = a.image_action
+        self.image_action.triggered.connect(self.export_dashboard_image)
 
     # -- wiring --------------------------------------------------------------------------------------
     def _connect(self) -> None:
         window = self.window
         state = window.state
-        window.tree.selectionModel().currentChanged.connect(self._on_tree_current_changed)
+        window.catalog.tree.selectionModel().currentChanged.connect(self._on_tree_current_changed)
         self.review_pane.current_changed.connect(window.select_indicator)
         self.review_pane.evidence_selected.connect(self._on_review_pane_evidence_selected)
         self.review_pane.evidence_activated.connect(window.open_externally)
@@ -269,6 +192,9 @@ class Workbench(QObject):
             self.review_pane.show_indicator(int(number))
 
     def _on_review_pane_evidence_selected(self, row: Any) -> None:
+        # The review pane loads while hidden (it follows the tree); only the shown tab drives the preview.
+        if self.center_tabs.currentWidget() is not self.review_pane:
+            return
         if row is None:
             self.window.preview.clear()
         else:
@@ -330,9 +256,7 @@ class Workbench(QObject):
         for action in (self.scheme_action, self.kits_action, self.returns_action):
             action.setEnabled(office)
         self.import_action.setEnabled(has)
-        self.import_action.setText(
-            self.tr("导入提交包(&I)…") if not has or office else self.tr("导入退回通知或任务包(&I)…")
-        )
+        self.import_action.setText(self.window.registry.import_text(not has or office))
         for action in [*self.export_actions.values(), self.image_action]:
             action.setEnabled(has)
         # A unit workspace has no score of its own to show (the office scores).

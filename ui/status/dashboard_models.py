@@ -28,15 +28,25 @@ def percent(value: float) -> str:
 
 
 class _TableModel(RowTableModel[RowT]):
-    TITLES: tuple[str, ...] = ()
     role_enum = DashboardRole
 
     def titles(self) -> tuple[str, ...]:
-        return tuple(self.tr(title) for title in self.TITLES)
+        return ()
 
 
 class AreaProgressModel(_TableModel[AreaProgress]):
-    TITLES = ("一级指标", "指标数", "资料齐全", "资料不全", "尚无资料", "被退回", "齐全率", "已评估", "得分")
+    def titles(self) -> tuple[str, ...]:
+        return (
+            self.tr("一级指标"),
+            self.tr("指标数"),
+            self.tr("资料齐全"),
+            self.tr("资料不全"),
+            self.tr("尚无资料"),
+            self.tr("被退回"),
+            self.tr("齐全率"),
+            self.tr("已评估"),
+            self.tr("得分"),
+        )
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         row = self._row_for(index)
@@ -81,7 +91,17 @@ class AreaProgressModel(_TableModel[AreaProgress]):
 
 
 class UnitRankingModel(_TableModel[UnitProgress]):
-    TITLES = ("名次", "单位", "负责指标", "已报资料的指标", "覆盖率", "资料件数", "退回待补", "已审核通过")
+    def titles(self) -> tuple[str, ...]:
+        return (
+            self.tr("名次"),
+            self.tr("单位"),
+            self.tr("负责指标"),
+            self.tr("已报资料的指标"),
+            self.tr("覆盖率"),
+            self.tr("资料件数"),
+            self.tr("退回待补"),
+            self.tr("已审核通过"),
+        )
 
     def rows(self) -> list[UnitProgress]:
         return list(self._rows)

@@ -96,9 +96,9 @@ def test_open_select_attach_preview_withdraw(
     qtmodeltester: ModelTester,
 ) -> None:
     assert window.windowTitle() == "测试县 2022年"
-    assert window.tree_model is not None
-    qtmodeltester.check(window.tree_model)
-    qtmodeltester.check(window.proxy)
+    assert window.catalog.tree_model is not None
+    qtmodeltester.check(window.catalog.tree_model)
+    qtmodeltester.check(window.catalog.proxy)
 
     assert window.select_indicator(2)
     assert window.panel.number == 2
@@ -109,7 +109,7 @@ def test_open_select_attach_preview_withdraw(
     bad = tmp_path / "说明.txt"
     bad.write_text("不是 PDF", encoding="utf-8")
     _drop(window, [*pdfs, bad])
-    dialog = window.attach_dialog
+    dialog = window.evidence.attach_dialog
     assert isinstance(dialog, AttachDialog)
     assert dialog.isVisible()
     assert [p.name for p in dialog.files()] == ["审批案卷0.pdf", "审批案卷1.pdf", "说明.txt"]
@@ -120,7 +120,7 @@ def test_open_select_attach_preview_withdraw(
     dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     _wait_task(qtbot, window)
 
-    refused = window.refused_dialog
+    refused = window.evidence.refused_dialog
     assert isinstance(refused, RefusedFilesDialog)
     reasons = refused.reasons()
     assert list(reasons) == ["说明.txt"]
@@ -128,8 +128,8 @@ def test_open_select_attach_preview_withdraw(
 
     qtbot.waitUntil(lambda: window.panel.evidence_model.rowCount() == 2)
     assert _checklist(window) == ["2/1", "2/3"]
-    assert window.tree_model.indicator_index(2).data(CatalogRole.STATUS) == IndicatorStatus.SOME
-    assert window.tree_model.indicator_index(2, 1).data() == "2 件"
+    assert window.catalog.tree_model.indicator_index(2).data(CatalogRole.STATUS) == IndicatorStatus.SOME
+    assert window.catalog.tree_model.indicator_index(2, 1).data() == "2 件"
     evidence = window.panel.evidence_model
     qtmodeltester.check(evidence)
     assert evidence.index(0, 1).data() == "县市场监督管理局"
@@ -145,7 +145,7 @@ def test_open_select_attach_preview_withdraw(
     _wait_task(qtbot, window)
     qtbot.waitUntil(lambda: window.panel.evidence_model.rowCount() == 3)
     assert _checklist(window) == ["3/1", "3/3"]
-    assert window.tree_model.indicator_index(2).data(CatalogRole.STATUS) == IndicatorStatus.COMPLETE
+    assert window.catalog.tree_model.indicator_index(2).data(CatalogRole.STATUS) == IndicatorStatus.COMPLETE
 
     # Preview the two-page PDF.
     row = next(r for r in range(evidence.rowCount()) if evidence.evidence(r).filename == "审批案卷1.pdf")
@@ -170,11 +170,11 @@ def test_open_select_attach_preview_withdraw(
 
 
 def test_drop_on_a_tree_row_targets_that_indicator(qtbot: QtBot, window: MainWindow, pdf_file: Path) -> None:
-    window.tree.expandAll()
-    index = window._proxy_index(4)
-    rect = window.tree.visualRect(index)
-    _drag_and_drop(window.tree.viewport(), rect.center(), [pdf_file])
-    dialog = window.attach_dialog
+    window.catalog.tree.expandAll()
+    index = window.catalog.proxy_index(4)
+    rect = window.catalog.tree.visualRect(index)
+    _drag_and_drop(window.catalog.tree.viewport(), rect.center(), [pdf_file])
+    dialog = window.evidence.attach_dialog
     assert dialog is not None
     assert window.panel.number == 4
     assert "第 4 项" in dialog.windowTitle()
@@ -182,19 +182,19 @@ def test_drop_on_a_tree_row_targets_that_indicator(qtbot: QtBot, window: MainWin
 
 
 def test_unit_filter_and_search(qtbot: QtBot, window: MainWindow) -> None:
-    window.unit_combo.setCurrentIndex(window.unit_combo.findData("县司法局"))
-    visible = [n for n in range(1, 6) if window._proxy_index(n).isValid()]
+    window.catalog.unit_combo.setCurrentIndex(window.catalog.unit_combo.findData("县司法局"))
+    visible = [n for n in range(1, 6) if window.catalog.proxy_index(n).isValid()]
     assert visible == [4, 5]
-    window.search_edit.setText("备案")
-    window.apply_search()
-    assert [n for n in range(1, 6) if window._proxy_index(n).isValid()] == [5]
-    window.search_edit.setText("不存在的词")
-    window.apply_search()
-    assert window.tree_empty.isVisible()
-    window.search_edit.clear()
-    window.apply_search()
-    window.unit_combo.setCurrentIndex(window.unit_combo.findData("__all__"))
-    assert [n for n in range(1, 6) if window._proxy_index(n).isValid()] == [1, 2, 3, 4, 5]
+    window.catalog.search_edit.setText("备案")
+    window.catalog.apply_search()
+    assert [n for n in range(1, 6) if window.catalog.proxy_index(n).isValid()] == [5]
+    window.catalog.search_edit.setText("不存在的词")
+    window.catalog.apply_search()
+    assert window.catalog.tree_empty.isVisible()
+    window.catalog.search_edit.clear()
+    window.catalog.apply_search()
+    window.catalog.unit_combo.setCurrentIndex(window.catalog.unit_combo.findData("__all__"))
+    assert [n for n in range(1, 6) if window.catalog.proxy_index(n).isValid()] == [1, 2, 3, 4, 5]
 
 
 def test_cancel_a_long_attach_leaves_nothing(
@@ -210,7 +210,7 @@ def test_cancel_a_long_attach_leaves_nothing(
     window.select_indicator(4)
     from ui.evidence.evidence_dialogs import AttachRequest
 
-    task = window.start_attach(AttachRequest(tuple(files), "县司法局", (4,)))
+    task = window.evidence.start_attach(AttachRequest(tuple(files), "县司法局", (4,)))
     dialog = task.dialog
     assert dialog is not None
     with qtbot.waitSignal(task.progressed, timeout=10_000):
@@ -242,14 +242,27 @@ def test_shortcuts_are_the_documented_ones(window: MainWindow) -> None:
     def keys(action: object) -> set[str]:
         return {s.toString() for s in action.shortcuts()}  # type: ignore[attr-defined]
 
-    assert "Ctrl+O" in keys(window.open_action)
-    assert "Ctrl+N" in keys(window.new_action)
-    assert "Ctrl+F" in keys(window.search_action)
-    assert "Ctrl+I" in keys(window.attach_action)
-    assert "Del" in keys(window.withdraw_action)
-    assert "F5" in keys(window.refresh_action)
-    window.search_action.trigger()
-    assert window.search_edit.hasFocus() or QApplication.focusWidget() is window.search_edit
+    assert "Ctrl+O" in keys(window.registry.find("openProject"))
+    assert "Ctrl+N" in keys(window.registry.find("newProject"))
+    assert "Ctrl+F" in keys(window.registry.find("searchIndicators"))
+    assert "Ctrl+I" in keys(window.registry.find("attachEvidence"))
+    assert "Del" in keys(window.registry.find("withdrawEvidence"))
+    assert "F5" in keys(window.registry.find("refresh"))
+    registry = window.registry
+    assert "Ctrl+Q" in keys(registry.find("quit"))
+    assert "Ctrl+E" in keys(registry.find("expandAll"))
+    assert "Ctrl+Return" in keys(registry.find("openExternally"))
+    assert "F2" in keys(registry.find("toggleReview"))
+    assert "Ctrl+Shift+C" in keys(registry.find("runSelfCheck"))
+    assert "Ctrl+Shift+I" in keys(registry.find("importPackages"))
+    assert "Ctrl+P" in keys(registry.find("exportReportPdf"))
+    assert "Alt+Down" in keys(registry.find(window.workbench.next_action.objectName()))
+    assert [keys(registry.find(f"showView{i}")) for i in range(1, 7)] == [{f"Ctrl+{i}"} for i in range(1, 7)]
+    # Every action has a name, and every named shortcut is unique.
+    shortcuts = [k for name in registry.names() for k in keys(registry.find(name))]
+    assert all(registry.names()) and len(shortcuts) == len(set(shortcuts))
+    window.registry.find("searchIndicators").trigger()
+    assert window.catalog.search_edit.hasFocus() or QApplication.focusWidget() is window.catalog.search_edit
 
 
 class _UrlCatcher(QObject):
@@ -277,9 +290,9 @@ def test_extra_indicators_open_externally_and_refresh(
     assert dialog.request().indicators == (2, 1)
     dialog.accept()
     _wait_task(qtbot, window)
-    assert window.tree_model is not None
+    assert window.catalog.tree_model is not None
     # The same file now counts for indicator 1 too, which the change named.
-    assert window.tree_model.indicator_index(1).data(CatalogRole.STATUS) == IndicatorStatus.COMPLETE
+    assert window.catalog.tree_model.indicator_index(1).data(CatalogRole.STATUS) == IndicatorStatus.COMPLETE
     qtbot.waitUntil(lambda: window.panel.evidence_model.rowCount() == 1)
 
     catcher = _UrlCatcher()

@@ -132,7 +132,7 @@ def make_screenshots(out: Path) -> None:
 
     # 评审: indicator 9, the unit whose evidence was returned.
     window.select_indicator(9)
-    bench.review_action.trigger()
+    window.registry.find("toggleReview").trigger()
     wait_until(lambda: bench.review_pane.number == 9 and bench.review_pane.unit_model.rowCount() > 0)
     bench.review_pane.select_unit("县行政审批服务管理局")
     bench.review_pane.evidence_view.selectRow(0)

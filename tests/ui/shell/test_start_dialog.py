@@ -121,8 +121,8 @@ def test_open_a_unit_kit_and_see_my_tasks(qtbot: QtBot, tmp_path: Path, small_ca
     qtbot.addWidget(window)
     with qtbot.waitSignal(window.project_loaded, timeout=20_000):
         window.open_project(workspace)
-    assert window.unit_combo.currentText() == "我的任务（县司法局）"
+    assert window.catalog.unit_combo.currentText() == "我的任务（县司法局）"
     assert window.role_label.text() == "单位工作区：县司法局"
-    visible = [n for n in range(1, 6) if window._proxy_index(n).isValid()]
+    visible = [n for n in range(1, 6) if window.catalog.proxy_index(n).isValid()]
     assert visible == [4, 5]
     window.close()

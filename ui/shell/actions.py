@@ -1,0 +1,232 @@
+"""Every action and menu of the main window, built in one place.
+
+``ShellActions`` makes the QActions (object name, text, shortcut, tooltip); the window and the workbench
+connect to them by attribute. ``build_menus`` puts them into the menus 文件, 编辑, 查看, 评审, 交换, 导出,
+帮助 and the toolbar. Nothing looks a menu or an action up by its text; tests use ``ShellActions.find``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar
+
+from app.export.dispatch import ExportKind
+
+Shortcut = QKeySequence | QKeySequence.StandardKey | str | None
+
+
+@dataclass(frozen=True)
+class ShellMenus:
+    file: QMenu
+    recent: QMenu
+    edit: QMenu
+    view: QMenu
+    review: QMenu
+    exchange: QMenu
+    export: QMenu
+    help: QMenu
+    toolbar: QToolBar
+
+
+class ShellActions(QObject):
+    """The registry of the window's actions (parented to the window, so their keys work everywhere)."""
+
+    def __init__(self, window: QMainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self._by_name: dict[str, QAction] = {}
+        make = self._make
+        # 文件
+        self.new_action = make(
+            "newProject", self.tr("新建项目(&N)…"), QKeySequence.StandardKey.New, self.tr("新建示范创建项目")
+        )
+        self.open_action = make(
+            "openProject",
+            self.tr("打开项目(&O)…"),
+            QKeySequence.StandardKey.Open,
+            self.tr("打开已有的项目文件夹"),
+        )
+        self.close_project_action = make("closeProject", self.tr("关闭项目(&C)"))
+        self.quit_action = make("quit", self.tr("退出(&Q)"), "Ctrl+Q")
+        # 编辑
+        self.attach_action = make(
+            "attachEvidence", self.tr("添加资料(&I)…"), "Ctrl+I", self.tr("为所选指标添加 PDF 或 Excel 资料")
+        )
+        self.open_external_action = make(
+            "openExternally",
+            self.tr("用系统程序打开(&E)"),
+            "Ctrl+Return",
+            self.tr("用系统的 PDF 阅读器或表格软件打开所选资料"),
+        )
+        self.withdraw_action = make(
+            "withdrawEvidence",
+            self.tr("撤回资料(&D)…"),
+            QKeySequence(QKeySequence.StandardKey.Delete),
+            self.tr("撤回所选资料（需说明原因）"),
+        )
+        # Del acts on the evidence list only (the window adds the action there), never on text fields.
+        self.withdraw_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        # 查看
+        self.search_action = make(
+            "searchIndicators",
+            self.tr("搜索指标(&F)"),
+            QKeySequence.StandardKey.Find,
+            self.tr("在指标中搜索"),
+        )
+        self.expand_action = make("expandAll", self.tr("全部展开"), "Ctrl+E")
+        self.collapse_action = make("collapseAll", self.tr("全部折叠"))
+        self.refresh_action = make(
+            "refresh", self.tr("刷新(&R)"), QKeySequence.StandardKey.Refresh, self.tr("重新读取项目数据 (F5)")
+        )
+        if self.refresh_action.shortcut() != QKeySequence("F5"):
+            self.refresh_action.setShortcuts([self.refresh_action.shortcut(), QKeySequence("F5")])
+        titles = (
+            self.tr("指标与资料"),
+            self.tr("评分"),
+            self.tr("附加项"),
+            self.tr("报送前自查"),
+            self.tr("进度总览"),
+            self.tr("操作记录"),
+        )
+        #: One per page of the project (Ctrl+1 …), in the order of the workbench's tabs.
+        self.view_actions = [
+            make(f"showView{i + 1}", title, f"Ctrl+{i + 1}") for i, title in enumerate(titles)
+        ]
+        # 评审
+        self.review_action = make(
+            "toggleReview", self.tr("评审本项(&R)"), "F2", self.tr("在“资料”和“评审”之间切换 (F2)")
+        )
+        self.scheme_action = make(
+            "editScheme", self.tr("评分方案(&S)…"), None, self.tr("查看或修改分值、等级系数和加分上限")
+        )
+        self.check_action = make(
+            "runSelfCheck",
+            self.tr("报送前自查(&C)"),
+            "Ctrl+Shift+C",
+            self.tr("检查缺漏、数量不足、未评估的指标"),
+        )
+        # 交换
+        self.kits_action = make("issueKits", self.tr("签发任务包(&K)…"))
+        self.import_action = make(
+            "importPackages",
+            self.tr("导入提交包(&I)…"),
+            "Ctrl+Shift+I",
+            self.tr("导入单位报送的提交包（可一次多个）"),
+        )
+        self.returns_action = make("sendReturns", self.tr("发送退回通知(&R)…"))
+        # 导出
+        self.export_actions: dict[ExportKind, QAction] = {
+            ExportKind.REPORT_PDF: make("exportReportPdf", self.tr("自评报告（PDF）(&P)…"), "Ctrl+P"),
+            ExportKind.REPORT_DOCX: make("exportReportDocx", self.tr("自评报告（Word）(&W)…")),
+            ExportKind.WORKBOOK: make("exportWorkbook", self.tr("任务分解与打分表（Excel）(&X)…")),
+            ExportKind.BUNDLE: make("exportBundle", self.tr("印证资料汇编（PDF）(&B)…")),
+            ExportKind.FOLDER_ZIP: make("exportFolderZip", self.tr("资料文件夹（ZIP）(&Z)…")),
+        }
+        self.image_action = make("exportDashboardImage", self.tr("进度总览图片(&G)…"))
+        # 帮助
+        self.about_action = make("about", self.tr("关于(&A)"))
+        # Toolbar labels, without the menu mnemonics ("(&O)").
+        self.open_action.setIconText(self.tr("打开项目"))
+        self.attach_action.setIconText(self.tr("添加资料"))
+        self.open_external_action.setIconText(self.tr("打开原文件"))
+        self.withdraw_action.setIconText(self.tr("撤回资料"))
+        self.refresh_action.setIconText(self.tr("刷新"))
+        self.review_action.setIconText(self.tr("评审"))
+        self.import_action.setIconText(self.tr("导入提交包"))
+        self.export_actions[ExportKind.REPORT_PDF].setIconText(self.tr("导出报告"))
+
+    def _make(self, name: str, text: str, shortcut: Shortcut = None, tip: str = "") -> QAction:
+        action = QAction(text, self.window)
+        action.setObjectName(name)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setToolTip(tip)
+            action.setStatusTip(tip)
+        self._by_name[name] = action
+        return action
+
+    def adopt(self, *actions: QAction) -> None:
+        """Register actions a pane owns (their keys work while the pane has focus)."""
+        for action in actions:
+            self._by_name[action.objectName()] = action
+
+    def find(self, name: str) -> QAction:
+        """The action with object name ``name`` (KeyError if there is none)."""
+        return self._by_name[name]
+
+    def names(self) -> list[str]:
+        return list(self._by_name)
+
+    def import_text(self, office: bool) -> str:
+        """The import action's text: the office imports submissions, a unit imports notes or kits."""
+        return self.tr("导入提交包(&I)…") if office else self.tr("导入退回通知或任务包(&I)…")
+
+    def build_menus(self, review_moves: Sequence[QAction]) -> ShellMenus:
+        """The menu bar and the toolbar; ``review_moves`` are the review pane's 下一项/上一项."""
+        a = self
+        window = self.window
+        bar = window.menuBar()
+        file = bar.addMenu(a.tr("文件(&F)"))
+        file.addAction(a.new_action)
+        file.addAction(a.open_action)
+        recent = file.addMenu(a.tr("最近的项目"))
+        recent.setObjectName("recentMenu")
+        file.addAction(a.close_project_action)
+        file.addSeparator()
+        file.addAction(a.quit_action)
+        edit = bar.addMenu(a.tr("编辑(&E)"))
+        for action in (a.attach_action, a.open_external_action, a.withdraw_action):
+            edit.addAction(action)
+        view = bar.addMenu(a.tr("查看(&V)"))
+        for action in (a.search_action, a.expand_action, a.collapse_action):
+            view.addAction(action)
+        view.addSeparator()
+        view.addAction(a.refresh_action)
+        view.addSeparator()
+        for action in a.view_actions:
+            view.addAction(action)
+        review = bar.addMenu(a.tr("评审(&P)"))
+        review.addAction(a.review_action)
+        for action in review_moves:
+            review.addAction(action)
+        review.addSeparator()
+        review.addAction(a.scheme_action)
+        review.addAction(a.check_action)
+        exchange = bar.addMenu(a.tr("交换(&J)"))
+        for action in (a.kits_action, a.import_action, a.returns_action):
+            exchange.addAction(action)
+        export = bar.addMenu(a.tr("导出(&D)"))
+        for action in a.export_actions.values():
+            export.addAction(action)
+        export.addSeparator()
+        export.addAction(a.image_action)
+        help_menu = bar.addMenu(a.tr("帮助(&H)"))
+        help_menu.addAction(a.about_action)
+        for menu, name in (
+            (file, "fileMenu"),
+            (edit, "editMenu"),
+            (view, "viewMenu"),
+            (review, "reviewMenu"),
+            (exchange, "exchangeMenu"),
+            (export, "exportMenu"),
+            (help_menu, "helpMenu"),
+        ):
+            menu.setObjectName(name)
+
+        toolbar = window.addToolBar(a.tr("工具栏"))
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for action in (a.open_action, a.attach_action, a.open_external_action, a.withdraw_action):
+            toolbar.addAction(action)
+        toolbar.addSeparator()
+        toolbar.addAction(a.refresh_action)
+        toolbar.addSeparator()
+        for action in (a.review_action, a.import_action, a.export_actions[ExportKind.REPORT_PDF]):
+            toolbar.addAction(action)
+        return ShellMenus(file, recent, edit, view, review, exchange, export, help_menu, toolbar)
