@@ -19,7 +19,6 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph
 
-from exports import fonts
 from exports.fonts import (
     FONT_NAMES,
     font_runs,
@@ -67,20 +66,8 @@ def font_names() -> PdfFonts:
 
 def ensure_fonts(*names: str) -> None:
     """Register only the named bundled fonts (parsing a CJK TrueType file costs tens of milliseconds
-    each, so a PDF that draws in one face should not pay for four)."""
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    files = {
-        fonts.FONT_NAMES.serif: fonts.SERIF_REGULAR,
-        fonts.FONT_NAMES.serif_bold: fonts.SERIF_BOLD,
-        fonts.FONT_NAMES.sans: fonts.SANS_REGULAR,
-        fonts.FONT_NAMES.sans_bold: fonts.SANS_BOLD,
-    }
-    registered = set(pdfmetrics.getRegisteredFontNames())
-    for name in names:
-        if name not in registered:
-            pdfmetrics.registerFont(TTFont(name, str(files[name])))
+    each, so a PDF that draws in one face should not pay for four); see ``fonts.register_reportlab_fonts``."""
+    register_reportlab_fonts(*names)
 
 
 @lru_cache(maxsize=1)

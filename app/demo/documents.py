@@ -23,7 +23,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Image, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from exports.fonts import FONT_NAMES, SANS_BOLD, SANS_REGULAR, SERIF_REGULAR
+from exports.fonts import FONT_NAMES, SANS_REGULAR, register_reportlab_fonts
 
 if TYPE_CHECKING:
     from PIL.Image import Image as PILImage
@@ -63,15 +63,9 @@ _SIGNERS = (
 
 @functools.cache
 def _fonts() -> tuple[str, str]:
-    """(serif, sans bold): only the two faces a document uses are registered here, since parsing each
-    TrueType file costs a tenth of a second (``exports.fonts.register_reportlab_fonts`` adds the rest)."""
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    registered = set(pdfmetrics.getRegisteredFontNames())
-    for name, path in ((FONT_NAMES.serif, SERIF_REGULAR), (FONT_NAMES.sans_bold, SANS_BOLD)):
-        if name not in registered:
-            pdfmetrics.registerFont(TTFont(name, str(path)))
+    """(serif, sans bold): only the two faces a document uses are registered, since parsing each
+    TrueType file costs a tenth of a second."""
+    register_reportlab_fonts(FONT_NAMES.serif, FONT_NAMES.sans_bold)
     return FONT_NAMES.serif, FONT_NAMES.sans_bold
 
 
@@ -287,6 +281,9 @@ def make_document_pdf(
         bottomMargin=_BOTTOM,
         title=title,
         author=issuer,
+        # Without it every page names the unembedded Helvetica (reportlab's initial font), and an
+        # evidence bundle made of these pages could not be PDF/A.
+        initialFontName=_fonts()[0],
     )
     doc.build(story)
     return path

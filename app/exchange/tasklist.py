@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 from xml.sax.saxutils import escape
 
-from exports.fonts import register_reportlab_fonts
+from exports.fonts import FONT_NAMES, register_reportlab_fonts
 from indicator_catalog import Indicator
 
 
@@ -15,7 +15,7 @@ def task_list_pdf(
     *, county: str, year: int, unit: str, deadline: str | None, indicators: Sequence[Indicator], kit_id: str
 ) -> bytes | None:
     """The clerk's printable checklist: each indicator, its text and what to hand in."""
-    names = register_reportlab_fonts()
+    names = register_reportlab_fonts(FONT_NAMES.sans, FONT_NAMES.sans_bold)
 
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle

@@ -7,8 +7,9 @@ subsets, so a printed PDF looks the same on any machine.
 
 Two serif fallback fonts cover the rest of GBK and CJK Extension A (GB 18030's required hanzi):
 text that uses such characters (names such as 镕 珺 玥 堃) switches to them run by run
-(:func:`font_runs`). Nothing happens on import: call :func:`register_reportlab_fonts` before building
-a PDF, and :func:`missing_glyphs` to find the characters of a text that would still print as boxes.
+(:func:`font_runs`). Nothing happens on import: call :func:`register_reportlab_fonts` (with the faces
+a PDF draws in) and :func:`register_fallback_fonts` before building a PDF, and :func:`missing_glyphs` to
+find the characters of a text that would still print as boxes. No other module registers fonts.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 __all__ = [
+    "FACE_FILES",
     "FALLBACK_FILES",
     "FALLBACK_NAMES",
     "FONT_DIR",
@@ -70,28 +72,40 @@ FONT_NAMES = FontNames(
 )
 
 
-def register_reportlab_fonts() -> FontNames:
-    """Register the four fonts and two families with reportlab; safe to call any number of times.
+#: The file of each main face, by reportlab name.
+FACE_FILES: dict[str, Path] = {
+    FONT_NAMES.serif: SERIF_REGULAR,
+    FONT_NAMES.serif_bold: SERIF_BOLD,
+    FONT_NAMES.sans: SANS_REGULAR,
+    FONT_NAMES.sans_bold: SANS_BOLD,
+}
 
-    The families map bold to the bold file and italic to upright (CJK type has no italics), so
-    ``<b>`` and ``<i>`` in a Paragraph keep to embedded fonts.
+
+def register_reportlab_fonts(*faces: str) -> FontNames:
+    """Register the named main faces (all four when none is named) with reportlab and return their names;
+    safe to call any number of times. This module is the only place that registers fonts.
+
+    Parsing a CJK TrueType file costs tens of milliseconds, so a PDF that draws in one or two faces
+    registers only those. A family is registered once both its faces are: bold maps to the bold file and
+    italic to upright (CJK type has no italics), so ``<b>`` and ``<i>`` in a Paragraph keep to embedded
+    fonts. Raises ``KeyError`` for a name that is not a bundled face.
     """
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
+    wanted = faces or tuple(FONT_NAMES)
+    unknown = [name for name in wanted if name not in FACE_FILES]
+    if unknown:
+        raise KeyError(f"not a bundled font face: {', '.join(unknown)}")
     registered = set(pdfmetrics.getRegisteredFontNames())
-    files = (
-        (FONT_NAMES.serif, SERIF_REGULAR),
-        (FONT_NAMES.serif_bold, SERIF_BOLD),
-        (FONT_NAMES.sans, SANS_REGULAR),
-        (FONT_NAMES.sans_bold, SANS_BOLD),
-    )
-    for name, path in files:
+    for name in wanted:
         if name not in registered:
-            pdfmetrics.registerFont(TTFont(name, str(path)))
+            pdfmetrics.registerFont(TTFont(name, str(FACE_FILES[name])))
+            registered.add(name)
     # Italic and bold italic default to the upright faces.
-    pdfmetrics.registerFontFamily(FONT_NAMES.serif, bold=FONT_NAMES.serif_bold)
-    pdfmetrics.registerFontFamily(FONT_NAMES.sans, bold=FONT_NAMES.sans_bold)
+    for regular, bold in ((FONT_NAMES.serif, FONT_NAMES.serif_bold), (FONT_NAMES.sans, FONT_NAMES.sans_bold)):
+        if regular in registered and bold in registered:
+            pdfmetrics.registerFontFamily(regular, bold=bold)
     return FONT_NAMES
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import re
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -150,3 +152,37 @@ def test_coverage_file_matches_the_fonts() -> None:
     from exports.fonts import COVERAGE_FILE, measured_coverage
 
     assert json.loads(COVERAGE_FILE.read_text(encoding="utf-8")) == measured_coverage()
+
+
+REPO = Path(__file__).resolve().parents[2]
+#: Registers a caller-given TrueType file or the built-in CID font for OFD pages (not a bundled face).
+REGISTER_ALLOWED = {"exports/fonts/__init__.py", "app/evidence/formats/ofd.py"}
+
+
+def test_only_exports_fonts_registers_fonts() -> None:
+    callers = {
+        path.relative_to(REPO).as_posix()
+        for package in ("app", "exports", "models", "indicator_catalog", "ui", "packaging")
+        for path in (REPO / package).rglob("*.py")
+        if re.search(r"\bregisterFont\(", path.read_text(encoding="utf-8"))
+    }
+    assert "exports/fonts/__init__.py" in callers
+    assert callers <= REGISTER_ALLOWED, sorted(callers - REGISTER_ALLOWED)
+
+
+def test_register_only_the_faces_asked_for() -> None:
+    script = (
+        "from reportlab.pdfbase import pdfmetrics\n"
+        "from exports.fonts import FONT_NAMES, register_reportlab_fonts\n"
+        "register_reportlab_fonts(FONT_NAMES.sans)\n"
+        "print(sorted(n for n in pdfmetrics.getRegisteredFontNames() if n.startswith('Fazhi')))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "['FazhiSans']"
+
+
+def test_register_refuses_an_unknown_face() -> None:
+    with pytest.raises(KeyError, match="Helvetica"):
+        register_reportlab_fonts("Helvetica")

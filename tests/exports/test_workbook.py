@@ -8,7 +8,8 @@ import openpyxl
 import pytest
 
 from exports.report_data import ReportData
-from exports.workbook import SCORE_SHEET, WorkbookError, read_levels, write_workbook
+from exports.workbook import write_workbook
+from exports.workbook_read import SCORE_SHEET, WorkbookError, read_levels
 
 
 @pytest.fixture
