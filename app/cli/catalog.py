@@ -7,8 +7,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from app.base.errors import NotFoundError
+from app.base.errors import NotFoundError, UsageError
 from app.cli.common import SubParsers, add_json_flag, print_json, print_table
+from app.project.folder import open_for_reading, open_project
+from app.project.placements import open_questions, set_placement
 from indicator_catalog import (
     CatalogError,
     builtin_catalog_ids,
@@ -51,11 +53,46 @@ def register(subparsers: SubParsers) -> None:
     add_json_flag(p)
     p.set_defaults(handler=_export_xlsx)
 
+    p = commands.add_parser("placement", help="项目指标体系中的待定问题（如第 69 项的归属）：查看或选择")
+    p.add_argument("dir", metavar="DIR", help="项目文件夹")
+    p.add_argument("--set", dest="choices", action="append", default=[], metavar="69=五.1", help="选择归属")
+    add_json_flag(p)
+    p.set_defaults(handler=_placement)
+
     def _usage(_args: argparse.Namespace) -> int:
         catalog.print_help(sys.stderr)
         return 2
 
     catalog.set_defaults(handler=_usage)
+
+
+def _placement(args: argparse.Namespace) -> int:
+    choices: list[tuple[str, str]] = []
+    for text in args.choices:
+        name, sep, group = text.partition("=")
+        if not sep or not name.strip() or not group.strip():
+            raise UsageError(f"--set 应写成 题号=分组，如 69=五.1：{text}")
+        choices.append((name.strip(), group.strip()))
+    folder = Path(args.dir)
+    with open_project(folder) if choices else open_for_reading(folder) as project:
+        for name, group in choices:
+            set_placement(project, name, group)
+        views = open_questions(project)
+    if args.json:
+        print_json([v.to_json() for v in views])
+        return 0
+    if not views:
+        print("本项目的指标体系没有待定问题")
+    for view in views:
+        q = view.question
+        print(f"{q.id}：第 {q.indicator} 项　{q.question}")
+        print(f"  当前归属：{view.current}（指标体系默认 {q.default}）")
+        for placement in q.placements:
+            mark = "●" if placement.group == view.current else "○"
+            print(f"  {mark} {placement.group}：{placement.basis}")
+            if placement.quote:
+                print(f"      原文：{placement.quote}")
+    return 0
 
 
 def _list(args: argparse.Namespace) -> int:
