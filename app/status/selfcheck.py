@@ -404,7 +404,7 @@ def _level_conflicts(findings: Iterable[Finding], levels: Mapping[int, str]) -> 
                     None,
                     f"第 {number} 项评为“{level}”，但{'；'.join(why)}：请补齐资料或调整等级",
                     "level_vs_evidence",
-                    f"fazhi assess DIR --indicator {number} --level 未达标 --comment 理由（或补齐资料后保留等级）",
+                    f"fazhi assess DIR --indicator {number} --level 未达标 --comment 理由",
                 )
             )
     return conflicts

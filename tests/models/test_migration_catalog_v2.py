@@ -1,5 +1,5 @@
 """Migration 0002_catalog_v2 on a project made before it: the stored national catalog of version 1
-(``data/national-2021-v1.json``: ``Catalog.to_dict()`` as commit dd17209 wrote it) becomes the current
+(``national-2021-v1.json``: ``Catalog.to_dict()`` as commit dd17209 wrote it) becomes the current
 document, and the unit parse leftover 及相关审批部门 is renamed (or merged into an existing unit)."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from app.project.folder import open_project
 from indicator_catalog import load_builtin
 from models import migrate
 
-V1_DOCUMENT = Path(__file__).parent / "data" / "national-2021-v1.json"
+V1_DOCUMENT = Path(__file__).parent / "national-2021-v1.json"
 
 
 def _old_project(tmp_path: Path) -> Path:
