@@ -460,8 +460,8 @@ def _demands(data: ReportData, section: BundleSection) -> list[str]:
             notes = []
             if requirement.min_count:
                 notes.append(f"至少 {requirement.min_count} 件")
-            if requirement.since:
-                notes.append(f"{requirement.since}年以来")
+            if requirement.time_demand:  # 2021年 / 2019年以来 / 2022年起按季度
+                notes.append(requirement.time_demand)
             if requirement.onsite:
                 notes.append("实地核查")
             suffix = f"（{'；'.join(notes)}）" if notes else ""

@@ -218,6 +218,7 @@ class ReportData:
     findings: tuple[Finding, ...] = ()
     scheme_name: str = "参考评分方案"
     scheme_lines: tuple[str, ...] = ()
+    open_questions: tuple[str, ...] = ()  # the catalog's open questions and the choice in use, one line each
     disclaimer: str = ""
     generated_by: str = ""  # actor who exported
     #: The office's own text per section (keys: ``narrative_sections``); empty ones print a gap note.

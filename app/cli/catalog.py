@@ -7,16 +7,19 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from app.base.errors import NotFoundError
+from app.base.errors import NotFoundError, UsageError
 from app.cli.common import SubParsers, add_json_flag, print_json, print_table
+from app.cli.plans import plan_rows, resolve_any, show_plan
+from app.project.folder import open_for_reading, open_project
+from app.project.placements import open_questions, set_placement
 from indicator_catalog import (
     CatalogError,
     builtin_catalog_ids,
     load_builtin,
-    load_catalog_file,
-    resolve_catalog,
 )
-from indicator_catalog.xlsx import export_task_xlsx, import_task_xlsx, write_catalog_file
+from indicator_catalog.plan import PlanCatalog
+from indicator_catalog.plan_loader import load_any_file
+from indicator_catalog.xlsx import export_plan_xlsx, export_task_xlsx, import_xlsx, write_catalog_file
 
 
 def register(subparsers: SubParsers) -> None:
@@ -51,6 +54,12 @@ def register(subparsers: SubParsers) -> None:
     add_json_flag(p)
     p.set_defaults(handler=_export_xlsx)
 
+    p = commands.add_parser("placement", help="项目指标体系中的待定问题（如第 69 项的归属）：查看或选择")
+    p.add_argument("dir", metavar="DIR", help="项目文件夹")
+    p.add_argument("--set", dest="choices", action="append", default=[], metavar="69=五.1", help="选择归属")
+    add_json_flag(p)
+    p.set_defaults(handler=_placement)
+
     def _usage(_args: argparse.Namespace) -> int:
         catalog.print_help(sys.stderr)
         return 2
@@ -58,24 +67,69 @@ def register(subparsers: SubParsers) -> None:
     catalog.set_defaults(handler=_usage)
 
 
+def _placement(args: argparse.Namespace) -> int:
+    choices: list[tuple[str, str]] = []
+    for text in args.choices:
+        name, sep, group = text.partition("=")
+        if not sep or not name.strip() or not group.strip():
+            raise UsageError(f"--set 应写成 题号=分组，如 69=五.1：{text}")
+        choices.append((name.strip(), group.strip()))
+    folder = Path(args.dir)
+    with open_project(folder) if choices else open_for_reading(folder) as project:
+        for name, group in choices:
+            set_placement(project, name, group)
+        views = open_questions(project)
+    if args.json:
+        print_json([v.to_json() for v in views])
+        return 0
+    if not views:
+        print("本项目的指标体系没有待定问题")
+    for view in views:
+        q = view.question
+        print(f"{q.id}：第 {q.indicator} 项　{q.question}")
+        print(f"  当前归属：{view.current}（指标体系默认 {q.default}）")
+        for placement in q.placements:
+            mark = "●" if placement.group == view.current else "○"
+            print(f"  {mark} {placement.group}：{placement.basis}")
+            if placement.quote:
+                print(f"      原文：{placement.quote}")
+    return 0
+
+
 def _list(args: argparse.Namespace) -> int:
     rows: list[dict[str, Any]] = []
     for catalog_id in builtin_catalog_ids():
         catalog = load_builtin(catalog_id)
         # counts both flat (areas, groups, indicators …) and as one object
-        rows.append({"id": catalog.id, "title": catalog.title, **catalog.counts, "counts": catalog.counts})
+        rows.append(
+            {
+                "id": catalog.id,
+                "title": catalog.title,
+                "kind": "assessment",
+                **catalog.counts,
+                "counts": catalog.counts,
+            }
+        )
+    rows += plan_rows()
     if args.json:
         print_json(rows)
     else:
         print_table(
-            [[r["id"], r["title"], f"{r['areas']}/{r['groups']}/{r['indicators']}"] for r in rows],
+            [
+                [r["id"], r["title"], f"{r['areas']}/{r['groups']}/{r['indicators']}"]
+                if r["kind"] == "assessment"
+                else [r["id"], r["title"], f"任务清单 {r['tasks']} 项"]
+                for r in rows
+            ],
             ["id", "标题", "一级/二级/三级"],
         )
     return 0
 
 
 def _show(args: argparse.Namespace) -> int:
-    catalog = resolve_catalog(args.catalog)
+    catalog = resolve_any(args.catalog)
+    if isinstance(catalog, PlanCatalog):
+        return show_plan(catalog, args.json)
     if args.json:
         print_json(catalog.to_dict())
         return 0
@@ -103,7 +157,7 @@ def _validate(args: argparse.Namespace) -> int:
         reason = "是文件夹，不是指标体系文件" if path.is_dir() else "文件不存在 (file not found)"
         raise NotFoundError(f"{args.file}: {reason}")
     try:
-        catalog = load_catalog_file(path)
+        catalog = load_any_file(path)
     except CatalogError as exc:
         for problem in exc.problems:
             print(str(problem), file=sys.stderr)
@@ -116,6 +170,12 @@ def _validate(args: argparse.Namespace) -> int:
     if args.json:
         print_json({"file": args.file, "valid": True, "id": catalog.id, "counts": counts, "problems": []})
         return 0
+    if isinstance(catalog, PlanCatalog):
+        print(
+            f"{args.file}: 有效（任务清单 {catalog.id}："
+            f"{counts['sections']} 个部分，{counts['tasks']} 项任务）"
+        )
+        return 0
     print(
         f"{args.file}: 有效（{catalog.id}：一级 {counts['areas']}，二级 {counts['groups']}，"
         f"三级 {counts['indicators']}，加分项 {counts['bonus']}，否决项 {counts['veto']}）"
@@ -125,10 +185,12 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _import_xlsx(args: argparse.Namespace) -> int:
 
-    catalog = import_task_xlsx(Path(args.xlsx), catalog_id=args.catalog_id, title=args.title)
+    catalog = import_xlsx(Path(args.xlsx), catalog_id=args.catalog_id, title=args.title)
     write_catalog_file(catalog, Path(args.out))
     if args.json:
         print_json({"out": args.out, "id": catalog.id, "title": catalog.title, "counts": catalog.counts})
+    elif isinstance(catalog, PlanCatalog):
+        print(f"已写入 {args.out}（任务清单，任务 {len(catalog.tasks)} 项）")
     else:
         print(f"已写入 {args.out}（三级指标 {len(catalog.indicators)} 项）")
     return 0
@@ -136,8 +198,11 @@ def _import_xlsx(args: argparse.Namespace) -> int:
 
 def _export_xlsx(args: argparse.Namespace) -> int:
 
-    catalog = resolve_catalog(args.catalog)
-    export_task_xlsx(catalog, Path(args.out))
+    catalog = resolve_any(args.catalog)
+    if isinstance(catalog, PlanCatalog):
+        export_plan_xlsx(catalog, Path(args.out))
+    else:
+        export_task_xlsx(catalog, Path(args.out))
     if args.json:
         print_json({"out": args.out, "id": catalog.id, "title": catalog.title, "counts": catalog.counts})
     else:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from app.base.errors import UsageError
 from app.cli.common import SubParsers, add_json_flag, print_json, print_table, stderr_progress
+from app.cli.units import add_edit_arguments, run_edits, wants_edit
 from app.evidence.attach import attach, list_evidence, withdraw
 from app.exchange.kits import init_from_kit
 from app.integrity.verify import verify
@@ -45,6 +46,7 @@ def register(subparsers: SubParsers) -> None:
         metavar="COLLECTIVE",
         help="与 --add 同用",
     )
+    add_edit_arguments(p)
     p.add_argument("--set-members", dest="set_members", metavar="COLLECTIVE", help="设置集体名称涵盖的单位")
     p.add_argument(
         "--member", action="append", default=[], metavar="UNIT", help="与 --set-members 同用，可重复"
@@ -127,7 +129,8 @@ def _init(args: argparse.Namespace) -> int:
 
 
 def _units(args: argparse.Namespace) -> int:
-
+    if wants_edit(args):
+        return run_edits(args)
     if args.add and args.set_members:
         raise UsageError("--add 与 --set-members 不能同时使用")
     if (args.alias or args.member_of) and not args.add:

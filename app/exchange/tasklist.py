@@ -8,7 +8,24 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from exports.fonts import FONT_NAMES, register_reportlab_fonts
-from indicator_catalog import Indicator
+from indicator_catalog import Indicator, Requirement, describe_demands
+
+
+def demand_note(requirement: Requirement) -> str:
+    """What an item demands beyond its words, in brackets: "（2021年；列表提供）", "（2019年以来；至少10件）".
+
+    A demand the text already spells out is still printed when it is a time (the clerk scans for the
+    year); a count is left out when the text names the number (任意10件)."""
+    phrases = [
+        p
+        for p in describe_demands(requirement)
+        if not (
+            requirement.min_count
+            and p == f"至少{requirement.min_count}件"
+            and str(requirement.min_count) in requirement.text
+        )
+    ]
+    return f"（{'；'.join(phrases)}）" if phrases else ""
 
 
 def task_list_pdf(
@@ -53,15 +70,7 @@ def task_list_pdf(
         if indicator.onsite:
             block.append(Paragraph("□ 实地核查：备好现场资料，无需报送文件", item))
         for requirement in indicator.requirements:
-            # 任意10件 already says the count; spell it out only when the text does not.
-            need = (
-                f"（至少 {requirement.min_count} 件）"
-                if requirement.min_count and str(requirement.min_count) not in requirement.text
-                else ""
-            )
-            extra = "（实地核查）" if requirement.onsite else ""
-            since = f"（{requirement.since}年以来）" if requirement.since else ""
-            block.append(Paragraph(escape(f"□ {requirement.text}{need}{since}{extra}"), item))
+            block.append(Paragraph(escape(f"□ {requirement.text}{demand_note(requirement)}"), item))
         if not indicator.requirements and not indicator.onsite:
             block.append(Paragraph("□ 报送能证明本项指标落实情况的资料", item))
         if indicator.shared_with:

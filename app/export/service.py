@@ -16,8 +16,6 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from exports.bundle_plan import iter_units, plan_sections
-
 from app.assessment.levels import current_marks, score_project
 from app.assessment.reviews import list_reviews
 from app.base.actor import current_actor
@@ -26,11 +24,13 @@ from app.base.progress import CancelToken, ProgressCallback, check_cancel, repor
 from app.evidence.attach import evidence_path, list_evidence
 from app.project.audit import record
 from app.project.folder import Project
+from app.project.placements import open_questions
 from app.scoring.compute import ScoreResult
 from app.scoring.scheme import DISCLAIMER, NOT_ASSESSED, describe_scheme
 from app.status.selfcheck import SEVERITY_LABELS, run_check
 from app.units.registry import list_units, resolve_unit
 from exports.bundle import write_bundle
+from exports.bundle_plan import iter_units, plan_sections
 from exports.common import safe_filename
 from exports.folder_zip import write_folder_zip
 from exports.report_data import AreaScore as ReportAreaScore
@@ -149,6 +149,7 @@ def collect_report_data(
         findings=findings,
         scheme_name=score.scheme.name,
         scheme_lines=scheme_lines,
+        open_questions=tuple(view.summary() for view in open_questions(project)),
         disclaimer=f"说明：官方分值尚未公布。{DISCLAIMER}。本报告分值仅供自评参考。",
         generated_by=current_actor(),
         level_factors=dict(score.scheme.level_factors),

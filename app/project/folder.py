@@ -39,9 +39,12 @@ from app.project.locking import ProjectLock
 from app.project.store import EvidenceStore, fsync_dir, is_no_space, no_space_error
 from indicator_catalog import Catalog
 from indicator_catalog.loader import catalog_from_stored_document
+from indicator_catalog.placements import apply_placements
 from models import Base, Evidence, ProjectRow, migrate
 
 EXPORTS_DIR = "exports"
+#: Project setting: open placement question id → the group the office chose (e.g. "placement-69": "五.1").
+PLACEMENTS_SETTING = "placements"
 ROLES = ("office", "unit")
 
 
@@ -92,6 +95,25 @@ def catalog_json(catalog: Catalog) -> str:
     return json.dumps(catalog.to_dict(), ensure_ascii=False, sort_keys=True)
 
 
+def _placed(catalog: Catalog, settings: dict[str, Any]) -> Catalog:
+    """The stored catalog with the office's answers to its open placement questions applied."""
+    choices = settings.get(PLACEMENTS_SETTING)
+    if not isinstance(choices, dict) or not choices:
+        return catalog
+    known = {q.id for q in catalog.open_questions}
+    valid = {str(k): str(v) for k, v in choices.items() if k in known and isinstance(v, str)}
+    key = (id(catalog), tuple(sorted(valid.items())))
+    cached = _PLACED.get(key)
+    if cached is None or cached[0] is not catalog:
+        if len(_PLACED) > 8:
+            _PLACED.clear()
+        cached = _PLACED[key] = (catalog, apply_placements(catalog, valid))
+    return cached[1]
+
+
+_PLACED: dict[tuple[int, tuple[tuple[str, str], ...]], tuple[Catalog, Catalog]] = {}
+
+
 # -- the open project ---------------------------------------------------------------------------
 
 
@@ -124,7 +146,8 @@ class Project:
                 created_by=row.created_by,
             )
             self._settings: dict[str, Any] = json.loads(row.settings_json or "{}")
-            self.catalog: Catalog = _catalog_from_json(row.catalog_json, f"{folder}:catalog")
+            self.stored_catalog: Catalog = _catalog_from_json(row.catalog_json, f"{folder}:catalog")
+            self.catalog: Catalog = _placed(self.stored_catalog, self._settings)
         self._closed = False
 
     @contextmanager
@@ -159,6 +182,7 @@ class Project:
             row.settings_json = json.dumps(settings, ensure_ascii=False, sort_keys=True)
             record(session, "project.settings", f"project:{row.id}", {"changes": changes}, actor)
         self._settings = settings
+        self.catalog = _placed(self.stored_catalog, settings)
 
     def _require_writable(self) -> None:
         if self.readonly:

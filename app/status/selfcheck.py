@@ -17,8 +17,10 @@ from sqlalchemy import select
 
 from app.assessment.levels import latest_levels, latest_marks
 from app.project.folder import Project
+from app.scoring.scheme import MET, PARTIAL
 from app.status.returns import Resubmission, ReviewFact, outstanding_returns
 from indicator_catalog import Catalog, Indicator, Requirement
+from indicator_catalog.demands import year_meets_demand
 from models import CollectiveMember, Evidence, EvidenceIndicator, InfoRecord, Review, Unit
 
 ERROR = "error"
@@ -84,6 +86,7 @@ class CheckSnapshot:
     levels: Mapping[int, str] = field(default_factory=dict)
     bonus: tuple[BonusFact, ...] = ()
     vetoes: tuple[str, ...] = ()
+    veto_marked: tuple[str, ...] = ()  # veto items with any mark (triggered or not): reviewed
     collective_members: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     collectives: frozenset[str] = frozenset()
     scope_unit: str | None = None  # a unit workspace checks only its own indicators and no scoring
@@ -94,6 +97,20 @@ def _year(period: str | None) -> int | None:
         return None
     head = period.strip()[:4]
     return int(head) if head.isdigit() else None
+
+
+def _stale_note(indicator: Indicator, year: int) -> str | None:
+    """What the indicator's items demand when evidence of ``year`` fits none of them, else ``None``.
+
+    A single-year item (2021年执法记录台账) is not met by another year; a since-year or a period
+    (2022年起按季度) by no earlier year. Items without a time say nothing."""
+    demanding = [r for r in indicator.requirements if year_meets_demand(r, year) is not None]
+    if not demanding and indicator.since is not None:
+        return None if year >= indicator.since else f"{indicator.since}年以来"
+    if not demanding or any(year_meets_demand(r, year) for r in demanding):
+        return None
+    wanted = list(dict.fromkeys(f"{r.key} 要求{r.time_demand}" for r in demanding))
+    return "；".join(wanted)
 
 
 def _numbers(numbers: Iterable[int]) -> str:
@@ -228,7 +245,7 @@ def check_snapshot(snapshot: CheckSnapshot) -> list[Finding]:
         if scope is None and ind.number not in snapshot.levels:
             add(Finding(WARNING, ind.number, None, f"第 {ind.number} 项尚未评估等级", "not_assessed"))
 
-    # stale evidence: a period before the since-year of an indicator it serves (reported once per file)
+    # stale evidence: a period that fits no time demand of an indicator it serves (once per file)
     for fact in active:
         year = _year(fact.period)
         if year is None or (scope is not None and fact.unit != scope):
@@ -236,16 +253,17 @@ def check_snapshot(snapshot: CheckSnapshot) -> list[Finding]:
         for number in fact.indicators:
             if not catalog.has_indicator(number):
                 continue
-            since = catalog.indicator(number).since
-            if since is not None and year < since:
+            stale = _stale_note(catalog.indicator(number), year)
+            if stale is not None:
                 add(
                     Finding(
                         WARNING,
                         number,
                         fact.unit,
                         f"第 {number} 项资料《{fact.title or fact.id}》（编号 {fact.id}）期间 {fact.period}"
-                        f" 早于要求的 {since} 年以来",
+                        f" 不符合时间要求：{stale}",
                         "stale_evidence",
+                        f"fazhi evidence DIR --indicator {number}（核对资料期间，必要时补充 {stale} 的资料）",
                     )
                 )
                 break
@@ -338,7 +356,58 @@ def check_snapshot(snapshot: CheckSnapshot) -> list[Finding]:
                 )
         for veto_id in snapshot.vetoes:
             add(Finding(ERROR, veto_id, None, f"否决项 {veto_id} 已触发：结果为一票否决", "veto_triggered"))
+        marked = set(snapshot.veto_marked) | set(snapshot.vetoes)
+        for veto in catalog.veto:
+            if veto.id not in marked:
+                add(
+                    Finding(
+                        WARNING,
+                        veto.id,
+                        None,
+                        f"否决项 {veto.id} 尚未核查（{veto.text[:30]}{'…' if len(veto.text) > 30 else ''}）："
+                        "请确认是否发生并登记",
+                        "veto_unreviewed",
+                        f"fazhi veto DIR {veto.id} --clear --note 核查情况",
+                    )
+                )
+        findings.extend(_level_conflicts(findings, snapshot.levels))
     return sort_findings(findings, catalog)
+
+
+_LEVEL_REASONS = {
+    "no_evidence": "尚无印证资料",
+    "count_short": "资料件数不足",
+    "stale_evidence": "资料期间不符合时间要求",
+    "returned": "退回的资料尚未补交",
+}
+
+
+def _level_conflicts(findings: Iterable[Finding], levels: Mapping[int, str]) -> list[Finding]:
+    """An indicator rated 达标 or 基本达标 while its evidence says otherwise (one finding each)."""
+    reasons: dict[int, list[str]] = defaultdict(list)
+    for finding in findings:
+        number = finding.indicator
+        if isinstance(number, int) and finding.code in _LEVEL_REASONS:
+            text = _LEVEL_REASONS[finding.code]
+            if finding.code == "count_short":
+                text = finding.message.split("资料要求 ", 1)[-1]
+            if text not in reasons[number]:
+                reasons[number].append(text)
+    conflicts: list[Finding] = []
+    for number, why in reasons.items():
+        level = levels.get(number)
+        if level in (MET, PARTIAL):
+            conflicts.append(
+                Finding(
+                    ERROR,
+                    number,
+                    None,
+                    f"第 {number} 项评为“{level}”，但{'；'.join(why)}：请补齐资料或调整等级",
+                    "level_vs_evidence",
+                    f"fazhi assess DIR --indicator {number} --level 未达标 --comment 理由",
+                )
+            )
+    return conflicts
 
 
 def sort_findings(findings: Iterable[Finding], catalog: Catalog) -> list[Finding]:
@@ -443,6 +512,7 @@ def check_snapshot_for(project: Project) -> CheckSnapshot:
         if mark.kind == "bonus"
     )
     vetoes = tuple(v.id for v in catalog.veto if (m := marks.get(v.id)) is not None and m.triggered)
+    veto_marked = tuple(v.id for v in catalog.veto if v.id in marks)
     return CheckSnapshot(
         catalog=catalog,
         evidence=evidence,
@@ -451,6 +521,7 @@ def check_snapshot_for(project: Project) -> CheckSnapshot:
         levels=levels,
         bonus=bonus,
         vetoes=vetoes,
+        veto_marked=veto_marked,
         collective_members={k: tuple(v) for k, v in members.items()},
         collectives=collectives,
         scope_unit=project.info.unit if project.info.role == "unit" else None,

@@ -27,7 +27,8 @@ from app.base.errors import UsageError
 from app.base.text import normalize_name
 from app.project.audit import record
 from app.project.folder import Project
-from indicator_catalog import Catalog
+from indicator_catalog import Catalog, UnitName
+from indicator_catalog.unitmatch import match_unit
 from models import CollectiveMember, Unit, UnitAlias, utcnow
 
 
@@ -123,10 +124,13 @@ def _info(
     position: Callable[[int], int],
 ) -> UnitInfo:
     unit_id, name, collective, source = row
-    numbers = set(direct(name))
+    # a renamed unit keeps its old name as an alias: the catalog may still name it so
+    numbers = {n for key in (name, *tables.aliases.get(unit_id, ())) for n in direct(key)}
     if not collective:
         for collective_id in tables.member_of.get(unit_id, ()):
-            numbers.update(direct(tables.names[collective_id]))
+            collective_name = tables.names[collective_id]
+            for key in (collective_name, *tables.aliases.get(collective_id, ())):
+                numbers.update(direct(key))
     return UnitInfo(
         id=unit_id,
         name=name,
@@ -171,11 +175,27 @@ def _unknown_unit(name: str, infos: Sequence[UnitInfo]) -> UsageError:
     return UsageError(f"未知的单位：{name}{hint} (unknown unit)")
 
 
+#: A matcher score at which an everyday name (县市场监管局, 司法局) resolves without asking: an exact name,
+#: a known alias, an abbreviation of the table or a name written without 县.
+CONFIDENT_SCORE = 0.9
+
+
+def _everyday_name(tables: _UnitTables, written: str) -> tuple[int, str, bool, str] | None:
+    """The unit an everyday name means, when the matcher is confident and there is no close rival."""
+    known = [UnitName(row[1], tuple(tables.aliases.get(row[0], ())), row[2]) for row in tables.rows]
+    candidates = match_unit(written, known, limit=2)
+    if not candidates or candidates[0].score < CONFIDENT_SCORE:
+        return None
+    if len(candidates) > 1 and candidates[1].score >= candidates[0].score - 0.02:
+        return None  # two units fit as well: the user must choose
+    return tables.find(candidates[0].name)
+
+
 def resolve_unit(project: Project, name_or_alias: str) -> UnitInfo:
     """The unit called ``name_or_alias`` (full name or alias, whitespace ignored)."""
     with project.session() as session:
         tables = _read_tables(session)
-    row = tables.find(name_or_alias)
+    row = tables.find(name_or_alias) or _everyday_name(tables, name_or_alias)
     if row is None:
         raise _unknown_unit(name_or_alias, _infos_of(tables, project.catalog))
     # Only this unit's info: attach and the exchange resolve a unit on every call.

@@ -247,14 +247,14 @@ def test_session_rolls_back_on_error(project: object) -> None:
 def _with_extra_migration(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     migrations = tmp_path / "migrations"
     shutil.copytree(migrate.MIGRATIONS_DIR, migrations, ignore=shutil.ignore_patterns("__pycache__"))
-    (migrations / "versions" / "0002_note.py").write_text(
+    (migrations / "versions" / "0003_note.py").write_text(
         textwrap.dedent(
             """
             import sqlalchemy as sa
             from alembic import op
 
-            revision = "0002"
-            down_revision = "0001"
+            revision = "0003"
+            down_revision = "0002_catalog_v2"
             branch_labels = None
             depends_on = None
 
@@ -271,7 +271,7 @@ def _with_extra_migration(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Pa
         encoding="utf-8",
     )
     monkeypatch.setattr(migrate, "MIGRATIONS_DIR", migrations)
-    monkeypatch.setattr(migrate, "HEAD_REVISION", "0002")
+    monkeypatch.setattr(migrate, "HEAD_REVISION", "0003")
     return migrations
 
 
@@ -285,13 +285,14 @@ def test_pending_migration_backs_up_then_upgrades(
     with pytest.raises(FazhiError, match="需要升级"):
         open_project(project_dir, readonly=True)
     with open_project(project_dir) as project:
-        assert migrate.current_revision(project.engine) == "0002"
+        assert migrate.current_revision(project.engine) == "0003"
     backups = list((project_dir / "backups").iterdir())
-    assert len(backups) == 1 and backups[0].name.startswith("project-0001-")
+    assert len(backups) == 1 and backups[0].name.startswith("project-0002_catalog_v2-")
     connection = sqlite3.connect(backups[0])
     try:
         assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
-        assert connection.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
+        version = connection.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+        assert version == "0002_catalog_v2"
         assert connection.execute("SELECT county FROM project").fetchone()[0] == "测试县"
     finally:
         connection.close()

@@ -132,7 +132,8 @@ def test_create_commits_schema_and_project_in_one_transaction(tmp_path: Path, sm
     snapshot = tmp_path / "snapshot.sqlite"
     connection = sqlite3.connect(snapshot)
     try:
-        assert connection.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
+        version = connection.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+        assert version == "0002_catalog_v2"
         assert connection.execute("SELECT county FROM project").fetchall() == [("测试县",)]
         assert connection.execute("SELECT count(*) FROM unit").fetchone()[0] >= 4
         assert connection.execute("SELECT action FROM audit_log").fetchall() == [("project.create",)]
@@ -347,19 +348,19 @@ def test_a_create_that_gets_the_lock_second_refuses_and_keeps_the_project(
 
 
 def _migrations_with(tmp_path: Path, body: str) -> Path:
-    """The shipped migrations plus a revision 0002 whose upgrade is ``body``."""
+    """The shipped migrations plus a revision 0003 whose upgrade is ``body``."""
     target = tmp_path / "migrations"
     shutil.rmtree(target, ignore_errors=True)
     shutil.copytree(migrate.MIGRATIONS_DIR, target, ignore=shutil.ignore_patterns("__pycache__"))
-    (target / "versions" / "0002_probe.py").write_text(
+    (target / "versions" / "0003_probe.py").write_text(
         textwrap.dedent(
             """
             import os
             import sqlalchemy as sa
             from alembic import op
 
-            revision = "0002"
-            down_revision = "0001"
+            revision = "0003"
+            down_revision = "0002_catalog_v2"
             branch_labels = None
             depends_on = None
 
@@ -379,7 +380,7 @@ def _migrations_with(tmp_path: Path, body: str) -> Path:
 
 def _use_migrations(monkeypatch: pytest.MonkeyPatch, migrations: Path) -> None:
     monkeypatch.setattr(migrate, "MIGRATIONS_DIR", migrations)
-    monkeypatch.setattr(migrate, "HEAD_REVISION", "0002")
+    monkeypatch.setattr(migrate, "HEAD_REVISION", "0003")
 
 
 def test_a_migration_killed_midway_leaves_the_old_schema(
@@ -389,7 +390,7 @@ def test_a_migration_killed_midway_leaves_the_old_schema(
     code = f"""
     import models.migrate as m
     m.MIGRATIONS_DIR = Path({str(dying)!r})
-    m.HEAD_REVISION = "0002"
+    m.HEAD_REVISION = "0003"
     from app.project.folder import open_project
     open_project(folder)
     print("opened")
@@ -397,17 +398,17 @@ def test_a_migration_killed_midway_leaves_the_old_schema(
     done = _child(code, str(project_dir), "-")
     assert done.returncode == 9, done.stderr
     database = project_dir / "project.sqlite"
-    assert _revision(database) == "0001"
+    assert _revision(database) == "0002_catalog_v2"
     assert "probe" not in _tables(database), "the killed migration's CREATE TABLE was committed"
     backups = list((project_dir / "backups").glob("*.sqlite"))
-    assert len(backups) == 1 and _revision(backups[0]) == "0001"
+    assert len(backups) == 1 and _revision(backups[0]) == "0002_catalog_v2"
 
     _use_migrations(
         monkeypatch,
         _migrations_with(tmp_path / "good", "op.execute(\"UPDATE project SET probe_note = 'ok'\")"),
     )
     with open_project(project_dir) as project, project.engine.connect() as connection:
-        assert migrate.current_revision(connection) == "0002"
+        assert migrate.current_revision(connection) == "0003"
         assert connection.execute(text("SELECT count(*) FROM probe")).scalar() == 3
         assert connection.execute(text("SELECT probe_note FROM project")).scalar() == "ok"
 
@@ -423,7 +424,7 @@ def test_a_failing_migration_changes_nothing_and_names_the_backup(
     message = str(caught.value)
     assert "\n" not in message and "backups" in message
     database = project_dir / "project.sqlite"
-    assert _revision(database) == "0001"
+    assert _revision(database) == "0002_catalog_v2"
     assert "probe" not in _tables(database)
     connection = sqlite3.connect(database)
     try:
@@ -477,7 +478,7 @@ def test_an_interrupted_backup_is_never_mistaken_for_a_backup(
         pass
     names = sorted(p.name for p in backups.iterdir())
     assert len(names) == 1 and names[0].endswith(".sqlite"), names
-    assert _revision(backups / names[0]) == "0001"
+    assert _revision(backups / names[0]) == "0002_catalog_v2"
 
 
 def test_read_only_and_writer_transactions(project_dir: Path) -> None:
