@@ -175,7 +175,8 @@ def _failing_migrations(tmp_path: Path) -> Path:
     shutil.copytree(migrate.MIGRATIONS_DIR, target, ignore=shutil.ignore_patterns("__pycache__"))
     (target / "versions" / "0002_fails.py").write_text(
         "import sqlalchemy as sa\nfrom alembic import op\n\n"
-        'revision = "0002"\ndown_revision = "0003_evidence_text"\nbranch_labels = None\ndepends_on = None\n\n\n'
+        'revision = "0002"\ndown_revision = "0003_evidence_text"\n'
+        "branch_labels = None\ndepends_on = None\n\n\n"
         "def upgrade() -> None:\n"
         '    op.create_table("half", sa.Column("id", sa.Integer, primary_key=True))\n'
         '    op.add_column("project", sa.Column("half_note", sa.Text(), nullable=True))\n'
