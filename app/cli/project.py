@@ -55,10 +55,14 @@ def register(subparsers: SubParsers) -> None:
 
     p = subparsers.add_parser("attach", help="添加印证资料（PDF、XLSX、XLS、DOCX、OFD、JPG、PNG、TIFF）")
     p.add_argument("dir", metavar="DIR")
-    p.add_argument("files", nargs="*", metavar="FILE")
+    p.add_argument("files", nargs="+", metavar="FILE", help="要添加的文件（与 --suggest 同用时为一个文件夹）")
     p.add_argument("--unit", required=True, metavar="U", help="责任单位（全称或简称）")
     p.add_argument("--indicator", type=int, action="append", metavar="N", help="指标编号，可重复")
-    p.add_argument("--suggest", metavar="FOLDER", help="为文件夹中每个文件推荐指标（加 --yes 按首选添加）")
+    # A flag whose FOLDER is the positional argument: ``attach DIR --unit U --suggest FOLDER`` parses
+    # like ``attach DIR --unit U FILE`` (an optional "*" positional would swallow nothing before --unit).
+    p.add_argument(
+        "--suggest", action="store_true", help="为 FOLDER 中每个文件推荐指标（加 --yes 按首选添加）"
+    )
     p.add_argument("--yes", action="store_true", help="与 --suggest 同用：按推荐的首选指标添加")
     p.add_argument("--ocr", action="store_true", help="对没有文字层的页面（扫描件、照片）做文字识别（较慢）")
     p.add_argument("--title", metavar="T", help="资料标题（默认取文件名）")
@@ -188,8 +192,6 @@ def _numbers(numbers: tuple[int, ...]) -> str:
 def _attach(args: argparse.Namespace) -> int:
     if args.suggest:
         return _attach_suggested(args)
-    if not args.files:
-        raise UsageError("没有指定要添加的文件 (no files given)")
     if not args.indicator:
         raise UsageError("至少要指定一个指标（--indicator），或用 --suggest FOLDER (no indicator given)")
 
@@ -220,9 +222,9 @@ def _attach(args: argparse.Namespace) -> int:
 
 def _attach_suggested(args: argparse.Namespace) -> int:
     """``--suggest FOLDER``: indicators proposed per file; ``--yes`` attaches each file to its top one."""
-    if args.files or args.indicator:
-        raise UsageError("--suggest 不能与 FILE 或 --indicator 同用 (--suggest takes a folder)")
-    files = folder_files(Path(args.suggest))
+    if len(args.files) != 1 or args.indicator:
+        raise UsageError("--suggest 只接一个文件夹，且不能与 --indicator 同用 (--suggest takes one folder)")
+    files = folder_files(Path(args.files[0]))
     with open_project(Path(args.dir)) if args.yes else open_for_reading(Path(args.dir)) as project:
         proposals = suggest_for_files(project, args.unit, files, progress=stderr_progress("推荐指标"))
         attached: dict[str, list[int]] = {}

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import select
 
 from app.assessment.levels import latest_levels, latest_marks
+from app.evidence.formats import duplicates_by_wenhao
 from app.project.folder import Project
 from app.status.returns import Resubmission, ReviewFact, outstanding_returns
 from indicator_catalog import Catalog, Indicator, Requirement
@@ -57,6 +58,7 @@ class EvidenceFact:
     active: bool = True
     added_at: datetime | None = None
     title: str = ""
+    wenhao: str | None = None  # found in the text at attach (app.evidence.formats.metadata)
 
 
 @dataclass(frozen=True)
@@ -338,6 +340,18 @@ def check_snapshot(snapshot: CheckSnapshot) -> list[Finding]:
                 )
         for veto_id in snapshot.vetoes:
             add(Finding(ERROR, veto_id, None, f"否决项 {veto_id} 已触发：结果为一票否决", "veto_triggered"))
+        for wenhao, ids in duplicates_by_wenhao((e.id, e.wenhao) for e in active).items():
+            listed = "、".join(str(i) for i in ids)
+            add(
+                Finding(
+                    WARNING,
+                    None,
+                    None,
+                    f"文号 {wenhao} 的文件被重复添加（资料编号 {listed}），请确认是否为同一份文件",
+                    "duplicate_wenhao",
+                    f"fazhi remove DIR {ids[-1]} --reason 重复添加",
+                )
+            )
     return sort_findings(findings, catalog)
 
 
@@ -420,9 +434,10 @@ def check_snapshot_for(project: Project) -> CheckSnapshot:
                 active=True,
                 added_at=added.get(evidence_id),
                 title=title or "",
+                wenhao=wenhao,
             )
-            for evidence_id, unit_id, period, title in connection.execute(
-                select(Evidence.id, Evidence.unit_id, Evidence.period, Evidence.title)
+            for evidence_id, unit_id, period, title, wenhao in connection.execute(
+                select(Evidence.id, Evidence.unit_id, Evidence.period, Evidence.title, Evidence.wenhao)
                 .where(Evidence.status == "active")
                 .order_by(Evidence.id)
             )

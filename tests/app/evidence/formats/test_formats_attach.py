@@ -17,6 +17,7 @@ from app.cli.main import main
 from app.evidence.attach import attach, evidence_path
 from app.evidence.finding import search_evidence
 from app.project.folder import Project, open_project
+from app.status.selfcheck import run_check
 
 DATA = Path(__file__).parent / "data"
 
@@ -226,3 +227,15 @@ def test_a_hostile_file_of_each_new_kind_changes_nothing(
     message = str(caught.value)
     assert path.name in message and "\n" not in message
     assert folder_snapshot(project.folder) == before
+
+
+def test_the_same_wenhao_filed_twice_is_a_self_check_finding(project: Project, tmp_path: Path) -> None:
+    one = ofd(tmp_path / "原件.ofd", pages=(("陵政发〔2022〕15号", "关于印发备案审查办法的通知"),))
+    two = ofd(tmp_path / "扫描件.ofd", pages=(("陵政发〔2022〕15号", "关于印发备案审查办法的通知（存档）"),))
+    first = attach(project, unit="县司法局", indicators=[5], files=[one]).attached[0]
+    assert [f.code for f in run_check(project) if f.code == "duplicate_wenhao"] == []
+    second = attach(project, unit="县司法局", indicators=[3], files=[two]).attached[0]
+    (finding,) = [f for f in run_check(project) if f.code == "duplicate_wenhao"]
+    assert "陵政发〔2022〕15号" in finding.message
+    assert f"{first.id}、{second.id}" in finding.message
+    assert finding.hint == f"fazhi remove DIR {second.id} --reason 重复添加"
