@@ -10,7 +10,7 @@ database programmatically. Only core services in ``app/`` open sessions; they re
 from models.assessment import Assessment, ExtraMark, Freeze, Review, ScoringScheme
 from models.audit import AuditLog
 from models.base import Base, UTCDateTime, utcnow
-from models.evidence import Evidence, EvidenceIndicator, InfoRecord
+from models.evidence import Evidence, EvidenceIndicator, EvidenceText, InfoRecord
 from models.exchange import Submission, UnitKey
 from models.project import CollectiveMember, ProjectRow, Unit, UnitAlias
 
@@ -21,6 +21,7 @@ __all__ = [
     "CollectiveMember",
     "Evidence",
     "EvidenceIndicator",
+    "EvidenceText",
     "ExtraMark",
     "Freeze",
     "InfoRecord",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base, utcnow
@@ -16,7 +16,7 @@ class Evidence(Base):
     __tablename__ = "evidence"
     __table_args__ = (
         CheckConstraint("status IN ('active', 'withdrawn', 'superseded')", name="status"),
-        CheckConstraint("kind IN ('pdf', 'xlsx')", name="kind"),
+        CheckConstraint("kind IN ('pdf', 'xlsx', 'jpeg', 'png', 'tiff', 'ofd', 'docx', 'xls')", name="kind"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -38,6 +38,15 @@ class Evidence(Base):
     withdrawn_at: Mapped[datetime | None] = mapped_column()
     withdrawn_by: Mapped[str | None] = mapped_column(String(200))
     withdraw_reason: Mapped[str | None] = mapped_column(Text)
+    # Found in the text (app.evidence.formats.metadata): 文号, 成文日期 (YYYY-MM-DD), 发文机关.
+    wenhao: Mapped[str | None] = mapped_column(String(64), index=True)
+    doc_date: Mapped[str | None] = mapped_column(String(10))
+    issuer: Mapped[str | None] = mapped_column(String(200))
+    # ``sha256``/``kind`` are what preview and the bundle use: the PDF rendition when one was made.
+    # The file as received (always kept): ``original_*``; the PDF made from it: ``rendition_sha256``.
+    original_kind: Mapped[str | None] = mapped_column(String(8))
+    original_sha256: Mapped[str | None] = mapped_column(String(64))
+    rendition_sha256: Mapped[str | None] = mapped_column(String(64))
 
     links: Mapped[list[EvidenceIndicator]] = relationship(
         back_populates="evidence", cascade="all, delete-orphan", order_by="EvidenceIndicator.indicator_number"
@@ -75,3 +84,23 @@ class InfoRecord(Base):
     added_by: Mapped[str] = mapped_column(String(200))
     withdrawn_at: Mapped[datetime | None] = mapped_column()
     withdrawn_by: Mapped[str | None] = mapped_column(String(200))
+
+
+class EvidenceText(Base):
+    """One page of an evidence file's text (the search index, ``app.search.index``, is built from it).
+
+    Created by raw DDL in the migration (``app.search.index.SQLITE_DDL``); the FTS5 table beside it is not
+    mapped. No foreign key: a page's rows outlive nothing and are removed with ``remove_evidence``.
+    """
+
+    __tablename__ = "evidence_text"
+    __table_args__ = (
+        Index("ix_evidence_text_evidence_page", "evidence_id", "page"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    evidence_id: Mapped[int] = mapped_column(Integer)
+    page: Mapped[int] = mapped_column(Integer)
+    source: Mapped[str] = mapped_column(String(8), server_default="text")
+    body: Mapped[str] = mapped_column(Text)

@@ -10,6 +10,7 @@ from app.base.errors import UsageError
 from app.cli.common import SubParsers, add_json_flag, print_json, print_table, stderr_progress
 from app.cli.units import add_edit_arguments, run_edits, wants_edit
 from app.evidence.attach import attach, list_evidence, withdraw
+from app.evidence.finding import folder_files, suggest_for_files
 from app.exchange.kits import init_from_kit
 from app.integrity.verify import verify
 from app.project.audit_log import list_log
@@ -54,13 +55,18 @@ def register(subparsers: SubParsers) -> None:
     add_json_flag(p)
     p.set_defaults(handler=_units)
 
-    p = subparsers.add_parser("attach", help="添加印证资料（PDF、XLSX）")
+    p = subparsers.add_parser("attach", help="添加印证资料（PDF、XLSX、XLS、DOCX、OFD、JPG、PNG、TIFF）")
     p.add_argument("dir", metavar="DIR")
-    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("files", nargs="+", metavar="FILE", help="要添加的文件（与 --suggest 同用时为一个文件夹）")
     p.add_argument("--unit", required=True, metavar="U", help="责任单位（全称或简称）")
+    p.add_argument("--indicator", type=int, action="append", metavar="N", help="指标编号，可重复")
+    # A flag whose FOLDER is the positional argument: ``attach DIR --unit U --suggest FOLDER`` parses
+    # like ``attach DIR --unit U FILE`` (an optional "*" positional would swallow nothing before --unit).
     p.add_argument(
-        "--indicator", type=int, action="append", required=True, metavar="N", help="指标编号，可重复"
+        "--suggest", action="store_true", help="为 FOLDER 中每个文件推荐指标（加 --yes 按首选添加）"
     )
+    p.add_argument("--yes", action="store_true", help="与 --suggest 同用：按推荐的首选指标添加")
+    p.add_argument("--ocr", action="store_true", help="对没有文字层的页面（扫描件、照片）做文字识别（较慢）")
     p.add_argument("--title", metavar="T", help="资料标题（默认取文件名）")
     p.add_argument("--period", metavar="YYYY[-MM]", help="资料所属期间")
     p.add_argument("--requirement", metavar="KEY", help="对应的资料要求编号（如 26.1）")
@@ -187,6 +193,10 @@ def _numbers(numbers: tuple[int, ...]) -> str:
 
 
 def _attach(args: argparse.Namespace) -> int:
+    if args.suggest:
+        return _attach_suggested(args)
+    if not args.indicator:
+        raise UsageError("至少要指定一个指标（--indicator），或用 --suggest FOLDER (no indicator given)")
 
     max_bytes = int(args.max_size * 1024 * 1024) if args.max_size else None
     if max_bytes is not None and max_bytes <= 0:
@@ -202,6 +212,7 @@ def _attach(args: argparse.Namespace) -> int:
             requirement_key=args.requirement,
             max_bytes=max_bytes,
             progress=stderr_progress("添加资料"),
+            ocr=args.ocr,
         )
     if args.json:
         print_json([r.to_json() for r in result.attached])
@@ -212,8 +223,50 @@ def _attach(args: argparse.Namespace) -> int:
     return 0
 
 
+def _attach_suggested(args: argparse.Namespace) -> int:
+    """``--suggest FOLDER``: indicators proposed per file; ``--yes`` attaches each file to its top one."""
+    if len(args.files) != 1 or args.indicator:
+        raise UsageError("--suggest 只接一个文件夹，且不能与 --indicator 同用 (--suggest takes one folder)")
+    files = folder_files(Path(args.files[0]))
+    with open_project(Path(args.dir)) if args.yes else open_for_reading(Path(args.dir)) as project:
+        proposals = suggest_for_files(project, args.unit, files, progress=stderr_progress("推荐指标"))
+        attached: dict[str, list[int]] = {}
+        if args.yes:
+            for item in proposals:
+                if item.top is None:
+                    continue
+                result = attach(
+                    project,
+                    unit=args.unit,
+                    indicators=[item.top],
+                    files=[item.path],
+                    period=args.period,
+                    ocr=args.ocr,
+                )
+                attached[str(item.path)] = [r.id for r in result.attached]
+    if args.json:
+        print_json([{**item.to_json(), "attached": attached.get(str(item.path), [])} for item in proposals])
+        return 0
+    rows = [
+        [
+            item.path.name,
+            "、".join(str(n) for n in item.indicators) if item.indicators else "（无）",
+            item.refused or (f"已添加到第 {item.top} 项" if str(item.path) in attached else ""),
+        ]
+        for item in proposals
+    ]
+    print_table(rows, ["文件", "推荐指标（首选在前）", "说明"])
+    if not args.yes:
+        print("确认后加 --yes 按首选指标添加；或用 --indicator 逐个指定。")
+    return 0
+
+
 def _facts(kind: str, pages: int | None, sheets: int | None) -> str:
-    return f"PDF，{pages} 页" if kind == "pdf" else f"XLSX，{sheets} 个工作表"
+    if kind == "pdf":
+        return f"PDF，{pages} 页"
+    if kind == "xlsx":
+        return f"XLSX，{sheets} 个工作表"
+    return f"{kind.upper()}，无 PDF 版本" if pages is None else f"{kind.upper()}，{pages} 页"
 
 
 _STATUS = {"active": "有效", "withdrawn": "已撤回", "superseded": "已被替换"}

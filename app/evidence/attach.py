@@ -1,6 +1,6 @@
-"""Evidence: attach PDF and XLSX files to indicators for a unit, list them, withdraw them.
+"""Evidence: attach PDF, XLSX, XLS, DOCX, OFD and photo files to indicators for a unit, list, withdraw them.
 
-``attach`` checks every file first (by content, see ``app.evidence.filecheck``), then writes everything in one
+``attach`` checks every file first (by content, see ``app.evidence.intake``), then writes everything in one
 transaction, then publishes the files into the store (see ``app.project.store`` for the crash-safe order). A
 refused file changes nothing. Evidence is never deleted: ``withdraw`` keeps the file and the record.
 Evidence attached to one indicator of a 合并提供 group counts for every indicator of the group.
@@ -25,11 +25,12 @@ from app.base.actor import resolve_actor
 from app.base.errors import NotFoundError, RefusedFileError, UsageError
 from app.base.progress import CancelToken, ProgressCallback, check_cancel, report
 from app.base.text import printable_path
-from app.evidence.filecheck import DEFAULT_MAX_BYTES, FileFacts, inspect_file
+from app.evidence.filecheck import DEFAULT_MAX_BYTES
+from app.evidence.intake import CheckedFile, check_file
 from app.evidence.scope import check_attach_scope
 from app.project.audit import add_entry, record
 from app.project.folder import Project
-from app.project.store import StagedFile
+from app.search import index_pages
 from app.units.registry import UnitInfo, list_units, resolve_unit
 from models import Evidence, EvidenceIndicator, Unit, utcnow
 
@@ -42,7 +43,7 @@ class EvidenceRecord:
     id: int
     sha256: str
     filename: str
-    kind: str  # "pdf" | "xlsx"
+    kind: str  # "pdf" | "xlsx" | "xls" | "docx" … (what preview and the bundle use: "pdf" for a rendition)
     size: int
     pages: int | None
     sheets: int | None
@@ -60,6 +61,11 @@ class EvidenceRecord:
     sheet_names: tuple[str, ...] = ()
     source: str = "local"
     requirement_keys: tuple[str, ...] = field(default=())
+    original_kind: str | None = None  # the file as received ("jpeg", "ofd", "docx" …)
+    original_sha256: str | None = None
+    wenhao: str | None = None
+    doc_date: str | None = None
+    issuer: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -83,6 +89,11 @@ class EvidenceRecord:
             "withdrawn_at": self.withdrawn_at.isoformat() if self.withdrawn_at else None,
             "withdrawn_by": self.withdrawn_by,
             "withdraw_reason": self.withdraw_reason,
+            "original_kind": self.original_kind,
+            "original_sha256": self.original_sha256,
+            "wenhao": self.wenhao,
+            "doc_date": self.doc_date,
+            "issuer": self.issuer,
         }
 
 
@@ -115,6 +126,11 @@ def _record_of(row: Evidence, unit_name: str) -> EvidenceRecord:
         sheet_names=tuple(json.loads(row.sheet_names_json)) if row.sheet_names_json else (),
         source=row.source,
         requirement_keys=tuple(sorted({k for link in row.links if (k := link.requirement_key)})),
+        original_kind=row.original_kind,
+        original_sha256=row.original_sha256,
+        wenhao=row.wenhao,
+        doc_date=row.doc_date,
+        issuer=row.issuer,
     )
 
 
@@ -146,21 +162,6 @@ def check_indicators(project: Project, indicators: Sequence[int]) -> tuple[int, 
     return tuple(dict.fromkeys(indicators))
 
 
-def _check_one(
-    project: Project, path: Path, max_bytes: int, cancel: CancelToken | None
-) -> tuple[StagedFile, FileFacts]:
-    """Copy ``path`` into the store's incoming area and check the copy (what we check is what we keep)."""
-    part = project.store.copy_in(path, max_bytes=max_bytes, cancel=cancel, fsync=False)
-    try:
-        facts = inspect_file(
-            part.path, max_bytes=max_bytes, sha256=part.sha256, display_name=printable_path(path)
-        )
-        return project.store.stage(part), facts
-    except BaseException:
-        project.store.discard(part)
-        raise
-
-
 def attach(
     project: Project,
     *,
@@ -178,6 +179,7 @@ def attach(
     source: str = "local",
     submission_id: int | None = None,
     session: Session | None = None,
+    ocr: bool = False,
 ) -> AttachResult:
     """Attach ``files`` as ``unit``'s evidence for ``indicators``.
 
@@ -186,6 +188,8 @@ def attach(
     The same content attached again by the same unit extends the existing record's indicators.
     ``session``: run inside the caller's transaction (exchange import); files are then published by
     the caller via ``project.store.publish_many`` after its commit (or by the next writer open).
+    Each file's text is indexed for search in the same transaction; ``ocr``: read pages without text
+    (scans, photos) with OCR too (slow). Without ``period`` a file's 成文日期 gives its period.
     """
     project._require_writable()
     numbers = check_indicators(project, indicators)
@@ -202,18 +206,18 @@ def attach(
     paths = [Path(f) for f in files]
     total = len(paths) + 1
 
-    staged: list[tuple[Path, StagedFile, FileFacts]] = []
+    staged: list[tuple[Path, CheckedFile]] = []
     refused: list[tuple[Path, str]] = []
     try:
         for index, path in enumerate(paths):
             check_cancel(cancel)
             report(progress, index, total, f"检查 {path.name}")
             try:
-                stage, facts = _check_one(project, path, limit, cancel)
+                checked = check_file(project, path, max_bytes=limit, ocr=ocr, cancel=cancel)
             except RefusedFileError as exc:
                 refused.append((path, exc.reason))
                 continue
-            staged.append((path, stage, facts))
+            staged.append((path, checked))
         if refused and not skip_refused:
             path, reason = refused[0]
             more = f"（共 {len(refused)} 个文件被拒绝，未做任何更改）" if len(refused) > 1 else ""
@@ -221,7 +225,7 @@ def attach(
         check_cancel(cancel)
         report(progress, len(paths), total, "写入数据库")
         # Durable before the rows that reference them commit (see app.project.store for the order).
-        project.store.sync_staged([stage for _path, stage, _facts in staged])
+        project.store.sync_staged([stage for _path, checked in staged for stage in checked.staged])
         write = functools.partial(
             _write,
             project=project,
@@ -242,13 +246,16 @@ def attach(
                 records = write(own)
                 check_cancel(cancel)  # last chance: cancelling here rolls the transaction back
     except BaseException:
-        for _path, stage, _facts in staged:
-            project.store.discard(stage)
+        for _path, checked in staged:
+            for stage in checked.staged:
+                project.store.discard(stage)
         raise
     if session is None:
         # Committed: if publishing fails now, the next writer open publishes it (store.recover).
         with contextlib.suppress(OSError):
-            project.store.publish_many([stage.sha256 for _path, stage, _facts in staged])
+            project.store.publish_many(
+                [stage.sha256 for _path, checked in staged for stage in checked.staged]
+            )
     report(progress, total, total, f"已添加 {len(records)} 个文件")
     return AttachResult(records, refused)
 
@@ -259,7 +266,7 @@ def _write(
     project: Project,
     unit: UnitInfo,
     numbers: tuple[int, ...],
-    staged: list[tuple[Path, StagedFile, FileFacts]],
+    staged: list[tuple[Path, CheckedFile]],
     title: str | None,
     period: str | None,
     actor: str,
@@ -269,7 +276,7 @@ def _write(
 ) -> list[EvidenceRecord]:
     now = utcnow()
     # The unit's active records with the same content, found in one query (hundreds of files at once).
-    shas = list({stage.sha256 for _path, stage, _facts in staged})
+    shas = list({checked.sha256 for _path, checked in staged})
     by_sha: dict[str, Evidence] = {}
     for start in range(0, len(shas), 500):
         for row in session.scalars(
@@ -285,9 +292,11 @@ def _write(
             by_sha.setdefault(row.sha256, row)
     rows: list[Evidence] = []
     new_rows: list[tuple[Evidence, Path]] = []
+    texts: list[tuple[Evidence, CheckedFile]] = []
     linked: list[tuple[Evidence, Path, list[int]]] = []
-    for path, stage, facts in staged:
-        existing = by_sha.get(stage.sha256)
+    for path, checked in staged:
+        facts = checked.facts
+        existing = by_sha.get(checked.sha256)
         if existing is not None:
             have = {(link.indicator_number, link.requirement_key) for link in existing.links}
             added = [n for n in numbers if (n, requirement_key) not in have]
@@ -299,18 +308,25 @@ def _write(
                 linked.append((existing, path, added))
             rows.append(existing)
             continue
+        meta = checked.meta
         row = Evidence(
-            sha256=stage.sha256,
+            sha256=checked.sha256,
             filename=path.name,
-            kind=facts.kind,
-            size=facts.size,
+            kind=checked.kind,
+            size=checked.size,
             pages=facts.pages,
             sheets=facts.sheets,
             sheet_names_json=(
-                json.dumps(list(facts.sheet_names), ensure_ascii=False) if facts.kind == "xlsx" else None
+                json.dumps(list(checked.sheet_names), ensure_ascii=False) if facts.kind == "xlsx" else None
             ),
             title=(title or path.stem).strip() or path.name,
-            period=period,
+            period=period or meta.period,
+            wenhao=meta.wenhao,
+            doc_date=meta.date.isoformat() if meta.date else None,
+            issuer=meta.agency[:200] if meta.agency else None,
+            original_kind=facts.kind,
+            original_sha256=checked.original.sha256,
+            rendition_sha256=checked.rendition.sha256 if checked.rendition is not None else None,
             unit_id=unit.id,
             status="active",
             source=source,
@@ -320,10 +336,13 @@ def _write(
         )
         row.links = [EvidenceIndicator(indicator_number=n, requirement_key=requirement_key) for n in numbers]
         session.add(row)
-        by_sha[stage.sha256] = row  # the same content twice in one call: one record
+        by_sha[checked.sha256] = row  # the same content twice in one call: one record
         rows.append(row)
         new_rows.append((row, path))
+        texts.append((row, checked))
     session.flush()
+    for row, checked in texts:
+        index_pages(session, row.id, checked.text_pages, checked.sources)
     for row, _path in new_rows:
         add_entry(
             session,
@@ -337,7 +356,9 @@ def _write(
                 "unit": unit.name,
                 "indicators": list(numbers),
                 "title": row.title,
-                "period": period,
+                "period": row.period,
+                "original_kind": row.original_kind,
+                "wenhao": row.wenhao,
             },
             actor,
             at=now,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -17,6 +17,7 @@ from app.base.errors import RefusedFileError
 from app.base.progress import CancelToken, check_cancel
 from app.base.text import printable_path
 from app.evidence.filecheck import FileFacts, inspect_file
+from app.evidence.formats import document_metadata, extract_text, inspect_any
 from app.exchange.package import AlreadyImportedError, OpenedManifest, PackageError, PackageReader
 from app.exchange.schemas import KIND_SUBMISSION
 from app.project.audit import record
@@ -24,6 +25,7 @@ from app.project.folder import (
     Project,
 )
 from app.project.store import StagedFile, is_no_space, no_space_error
+from app.search import index_pages
 from app.units.registry import UnitInfo
 from models import Evidence, EvidenceIndicator, InfoRecord, Submission, utcnow
 
@@ -72,7 +74,18 @@ def receive_file(
                 " (hash mismatch)",
             )
         try:
-            facts = inspect_file(checked_path, max_bytes=limit, sha256=sha, display_name=entry["filename"])
+            if entry["kind"] in ("pdf", "xlsx"):
+                facts = inspect_file(
+                    checked_path, max_bytes=limit, sha256=sha, display_name=entry["filename"]
+                )
+                texts = extract_text(checked_path, facts.kind, cancel=cancel, ocr=False).pages
+            else:  # a DOCX or XLS the unit could not render (photos and OFD travel as their PDF)
+                with tempfile.TemporaryDirectory(prefix="fazhi-import-") as work:
+                    found = inspect_any(
+                        checked_path, entry["filename"], workdir=Path(work), max_bytes=limit, convert=False
+                    )
+                facts = FileFacts(checked_path, sha, found.kind, digest.size, None, found.sheets)
+                texts = list(found.text_pages)
         except RefusedFileError as exc:
             raise PackageError(label, f"文件 {entry['filename']} 未通过检查：{exc.reason}") from None
         if facts.kind != entry["kind"]:
@@ -85,7 +98,7 @@ def receive_file(
         if staged is not None:
             store.discard(staged)
         raise
-    return Incoming(entry, facts, staged)
+    return Incoming(entry, facts, staged, texts)
 
 
 def _entry_matches(row: Evidence, entry: dict[str, Any]) -> bool:
@@ -189,6 +202,7 @@ def write_submission(
                     )
                 )
                 continue
+            meta = document_metadata(item.texts)
             row = Evidence(
                 sha256=entry["sha256"],
                 filename=entry["filename"],
@@ -200,7 +214,12 @@ def write_submission(
                 if item.facts.kind == "xlsx"
                 else None,
                 title=_entry_title(entry),
-                period=entry.get("period"),
+                period=entry.get("period") or meta.period,
+                wenhao=meta.wenhao,
+                doc_date=meta.date.isoformat() if meta.date else None,
+                issuer=meta.agency[:200] if meta.agency else None,
+                original_kind=item.facts.kind,
+                original_sha256=entry["sha256"],
                 unit_id=unit.id,
                 status="active",
                 source="submission",
@@ -211,6 +230,7 @@ def write_submission(
             row.links = _links_for(project, entry)
             session.add(row)
             session.flush()
+            index_pages(session, row.id, item.texts)
             kept.add(row.id)
             record(
                 session,
@@ -410,3 +430,4 @@ class Incoming:
     entry: dict[str, Any]
     facts: FileFacts
     staged: StagedFile | None  # None when the store already holds the content
+    texts: list[str] = field(default_factory=list)  # page texts, indexed for search with the row

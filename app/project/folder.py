@@ -242,6 +242,7 @@ def unfinished_database(folder: Path, *, readonly: bool) -> bool:
             for row in connection.execute(
                 "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
             )
+            if not str(row[0]).startswith("evidence_fts")  # the search index (FTS5 and its shadow tables)
         ]
         if not set(tables) <= known:
             return False

@@ -29,7 +29,7 @@ from app.search.tokens import QueryTerm, clean_text, document_tokens, is_cjk, no
 
 SQLITE_DDL: tuple[str, ...] = (
     "CREATE TABLE evidence_text ("
-    " id INTEGER PRIMARY KEY AUTOINCREMENT,"  # AUTOINCREMENT: a removed page's rowid is never reused
+    " id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,"  # AUTOINCREMENT: a removed page's rowid is never reused
     " evidence_id INTEGER NOT NULL,"
     " page INTEGER NOT NULL,"
     " source VARCHAR(8) NOT NULL DEFAULT 'text',"

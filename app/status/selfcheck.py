@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import select
 
 from app.assessment.levels import latest_levels, latest_marks
+from app.evidence.formats import duplicates_by_wenhao
 from app.project.folder import Project
 from app.scoring.scheme import MET, PARTIAL
 from app.status.returns import Resubmission, ReviewFact, outstanding_returns
@@ -59,6 +60,7 @@ class EvidenceFact:
     active: bool = True
     added_at: datetime | None = None
     title: str = ""
+    wenhao: str | None = None  # found in the text at attach (app.evidence.formats.metadata)
 
 
 @dataclass(frozen=True)
@@ -371,6 +373,18 @@ def check_snapshot(snapshot: CheckSnapshot) -> list[Finding]:
                     )
                 )
         findings.extend(_level_conflicts(findings, snapshot.levels))
+        for wenhao, ids in duplicates_by_wenhao((e.id, e.wenhao) for e in active).items():
+            listed = "、".join(str(i) for i in ids)
+            add(
+                Finding(
+                    WARNING,
+                    None,
+                    None,
+                    f"文号 {wenhao} 的文件被重复添加（资料编号 {listed}），请确认是否为同一份文件",
+                    "duplicate_wenhao",
+                    f"fazhi remove DIR {ids[-1]} --reason 重复添加",
+                )
+            )
     return sort_findings(findings, catalog)
 
 
@@ -489,9 +503,10 @@ def check_snapshot_for(project: Project) -> CheckSnapshot:
                 active=True,
                 added_at=added.get(evidence_id),
                 title=title or "",
+                wenhao=wenhao,
             )
-            for evidence_id, unit_id, period, title in connection.execute(
-                select(Evidence.id, Evidence.unit_id, Evidence.period, Evidence.title)
+            for evidence_id, unit_id, period, title, wenhao in connection.execute(
+                select(Evidence.id, Evidence.unit_id, Evidence.period, Evidence.title, Evidence.wenhao)
                 .where(Evidence.status == "active")
                 .order_by(Evidence.id)
             )

@@ -18,14 +18,21 @@ def _fresh(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'db.sqlite'}"
 
 
+def _not_fts(name: str | None, type_: str, _parent: object) -> bool:
+    return not (type_ == "table" and name is not None and name.startswith("evidence_fts"))
+
+
 def test_migration_produces_exactly_the_models_schema(tmp_path: Path) -> None:
     engine = create_engine(_fresh(tmp_path))
     migrate.upgrade(engine)
     with engine.connect() as connection:
-        diffs = compare_metadata(MigrationContext.configure(connection), models.Base.metadata)
+        context = MigrationContext.configure(connection, opts={"include_name": _not_fts})
+        diffs = compare_metadata(context, models.Base.metadata)
     assert diffs == []
     tables = set(inspect(engine).get_table_names())
-    assert tables == set(models.Base.metadata.tables) | {"alembic_version"}
+    fts = {name for name in tables if name.startswith("evidence_fts")}
+    assert "evidence_fts" in fts  # the FTS5 table (and its shadow tables) is not mapped
+    assert tables - fts == set(models.Base.metadata.tables) | {"alembic_version"}
     engine.dispose()
 
 
@@ -91,10 +98,10 @@ def test_needs_upgrade_and_idempotent_upgrade(tmp_path: Path) -> None:
     assert migrate.current_revision(url) is None
     assert migrate.needs_upgrade(url)
     migrate.upgrade(url)
-    assert migrate.current_revision(url) == migrate.head_revision() == "0002_catalog_v2"
+    assert migrate.current_revision(url) == migrate.head_revision() == "0003_evidence_text"
     assert not migrate.needs_upgrade(url)
     migrate.upgrade(url)  # nothing pending: a no-op
-    assert migrate.current_revision(url) == "0002_catalog_v2"
+    assert migrate.current_revision(url) == migrate.HEAD_REVISION
 
 
 def test_downgrade_to_base_and_up_again(tmp_path: Path) -> None:
@@ -138,6 +145,7 @@ def test_migrations_ship_inside_the_package() -> None:
     assert sorted(p.name for p in (root / "migrations" / "versions").glob("*.py")) == [
         "0001_initial_schema.py",
         "0002_catalog_v2.py",
+        "0003_evidence_text.py",
     ]
     assert root / "migrations" == migrate.MIGRATIONS_DIR
 
@@ -147,7 +155,7 @@ def test_upgrade_does_not_depend_on_the_working_directory(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     migrate.upgrade(_fresh(tmp_path))
-    assert migrate.current_revision(_fresh(tmp_path)) == "0002_catalog_v2"
+    assert migrate.current_revision(_fresh(tmp_path)) == migrate.HEAD_REVISION
 
 
 def test_head_constant_matches_the_scripts() -> None:
@@ -168,7 +176,8 @@ def _failing_migrations(tmp_path: Path) -> Path:
     shutil.copytree(migrate.MIGRATIONS_DIR, target, ignore=shutil.ignore_patterns("__pycache__"))
     (target / "versions" / "0003_fails.py").write_text(
         "import sqlalchemy as sa\nfrom alembic import op\n\n"
-        'revision = "0003"\ndown_revision = "0002_catalog_v2"\nbranch_labels = None\ndepends_on = None\n\n\n'
+        'revision = "0002"\ndown_revision = "0003_evidence_text"\n'
+        "branch_labels = None\ndepends_on = None\n\n\n"
         "def upgrade() -> None:\n"
         '    op.create_table("half", sa.Column("id", sa.Integer, primary_key=True))\n'
         '    op.add_column("project", sa.Column("half_note", sa.Text(), nullable=True))\n'
@@ -192,7 +201,7 @@ def test_a_failing_migration_leaves_nothing_behind(tmp_path: Path, monkeypatch: 
         assert "half_note" not in {c["name"] for c in inspect(engine).get_columns("project")}
     finally:
         engine.dispose()
-    assert migrate.current_revision(url) == "0002_catalog_v2"
+    assert migrate.current_revision(url) == migrate.HEAD_REVISION
 
 
 def test_the_initial_migration_is_one_transaction(tmp_path: Path) -> None:
@@ -233,3 +242,42 @@ def test_read_only_engines_begin_plainly(tmp_path: Path) -> None:
         connection.execute(text("SELECT 1"))
     engine.dispose()
     assert statements[0] == "BEGIN"
+
+
+def test_evidence_text_upgrade_keeps_links_and_accepts_new_kinds(tmp_path: Path) -> None:
+    """0001 → head on a database with evidence: links survive (no table rebuild) and a DOCX row fits."""
+    url = _fresh(tmp_path)
+    migrate.upgrade(url, "0001")
+    now = "2024-01-01 00:00:00"
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.exec_driver_sql("PRAGMA foreign_keys = ON")
+        connection.exec_driver_sql(
+            f"INSERT INTO unit (id, name, collective, source, added_at, added_by) "
+            f"VALUES (1, 'u', 0, 'local', '{now}', 'a')"
+        )
+        connection.exec_driver_sql(
+            "INSERT INTO evidence (id, sha256, filename, kind, size, title, unit_id, status, source,"
+            " added_at, added_by) VALUES"
+            f" (1, 'aa', 'f.pdf', 'pdf', 1, 't', 1, 'active', 'local', '{now}', 'a')"
+        )
+        connection.exec_driver_sql(
+            "INSERT INTO evidence_indicator (evidence_id, indicator_number) VALUES (1, 5)"
+        )
+    engine.dispose()
+    migrate.upgrade(url)
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        assert connection.exec_driver_sql("SELECT count(*) FROM evidence_indicator").scalar_one() == 1
+        connection.exec_driver_sql(
+            "INSERT INTO evidence (id, sha256, filename, kind, size, title, unit_id, status, source,"
+            f" added_at, added_by, original_kind) VALUES (2, 'bb', 'f.docx', 'docx', 1, 't', 1, 'active',"
+            f" 'local', '{now}', 'a', 'docx')"
+        )
+        with pytest.raises(DatabaseError):
+            connection.exec_driver_sql(
+                "INSERT INTO evidence (id, sha256, filename, kind, size, title, unit_id, status, source,"
+                f" added_at, added_by) VALUES (3, 'cc', 'f.exe', 'exe', 1, 't', 1, 'active', 'local',"
+                f" '{now}', 'a')"
+            )
+    engine.dispose()

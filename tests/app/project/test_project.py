@@ -253,8 +253,8 @@ def _with_extra_migration(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Pa
             import sqlalchemy as sa
             from alembic import op
 
-            revision = "0003"
-            down_revision = "0002_catalog_v2"
+            revision = "0002"
+            down_revision = "0003_evidence_text"
             branch_labels = None
             depends_on = None
 
@@ -287,12 +287,14 @@ def test_pending_migration_backs_up_then_upgrades(
     with open_project(project_dir) as project:
         assert migrate.current_revision(project.engine) == "0003"
     backups = list((project_dir / "backups").iterdir())
-    assert len(backups) == 1 and backups[0].name.startswith("project-0002_catalog_v2-")
+    assert len(backups) == 1 and backups[0].name.startswith("project-0003_evidence_text-")
     connection = sqlite3.connect(backups[0])
     try:
         assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
-        version = connection.execute("SELECT version_num FROM alembic_version").fetchone()[0]
-        assert version == "0002_catalog_v2"
+        assert (
+            connection.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+            == "0003_evidence_text"
+        )
         assert connection.execute("SELECT county FROM project").fetchone()[0] == "测试县"
     finally:
         connection.close()

@@ -132,8 +132,10 @@ def test_create_commits_schema_and_project_in_one_transaction(tmp_path: Path, sm
     snapshot = tmp_path / "snapshot.sqlite"
     connection = sqlite3.connect(snapshot)
     try:
-        version = connection.execute("SELECT version_num FROM alembic_version").fetchone()[0]
-        assert version == "0002_catalog_v2"
+        assert (
+            connection.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+            == "0003_evidence_text"
+        )
         assert connection.execute("SELECT county FROM project").fetchall() == [("测试县",)]
         assert connection.execute("SELECT count(*) FROM unit").fetchone()[0] >= 4
         assert connection.execute("SELECT action FROM audit_log").fetchall() == [("project.create",)]
@@ -359,8 +361,8 @@ def _migrations_with(tmp_path: Path, body: str) -> Path:
             import sqlalchemy as sa
             from alembic import op
 
-            revision = "0003"
-            down_revision = "0002_catalog_v2"
+            revision = "0002"
+            down_revision = "0003_evidence_text"
             branch_labels = None
             depends_on = None
 
@@ -398,10 +400,10 @@ def test_a_migration_killed_midway_leaves_the_old_schema(
     done = _child(code, str(project_dir), "-")
     assert done.returncode == 9, done.stderr
     database = project_dir / "project.sqlite"
-    assert _revision(database) == "0002_catalog_v2"
+    assert _revision(database) == "0003_evidence_text"
     assert "probe" not in _tables(database), "the killed migration's CREATE TABLE was committed"
     backups = list((project_dir / "backups").glob("*.sqlite"))
-    assert len(backups) == 1 and _revision(backups[0]) == "0002_catalog_v2"
+    assert len(backups) == 1 and _revision(backups[0]) == "0003_evidence_text"
 
     _use_migrations(
         monkeypatch,
@@ -424,7 +426,7 @@ def test_a_failing_migration_changes_nothing_and_names_the_backup(
     message = str(caught.value)
     assert "\n" not in message and "backups" in message
     database = project_dir / "project.sqlite"
-    assert _revision(database) == "0002_catalog_v2"
+    assert _revision(database) == "0003_evidence_text"
     assert "probe" not in _tables(database)
     connection = sqlite3.connect(database)
     try:
@@ -478,7 +480,7 @@ def test_an_interrupted_backup_is_never_mistaken_for_a_backup(
         pass
     names = sorted(p.name for p in backups.iterdir())
     assert len(names) == 1 and names[0].endswith(".sqlite"), names
-    assert _revision(backups / names[0]) == "0002_catalog_v2"
+    assert _revision(backups / names[0]) == "0003_evidence_text"
 
 
 def test_read_only_and_writer_transactions(project_dir: Path) -> None:

@@ -70,11 +70,15 @@ def test_resolve_by_name_alias_and_whitespace(project: Project) -> None:
     assert resolve_unit(project, "政府各工作部门").name == "县政府各工作部门"
 
 
+def test_an_everyday_abbreviation_resolves(project: Project) -> None:
+    assert resolve_unit(project, "县发改委").name == "县发展和改革局"
+
+
 def test_unknown_unit_suggests_close_names(project: Project) -> None:
     with pytest.raises(UsageError) as caught:
-        resolve_unit(project, "县发改委")
+        resolve_unit(project, "县发展改革办")
     message = str(caught.value)
-    assert message.startswith("未知的单位：县发改委")
+    assert message.startswith("未知的单位：县发展改革办")
     assert "县发改局" in message or "县发展和改革局" in message
     assert "\n" not in message
 
