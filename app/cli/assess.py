@@ -8,6 +8,7 @@ the score and the pre-submission self-check.
 from __future__ import annotations
 
 import argparse
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -118,6 +119,12 @@ def register(subparsers: SubParsers) -> None:
     p.add_argument("dir", metavar="DIR")
     p.add_argument("--unit", metavar="U", help="只看该单位的问题")
     p.add_argument("--indicator", type=int, metavar="N", help="只看该指标的问题")
+    p.add_argument(
+        "--warn-only",
+        dest="warn_only",
+        action="store_true",
+        help="有错误也以退出码 0 结束（只提示，不拦截脚本），如 fazhi check 项目 --warn-only",
+    )
     add_json_flag(p)
     p.set_defaults(handler=_check)
 
@@ -348,9 +355,14 @@ def _check(args: argparse.Namespace) -> int:
             findings = [f for f in findings if f.unit and name in f.unit.split("、")]
         if args.indicator is not None:
             findings = [f for f in findings if f.indicator == args.indicator]
+    # Errors fail the check (exit 1) so that scripts stop before submitting; --warn-only only reports.
+    errors = sum(1 for f in findings if f.severity == "error")
+    failed = 0 if args.warn_only or not errors else 1
     if args.json:
         print_json([f.to_json() for f in findings])
-        return 0
+        if failed:
+            print(f"fazhi: 体检发现 {errors} 个错误（--warn-only 可只提示）", file=sys.stderr)
+        return failed
     if not findings:
         print("体检完成：未发现问题")
         return 0
@@ -371,7 +383,9 @@ def _check(args: argparse.Namespace) -> int:
         f"共 {len(findings)} 项：错误 {counts.get('error', 0)}，警告 {counts.get('warning', 0)}，"
         f"提示 {counts.get('info', 0)}"
     )
-    return 0
+    if failed:
+        print(f"fazhi: 体检发现 {errors} 个错误（--warn-only 可只提示）", file=sys.stderr)
+    return failed
 
 
 def _record(args: argparse.Namespace) -> int:

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from app.base.errors import UsageError
+from app.base.text import printable_path
 from app.cli.common import SubParsers, add_json_flag, print_json, print_table, stderr_progress
 from app.evidence.attach import attach, list_evidence, withdraw
 from app.exchange.kits import init_from_kit
@@ -198,15 +199,41 @@ def _attach(args: argparse.Namespace) -> int:
             period=args.period,
             requirement_key=args.requirement,
             max_bytes=max_bytes,
+            skip_refused=True,
             progress=stderr_progress("添加资料"),
         )
+    # The same rule as the window: the good files go in, every refused one is named with its reason.
     if args.json:
-        print_json([r.to_json() for r in result.attached])
-        return 0
-    print(f"已添加 {len(result.attached)} 个文件：")
-    for record in result.attached:
-        print(f"  #{record.id} {record.filename}（{_facts(record.kind, record.pages, record.sheets)}）")
-    return 0
+        # The contract: the records (new or already present); refused files are listed as objects
+        # with "refused": true so that scripts see both in the one document.
+        documents: list[dict[str, object]] = []
+        for record in result.attached:
+            document = record.to_json()
+            document["existing"] = record.id in result.existing
+            document["changes"] = list(result.existing.get(record.id, ()))
+            documents.append(document)
+        for path, reason in result.refused:
+            documents.append({"refused": True, "file": str(path), "filename": path.name, "reason": reason})
+        print_json(documents)
+    else:
+        new = [r for r in result.attached if r.id not in result.existing]
+        if new:
+            print(f"已添加 {len(new)} 个文件：")
+        for record in new:
+            print(f"  #{record.id} {record.filename}（{_facts(record.kind, record.pages, record.sheets)}）")
+        for record in result.attached:
+            if record.id in result.existing:
+                changed = result.existing[record.id]
+                what = "已更新：" + "；".join(changed) if changed else "未做更改"
+                print(f"已存在 #{record.id} {record.filename}（该单位已添加过同样内容的文件），{what}")
+    for path, reason in result.refused:
+        print(f"fazhi: {printable_path(path)}: {reason}", file=sys.stderr)
+    if result.refused and (result.attached or len(result.refused) > 1):
+        print(
+            f"fazhi: {len(result.refused)} 个文件被拒绝，{len(result.attached)} 个已处理（见上）",
+            file=sys.stderr,
+        )
+    return 1 if result.refused else 0
 
 
 def _facts(kind: str, pages: int | None, sheets: int | None) -> str:
