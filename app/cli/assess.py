@@ -27,6 +27,7 @@ from app.assessment.levels import (
 from app.assessment.workbook import apply_levels_from_workbook
 from app.base.errors import UsageError
 from app.cli.common import SubParsers, add_json_flag, print_json, print_table
+from app.cli.frozen import warn_if_frozen
 from app.project.folder import (
     Project,
     open_project,  # lazily: the database stack is not needed to build the parser
@@ -188,6 +189,7 @@ def _assess(args: argparse.Namespace) -> int:
         raise UsageError("必须指定等级（--level 达标|基本达标|未达标|不适用） (--level required)")
     with _open(args) as project:
         result = set_level(project, args.indicator, args.level, comment=args.comment, by=args.by)
+        warn_if_frozen(project)
     if args.json:
         print_json(result.to_json())
     else:
@@ -234,6 +236,7 @@ def _veto(args: argparse.Namespace) -> int:
 
     with _open(args) as project:
         mark = set_veto(project, args.item, triggered=bool(args.triggered), note=args.note, by=args.by)
+        warn_if_frozen(project)
     if args.json:
         print_json(mark.to_json())
     else:
@@ -249,6 +252,7 @@ def _bonus(args: argparse.Namespace) -> int:
             project, args.item, points=args.points, note=args.note, proof_evidence_id=args.proof, by=args.by
         )
         scheme = current_scheme(project)
+        warn_if_frozen(project)
     cap = scheme.bonus_cap(mark.item_id)
     if args.json:
         print_json({**mark.to_json(), "cap": cap, "total_cap": scheme.bonus_total_cap})

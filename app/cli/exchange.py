@@ -13,6 +13,7 @@ from pathlib import Path
 from app.assessment.reviews import review
 from app.base.errors import FazhiError, UsageError
 from app.cli.common import SubParsers, add_json_flag, print_json, print_table, stderr_progress
+from app.cli.frozen import warn_if_frozen
 from app.exchange.importing import import_package
 from app.exchange.kits import KitUpdateResult, issue_kit
 from app.exchange.receive import ImportResult
@@ -140,7 +141,8 @@ def _kit(args: argparse.Namespace) -> int:
 def _submit(args: argparse.Namespace) -> int:
 
     with open_project(Path(args.dir)) as project:
-        _require_clean_check(project, force=args.force, doing="生成提交包")
+        if project.info.role == "unit":  # an office project is refused by submit() itself
+            _require_clean_check(project, force=args.force, doing="生成提交包")
         result = submit(project, out=Path(args.out), progress=stderr_progress("提交包"))
     if args.json:
         print_json(result.to_json())
@@ -194,6 +196,7 @@ def _review(args: argparse.Namespace) -> int:
         result = review(
             project, indicator=args.indicator, unit=args.unit, decision=args.decision, comment=args.comment
         )
+        warn_if_frozen(project)
     if args.json:
         print_json(result.to_json())
         return 0

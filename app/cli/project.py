@@ -9,6 +9,7 @@ from pathlib import Path
 from app.base.errors import UsageError
 from app.base.text import printable_path
 from app.cli.common import SubParsers, add_json_flag, print_json, print_table, stderr_progress
+from app.cli.frozen import warn_if_frozen
 from app.evidence.attach import attach, list_evidence, withdraw
 from app.exchange.kits import init_from_kit
 from app.integrity.verify import verify
@@ -202,6 +203,8 @@ def _attach(args: argparse.Namespace) -> int:
             skip_refused=True,
             progress=stderr_progress("添加资料"),
         )
+        if result.attached:
+            warn_if_frozen(project)
     # The same rule as the window: the good files go in, every refused one is named with its reason.
     if args.json:
         # The contract: the records (new or already present); refused files are listed as objects
@@ -274,6 +277,7 @@ def _remove(args: argparse.Namespace) -> int:
 
     with open_project(Path(args.dir)) as project:
         record = withdraw(project, args.evidence_id, reason=args.reason)
+        warn_if_frozen(project)
     if args.json:
         print_json(record.to_json())
     else:

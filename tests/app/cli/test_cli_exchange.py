@@ -186,3 +186,17 @@ def test_user_errors_are_one_line(
     assert len(err.strip().splitlines()) == 1 and err.startswith("fazhi: ")
     assert "Traceback" not in err
     assert not (tmp_path / "x.zip").exists()
+
+
+def test_a_change_after_a_freeze_is_allowed_but_flagged(
+    office: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _out, err = _run(capsys, "freeze", office, "--label", "正式申报", "--force")
+    assert code == 0, err
+    code, out, err = _run(capsys, "assess", office, "--indicator", "1", "--level", "达标")
+    assert code == 0 and "第 1 项" in out
+    assert "警告" in one_line(err) and "正式申报" in err
+    entry = _json(capsys, "log", office, "--action", "assessment.")[-1]
+    assert entry["detail"]["after_freeze"]["label"] == "正式申报"
+    frozen = _json(capsys, "log", office, "--action", "freeze.create")[-1]
+    assert "after_freeze" not in frozen["detail"]
