@@ -131,8 +131,8 @@ def register(subparsers: SubParsers) -> None:
 
     p = subparsers.add_parser("record", help="登记资料要求中的网址或联系方式")
     p.add_argument("dir", metavar="DIR")
-    p.add_argument("--indicator", type=int, required=True, metavar="N")
-    p.add_argument("--unit", required=True, metavar="U")
+    p.add_argument("--indicator", type=int, required=True, metavar="N", help="指标编号，如 --indicator 26")
+    p.add_argument("--unit", required=True, metavar="U", help="单位全称或简称，如 --unit 县司法局")
     what = p.add_mutually_exclusive_group(required=True)
     what.add_argument("--url", metavar="URL", help="网址")
     what.add_argument("--contact", metavar="TEXT", help="联系方式")

@@ -12,11 +12,11 @@ from app.demo.builder import build_demo
 
 def register(subparsers: SubParsers) -> None:
     p = subparsers.add_parser("gui", help="打开窗口")
-    p.add_argument("project", nargs="?", metavar="DIR")
+    p.add_argument("project", nargs="?", metavar="DIR", help="要打开的项目文件夹（可省略），如 ./测试县2024")
     p.set_defaults(handler=_gui)
 
     p = subparsers.add_parser("demo", help="生成一个示范县演示项目（含印证资料），用来熟悉程序")
-    p.add_argument("project", metavar="DIR")
+    p.add_argument("project", metavar="DIR", help="演示项目的文件夹，如 ./演示县")
     p.add_argument("--open", action="store_true", help="生成后打开窗口")
     p.add_argument("--force", action="store_true", help="目录已有演示项目时重新生成")
     p.set_defaults(handler=_demo)

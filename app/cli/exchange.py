@@ -46,7 +46,7 @@ def register(subparsers: SubParsers) -> None:
 
     p = subparsers.add_parser("import", help="导入交换包：办公室导入提交包，单位导入退回通知或新任务包")
     p.add_argument("dir", metavar="DIR")
-    p.add_argument("file", metavar="FILE")
+    p.add_argument("file", metavar="FILE", help="提交包、退回通知或任务包（.zip），如 县司法局提交包.zip")
     add_json_flag(p)
     p.set_defaults(handler=_import)
 

@@ -45,6 +45,49 @@ COMMAND_AREAS: dict[str, tuple[str, ...]] = {
 log = logging.getLogger("fazhi")
 
 
+#: argparse's own words (Python 3.11), in Chinese. argparse looks every message up through its
+#: module-level ``_``/``ngettext`` (the gettext hooks), so replacing those translates usage, headings
+#: and the built-in errors alike.
+ARGPARSE_WORDS: dict[str, str] = {
+    "usage: ": "用法：",
+    "positional arguments": "位置参数",
+    "options": "选项",
+    "show this help message and exit": "显示本帮助并退出",
+    "show program's version number and exit": "显示版本号并退出",
+    "the following arguments are required: %s": "缺少必需的参数：%s",
+    "unrecognized arguments: %s": "无法识别的参数：%s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "无效的选择：%(value)r（可选：%(choices)s）",
+    "invalid %(type)s value: %(value)r": "无效的 %(type)s 值：%(value)r",
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
+    "expected one argument": "需要一个值",
+    "expected at most one argument": "最多一个值",
+    "expected at least one argument": "至少需要一个值",
+    "not allowed with argument %s": "不能与参数 %s 同用",
+    "ignored explicit argument %r": "忽略了多余的值 %r",
+    "one of the arguments %s is required": "必须给出以下参数之一：%s",
+    "ambiguous option: %(option)s could match %(matches)s": "选项 %(option)s 有歧义，可能是 %(matches)s",
+    "unexpected option string: %s": "意外的选项：%s",
+    "%(prog)s: error: %(message)s\n": "%(prog)s：错误：%(message)s\n",
+}
+
+#: The standard help of the project folder argument, for commands that do not word their own.
+DIR_HELP = "项目文件夹，如 ./测试县2024"
+
+
+def _translate(message: str) -> str:
+    return ARGPARSE_WORDS.get(message, message)
+
+
+def _ntranslate(singular: str, plural: str, count: int) -> str:
+    if singular == "expected %s argument":
+        return "需要 %s 个值"
+    return _translate(singular if count == 1 else plural)
+
+
+argparse._ = _translate  # type: ignore[attr-defined]
+argparse.ngettext = _ntranslate  # type: ignore[attr-defined]
+
+
 class OneLineArgumentParser(argparse.ArgumentParser):
     """argparse prints usage plus an error over several lines; the contract wants one clear line."""
 
@@ -72,6 +115,10 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     area = area_of(command) if command else None
     for name in [area] if area else list(COMMAND_AREAS):
         load_module(name).register(subparsers)
+    for sub in subparsers.choices.values():
+        for action in sub._actions:
+            if action.help is None and action.metavar == "DIR":
+                action.help = DIR_HELP
     return parser
 
 

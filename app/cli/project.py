@@ -56,7 +56,7 @@ def register(subparsers: SubParsers) -> None:
 
     p = subparsers.add_parser("attach", help="添加印证资料（PDF、XLSX）")
     p.add_argument("dir", metavar="DIR")
-    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("files", nargs="+", metavar="FILE", help="一个或多个 PDF/XLSX 文件，如 制度.pdf 台账.xlsx")
     p.add_argument("--unit", required=True, metavar="U", help="责任单位（全称或简称）")
     p.add_argument(
         "--indicator", type=int, action="append", required=True, metavar="N", help="指标编号，可重复"
@@ -70,16 +70,18 @@ def register(subparsers: SubParsers) -> None:
 
     p = subparsers.add_parser("evidence", help="列出印证资料")
     p.add_argument("dir", metavar="DIR")
-    p.add_argument("--indicator", type=int, metavar="N")
-    p.add_argument("--unit", metavar="U")
+    p.add_argument("--indicator", type=int, metavar="N", help="只看该指标，如 --indicator 26")
+    p.add_argument("--unit", metavar="U", help="只看该单位，如 --unit 县司法局")
     p.add_argument("--all", action="store_true", help="包括已撤回的资料")
     add_json_flag(p)
     p.set_defaults(handler=_evidence)
 
     p = subparsers.add_parser("remove", help="撤回印证资料（文件与记录保留在历史中）")
     p.add_argument("dir", metavar="DIR")
-    p.add_argument("evidence_id", type=int, metavar="EVIDENCE_ID")
-    p.add_argument("--reason", required=True, metavar="TEXT")
+    p.add_argument(
+        "evidence_id", type=int, metavar="EVIDENCE_ID", help="资料编号（见 fazhi evidence），如 12"
+    )
+    p.add_argument("--reason", required=True, metavar="TEXT", help="撤回原因，如 --reason 重复提交")
     add_json_flag(p)
     p.set_defaults(handler=_remove)
 
@@ -333,4 +335,21 @@ def _log(args: argparse.Namespace) -> int:
 
 
 def _detail(detail: dict[str, object]) -> str:
-    return _shorten("；".join(f"{k}={v}" for k, v in detail.items() if v not in (None, "", [], {})), 80)
+    return _shorten(
+        "；".join(f"{k}：{_human(v)}" for k, v in detail.items() if v not in (None, "", [], {})), 80
+    )
+
+
+def _human(value: object) -> str:
+    """A detail value for people: lists joined with 、, {old, new} as old → new, never Python syntax."""
+    if isinstance(value, list | tuple):
+        return "、".join(_human(v) for v in value)
+    if isinstance(value, dict):
+        if set(value) == {"old", "new"}:
+            return f"{_human(value['old']) or '无'} → {_human(value['new']) or '无'}"
+        return "，".join(f"{k} {_human(v)}" for k, v in value.items() if v not in (None, ""))
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return str(value)
