@@ -16,6 +16,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from exports.bundle_plan import iter_units, plan_sections
+
 from app.assessment.levels import current_marks, score_project
 from app.assessment.reviews import list_reviews
 from app.base.actor import current_actor
@@ -29,7 +31,6 @@ from app.scoring.scheme import DISCLAIMER, NOT_ASSESSED, describe_scheme
 from app.status.selfcheck import SEVERITY_LABELS, run_check
 from app.units.registry import list_units, resolve_unit
 from exports.bundle import write_bundle
-from exports.bundle_plan import iter_units, plan_sections
 from exports.common import safe_filename
 from exports.folder_zip import write_folder_zip
 from exports.report_data import AreaScore as ReportAreaScore

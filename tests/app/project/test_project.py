@@ -183,7 +183,8 @@ def test_second_process_is_told_the_project_is_in_use(
             open_project(project_dir)
         message = str(caught.value)
         assert str(project_dir) in message
-        assert f"进程 {holder.pid}" not in message and "T" not in message.rsplit("自 ", maxsplit=1)[-1]  # local time
+        assert f"进程 {holder.pid}" not in message
+        assert "T" not in message.rsplit("自 ", maxsplit=1)[-1]  # local time, not ISO UTC
         monkeypatch.setenv("FAZHI_DEBUG", "1")  # support asks for the process id
         with pytest.raises(ProjectInUseError) as caught:
             open_project(project_dir)
