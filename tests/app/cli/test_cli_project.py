@@ -379,7 +379,9 @@ def test_project_in_use_is_one_line(project_dir: Path) -> None:
         )
         assert result.returncode == 1
         line = one_line(result.stderr)
-        assert "项目正被其他程序以写入方式打开" in line and f"进程 {holder.pid}" not in line  # no pid unless asked
+        assert (
+            "项目正被其他程序以写入方式打开" in line and f"进程 {holder.pid}" not in line
+        )  # no pid unless asked
         # Listing commands do not need the writer lock.
         listing = subprocess.run(
             [sys.executable, "-m", "app", "evidence", str(project_dir), "--json"],
