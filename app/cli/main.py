@@ -70,6 +70,45 @@ ARGPARSE_WORDS: dict[str, str] = {
     "%(prog)s: error: %(message)s\n": "%(prog)s：错误：%(message)s\n",
 }
 
+#: One example per command, shown at the end of its --help (tests/app/cli/test_cli_help.py wants each).
+EXAMPLES: dict[str, str] = {
+    "catalog": "fazhi catalog list",
+    "catalog list": "fazhi catalog list --json",
+    "catalog show": "fazhi catalog show national-2021 --json",
+    "catalog validate": "fazhi catalog validate 本县指标.yaml",
+    "catalog import-xlsx": "fazhi catalog import-xlsx 任务分解.xlsx --out 本县指标.yaml",
+    "catalog export-xlsx": "fazhi catalog export-xlsx national-2021 --out 任务分解.xlsx",
+    "init": "fazhi init 测试县2024 --county 测试县 --year 2024",
+    "units": "fazhi units 测试县2024 --add 城关镇 --alias 城关",
+    "attach": "fazhi attach 测试县2024 --unit 县司法局 --indicator 26 --period 2023 执法案卷.pdf 台账.xlsx",
+    "evidence": "fazhi evidence 测试县2024 --indicator 26",
+    "remove": "fazhi remove 测试县2024 12 --reason 重复提交",
+    "verify": "fazhi verify 测试县2024",
+    "log": "fazhi log 测试县2024 --action evidence. --last 20",
+    "assess": "fazhi assess 测试县2024 --indicator 26 --level 达标 --comment 资料齐全",
+    "assess-xlsx": "fazhi assess-xlsx 测试县2024 自评打分表.xlsx --dry-run",
+    "veto": "fazhi veto 测试县2024 V1 --clear --note 经核实未发生",
+    "bonus": "fazhi bonus 测试县2024 B1 --points 1 --note 获评省级示范",
+    "scheme": "fazhi scheme 测试县2024 --json",
+    "score": "fazhi score 测试县2024",
+    "explain": "fazhi explain 测试县2024 26",
+    "check": "fazhi check 测试县2024 --unit 县司法局",
+    "record": "fazhi record 测试县2024 --indicator 1 --unit 县发改局 --url http://fgj.example.cn",
+    "kit": "fazhi kit 测试县2024 --unit 县司法局 --out 县司法局任务包.zip --deadline 2024-06-30",
+    "submit": "fazhi submit 县司法局工作区 --out 县司法局提交包.zip",
+    "import": "fazhi import 测试县2024 县司法局提交包.zip",
+    "review": "fazhi review 测试县2024 --indicator 26 --unit 县司法局 --return --comment 缺2023年案卷",
+    "freeze": "fazhi freeze 测试县2024 --label 正式申报",
+    "export": "fazhi export report 测试县2024 --out 自评报告.pdf",
+    "export report": "fazhi export report 测试县2024 --out 自评报告.pdf",
+    "export docx": "fazhi export docx 测试县2024 --out 自评报告.docx",
+    "export workbook": "fazhi export workbook 测试县2024 --out 任务分解.xlsx",
+    "export bundle": "fazhi export bundle 测试县2024 --out 资料汇编.pdf --unit 县司法局",
+    "export folder": "fazhi export folder 测试县2024 --out 资料.zip",
+    "gui": "fazhi gui 测试县2024",
+    "demo": "fazhi demo 演示县 --open",
+}
+
 #: The standard help of the project folder argument, for commands that do not word their own.
 DIR_HELP = "项目文件夹，如 ./测试县2024"
 
@@ -115,11 +154,22 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     area = area_of(command) if command else None
     for name in [area] if area else list(COMMAND_AREAS):
         load_module(name).register(subparsers)
-    for sub in subparsers.choices.values():
-        for action in sub._actions:
-            if action.help is None and action.metavar == "DIR":
-                action.help = DIR_HELP
+    _finish(subparsers.choices, "")
     return parser
+
+
+def _finish(choices: dict[str, argparse.ArgumentParser], prefix: str) -> None:
+    """The standard DIR help and each command's example, down the whole tree of sub-commands."""
+    for name, sub in choices.items():
+        path = f"{prefix}{name}"
+        if path in EXAMPLES and not sub.epilog:
+            sub.epilog = f"示例：{EXAMPLES[path]}"
+            sub.formatter_class = argparse.RawDescriptionHelpFormatter  # the example on one line
+        for action in sub._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                _finish(action.choices, f"{path} ")
+            elif action.help is None and action.metavar == "DIR":
+                action.help = DIR_HELP
 
 
 def main(argv: Sequence[str] | None = None) -> int:

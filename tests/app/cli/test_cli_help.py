@@ -32,6 +32,20 @@ def test_every_option_of_every_command_has_help() -> None:
     assert not missing, missing
 
 
+def test_every_command_shows_an_example() -> None:
+    def commands(parser: argparse.ArgumentParser, path: str) -> Iterator[tuple[str, argparse.ArgumentParser]]:
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for name, sub in action.choices.items():
+                    yield f"{path}{name}", sub
+                    yield from commands(sub, f"{path}{name} ")
+
+    found = list(commands(build_parser(), ""))
+    assert len(found) > 30
+    missing = [path for path, sub in found if f"示例：fazhi {path}" not in sub.format_help()]
+    assert not missing, missing
+
+
 def test_argparse_speaks_chinese(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         main(["attach", "--help"])
