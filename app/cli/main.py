@@ -13,7 +13,7 @@ import logging
 import os
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import NoReturn
 
 from app import __version__
@@ -158,7 +158,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
-def _finish(choices: dict[str, argparse.ArgumentParser], prefix: str) -> None:
+def _finish(choices: Mapping[str, argparse.ArgumentParser], prefix: str) -> None:
     """The standard DIR help and each command's example, down the whole tree of sub-commands."""
     for name, sub in choices.items():
         path = f"{prefix}{name}"
