@@ -53,6 +53,11 @@ def main(argv: list[str]) -> int:
         env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
         tests = [str(python), "-m", "pytest", *argv[1:]]
         return subprocess.run(tests, check=False, cwd=ROOT, env=env).returncode
+    if command in ("run", "gui"):
+        # A missing display or Qt system library: one Chinese line with the install command, not a Qt abort.
+        check = subprocess.run([str(python), "-m", "app.base.platform_check"], check=False, cwd=ROOT)
+        if check.returncode != 0:
+            return check.returncode
     if command == "run":
         # First look: build the demo county once, then open the window on it.
         code = (

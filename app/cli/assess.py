@@ -8,6 +8,7 @@ the score and the pre-submission self-check.
 from __future__ import annotations
 
 import argparse
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from app.assessment.levels import (
 from app.assessment.workbook import apply_levels_from_workbook
 from app.base.errors import UsageError
 from app.cli.common import SubParsers, add_json_flag, print_json, print_table
+from app.cli.frozen import warn_if_frozen
 from app.project.folder import (
     Project,
     open_project,  # lazily: the database stack is not needed to build the parser
@@ -118,13 +120,19 @@ def register(subparsers: SubParsers) -> None:
     p.add_argument("dir", metavar="DIR")
     p.add_argument("--unit", metavar="U", help="只看该单位的问题")
     p.add_argument("--indicator", type=int, metavar="N", help="只看该指标的问题")
+    p.add_argument(
+        "--warn-only",
+        dest="warn_only",
+        action="store_true",
+        help="有错误也以退出码 0 结束（只提示，不拦截脚本），如 fazhi check 项目 --warn-only",
+    )
     add_json_flag(p)
     p.set_defaults(handler=_check)
 
     p = subparsers.add_parser("record", help="登记资料要求中的网址或联系方式")
     p.add_argument("dir", metavar="DIR")
-    p.add_argument("--indicator", type=int, required=True, metavar="N")
-    p.add_argument("--unit", required=True, metavar="U")
+    p.add_argument("--indicator", type=int, required=True, metavar="N", help="指标编号，如 --indicator 26")
+    p.add_argument("--unit", required=True, metavar="U", help="单位全称或简称，如 --unit 县司法局")
     what = p.add_mutually_exclusive_group(required=True)
     what.add_argument("--url", metavar="URL", help="网址")
     what.add_argument("--contact", metavar="TEXT", help="联系方式")
@@ -181,6 +189,7 @@ def _assess(args: argparse.Namespace) -> int:
         raise UsageError("必须指定等级（--level 达标|基本达标|未达标|不适用） (--level required)")
     with _open(args) as project:
         result = set_level(project, args.indicator, args.level, comment=args.comment, by=args.by)
+        warn_if_frozen(project)
     if args.json:
         print_json(result.to_json())
     else:
@@ -227,6 +236,7 @@ def _veto(args: argparse.Namespace) -> int:
 
     with _open(args) as project:
         mark = set_veto(project, args.item, triggered=bool(args.triggered), note=args.note, by=args.by)
+        warn_if_frozen(project)
     if args.json:
         print_json(mark.to_json())
     else:
@@ -242,6 +252,7 @@ def _bonus(args: argparse.Namespace) -> int:
             project, args.item, points=args.points, note=args.note, proof_evidence_id=args.proof, by=args.by
         )
         scheme = current_scheme(project)
+        warn_if_frozen(project)
     cap = scheme.bonus_cap(mark.item_id)
     if args.json:
         print_json({**mark.to_json(), "cap": cap, "total_cap": scheme.bonus_total_cap})
@@ -348,9 +359,14 @@ def _check(args: argparse.Namespace) -> int:
             findings = [f for f in findings if f.unit and name in f.unit.split("、")]
         if args.indicator is not None:
             findings = [f for f in findings if f.indicator == args.indicator]
+    # Errors fail the check (exit 1) so that scripts stop before submitting; --warn-only only reports.
+    errors = sum(1 for f in findings if f.severity == "error")
+    failed = 0 if args.warn_only or not errors else 1
     if args.json:
         print_json([f.to_json() for f in findings])
-        return 0
+        if failed:
+            print(f"fazhi: 体检发现 {errors} 个错误（--warn-only 可只提示）", file=sys.stderr)
+        return failed
     if not findings:
         print("体检完成：未发现问题")
         return 0
@@ -371,7 +387,9 @@ def _check(args: argparse.Namespace) -> int:
         f"共 {len(findings)} 项：错误 {counts.get('error', 0)}，警告 {counts.get('warning', 0)}，"
         f"提示 {counts.get('info', 0)}"
     )
-    return 0
+    if failed:
+        print(f"fazhi: 体检发现 {errors} 个错误（--warn-only 可只提示）", file=sys.stderr)
+    return failed
 
 
 def _record(args: argparse.Namespace) -> int:

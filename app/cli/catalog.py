@@ -36,12 +36,12 @@ def register(subparsers: SubParsers) -> None:
     p.set_defaults(handler=_show)
 
     p = commands.add_parser("validate", help="校验指标体系文件，列出全部问题")
-    p.add_argument("file", metavar="FILE")
+    p.add_argument("file", metavar="FILE", help="指标体系文件（YAML 或 JSON），如 my-catalog.yaml")
     add_json_flag(p)
     p.set_defaults(handler=_validate)
 
     p = commands.add_parser("import-xlsx", help="把县里的任务分解表（xlsx）转成指标体系文件")
-    p.add_argument("xlsx", metavar="XLSX")
+    p.add_argument("xlsx", metavar="XLSX", help="任务分解表格，如 任务分解.xlsx")
     p.add_argument("--out", required=True, metavar="FILE", help="输出 .yaml 或 .json")
     p.add_argument("--id", dest="catalog_id", help="新指标体系的 id（默认取自文件名）")
     p.add_argument("--title", help="标题（默认取自表格）")
@@ -49,8 +49,8 @@ def register(subparsers: SubParsers) -> None:
     p.set_defaults(handler=_import_xlsx)
 
     p = commands.add_parser("export-xlsx", help="把指标体系导出为任务分解表（xlsx）")
-    p.add_argument("catalog", nargs="?", metavar="ID_OR_FILE")
-    p.add_argument("--out", required=True, metavar="XLSX")
+    p.add_argument("catalog", nargs="?", metavar="ID_OR_FILE", help="内置 id 或文件（默认 national-2021）")
+    p.add_argument("--out", required=True, metavar="XLSX", help="输出的表格，如 --out 任务分解.xlsx")
     add_json_flag(p)
     p.set_defaults(handler=_export_xlsx)
 

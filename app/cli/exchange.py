@@ -7,18 +7,21 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from app.assessment.reviews import review
-from app.base.errors import UsageError
+from app.base.errors import FazhiError, UsageError
 from app.cli.common import SubParsers, add_json_flag, print_json, print_table, stderr_progress
+from app.cli.frozen import warn_if_frozen
 from app.exchange.importing import import_package
 from app.exchange.kits import KitUpdateResult, issue_kit
 from app.exchange.receive import ImportResult
 from app.exchange.returns import issue_returns
 from app.exchange.submit import submit
 from app.integrity.freeze import freeze, list_freezes, verify_freeze
-from app.project.folder import open_project
+from app.project.folder import Project, open_project
+from app.status.selfcheck import run_check
 
 
 def register(subparsers: SubParsers) -> None:
@@ -36,13 +39,14 @@ def register(subparsers: SubParsers) -> None:
 
     p = subparsers.add_parser("submit", help="单位：生成报送给办公室的提交包")
     p.add_argument("dir", metavar="DIR")
-    p.add_argument("--out", required=True, metavar="FILE", help="输出的 .zip 文件")
+    p.add_argument("--out", required=True, metavar="FILE", help="输出的 .zip 文件，如 --out 提交包.zip")
+    p.add_argument("--force", action="store_true", help="体检仍有错误时也生成（先用 fazhi check 查看）")
     add_json_flag(p)
     p.set_defaults(handler=_submit)
 
     p = subparsers.add_parser("import", help="导入交换包：办公室导入提交包，单位导入退回通知或新任务包")
     p.add_argument("dir", metavar="DIR")
-    p.add_argument("file", metavar="FILE")
+    p.add_argument("file", metavar="FILE", help="提交包、退回通知或任务包（.zip），如 县司法局提交包.zip")
     add_json_flag(p)
     p.set_defaults(handler=_import)
 
@@ -62,6 +66,7 @@ def register(subparsers: SubParsers) -> None:
     p = subparsers.add_parser("freeze", help="冻结快照：数据库副本和资料清单（含哈希）")
     p.add_argument("dir", metavar="DIR")
     p.add_argument("--label", default="", metavar="L", help="快照标签，如“正式申报”")
+    p.add_argument("--force", action="store_true", help="体检仍有错误时也冻结（先用 fazhi check 查看）")
     p.add_argument("--list", action="store_true", help="列出已有快照")
     p.add_argument(
         "--verify",
@@ -72,6 +77,22 @@ def register(subparsers: SubParsers) -> None:
     )
     add_json_flag(p)
     p.set_defaults(handler=_freeze)
+
+
+def _require_clean_check(project: Project, *, force: bool, doing: str) -> None:
+    """Submitting or freezing with open self-check errors needs ``--force``; it is always said aloud."""
+    errors = [f for f in run_check(project) if f.severity == "error"]
+    if not errors:
+        return
+    first = errors[0].message
+    if not force:
+        raise FazhiError(
+            f"体检还有 {len(errors)} 个错误（如：{first}），未{doing}；用 fazhi check 查看，"
+            f"确需{doing}请加 --force (self-check has errors)"
+        )
+    print(
+        f"fazhi: 警告：体检还有 {len(errors)} 个错误（如：{first}），按 --force 继续{doing}", file=sys.stderr
+    )
 
 
 def _kit(args: argparse.Namespace) -> int:
@@ -120,6 +141,8 @@ def _kit(args: argparse.Namespace) -> int:
 def _submit(args: argparse.Namespace) -> int:
 
     with open_project(Path(args.dir)) as project:
+        if project.info.role == "unit":  # an office project is refused by submit() itself
+            _require_clean_check(project, force=args.force, doing="生成提交包")
         result = submit(project, out=Path(args.out), progress=stderr_progress("提交包"))
     if args.json:
         print_json(result.to_json())
@@ -173,6 +196,7 @@ def _review(args: argparse.Namespace) -> int:
         result = review(
             project, indicator=args.indicator, unit=args.unit, decision=args.decision, comment=args.comment
         )
+        warn_if_frozen(project)
     if args.json:
         print_json(result.to_json())
         return 0
@@ -217,7 +241,10 @@ def _freeze(args: argparse.Namespace) -> int:
             for problem in check.problems:
                 print(f"  {problem}")
         return 0 if check.ok else 3
+    if args.force and (args.list or args.verify is not None):
+        raise UsageError("--force 只用于新建快照 (conflicting options)")
     with open_project(Path(args.dir)) as project:
+        _require_clean_check(project, force=args.force, doing="冻结快照")
         result = freeze(project, label=args.label, progress=stderr_progress("冻结"))
     if args.json:
         print_json(result.to_json())

@@ -7,7 +7,9 @@ import sys
 from pathlib import Path
 
 from app.base.errors import UsageError
+from app.base.text import printable_path
 from app.cli.common import SubParsers, add_json_flag, print_json, print_table, stderr_progress
+from app.cli.frozen import warn_if_frozen
 from app.cli.units import add_edit_arguments, run_edits, wants_edit
 from app.evidence.attach import attach, list_evidence, withdraw
 from app.evidence.finding import folder_files, suggest_for_files
@@ -57,7 +59,12 @@ def register(subparsers: SubParsers) -> None:
 
     p = subparsers.add_parser("attach", help="添加印证资料（PDF、XLSX、XLS、DOCX、OFD、JPG、PNG、TIFF）")
     p.add_argument("dir", metavar="DIR")
-    p.add_argument("files", nargs="+", metavar="FILE", help="要添加的文件（与 --suggest 同用时为一个文件夹）")
+    p.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="要添加的文件（PDF、XLSX、照片、OFD、Word 等；与 --suggest 同用时为文件夹），如 制度.pdf",
+    )
     p.add_argument("--unit", required=True, metavar="U", help="责任单位（全称或简称）")
     p.add_argument("--indicator", type=int, action="append", metavar="N", help="指标编号，可重复")
     # A flag whose FOLDER is the positional argument: ``attach DIR --unit U --suggest FOLDER`` parses
@@ -76,16 +83,18 @@ def register(subparsers: SubParsers) -> None:
 
     p = subparsers.add_parser("evidence", help="列出印证资料")
     p.add_argument("dir", metavar="DIR")
-    p.add_argument("--indicator", type=int, metavar="N")
-    p.add_argument("--unit", metavar="U")
+    p.add_argument("--indicator", type=int, metavar="N", help="只看该指标，如 --indicator 26")
+    p.add_argument("--unit", metavar="U", help="只看该单位，如 --unit 县司法局")
     p.add_argument("--all", action="store_true", help="包括已撤回的资料")
     add_json_flag(p)
     p.set_defaults(handler=_evidence)
 
     p = subparsers.add_parser("remove", help="撤回印证资料（文件与记录保留在历史中）")
     p.add_argument("dir", metavar="DIR")
-    p.add_argument("evidence_id", type=int, metavar="EVIDENCE_ID")
-    p.add_argument("--reason", required=True, metavar="TEXT")
+    p.add_argument(
+        "evidence_id", type=int, metavar="EVIDENCE_ID", help="资料编号（见 fazhi evidence），如 12"
+    )
+    p.add_argument("--reason", required=True, metavar="TEXT", help="撤回原因，如 --reason 重复提交")
     add_json_flag(p)
     p.set_defaults(handler=_remove)
 
@@ -211,16 +220,44 @@ def _attach(args: argparse.Namespace) -> int:
             period=args.period,
             requirement_key=args.requirement,
             max_bytes=max_bytes,
+            skip_refused=True,
             progress=stderr_progress("添加资料"),
             ocr=args.ocr,
         )
+        if result.attached:
+            warn_if_frozen(project)
+    # The same rule as the window: the good files go in, every refused one is named with its reason.
     if args.json:
-        print_json([r.to_json() for r in result.attached])
-        return 0
-    print(f"已添加 {len(result.attached)} 个文件：")
-    for record in result.attached:
-        print(f"  #{record.id} {record.filename}（{_facts(record.kind, record.pages, record.sheets)}）")
-    return 0
+        # The contract: the records (new or already present); refused files are listed as objects
+        # with "refused": true so that scripts see both in the one document.
+        documents: list[dict[str, object]] = []
+        for record in result.attached:
+            document = record.to_json()
+            document["existing"] = record.id in result.existing
+            document["changes"] = list(result.existing.get(record.id, ()))
+            documents.append(document)
+        for path, reason in result.refused:
+            documents.append({"refused": True, "file": str(path), "filename": path.name, "reason": reason})
+        print_json(documents)
+    else:
+        new = [r for r in result.attached if r.id not in result.existing]
+        if new:
+            print(f"已添加 {len(new)} 个文件：")
+        for record in new:
+            print(f"  #{record.id} {record.filename}（{_facts(record.kind, record.pages, record.sheets)}）")
+        for record in result.attached:
+            if record.id in result.existing:
+                changed = result.existing[record.id]
+                what = "已更新：" + "；".join(changed) if changed else "未做更改"
+                print(f"已存在 #{record.id} {record.filename}（该单位已添加过同样内容的文件），{what}")
+    for path, reason in result.refused:
+        print(f"fazhi: {printable_path(path)}: {reason}", file=sys.stderr)
+    if result.refused and (result.attached or len(result.refused) > 1):
+        print(
+            f"fazhi: {len(result.refused)} 个文件被拒绝，{len(result.attached)} 个已处理（见上）",
+            file=sys.stderr,
+        )
+    return 1 if result.refused else 0
 
 
 def _attach_suggested(args: argparse.Namespace) -> int:
@@ -303,6 +340,7 @@ def _remove(args: argparse.Namespace) -> int:
 
     with open_project(Path(args.dir)) as project:
         record = withdraw(project, args.evidence_id, reason=args.reason)
+        warn_if_frozen(project)
     if args.json:
         print_json(record.to_json())
     else:
@@ -358,4 +396,21 @@ def _log(args: argparse.Namespace) -> int:
 
 
 def _detail(detail: dict[str, object]) -> str:
-    return _shorten("；".join(f"{k}={v}" for k, v in detail.items() if v not in (None, "", [], {})), 80)
+    return _shorten(
+        "；".join(f"{k}：{_human(v)}" for k, v in detail.items() if v not in (None, "", [], {})), 80
+    )
+
+
+def _human(value: object) -> str:
+    """A detail value for people: lists joined with 、, {old, new} as old → new, never Python syntax."""
+    if isinstance(value, list | tuple):
+        return "、".join(_human(v) for v in value)
+    if isinstance(value, dict):
+        if set(value) == {"old", "new"}:
+            return f"{_human(value['old']) or '无'} → {_human(value['new']) or '无'}"
+        return "，".join(f"{k} {_human(v)}" for k, v in value.items() if v not in (None, ""))
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return str(value)

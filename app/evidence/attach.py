@@ -101,6 +101,9 @@ class EvidenceRecord:
 class AttachResult:
     attached: list[EvidenceRecord]  # one per accepted file, in the order given
     refused: list[tuple[Path, str]]  # (file, reason), only with skip_refused=True
+    #: Files whose content the unit had already attached: record id → what this call changed on it
+    #: (empty: nothing changed). The window and the CLI both say 已存在 for these.
+    existing: dict[int, tuple[str, ...]] = field(default_factory=dict)
 
 
 def _record_of(row: Evidence, unit_name: str) -> EvidenceRecord:
@@ -240,10 +243,10 @@ def attach(
             submission_id=submission_id,
         )
         if session is not None:
-            records = write(session)
+            records, existing = write(session)
         else:
             with project.session() as own:
-                records = write(own)
+                records, existing = write(own)
                 check_cancel(cancel)  # last chance: cancelling here rolls the transaction back
     except BaseException:
         for _path, checked in staged:
@@ -257,7 +260,7 @@ def attach(
                 [stage.sha256 for _path, checked in staged for stage in checked.staged]
             )
     report(progress, total, total, f"已添加 {len(records)} 个文件")
-    return AttachResult(records, refused)
+    return AttachResult(records, refused, existing)
 
 
 def _write(
@@ -273,7 +276,7 @@ def _write(
     requirement_key: str | None,
     source: str,
     submission_id: int | None,
-) -> list[EvidenceRecord]:
+) -> tuple[list[EvidenceRecord], dict[int, tuple[str, ...]]]:
     now = utcnow()
     # The unit's active records with the same content, found in one query (hundreds of files at once).
     shas = list({checked.sha256 for _path, checked in staged})
@@ -294,6 +297,9 @@ def _write(
     new_rows: list[tuple[Evidence, Path]] = []
     texts: list[tuple[Evidence, CheckedFile]] = []
     linked: list[tuple[Evidence, Path, list[int]]] = []
+    updated: list[tuple[Evidence, Path, dict[str, Any]]] = []
+    changes: dict[int, tuple[str, ...]] = {}
+    new_ids: set[int] = set()
     for path, checked in staged:
         facts = checked.facts
         existing = by_sha.get(checked.sha256)
@@ -306,6 +312,21 @@ def _write(
                 )
             if added:
                 linked.append((existing, path, added))
+            said = [f"新增指标 {'、'.join(str(n) for n in added)}"] if added else []
+            # What the caller asked for explicitly is applied, never silently dropped.
+            fields: dict[str, Any] = {}
+            if period is not None and existing.period != period:
+                said.append(f"期间 {existing.period or '未填'} → {period}")
+                fields["period"] = {"old": existing.period, "new": period}
+                existing.period = period
+            if title is not None and title.strip() and existing.title != title.strip():
+                said.append(f"标题 {existing.title} → {title.strip()}")
+                fields["title"] = {"old": existing.title, "new": title.strip()}
+                existing.title = title.strip()
+            if fields:
+                updated.append((existing, path, fields))
+            if id(existing) not in new_ids:  # not a file given twice in this call
+                changes[existing.id] = (*changes.get(existing.id, ()), *said)
             rows.append(existing)
             continue
         meta = checked.meta
@@ -337,6 +358,7 @@ def _write(
         row.links = [EvidenceIndicator(indicator_number=n, requirement_key=requirement_key) for n in numbers]
         session.add(row)
         by_sha[checked.sha256] = row  # the same content twice in one call: one record
+        new_ids.add(id(row))
         rows.append(row)
         new_rows.append((row, path))
         texts.append((row, checked))
@@ -372,8 +394,17 @@ def _write(
             actor,
             at=now,
         )
+    for row, path, fields in updated:
+        add_entry(
+            session,
+            "evidence.update",
+            f"evidence:{row.id}",
+            {"filename": path.name, "sha256": row.sha256, **fields},
+            actor,
+            at=now,
+        )
     session.flush()
-    return [_record_of(row, unit.name) for row in rows]
+    return [_record_of(row, unit.name) for row in rows], changes
 
 
 def list_evidence(

@@ -57,9 +57,15 @@ def check_project(project: Project, document: dict[str, Any], label: str) -> Non
     if document["project_id"] != project.info.id:
         raise PackageError(
             label,
-            f"不属于本项目（包的项目编号 {document['project_id']}，本项目 {project.info.id}）"
-            " (other project)",
+            f"不属于本项目（包来自 {_county_year(document)}，本项目是 {project.info.county}"
+            f" {project.info.year} 年）；项目编号不同 (other project)",
         )
+
+
+def _county_year(document: dict[str, Any]) -> str:
+    """The package's county and year for people (the project UUID means nothing to them)."""
+    county, year = document.get("county"), document.get("year")
+    return f"{county} {year} 年" if county and year else "另一个项目"
 
 
 def check_catalog(project: Project, document: dict[str, Any], label: str) -> None:

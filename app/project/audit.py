@@ -10,10 +10,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.base.actor import resolve_actor
-from models import AuditLog, utcnow
+from models import AuditLog, Freeze, utcnow
 
 
 @dataclass(frozen=True)
@@ -57,9 +58,24 @@ def add_entry(
     *,
     at: datetime | None = None,
 ) -> None:
-    """Like ``record`` without the flush, for bulk operations (flush once at the end)."""
+    """Like ``record`` without the flush, for bulk operations (flush once at the end).
+
+    A change after a freeze is allowed but flagged: its detail names the freeze (``after_freeze``).
+    """
+    detail = dict(detail or {})
+    if not action.startswith("freeze."):
+        frozen = latest_freeze(session)
+        if frozen is not None:
+            detail.setdefault("after_freeze", frozen)
     session.add(
-        AuditLog(
-            at=at or utcnow(), actor=resolve_actor(actor), action=action, target=target, detail=detail or {}
-        )
+        AuditLog(at=at or utcnow(), actor=resolve_actor(actor), action=action, target=target, detail=detail)
     )
+
+
+def latest_freeze(session: Session) -> dict[str, Any] | None:
+    """The newest freeze (id and label), looked up once per transaction (bulk writes add many entries)."""
+    if "fazhi_latest_freeze" not in session.info:
+        row = session.execute(select(Freeze.id, Freeze.label).order_by(Freeze.id.desc()).limit(1)).first()
+        session.info["fazhi_latest_freeze"] = None if row is None else {"id": row.id, "label": row.label}
+    value: dict[str, Any] | None = session.info["fazhi_latest_freeze"]
+    return value

@@ -79,7 +79,11 @@ def holder_description(folder: Path) -> str:
     """Who holds the lock according to the lock file ("主机 X，进程 N"), or an empty string."""
     try:
         data = json.loads((folder / LOCK_FILE_NAME).read_text(encoding="utf-8"))
-        return f"主机 {data['host']}，进程 {data['pid']}，自 {data.get('since', '?')}"
+        since = data.get("since")
+        when = datetime.fromisoformat(since).astimezone().strftime("%Y-%m-%d %H:%M") if since else "?"
+        # The process id is for support only (FAZHI_DEBUG=1); people need the machine and the time.
+        pid = f"，进程 {data['pid']}" if os.environ.get("FAZHI_DEBUG") else ""
+        return f"主机 {data['host']}{pid}，自 {when}"
     except (OSError, ValueError, KeyError, TypeError):
         return ""
 

@@ -222,7 +222,9 @@ def test_check_and_record(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     folder = tmp_path / "体检"
     create_project(folder, county="测试县", year=2024, catalog=catalog_from_document(check_catalog(), "c"))
     d = str(folder)
-    findings = run_json(capsys, "check", d)
+    code, out, err = run(capsys, "check", d, "--json")
+    assert code == 1 and "错误" in err  # errors fail the check, the JSON is still printed whole
+    findings = json.loads(out)
     assert isinstance(findings, list)
     assert all({"severity", "indicator", "unit", "message"} <= set(f) for f in findings)
     got = {(f["code"], f["indicator"], f["severity"]) for f in findings}
@@ -232,9 +234,13 @@ def test_check_and_record(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
         capsys, "record", d, "--indicator", "1", "--unit", "县发改局", "--url", "http://fgj.example.cn"
     )
     assert recorded["unit"] == "县发展和改革局" and recorded["requirement_key"] == "1.1"
-    after = {(f["code"], f["indicator"]) for f in run_json(capsys, "check", d)}
+    after = {(f["code"], f["indicator"]) for f in run_json(capsys, "check", d, "--warn-only")}
     assert ("missing_url", 1) not in after
-    only = run_json(capsys, "check", d, "--unit", "县发改局")
+    only = run_json(capsys, "check", d, "--unit", "县发改局", "--warn-only")
     assert only and all("县发展和改革局" in f["unit"] for f in only)
     code, out, _ = run(capsys, "check", d)
-    assert code == 0 and "错误" in out and "共 " in out
+    assert code == 1 and "错误" in out and "共 " in out
+    code, out, _ = run(capsys, "check", d, "--warn-only")
+    assert code == 0 and "错误" in out
+    code, out, _ = run(capsys, "check", d, "--indicator", "2")
+    assert code == 0 and "错误 0" in out  # indicator 2 has no error: exit 0

@@ -23,6 +23,12 @@ def _run(capsys: pytest.CaptureFixture[str], *args: str | Path) -> tuple[int, st
     return code, captured.out, captured.err
 
 
+def one_line(err: str) -> str:
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    return lines[0]
+
+
 def _json(capsys: pytest.CaptureFixture[str], *args: str | Path) -> Any:
     code, out, err = _run(capsys, *args, "--json")
     assert code == 0, err
@@ -63,7 +69,13 @@ def test_exchange_round_trip_on_the_command_line(
     code, _out, err = _run(capsys, "attach", unit, "--unit", "县发改局", "--indicator", "2", first)
     assert code in (1, 2) and len(err.strip().splitlines()) == 1
 
-    submitted = _json(capsys, "submit", unit, "--out", tmp_path / "s1.zip")
+    # Open self-check errors (indicators 1, 4, 5 have no evidence yet): refused without --force.
+    code, out, err = _run(capsys, "submit", unit, "--out", tmp_path / "s1.zip")
+    assert code == 1 and out == "" and "--force" in one_line(err) and "错误" in err
+    assert not (tmp_path / "s1.zip").exists()
+    code, out, err = _run(capsys, "submit", unit, "--out", tmp_path / "s1.zip", "--force", "--json")
+    assert code == 0 and "警告" in one_line(err)
+    submitted = json.loads(out)
     assert submitted["files"] == 1 and submitted["unit"] == "县司法局"
 
     imported = _json(capsys, "import", office, tmp_path / "s1.zip")
@@ -106,7 +118,7 @@ def test_exchange_round_trip_on_the_command_line(
     second = make_pdf(tmp_path / "执法案卷（补充）.pdf", pages=10)
     code, _out, err = _run(capsys, "attach", unit, "--unit", "县司法局", "--indicator", "3", second)
     assert code == 0, err
-    _json(capsys, "submit", unit, "--out", tmp_path / "s2.zip")
+    _json(capsys, "submit", unit, "--out", tmp_path / "s2.zip", "--force")
     code, out, err = _run(capsys, "import", office, tmp_path / "s2.zip")
     assert code == 0, err
     assert "新增 1 个，未变 1 个，被替代 0 个" in out and "执法案卷（补充）.pdf" in out
@@ -116,7 +128,10 @@ def test_exchange_round_trip_on_the_command_line(
     )
     assert accepted["decision"] == "accepted"
 
-    frozen = _json(capsys, "freeze", office, "--label", "正式申报")
+    code, out, err = _run(capsys, "freeze", office, "--label", "正式申报")
+    assert code == 1 and out == "" and "--force" in one_line(err)
+    assert not (Path(office) / "exports").exists() or not list((Path(office) / "exports").glob("freeze-*"))
+    frozen = _json(capsys, "freeze", office, "--label", "正式申报", "--force")
     assert frozen["label"] == "正式申报" and frozen["evidence"] == 2
     assert Path(frozen["folder"], "manifest.json").is_file()
     listed = _json(capsys, "freeze", office, "--list")
@@ -171,3 +186,17 @@ def test_user_errors_are_one_line(
     assert len(err.strip().splitlines()) == 1 and err.startswith("fazhi: ")
     assert "Traceback" not in err
     assert not (tmp_path / "x.zip").exists()
+
+
+def test_a_change_after_a_freeze_is_allowed_but_flagged(
+    office: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _out, err = _run(capsys, "freeze", office, "--label", "正式申报", "--force")
+    assert code == 0, err
+    code, out, err = _run(capsys, "assess", office, "--indicator", "1", "--level", "达标")
+    assert code == 0 and "第 1 项" in out
+    assert "警告" in one_line(err) and "正式申报" in err
+    entry = _json(capsys, "log", office, "--action", "assessment.")[-1]
+    assert entry["detail"]["after_freeze"]["label"] == "正式申报"
+    frozen = _json(capsys, "log", office, "--action", "freeze.create")[-1]
+    assert "after_freeze" not in frozen["detail"]

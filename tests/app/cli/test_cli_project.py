@@ -193,24 +193,78 @@ def test_attach_evidence_remove_log(
     assert code == 0 and "evidence.withdraw" in out
 
 
-def test_refused_file_changes_nothing(
+def test_a_mixed_batch_attaches_the_good_files_and_names_every_refused_one(
     project_dir: Path,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
     make_pdf: MakeFile,
-    folder_snapshot: Snapshot,
 ) -> None:
     good = make_pdf(tmp_path / "good.pdf")
     bad = tmp_path / "网页.pdf"
     bad.write_text("<!DOCTYPE html><html></html>", encoding="utf-8")
-    before = folder_snapshot(project_dir)
+    empty = tmp_path / "空.pdf"
+    empty.write_bytes(b"")
     code, out, err = run(
-        capsys, "attach", str(project_dir), "--unit", "县司法局", "--indicator", "1", str(good), str(bad)
+        capsys,
+        "attach",
+        str(project_dir),
+        "--unit",
+        "县司法局",
+        "--indicator",
+        "1",
+        str(good),
+        str(bad),
+        str(empty),
     )
-    assert code == 1 and out == ""
-    line = one_line(err)
-    assert str(bad) in line and "HTML" in line
-    assert folder_snapshot(project_dir) == before
+    assert code == 1
+    assert "已添加 1 个文件" in out and "good.pdf" in out
+    lines = err.strip().splitlines()
+    assert any(str(bad) in line and "HTML" in line for line in lines)
+    assert any(str(empty) in line for line in lines)
+    assert "2 个文件被拒绝" in lines[-1]
+    assert [e["filename"] for e in run_json(capsys, "evidence", str(project_dir))] == ["good.pdf"]
+
+
+def test_a_mixed_batch_in_json_lists_records_and_refused_files(
+    project_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], make_pdf: MakeFile
+) -> None:
+    good = make_pdf(tmp_path / "good.pdf")
+    bad = tmp_path / "网页.pdf"
+    bad.write_text("<!DOCTYPE html><html></html>", encoding="utf-8")
+    code, out, _err = run(
+        capsys,
+        "attach",
+        str(project_dir),
+        "--unit",
+        "县司法局",
+        "--indicator",
+        "1",
+        str(good),
+        str(bad),
+        "--json",
+    )
+    assert code == 1
+    document = json.loads(out)
+    assert document[0]["filename"] == "good.pdf" and document[0]["existing"] is False
+    assert (
+        document[1]["refused"] is True and document[1]["file"] == str(bad) and "HTML" in document[1]["reason"]
+    )
+
+
+def test_reattaching_says_already_there_and_applies_a_new_period(
+    project_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], make_pdf: MakeFile
+) -> None:
+    pdf = make_pdf(tmp_path / "a.pdf")
+    base = ["attach", str(project_dir), "--unit", "县司法局", "--indicator", "1", str(pdf)]
+    assert run(capsys, *base)[0] == 0
+    code, out, _err = run(capsys, *base, "--period", "2023")
+    assert code == 0 and "已存在" in out and "2023" in out and "已添加 " not in out
+    records = run_json(capsys, "evidence", str(project_dir))
+    assert len(records) == 1 and records[0]["period"] == "2023"
+    log = run_json(capsys, "log", str(project_dir), "--action", "evidence.update")
+    assert log[-1]["detail"]["period"] == {"old": None, "new": "2023"}
+    code, out, _err = run(capsys, *base, "--period", "2023")
+    assert code == 0 and "已存在" in out and "未做更改" in out
 
 
 @pytest.mark.parametrize(
@@ -325,7 +379,9 @@ def test_project_in_use_is_one_line(project_dir: Path) -> None:
         )
         assert result.returncode == 1
         line = one_line(result.stderr)
-        assert "项目正被其他程序以写入方式打开" in line and str(holder.pid) in line
+        assert (
+            "项目正被其他程序以写入方式打开" in line and f"进程 {holder.pid}" not in line
+        )  # no pid unless asked
         # Listing commands do not need the writer lock.
         listing = subprocess.run(
             [sys.executable, "-m", "app", "evidence", str(project_dir), "--json"],

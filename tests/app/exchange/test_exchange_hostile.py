@@ -200,7 +200,7 @@ def unknown_kit(world: World, out: Path) -> tuple[Path, str]:
 
 def another_projects_package(world: World, out: Path) -> tuple[Path, str]:
     shutil.copy(world.other_project, out)
-    return out, "不属于本项目"
+    return out, "本项目是 "  # county and year, not project UUIDs
 
 
 def _plus(world: World, out: Path, name: str | zipfile.ZipInfo, data: bytes = b"%PDF-1.4 x") -> Path:

@@ -172,7 +172,9 @@ def test_open_a_corrupt_database(tmp_path: Path) -> None:
         open_project(tmp_path)
 
 
-def test_second_process_is_told_the_project_is_in_use(project_dir: Path) -> None:
+def test_second_process_is_told_the_project_is_in_use(
+    project_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     holder = _python(HOLD, str(project_dir))
     try:
         assert holder.stdout is not None
@@ -181,7 +183,12 @@ def test_second_process_is_told_the_project_is_in_use(project_dir: Path) -> None
             open_project(project_dir)
         message = str(caught.value)
         assert str(project_dir) in message
-        assert f"进程 {holder.pid}" in message
+        assert f"进程 {holder.pid}" not in message
+        assert "T" not in message.rsplit("自 ", maxsplit=1)[-1]  # local time, not ISO UTC
+        monkeypatch.setenv("FAZHI_DEBUG", "1")  # support asks for the process id
+        with pytest.raises(ProjectInUseError) as caught:
+            open_project(project_dir)
+        assert f"进程 {holder.pid}" in str(caught.value)
         assert socket.gethostname() in message
         # A read-only open does not need the lock.
         with open_project(project_dir, readonly=True) as reader:
