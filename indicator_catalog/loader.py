@@ -118,6 +118,8 @@ def read_document(path: Path) -> Any:
     if text.lstrip().startswith(("{", "[")):
         try:
             return json.loads(text)
+        except RecursionError:
+            raise CatalogError([CatalogProblem(name, "", "JSON 嵌套过深，文件可能被构造")]) from None
         except json.JSONDecodeError as exc:
             raise CatalogError(
                 [CatalogProblem(name, f"第 {exc.lineno} 行第 {exc.colno} 列", f"JSON 格式错误：{exc.msg}")]
