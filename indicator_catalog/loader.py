@@ -63,6 +63,10 @@ class CatalogError(FazhiError):
 # -- reading --------------------------------------------------------------------------------------
 
 
+#: Catalog files need no YAML aliases; a few are allowed, never enough to expand exponentially.
+MAX_YAML_ALIASES = 20
+
+
 @lru_cache(maxsize=1)
 def _unique_key_loader() -> type[Any]:
     """The YAML loader class, made on first use: PyYAML costs start-up time most commands never need."""
@@ -118,6 +122,8 @@ def read_document(path: Path) -> Any:
     if text.lstrip().startswith(("{", "[")):
         try:
             return json.loads(text)
+        except RecursionError:
+            raise CatalogError([CatalogProblem(name, "", "JSON 嵌套过深，文件可能被构造")]) from None
         except json.JSONDecodeError as exc:
             raise CatalogError(
                 [CatalogProblem(name, f"第 {exc.lineno} 行第 {exc.colno} 列", f"JSON 格式错误：{exc.msg}")]
@@ -125,6 +131,20 @@ def read_document(path: Path) -> Any:
     import yaml
 
     try:
+        # Aliases counted first, on the event stream (linear, never expanded): a "billion laughs"
+        # document is refused at once instead of growing for minutes.
+        events = yaml.parse(text, Loader=_unique_key_loader())
+        aliases = sum(1 for event in events if isinstance(event, yaml.AliasEvent))
+        if aliases > MAX_YAML_ALIASES:
+            raise CatalogError(
+                [
+                    CatalogProblem(
+                        name,
+                        "",
+                        f"YAML 别名（*引用）过多（{aliases} 个，上限 {MAX_YAML_ALIASES}），可能被构造",
+                    )
+                ]
+            )
         return yaml.load(text, Loader=_unique_key_loader())  # a SafeLoader: no arbitrary objects
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)

@@ -29,6 +29,13 @@ from typing import Any, TypeVar
 from app.base.errors import RefusedFileError
 from app.base.text import printable_path
 from app.base.zipguard import ZipLimits, ZipRefusedError, check_archive
+from app.evidence.activecontent import (
+    EXECUTABLE_MAGICS,
+    active_content_reason,
+    raw_pdf_names,
+    walk_pdf_objects,
+    xlsx_active_content,
+)
 from app.project.store import CHUNK, open_source
 
 DEFAULT_MAX_BYTES = 200 * 1024 * 1024
@@ -262,11 +269,14 @@ def _describe_other(head: bytes) -> str:
 
 
 def sniff_kind(head: bytes) -> str | None:
-    """``"pdf"``, ``"zip"``, ``"ole2"`` or ``None`` from a file's first bytes."""
-    if PDF_MAGIC in head[:1024]:
-        return "pdf"
+    """``"pdf"``, ``"zip"``, ``"ole2"`` or ``None`` from a file's first bytes.
+
+    A ZIP is recognised before a PDF: a ZIP whose first member is a stored PDF shows ``%PDF-`` early on.
+    """
     if head.startswith(ZIP_MAGIC):
         return "zip"
+    if PDF_MAGIC in head[:1024]:
+        return "pdf"
     if head.startswith(OLE2_MAGIC):
         return "ole2"
     return None
@@ -275,12 +285,45 @@ def sniff_kind(head: bytes) -> str | None:
 # -- PDF ------------------------------------------------------------------------------------------
 
 
-def _check_pdf(path: Path, name: str, size: int, seconds: float) -> int:
+def _check_pdf_container(path: Path, name: str, head: bytes, size: int) -> None:
+    """A PDF must be only a PDF: nothing before its header, no ZIP hidden behind it (polyglots)."""
+    start = head.find(PDF_MAGIC)
+    prefix = head[:start]
+    for magic, what in EXECUTABLE_MAGICS.items():
+        if head.startswith(magic):
+            raise RefusedFileError(
+                name, f"内容是{what}，其中夹带 PDF（伪装文件） (executable with a PDF inside)"
+            )
+    if prefix.strip(b"\xef\xbb\xbf \t\r\n\x00\x0c"):
+        raise RefusedFileError(
+            name, "PDF 文件头之前有其他内容（可能是伪装成 PDF 的其他文件） (data before the PDF header)"
+        )
+    if zipfile.is_zipfile(path):
+        raise RefusedFileError(
+            name, "PDF 末尾附加了 ZIP 压缩包（PDF/ZIP 混合文件，可能夹带程序） (PDF/ZIP polyglot)"
+        )
+    with open(path, "rb") as handle:
+        handle.seek(max(0, size - 65536))
+        tail = handle.read()
+    end = tail.rfind(b"%%EOF")
+    if end >= 0:
+        after = tail[end + 5 :]
+        if ZIP_MAGIC in after or EMPTY_ZIP_MAGIC in after or any(m in after for m in EXECUTABLE_MAGICS):
+            raise RefusedFileError(
+                name, "PDF 结尾之后附加了其他文件（压缩包或程序） (data appended after the PDF)"
+            )
+
+
+def _check_pdf(path: Path, name: str, size: int, seconds: float, head: bytes = PDF_MAGIC) -> int:
     with open(path, "rb") as handle:
         handle.seek(max(0, size - 4096))
         tail = handle.read()
     if b"%%EOF" not in tail:
         raise RefusedFileError(name, "PDF 文件不完整（末尾缺少 %%EOF，可能被截断） (truncated PDF)")
+    _check_pdf_container(path, name, head, size)
+    raw_active = raw_pdf_names(path)
+    if raw_active is not None:
+        raise RefusedFileError(name, active_content_reason(raw_active))
 
     def parse(messages: list[str]) -> int:
         from pypdf import PdfReader
@@ -294,6 +337,9 @@ def _check_pdf(path: Path, name: str, size: int, seconds: float) -> int:
                     name, "PDF 已加密（有密码或权限保护），请提供未加密的版本 (encrypted PDF)"
                 )
             pages = len(reader.pages)
+            active = walk_pdf_objects(reader)
+            if active is not None:
+                raise RefusedFileError(name, active_content_reason(active))
         for message in messages:
             if "circular" in message.lower() or "cyclic" in message.lower():
                 raise RefusedFileError(name, _translate("PDF ", message, _PDF_REASONS))
@@ -339,6 +385,9 @@ def _check_xlsx(path: Path, name: str, limits: XlsxLimits, seconds: float) -> tu
         raise RefusedFileError(name, _not_a_workbook_reason(members))
     if any(m.endswith("vbaproject.bin") for m in lowered):
         raise RefusedFileError(name, "工作簿含有宏（VBA），请另存为不含宏的 .xlsx (macro-enabled workbook)")
+    problem = guarded(name, "XLSX ", seconds, lambda _m: xlsx_active_content(path, members), _ZIP_REASONS)
+    if problem is not None:
+        raise RefusedFileError(name, problem)
 
     def parse(_messages: list[str]) -> tuple[str, ...]:
         import openpyxl
@@ -397,13 +446,16 @@ def inspect_file(
     kind = sniff_kind(head)
     if kind == "ole2":
         raise RefusedFileError(name, OLD_FORMAT_REASON)
+    for magic, what in EXECUTABLE_MAGICS.items():
+        if head.startswith(magic):
+            raise RefusedFileError(name, f"内容是{what}，不是 PDF 或 XLSX (executable)")
     if kind is None:
         if head.startswith(EMPTY_ZIP_MAGIC):
             raise RefusedFileError(name, "ZIP 压缩包中没有 Excel 工作簿 (zip without a workbook)")
         raise RefusedFileError(name, _describe_other(head))
     digest = sha256 or file_sha256(path)
     if kind == "pdf":
-        pages = _check_pdf(path, name, size, parse_seconds)
+        pages = _check_pdf(path, name, size, parse_seconds, head)
         return FileFacts(path, digest, "pdf", size, pages, None, ())
     sheet_names = _check_xlsx(path, name, xlsx_limits or XlsxLimits(), parse_seconds)
     return FileFacts(path, digest, "xlsx", size, None, len(sheet_names), sheet_names)

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     import jsonschema
 
 from app.base.errors import IntegrityError, RefusedFileError
+from app.base.jsonsafe import MAX_JSON_DEPTH, json_depth
 from app.base.progress import CancelToken, ProgressCallback, check_cancel, report
 from app.base.zipguard import ZipLimits, ZipRefusedError, check_archive, member_name_problem
 from app.exchange.schemas import (
@@ -314,9 +315,11 @@ def read_manifest(reader: PackageReader) -> OpenedManifest:
     if raw is None:
         raise reader.error("缺少 manifest.json，不是 fazhi 交换包")
     try:
-        document = json.loads(
-            raw.decode("utf-8"), object_pairs_hook=_no_duplicate_keys, parse_constant=_no_constants
-        )
+        text = raw.decode("utf-8")
+        depth = json_depth(text)
+        if depth > MAX_JSON_DEPTH:
+            raise reader.error(f"manifest.json 嵌套过深（{depth} 层，上限 {MAX_JSON_DEPTH}），文件可能被构造")
+        document = json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_constant=_no_constants)
     except UnicodeDecodeError as exc:
         raise reader.error("manifest.json 不是 UTF-8 文本") from exc
     except ValueError as exc:

@@ -472,3 +472,12 @@ def test_copy_member_writes_every_byte_to_a_sink_that_writes_short(tmp_path: Pat
         digest = reader.copy_member("files/a.bin", sink, max_bytes=len(payload))  # type: ignore[arg-type]
     assert bytes(sink.data) == payload
     assert digest.size == len(payload)
+
+
+def test_deeply_nested_manifest_is_one_line_naming_the_file(tmp_path: Path) -> None:
+    deep = b'{"format": "fazhi-exchange", "x": ' + b"[" * 50_000 + b"]" * 50_000 + b"}"
+    data = _zip_bytes([("manifest.json", deep), ("manifest.sig", b"0" * 64)])
+    with pytest.raises(PackageError) as info, _open(tmp_path, data) as reader:
+        read_manifest(reader)
+    message = str(info.value)
+    assert "嵌套过深" in message and "manifest.json" in message and "\n" not in message
