@@ -16,14 +16,13 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from exports.bundle_plan import iter_units, plan_sections
-
 from app.assessment.levels import current_marks, score_project
 from app.assessment.reviews import list_reviews
 from app.base.actor import current_actor
 from app.base.errors import UsageError
 from app.base.progress import CancelToken, ProgressCallback, check_cancel, report
 from app.evidence.attach import evidence_path, list_evidence
+from app.narrative.store import current_narrative
 from app.project.audit import record
 from app.project.folder import Project
 from app.scoring.compute import ScoreResult
@@ -31,6 +30,7 @@ from app.scoring.scheme import DISCLAIMER, NOT_ASSESSED, describe_scheme
 from app.status.selfcheck import SEVERITY_LABELS, run_check
 from app.units.registry import list_units, resolve_unit
 from exports.bundle import write_bundle
+from exports.bundle_plan import iter_units, plan_sections
 from exports.common import safe_filename
 from exports.folder_zip import write_folder_zip
 from exports.report_data import AreaScore as ReportAreaScore
@@ -134,6 +134,7 @@ def collect_report_data(
     scheme_lines = tuple(line for line in lines if line != DISCLAIMER and not line.startswith("评分方案："))
     settings = project.settings
     body = issuing_body or str(settings.get(ISSUING_BODY_SETTING) or f"{project.info.county}人民政府")
+    text = current_narrative(project)
     report(progress, 4, 4, "")
     return ReportData(
         county=project.info.county,
@@ -152,6 +153,8 @@ def collect_report_data(
         disclaimer=f"说明：官方分值尚未公布。{DISCLAIMER}。本报告分值仅供自评参考。",
         generated_by=current_actor(),
         level_factors=dict(score.scheme.level_factors),
+        narrative=dict(text.sections),
+        indicator_notes=dict(text.notes),
     )
 
 

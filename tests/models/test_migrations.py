@@ -91,10 +91,10 @@ def test_needs_upgrade_and_idempotent_upgrade(tmp_path: Path) -> None:
     assert migrate.current_revision(url) is None
     assert migrate.needs_upgrade(url)
     migrate.upgrade(url)
-    assert migrate.current_revision(url) == migrate.head_revision() == "0001"
+    assert migrate.current_revision(url) == migrate.head_revision() == "0005_narrative"
     assert not migrate.needs_upgrade(url)
     migrate.upgrade(url)  # nothing pending: a no-op
-    assert migrate.current_revision(url) == "0001"
+    assert migrate.current_revision(url) == migrate.HEAD_REVISION
 
 
 def test_downgrade_to_base_and_up_again(tmp_path: Path) -> None:
@@ -136,7 +136,8 @@ def test_migrations_ship_inside_the_package() -> None:
     assert (root / "migrations" / "env.py").is_file()
     assert (root / "migrations" / "script.py.mako").is_file()
     assert sorted(p.name for p in (root / "migrations" / "versions").glob("*.py")) == [
-        "0001_initial_schema.py"
+        "0001_initial_schema.py",
+        "0005_narrative.py",
     ]
     assert root / "migrations" == migrate.MIGRATIONS_DIR
 
@@ -146,7 +147,7 @@ def test_upgrade_does_not_depend_on_the_working_directory(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     migrate.upgrade(_fresh(tmp_path))
-    assert migrate.current_revision(_fresh(tmp_path)) == "0001"
+    assert migrate.current_revision(_fresh(tmp_path)) == migrate.HEAD_REVISION
 
 
 def test_head_constant_matches_the_scripts() -> None:
@@ -167,7 +168,7 @@ def _failing_migrations(tmp_path: Path) -> Path:
     shutil.copytree(migrate.MIGRATIONS_DIR, target, ignore=shutil.ignore_patterns("__pycache__"))
     (target / "versions" / "0002_fails.py").write_text(
         "import sqlalchemy as sa\nfrom alembic import op\n\n"
-        'revision = "0002"\ndown_revision = "0001"\nbranch_labels = None\ndepends_on = None\n\n\n'
+        'revision = "0002"\ndown_revision = "0005_narrative"\nbranch_labels = None\ndepends_on = None\n\n\n'
         "def upgrade() -> None:\n"
         '    op.create_table("half", sa.Column("id", sa.Integer, primary_key=True))\n'
         '    op.add_column("project", sa.Column("half_note", sa.Text(), nullable=True))\n'
@@ -191,7 +192,7 @@ def test_a_failing_migration_leaves_nothing_behind(tmp_path: Path, monkeypatch: 
         assert "half_note" not in {c["name"] for c in inspect(engine).get_columns("project")}
     finally:
         engine.dispose()
-    assert migrate.current_revision(url) == "0001"
+    assert migrate.current_revision(url) == migrate.HEAD_REVISION
 
 
 def test_the_initial_migration_is_one_transaction(tmp_path: Path) -> None:
