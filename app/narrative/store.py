@@ -92,9 +92,8 @@ def _latest_rows(session: Session) -> list[NarrativeText]:
 
 
 def current_narrative(project: Project) -> NarrativeState:
-    with project.session() as session:
-        rows = _latest_rows(session)
-    versions = {row.key: _version(row) for row in rows}
+    with project.session() as session:  # converted inside: a read-only session rolls back (expires rows)
+        versions = {row.key: _version(row) for row in _latest_rows(session)}
     sections: dict[str, str] = {}
     notes: dict[int, str] = {}
     for key, version in versions.items():
