@@ -359,7 +359,7 @@ def _migrations_with(tmp_path: Path, body: str) -> Path:
             from alembic import op
 
             revision = "0002"
-            down_revision = "0001"
+            down_revision = "0005_narrative"
             branch_labels = None
             depends_on = None
 

@@ -167,7 +167,7 @@ def test_backup_on_a_full_disk_leaves_no_part_and_does_not_migrate(
     migrations = tmp_path / "migrations"
     shutil.copytree(migrate.MIGRATIONS_DIR, migrations, ignore=shutil.ignore_patterns("__pycache__"))
     (migrations / "versions" / "0002_x.py").write_text(
-        'revision = "0002"\ndown_revision = "0001"\nbranch_labels = None\ndepends_on = None\n'
+        'revision = "0002"\ndown_revision = "0005_narrative"\nbranch_labels = None\ndepends_on = None\n'
         "def upgrade() -> None:\n    pass\n\ndef downgrade() -> None:\n    pass\n",
         encoding="utf-8",
     )
