@@ -1,10 +1,11 @@
 """SQLAlchemy 2.0 models of a project database and its Alembic migrations.
 
-Tables (all created by migration 0001): project, unit, unit_alias, collective_member, evidence,
+Tables (created by migration 0001): project, unit, unit_alias, collective_member, evidence,
 evidence_indicator, info_record, assessment, extra_mark, review, scoring_scheme, freeze, unit_key,
-submission, audit_log. Columns named ``*_json`` hold JSON *text* (kept byte-exact); ``audit_log.detail``
-is a JSON column. Times are aware UTC datetimes (``UTCDateTime``). ``models.migrate`` upgrades a
-database programmatically. Only core services in ``app/`` open sessions; they return frozen dataclasses.
+submission, audit_log; narrative_text (0005_narrative). Columns named ``*_json`` hold JSON *text*
+(kept byte-exact); ``audit_log.detail`` is a JSON column. Times are aware UTC datetimes
+(``UTCDateTime``). ``models.migrate`` upgrades a database programmatically. Only core services in
+``app/`` open sessions; they return frozen dataclasses.
 """
 
 from models.assessment import Assessment, ExtraMark, Freeze, Review, ScoringScheme
@@ -12,6 +13,7 @@ from models.audit import AuditLog
 from models.base import Base, UTCDateTime, utcnow
 from models.evidence import Evidence, EvidenceIndicator, EvidenceText, InfoRecord
 from models.exchange import Submission, UnitKey
+from models.narrative import NarrativeText
 from models.project import CollectiveMember, ProjectRow, Unit, UnitAlias
 
 __all__ = [
@@ -25,6 +27,7 @@ __all__ = [
     "ExtraMark",
     "Freeze",
     "InfoRecord",
+    "NarrativeText",
     "ProjectRow",
     "Review",
     "ScoringScheme",

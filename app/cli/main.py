@@ -40,6 +40,7 @@ COMMAND_AREAS: dict[str, tuple[str, ...]] = {
     "app.cli.exchange": ("kit", "submit", "import", "review", "freeze"),
     "app.cli.export": ("export",),
     "app.cli.search": ("search",),
+    "app.cli.narrative": ("narrative",),
     "app.cli.desktop": ("gui", "demo"),
 }
 

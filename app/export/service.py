@@ -22,6 +22,7 @@ from app.base.actor import current_actor
 from app.base.errors import UsageError
 from app.base.progress import CancelToken, ProgressCallback, check_cancel, report
 from app.evidence.attach import evidence_path, list_evidence
+from app.narrative.store import current_narrative
 from app.project.audit import record
 from app.project.folder import Project
 from app.project.placements import open_questions
@@ -134,6 +135,7 @@ def collect_report_data(
     scheme_lines = tuple(line for line in lines if line != DISCLAIMER and not line.startswith("评分方案："))
     settings = project.settings
     body = issuing_body or str(settings.get(ISSUING_BODY_SETTING) or f"{project.info.county}人民政府")
+    text = current_narrative(project)
     report(progress, 4, 4, "")
     return ReportData(
         county=project.info.county,
@@ -153,6 +155,8 @@ def collect_report_data(
         disclaimer=f"说明：官方分值尚未公布。{DISCLAIMER}。本报告分值仅供自评参考。",
         generated_by=current_actor(),
         level_factors=dict(score.scheme.level_factors),
+        narrative=dict(text.sections),
+        indicator_notes=dict(text.notes),
     )
 
 
