@@ -7,8 +7,6 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from app.base.errors import FazhiError
 from indicator_catalog.loader import (
     CatalogError,
@@ -185,6 +183,8 @@ def write_catalog_file(catalog: Catalog | PlanCatalog, path: str | Path) -> Path
     if suffix == ".json":
         text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
     else:
+        import yaml
+
         dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
         body = yaml.dump(
             document, Dumper=dumper, allow_unicode=True, sort_keys=False, default_flow_style=False, width=4096

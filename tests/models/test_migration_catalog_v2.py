@@ -16,10 +16,26 @@ from models import migrate
 V1_DOCUMENT = Path(__file__).parent / "national-2021-v1.json"
 
 
+def _downgrade_to_catalog_v2(database: Path) -> None:
+    """Undo the revisions after 0002 (their own downgrades), so 0002 runs on a schema of its time."""
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    engine = migrate.make_sqlite_transactional(create_engine(f"sqlite:///{database}"))
+    try:
+        with engine.connect() as connection, connection.begin():
+            config = migrate.alembic_config()
+            config.attributes["connection"] = connection
+            command.downgrade(config, "0002_catalog_v2")
+    finally:
+        engine.dispose()
+
+
 def _old_project(tmp_path: Path) -> Path:
     """A project as version 0001 left it: the old catalog document, the old unit name, an alias with 及."""
     folder = tmp_path / "old"
     create_project(folder, county="陵川县", year=2021, catalog=load_builtin("national-2021"), actor="测试员")
+    _downgrade_to_catalog_v2(folder / "project.sqlite")
     connection = sqlite3.connect(folder / "project.sqlite")
     try:
         with connection:
@@ -48,7 +64,7 @@ def test_migration_upgrades_the_stored_catalog_and_renames_units(tmp_path: Path)
     folder = _old_project(tmp_path)
     assert migrate.needs_upgrade(f"sqlite:///{folder / 'project.sqlite'}")
     with open_project(folder) as project:
-        assert migrate.current_revision(project.engine) == "0002_catalog_v2"
+        assert migrate.current_revision(project.engine) == migrate.HEAD_REVISION
         catalog = project.catalog
         first = catalog.indicator(19).requirements[0]
         assert (first.year, first.period, first.period_since) == (2021, "quarterly", 2022)

@@ -195,28 +195,28 @@
 <context>
     <name>AuditTableModel</name>
     <message>
-        <location filename="../audit/audit_view.py" line="183"/>
+        <location filename="../audit/audit_view.py" line="184"/>
         <source>时间</source>
         <extracomment>Newest entries loaded at most (older ones: narrow the dates).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="183"/>
+        <location filename="../audit/audit_view.py" line="184"/>
         <source>人员</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="183"/>
+        <location filename="../audit/audit_view.py" line="184"/>
         <source>操作</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="183"/>
+        <location filename="../audit/audit_view.py" line="184"/>
         <source>对象</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="183"/>
+        <location filename="../audit/audit_view.py" line="184"/>
         <source>详情</source>
         <translation type="unfinished"></translation>
     </message>
@@ -224,119 +224,119 @@
 <context>
     <name>AuditView</name>
     <message>
-        <location filename="../audit/audit_view.py" line="254"/>
+        <location filename="../audit/audit_view.py" line="255"/>
         <source>资料</source>
         <extracomment>Entries were (re)loaded (carries how many).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="255"/>
+        <location filename="../audit/audit_view.py" line="256"/>
         <source>评定等级</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="256"/>
+        <location filename="../audit/audit_view.py" line="257"/>
         <source>审核</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="257"/>
+        <location filename="../audit/audit_view.py" line="258"/>
         <source>否决项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="258"/>
+        <location filename="../audit/audit_view.py" line="259"/>
         <source>加分项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="259"/>
+        <location filename="../audit/audit_view.py" line="260"/>
         <source>评分方案</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="260"/>
+        <location filename="../audit/audit_view.py" line="261"/>
         <source>任务包与提交包</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="261"/>
+        <location filename="../audit/audit_view.py" line="262"/>
         <source>导出</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="262"/>
+        <location filename="../audit/audit_view.py" line="263"/>
         <source>单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="263"/>
+        <location filename="../audit/audit_view.py" line="264"/>
         <source>项目</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="264"/>
+        <location filename="../audit/audit_view.py" line="265"/>
         <source>网址/联系方式</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="265"/>
+        <location filename="../audit/audit_view.py" line="266"/>
         <source>封存</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="278"/>
+        <location filename="../audit/audit_view.py" line="279"/>
         <source>只看某人的操作</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="279"/>
-        <location filename="../audit/audit_view.py" line="408"/>
+        <location filename="../audit/audit_view.py" line="280"/>
+        <location filename="../audit/audit_view.py" line="409"/>
         <source>全部人员</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="282"/>
+        <location filename="../audit/audit_view.py" line="283"/>
         <source>全部操作</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="286"/>
+        <location filename="../audit/audit_view.py" line="287"/>
         <source>从</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="292"/>
+        <location filename="../audit/audit_view.py" line="293"/>
         <source>到</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="302"/>
+        <location filename="../audit/audit_view.py" line="303"/>
         <source>筛选对象或详情，如“第 12 项”、“县司法局”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="305"/>
+        <location filename="../audit/audit_view.py" line="306"/>
         <source>刷新</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="400"/>
+        <location filename="../audit/audit_view.py" line="401"/>
         <source>读取操作记录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="419"/>
+        <location filename="../audit/audit_view.py" line="420"/>
         <source>共 {n} 条</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="421"/>
+        <location filename="../audit/audit_view.py" line="422"/>
         <source>显示 {shown} / {n} 条</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="424"/>
+        <location filename="../audit/audit_view.py" line="425"/>
         <source>（只列出最近 {max} 条，可按日期缩小范围）</source>
         <translation type="unfinished"></translation>
     </message>
@@ -494,94 +494,94 @@
 <context>
     <name>CatalogPane</name>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="55"/>
+        <location filename="../catalog/catalog_pane.py" line="56"/>
         <source>搜索指标内容、编号、责任单位（Ctrl+F）</source>
         <extracomment>The user moved to another indicator in the tree. The indicator the shell shows (kept selected when filters change).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="57"/>
+        <location filename="../catalog/catalog_pane.py" line="58"/>
         <source>输入关键词筛选指标；多个词用空格分开</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="66"/>
+        <location filename="../catalog/catalog_pane.py" line="67"/>
         <source>只显示某个单位负责的指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="72"/>
+        <location filename="../catalog/catalog_pane.py" line="73"/>
         <source>按资料状态筛选</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="73"/>
+        <location filename="../catalog/catalog_pane.py" line="74"/>
         <source>全部状态</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="75"/>
+        <location filename="../catalog/catalog_pane.py" line="76"/>
         <source>未完成</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="94"/>
-        <location filename="../catalog/catalog_pane.py" line="140"/>
+        <location filename="../catalog/catalog_pane.py" line="95"/>
+        <location filename="../catalog/catalog_pane.py" line="141"/>
         <source>没有符合条件的指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="102"/>
+        <location filename="../catalog/catalog_pane.py" line="103"/>
         <source>齐全：资料满足全部要求；不全：已有部分资料；无资料：尚未提供；实地：实地核查项，无需上传</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="123"/>
+        <location filename="../catalog/catalog_pane.py" line="124"/>
         <source>正在打开项目…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="217"/>
+        <location filename="../catalog/catalog_pane.py" line="218"/>
         <source>我的任务（{unit}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="218"/>
+        <location filename="../catalog/catalog_pane.py" line="219"/>
         <source>全部单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="222"/>
+        <location filename="../catalog/catalog_pane.py" line="223"/>
         <source>{name}（{n} 项）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="242"/>
+        <location filename="../catalog/catalog_pane.py" line="243"/>
         <source>齐全 {n}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="243"/>
+        <location filename="../catalog/catalog_pane.py" line="244"/>
         <source>不全 {n}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="244"/>
+        <location filename="../catalog/catalog_pane.py" line="245"/>
         <source>无资料 {n}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="245"/>
+        <location filename="../catalog/catalog_pane.py" line="246"/>
         <source>实地 {n}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="248"/>
+        <location filename="../catalog/catalog_pane.py" line="249"/>
         <source>退回 {n}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="249"/>
+        <location filename="../catalog/catalog_pane.py" line="250"/>
         <source>共 {n} 项：</source>
         <translation type="unfinished"></translation>
     </message>
@@ -633,170 +633,170 @@
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../status/dashboard.py" line="130"/>
-        <location filename="../status/dashboard.py" line="321"/>
+        <location filename="../status/dashboard.py" line="131"/>
+        <location filename="../status/dashboard.py" line="322"/>
         <source>资料齐全</source>
         <extracomment>Units shown in the coverage chart (the table lists them all). The dashboard was recomputed (carries the ``DashboardData``).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="131"/>
+        <location filename="../status/dashboard.py" line="132"/>
         <source>已评估</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="132"/>
+        <location filename="../status/dashboard.py" line="133"/>
         <source>退回待补</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="133"/>
+        <location filename="../status/dashboard.py" line="134"/>
         <source>自评得分（参考方案）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="137"/>
+        <location filename="../status/dashboard.py" line="138"/>
         <source>各一级指标资料进度</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="139"/>
+        <location filename="../status/dashboard.py" line="140"/>
         <source>各一级指标得分率</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="141"/>
+        <location filename="../status/dashboard.py" line="142"/>
         <source>各单位资料覆盖率（前 {n} 名）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="176"/>
+        <location filename="../status/dashboard.py" line="177"/>
         <source>总览</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="177"/>
+        <location filename="../status/dashboard.py" line="178"/>
         <source>按一级指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="178"/>
+        <location filename="../status/dashboard.py" line="179"/>
         <source>单位排名</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="182"/>
+        <location filename="../status/dashboard.py" line="183"/>
         <source>导出为图片…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="184"/>
+        <location filename="../status/dashboard.py" line="185"/>
         <source>把总览页保存为 PNG 图片，可插入汇报材料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="186"/>
+        <location filename="../status/dashboard.py" line="187"/>
         <source>刷新</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="241"/>
+        <location filename="../status/dashboard.py" line="242"/>
         <source>统计进度</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="251"/>
+        <location filename="../status/dashboard.py" line="252"/>
         <source>{county}法治政府建设示范创建进度（{year}年）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="258"/>
+        <location filename="../status/dashboard.py" line="259"/>
         <source>{ready}/{total} 项三级指标；资料不全 {some} 项，尚无资料 {none} 项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="268"/>
+        <location filename="../status/dashboard.py" line="269"/>
         <source>涉及 {n} 个单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="270"/>
+        <location filename="../status/dashboard.py" line="271"/>
         <source>没有待补的退回</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="281"/>
+        <location filename="../status/dashboard.py" line="282"/>
         <source>统计时间：{at}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="295"/>
+        <location filename="../status/dashboard.py" line="296"/>
         <source>不适用 {na} 项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="299"/>
+        <location filename="../status/dashboard.py" line="300"/>
         <source>一票否决</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="300"/>
+        <location filename="../status/dashboard.py" line="301"/>
         <source>得分 {total}（仍列出）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="306"/>
+        <location filename="../status/dashboard.py" line="307"/>
         <source>基础分 {base} + 加分 {bonus}；非官方分值</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="322"/>
+        <location filename="../status/dashboard.py" line="323"/>
         <source>资料不全</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="323"/>
+        <location filename="../status/dashboard.py" line="324"/>
         <source>尚无资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="324"/>
+        <location filename="../status/dashboard.py" line="325"/>
         <source>被退回</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="352"/>
+        <location filename="../status/dashboard.py" line="353"/>
         <source>覆盖率</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="378"/>
+        <location filename="../status/dashboard.py" line="379"/>
         <source>（退{n}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="386"/>
+        <location filename="../status/dashboard.py" line="387"/>
         <source>得分率</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="412"/>
+        <location filename="../status/dashboard.py" line="413"/>
         <source>（未评{n}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="427"/>
-        <location filename="../status/dashboard.py" line="436"/>
+        <location filename="../status/dashboard.py" line="428"/>
+        <location filename="../status/dashboard.py" line="437"/>
         <source>导出为图片</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="427"/>
+        <location filename="../status/dashboard.py" line="428"/>
         <source>PNG 图片 (*.png)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="436"/>
+        <location filename="../status/dashboard.py" line="437"/>
         <source>无法写入图片：{path}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -804,54 +804,54 @@
 <context>
     <name>EvidenceController</name>
     <message>
-        <location filename="../evidence/evidence_controller.py" line="141"/>
+        <location filename="../evidence/evidence_controller.py" line="142"/>
         <source>读取资料</source>
         <extracomment>The evidence list of the shown indicator was (re)loaded. A background task started (the window keeps the last one for tests and for closing). The enabled state of the evidence actions may have changed.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_controller.py" line="175"/>
-        <location filename="../evidence/evidence_controller.py" line="190"/>
+        <location filename="../evidence/evidence_controller.py" line="176"/>
+        <location filename="../evidence/evidence_controller.py" line="191"/>
         <source>打开原文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_controller.py" line="191"/>
+        <location filename="../evidence/evidence_controller.py" line="192"/>
         <source>系统中没有可以打开此文件的程序：{name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_controller.py" line="205"/>
+        <location filename="../evidence/evidence_controller.py" line="206"/>
         <source>选择资料文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_controller.py" line="218"/>
+        <location filename="../evidence/evidence_controller.py" line="219"/>
         <source>请先在左侧选择要添加资料的指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_controller.py" line="257"/>
+        <location filename="../evidence/evidence_controller.py" line="258"/>
         <source>正在添加资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_controller.py" line="269"/>
+        <location filename="../evidence/evidence_controller.py" line="270"/>
         <source>已添加 {n} 个文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_controller.py" line="276"/>
+        <location filename="../evidence/evidence_controller.py" line="277"/>
         <source>已取消添加，未做任何更改</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_controller.py" line="302"/>
+        <location filename="../evidence/evidence_controller.py" line="303"/>
         <source>已撤回 {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_controller.py" line="304"/>
+        <location filename="../evidence/evidence_controller.py" line="305"/>
         <source>正在撤回资料</source>
         <translation type="unfinished"></translation>
     </message>
@@ -925,17 +925,17 @@
 <context>
     <name>ExplainModel</name>
     <message>
-        <location filename="../scoring/score_models.py" line="464"/>
+        <location filename="../scoring/score_models.py" line="465"/>
         <source>环节</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_models.py" line="464"/>
+        <location filename="../scoring/score_models.py" line="465"/>
         <source>数值</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_models.py" line="464"/>
+        <location filename="../scoring/score_models.py" line="465"/>
         <source>计算</source>
         <translation type="unfinished"></translation>
     </message>
@@ -943,210 +943,210 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../export/export_dialogs.py" line="62"/>
+        <location filename="../export/export_dialogs.py" line="63"/>
         <source>导出自评报告（PDF）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="64"/>
-        <location filename="../export/export_dialogs.py" line="90"/>
+        <location filename="../export/export_dialogs.py" line="65"/>
+        <location filename="../export/export_dialogs.py" line="91"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="65"/>
+        <location filename="../export/export_dialogs.py" line="66"/>
         <source>可打印的总体自评报告：得分、各项评定及意见、附加项、资料目录，并注明所用评分方案。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="72"/>
+        <location filename="../export/export_dialogs.py" line="73"/>
         <source>导出自评报告（Word）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="74"/>
+        <location filename="../export/export_dialogs.py" line="75"/>
         <source>Word 文档 (*.docx)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="75"/>
+        <location filename="../export/export_dialogs.py" line="76"/>
         <source>可编辑的自评报告，便于修改文字后印发。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="79"/>
+        <location filename="../export/export_dialogs.py" line="80"/>
         <source>导出任务分解与打分表（Excel）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="81"/>
+        <location filename="../export/export_dialogs.py" line="82"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="82"/>
+        <location filename="../export/export_dialogs.py" line="83"/>
         <source>任务分解进度、自评打分表、资料清单和自查问题，各占一个工作表。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="88"/>
+        <location filename="../export/export_dialogs.py" line="89"/>
         <source>导出印证资料汇编（PDF）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="91"/>
+        <location filename="../export/export_dialogs.py" line="92"/>
         <source>全部 PDF 资料按指标顺序合成带书签的汇编，可分卷、可按单位分册。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="97"/>
+        <location filename="../export/export_dialogs.py" line="98"/>
         <source>导出资料文件夹（ZIP）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="99"/>
+        <location filename="../export/export_dialogs.py" line="100"/>
         <source>ZIP 压缩包 (*.zip)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="100"/>
+        <location filename="../export/export_dialogs.py" line="101"/>
         <source>每项指标一个文件夹，保留原文件名，附 hashes.txt 校验清单。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="148"/>
+        <location filename="../export/export_dialogs.py" line="149"/>
         <source>浏览…</source>
         <extracomment>The export finished (carries the list of files written). The report preview is on screen.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="154"/>
-        <location filename="../export/export_dialogs.py" line="279"/>
+        <location filename="../export/export_dialogs.py" line="155"/>
+        <location filename="../export/export_dialogs.py" line="280"/>
         <source>保存到：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="167"/>
+        <location filename="../export/export_dialogs.py" line="168"/>
         <source>打开文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="170"/>
+        <location filename="../export/export_dialogs.py" line="171"/>
         <source>在文件夹中显示</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="182"/>
+        <location filename="../export/export_dialogs.py" line="183"/>
         <source>导出</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="190"/>
+        <location filename="../export/export_dialogs.py" line="191"/>
         <source>预览</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="193"/>
+        <location filename="../export/export_dialogs.py" line="194"/>
         <source>先在窗口中查看报告，再决定保存</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="222"/>
+        <location filename="../export/export_dialogs.py" line="223"/>
         <source>范围</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="223"/>
+        <location filename="../export/export_dialogs.py" line="224"/>
         <source>全部资料合成一册</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="224"/>
+        <location filename="../export/export_dialogs.py" line="225"/>
         <source>每个单位一册（保存到一个文件夹）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="225"/>
+        <location filename="../export/export_dialogs.py" line="226"/>
         <source>只含一个单位：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="244"/>
+        <location filename="../export/export_dialogs.py" line="245"/>
         <source>分卷，每卷不超过</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="256"/>
+        <location filename="../export/export_dialogs.py" line="257"/>
         <source>每页加印汇编页码</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="274"/>
+        <location filename="../export/export_dialogs.py" line="275"/>
         <source>保存到文件夹：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="276"/>
+        <location filename="../export/export_dialogs.py" line="277"/>
         <source>印证资料汇编（按单位）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="318"/>
+        <location filename="../export/export_dialogs.py" line="319"/>
         <source>选择文件夹</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="344"/>
+        <location filename="../export/export_dialogs.py" line="345"/>
         <source>无法创建文件夹 {folder}：{error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="366"/>
+        <location filename="../export/export_dialogs.py" line="367"/>
         <source>已取消导出，没有留下文件。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="371"/>
+        <location filename="../export/export_dialogs.py" line="372"/>
         <source>导出失败：{error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="386"/>
+        <location filename="../export/export_dialogs.py" line="387"/>
         <source>正在导出……</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="393"/>
+        <location filename="../export/export_dialogs.py" line="394"/>
         <source>没有可导出的内容（例如还没有 PDF 资料）。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="396"/>
+        <location filename="../export/export_dialogs.py" line="397"/>
         <source>已导出：{path}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="399"/>
+        <location filename="../export/export_dialogs.py" line="400"/>
         <source>已导出 {n} 个文件到 {folder}：{names}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="432"/>
+        <location filename="../export/export_dialogs.py" line="433"/>
         <source>无法显示预览（{error}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="440"/>
+        <location filename="../export/export_dialogs.py" line="441"/>
         <source>预览共 {n} 页。确认无误后点“导出”保存。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="447"/>
+        <location filename="../export/export_dialogs.py" line="448"/>
         <source>生成预览</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="449"/>
+        <location filename="../export/export_dialogs.py" line="450"/>
         <source>正在生成预览……</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1154,68 +1154,68 @@
 <context>
     <name>ExtrasPane</name>
     <message>
-        <location filename="../scoring/extras_pane.py" line="83"/>
+        <location filename="../scoring/extras_pane.py" line="84"/>
         <source>标记触发…</source>
         <extracomment>A mark was written and the hub told (carries the ``MarkRecord``).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/extras_pane.py" line="84"/>
+        <location filename="../scoring/extras_pane.py" line="85"/>
         <source>所选否决项已触发：结果为一票否决（需写明说明）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/extras_pane.py" line="86"/>
+        <location filename="../scoring/extras_pane.py" line="87"/>
         <source>解除…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/extras_pane.py" line="87"/>
+        <location filename="../scoring/extras_pane.py" line="88"/>
         <source>所选否决项未触发或已解除（需写明说明）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/extras_pane.py" line="90"/>
+        <location filename="../scoring/extras_pane.py" line="91"/>
         <source>否决项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/extras_pane.py" line="99"/>
+        <location filename="../scoring/extras_pane.py" line="100"/>
         <source>申报加分…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/extras_pane.py" line="100"/>
+        <location filename="../scoring/extras_pane.py" line="101"/>
         <source>为所选加分项申报分值并附证明资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/extras_pane.py" line="105"/>
+        <location filename="../scoring/extras_pane.py" line="106"/>
         <source>加分项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/extras_pane.py" line="118"/>
+        <location filename="../scoring/extras_pane.py" line="119"/>
         <source>加分项分值按评分方案的单项上限和合计上限计入；申报加分须附证明资料，否则自检会提示。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/extras_pane.py" line="169"/>
+        <location filename="../scoring/extras_pane.py" line="170"/>
         <source>计入 {bonus} 分（合计上限 {cap} 分）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/extras_pane.py" line="214"/>
+        <location filename="../scoring/extras_pane.py" line="215"/>
         <source>读取资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/extras_pane.py" line="252"/>
+        <location filename="../scoring/extras_pane.py" line="253"/>
         <source>保存否决项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/extras_pane.py" line="303"/>
+        <location filename="../scoring/extras_pane.py" line="304"/>
         <source>保存加分项</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1223,47 +1223,47 @@
 <context>
     <name>FindingsTreeModel</name>
     <message>
-        <location filename="../status/selfcheck_view.py" line="125"/>
+        <location filename="../status/selfcheck_view.py" line="126"/>
         <source>（全县/不限单位）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="128"/>
+        <location filename="../status/selfcheck_view.py" line="129"/>
         <source>（不针对具体指标）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="136"/>
+        <location filename="../status/selfcheck_view.py" line="137"/>
         <source>第 {n} 项  {text}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="183"/>
+        <location filename="../status/selfcheck_view.py" line="184"/>
         <source>问题</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="183"/>
+        <location filename="../status/selfcheck_view.py" line="184"/>
         <source>指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="183"/>
+        <location filename="../status/selfcheck_view.py" line="184"/>
         <source>单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="183"/>
+        <location filename="../status/selfcheck_view.py" line="184"/>
         <source>级别</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="201"/>
+        <location filename="../status/selfcheck_view.py" line="202"/>
         <source>{title}（{n}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="228"/>
+        <location filename="../status/selfcheck_view.py" line="229"/>
         <source>单击转到{what}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1312,89 +1312,122 @@
     </message>
 </context>
 <context>
+    <name>ImportConfirmDialog</name>
+    <message>
+        <location filename="../units/units_editor.py" line="129"/>
+        <source>确认单位名称</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../units/units_editor.py" line="132"/>
+        <source>以下名称与本县已有单位相近，请逐一确认：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../units/units_editor.py" line="134"/>
+        <source>表格中的名称</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../units/units_editor.py" line="134"/>
+        <source>对应单位</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../units/units_editor.py" line="134"/>
+        <source>理由</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../units/units_editor.py" line="141"/>
+        <source>新增单位</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ImportSubmissionsDialog</name>
     <message>
-        <location filename="../exchange/import_dialog.py" line="51"/>
+        <location filename="../exchange/import_dialog.py" line="52"/>
         <source>导入提交包</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../exchange/import_dialog.py" line="57"/>
+        <location filename="../exchange/import_dialog.py" line="58"/>
         <source>添加文件…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../exchange/import_dialog.py" line="59"/>
+        <location filename="../exchange/import_dialog.py" line="60"/>
         <source>移除所选</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../exchange/import_dialog.py" line="67"/>
+        <location filename="../exchange/import_dialog.py" line="68"/>
         <source>可一次选择多个单位的提交包（.zip），也可以把文件拖到这里。每个包先整体核验，不合格的整包拒收。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../exchange/import_dialog.py" line="74"/>
+        <location filename="../exchange/import_dialog.py" line="75"/>
         <source>文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../exchange/import_dialog.py" line="75"/>
+        <location filename="../exchange/import_dialog.py" line="76"/>
         <source>单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../exchange/import_dialog.py" line="76"/>
+        <location filename="../exchange/import_dialog.py" line="77"/>
         <source>结果</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../exchange/import_dialog.py" line="77"/>
+        <location filename="../exchange/import_dialog.py" line="78"/>
         <source>新增</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../exchange/import_dialog.py" line="78"/>
+        <location filename="../exchange/import_dialog.py" line="79"/>
         <source>未变</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../exchange/import_dialog.py" line="79"/>
+        <location filename="../exchange/import_dialog.py" line="80"/>
         <source>被替代</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../exchange/import_dialog.py" line="80"/>
+        <location filename="../exchange/import_dialog.py" line="81"/>
         <source>说明</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../exchange/import_dialog.py" line="116"/>
+        <location filename="../exchange/import_dialog.py" line="117"/>
         <source>选择提交包</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../exchange/import_dialog.py" line="138"/>
+        <location filename="../exchange/import_dialog.py" line="139"/>
         <source>请先添加提交包文件。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../exchange/import_dialog.py" line="171"/>
+        <location filename="../exchange/import_dialog.py" line="172"/>
         <source>共 {n} 个包：导入 {ok} 个，拒收 {bad} 个</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../exchange/import_dialog.py" line="176"/>
+        <location filename="../exchange/import_dialog.py" line="177"/>
         <source>，此前已导入 {dup} 个（未重复导入）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../exchange/import_dialog.py" line="178"/>
+        <location filename="../exchange/import_dialog.py" line="179"/>
         <source>。拒收的包没有带来任何更改，原因见“说明”，请联系报送单位重新生成</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../exchange/import_dialog.py" line="184"/>
+        <location filename="../exchange/import_dialog.py" line="185"/>
         <source>正在核验并导入……</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1539,82 +1572,82 @@
 <context>
     <name>IssueKitsDialog</name>
     <message>
-        <location filename="../exchange/kits_dialog.py" line="35"/>
+        <location filename="../exchange/kits_dialog.py" line="36"/>
         <source>签发任务包</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../exchange/kits_dialog.py" line="44"/>
+        <location filename="../exchange/kits_dialog.py" line="45"/>
         <source>{name}（{n} 项指标）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../exchange/kits_dialog.py" line="50"/>
+        <location filename="../exchange/kits_dialog.py" line="51"/>
         <source>全选</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../exchange/kits_dialog.py" line="52"/>
+        <location filename="../exchange/kits_dialog.py" line="53"/>
         <source>全不选</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../exchange/kits_dialog.py" line="58"/>
+        <location filename="../exchange/kits_dialog.py" line="59"/>
         <source>报送截止日期</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../exchange/kits_dialog.py" line="70"/>
+        <location filename="../exchange/kits_dialog.py" line="71"/>
         <source>生成新密钥（此前签发给这些单位的任务包作废，单位须改用新任务包）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../exchange/kits_dialog.py" line="74"/>
+        <location filename="../exchange/kits_dialog.py" line="75"/>
         <source>输出文件夹：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../exchange/kits_dialog.py" line="76"/>
+        <location filename="../exchange/kits_dialog.py" line="77"/>
         <source>单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../exchange/kits_dialog.py" line="76"/>
+        <location filename="../exchange/kits_dialog.py" line="77"/>
         <source>结果</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../exchange/kits_dialog.py" line="76"/>
+        <location filename="../exchange/kits_dialog.py" line="77"/>
         <source>指标数</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../exchange/kits_dialog.py" line="76"/>
+        <location filename="../exchange/kits_dialog.py" line="77"/>
         <source>文件或原因</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../exchange/kits_dialog.py" line="87"/>
+        <location filename="../exchange/kits_dialog.py" line="88"/>
         <source>为哪些单位签发：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../exchange/kits_dialog.py" line="106"/>
+        <location filename="../exchange/kits_dialog.py" line="107"/>
         <source>已选 {n} / {all} 个单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../exchange/kits_dialog.py" line="131"/>
+        <location filename="../exchange/kits_dialog.py" line="132"/>
         <source>请至少选择一个单位。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../exchange/kits_dialog.py" line="165"/>
+        <location filename="../exchange/kits_dialog.py" line="166"/>
         <source>已签发 {done} 个任务包，失败 {failed} 个；文件在 {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../exchange/kits_dialog.py" line="174"/>
+        <location filename="../exchange/kits_dialog.py" line="175"/>
         <source>正在签发任务包……</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1622,109 +1655,109 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../shell/main_window.py" line="115"/>
-        <location filename="../shell/main_window.py" line="307"/>
+        <location filename="../shell/main_window.py" line="117"/>
+        <location filename="../shell/main_window.py" line="310"/>
         <source>未打开项目</source>
         <extracomment>The evidence list of the current indicator was (re)loaded. A project finished opening (carries the snapshot).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="128"/>
+        <location filename="../shell/main_window.py" line="130"/>
         <source>没有打开项目</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="133"/>
+        <location filename="../shell/main_window.py" line="135"/>
         <source>新建一个示范创建项目，或打开已有的项目文件夹。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="136"/>
+        <location filename="../shell/main_window.py" line="138"/>
         <source>新建项目… (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="138"/>
+        <location filename="../shell/main_window.py" line="140"/>
         <source>打开项目文件夹… (Ctrl+O)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="257"/>
+        <location filename="../shell/main_window.py" line="260"/>
         <source>打开项目</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="186"/>
+        <location filename="../shell/main_window.py" line="189"/>
         <source>正在打开 {folder}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="208"/>
+        <location filename="../shell/main_window.py" line="211"/>
         <source>正在打开项目</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="228"/>
+        <location filename="../shell/main_window.py" line="231"/>
         <source>无法打开项目</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="231"/>
+        <location filename="../shell/main_window.py" line="234"/>
         <source>已取消打开项目</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="251"/>
+        <location filename="../shell/main_window.py" line="254"/>
         <source>打开项目文件夹</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="259"/>
+        <location filename="../shell/main_window.py" line="262"/>
         <source>这不是项目文件夹（里面没有 project.sqlite）：{folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="269"/>
+        <location filename="../shell/main_window.py" line="272"/>
         <source>（无）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="282"/>
+        <location filename="../shell/main_window.py" line="285"/>
         <source>{county} {year}年</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="284"/>
+        <location filename="../shell/main_window.py" line="287"/>
         <source>单位工作区：{unit}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="286"/>
+        <location filename="../shell/main_window.py" line="289"/>
         <source>依法治县办</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="290"/>
+        <location filename="../shell/main_window.py" line="293"/>
         <source>已打开 {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="378"/>
+        <location filename="../shell/main_window.py" line="381"/>
         <source>已刷新</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="380"/>
+        <location filename="../shell/main_window.py" line="383"/>
         <source>正在刷新</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="388"/>
+        <location filename="../shell/main_window.py" line="402"/>
         <source>关于</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="390"/>
+        <location filename="../shell/main_window.py" line="404"/>
         <source>&lt;b&gt;法治政府建设示范创建自评系统&lt;/b&gt;&lt;br&gt;版本 {version}&lt;br&gt;&lt;br&gt;对照《市县法治政府建设示范指标体系》整理印证资料、逐项审核、评分并生成自评报告。</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2219,88 +2252,88 @@
 <context>
     <name>ReviewPane</name>
     <message>
-        <location filename="../review/review_pane.py" line="124"/>
+        <location filename="../review/review_pane.py" line="125"/>
         <source>评定为{level}</source>
         <extracomment>The key that gives each level (shown in the buttons&apos; tooltips). The pane moved to another indicator by itself (next/previous); the window selects it too. The indicator&apos;s review data was (re)loaded (for tests and the status bar). A write finished and the hub was told. A file of the selected unit was selected (``EvidenceRow`` or ``None``): the window previews it. A file was double-clicked or Enter was pressed on it: the window opens it.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="126"/>
+        <location filename="../review/review_pane.py" line="127"/>
         <source>下一项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="127"/>
+        <location filename="../review/review_pane.py" line="128"/>
         <source>上一项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="131"/>
+        <location filename="../review/review_pane.py" line="132"/>
         <source>保存意见</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="133"/>
+        <location filename="../review/review_pane.py" line="134"/>
         <source>通过</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="134"/>
+        <location filename="../review/review_pane.py" line="135"/>
         <source>退回补充</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="204"/>
+        <location filename="../review/review_pane.py" line="205"/>
         <source>第 {n} 项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="234"/>
+        <location filename="../review/review_pane.py" line="235"/>
         <source>读取评审记录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="281"/>
+        <location filename="../review/review_pane.py" line="282"/>
         <source>{by} 于 {at} 评定</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="287"/>
+        <location filename="../review/review_pane.py" line="288"/>
         <source>得分 {p} / {m}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="289"/>
+        <location filename="../review/review_pane.py" line="290"/>
         <source>不适用：不计入满分</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="302"/>
+        <location filename="../review/review_pane.py" line="303"/>
         <source>资料 {n} 件，资料要求已满足 {met}/{all} 项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="310"/>
+        <location filename="../review/review_pane.py" line="311"/>
         <source>退回待补：{units}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="388"/>
+        <location filename="../review/review_pane.py" line="389"/>
         <source>保存评定</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="438"/>
+        <location filename="../review/review_pane.py" line="439"/>
         <source>保存审核结论</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="483"/>
+        <location filename="../review/review_pane.py" line="484"/>
         <source>{unit}的资料（{n} 件，双击用系统程序打开）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="486"/>
+        <location filename="../review/review_pane.py" line="487"/>
         <source>该单位的资料</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2518,7 +2551,7 @@
 <context>
     <name>ScoreKeeper</name>
     <message>
-        <location filename="../scoring/score_models.py" line="144"/>
+        <location filename="../scoring/score_models.py" line="145"/>
         <source>计算得分</source>
         <extracomment>Colours of the four levels (and of &quot;not yet assessed&quot;), used by every pane. Carries the new ``AssessmentSnapshot``. The project closed: nothing to show.</extracomment>
         <translation type="unfinished"></translation>
@@ -2527,85 +2560,85 @@
 <context>
     <name>ScoreTreeModel</name>
     <message>
-        <location filename="../scoring/score_models.py" line="331"/>
+        <location filename="../scoring/score_models.py" line="332"/>
         <source>指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_models.py" line="331"/>
+        <location filename="../scoring/score_models.py" line="332"/>
         <source>等级 / 状态</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_models.py" line="331"/>
+        <location filename="../scoring/score_models.py" line="332"/>
         <source>系数</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_models.py" line="331"/>
+        <location filename="../scoring/score_models.py" line="332"/>
         <source>得分</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_models.py" line="331"/>
+        <location filename="../scoring/score_models.py" line="332"/>
         <source>满分</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_models.py" line="346"/>
+        <location filename="../scoring/score_models.py" line="347"/>
         <source>已评 {done}/{count}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_models.py" line="358"/>
+        <location filename="../scoring/score_models.py" line="359"/>
         <source>第 {n} 项  {text}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_models.py" line="363"/>
+        <location filename="../scoring/score_models.py" line="364"/>
         <source>不计</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_models.py" line="366"/>
+        <location filename="../scoring/score_models.py" line="367"/>
         <source>附加项：加分项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_models.py" line="369"/>
+        <location filename="../scoring/score_models.py" line="370"/>
         <source>合计上限 {cap}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_models.py" line="386"/>
+        <location filename="../scoring/score_models.py" line="387"/>
         <source>申报 {n}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_models.py" line="386"/>
+        <location filename="../scoring/score_models.py" line="387"/>
         <source>未申报</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_models.py" line="389"/>
+        <location filename="../scoring/score_models.py" line="390"/>
         <source>附加项：否决项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_models.py" line="392"/>
-        <location filename="../scoring/score_models.py" line="421"/>
+        <location filename="../scoring/score_models.py" line="393"/>
+        <location filename="../scoring/score_models.py" line="422"/>
         <source>一票否决</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_models.py" line="392"/>
-        <location filename="../scoring/score_models.py" line="398"/>
+        <location filename="../scoring/score_models.py" line="393"/>
+        <location filename="../scoring/score_models.py" line="399"/>
         <source>未触发</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_models.py" line="398"/>
-        <location filename="../scoring/score_models.py" line="421"/>
+        <location filename="../scoring/score_models.py" line="399"/>
+        <location filename="../scoring/score_models.py" line="422"/>
         <source>已触发</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2732,58 +2765,58 @@
 <context>
     <name>SelfCheckView</name>
     <message>
-        <location filename="../status/selfcheck_view.py" line="329"/>
+        <location filename="../status/selfcheck_view.py" line="330"/>
         <source>按严重程度分组</source>
         <extracomment>The user clicked a finding about an indicator: the window selects it. The user clicked a finding about a bonus/veto item (B1, V1 …): the window shows 附加项. A check finished (carries the findings).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="330"/>
+        <location filename="../status/selfcheck_view.py" line="331"/>
         <source>按指标分组</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="331"/>
+        <location filename="../status/selfcheck_view.py" line="332"/>
         <source>按单位分组</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="335"/>
+        <location filename="../status/selfcheck_view.py" line="336"/>
         <source>全部级别</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="341"/>
+        <location filename="../status/selfcheck_view.py" line="342"/>
         <source>筛选问题、指标或单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="344"/>
+        <location filename="../status/selfcheck_view.py" line="345"/>
         <source>重新检查</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="346"/>
+        <location filename="../status/selfcheck_view.py" line="347"/>
         <source>按最新数据重新自查</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="356"/>
+        <location filename="../status/selfcheck_view.py" line="357"/>
         <source>项目数据已有变化，点“重新检查”更新结果。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="390"/>
+        <location filename="../status/selfcheck_view.py" line="391"/>
         <source>报送前自查</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="401"/>
+        <location filename="../status/selfcheck_view.py" line="402"/>
         <source>未发现问题。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="404"/>
+        <location filename="../status/selfcheck_view.py" line="405"/>
         <source>共 {n} 个问题：错误 {e} 个（报送前必须处理），警告 {w} 个，提示 {i} 个。</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2851,194 +2884,204 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="76"/>
+        <location filename="../shell/actions.py" line="73"/>
+        <source>责任单位(&amp;U)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="75"/>
+        <source>本县的责任单位：添加、改名、简称、集体名称的成员、从表格导入</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="82"/>
         <source>搜索指标(&amp;F)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="78"/>
+        <location filename="../shell/actions.py" line="84"/>
         <source>在指标中搜索</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="80"/>
+        <location filename="../shell/actions.py" line="86"/>
         <source>全部展开</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="81"/>
+        <location filename="../shell/actions.py" line="87"/>
         <source>全部折叠</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="83"/>
+        <location filename="../shell/actions.py" line="89"/>
         <source>刷新(&amp;R)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="83"/>
+        <location filename="../shell/actions.py" line="89"/>
         <source>重新读取项目数据 (F5)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="88"/>
+        <location filename="../shell/actions.py" line="94"/>
         <source>指标与资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="89"/>
+        <location filename="../shell/actions.py" line="95"/>
         <source>评分</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="90"/>
+        <location filename="../shell/actions.py" line="96"/>
         <source>附加项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="91"/>
+        <location filename="../shell/actions.py" line="97"/>
         <source>报送前自查</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="92"/>
+        <location filename="../shell/actions.py" line="98"/>
         <source>进度总览</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="93"/>
+        <location filename="../shell/actions.py" line="99"/>
         <source>操作记录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="101"/>
+        <location filename="../shell/actions.py" line="107"/>
         <source>评审本项(&amp;R)</source>
         <extracomment>One per page of the project (Ctrl+1 …), in the order of the workbench&apos;s tabs.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="101"/>
+        <location filename="../shell/actions.py" line="107"/>
         <source>在“资料”和“评审”之间切换 (F2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="104"/>
+        <location filename="../shell/actions.py" line="110"/>
         <source>评分方案(&amp;S)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="104"/>
+        <location filename="../shell/actions.py" line="110"/>
         <source>查看或修改分值、等级系数和加分上限</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="108"/>
+        <location filename="../shell/actions.py" line="114"/>
         <source>报送前自查(&amp;C)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="110"/>
+        <location filename="../shell/actions.py" line="116"/>
         <source>检查缺漏、数量不足、未评估的指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="113"/>
+        <location filename="../shell/actions.py" line="119"/>
         <source>签发任务包(&amp;K)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="116"/>
-        <location filename="../shell/actions.py" line="167"/>
+        <location filename="../shell/actions.py" line="122"/>
+        <location filename="../shell/actions.py" line="173"/>
         <source>导入提交包(&amp;I)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="118"/>
+        <location filename="../shell/actions.py" line="124"/>
         <source>导入单位报送的提交包（可一次多个）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="120"/>
+        <location filename="../shell/actions.py" line="126"/>
         <source>发送退回通知(&amp;R)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="123"/>
+        <location filename="../shell/actions.py" line="129"/>
         <source>自评报告（PDF）(&amp;P)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="124"/>
+        <location filename="../shell/actions.py" line="130"/>
         <source>自评报告（Word）(&amp;W)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="125"/>
+        <location filename="../shell/actions.py" line="131"/>
         <source>任务分解与打分表（Excel）(&amp;X)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="126"/>
+        <location filename="../shell/actions.py" line="132"/>
         <source>印证资料汇编（PDF）(&amp;B)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="127"/>
+        <location filename="../shell/actions.py" line="133"/>
         <source>资料文件夹（ZIP）(&amp;Z)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="129"/>
+        <location filename="../shell/actions.py" line="135"/>
         <source>进度总览图片(&amp;G)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="131"/>
+        <location filename="../shell/actions.py" line="137"/>
         <source>关于(&amp;A)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="133"/>
+        <location filename="../shell/actions.py" line="139"/>
         <source>打开项目</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="134"/>
+        <location filename="../shell/actions.py" line="140"/>
         <source>添加资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="135"/>
+        <location filename="../shell/actions.py" line="141"/>
         <source>打开原文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="136"/>
+        <location filename="../shell/actions.py" line="142"/>
         <source>撤回资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="137"/>
+        <location filename="../shell/actions.py" line="143"/>
         <source>刷新</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="138"/>
+        <location filename="../shell/actions.py" line="144"/>
         <source>评审</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="139"/>
+        <location filename="../shell/actions.py" line="145"/>
         <source>导入提交包</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="140"/>
+        <location filename="../shell/actions.py" line="146"/>
         <source>导出报告</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="167"/>
+        <location filename="../shell/actions.py" line="173"/>
         <source>导入退回通知或任务包(&amp;I)…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3273,6 +3316,168 @@
     </message>
 </context>
 <context>
+    <name>UnitsEditorDialog</name>
+    <message>
+        <location filename="../units/units_editor.py" line="166"/>
+        <source>本县单位</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../units/units_editor.py" line="177"/>
+        <source>添加单位…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../units/units_editor.py" line="178"/>
+        <source>改名…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../units/units_editor.py" line="179"/>
+        <source>简称…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../units/units_editor.py" line="180"/>
+        <source>包含单位…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../units/units_editor.py" line="181"/>
+        <source>从表格导入…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../units/units_editor.py" line="187"/>
+        <source>关闭</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../units/units_editor.py" line="214"/>
+        <source>已添加单位</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../units/units_editor.py" line="218"/>
+        <source>已改名，原名称保留为简称</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../units/units_editor.py" line="221"/>
+        <source>已保存简称</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../units/units_editor.py" line="225"/>
+        <source>已保存包含单位</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../units/units_editor.py" line="236"/>
+        <source>已导入单位名单</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../units/units_editor.py" line="248"/>
+        <source>添加单位</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../units/units_editor.py" line="248"/>
+        <source>单位名称：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../units/units_editor.py" line="255"/>
+        <location filename="../units/units_editor.py" line="264"/>
+        <source>请先选择一个单位</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../units/units_editor.py" line="257"/>
+        <source>改名</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../units/units_editor.py" line="257"/>
+        <source>新名称：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../units/units_editor.py" line="267"/>
+        <source>简称</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../units/units_editor.py" line="267"/>
+        <source>简称（用顿号分隔）：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../units/units_editor.py" line="275"/>
+        <source>请先选择一个集体名称</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../units/units_editor.py" line="278"/>
+        <source>包含单位</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../units/units_editor.py" line="278"/>
+        <source>包含的单位（用顿号分隔）：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../units/units_editor.py" line="285"/>
+        <source>选择单位名单</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../units/units_editor.py" line="285"/>
+        <source>Excel 表格 (*.xlsx)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>UnitsTableModel</name>
+    <message>
+        <location filename="../units/units_editor.py" line="74"/>
+        <source>单位名称</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../units/units_editor.py" line="75"/>
+        <source>简称</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../units/units_editor.py" line="76"/>
+        <source>类型</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../units/units_editor.py" line="77"/>
+        <source>包含单位</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../units/units_editor.py" line="78"/>
+        <source>指标</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../units/units_editor.py" line="116"/>
+        <source>集体名称</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../units/units_editor.py" line="116"/>
+        <source>单位</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>VetoBanner</name>
     <message>
         <location filename="../scoring/veto_banner.py" line="51"/>
@@ -3452,12 +3657,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="225"/>
+        <location filename="../shell/workbench.py" line="228"/>
         <source>总分 {total} · 一票否决</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="229"/>
+        <location filename="../shell/workbench.py" line="232"/>
         <source>总分 {total} · 已评 {done}/{count}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3504,47 +3709,47 @@
 <context>
     <name>a</name>
     <message>
-        <location filename="../shell/actions.py" line="174"/>
+        <location filename="../shell/actions.py" line="180"/>
         <source>文件(&amp;F)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="177"/>
+        <location filename="../shell/actions.py" line="183"/>
         <source>最近的项目</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="182"/>
+        <location filename="../shell/actions.py" line="188"/>
         <source>编辑(&amp;E)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="185"/>
+        <location filename="../shell/actions.py" line="193"/>
         <source>查看(&amp;V)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="193"/>
+        <location filename="../shell/actions.py" line="201"/>
         <source>评审(&amp;P)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="200"/>
+        <location filename="../shell/actions.py" line="208"/>
         <source>交换(&amp;J)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="203"/>
+        <location filename="../shell/actions.py" line="211"/>
         <source>导出(&amp;D)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="208"/>
+        <location filename="../shell/actions.py" line="216"/>
         <source>帮助(&amp;H)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="221"/>
+        <location filename="../shell/actions.py" line="229"/>
         <source>工具栏</source>
         <translation type="unfinished"></translation>
     </message>

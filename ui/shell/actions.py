@@ -68,6 +68,12 @@ class ShellActions(QObject):
             QKeySequence(QKeySequence.StandardKey.Delete),
             self.tr("撤回所选资料（需说明原因）"),
         )
+        self.units_action = make(
+            "editUnits",
+            self.tr("责任单位(&U)…"),
+            None,
+            self.tr("本县的责任单位：添加、改名、简称、集体名称的成员、从表格导入"),
+        )
         # Del acts on the evidence list only (the window adds the action there), never on text fields.
         self.withdraw_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         # 查看
@@ -182,6 +188,8 @@ class ShellActions(QObject):
         edit = bar.addMenu(a.tr("编辑(&E)"))
         for action in (a.attach_action, a.open_external_action, a.withdraw_action):
             edit.addAction(action)
+        edit.addSeparator()
+        edit.addAction(a.units_action)
         view = bar.addMenu(a.tr("查看(&V)"))
         for action in (a.search_action, a.expand_action, a.collapse_action):
             view.addAction(action)

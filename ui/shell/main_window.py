@@ -45,6 +45,7 @@ from ui.evidence.preview import PreviewPanel
 from ui.shell.actions import ShellActions
 from ui.shell.start_dialog import NewProjectDialog, default_projects_root, is_project_folder
 from ui.shell.workbench import install_workbench
+from ui.units.units_editor import UnitsEditorDialog
 
 
 class MainWindow(QMainWindow):
@@ -168,6 +169,7 @@ class MainWindow(QMainWindow):
         a.expand_action.triggered.connect(self.catalog.expand_all)
         a.collapse_action.triggered.connect(self.catalog.collapse_all)
         a.about_action.triggered.connect(self.show_about)
+        a.units_action.triggered.connect(self.edit_units)
 
     def _show_message(self, text: str, timeout: int) -> None:
         self.statusBar().showMessage(text, timeout)
@@ -327,7 +329,7 @@ class MainWindow(QMainWindow):
         has_project = self.state.project is not None
         has_indicator = has_project and self.panel.number is not None
         has_evidence = has_indicator and self.panel.selected_evidence() is not None
-        for action in (a.close_project_action, a.search_action, a.refresh_action):
+        for action in (a.close_project_action, a.search_action, a.refresh_action, a.units_action):
             action.setEnabled(has_project)
         for action in (a.expand_action, a.collapse_action):
             action.setEnabled(has_project)
@@ -380,6 +382,17 @@ class MainWindow(QMainWindow):
 
         self.last_task = run_read(self, work, title=self.tr("正在刷新"), on_done=done, show_progress=False)
         return self.last_task
+
+    def edit_units(self) -> UnitsEditorDialog | None:
+        """The county's units; the tree and the panels refresh when the dialog changed something."""
+        project = self.state.project
+        if project is None:
+            return None
+        dialog = UnitsEditorDialog(project, self)
+        dialog.changed.connect(self.refresh)
+        self.units_dialog = dialog
+        dialog.open()
+        return dialog
 
     # -- misc ------------------------------------------------------------------------------------------------
     def show_about(self) -> None:

@@ -25,7 +25,7 @@ def _zip(members: list[tuple[str, bytes]]) -> bytes:
     return buffer.getvalue()
 
 
-def _pdf_with(tmp: Path, make_pdf: MakeFile, change: Callable[[PdfWriter], None]) -> Path:
+def _pdf_with(tmp: Path, make_pdf: MakeFile, change: Callable[[PdfWriter], object]) -> Path:
     writer = PdfWriter(clone_from=make_pdf(tmp / "src.pdf"))
     change(writer)
     out = tmp / "hostile.pdf"

@@ -260,7 +260,7 @@ def _with_extra_migration(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Pa
             import sqlalchemy as sa
             from alembic import op
 
-            revision = "0002"
+            revision = "9999"
             down_revision = "0005_narrative"
             branch_labels = None
             depends_on = None
@@ -278,7 +278,7 @@ def _with_extra_migration(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Pa
         encoding="utf-8",
     )
     monkeypatch.setattr(migrate, "MIGRATIONS_DIR", migrations)
-    monkeypatch.setattr(migrate, "HEAD_REVISION", "0003")
+    monkeypatch.setattr(migrate, "HEAD_REVISION", "9999")
     return migrations
 
 
@@ -292,7 +292,7 @@ def test_pending_migration_backs_up_then_upgrades(
     with pytest.raises(FazhiError, match="需要升级"):
         open_project(project_dir, readonly=True)
     with open_project(project_dir) as project:
-        assert migrate.current_revision(project.engine) == "0003"
+        assert migrate.current_revision(project.engine) == "9999"
     backups = list((project_dir / "backups").iterdir())
     assert len(backups) == 1 and backups[0].name.startswith("project-0005_narrative-")
     connection = sqlite3.connect(backups[0])

@@ -358,7 +358,7 @@ def _migrations_with(tmp_path: Path, body: str) -> Path:
             import sqlalchemy as sa
             from alembic import op
 
-            revision = "0002"
+            revision = "9999"
             down_revision = "0005_narrative"
             branch_labels = None
             depends_on = None
@@ -379,7 +379,7 @@ def _migrations_with(tmp_path: Path, body: str) -> Path:
 
 def _use_migrations(monkeypatch: pytest.MonkeyPatch, migrations: Path) -> None:
     monkeypatch.setattr(migrate, "MIGRATIONS_DIR", migrations)
-    monkeypatch.setattr(migrate, "HEAD_REVISION", "0003")
+    monkeypatch.setattr(migrate, "HEAD_REVISION", "9999")
 
 
 def test_a_migration_killed_midway_leaves_the_old_schema(
@@ -389,7 +389,7 @@ def test_a_migration_killed_midway_leaves_the_old_schema(
     code = f"""
     import models.migrate as m
     m.MIGRATIONS_DIR = Path({str(dying)!r})
-    m.HEAD_REVISION = "0003"
+    m.HEAD_REVISION = "9999"
     from app.project.folder import open_project
     open_project(folder)
     print("opened")
@@ -407,7 +407,7 @@ def test_a_migration_killed_midway_leaves_the_old_schema(
         _migrations_with(tmp_path / "good", "op.execute(\"UPDATE project SET probe_note = 'ok'\")"),
     )
     with open_project(project_dir) as project, project.engine.connect() as connection:
-        assert migrate.current_revision(connection) == "0003"
+        assert migrate.current_revision(connection) == "9999"
         assert connection.execute(text("SELECT count(*) FROM probe")).scalar() == 3
         assert connection.execute(text("SELECT probe_note FROM project")).scalar() == "ok"
 

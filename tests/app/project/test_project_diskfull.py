@@ -167,12 +167,12 @@ def test_backup_on_a_full_disk_leaves_no_part_and_does_not_migrate(
     migrations = tmp_path / "migrations"
     shutil.copytree(migrate.MIGRATIONS_DIR, migrations, ignore=shutil.ignore_patterns("__pycache__"))
     (migrations / "versions" / "0002_x.py").write_text(
-        'revision = "0002"\ndown_revision = "0005_narrative"\nbranch_labels = None\ndepends_on = None\n'
+        'revision = "9999"\ndown_revision = "0005_narrative"\nbranch_labels = None\ndepends_on = None\n'
         "def upgrade() -> None:\n    pass\n\ndef downgrade() -> None:\n    pass\n",
         encoding="utf-8",
     )
     monkeypatch.setattr(migrate, "MIGRATIONS_DIR", migrations)
-    monkeypatch.setattr(migrate, "HEAD_REVISION", "0003")
+    monkeypatch.setattr(migrate, "HEAD_REVISION", "9999")
     real_copy = app.project.database._copy_database
 
     def copy_then_full(source: Path, target: Path) -> None:

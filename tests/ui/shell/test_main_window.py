@@ -333,3 +333,14 @@ def test_shared_indicator_link_and_opening_a_non_project(
     assert "项目文件夹不存在" in boxes[0].text()
     assert other.stack.currentWidget() is other.empty_page
     boxes[0].close()
+
+
+def test_units_editor_opens_from_the_edit_menu(qtbot: QtBot, window: MainWindow) -> None:
+    action = window.registry.find("editUnits")
+    assert action.isEnabled()
+    action.trigger()
+    dialog = window.units_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    names = {dialog.model.unit(row).name for row in range(dialog.model.rowCount())}
+    assert names == {u.name for u in window.state.units}
+    dialog.reject()

@@ -185,8 +185,8 @@ def _png_bomb(tmp: Path) -> Path:
 
 
 def _corrupt_ofd(tmp: Path) -> Path:
-    return zip_file(
-        tmp / "公文.ofd", [("OFD.xml", "<ofd:OFD xmlns:ofd='http://www.ofdspec.org/2016'><broken")]
+    return Path(
+        zip_file(tmp / "公文.ofd", [("OFD.xml", "<ofd:OFD xmlns:ofd='http://www.ofdspec.org/2016'><broken")])
     )
 
 

@@ -14,7 +14,7 @@ from app.project.audit_log import list_log
 from app.project.create import create_project
 from app.project.folder import Project, open_project
 from indicator_catalog import Catalog
-from ui.units_editor import (
+from ui.units.units_editor import (
     AliasesRole,
     ImportConfirmDialog,
     IndicatorsRole,
@@ -90,9 +90,9 @@ def test_import_asks_for_unsure_names(qtbot: QtBot, project: Project, tmp_path: 
     assert plan is not None
     confirm = ImportConfirmDialog(plan, dialog)
     qtbot.addWidget(confirm)
-    assert confirm.table.rowCount() == 1 and confirm.table.item(0, 0).text() == "县市监局"
+    assert confirm.table.rowCount() == 1 and confirm.table.item(0, 0).text() == "县市监局"  # type: ignore[union-attr]
     assert confirm.choices() == {"县市监局": "县市场监督管理局"}
-    assert confirm.table.item(0, 2).text()  # the matcher's reason
+    assert confirm.table.item(0, 2).text()  # type: ignore[union-attr]  # the matcher's reason
     assert dialog.apply_import(plan, confirm.choices())
     market = dialog.model.index(_row(dialog, "县市场监督管理局"), 0)
     assert "县市监局" in market.data(AliasesRole)

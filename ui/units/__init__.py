@@ -1,0 +1,1 @@
+"""The county's units: list, rename, aliases, collective members, import from a spreadsheet."""
