@@ -157,7 +157,7 @@ class IndicatorPanel(QWidget):
         # Widths are computed once per list in _fit_evidence_columns; Qt's ResizeToContents re-measures
         # every row on each layout pass, which froze the window on long lists.
         ev_header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        ev_header.setSectionResizeMode(EvidenceColumn.FILENAME, QHeaderView.ResizeMode.Stretch)
+        ev_header.setStretchLastSection(False)
         ev_header.setMinimumSectionSize(48)
         self.evidence_view.selectionModel().selectionChanged.connect(self._on_evidence_selection_changed)
         self.evidence_view.activated.connect(self._on_evidence_view_activated)
@@ -292,6 +292,8 @@ class IndicatorPanel(QWidget):
         super().resizeEvent(event)
         if self._number is not None and not self._user_moved_splitter:
             QTimer.singleShot(0, self._fit_splitter)
+        if self._number is not None:
+            QTimer.singleShot(0, self._fit_evidence_columns)
 
     def _on_splitter_splitter_moved(self, pos: int, index: int) -> None:
         self._user_moved_splitter = True
@@ -337,15 +339,21 @@ class IndicatorPanel(QWidget):
         self._update_buttons()
 
     def _fit_evidence_columns(self) -> None:
+        """The file name gets what the other columns leave, but never less than 40 % of the list: on a
+        1366-px screen the fixed columns alone would otherwise squeeze it down to an icon and "…"."""
         header = self.evidence_view.horizontalHeader()
         metrics = self.evidence_view.fontMetrics()
+        others = 0
         for column in EvidenceColumn:
             if column == EvidenceColumn.FILENAME:
                 continue
             title = str(self.evidence_model.headerData(column, Qt.Orientation.Horizontal))
             texts = [title, *self.evidence_model.column_texts(column)]
-            width = max(metrics.horizontalAdvance(text) for text in texts) + 18
-            header.resizeSection(column, min(width, 220))
+            width = min(max(metrics.horizontalAdvance(text) for text in texts) + 18, 160)
+            header.resizeSection(column, width)
+            others += width
+        available = self.evidence_view.viewport().width()
+        header.resizeSection(EvidenceColumn.FILENAME, max(available - others, int(available * 0.4), 120))
 
     def select_evidence(self, evidence_id: int) -> bool:
         row = self.evidence_model.row_of(evidence_id)
