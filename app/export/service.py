@@ -259,14 +259,12 @@ def _with_status(item: EvidenceItem, status: str) -> EvidenceItem:
 
 
 def _audit(project: Project, action: str, out: Path | Sequence[Path], detail: dict[str, Any]) -> None:
-
+    """Record an export in the audit log; a read-only project (a frozen copy, a viewer) records nothing."""
+    if getattr(project, "readonly", False):
+        return
     paths = [str(p.resolve()) for p in ([out] if isinstance(out, Path) else out)]
     with project.session() as session:
         record(session, action, f"project:{project.info.id}", {"outputs": paths, **detail})
-
-
-def _can_record(project: Project) -> bool:
-    return not getattr(project, "readonly", False)
 
 
 def export_report_pdf(
@@ -280,8 +278,7 @@ def export_report_pdf(
     out = Path(out)
     data = collect_report_data(project, cancel=cancel)
     pages = render_report_pdf(data, out, progress=progress, cancel=cancel)
-    if _can_record(project):
-        _audit(project, "export.report", out, {"format": "pdf", "pages": pages, "total": data.score.total})
+    _audit(project, "export.report", out, {"format": "pdf", "pages": pages, "total": data.score.total})
     return out
 
 
@@ -296,8 +293,7 @@ def export_report_docx(
     out = Path(out)
     data = collect_report_data(project, cancel=cancel)
     render_report_docx(data, out, progress=progress, cancel=cancel)
-    if _can_record(project):
-        _audit(project, "export.report", out, {"format": "docx", "total": data.score.total})
+    _audit(project, "export.report", out, {"format": "docx", "total": data.score.total})
     return out
 
 
@@ -312,8 +308,7 @@ def export_workbook(
     out = Path(out)
     data = collect_report_data(project, cancel=cancel)
     write_workbook(data, out, progress=progress, cancel=cancel)
-    if _can_record(project):
-        _audit(project, "export.workbook", out, {"indicators": len(data.catalog.indicators)})
+    _audit(project, "export.workbook", out, {"indicators": len(data.catalog.indicators)})
     return out
 
 
@@ -344,18 +339,12 @@ def export_bundle(
         progress=progress,
         cancel=cancel,
     )
-    if _can_record(project):
-        _audit(
-            project,
-            "export.bundle",
-            result.paths,
-            {
-                "unit": unit_name,
-                "pages": result.pages,
-                "files_merged": result.files,
-                "sections": result.sections,
-            },
-        )
+    _audit(
+        project,
+        "export.bundle",
+        result.paths,
+        {"unit": unit_name, "pages": result.pages, "files_merged": result.files, "sections": result.sections},
+    )
     return result.paths
 
 
@@ -395,8 +384,7 @@ def export_folder_zip(
     out = Path(out)
     data = collect_report_data(project, cancel=cancel)
     archive = write_folder_zip(data, out, progress=progress, cancel=cancel)
-    if _can_record(project):
-        _audit(project, "export.folder", out, {"folders": archive.folders, "files": archive.files})
+    _audit(project, "export.folder", out, {"folders": archive.folders, "files": archive.files})
     return out
 
 
