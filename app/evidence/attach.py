@@ -18,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.base.actor import resolve_actor
@@ -405,6 +405,18 @@ def _write(
         )
     session.flush()
     return [_record_of(row, unit.name) for row in rows], changes
+
+
+def active_evidence_per_unit(project: Project) -> dict[str, int]:
+    """How many active evidence records each unit has (one counting query, no records built)."""
+    query = (
+        select(Unit.name, func.count(Evidence.id))
+        .join(Evidence, Evidence.unit_id == Unit.id)
+        .where(Evidence.status == "active")
+        .group_by(Unit.name)
+    )
+    with project.session() as session:
+        return {name: int(count) for name, count in session.execute(query)}
 
 
 def list_evidence(

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from app.assessment.reviews import list_reviews
-from app.evidence.attach import list_evidence
+from app.evidence.attach import active_evidence_per_unit
 from app.project.folder import Project
 from app.scoring.compute import ScoreResult
 from app.scoring.scheme import NOT_ASSESSED
@@ -162,9 +162,7 @@ def load_dashboard(
 ) -> DashboardData:
     """Reads the review facts and evidence counts (in a worker) and computes the dashboard."""
 
-    per_unit: dict[str, int] = {}
-    for record in list_evidence(project):
-        per_unit[record.unit] = per_unit.get(record.unit, 0) + 1
+    per_unit = active_evidence_per_unit(project)
     # The one rule for "returned and not yet answered" (the tree and the self-check ask it too).
     outstanding = [(r.indicator, r.unit) for r in read_outstanding_returns(project)]
     accepted = [(r.indicator, r.unit) for r in list_reviews(project) if r.decision == "accepted"]
