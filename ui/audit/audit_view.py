@@ -58,13 +58,17 @@ ACTION_LABELS: dict[str, str] = {
     "info.record": "登记网址/联系方式",
     "assessment.set": "评定等级",
     "assessment.import": "从打分表导入等级",
+    "assessment.undo": "撤销评定",
     "veto.trigger": "否决项触发",
     "veto.clear": "否决项解除",
     "bonus.claim": "申报加分",
+    "veto.undo": "撤销否决项标记",
+    "bonus.undo": "撤销加分申报",
     "scheme.load": "更改评分方案",
     "scheme.reset": "恢复参考方案",
     "review.accept": "审核通过",
     "review.return": "退回补充",
+    "review.undo": "撤销审核结论",
     "exchange.kit": "签发任务包",
     "exchange.kit_import": "导入任务包",
     "exchange.kit_update": "更新任务包",
@@ -109,6 +113,7 @@ _DETAIL_LABELS = {
     "source": "来源",
     "returned": "退回",
     "accepted": "通过",
+    "restored": "恢复为",
 }
 _VALUE_LABELS = {"accepted": "通过", "returned": "退回补充", True: "是", False: "否"}
 _TARGET_KINDS = {

@@ -1,6 +1,7 @@
 """The review pane: the office's level for one indicator, per-unit accept/return, and the history.
 
-Keyboard-driven: 1/2/3/4 give 达标/基本达标/未达标/不适用 (saved at once, with the comment in the box),
+Keyboard-driven: 1/2/3/4 give 达标/基本达标/未达标/不适用 (saved with the comment in the box as one step
+of the window's undo stack: the status bar says what changed and that Ctrl+Z takes it back),
 Ctrl+Enter saves the comment, Alt+↓/Alt+↑ move to the next/previous indicator, A accepts and R returns
 the selected unit's evidence. Digits and letters typed into a text box stay in the box (Qt gives text
 fields the key before any shortcut).
@@ -23,17 +24,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.assessment.levels import AssessmentRecord, set_level
-from app.assessment.reviews import ReviewRecord, review
+from app.assessment.levels import AssessmentRecord
+from app.assessment.reviews import ReviewRecord
 from app.base.changes import ProjectChange
 from app.base.progress import CancelToken, ProgressCallback
 from app.scoring.scheme import REVIEW_LEVELS
-from app.status.workspace import project_progress
-from ui.common.background import BackgroundTask, run_read, run_write
+from ui.common.background import BackgroundTask, run_read
 from ui.common.formatting import local_time
 from ui.common.state import ProjectState
+from ui.common.undo import ProjectUndo
 from ui.evidence.detail_models import EvidenceRow
 from ui.review.return_dialog import ReturnDialog
+from ui.review.review_changes import level_change, review_change
 from ui.review.review_layout import ReviewLayout
 from ui.review.review_models import (
     ReviewData,
@@ -84,10 +86,19 @@ class ReviewPane(ReviewLayout):
     #: A file was double-clicked or Enter was pressed on it: the window opens it.
     evidence_activated = Signal(object)
 
-    def __init__(self, state: ProjectState, keeper: ScoreKeeper, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        state: ProjectState,
+        keeper: ScoreKeeper,
+        parent: QWidget | None = None,
+        *,
+        undo: ProjectUndo | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("reviewPane")
         self.state = state
+        #: The window's undo stack (a pane on its own keeps one of its own).
+        self.undo = undo if undo is not None else ProjectUndo(state, self)
         self.keeper = keeper
         self._number: int | None = None
         self._data: ReviewData | None = None
@@ -369,31 +380,37 @@ class ReviewPane(ReviewLayout):
     def _on_reviewer_edit_editing_finished(self) -> None:
         set_reviewer_name(self.reviewer_edit.text())
 
-    def set_level(self, level: str) -> BackgroundTask | None:
-        """Record ``level`` for the shown indicator, with the comment in the box."""
-        project = self.state.project
+    def set_level(self, level: str, *, comment_only: bool = False) -> BackgroundTask | None:
+        """Record ``level`` for the shown indicator, with the comment in the box (an undoable step)."""
         number = self._number
-        if project is None or number is None or not self.writable:
+        if self.state.project is None or number is None or not self.writable:
             return None
-
-        comment = self.comment_edit.toPlainText()
-        by = self._reviewer()
-
-        def work(progress: ProgressCallback, cancel: CancelToken) -> AssessmentRecord:
-            return set_level(project, number, level, comment=comment, by=by)
-
-        def done(record: AssessmentRecord) -> None:
-            self.state.apply(ProjectChange.of(indicators=[number]))
-            self.saved.emit(record)
-
-        self.last_task = run_write(self, work, title=self.tr("保存评定"), on_done=done, cancellable=False)
+        change = level_change(
+            self.state,
+            number,
+            level,
+            comment=self.comment_edit.toPlainText(),
+            by=self._reviewer(),
+            comment_only=comment_only,
+            saved=lambda record, undone: self._on_level_saved(number, record, undone),
+        )
+        self.last_task = self.undo.push(change)
         return self.last_task
+
+    def _on_level_saved(self, number: int, record: AssessmentRecord | None, undone: bool) -> None:
+        # After an undo or redo the box shows the comment in force again (typing since is replaced).
+        if number == self._number:
+            self._set_comment(record.comment if record is not None else "")
+        self.saved.emit(record)
+
+    def _on_change_saved(self, record: object, undone: bool) -> None:
+        self.saved.emit(record)
 
     def save_comment(self) -> BackgroundTask | None:
         record = self.keeper.level_of(self._number) if self._number is not None else None
         if record is None:
             return None
-        return self.set_level(record.level)
+        return self.set_level(record.level, comment_only=True)
 
     def accept_selected(self) -> BackgroundTask | None:
         unit = self.selected_unit()
@@ -422,21 +439,16 @@ class ReviewPane(ReviewLayout):
         if project is None or number is None or not self.writable:
             return None
 
-        by = self._reviewer()
-
-        def work(progress: ProgressCallback, cancel: CancelToken) -> Any:
-            record = review(
-                project, indicator=number, unit=unit, decision=decision, comment=comment, actor=by
-            )
-            # A return changes the indicator's status (被退回): fresh progress for the tree.
-            return record, project_progress(project, [number])
-
-        def done(outcome: Any) -> None:
-            record, progress = outcome
-            self.state.apply(ProjectChange.of(indicators=[number], units=[unit]), progress)
-            self.saved.emit(record)
-
-        self.last_task = run_write(self, work, title=self.tr("保存审核结论"), on_done=done, cancellable=False)
+        change = review_change(
+            self.state,
+            number,
+            unit,
+            decision,
+            comment=comment,
+            by=self._reviewer(),
+            saved=self._on_change_saved,
+        )
+        self.last_task = self.undo.push(change)
         return self.last_task
 
     # -- the hub -----------------------------------------------------------------------------------
@@ -464,6 +476,8 @@ class ReviewPane(ReviewLayout):
         typed = self.comment_edit.toPlainText()
         if record is not None and (typed == self._shown_comment or typed.strip() == record.comment):
             self._set_comment(record.comment)
+        elif record is None and typed == self._shown_comment:
+            self._set_comment("")  # the level was undone: no comment in force
         self._show_level()
         self._update_controls()
 

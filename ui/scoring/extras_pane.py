@@ -21,12 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.assessment.levels import MarkRecord, claim_bonus, set_veto
+from app.assessment.levels import MarkRecord
 from app.base.changes import ProjectChange
 from app.base.progress import CancelToken, ProgressCallback
 from indicator_catalog import Catalog
-from ui.common.background import BackgroundTask, run_read, run_write
+from ui.common.background import BackgroundTask, run_read
 from ui.common.state import ProjectState
+from ui.common.undo import ProjectUndo
 from ui.scoring.extras_dialogs import BonusDialog, VetoDialog, bold_label
 from ui.scoring.extras_models import (
     BonusTableModel,
@@ -35,10 +36,10 @@ from ui.scoring.extras_models import (
     VetoTableModel,
     load_evidence_choices,
 )
+from ui.scoring.mark_changes import bonus_change, veto_change
 from ui.scoring.score_models import (
     AssessmentSnapshot,
     ScoreKeeper,
-    ScoringChange,
     fmt,
     reviewer_name,
 )
@@ -65,10 +66,19 @@ class ExtrasPane(QWidget):
     #: A mark was written and the hub told (carries the ``MarkRecord``).
     saved = Signal(object)
 
-    def __init__(self, state: ProjectState, keeper: ScoreKeeper, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        state: ProjectState,
+        keeper: ScoreKeeper,
+        parent: QWidget | None = None,
+        *,
+        undo: ProjectUndo | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("extrasPane")
         self.state = state
+        #: The window's undo stack (a pane on its own keeps one of its own).
+        self.undo = undo if undo is not None else ProjectUndo(state, self)
         self.keeper = keeper
         self._evidence: dict[int, EvidenceChoice] = {}
         self._evidence_generation = 0
@@ -238,22 +248,13 @@ class ExtrasPane(QWidget):
         return dialog
 
     def set_veto(self, item_id: str, triggered: bool, note: str) -> BackgroundTask | None:
-        project = self.state.project
-        if project is None:
+        """Trigger or clear a veto item (an undoable step)."""
+        if self.state.project is None:
             return None
-
-        by = reviewer_name()
-
-        def work(progress: ProgressCallback, cancel: CancelToken) -> MarkRecord:
-            return set_veto(project, item_id, triggered=triggered, note=note, by=by)
-
-        self.last_task = run_write(
-            self,
-            work,
-            title=self.tr("保存否决项"),
-            on_done=self._on_mark_saved,
-            cancellable=False,
+        change = veto_change(
+            self.state, item_id, triggered=triggered, note=note, by=reviewer_name(), saved=self._on_mark_saved
         )
+        self.last_task = self.undo.push(change)
         return self.last_task
 
     def _on_veto_view_activated(self, index: QModelIndex) -> None:
@@ -289,29 +290,25 @@ class ExtrasPane(QWidget):
     def claim_bonus(
         self, item_id: str, points: float, note: str, proof_id: int | None
     ) -> BackgroundTask | None:
-        project = self.state.project
-        if project is None:
+        """Claim bonus points (0 withdraws the claim), an undoable step."""
+        if self.state.project is None:
             return None
-
-        by = reviewer_name()
-
-        def work(progress: ProgressCallback, cancel: CancelToken) -> MarkRecord:
-            return claim_bonus(project, item_id, points=points, note=note, proof_evidence_id=proof_id, by=by)
-
-        self.last_task = run_write(
-            self,
-            work,
-            title=self.tr("保存加分项"),
-            on_done=self._on_mark_saved,
-            cancellable=False,
+        change = bonus_change(
+            self.state,
+            item_id,
+            points=points,
+            note=note,
+            proof_id=proof_id,
+            by=reviewer_name(),
+            saved=self._on_mark_saved,
         )
+        self.last_task = self.undo.push(change)
         return self.last_task
 
     def _on_bonus_view_activated(self, index: QModelIndex) -> None:
         self.edit_bonus()
 
-    def _on_mark_saved(self, mark: MarkRecord) -> None:
-        self.state.apply(ScoringChange(marks=frozenset({mark.item_id})))
+    def _on_mark_saved(self, mark: MarkRecord | None, undone: bool) -> None:
         self.saved.emit(mark)
 
     # -- the hub -----------------------------------------------------------------------------------

@@ -53,6 +53,14 @@ class ShellActions(QObject):
         self.close_project_action = make("closeProject", self.tr("关闭项目(&C)"))
         self.quit_action = make("quit", self.tr("退出(&Q)"), "Ctrl+Q")
         # 编辑
+        self.undo_action = make(
+            "undo",
+            self.tr("撤销(&U)"),
+            QKeySequence.StandardKey.Undo,
+            self.tr("撤销上一步评定、审核或附加项更改"),
+        )
+        self.redo_action = make("redo", self.tr("重做(&R)"), "Ctrl+Y", self.tr("重做刚撤销的更改"))
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         self.attach_action = make(
             "attachEvidence", self.tr("添加资料(&I)…"), "Ctrl+I", self.tr("为所选指标添加 PDF 或 Excel 资料")
         )
@@ -186,6 +194,9 @@ class ShellActions(QObject):
         file.addSeparator()
         file.addAction(a.quit_action)
         edit = bar.addMenu(a.tr("编辑(&E)"))
+        edit.addAction(a.undo_action)
+        edit.addAction(a.redo_action)
+        edit.addSeparator()
         for action in (a.attach_action, a.open_external_action, a.withdraw_action):
             edit.addAction(action)
         edit.addSeparator()

@@ -33,6 +33,7 @@ from ui.catalog.catalog_model import CatalogRole
 from ui.catalog.catalog_pane import CatalogPane
 from ui.catalog.indicator_panel import IndicatorPanel
 from ui.common.state import ProjectState
+from ui.common.undo import ProjectUndo, bind_actions
 from ui.evidence.detail_models import EvidenceRow
 from ui.evidence.preview import PreviewPanel
 from ui.exchange.import_dialog import ImportSubmissionsDialog
@@ -78,10 +79,12 @@ class Workbench(QObject):
         self.owner = parent  # the same window, as a Qt widget (parent of actions and dialogs)
         state = window.state
         self.keeper = ScoreKeeper(state, self)
+        #: The open project's undo stack (levels, reviews, veto/bonus marks), behind 编辑 › 撤销/重做.
+        self.undo = ProjectUndo(state, parent)
         self.dialog: QWidget | None = None  # the last dialog opened (tests look at it)
 
         # -- the middle of the splitter: 资料 | 评审 ---------------------------------------------
-        self.review_pane = ReviewPane(state, self.keeper)
+        self.review_pane = ReviewPane(state, self.keeper, undo=self.undo)
         self.center_tabs = QTabWidget()
         self.center_tabs.setObjectName("centerTabs")
         self.center_tabs.setDocumentMode(True)
@@ -95,7 +98,7 @@ class Workbench(QObject):
 
         # -- the project page: tabs of views --------------------------------------------------------
         self.score_view = ScoreView(state, self.keeper)
-        self.extras_pane = ExtrasPane(state, self.keeper)
+        self.extras_pane = ExtrasPane(state, self.keeper, undo=self.undo)
         self.selfcheck_view = SelfCheckView(state)
         self.dashboard = Dashboard(state, self.keeper)
         self.audit_view = AuditView(state)
@@ -167,6 +170,8 @@ class Workbench(QObject):
             action.triggered.connect(lambda _checked=False, k=kind: self.export(k))
         self.image_action = a.image_action
         self.image_action.triggered.connect(self.export_dashboard_image)
+        bind_actions(self.undo, a.undo_action, a.redo_action)
+        self.undo.message.connect(self._on_undo_message)
 
     # -- wiring --------------------------------------------------------------------------------------
     def _connect(self) -> None:
@@ -234,6 +239,9 @@ class Workbench(QObject):
                 )
             )
             self.score_label.setStyleSheet("")
+
+    def _on_undo_message(self, text: str) -> None:
+        self.window.statusBar().showMessage(text, 10_000)
 
     def _on_keeper_cleared(self) -> None:
         self.score_label.clear()

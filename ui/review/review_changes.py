@@ -1,0 +1,92 @@
+"""The review pane's changes as undoable steps (``ui.common.undo.Change``): a level (with its comment)
+and a unit's accept/return. Each names the core call that makes it and the one that takes it back."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+
+from app.assessment.levels import set_level
+from app.assessment.reviews import review
+from app.assessment.undo import undo_level, undo_review
+from app.base.changes import ProjectChange
+from app.project.folder import Project
+from app.status.workspace import project_progress
+from ui.common.state import ProjectState
+from ui.common.undo import Change
+
+#: Called on the UI thread after a step: the record written (or the one in force again) and ``undone``.
+Saved = Callable[[Any, bool], None]
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ReviewChanges", text)
+
+
+def level_change(
+    state: ProjectState,
+    number: int,
+    level: str,
+    *,
+    comment: str,
+    by: str | None,
+    comment_only: bool,
+    saved: Saved,
+) -> Change:
+    """Give ``number`` the ``level`` (or, ``comment_only``, change the comment of the level in force)."""
+    written: dict[str, int] = {}
+
+    def do(project: Project) -> Any:
+        record = set_level(project, number, level, comment=comment, by=by)
+        written["id"] = record.id
+        return record
+
+    def undo(project: Project) -> Any:
+        return undo_level(project, written["id"], by=by)
+
+    def after(result: Any, undone: bool) -> None:
+        state.apply(ProjectChange.of(indicators=[number]))
+        saved(result, undone)
+
+    if comment_only:
+        text = _tr("修改第 {n} 项的评审意见").format(n=number)
+    else:
+        text = _tr("第 {n} 项评定为 {level}").format(n=number, level=level)
+    return Change(text, do, undo, after)
+
+
+def review_change(
+    state: ProjectState,
+    number: int,
+    unit: str,
+    decision: str,
+    *,
+    comment: str,
+    by: str | None,
+    saved: Saved,
+) -> Change:
+    """Accept (``accept``) or return (``return``) ``unit``'s evidence for ``number``."""
+    written: dict[str, int] = {}
+
+    def do(project: Project) -> Any:
+        record = review(project, indicator=number, unit=unit, decision=decision, comment=comment, actor=by)
+        written["id"] = record.id
+        # A return changes the indicator's status (被退回): fresh progress for the tree.
+        return record, project_progress(project, [number])
+
+    def undo(project: Project) -> Any:
+        restored = undo_review(project, written["id"], by=by)
+        return restored, project_progress(project, [number])
+
+    def after(result: Any, undone: bool) -> None:
+        record, progress = result
+        state.apply(ProjectChange.of(indicators=[number], units=[unit]), progress)
+        saved(record, undone)
+
+    if decision.startswith("accept"):
+        text = _tr("通过{unit}第 {n} 项的资料").format(unit=unit, n=number)
+    else:
+        text = _tr("退回{unit}第 {n} 项的资料").format(unit=unit, n=number)
+    return Change(text, do, undo, after)
