@@ -15,6 +15,7 @@ from app.assessment.levels import current_levels, current_marks, history
 from app.assessment.reviews import list_reviews
 from app.project.audit_log import list_log
 from app.project.folder import open_project
+from app.scoring.compute import ScoreResult
 from app.status.workspace import snapshot
 from ui.shell.main_window import MainWindow
 
@@ -50,6 +51,12 @@ def _review(qtbot: QtBot, win: MainWindow, number: int) -> Any:
         bench.toggle_review()
     pane.setFocus()
     return pane
+
+
+def _score(win: MainWindow) -> ScoreResult:
+    score = win.workbench.keeper.score
+    assert score is not None
+    return score
 
 
 def test_level_by_key_then_ctrl_z_and_ctrl_y(qtbot: QtBot, window: MainWindow) -> None:
@@ -152,13 +159,13 @@ def test_veto_and_bonus_undo(qtbot: QtBot, window: MainWindow) -> None:
     extras = bench.extras_pane
     with qtbot.waitSignal(bench.keeper.updated, timeout=10_000):
         extras.set_veto("V1", True, "发生重大违法行政案件")
-    assert bench.keeper.score is not None and bench.keeper.score.vetoed
+    assert _score(window).vetoed
     assert bench.banner.isVisible()
     assert bench.undo.undo_text() == "否决项 V1 标记为已触发"
     with qtbot.waitSignal(bench.keeper.updated, timeout=10_000):
         window.registry.find("undo").trigger()
     assert "V1" not in current_marks(project)
-    assert not bench.keeper.score.vetoed
+    assert not _score(window).vetoed
     assert list_log(project, action="veto.undo")[-1].target == "veto:V1"
 
     with qtbot.waitSignal(bench.keeper.updated, timeout=10_000):
@@ -171,7 +178,7 @@ def test_veto_and_bonus_undo(qtbot: QtBot, window: MainWindow) -> None:
     with qtbot.waitSignal(bench.keeper.updated, timeout=10_000):
         window.registry.find("redo").trigger()
     assert current_marks(project)["B1"].points == 4
-    assert bench.keeper.score.bonus == 4
+    assert _score(window).bonus == 4
 
 
 def test_stack_cleared_on_close_and_read_only_has_no_undo(
