@@ -93,6 +93,10 @@ def _ui_application(
     folder = tmp_path_factory.mktemp("qsettings")
     for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
         QSettings.setPath(fmt, QSettings.Scope.UserScope, str(folder))
+    # The first-run guides would pop up over every window test; tests of the guide forget this.
+    from ui.help.first_run import mark_all_guides_seen
+
+    mark_all_guides_seen()
     # Suggested project folders must not land in the real Documents folder.
     documents = tmp_path_factory.mktemp("documents")
     monkeypatch.setattr("ui.shell.start_dialog.default_projects_root", lambda: documents / "法治政府示范创建")

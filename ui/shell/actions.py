@@ -51,6 +51,15 @@ class ShellActions(QObject):
             self.tr("打开已有的项目文件夹"),
         )
         self.close_project_action = make("closeProject", self.tr("关闭项目(&C)"))
+        self.print_action = make(
+            "print",
+            self.tr("打印(&P)…"),
+            QKeySequence.StandardKey.Print,
+            self.tr("打印当前页面：自评报告、报送前自查清单或操作记录 (Ctrl+P)"),
+        )
+        self.print_preview_action = make(
+            "printPreview", self.tr("打印预览(&V)…"), None, self.tr("在屏幕上查看打印效果")
+        )
         self.quit_action = make("quit", self.tr("退出(&Q)"), "Ctrl+Q")
         # 编辑
         self.undo_action = make(
@@ -134,7 +143,7 @@ class ShellActions(QObject):
         self.returns_action = make("sendReturns", self.tr("发送退回通知(&R)…"))
         # 导出
         self.export_actions: dict[ExportKind, QAction] = {
-            ExportKind.REPORT_PDF: make("exportReportPdf", self.tr("自评报告（PDF）(&P)…"), "Ctrl+P"),
+            ExportKind.REPORT_PDF: make("exportReportPdf", self.tr("自评报告（PDF）(&P)…")),
             ExportKind.REPORT_DOCX: make("exportReportDocx", self.tr("自评报告（Word）(&W)…")),
             ExportKind.WORKBOOK: make("exportWorkbook", self.tr("任务分解与打分表（Excel）(&X)…")),
             ExportKind.BUNDLE: make("exportBundle", self.tr("印证资料汇编（PDF）(&B)…")),
@@ -142,6 +151,17 @@ class ShellActions(QObject):
         }
         self.image_action = make("exportDashboardImage", self.tr("进度总览图片(&G)…"))
         # 帮助
+        self.help_action = make(
+            "helpManual",
+            self.tr("用户手册(&M)"),
+            QKeySequence.StandardKey.HelpContents,
+            self.tr("打开用户手册，定位到当前页面的说明 (F1)"),
+        )
+        # F1 works in the window's dialogs too (the manual opens at the dialog's page).
+        self.help_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.guide_action = make(
+            "firstRunGuide", self.tr("入门指引(&G)…"), None, self.tr("三种用户各自的工作步骤")
+        )
         self.about_action = make("about", self.tr("关于(&A)"))
         # Toolbar labels, without the menu mnemonics ("(&O)").
         self.open_action.setIconText(self.tr("打开项目"))
@@ -192,6 +212,9 @@ class ShellActions(QObject):
         recent.setObjectName("recentMenu")
         file.addAction(a.close_project_action)
         file.addSeparator()
+        file.addAction(a.print_preview_action)
+        file.addAction(a.print_action)
+        file.addSeparator()
         file.addAction(a.quit_action)
         edit = bar.addMenu(a.tr("编辑(&E)"))
         edit.addAction(a.undo_action)
@@ -225,6 +248,9 @@ class ShellActions(QObject):
         export.addSeparator()
         export.addAction(a.image_action)
         help_menu = bar.addMenu(a.tr("帮助(&H)"))
+        help_menu.addAction(a.help_action)
+        help_menu.addAction(a.guide_action)
+        help_menu.addSeparator()
         help_menu.addAction(a.about_action)
         for menu, name in (
             (file, "fileMenu"),

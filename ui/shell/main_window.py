@@ -43,6 +43,7 @@ from ui.evidence.evidence_controller import EvidenceController, evidence_row
 from ui.evidence.evidence_dialogs import AttachDialog, WithdrawDialog
 from ui.evidence.preview import PreviewPanel
 from ui.shell.actions import ShellActions
+from ui.shell.assist import install_assist
 from ui.shell.start_dialog import NewProjectDialog, default_projects_root, is_project_folder
 from ui.shell.workbench import install_workbench
 from ui.units.units_editor import UnitsEditorDialog
@@ -114,6 +115,8 @@ class MainWindow(QMainWindow):
             (self.workbench.review_pane.next_action, self.workbench.review_pane.previous_action)
         )
         self.menus.recent.aboutToShow.connect(self._on_recent_menu_about_to_show)
+        # Help (F1, first-run guides) and printing (Ctrl+P): ui/shell/assist.py.
+        self.assist = install_assist(self, self)
         self.setWindowTitle(self.tr("未打开项目"))
         self.resize(1360, 820)
         geometry = settings.window_geometry("mainWindow")

@@ -255,7 +255,8 @@ def test_shortcuts_are_the_documented_ones(window: MainWindow) -> None:
     assert "F2" in keys(registry.find("toggleReview"))
     assert "Ctrl+Shift+C" in keys(registry.find("runSelfCheck"))
     assert "Ctrl+Shift+I" in keys(registry.find("importPackages"))
-    assert "Ctrl+P" in keys(registry.find("exportReportPdf"))
+    assert "Ctrl+P" in keys(registry.find("print"))
+    assert "F1" in keys(registry.find("helpManual"))
     assert "Alt+Down" in keys(registry.find(window.workbench.next_action.objectName()))
     assert [keys(registry.find(f"showView{i}")) for i in range(1, 7)] == [{f"Ctrl+{i}"} for i in range(1, 7)]
     # Every action has a name, and every named shortcut is unique.
