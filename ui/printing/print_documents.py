@@ -10,13 +10,16 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QFont, QTextDocument
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QTextDocument
 
 from app.project.audit import AuditEntry
 from app.status.selfcheck import SEVERITY_LABELS, Finding
 from ui.audit.audit_view import action_label, detail_summary, target_label
 from ui.common.formatting import local_time
 from ui.status.selfcheck_view import indicator_label
+
+#: The family of the bundled ``exports/fonts/NotoSansSC-*.ttf`` (ui/shell/app_setup registers them).
+PRINT_FAMILY = "Noto Sans SC"
 
 _STYLE = """
 <style>
@@ -107,11 +110,19 @@ def report_text_html(pdf: Path, *, county: str, year: int) -> str:
     return _page(title, printed_at(), "\n".join(pages))
 
 
+def print_font() -> QFont:
+    """The bundled Noto Sans SC first (registered at start-up): a printed PDF keeps searchable text."""
+    font = QFont(QGuiApplication.font())
+    if PRINT_FAMILY in QFontDatabase.families():
+        font.setFamilies([PRINT_FAMILY, *(f for f in font.families() if f != PRINT_FAMILY)])
+    font.setPointSizeF(10.0)
+    return font
+
+
 def text_document(source: str) -> QTextDocument:
     """``source`` as a document ``print_`` paginates for the printer (with page numbers at the foot)."""
     document = QTextDocument()
-    font = QFont()
-    font.setPointSizeF(10.0)
+    font = print_font()
     document.setDefaultFont(font)
     document.setHtml(source)
     return document

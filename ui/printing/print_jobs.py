@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QPointF, QRect, QRectF, QSize, QSizeF, Qt, Signal
 from PySide6.QtGui import QPainter, QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QWidget
@@ -52,9 +52,37 @@ def preview_with_dialog(printer: QPrinter, paint: Paint, parent: QWidget | None)
 
 
 def print_text(document: QTextDocument, printer: QPrinter) -> int:
-    """Print ``document``; returns its page count."""
-    document.print_(printer)
-    return document.pageCount()
+    """Print ``document`` on the printer's pages, each with 第 n 页，共 m 页 at its foot; returns the pages
+    printed (the dialog's page range applies)."""
+    laid = document.clone()
+    laid.documentLayout().setPaintDevice(printer)
+    page = printer.pageRect(QPrinter.Unit.DevicePixel)
+    footer = printer.logicalDpiY() * 0.45
+    body = QSizeF(page.width(), page.height() - footer)
+    laid.setPageSize(body)
+    count = laid.pageCount()
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise OSError("the printer cannot be started")
+    try:
+        painter.setFont(laid.defaultFont())
+        first, last = _page_range(printer, count)
+        for index in range(first, last + 1):
+            if index > first:
+                printer.newPage()
+            painter.save()
+            painter.translate(0, -index * body.height())
+            laid.drawContents(painter, QRectF(QPointF(0, index * body.height()), body))
+            painter.restore()
+            note = QCoreApplication.translate("PrintFlow", "第 {n} 页，共 {count} 页").format(
+                n=index + 1, count=count
+            )
+            painter.drawText(
+                QRectF(0, body.height(), body.width(), footer), int(Qt.AlignmentFlag.AlignCenter), note
+            )
+        return last - first + 1
+    finally:
+        painter.end()
 
 
 def print_pdf(pdf: Path, printer: QPrinter, dpi: int = PDF_PRINT_DPI) -> int:

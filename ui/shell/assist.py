@@ -93,7 +93,7 @@ class WindowAssist(QObject):
     def current_view(self) -> str:
         """The view the user works in: a key of ``VIEW_PAGES`` (a dialog in front counts)."""
         active = QApplication.activeWindow()
-        if active is not None and active is not self.owner:
+        if active is not None and active is not self.owner and active.isVisible():
             for kind, view in _DIALOG_VIEWS:
                 if isinstance(active, kind):
                     return view
@@ -112,7 +112,7 @@ class WindowAssist(QObject):
             return pages[page]
         if bench.center_tabs.currentWidget() is bench.review_pane:
             return "review"
-        focus = QApplication.focusWidget()
+        focus = self.owner.focusWidget()  # the window's own, even while the manual is in front
         catalog = self.window.catalog
         if focus is not None and (focus is catalog or catalog.isAncestorOf(focus)):
             return "catalog"
