@@ -20,7 +20,7 @@ from PySide6.QtGui import QColor
 
 from app.status.workspace import IndicatorProgress, IndicatorStatus, compute_progress
 from indicator_catalog import Catalog
-from ui.common.icons import status_color, status_icon, status_label
+from ui.common.icons import status_color, status_icon, status_label, status_meaning
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()  # the invalid index: default parent of top-level rows
@@ -295,7 +295,8 @@ class CatalogTreeModel(QAbstractItemModel):
         lines = [
             self.tr("第 {number} 项：{status}").format(
                 number=node.number, status=status_label(self._status(node.number))
-            )
+            ),
+            status_meaning(self._status(node.number)),  # what the row's icon means
         ]
         if ind.units:
             lines.append(self.tr("责任单位：{units}").format(units="、".join(ind.units)))

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from app.base.changes import ProjectChange
 from app.status.workspace import IndicatorStatus, WorkspaceSnapshot, summarize
 from ui.catalog.catalog_model import CatalogFilterProxy, CatalogRole, CatalogTreeModel, Column
-from ui.common.icons import status_icon, status_label
+from ui.common.icons import status_icon, status_label, status_meaning
 from ui.common.state import ProjectState
 
 _ALL_UNITS = "__all__"
@@ -78,6 +78,9 @@ class CatalogPane(QWidget):
         )
         for status in IndicatorStatus:
             self.status_combo.addItem(status_icon(status), status_label(status), (status,))
+            self.status_combo.setItemData(
+                self.status_combo.count() - 1, status_meaning(status), Qt.ItemDataRole.ToolTipRole
+            )
         self.status_combo.currentIndexChanged.connect(self._on_status_combo_current_index_changed)
 
         self.tree = QTreeView()

@@ -29,6 +29,33 @@ def status_label(status: IndicatorStatus) -> str:
     return labels[status]
 
 
+def status_meaning(status: IndicatorStatus) -> str:
+    """What the status icon means, in words (its tooltip; the same words as the manual's table)."""
+    meanings = {
+        IndicatorStatus.NONE: QCoreApplication.translate("Status", "灰色空心圆：这项指标还没有任何资料"),
+        IndicatorStatus.SOME: QCoreApplication.translate(
+            "Status", "橙色半圆：已有资料，但还有资料要求没有满足（数量不够或某项要求没有资料）"
+        ),
+        IndicatorStatus.COMPLETE: QCoreApplication.translate(
+            "Status", "绿色对勾：每一项资料要求都已有足够的资料"
+        ),
+        IndicatorStatus.ONSITE: QCoreApplication.translate(
+            "Status", "蓝色圆点：由评估组实地核查，不需要上传资料"
+        ),
+        IndicatorStatus.RETURNED: QCoreApplication.translate(
+            "Status", "红色叹号：依法治县办退回了某个单位的资料，等待按意见补充"
+        ),
+    }
+    return meanings[status]
+
+
+def file_kind_meaning(kind: str) -> str:
+    """What the file icon means, in words."""
+    if kind == "pdf":
+        return QCoreApplication.translate("Status", "红色文档图标：PDF 文件")
+    return QCoreApplication.translate("Status", "绿色文档图标：Excel 表格")
+
+
 def status_color(status: IndicatorStatus) -> QColor:
     return QColor(STATUS_COLORS[status])
 

@@ -11,7 +11,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QByteArray, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from app.status.workspace import IndicatorStatus, RequirementProgress
-from ui.common.icons import file_icon, status_color
+from ui.common.icons import file_icon, file_kind_meaning, status_color
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()  # the invalid index: default parent of top-level rows
@@ -258,7 +258,7 @@ class EvidenceTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DecorationRole and column == EvidenceColumn.FILENAME:
             return file_icon(row.kind)
         if role == Qt.ItemDataRole.ToolTipRole:
-            lines = [row.filename]
+            lines = [row.filename, file_kind_meaning(row.kind)]
             if row.title and row.title != row.filename:
                 lines.append(self.tr("标题：{title}").format(title=row.title))
             lines.append(self.tr("大小：{size}").format(size=_human_size(row.size)))
