@@ -195,28 +195,28 @@
 <context>
     <name>AuditTableModel</name>
     <message>
-        <location filename="../audit/audit_view.py" line="184"/>
+        <location filename="../audit/audit_view.py" line="189"/>
         <source>时间</source>
         <extracomment>Newest entries loaded at most (older ones: narrow the dates).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="184"/>
+        <location filename="../audit/audit_view.py" line="189"/>
         <source>人员</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="184"/>
+        <location filename="../audit/audit_view.py" line="189"/>
         <source>操作</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="184"/>
+        <location filename="../audit/audit_view.py" line="189"/>
         <source>对象</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="184"/>
+        <location filename="../audit/audit_view.py" line="189"/>
         <source>详情</source>
         <translation type="unfinished"></translation>
     </message>
@@ -224,119 +224,119 @@
 <context>
     <name>AuditView</name>
     <message>
-        <location filename="../audit/audit_view.py" line="255"/>
+        <location filename="../audit/audit_view.py" line="260"/>
         <source>资料</source>
         <extracomment>Entries were (re)loaded (carries how many).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="256"/>
+        <location filename="../audit/audit_view.py" line="261"/>
         <source>评定等级</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="257"/>
+        <location filename="../audit/audit_view.py" line="262"/>
         <source>审核</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="258"/>
+        <location filename="../audit/audit_view.py" line="263"/>
         <source>否决项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="259"/>
+        <location filename="../audit/audit_view.py" line="264"/>
         <source>加分项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="260"/>
+        <location filename="../audit/audit_view.py" line="265"/>
         <source>评分方案</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="261"/>
+        <location filename="../audit/audit_view.py" line="266"/>
         <source>任务包与提交包</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="262"/>
+        <location filename="../audit/audit_view.py" line="267"/>
         <source>导出</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="263"/>
+        <location filename="../audit/audit_view.py" line="268"/>
         <source>单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="264"/>
+        <location filename="../audit/audit_view.py" line="269"/>
         <source>项目</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="265"/>
+        <location filename="../audit/audit_view.py" line="270"/>
         <source>网址/联系方式</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="266"/>
+        <location filename="../audit/audit_view.py" line="271"/>
         <source>封存</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="279"/>
+        <location filename="../audit/audit_view.py" line="284"/>
         <source>只看某人的操作</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="280"/>
-        <location filename="../audit/audit_view.py" line="409"/>
+        <location filename="../audit/audit_view.py" line="285"/>
+        <location filename="../audit/audit_view.py" line="414"/>
         <source>全部人员</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="283"/>
+        <location filename="../audit/audit_view.py" line="288"/>
         <source>全部操作</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="287"/>
+        <location filename="../audit/audit_view.py" line="292"/>
         <source>从</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="293"/>
+        <location filename="../audit/audit_view.py" line="298"/>
         <source>到</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="303"/>
+        <location filename="../audit/audit_view.py" line="308"/>
         <source>筛选对象或详情，如“第 12 项”、“县司法局”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="306"/>
+        <location filename="../audit/audit_view.py" line="311"/>
         <source>刷新</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="401"/>
+        <location filename="../audit/audit_view.py" line="406"/>
         <source>读取操作记录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="420"/>
+        <location filename="../audit/audit_view.py" line="425"/>
         <source>共 {n} 条</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="422"/>
+        <location filename="../audit/audit_view.py" line="427"/>
         <source>显示 {shown} / {n} 条</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="425"/>
+        <location filename="../audit/audit_view.py" line="430"/>
         <source>（只列出最近 {max} 条，可按日期缩小范围）</source>
         <translation type="unfinished"></translation>
     </message>
@@ -525,63 +525,63 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="95"/>
-        <location filename="../catalog/catalog_pane.py" line="141"/>
+        <location filename="../catalog/catalog_pane.py" line="98"/>
+        <location filename="../catalog/catalog_pane.py" line="144"/>
         <source>没有符合条件的指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="103"/>
+        <location filename="../catalog/catalog_pane.py" line="106"/>
         <source>齐全：资料满足全部要求；不全：已有部分资料；无资料：尚未提供；实地：实地核查项，无需上传</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="124"/>
+        <location filename="../catalog/catalog_pane.py" line="127"/>
         <source>正在打开项目…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="218"/>
+        <location filename="../catalog/catalog_pane.py" line="221"/>
         <source>我的任务（{unit}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="219"/>
+        <location filename="../catalog/catalog_pane.py" line="222"/>
         <source>全部单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="223"/>
+        <location filename="../catalog/catalog_pane.py" line="226"/>
         <source>{name}（{n} 项）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="243"/>
+        <location filename="../catalog/catalog_pane.py" line="246"/>
         <source>齐全 {n}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="244"/>
+        <location filename="../catalog/catalog_pane.py" line="247"/>
         <source>不全 {n}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="245"/>
+        <location filename="../catalog/catalog_pane.py" line="248"/>
         <source>无资料 {n}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="246"/>
+        <location filename="../catalog/catalog_pane.py" line="249"/>
         <source>实地 {n}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="249"/>
+        <location filename="../catalog/catalog_pane.py" line="252"/>
         <source>退回 {n}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="250"/>
+        <location filename="../catalog/catalog_pane.py" line="253"/>
         <source>共 {n} 项：</source>
         <translation type="unfinished"></translation>
     </message>
@@ -625,7 +625,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_model.py" line="301"/>
+        <location filename="../catalog/catalog_model.py" line="302"/>
         <source>责任单位：{units}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1154,69 +1154,59 @@
 <context>
     <name>ExtrasPane</name>
     <message>
-        <location filename="../scoring/extras_pane.py" line="84"/>
+        <location filename="../scoring/extras_pane.py" line="94"/>
         <source>标记触发…</source>
-        <extracomment>A mark was written and the hub told (carries the ``MarkRecord``).</extracomment>
+        <extracomment>A mark was written and the hub told (carries the ``MarkRecord``). The window&apos;s undo stack (a pane on its own keeps one of its own).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/extras_pane.py" line="85"/>
+        <location filename="../scoring/extras_pane.py" line="95"/>
         <source>所选否决项已触发：结果为一票否决（需写明说明）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/extras_pane.py" line="87"/>
+        <location filename="../scoring/extras_pane.py" line="97"/>
         <source>解除…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/extras_pane.py" line="88"/>
+        <location filename="../scoring/extras_pane.py" line="98"/>
         <source>所选否决项未触发或已解除（需写明说明）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/extras_pane.py" line="91"/>
+        <location filename="../scoring/extras_pane.py" line="101"/>
         <source>否决项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/extras_pane.py" line="100"/>
+        <location filename="../scoring/extras_pane.py" line="110"/>
         <source>申报加分…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/extras_pane.py" line="101"/>
+        <location filename="../scoring/extras_pane.py" line="111"/>
         <source>为所选加分项申报分值并附证明资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/extras_pane.py" line="106"/>
+        <location filename="../scoring/extras_pane.py" line="116"/>
         <source>加分项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/extras_pane.py" line="119"/>
+        <location filename="../scoring/extras_pane.py" line="129"/>
         <source>加分项分值按评分方案的单项上限和合计上限计入；申报加分须附证明资料，否则自检会提示。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/extras_pane.py" line="170"/>
+        <location filename="../scoring/extras_pane.py" line="180"/>
         <source>计入 {bonus} 分（合计上限 {cap} 分）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/extras_pane.py" line="215"/>
+        <location filename="../scoring/extras_pane.py" line="225"/>
         <source>读取资料</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../scoring/extras_pane.py" line="253"/>
-        <source>保存否决项</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../scoring/extras_pane.py" line="304"/>
-        <source>保存加分项</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1265,6 +1255,80 @@
     <message>
         <location filename="../status/selfcheck_view.py" line="229"/>
         <source>单击转到{what}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunGuide</name>
+    <message>
+        <location filename="../help/first_run.py" line="61"/>
+        <source>入门指引</source>
+        <extracomment>打开用户手册 was pressed: carries the role&apos;s manual page.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../help/first_run.py" line="65"/>
+        <source>按您的工作选择一页。以后可以从“帮助 › 入门指引”再次打开，按 F1 查看当前页面的说明。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../help/first_run.py" line="71"/>
+        <source>县依法治县办（审核）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../help/first_run.py" line="72"/>
+        <source>责任单位（填报）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../help/first_run.py" line="73"/>
+        <source>打印与装订</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../help/first_run.py" line="85"/>
+        <source>打开用户手册</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>HelpWindow</name>
+    <message>
+        <location filename="../help/help_window.py" line="48"/>
+        <source>用户手册 — 法治政府建设示范创建自评系统</source>
+        <extracomment>A page was shown; carries its file name and anchor (``review.html#undo``).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../help/help_window.py" line="51"/>
+        <source>搜索手册，例如：撤销、退回、打印</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../help/help_window.py" line="54"/>
+        <location filename="../help/help_window.py" line="104"/>
+        <source>目录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../help/help_window.py" line="64"/>
+        <source>后退</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../help/help_window.py" line="67"/>
+        <source>前进</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../help/help_window.py" line="70"/>
+        <source>目录页</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../help/help_window.py" line="114"/>
+        <source>找到 {n} 页</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1516,17 +1580,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="314"/>
+        <location filename="../catalog/indicator_panel.py" line="316"/>
         <source>实地核查，无需上传</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="317"/>
+        <location filename="../catalog/indicator_panel.py" line="319"/>
         <source>已满足 {done}/{total} 项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="328"/>
+        <location filename="../catalog/indicator_panel.py" line="330"/>
         <source>{n} 件</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1655,110 +1719,134 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../shell/main_window.py" line="117"/>
-        <location filename="../shell/main_window.py" line="310"/>
+        <location filename="../shell/main_window.py" line="120"/>
+        <location filename="../shell/main_window.py" line="313"/>
         <source>未打开项目</source>
         <extracomment>The evidence list of the current indicator was (re)loaded. A project finished opening (carries the snapshot).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="130"/>
+        <location filename="../shell/main_window.py" line="133"/>
         <source>没有打开项目</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="135"/>
+        <location filename="../shell/main_window.py" line="138"/>
         <source>新建一个示范创建项目，或打开已有的项目文件夹。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="138"/>
+        <location filename="../shell/main_window.py" line="141"/>
         <source>新建项目… (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="140"/>
+        <location filename="../shell/main_window.py" line="143"/>
         <source>打开项目文件夹… (Ctrl+O)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="260"/>
+        <location filename="../shell/main_window.py" line="263"/>
         <source>打开项目</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="189"/>
+        <location filename="../shell/main_window.py" line="192"/>
         <source>正在打开 {folder}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="211"/>
+        <location filename="../shell/main_window.py" line="214"/>
         <source>正在打开项目</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="231"/>
+        <location filename="../shell/main_window.py" line="234"/>
         <source>无法打开项目</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="234"/>
+        <location filename="../shell/main_window.py" line="237"/>
         <source>已取消打开项目</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="254"/>
+        <location filename="../shell/main_window.py" line="257"/>
         <source>打开项目文件夹</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="262"/>
+        <location filename="../shell/main_window.py" line="265"/>
         <source>这不是项目文件夹（里面没有 project.sqlite）：{folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="272"/>
+        <location filename="../shell/main_window.py" line="275"/>
         <source>（无）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="285"/>
+        <location filename="../shell/main_window.py" line="288"/>
         <source>{county} {year}年</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="287"/>
+        <location filename="../shell/main_window.py" line="290"/>
         <source>单位工作区：{unit}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="289"/>
+        <location filename="../shell/main_window.py" line="292"/>
         <source>依法治县办</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="293"/>
+        <location filename="../shell/main_window.py" line="296"/>
         <source>已打开 {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="381"/>
+        <location filename="../shell/main_window.py" line="384"/>
         <source>已刷新</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="383"/>
+        <location filename="../shell/main_window.py" line="386"/>
         <source>正在刷新</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="402"/>
+        <location filename="../shell/main_window.py" line="405"/>
         <source>关于</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="404"/>
+        <location filename="../shell/main_window.py" line="407"/>
         <source>&lt;b&gt;法治政府建设示范创建自评系统&lt;/b&gt;&lt;br&gt;版本 {version}&lt;br&gt;&lt;br&gt;对照《市县法治政府建设示范指标体系》整理印证资料、逐项审核、评分并生成自评报告。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MarkChanges</name>
+    <message>
+        <location filename="../scoring/mark_changes.py" line="51"/>
+        <source>否决项 {id} 标记为已触发</source>
+        <extracomment>Called on the UI thread after a step: the mark written (or the one in force again, or ``None``).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/mark_changes.py" line="53"/>
+        <source>否决项 {id} 标记为未触发</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/mark_changes.py" line="75"/>
+        <source>加分项 {id} 申报 {points} 分</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scoring/mark_changes.py" line="79"/>
+        <source>撤回加分项 {id} 的申报</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1972,6 +2060,143 @@
     </message>
 </context>
 <context>
+    <name>PrintDocuments</name>
+    <message>
+        <location filename="../printing/print_documents.py" line="56"/>
+        <source>打印时间：{at}</source>
+        <extracomment>The family of the bundled ``exports/fonts/NotoSansSC-*.ttf`` (ui/shell/app_setup registers them).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../printing/print_documents.py" line="74"/>
+        <source>（不针对具体指标）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../printing/print_documents.py" line="75"/>
+        <source>（全县/不限单位）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../printing/print_documents.py" line="83"/>
+        <source>级别</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../printing/print_documents.py" line="84"/>
+        <source>指标</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../printing/print_documents.py" line="85"/>
+        <source>单位</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../printing/print_documents.py" line="86"/>
+        <source>问题</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../printing/print_documents.py" line="91"/>
+        <source>{county}{year}年 报送前自查清单</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../printing/print_documents.py" line="105"/>
+        <source>时间</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../printing/print_documents.py" line="106"/>
+        <source>人员</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../printing/print_documents.py" line="107"/>
+        <source>操作</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../printing/print_documents.py" line="108"/>
+        <source>对象</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../printing/print_documents.py" line="109"/>
+        <source>详情</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../printing/print_documents.py" line="113"/>
+        <source>{county}{year}年 操作记录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../printing/print_documents.py" line="128"/>
+        <source>第 {n} 页</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../printing/print_documents.py" line="130"/>
+        <source>{county}{year}年 自评报告</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PrintFlow</name>
+    <message>
+        <location filename="../printing/print_jobs.py" line="41"/>
+        <source>打印</source>
+        <extracomment>Whether PDF pages can be printed as they are (else: the report&apos;s text). Resolution PDF pages are rendered at for printing (sharp on paper, bounded memory per page). Paints everything on the printer; returns the number of pages. The dialog step before printing: set up ``printer``; False when the user cancelled. The preview step: show ``paint``&apos;s pages for ``printer`` (the dialog prints if asked to).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../printing/print_jobs.py" line="48"/>
+        <source>打印预览</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../printing/print_jobs.py" line="77"/>
+        <source>第 {n} 页，共 {count} 页</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ProjectUndo</name>
+    <message>
+        <location filename="../common/undo.py" line="143"/>
+        <source>撤销</source>
+        <extracomment>A core call made in the write pool: gets the open project, returns what ``after`` receives. What the change does, for menus and the status bar (&quot;第 9 项评定为 达标&quot;). Makes the change (worker thread). Takes it back (worker thread; runs after ``do`` in the single write pool). On the UI thread, after either: (result, undone) → tell the hub, emit the pane&apos;s signals. What just changed, for the status bar (the window shows it). A step (do, undo or redo) was written and announced; carries the ``Change``. Whether there is something to undo or redo changed (the menu updates).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../common/undo.py" line="144"/>
+        <source>已撤销：{text}（Ctrl+Y 重做）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../common/undo.py" line="146"/>
+        <source>重做</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../common/undo.py" line="147"/>
+        <source>已重做：{text}（Ctrl+Z 撤销）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../common/undo.py" line="149"/>
+        <source>保存</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../common/undo.py" line="150"/>
+        <source>{text}（Ctrl+Z 撤销）</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RecentProjectDelegate</name>
     <message>
         <location filename="../shell/start_dialog.py" line="154"/>
@@ -2146,6 +2371,30 @@
     </message>
 </context>
 <context>
+    <name>ReviewChanges</name>
+    <message>
+        <location filename="../review/review_changes.py" line="50"/>
+        <source>修改第 {n} 项的评审意见</source>
+        <extracomment>Called on the UI thread after a step: the record written (or the one in force again) and ``undone``.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../review/review_changes.py" line="52"/>
+        <source>第 {n} 项评定为 {level}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../review/review_changes.py" line="87"/>
+        <source>通过{unit}第 {n} 项的资料</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../review/review_changes.py" line="91"/>
+        <source>退回{unit}第 {n} 项的资料</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ReviewLayout</name>
     <message>
         <location filename="../review/review_layout.py" line="86"/>
@@ -2252,88 +2501,78 @@
 <context>
     <name>ReviewPane</name>
     <message>
-        <location filename="../review/review_pane.py" line="125"/>
+        <location filename="../review/review_pane.py" line="136"/>
         <source>评定为{level}</source>
-        <extracomment>The key that gives each level (shown in the buttons&apos; tooltips). The pane moved to another indicator by itself (next/previous); the window selects it too. The indicator&apos;s review data was (re)loaded (for tests and the status bar). A write finished and the hub was told. A file of the selected unit was selected (``EvidenceRow`` or ``None``): the window previews it. A file was double-clicked or Enter was pressed on it: the window opens it.</extracomment>
+        <extracomment>The key that gives each level (shown in the buttons&apos; tooltips). The pane moved to another indicator by itself (next/previous); the window selects it too. The indicator&apos;s review data was (re)loaded (for tests and the status bar). A write finished and the hub was told. A file of the selected unit was selected (``EvidenceRow`` or ``None``): the window previews it. A file was double-clicked or Enter was pressed on it: the window opens it. The window&apos;s undo stack (a pane on its own keeps one of its own).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="127"/>
+        <location filename="../review/review_pane.py" line="138"/>
         <source>下一项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="128"/>
+        <location filename="../review/review_pane.py" line="139"/>
         <source>上一项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="132"/>
+        <location filename="../review/review_pane.py" line="143"/>
         <source>保存意见</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="134"/>
+        <location filename="../review/review_pane.py" line="145"/>
         <source>通过</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="135"/>
+        <location filename="../review/review_pane.py" line="146"/>
         <source>退回补充</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="205"/>
+        <location filename="../review/review_pane.py" line="216"/>
         <source>第 {n} 项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="235"/>
+        <location filename="../review/review_pane.py" line="246"/>
         <source>读取评审记录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="282"/>
+        <location filename="../review/review_pane.py" line="293"/>
         <source>{by} 于 {at} 评定</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="288"/>
+        <location filename="../review/review_pane.py" line="299"/>
         <source>得分 {p} / {m}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="290"/>
+        <location filename="../review/review_pane.py" line="301"/>
         <source>不适用：不计入满分</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="303"/>
+        <location filename="../review/review_pane.py" line="314"/>
         <source>资料 {n} 件，资料要求已满足 {met}/{all} 项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="311"/>
+        <location filename="../review/review_pane.py" line="322"/>
         <source>退回待补：{units}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="389"/>
-        <source>保存评定</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../review/review_pane.py" line="439"/>
-        <source>保存审核结论</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../review/review_pane.py" line="484"/>
+        <location filename="../review/review_pane.py" line="498"/>
         <source>{unit}的资料（{n} 件，双击用系统程序打开）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="487"/>
+        <location filename="../review/review_pane.py" line="501"/>
         <source>该单位的资料</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2849,239 +3088,299 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="54"/>
-        <source>退出(&amp;Q)</source>
+        <location filename="../shell/actions.py" line="56"/>
+        <source>打印(&amp;P)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="57"/>
-        <source>添加资料(&amp;I)…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/actions.py" line="57"/>
-        <source>为所选指标添加 PDF 或 Excel 资料</source>
+        <location filename="../shell/actions.py" line="58"/>
+        <source>打印当前页面：自评报告、报送前自查清单或操作记录 (Ctrl+P)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../shell/actions.py" line="61"/>
-        <source>用系统程序打开(&amp;E)</source>
+        <source>打印预览(&amp;V)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="61"/>
+        <source>在屏幕上查看打印效果</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../shell/actions.py" line="63"/>
-        <source>用系统的 PDF 阅读器或表格软件打开所选资料</source>
+        <source>退出(&amp;Q)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../shell/actions.py" line="67"/>
-        <source>撤回资料(&amp;D)…</source>
+        <source>撤销(&amp;U)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../shell/actions.py" line="69"/>
-        <source>撤回所选资料（需说明原因）</source>
+        <source>撤销上一步评定、审核或附加项更改</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="73"/>
-        <source>责任单位(&amp;U)…</source>
+        <location filename="../shell/actions.py" line="71"/>
+        <source>重做(&amp;R)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="75"/>
-        <source>本县的责任单位：添加、改名、简称、集体名称的成员、从表格导入</source>
+        <location filename="../shell/actions.py" line="71"/>
+        <source>重做刚撤销的更改</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="82"/>
-        <source>搜索指标(&amp;F)</source>
+        <location filename="../shell/actions.py" line="74"/>
+        <source>添加资料(&amp;I)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="74"/>
+        <source>为所选指标添加 PDF 或 Excel 资料</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="78"/>
+        <source>用系统程序打开(&amp;E)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="80"/>
+        <source>用系统的 PDF 阅读器或表格软件打开所选资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../shell/actions.py" line="84"/>
-        <source>在指标中搜索</source>
+        <source>撤回资料(&amp;D)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../shell/actions.py" line="86"/>
-        <source>全部展开</source>
+        <source>撤回所选资料（需说明原因）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="87"/>
-        <source>全部折叠</source>
+        <location filename="../shell/actions.py" line="90"/>
+        <source>责任单位(&amp;U)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="89"/>
-        <source>刷新(&amp;R)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/actions.py" line="89"/>
-        <source>重新读取项目数据 (F5)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/actions.py" line="94"/>
-        <source>指标与资料</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/actions.py" line="95"/>
-        <source>评分</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/actions.py" line="96"/>
-        <source>附加项</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/actions.py" line="97"/>
-        <source>报送前自查</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/actions.py" line="98"/>
-        <source>进度总览</source>
+        <location filename="../shell/actions.py" line="92"/>
+        <source>本县的责任单位：添加、改名、简称、集体名称的成员、从表格导入</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../shell/actions.py" line="99"/>
+        <source>搜索指标(&amp;F)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="101"/>
+        <source>在指标中搜索</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="103"/>
+        <source>全部展开</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="104"/>
+        <source>全部折叠</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="106"/>
+        <source>刷新(&amp;R)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="106"/>
+        <source>重新读取项目数据 (F5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="111"/>
+        <source>指标与资料</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="112"/>
+        <source>评分</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="113"/>
+        <source>附加项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="114"/>
+        <source>报送前自查</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="115"/>
+        <source>进度总览</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="116"/>
         <source>操作记录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="107"/>
+        <location filename="../shell/actions.py" line="124"/>
         <source>评审本项(&amp;R)</source>
         <extracomment>One per page of the project (Ctrl+1 …), in the order of the workbench&apos;s tabs.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="107"/>
+        <location filename="../shell/actions.py" line="124"/>
         <source>在“资料”和“评审”之间切换 (F2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="110"/>
+        <location filename="../shell/actions.py" line="127"/>
         <source>评分方案(&amp;S)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="110"/>
+        <location filename="../shell/actions.py" line="127"/>
         <source>查看或修改分值、等级系数和加分上限</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="114"/>
+        <location filename="../shell/actions.py" line="131"/>
         <source>报送前自查(&amp;C)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="116"/>
+        <location filename="../shell/actions.py" line="133"/>
         <source>检查缺漏、数量不足、未评估的指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="119"/>
+        <location filename="../shell/actions.py" line="136"/>
         <source>签发任务包(&amp;K)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="122"/>
-        <location filename="../shell/actions.py" line="173"/>
+        <location filename="../shell/actions.py" line="139"/>
+        <location filename="../shell/actions.py" line="201"/>
         <source>导入提交包(&amp;I)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="124"/>
+        <location filename="../shell/actions.py" line="141"/>
         <source>导入单位报送的提交包（可一次多个）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="126"/>
+        <location filename="../shell/actions.py" line="143"/>
         <source>发送退回通知(&amp;R)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="129"/>
+        <location filename="../shell/actions.py" line="146"/>
         <source>自评报告（PDF）(&amp;P)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="130"/>
+        <location filename="../shell/actions.py" line="147"/>
         <source>自评报告（Word）(&amp;W)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="131"/>
+        <location filename="../shell/actions.py" line="148"/>
         <source>任务分解与打分表（Excel）(&amp;X)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="132"/>
+        <location filename="../shell/actions.py" line="149"/>
         <source>印证资料汇编（PDF）(&amp;B)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="133"/>
+        <location filename="../shell/actions.py" line="150"/>
         <source>资料文件夹（ZIP）(&amp;Z)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="135"/>
+        <location filename="../shell/actions.py" line="152"/>
         <source>进度总览图片(&amp;G)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="137"/>
+        <location filename="../shell/actions.py" line="156"/>
+        <source>用户手册(&amp;M)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="158"/>
+        <source>打开用户手册，定位到当前页面的说明 (F1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="163"/>
+        <source>入门指引(&amp;G)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="163"/>
+        <source>三种用户各自的工作步骤</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="165"/>
         <source>关于(&amp;A)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="139"/>
+        <location filename="../shell/actions.py" line="167"/>
         <source>打开项目</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="140"/>
+        <location filename="../shell/actions.py" line="168"/>
         <source>添加资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="141"/>
+        <location filename="../shell/actions.py" line="169"/>
         <source>打开原文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="142"/>
+        <location filename="../shell/actions.py" line="170"/>
         <source>撤回资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="143"/>
+        <location filename="../shell/actions.py" line="171"/>
         <source>刷新</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="144"/>
+        <location filename="../shell/actions.py" line="172"/>
         <source>评审</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="145"/>
+        <location filename="../shell/actions.py" line="173"/>
         <source>导入提交包</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="146"/>
+        <location filename="../shell/actions.py" line="174"/>
         <source>导出报告</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="173"/>
+        <location filename="../shell/actions.py" line="201"/>
         <source>导入退回通知或任务包(&amp;I)…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3216,6 +3515,41 @@
     <message>
         <location filename="../common/icons.py" line="27"/>
         <source>被退回</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../common/icons.py" line="35"/>
+        <source>灰色空心圆：这项指标还没有任何资料</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../common/icons.py" line="36"/>
+        <source>橙色半圆：已有资料，但还有资料要求没有满足（数量不够或某项要求没有资料）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../common/icons.py" line="39"/>
+        <source>绿色对勾：每一项资料要求都已有足够的资料</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../common/icons.py" line="42"/>
+        <source>蓝色圆点：由评估组实地核查，不需要上传资料</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../common/icons.py" line="45"/>
+        <source>红色叹号：依法治县办退回了某个单位的资料，等待按意见补充</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../common/icons.py" line="55"/>
+        <source>红色文档图标：PDF 文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../common/icons.py" line="56"/>
+        <source>绿色文档图标：Excel 表格</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3577,6 +3911,40 @@
     </message>
 </context>
 <context>
+    <name>WindowAssist</name>
+    <message>
+        <location filename="../shell/assist.py" line="179"/>
+        <source>已送出打印：{n} 页</source>
+        <extracomment>Which manual page a dialog&apos;s F1 opens.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/assist.py" line="195"/>
+        <source>报送前自查清单</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/assist.py" line="216"/>
+        <source>操作记录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/assist.py" line="239"/>
+        <source>正在生成要打印的自评报告</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/assist.py" line="245"/>
+        <source>{county}{year}年自评报告</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/assist.py" line="260"/>
+        <source>打印</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>WithdrawDialog</name>
     <message>
         <location filename="../evidence/evidence_dialogs.py" line="383"/>
@@ -3607,62 +3975,63 @@
 <context>
     <name>Workbench</name>
     <message>
-        <location filename="../shell/workbench.py" line="91"/>
+        <location filename="../shell/workbench.py" line="94"/>
         <source>资料</source>
+        <extracomment>The open project&apos;s undo stack (levels, reviews, veto/bonus marks), behind 编辑 › 撤销/重做.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="92"/>
+        <location filename="../shell/workbench.py" line="95"/>
         <source>评审</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="93"/>
+        <location filename="../shell/workbench.py" line="96"/>
         <source>评定等级、逐单位审核资料 (F2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="106"/>
+        <location filename="../shell/workbench.py" line="109"/>
         <source>指标与资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="107"/>
+        <location filename="../shell/workbench.py" line="110"/>
         <source>评分</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="108"/>
+        <location filename="../shell/workbench.py" line="111"/>
         <source>附加项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="109"/>
+        <location filename="../shell/workbench.py" line="112"/>
         <source>报送前自查</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="110"/>
+        <location filename="../shell/workbench.py" line="113"/>
         <source>进度总览</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="111"/>
+        <location filename="../shell/workbench.py" line="114"/>
         <source>操作记录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="136"/>
+        <location filename="../shell/workbench.py" line="139"/>
         <source>自评总分（参考评分方案，非官方分值）；点“评分”页查看构成</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="228"/>
+        <location filename="../shell/workbench.py" line="233"/>
         <source>总分 {total} · 一票否决</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="232"/>
+        <location filename="../shell/workbench.py" line="237"/>
         <source>总分 {total} · 已评 {done}/{count}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3709,48 +4078,71 @@
 <context>
     <name>a</name>
     <message>
-        <location filename="../shell/actions.py" line="180"/>
+        <location filename="../shell/actions.py" line="208"/>
         <source>文件(&amp;F)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="183"/>
+        <location filename="../shell/actions.py" line="211"/>
         <source>最近的项目</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="188"/>
+        <location filename="../shell/actions.py" line="219"/>
         <source>编辑(&amp;E)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="193"/>
+        <location filename="../shell/actions.py" line="227"/>
         <source>查看(&amp;V)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="201"/>
+        <location filename="../shell/actions.py" line="235"/>
         <source>评审(&amp;P)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="208"/>
+        <location filename="../shell/actions.py" line="242"/>
         <source>交换(&amp;J)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="211"/>
+        <location filename="../shell/actions.py" line="245"/>
         <source>导出(&amp;D)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="216"/>
+        <location filename="../shell/actions.py" line="250"/>
         <source>帮助(&amp;H)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="229"/>
+        <location filename="../shell/actions.py" line="266"/>
         <source>工具栏</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>undo</name>
+    <message>
+        <location filename="../common/undo.py" line="198"/>
+        <source>撤销“{text}”(&amp;U)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../common/undo.py" line="198"/>
+        <source>撤销(&amp;U)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../common/undo.py" line="201"/>
+        <source>重做“{text}”(&amp;R)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../common/undo.py" line="201"/>
+        <source>重做(&amp;R)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -32,10 +32,6 @@ td, th { padding: 3px; }
 """
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("PrintDocuments", text)
-
-
 def _esc(value: object) -> str:
     return html.escape(str(value), quote=False)
 
@@ -57,7 +53,9 @@ def _table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
 
 
 def printed_at(now: datetime | None = None) -> str:
-    return _tr("打印时间：{at}").format(at=local_time(now or datetime.now().astimezone()))
+    return QCoreApplication.translate("PrintDocuments", "打印时间：{at}").format(
+        at=local_time(now or datetime.now().astimezone())
+    )
 
 
 def selfcheck_html(
@@ -66,20 +64,33 @@ def selfcheck_html(
     """The self-check list as the view groups it: one table per group (severity, indicator or unit)."""
     parts = [f"<p>{_esc(summary)}</p>"]
     if not groups:
-        parts.append(f"<p>{_esc(_tr('未发现问题。'))}</p>")
+        parts.append(f"<p>{_esc(QCoreApplication.translate('PrintDocuments', '未发现问题。'))}</p>")
     for title, findings in groups:
         parts.append(f"<h2>{_esc(title)}</h2>")
         rows = [
             (
                 SEVERITY_LABELS.get(f.severity, f.severity),
-                indicator_label(f.indicator) or _tr("（不针对具体指标）"),
-                f.unit or _tr("（全县/不限单位）"),
+                indicator_label(f.indicator)
+                or QCoreApplication.translate("PrintDocuments", "（不针对具体指标）"),
+                f.unit or QCoreApplication.translate("PrintDocuments", "（全县/不限单位）"),
                 f.message,
             )
             for f in findings
         ]
-        parts.append(_table((_tr("级别"), _tr("指标"), _tr("单位"), _tr("问题")), rows))
-    title = _tr("{county}{year}年 报送前自查清单").format(county=county, year=year)
+        parts.append(
+            _table(
+                (
+                    QCoreApplication.translate("PrintDocuments", "级别"),
+                    QCoreApplication.translate("PrintDocuments", "指标"),
+                    QCoreApplication.translate("PrintDocuments", "单位"),
+                    QCoreApplication.translate("PrintDocuments", "问题"),
+                ),
+                rows,
+            )
+        )
+    title = QCoreApplication.translate("PrintDocuments", "{county}{year}年 报送前自查清单").format(
+        county=county, year=year
+    )
     return _page(title, printed_at(), "\n".join(parts))
 
 
@@ -90,9 +101,18 @@ def audit_html(entries: Sequence[AuditEntry], *, county: str, year: int, scope: 
         for e in entries
     ]
     body = f"<p>{_esc(scope)}</p>" + _table(
-        (_tr("时间"), _tr("人员"), _tr("操作"), _tr("对象"), _tr("详情")), rows
+        (
+            QCoreApplication.translate("PrintDocuments", "时间"),
+            QCoreApplication.translate("PrintDocuments", "人员"),
+            QCoreApplication.translate("PrintDocuments", "操作"),
+            QCoreApplication.translate("PrintDocuments", "对象"),
+            QCoreApplication.translate("PrintDocuments", "详情"),
+        ),
+        rows,
     )
-    title = _tr("{county}{year}年 操作记录").format(county=county, year=year)
+    title = QCoreApplication.translate("PrintDocuments", "{county}{year}年 操作记录").format(
+        county=county, year=year
+    )
     return _page(title, printed_at(), body)
 
 
@@ -105,8 +125,11 @@ def report_text_html(pdf: Path, *, county: str, year: int) -> str:
     for number, page in enumerate(reader.pages, start=1):
         text = page.extract_text() or ""
         paragraphs = "".join(f"<p>{_esc(line)}</p>" for line in text.splitlines() if line.strip())
-        pages.append(f"<h3>{_esc(_tr('第 {n} 页').format(n=number))}</h3>{paragraphs}")
-    title = _tr("{county}{year}年 自评报告").format(county=county, year=year)
+        heading = QCoreApplication.translate("PrintDocuments", "第 {n} 页").format(n=number)
+        pages.append(f"<h3>{_esc(heading)}</h3>{paragraphs}")
+    title = QCoreApplication.translate("PrintDocuments", "{county}{year}年 自评报告").format(
+        county=county, year=year
+    )
     return _page(title, printed_at(), "\n".join(pages))
 
 

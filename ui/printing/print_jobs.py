@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, QPointF, QRect, QRectF, QSize, QSizeF, Qt, Signal
-from PySide6.QtGui import QPainter, QTextDocument
+from PySide6.QtGui import QPainter, QTextDocument, QTransform
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QWidget
 
@@ -71,7 +71,7 @@ def print_text(document: QTextDocument, printer: QPrinter) -> int:
             if index > first:
                 printer.newPage()
             painter.save()
-            painter.translate(0, -index * body.height())
+            painter.setTransform(QTransform.fromTranslate(0, -index * body.height()))
             laid.drawContents(painter, QRectF(QPointF(0, index * body.height()), body))
             painter.restore()
             note = QCoreApplication.translate("PrintFlow", "第 {n} 页，共 {count} 页").format(

@@ -21,10 +21,6 @@ from ui.common.undo import Change
 Saved = Callable[[Any, bool], None]
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ReviewChanges", text)
-
-
 def level_change(
     state: ProjectState,
     number: int,
@@ -51,9 +47,11 @@ def level_change(
         saved(result, undone)
 
     if comment_only:
-        text = _tr("修改第 {n} 项的评审意见").format(n=number)
+        text = QCoreApplication.translate("ReviewChanges", "修改第 {n} 项的评审意见").format(n=number)
     else:
-        text = _tr("第 {n} 项评定为 {level}").format(n=number, level=level)
+        text = QCoreApplication.translate("ReviewChanges", "第 {n} 项评定为 {level}").format(
+            n=number, level=level
+        )
     return Change(text, do, undo, after)
 
 
@@ -86,7 +84,11 @@ def review_change(
         saved(record, undone)
 
     if decision.startswith("accept"):
-        text = _tr("通过{unit}第 {n} 项的资料").format(unit=unit, n=number)
+        text = QCoreApplication.translate("ReviewChanges", "通过{unit}第 {n} 项的资料").format(
+            unit=unit, n=number
+        )
     else:
-        text = _tr("退回{unit}第 {n} 项的资料").format(unit=unit, n=number)
+        text = QCoreApplication.translate("ReviewChanges", "退回{unit}第 {n} 项的资料").format(
+            unit=unit, n=number
+        )
     return Change(text, do, undo, after)

@@ -18,10 +18,6 @@ from ui.scoring.score_models import ScoringChange, fmt
 Saved = Callable[[MarkRecord | None, bool], None]
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("MarkChanges", text)
-
-
 def _change(
     state: ProjectState,
     item_id: str,
@@ -52,9 +48,9 @@ def veto_change(
     state: ProjectState, item_id: str, *, triggered: bool, note: str, by: str, saved: Saved
 ) -> Change:
     if triggered:
-        text = _tr("否决项 {id} 标记为已触发").format(id=item_id)
+        text = QCoreApplication.translate("MarkChanges", "否决项 {id} 标记为已触发").format(id=item_id)
     else:
-        text = _tr("否决项 {id} 标记为未触发").format(id=item_id)
+        text = QCoreApplication.translate("MarkChanges", "否决项 {id} 标记为未触发").format(id=item_id)
     return _change(
         state,
         item_id,
@@ -76,9 +72,11 @@ def bonus_change(
     saved: Saved,
 ) -> Change:
     if points:
-        text = _tr("加分项 {id} 申报 {points} 分").format(id=item_id, points=fmt(points))
+        text = QCoreApplication.translate("MarkChanges", "加分项 {id} 申报 {points} 分").format(
+            id=item_id, points=fmt(points)
+        )
     else:
-        text = _tr("撤回加分项 {id} 的申报").format(id=item_id)
+        text = QCoreApplication.translate("MarkChanges", "撤回加分项 {id} 的申报").format(id=item_id)
     return _change(
         state,
         item_id,
