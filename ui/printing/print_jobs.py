@@ -17,6 +17,10 @@ from PySide6.QtGui import QPainter, QTextDocument, QTransform
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QWidget
 
+from app.base.errors import FazhiError
+from app.base.progress import CancelToken, ProgressCallback, check_cancel, report
+from ui.common.background import BackgroundTask, run_read
+
 try:  # Qt's PDF module is an add-on: without it the report prints as text.
     from PySide6 import QtPdf
 
@@ -26,9 +30,13 @@ except ImportError:  # pragma: no cover - present in the shipped wheels
     HAS_QTPDF = False
 #: Resolution PDF pages are rendered at for printing (sharp on paper, bounded memory per page).
 PDF_PRINT_DPI = 200
+#: …and for the on-screen preview (quick to page through).
+PREVIEW_DPI = 96
 
 #: Paints everything on the printer; returns the number of pages.
 Paint = Callable[[QPrinter], int]
+#: Paints in a worker thread, reporting progress and stopping when cancelled; returns the pages.
+BackgroundPaint = Callable[[QPrinter, ProgressCallback, CancelToken], int]
 #: The dialog step before printing: set up ``printer``; False when the user cancelled.
 ChoosePrinter = Callable[[QPrinter, QWidget | None], bool]
 #: The preview step: show ``paint``'s pages for ``printer`` (the dialog prints if asked to).
@@ -63,7 +71,7 @@ def print_text(document: QTextDocument, printer: QPrinter) -> int:
     count = laid.pageCount()
     painter = QPainter()
     if not painter.begin(printer):
-        raise OSError("the printer cannot be started")
+        raise FazhiError(_not_started(printer))
     try:
         painter.setFont(laid.defaultFont())
         first, last = _page_range(printer, count)
@@ -85,8 +93,18 @@ def print_text(document: QTextDocument, printer: QPrinter) -> int:
         painter.end()
 
 
-def print_pdf(pdf: Path, printer: QPrinter, dpi: int = PDF_PRINT_DPI) -> int:
-    """Print the pages of ``pdf``, each scaled to fit the printer's page (aspect kept, centred)."""
+def print_pdf(
+    pdf: Path,
+    printer: QPrinter,
+    dpi: int = PDF_PRINT_DPI,
+    *,
+    progress: ProgressCallback | None = None,
+    cancel: CancelToken | None = None,
+) -> int:
+    """Print the pages of ``pdf``, each scaled to fit the printer's page (aspect kept, centred).
+
+    Runs in a worker thread too (Qt paints on a QPrinter outside the GUI thread); a cancel aborts
+    the print run (a PDF output file is not left half-written)."""
     if not HAS_QTPDF:
         raise RuntimeError("PySide6.QtPdf is not available")
     document = QtPdf.QPdfDocument()
@@ -94,14 +112,25 @@ def print_pdf(pdf: Path, printer: QPrinter, dpi: int = PDF_PRINT_DPI) -> int:
     count = document.pageCount()
     if document.status() != QtPdf.QPdfDocument.Status.Ready or count == 0:
         document.close()
-        raise OSError(f"cannot read {pdf}")
+        raise FazhiError(
+            QCoreApplication.translate("PrintFlow", "无法读取要打印的文件：{file}").format(file=pdf)
+        )
     painter = QPainter()
     if not painter.begin(printer):
         document.close()
-        raise OSError("the printer cannot be started")
+        raise FazhiError(_not_started(printer))
     try:
         first, last = _page_range(printer, count)
         for index in range(first, last + 1):
+            if cancel is not None and cancel.cancelled:
+                printer.abort()
+                check_cancel(cancel)
+            report(
+                progress,
+                index - first,
+                last - first + 1,
+                QCoreApplication.translate("PrintFlow", "第 {n} 页").format(n=index + 1),
+            )
             if index > first:
                 printer.newPage()
             points = document.pagePointSize(index)
@@ -116,6 +145,11 @@ def print_pdf(pdf: Path, printer: QPrinter, dpi: int = PDF_PRINT_DPI) -> int:
     finally:
         painter.end()
         document.close()
+
+
+def _not_started(printer: QPrinter) -> str:
+    name = printer.outputFileName() or printer.printerName()
+    return QCoreApplication.translate("PrintFlow", "打印机无法开始打印：{name}").format(name=name)
 
 
 def _page_range(printer: QPrinter, count: int) -> tuple[int, int]:
@@ -154,9 +188,50 @@ class PrintFlow(QObject):
         self.choose = choose
         self.preview = preview
         self.printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        self.task: BackgroundTask | None = None
+        self.last_outcome: PrintOutcome | None = None
+
+    @property
+    def busy(self) -> bool:
+        """A print run is going on in the background (the printer is in use)."""
+        return self.task is not None and self.task.running
+
+    def run_in_background(
+        self, kind: str, title: str, work: BackgroundPaint, *, preview_paint: Paint, preview: bool = False
+    ) -> BackgroundTask | None:
+        """Like ``run``, but the pages are painted in a worker (progress dialog with 取消).
+
+        ``preview_paint`` paints the preview (on the UI thread, as the preview dialog asks)."""
+        if self.busy:
+            return None
+        printer = self.printer
+        printer.setDocName(title)
+        if preview:
+            self.preview(printer, preview_paint, self.widget)
+            return None
+        printer.setPrintRange(QPrinter.PrintRange.AllPages)
+        if not self.choose(printer, self.widget):
+            return None
+
+        def job(progress: ProgressCallback, cancel: CancelToken) -> int:
+            return work(printer, progress, cancel)
+
+        def done(pages: int) -> None:
+            self.last_outcome = PrintOutcome(kind, pages, printer.outputFileName())
+            self.printed.emit(self.last_outcome)
+
+        self.task = run_read(
+            self.widget,
+            job,
+            title=QCoreApplication.translate("PrintFlow", "正在打印：{title}").format(title=title),
+            on_done=done,
+        )
+        return self.task
 
     def run(self, kind: str, title: str, paint: Paint, *, preview: bool = False) -> PrintOutcome | None:
         """Print (after the dialog) or preview what ``paint`` paints; ``None`` when cancelled/previewed."""
+        if self.busy:
+            return None
         printer = self.printer
         printer.setDocName(title)
         if preview:
@@ -167,5 +242,6 @@ class PrintFlow(QObject):
             return None
         pages = paint(printer)
         outcome = PrintOutcome(kind, pages, printer.outputFileName())
+        self.last_outcome = outcome
         self.printed.emit(outcome)
         return outcome

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QMainWindow, QStatusBar, QWidget
 
 from app.base.progress import CancelToken, ProgressCallback
@@ -20,7 +21,7 @@ from app.export.dispatch import render_report_preview
 from app.project.audit import AuditEntry
 from app.status.selfcheck import Finding
 from app.status.workspace import WorkspaceSnapshot
-from ui.common.background import BackgroundTask, run_read, show_error
+from ui.common.background import BackgroundTask, run_read
 from ui.common.state import ProjectState
 from ui.evidence.evidence_dialogs import AttachDialog, RefusedFilesDialog, WithdrawDialog
 from ui.exchange.batch_dialog import BatchDialog
@@ -29,7 +30,7 @@ from ui.help.first_run import FirstRunGuide, guide_seen
 from ui.help.help_window import HelpWindow, bring_to_front
 from ui.help.manual_pages import VIEW_PAGES
 from ui.printing.print_documents import audit_html, report_text_html, selfcheck_html, text_document
-from ui.printing.print_jobs import HAS_QTPDF, PrintFlow, PrintOutcome, print_pdf, print_text
+from ui.printing.print_jobs import HAS_QTPDF, PREVIEW_DPI, PrintFlow, PrintOutcome, print_pdf, print_text
 from ui.review.return_dialog import ReturnDialog
 from ui.scoring.extras_dialogs import BonusDialog, VetoDialog
 from ui.scoring.scheme_editor import SchemeEditorDialog
@@ -243,21 +244,30 @@ class WindowAssist(QObject):
     def _print_report_file(self, pdf: Path, preview: bool) -> None:
         county, year = self._info()
         title = self.tr("{county}{year}年自评报告").format(county=county, year=year)
-        if HAS_QTPDF:
-
-            def paint(printer: Any) -> int:
-                return print_pdf(pdf, printer)
-
-        else:
+        if not HAS_QTPDF:
             source = report_text_html(pdf, county=county, year=year)
+            self._finish(
+                self.printing.run(
+                    "report", title, lambda p: print_text(text_document(source), p), preview=preview
+                )
+            )
+            return
 
-            def paint(printer: Any) -> int:
-                return print_text(text_document(source), printer)
+        def work(printer: QPrinter, progress: ProgressCallback, cancel: CancelToken) -> int:
+            return print_pdf(pdf, printer, progress=progress, cancel=cancel)
 
-        try:
-            self._finish(self.printing.run("report", title, paint, preview=preview))
-        except OSError as error:
-            show_error(self.owner, self.tr("打印"), error)
+        def preview_paint(printer: QPrinter) -> int:
+            return print_pdf(pdf, printer, dpi=PREVIEW_DPI)
+
+        task = self.printing.run_in_background(
+            "report", title, work, preview_paint=preview_paint, preview=preview
+        )
+        if task is not None:
+            self.last_task = task
+            task.succeeded.connect(lambda _pages: self._finish(self.last_printed()))
+
+    def last_printed(self) -> PrintOutcome | None:
+        return self.printing.last_outcome
 
     # -- the hub --------------------------------------------------------------------------------------
     def _on_state_opened(self, snapshot: WorkspaceSnapshot) -> None:

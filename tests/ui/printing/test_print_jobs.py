@@ -5,12 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pypdf
+import pytest
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
+from app.base.errors import CancelledError, FazhiError
+from app.base.progress import CancelToken
 from ui.printing.print_documents import text_document
 from ui.printing.print_jobs import HAS_QTPDF, PrintFlow, print_pdf, print_text
 
@@ -60,7 +63,7 @@ def test_print_pdf_refuses_a_broken_file(tmp_path: Path) -> None:
     broken.write_bytes(b"%PDF-1.4 not really")
     try:
         print_pdf(broken, _printer(tmp_path / "out.pdf"))
-    except OSError as error:
+    except FazhiError as error:
         assert "broken.pdf" in str(error)
     else:
         raise AssertionError("a broken PDF printed")
@@ -92,3 +95,18 @@ def test_flow_asks_then_prints_or_stops(qtbot: QtBot, tmp_path: Path) -> None:
     # Preview: the preview paints, no dialog asked.
     assert flow.run("audit", "预览", lambda p: print_text(document, p), preview=True) is None
     assert previews == [1] and len(asked) == 2
+
+
+def test_print_pdf_reports_progress_and_stops_when_cancelled(tmp_path: Path) -> None:
+    source = _pdf(tmp_path / "report.pdf", pages=3)
+    seen: list[tuple[int, int, str]] = []
+    token = CancelToken()
+
+    def progress(done: int, total: int, message: str) -> None:
+        seen.append((done, total, message))
+        if done == 1:
+            token.cancel()
+
+    with pytest.raises(CancelledError):
+        print_pdf(source, _printer(tmp_path / "cancelled.pdf"), dpi=60, progress=progress, cancel=token)
+    assert seen == [(0, 3, "第 1 页"), (1, 3, "第 2 页")]
