@@ -2146,19 +2146,40 @@
 <context>
     <name>PrintFlow</name>
     <message>
-        <location filename="../printing/print_jobs.py" line="41"/>
+        <location filename="../printing/print_jobs.py" line="49"/>
         <source>打印</source>
-        <extracomment>Whether PDF pages can be printed as they are (else: the report&apos;s text). Resolution PDF pages are rendered at for printing (sharp on paper, bounded memory per page). Paints everything on the printer; returns the number of pages. The dialog step before printing: set up ``printer``; False when the user cancelled. The preview step: show ``paint``&apos;s pages for ``printer`` (the dialog prints if asked to).</extracomment>
+        <extracomment>Whether PDF pages can be printed as they are (else: the report&apos;s text). Resolution PDF pages are rendered at for printing (sharp on paper, bounded memory per page). …and for the on-screen preview (quick to page through). Paints everything on the printer; returns the number of pages. Paints in a worker thread, reporting progress and stopping when cancelled; returns the pages. The dialog step before printing: set up ``printer``; False when the user cancelled. The preview step: show ``paint``&apos;s pages for ``printer`` (the dialog prints if asked to).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../printing/print_jobs.py" line="48"/>
+        <location filename="../printing/print_jobs.py" line="56"/>
         <source>打印预览</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../printing/print_jobs.py" line="77"/>
+        <location filename="../printing/print_jobs.py" line="85"/>
         <source>第 {n} 页，共 {count} 页</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../printing/print_jobs.py" line="116"/>
+        <source>无法读取要打印的文件：{file}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../printing/print_jobs.py" line="132"/>
+        <source>第 {n} 页</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../printing/print_jobs.py" line="152"/>
+        <source>打印机无法开始打印：{name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../printing/print_jobs.py" line="226"/>
+        <source>正在打印：{title}</source>
+        <extracomment>A document was printed (not a preview); carries the ``PrintOutcome``.</extracomment>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3913,34 +3934,29 @@
 <context>
     <name>WindowAssist</name>
     <message>
-        <location filename="../shell/assist.py" line="179"/>
+        <location filename="../shell/assist.py" line="180"/>
         <source>已送出打印：{n} 页</source>
         <extracomment>Which manual page a dialog&apos;s F1 opens.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/assist.py" line="195"/>
+        <location filename="../shell/assist.py" line="196"/>
         <source>报送前自查清单</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/assist.py" line="216"/>
+        <location filename="../shell/assist.py" line="217"/>
         <source>操作记录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/assist.py" line="239"/>
+        <location filename="../shell/assist.py" line="240"/>
         <source>正在生成要打印的自评报告</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/assist.py" line="245"/>
+        <location filename="../shell/assist.py" line="246"/>
         <source>{county}{year}年自评报告</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/assist.py" line="260"/>
-        <source>打印</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
