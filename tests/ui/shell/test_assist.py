@@ -150,7 +150,7 @@ def _text(path: Path) -> str:
     return "".join(text.split())
 
 
-def test_ctrl_p_prints_the_current_view(
+def test_ctrl_p_prints_the_self_check_and_the_log(
     qtbot: QtBot, window: MainWindow, tmp_path: Path, refresh_state: Any
 ) -> None:
     bench = window.workbench
@@ -181,7 +181,16 @@ def test_ctrl_p_prints_the_current_view(
     text = _text(tmp_path / "audit.pdf")
     assert "测试县2024年操作记录" in text and "评定等级" in text and "张审核" in text
 
-    # Elsewhere: the 自评报告, its exported pages.
+    # Cancelling the dialog prints nothing.
+    assist.printing.choose = lambda printer, parent: False
+    bench.show_view(3)
+    assert assist.print_current() is None
+
+
+def test_ctrl_p_elsewhere_prints_the_report(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    bench = window.workbench
+    assist = window.assist
+    # Elsewhere: the 自评报告, its exported pages (painted in a worker).
     assist.printing.choose = _print_to(tmp_path / "report.pdf")
     bench.show_view(1)
     with qtbot.waitSignal(assist.printing.printed, timeout=60_000) as printed:
@@ -189,8 +198,10 @@ def test_ctrl_p_prints_the_current_view(
     outcome = printed.args[0]
     assert outcome.kind == "report" and outcome.pages >= 2
     assert len(pypdf.PdfReader(str(tmp_path / "report.pdf")).pages) == outcome.pages
-    # Cancelling the dialog prints nothing.
-    assist.printing.choose = lambda printer, parent: False
-    bench.show_view(3)
-    assert assist.print_current() is None
-    assert not (tmp_path / "cancelled.pdf").exists()
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == f"已送出打印：{outcome.pages} 页")
+    # 打印预览: the preview paints the same pages (on screen; here into the PDF printer again).
+    previews: list[int] = []
+    assist.printing.preview = lambda printer, paint, parent: previews.append(paint(printer))
+    task = assist.preview_current()
+    assert task is not None
+    qtbot.waitUntil(lambda: previews == [outcome.pages], timeout=30_000)
