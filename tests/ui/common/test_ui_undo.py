@@ -9,9 +9,10 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from app.assessment.levels import current_levels, current_marks, history
+from app.assessment.levels import current_levels, current_marks, history, set_level
 from app.assessment.reviews import list_reviews
 from app.project.audit_log import list_log
 from app.project.folder import open_project
@@ -203,3 +204,24 @@ def test_stack_cleared_on_close_and_read_only_has_no_undo(
     assert bench.undo.stack.count() == 0
     assert not window.registry.find("undo").isEnabled()
     assert 2 not in current_levels(project)
+
+
+def test_an_undo_that_no_longer_fits_is_refused_and_the_stack_cleared(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    bench = window.workbench
+    project = window.state.require_project()
+    pane = _review(qtbot, window, 4)
+    with qtbot.waitSignal(bench.undo.applied, timeout=10_000):
+        pane.set_level("达标")
+    # Someone else (the command line, another reviewer) changes the level meanwhile.
+    set_level(project, 4, "未达标", comment="另行评定")
+    task = bench.undo.undo()
+    assert task is not None
+    with qtbot.waitSignal(task.finished, timeout=10_000):
+        pass
+    box = window.findChild(QMessageBox, "errorBox")
+    assert box is not None and "第 4 项的评定在这一步之后又改过" in box.text()
+    assert current_levels(project)[4].level == "未达标"
+    assert bench.undo.stack.count() == 0 and not window.registry.find("undo").isEnabled()
+    box.close()
