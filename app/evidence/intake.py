@@ -13,8 +13,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.base.progress import CancelToken, ProgressCallback
 from app.base.errors import RefusedFileError
+from app.base.progress import CancelToken, ProgressCallback
 from app.base.text import describe_size, printable_path
 from app.evidence.filecheck import inspect_file
 from app.evidence.formats import DocMeta, FormatFacts, complete_text, document_metadata, inspect_any
@@ -130,6 +130,7 @@ def _adopt(made: Path, label: str, max_bytes: int, cancel: CancelToken | None) -
     size = made.stat().st_size
     if size > max_bytes:
         raise RefusedFileError(
-            label, f"生成的 PDF 版本过大（{describe_size(size)}，上限 {describe_size(max_bytes)}） (file too large)"
+            label,
+            f"生成的 PDF 版本过大（{describe_size(size)}，上限 {describe_size(max_bytes)}） (file too large)",
         )
     return StagedFile(made, hash_file(made, cancel), size, f"{label} 的 PDF 版本")
