@@ -14,6 +14,7 @@ from app.base.progress import CancelToken
 from app.evidence.attach import attach, get_evidence
 from app.evidence.finding import search_evidence
 from app.evidence.formats import ocr as ocr_module
+from app.evidence.formats import ocr_available
 from app.evidence.recognize import ocr_evidence
 from app.project.audit_log import list_log
 from app.project.folder import Project
@@ -102,3 +103,14 @@ def test_cancel_keeps_the_files_finished_before(
     result = ocr_evidence(project, cancel=token)
     assert result.cancelled and [f.evidence_id for f in result.files] == [first]
     assert [h.evidence_id for h in search_evidence(project, "复议")] == [first]
+
+
+@pytest.mark.slow
+def test_real_ocr_reads_a_photographed_notice(project: Project, tmp_path: Path) -> None:
+    if not ocr_available():
+        pytest.skip("rapidocr is not installed")
+    photo = jpeg(tmp_path / "通知照片.jpg", image=text_image(["关于加强行政复议工作的通知"]))
+    (record,) = attach(project, unit="县司法局", indicators=[5], files=[photo]).attached
+    result = ocr_evidence(project)
+    assert result.pages_found == 1
+    assert [h.evidence_id for h in search_evidence(project, "复议")] == [record.id]
