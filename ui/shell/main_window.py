@@ -165,7 +165,7 @@ class MainWindow(QMainWindow):
         a.quit_action.triggered.connect(self.close)
         a.search_action.triggered.connect(self.catalog.focus_search)
         a.fulltext_action.triggered.connect(self.show_full_text_search)
-        a.suggest_action.triggered.connect(lambda: self.show_suggest_filing())
+        a.suggest_action.triggered.connect(self.show_suggest_filing)
         a.attach_action.triggered.connect(self.evidence.choose_files_to_attach)
         a.withdraw_action.triggered.connect(self.withdraw_selected)
         # Del acts on the evidence list only, so it never steals the key from text fields.
@@ -414,11 +414,11 @@ class MainWindow(QMainWindow):
         self.search_window.focus_query()
         return self.search_window
 
-    def show_suggest_filing(self, folder: Path | None = None) -> SuggestFilingDialog | None:
+    def show_suggest_filing(self) -> SuggestFilingDialog | None:
         """编辑 › 按文件夹智能归档: propose an indicator for each file of a folder, confirm, attach."""
         if self.state.project is None:
             return None
-        dialog = SuggestFilingDialog(self.state, self, folder=folder)
+        dialog = SuggestFilingDialog(self.state, self)
         self.suggest_dialog = dialog
         dialog.show()
         return dialog
