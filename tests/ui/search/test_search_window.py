@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -13,6 +15,7 @@ from app.evidence.attach import attach
 from app.evidence.finding import SearchHit
 from ui.search.search_models import SearchResultsModel, SearchRole, plain_snippet
 from ui.search.search_window import SearchWindow
+from ui.shell.main_window import MainWindow
 
 pytest_plugins = ["conftest_part2"]
 
@@ -56,7 +59,7 @@ def _search(qtbot: QtBot, window: SearchWindow, text: str) -> int:
     window.query_edit.setText(text)  # QTest types ASCII only; the Return below is a real key press
     with qtbot.waitSignal(window.searched, timeout=10_000) as blocker:
         qtbot.keyClick(window.query_edit, Qt.Key.Key_Return)
-    return int(blocker.args[0])  # type: ignore[index]
+    return int(blocker.args[0])
 
 
 def test_two_character_words_filters_and_highlighted_snippets(
@@ -132,8 +135,36 @@ def test_model_roles_and_plain_text() -> None:
         7, (4, 5), "县司法局", "a.pdf", "标题", 3, "…关于<b>复议</b>的 &amp; 说明", "ocr", "ab" * 32, "pdf"
     )
     model.set_hits([hit])
-    names = {bytes(v).decode() for v in model.roleNames().values()}
+    names = {v.data().decode() for v in model.roleNames().values()}
     assert {"indicators", "unit", "file", "page", "snippet", "evidence_id"} <= names
     assert model.index(0, 0).data() == "4、5" and model.index(0, 3).data() == "3"
     assert "（文字识别）" in model.index(0, 2).data(Qt.ItemDataRole.ToolTipRole)
     assert plain_snippet(hit.snippet) == "…关于复议的 & 说明"
+
+
+# The offscreen platform cannot raise windows (its limitation, as for propagateSizeHints).
+@pytest.mark.qt_log_ignore(r"This plugin does not support (raise|propagateSizeHints)\(\)")
+def test_ctrl_f_and_the_menus_open_search_and_smart_filing(qtbot: QtBot, part2_project_dir: Path) -> None:
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    search = window.registry.find("fullTextSearch")
+    assert not search.isEnabled()  # no project yet
+    with qtbot.waitSignal(window.project_loaded, timeout=10_000):
+        window.open_project(part2_project_dir)
+    assert search.shortcut() == QKeySequence(QKeySequence.StandardKey.Find)
+    assert search in window.menus.view.actions() and search.isEnabled()
+    search.trigger()
+    found = window.search_window
+    assert found is not None and found.isVisible()
+    qtbot.waitUntil(found.query_edit.hasFocus, timeout=5_000)
+    search.trigger()  # again: the same window, raised
+    assert window.search_window is found
+    filing = window.registry.find("suggestFiling")
+    assert filing in window.menus.edit.actions()
+    filing.trigger()
+    assert window.suggest_dialog is not None and window.suggest_dialog.isVisible()
+    assert window.suggest_dialog.unit_combo.count() >= 3
+    window.suggest_dialog.close()
+    found.close()
+    window.close()
