@@ -135,7 +135,7 @@ def test_model_roles_and_plain_text() -> None:
         7, (4, 5), "县司法局", "a.pdf", "标题", 3, "…关于<b>复议</b>的 &amp; 说明", "ocr", "ab" * 32, "pdf"
     )
     model.set_hits([hit])
-    names = {v.data().decode() for v in model.roleNames().values()}
+    names = {bytes(v.data()).decode() for v in model.roleNames().values()}
     assert {"indicators", "unit", "file", "page", "snippet", "evidence_id"} <= names
     assert model.index(0, 0).data() == "4、5" and model.index(0, 3).data() == "3"
     assert "（文字识别）" in model.index(0, 2).data(Qt.ItemDataRole.ToolTipRole)
