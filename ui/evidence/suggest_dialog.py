@@ -59,6 +59,7 @@ class SuggestFilingDialog(QDialog):
         self.proposal: FolderProposal | None = None
         self.filing_result: FilingResult | None = None
         self.last_task: BackgroundTask | None = None
+        self._filing_task: BackgroundTask | None = None
 
         self.folder_edit = QLineEdit()
         self.folder_edit.setObjectName("filingFolder")
@@ -85,7 +86,7 @@ class SuggestFilingDialog(QDialog):
         header.setSectionResizeMode(FilingColumn.FILE, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(FilingColumn.FILE, 230)
         header.resizeSection(FilingColumn.SUGGESTED, 90)
-        header.resizeSection(FilingColumn.CHOSEN, 300)
+        header.resizeSection(FilingColumn.CHOSEN, 380)
         header.setStretchLastSection(True)
         self.model.dataChanged.connect(self._on_model_data_changed)
 
@@ -106,7 +107,7 @@ class SuggestFilingDialog(QDialog):
         self.attach_button.setObjectName("filingAttach")
         self.attach_button.setEnabled(False)
         self.attach_button.clicked.connect(self.start_filing)
-        close = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        close = self.buttons.addButton(self.tr("关闭"), QDialogButtonBox.ButtonRole.RejectRole)
         close.clicked.connect(self.reject)
 
         row = QHBoxLayout()
@@ -164,7 +165,7 @@ class SuggestFilingDialog(QDialog):
         if catalog is None:
             return {}
         return {
-            i.number: self.tr("第 {n} 项 {text}").format(n=i.number, text=i.text[:22])
+            i.number: self.tr("第 {n} 项 {text}").format(n=i.number, text=i.text[:20].rstrip("。"))
             for i in catalog.indicators
         }
 
@@ -219,7 +220,7 @@ class SuggestFilingDialog(QDialog):
         )
 
     def _update_buttons(self) -> None:
-        busy = self.last_task is not None and self.last_task.running
+        busy = self._filing_task is not None and self._filing_task.running
         self.attach_button.setEnabled(
             bool(self.model.confirmed()) and not busy and self.state.project is not None
         )
@@ -243,7 +244,9 @@ class SuggestFilingDialog(QDialog):
             numbers = result.indicators
             return result, project_progress(project, numbers), list_units(project)
 
-        self.last_task = run_write(self, work, title=self.tr("正在添加资料"), on_done=self._on_filed)
+        self.last_task = self._filing_task = run_write(
+            self, work, title=self.tr("正在添加资料"), on_done=self._on_filed
+        )
         self._update_buttons()
         return self.last_task
 
@@ -282,5 +285,6 @@ class SuggestFilingDialog(QDialog):
         self.summary_label.setText(text)
         self.model.set_proposal(None, {})
         self.proposal = None
+        self._filing_task = None
         self._update_buttons()
         self.filed.emit(result)

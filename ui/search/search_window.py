@@ -111,6 +111,7 @@ class SearchWindow(QDialog):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
+        splitter.setSizes([660, 440])
 
         row = QHBoxLayout()
         row.addWidget(self.query_edit, 1)

@@ -59,6 +59,7 @@ def test_propose_change_and_attach_the_confirmed_files(
     dialog = _analysed(qtbot, part2_state, folder)
     model = dialog.model
     qtmodeltester.check(model)
+    assert dialog.attach_button.isEnabled()  # the proposals are confirmable as they stand
     names = [model.index(r, FilingColumn.FILE).data() for r in range(model.rowCount())]
     assert names == ["县司法局文件一.pdf", "县司法局文件二.pdf", "坏文件.pdf", "说明.txt"]  # by code point
     review, filing, broken, note = range(4)
