@@ -495,7 +495,7 @@
     <name>CatalogPane</name>
     <message>
         <location filename="../catalog/catalog_pane.py" line="56"/>
-        <source>搜索指标内容、编号、责任单位（Ctrl+F）</source>
+        <source>搜索指标内容、编号、责任单位（Ctrl+Shift+F）</source>
         <extracomment>The user moved to another indicator in the tree. The indicator the shell shows (kept selected when filters change).</extracomment>
         <translation type="unfinished"></translation>
     </message>
@@ -1221,6 +1221,56 @@
     </message>
 </context>
 <context>
+    <name>FilingTableModel</name>
+    <message>
+        <location filename="../evidence/suggest_models.py" line="87"/>
+        <source>第 {n} 项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/suggest_models.py" line="92"/>
+        <location filename="../evidence/suggest_models.py" line="99"/>
+        <location filename="../evidence/suggest_models.py" line="151"/>
+        <source>不归档</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/suggest_models.py" line="95"/>
+        <source>{label}（推荐 {rank}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/suggest_models.py" line="119"/>
+        <source>文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/suggest_models.py" line="119"/>
+        <source>推荐指标</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/suggest_models.py" line="119"/>
+        <source>归入</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/suggest_models.py" line="119"/>
+        <source>说明</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/suggest_models.py" line="149"/>
+        <source>（无）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/suggest_models.py" line="155"/>
+        <source>未找到匹配的指标，请手动选择</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>FindingsTreeModel</name>
     <message>
         <location filename="../status/selfcheck_view.py" line="126"/>
@@ -1516,17 +1566,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="314"/>
+        <location filename="../catalog/indicator_panel.py" line="316"/>
         <source>实地核查，无需上传</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="317"/>
+        <location filename="../catalog/indicator_panel.py" line="319"/>
         <source>已满足 {done}/{total} 项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="328"/>
+        <location filename="../catalog/indicator_panel.py" line="330"/>
         <source>{n} 件</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1655,109 +1705,109 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../shell/main_window.py" line="117"/>
-        <location filename="../shell/main_window.py" line="310"/>
+        <location filename="../shell/main_window.py" line="121"/>
+        <location filename="../shell/main_window.py" line="316"/>
         <source>未打开项目</source>
         <extracomment>The evidence list of the current indicator was (re)loaded. A project finished opening (carries the snapshot).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="130"/>
+        <location filename="../shell/main_window.py" line="134"/>
         <source>没有打开项目</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="135"/>
+        <location filename="../shell/main_window.py" line="139"/>
         <source>新建一个示范创建项目，或打开已有的项目文件夹。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="138"/>
+        <location filename="../shell/main_window.py" line="142"/>
         <source>新建项目… (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="140"/>
+        <location filename="../shell/main_window.py" line="144"/>
         <source>打开项目文件夹… (Ctrl+O)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="260"/>
+        <location filename="../shell/main_window.py" line="266"/>
         <source>打开项目</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="189"/>
+        <location filename="../shell/main_window.py" line="195"/>
         <source>正在打开 {folder}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="211"/>
+        <location filename="../shell/main_window.py" line="217"/>
         <source>正在打开项目</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="231"/>
+        <location filename="../shell/main_window.py" line="237"/>
         <source>无法打开项目</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="234"/>
+        <location filename="../shell/main_window.py" line="240"/>
         <source>已取消打开项目</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="254"/>
+        <location filename="../shell/main_window.py" line="260"/>
         <source>打开项目文件夹</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="262"/>
+        <location filename="../shell/main_window.py" line="268"/>
         <source>这不是项目文件夹（里面没有 project.sqlite）：{folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="272"/>
+        <location filename="../shell/main_window.py" line="278"/>
         <source>（无）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="285"/>
+        <location filename="../shell/main_window.py" line="291"/>
         <source>{county} {year}年</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="287"/>
+        <location filename="../shell/main_window.py" line="293"/>
         <source>单位工作区：{unit}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="289"/>
+        <location filename="../shell/main_window.py" line="295"/>
         <source>依法治县办</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="293"/>
+        <location filename="../shell/main_window.py" line="299"/>
         <source>已打开 {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="381"/>
+        <location filename="../shell/main_window.py" line="389"/>
         <source>已刷新</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="383"/>
+        <location filename="../shell/main_window.py" line="391"/>
         <source>正在刷新</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="402"/>
+        <location filename="../shell/main_window.py" line="431"/>
         <source>关于</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="404"/>
+        <location filename="../shell/main_window.py" line="433"/>
         <source>&lt;b&gt;法治政府建设示范创建自评系统&lt;/b&gt;&lt;br&gt;版本 {version}&lt;br&gt;&lt;br&gt;对照《市县法治政府建设示范指标体系》整理印证资料、逐项审核、评分并生成自评报告。</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2763,6 +2813,114 @@
     </message>
 </context>
 <context>
+    <name>SearchResultsModel</name>
+    <message>
+        <location filename="../search/search_models.py" line="59"/>
+        <source>指标</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search/search_models.py" line="59"/>
+        <source>单位</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search/search_models.py" line="59"/>
+        <source>文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search/search_models.py" line="59"/>
+        <source>页</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search/search_models.py" line="59"/>
+        <source>摘录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search/search_models.py" line="94"/>
+        <source>（文字识别）</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SearchWindow</name>
+    <message>
+        <location filename="../search/search_window.py" line="52"/>
+        <location filename="../search/search_window.py" line="202"/>
+        <source>全文搜索</source>
+        <extracomment>A search finished and its results are shown (carries the number of hits). A result was opened in the preview (evidence id, 1-based page).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search/search_window.py" line="61"/>
+        <source>搜索资料全文，如 复议、备案、合法性审查、文号（多个词用空格分隔）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search/search_window.py" line="67"/>
+        <source>只搜该单位的资料</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search/search_window.py" line="70"/>
+        <source>只搜该指标（含合并提供组）的资料</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search/search_window.py" line="74"/>
+        <source>搜索</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search/search_window.py" line="136"/>
+        <source>全部单位</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search/search_window.py" line="139"/>
+        <source>全部指标</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search/search_window.py" line="143"/>
+        <source>第 {n} 项 {text}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search/search_window.py" line="177"/>
+        <source>请输入要搜索的词</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search/search_window.py" line="183"/>
+        <source>正在搜索“{query}”…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search/search_window.py" line="198"/>
+        <source>搜索失败：{error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search/search_window.py" line="209"/>
+        <source>没有找到“{query}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search/search_window.py" line="212"/>
+        <source>找到 {n} 处以上“{query}”，只显示前 {n} 处；可按单位或指标缩小范围</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search/search_window.py" line="218"/>
+        <source>找到 {n} 处“{query}”；双击一条在右侧预览该页</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SelfCheckView</name>
     <message>
         <location filename="../status/selfcheck_view.py" line="330"/>
@@ -2865,223 +3023,243 @@
     </message>
     <message>
         <location filename="../shell/actions.py" line="61"/>
-        <source>用系统程序打开(&amp;E)</source>
+        <source>按文件夹智能归档(&amp;G)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../shell/actions.py" line="63"/>
-        <source>用系统的 PDF 阅读器或表格软件打开所选资料</source>
+        <source>选择一个文件夹：按每个文件的内容推荐指标，确认后一次添加</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../shell/actions.py" line="67"/>
-        <source>撤回资料(&amp;D)…</source>
+        <source>用系统程序打开(&amp;E)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../shell/actions.py" line="69"/>
-        <source>撤回所选资料（需说明原因）</source>
+        <source>用系统的 PDF 阅读器或表格软件打开所选资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../shell/actions.py" line="73"/>
-        <source>责任单位(&amp;U)…</source>
+        <source>撤回资料(&amp;D)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../shell/actions.py" line="75"/>
+        <source>撤回所选资料（需说明原因）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="79"/>
+        <source>责任单位(&amp;U)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="81"/>
         <source>本县的责任单位：添加、改名、简称、集体名称的成员、从表格导入</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="82"/>
-        <source>搜索指标(&amp;F)</source>
+        <location filename="../shell/actions.py" line="88"/>
+        <source>全文搜索(&amp;S)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="84"/>
-        <source>在指标中搜索</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/actions.py" line="86"/>
-        <source>全部展开</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/actions.py" line="87"/>
-        <source>全部折叠</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/actions.py" line="89"/>
-        <source>刷新(&amp;R)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/actions.py" line="89"/>
-        <source>重新读取项目数据 (F5)</source>
+        <location filename="../shell/actions.py" line="90"/>
+        <source>在所有资料的全文中搜索（可搜两字词，如 复议、备案）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../shell/actions.py" line="94"/>
-        <source>指标与资料</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/actions.py" line="95"/>
-        <source>评分</source>
+        <source>搜索指标(&amp;F)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../shell/actions.py" line="96"/>
-        <source>附加项</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/actions.py" line="97"/>
-        <source>报送前自查</source>
+        <source>在指标中搜索</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../shell/actions.py" line="98"/>
-        <source>进度总览</source>
+        <source>全部展开</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../shell/actions.py" line="99"/>
-        <source>操作记录</source>
+        <source>全部折叠</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="101"/>
+        <source>刷新(&amp;R)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="101"/>
+        <source>重新读取项目数据 (F5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="106"/>
+        <source>指标与资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../shell/actions.py" line="107"/>
+        <source>评分</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="108"/>
+        <source>附加项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="109"/>
+        <source>报送前自查</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="110"/>
+        <source>进度总览</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="111"/>
+        <source>操作记录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="119"/>
         <source>评审本项(&amp;R)</source>
         <extracomment>One per page of the project (Ctrl+1 …), in the order of the workbench&apos;s tabs.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="107"/>
+        <location filename="../shell/actions.py" line="119"/>
         <source>在“资料”和“评审”之间切换 (F2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="110"/>
+        <location filename="../shell/actions.py" line="122"/>
         <source>评分方案(&amp;S)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="110"/>
+        <location filename="../shell/actions.py" line="122"/>
         <source>查看或修改分值、等级系数和加分上限</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="114"/>
+        <location filename="../shell/actions.py" line="126"/>
         <source>报送前自查(&amp;C)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="116"/>
+        <location filename="../shell/actions.py" line="128"/>
         <source>检查缺漏、数量不足、未评估的指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="119"/>
+        <location filename="../shell/actions.py" line="131"/>
         <source>签发任务包(&amp;K)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="122"/>
-        <location filename="../shell/actions.py" line="173"/>
+        <location filename="../shell/actions.py" line="134"/>
+        <location filename="../shell/actions.py" line="185"/>
         <source>导入提交包(&amp;I)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="124"/>
+        <location filename="../shell/actions.py" line="136"/>
         <source>导入单位报送的提交包（可一次多个）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="126"/>
+        <location filename="../shell/actions.py" line="138"/>
         <source>发送退回通知(&amp;R)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="129"/>
+        <location filename="../shell/actions.py" line="141"/>
         <source>自评报告（PDF）(&amp;P)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="130"/>
+        <location filename="../shell/actions.py" line="142"/>
         <source>自评报告（Word）(&amp;W)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="131"/>
+        <location filename="../shell/actions.py" line="143"/>
         <source>任务分解与打分表（Excel）(&amp;X)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="132"/>
+        <location filename="../shell/actions.py" line="144"/>
         <source>印证资料汇编（PDF）(&amp;B)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="133"/>
+        <location filename="../shell/actions.py" line="145"/>
         <source>资料文件夹（ZIP）(&amp;Z)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="135"/>
+        <location filename="../shell/actions.py" line="147"/>
         <source>进度总览图片(&amp;G)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="137"/>
+        <location filename="../shell/actions.py" line="149"/>
         <source>关于(&amp;A)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="139"/>
+        <location filename="../shell/actions.py" line="151"/>
         <source>打开项目</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="140"/>
+        <location filename="../shell/actions.py" line="152"/>
         <source>添加资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="141"/>
+        <location filename="../shell/actions.py" line="153"/>
         <source>打开原文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="142"/>
+        <location filename="../shell/actions.py" line="154"/>
         <source>撤回资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="143"/>
+        <location filename="../shell/actions.py" line="155"/>
         <source>刷新</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="144"/>
+        <location filename="../shell/actions.py" line="156"/>
         <source>评审</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="145"/>
+        <location filename="../shell/actions.py" line="157"/>
         <source>导入提交包</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="146"/>
+        <location filename="../shell/actions.py" line="158"/>
         <source>导出报告</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="173"/>
+        <location filename="../shell/actions.py" line="185"/>
         <source>导入退回通知或任务包(&amp;I)…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3216,6 +3394,125 @@
     <message>
         <location filename="../common/icons.py" line="27"/>
         <source>被退回</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SuggestFilingDialog</name>
+    <message>
+        <location filename="../evidence/suggest_dialog.py" line="57"/>
+        <source>按文件夹智能归档</source>
+        <extracomment>The proposals for the folder are shown (carries the number of files). The confirmed files were attached (carries the ``FilingResult``).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/suggest_dialog.py" line="67"/>
+        <source>选择存放资料文件的文件夹</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/suggest_dialog.py" line="68"/>
+        <source>选择文件夹…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/suggest_dialog.py" line="72"/>
+        <source>这些资料由哪个单位报送（只推荐该单位负责的指标）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/suggest_dialog.py" line="73"/>
+        <source>分析并推荐</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/suggest_dialog.py" line="94"/>
+        <source>选择文件夹后点“分析并推荐”：系统按每个文件的标题和内容推荐指标，请逐个确认</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/suggest_dialog.py" line="105"/>
+        <source>添加已确认的文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/suggest_dialog.py" line="110"/>
+        <source>关闭</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/suggest_dialog.py" line="114"/>
+        <source>文件夹：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/suggest_dialog.py" line="117"/>
+        <source>单位：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/suggest_dialog.py" line="147"/>
+        <source>选择资料文件夹</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/suggest_dialog.py" line="168"/>
+        <source>第 {n} 项 {text}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/suggest_dialog.py" line="178"/>
+        <source>请先选择文件夹和单位</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/suggest_dialog.py" line="188"/>
+        <source>正在阅读文件并推荐指标</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/suggest_dialog.py" line="190"/>
+        <source>已取消分析</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/suggest_dialog.py" line="217"/>
+        <source>{unit}：{files} 个文件，{ok} 个将归档，{refused} 个无法作为资料；可在“归入”列改选指标或“不归档”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/suggest_dialog.py" line="248"/>
+        <source>正在添加资料</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/suggest_dialog.py" line="265"/>
+        <source>未添加 {name}：{reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/suggest_dialog.py" line="268"/>
+        <source>已取消，未添加 {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/suggest_dialog.py" line="273"/>
+        <source>不是可用的资料 {name}：{reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/suggest_dialog.py" line="278"/>
+        <source>已添加 {n} 个文件到 {k} 个指标</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/suggest_dialog.py" line="282"/>
+        <source>；已取消，其余文件未添加</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/suggest_dialog.py" line="284"/>
+        <source>；{n} 个文件被拒绝（见下方原因）</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3709,47 +4006,47 @@
 <context>
     <name>a</name>
     <message>
-        <location filename="../shell/actions.py" line="180"/>
+        <location filename="../shell/actions.py" line="192"/>
         <source>文件(&amp;F)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="183"/>
+        <location filename="../shell/actions.py" line="195"/>
         <source>最近的项目</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="188"/>
+        <location filename="../shell/actions.py" line="200"/>
         <source>编辑(&amp;E)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="193"/>
+        <location filename="../shell/actions.py" line="205"/>
         <source>查看(&amp;V)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="201"/>
+        <location filename="../shell/actions.py" line="213"/>
         <source>评审(&amp;P)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="208"/>
+        <location filename="../shell/actions.py" line="220"/>
         <source>交换(&amp;J)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="211"/>
+        <location filename="../shell/actions.py" line="223"/>
         <source>导出(&amp;D)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="216"/>
+        <location filename="../shell/actions.py" line="228"/>
         <source>帮助(&amp;H)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="229"/>
+        <location filename="../shell/actions.py" line="241"/>
         <source>工具栏</source>
         <translation type="unfinished"></translation>
     </message>

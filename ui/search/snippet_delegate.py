@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize
-from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
+from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument, QTransform
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -39,7 +39,7 @@ class RichTextDelegate(QStyledItemDelegate):
         context.palette.setColor(QPalette.ColorRole.Text, item.palette.color(role))
         painter.save()
         top = rect.top() + max(0, (rect.height() - document.size().height()) / 2)
-        painter.translate(rect.left(), top)
+        painter.setWorldTransform(QTransform.fromTranslate(rect.left(), top), True)
         context.clip = QRectF(0, 0, rect.width(), rect.height())
         painter.setClipRect(context.clip)
         document.documentLayout().draw(painter, context)
