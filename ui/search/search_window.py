@@ -73,7 +73,7 @@ class SearchWindow(QDialog):
         self.indicator_combo.currentIndexChanged.connect(self._on_indicator_combo_current_index_changed)
         self.search_button = QPushButton(self.tr("搜索"))
         self.search_button.setObjectName("searchButton")
-        self.search_button.setDefault(True)
+        self.search_button.setAutoDefault(False)  # Enter in the query field searches once, by itself
         self.search_button.clicked.connect(self.run_search)
         self.status_label = QLabel()
         self.status_label.setObjectName("searchStatus")
