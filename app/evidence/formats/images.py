@@ -188,7 +188,8 @@ def check_image(
                         " 百万像素），疑似解压炸弹 (decompression bomb)",
                     )
                 if kind == "jpeg" and not limits.decode_jpeg:
-                    _check_jpeg_structure(path, name, what, (width, height))
+                    if not sizes:  # the first picture (a phone's MPO appends more: not shown)
+                        _check_jpeg_structure(path, name, what, (width, height))
                 else:
                     if kind == "jpeg":
                         frame.draft(frame.mode, (max(1, width // 8), max(1, height // 8)))

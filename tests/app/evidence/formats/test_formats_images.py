@@ -179,3 +179,11 @@ def test_full_decode_check_is_still_available(tmp_path: Path) -> None:
     photo = jpeg(tmp_path / "p.jpg", size=(400, 300))
     limits = ImageLimits(decode_jpeg=True)
     assert inspect_any(photo, "p.jpg", workdir=tmp_path / "out", image_limits=limits).pages == 1
+
+
+def test_a_phones_mpo_photo_is_accepted_as_its_first_picture(tmp_path: Path) -> None:
+    path = tmp_path / "手机照片.jpg"
+    first, depth = Image.new("RGB", (400, 300), "red"), Image.new("RGB", (200, 100), "blue")
+    first.save(path, "MPO", save_all=True, append_images=[depth])
+    facts = inspect_any(path, "手机照片.jpg", workdir=tmp_path / "out")
+    assert (facts.kind, facts.pages) == ("jpeg", 1)
