@@ -57,6 +57,7 @@ def _project_with_text(state: Any, tmp_path: Path) -> dict[str, int]:
 
 def _search(qtbot: QtBot, window: SearchWindow, text: str) -> int:
     window.query_edit.setText(text)  # QTest types ASCII only; the Return below is a real key press
+    window.query_edit.setFocus()
     with qtbot.waitSignal(window.searched, timeout=10_000) as blocker:
         qtbot.keyClick(window.query_edit, Qt.Key.Key_Return)
     return int(blocker.args[0])
@@ -120,6 +121,13 @@ def test_double_click_opens_the_preview_at_the_hits_page(
     assert window.preview.currentWidget() is window.preview.pdf
     assert window.preview.pdf.document.pageCount() == 2
     qtbot.waitUntil(lambda: window.preview.pdf.current_page == 1, timeout=5_000)  # 0-based: page 2
+    # Enter on a selected result opens it too (keyboard only).
+    assert _search(qtbot, window, "规范性文件") == 1
+    window.table.setFocus()
+    window.table.selectRow(0)
+    with qtbot.waitSignal(window.hit_opened, timeout=5_000) as blocker:
+        qtbot.keyClick(window.table, Qt.Key.Key_Return)
+    assert blocker.args == [ids["filing"], 1]
 
 
 def test_empty_query_and_a_query_of_punctuation(qtbot: QtBot, part2_state: Any) -> None:
