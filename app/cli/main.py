@@ -39,7 +39,7 @@ COMMAND_AREAS: dict[str, tuple[str, ...]] = {
     ),
     "app.cli.exchange": ("kit", "submit", "import", "review", "freeze"),
     "app.cli.export": ("export",),
-    "app.cli.search": ("search",),
+    "app.cli.search": ("search", "ocr"),
     "app.cli.narrative": ("narrative",),
     "app.cli.desktop": ("gui", "demo"),
 }
@@ -82,6 +82,7 @@ EXAMPLES: dict[str, str] = {
     "catalog export-xlsx": "fazhi catalog export-xlsx national-2021 --out 任务分解.xlsx",
     "catalog placement": "fazhi catalog placement 陵川县2023 --set 69=五.1",
     "search": "fazhi search 陵川县2023 复议 --json",
+    "ocr": "fazhi ocr 陵川县2023 --evidence 12",
     "narrative": "fazhi narrative 陵川县2023 --export 自评报告文字.docx",
     "init": "fazhi init 测试县2024 --county 测试县 --year 2024",
     "units": "fazhi units 测试县2024 --add 城关镇 --alias 城关",

@@ -1,13 +1,24 @@
-"""``fazhi search DIR 词``: full-text search over the project's evidence (2-character words included)."""
+"""``fazhi search DIR 词``: full-text search over the evidence (2-character words included);
+``fazhi ocr DIR``: read the pages without text (scans, photos) with OCR after the fact."""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import signal
+import sys
+from collections.abc import Iterator
 from pathlib import Path
+from types import FrameType
 
-from app.cli.common import SubParsers, add_json_flag, print_json, print_table
+from app.base.progress import CancelToken, ProgressCallback
+from app.cli.common import SubParsers, add_json_flag, print_json, print_table, stderr_progress
 from app.evidence.finding import search_evidence
-from app.project.folder import open_for_reading
+from app.evidence.recognize import OcrResult, ocr_evidence
+from app.project.folder import open_for_reading, open_project
+
+#: The exit code after Ctrl+C (what was finished before it is kept), as for any interrupted command.
+INTERRUPTED = 130
 
 
 def register(subparsers: SubParsers) -> None:
@@ -19,6 +30,14 @@ def register(subparsers: SubParsers) -> None:
     p.add_argument("--limit", type=int, default=50, metavar="K", help="最多显示多少条（默认 50）")
     add_json_flag(p)
     p.set_defaults(handler=_search)
+
+    p = subparsers.add_parser(
+        "ocr", help="为没有文字层的扫描件和照片识别文字（离线 OCR，较慢），存入全文搜索索引"
+    )
+    p.add_argument("dir", metavar="DIR", help="项目文件夹，如 ./测试县2024")
+    p.add_argument("--evidence", type=int, metavar="ID", help="只识别这一份资料（资料编号见 fazhi evidence）")
+    add_json_flag(p)
+    p.set_defaults(handler=_ocr)
 
 
 def _search(args: argparse.Namespace) -> int:
@@ -45,3 +64,62 @@ def _search(args: argparse.Namespace) -> int:
     ]
     print_table(rows, ["指标", "单位", "文件", "页", "摘录"])
     return 0
+
+
+@contextlib.contextmanager
+def _ctrl_c_cancels(token: CancelToken) -> Iterator[None]:
+    """Ctrl+C sets ``token`` (the core stops at the next page and keeps what it finished)."""
+
+    def handler(_signum: int, _frame: FrameType | None) -> None:
+        token.cancel()
+
+    try:
+        previous = signal.signal(signal.SIGINT, handler)
+    except ValueError:  # not the main thread (tests, embedding): Ctrl+C stays KeyboardInterrupt
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _line_progress() -> ProgressCallback:
+    """One line per report on stderr (OCR reports once a page, every few seconds)."""
+
+    def progress(done: int, total: int, message: str) -> None:
+        print(f"文字识别 {done}/{total} {message}", file=sys.stderr, flush=True)
+
+    return progress
+
+
+def _ocr(args: argparse.Namespace) -> int:
+    token = CancelToken()
+    progress = stderr_progress("文字识别") or _line_progress()
+    with open_project(Path(args.dir)) as project, _ctrl_c_cancels(token):
+        result = ocr_evidence(project, evidence_id=args.evidence, progress=progress, cancel=token)
+    if args.json:
+        print_json(result.to_json())
+    else:
+        _print_ocr(result)
+    if result.cancelled:
+        print("fazhi: 已中断，已识别完的文件已保存 (interrupted)", file=sys.stderr)
+        return INTERRUPTED
+    return 0
+
+
+def _print_ocr(result: OcrResult) -> None:
+    if not result.files:
+        print(f"检查了 {result.checked} 份资料，没有需要识别的页面（都有文字层，或已识别过）")
+        return
+    rows = [
+        [
+            f"#{item.evidence_id} {item.filename}",
+            str(len(item.pages)),
+            str(len(item.found)),
+            "；".join(item.notes),
+        ]
+        for item in result.files
+    ]
+    print_table(rows, ["资料", "无文字的页", "识别出文字的页", "说明"])
+    print(f"共识别 {result.pages_read} 页，{result.pages_found} 页识别出文字，已存入全文搜索")

@@ -16,14 +16,15 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from app.base.errors import RefusedFileError, UsageError
+from app.base.errors import CancelledError, RefusedFileError, UsageError
 from app.base.progress import CancelToken, ProgressCallback, check_cancel, report
 from app.base.text import printable_path
+from app.evidence.attach import attach
 from app.evidence.filecheck import DEFAULT_MAX_BYTES
 from app.evidence.intake import text_of
 from app.evidence.scope import unit_scope
 from app.project.folder import Project
-from app.search import IndicatorIndex, search
+from app.search import IndicatorIndex, html_hits, search
 from app.units.registry import resolve_unit
 from models import Evidence, EvidenceIndicator, Unit
 
@@ -38,6 +39,8 @@ class SearchHit:
     page: int
     snippet: str
     source: str  # "text" | "ocr"
+    sha256: str = ""  # the stored content preview shows (the PDF rendition when there is one)
+    kind: str = ""  # "pdf" | "xlsx" | … (as ``EvidenceRecord.kind``)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -59,8 +62,13 @@ def search_evidence(
     unit: str | None = None,
     indicator: int | None = None,
     limit: int = 50,
+    html: bool = False,
 ) -> list[SearchHit]:
-    """Pages of active evidence with every term of ``query`` (2-character words included)."""
+    """Pages of active evidence with every term of ``query`` (2-character words included).
+
+    ``html``: snippets HTML-escaped with the hits in ``<b>…</b>`` (for a rich-text view); otherwise
+    plain text with the hits in 【】.
+    """
     if not query.strip():
         raise UsageError("搜索词不能为空 (empty query)")
     chosen = select(Evidence).where(Evidence.status == "active").options(selectinload(Evidence.links))
@@ -78,7 +86,8 @@ def search_evidence(
     with project.session() as session:
         rows = {row.id: row for row in session.scalars(chosen)}
         names = {unit_id: name for unit_id, name in session.execute(select(Unit.id, Unit.name))}
-        hits = search(session, query, limit, evidence_ids=list(rows)) if rows else []
+        find = html_hits if html else search
+        hits = find(session, query, limit, evidence_ids=list(rows)) if rows else []
         return [
             SearchHit(
                 evidence_id=hit.evidence_id,
@@ -89,6 +98,8 @@ def search_evidence(
                 page=hit.page,
                 snippet=hit.snippet,
                 source=hit.source,
+                sha256=rows[hit.evidence_id].sha256,
+                kind=rows[hit.evidence_id].kind,
             )
             for hit in hits
             if hit.evidence_id in rows
@@ -150,3 +161,98 @@ def suggest_for_files(
         results.append(FileSuggestion(path, tuple(s.indicator for s in found), tuple(s.score for s in found)))
     report(progress, len(files), len(files), "完成")
     return results
+
+
+@dataclass(frozen=True)
+class FolderProposal:
+    """What ``propose_for_folder`` found: a suggestion per file and the indicators the unit may use."""
+
+    unit: str
+    folder: Path
+    files: tuple[FileSuggestion, ...]
+    allowed: tuple[int, ...]  # the unit's indicators (every indicator when the unit has no set scope)
+
+
+def propose_for_folder(
+    project: Project,
+    unit: str,
+    folder: Path,
+    *,
+    k: int = 3,
+    progress: ProgressCallback | None = None,
+    cancel: CancelToken | None = None,
+) -> FolderProposal:
+    """``suggest_for_files`` for the files directly in ``folder`` (the window's 按文件夹智能归档)."""
+    info, allowed = unit_scope(project, unit)
+    files = folder_files(folder)
+    if not files:
+        raise UsageError(f"文件夹中没有文件：{printable_path(folder)} (empty folder)")
+    proposals = suggest_for_files(project, info.name, files, k=k, progress=progress, cancel=cancel)
+    numbers = sorted(allowed) if allowed else [i.number for i in project.catalog.indicators]
+    return FolderProposal(info.name, folder, tuple(proposals), tuple(numbers))
+
+
+@dataclass(frozen=True)
+class FilingResult:
+    attached: tuple[tuple[Path, int, int], ...]  # (file, indicator, evidence id)
+    refused: tuple[tuple[Path, str], ...]  # (file, reason)
+    cancelled: bool = False
+    not_done: tuple[Path, ...] = ()  # confirmed files left out by the cancel (nothing of them stored)
+
+    @property
+    def evidence_ids(self) -> tuple[int, ...]:
+        return tuple(dict.fromkeys(evidence_id for _path, _number, evidence_id in self.attached))
+
+    @property
+    def indicators(self) -> tuple[int, ...]:
+        return tuple(sorted({number for _path, number, _id in self.attached}))
+
+
+def file_confirmed(
+    project: Project,
+    unit: str,
+    choices: Sequence[tuple[Path, int]],
+    *,
+    period: str | None = None,
+    progress: ProgressCallback | None = None,
+    cancel: CancelToken | None = None,
+) -> FilingResult:
+    """Attach each confirmed file to its chosen indicator (one ``attach`` per indicator, refused files
+    reported, not fatal). A cancel keeps the indicators already done and rolls back the one under way."""
+    groups: dict[int, list[Path]] = {}
+    for path, number in choices:
+        groups.setdefault(number, []).append(path)
+    total = len(choices)
+    attached: list[tuple[Path, int, int]] = []
+    refused: list[tuple[Path, str]] = []
+    offset = 0
+    pending = list(groups.items())
+    while pending:
+        number, paths = pending[0]
+
+        def step(done: int, _total: int, message: str, base: int = offset, size: int = len(paths)) -> None:
+            report(progress, base + min(done, size), total, message)
+
+        try:
+            result = attach(
+                project,
+                unit=unit,
+                indicators=[number],
+                files=paths,
+                period=period,
+                skip_refused=True,
+                progress=step,
+                cancel=cancel,
+            )
+        except CancelledError:
+            left = tuple(path for _number, group in pending for path in group)
+            return FilingResult(tuple(attached), tuple(refused), True, left)
+        accepted = [path for path in paths if path not in {p for p, _reason in result.refused}]
+        attached.extend(
+            (path, number, record.id) for path, record in zip(accepted, result.attached, strict=True)
+        )
+        refused.extend(result.refused)
+        offset += len(paths)
+        pending.pop(0)
+    report(progress, total, total, "完成")
+    return FilingResult(tuple(attached), tuple(refused))

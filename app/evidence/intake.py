@@ -13,12 +13,13 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from app.base.errors import RefusedFileError
 from app.base.progress import CancelToken, ProgressCallback
-from app.base.text import printable_path
+from app.base.text import describe_size, printable_path
 from app.evidence.filecheck import inspect_file
 from app.evidence.formats import DocMeta, FormatFacts, complete_text, document_metadata, inspect_any
 from app.project.folder import Project
-from app.project.store import StagedFile
+from app.project.store import StagedFile, hash_file
 
 
 @dataclass(frozen=True)
@@ -92,33 +93,44 @@ def check_file(
 ) -> CheckedFile:
     """Copy ``path`` in and check the copy (what we check is what we keep); stage original and rendition."""
     label = printable_path(path)
-    part = project.store.copy_in(path, max_bytes=max_bytes, cancel=cancel, fsync=False)
+    store = project.store
+    part = store.copy_in(path, max_bytes=max_bytes, cancel=cancel, fsync=False)
     staged: list[StagedFile] = []
+    rendition_file: Path | None = None
     try:
-        with tempfile.TemporaryDirectory(prefix="fazhi-intake-") as tmp:
-            facts = inspect_any(part.path, label, workdir=Path(tmp), max_bytes=max_bytes, cancel=cancel)
-            sheet_names: tuple[str, ...] = ()
-            if facts.kind == "xlsx":
-                sheet_names = inspect_file(
-                    part.path, max_bytes=max_bytes, sha256=part.sha256, display_name=label
-                ).sheet_names
-            pages, sources = _pages(part.path, facts, ocr, progress, cancel)
-            rendition = None
-            if facts.rendition_pdf is not None:
-                made = project.store.copy_in(
-                    facts.rendition_pdf, max_bytes=max_bytes, cancel=cancel, fsync=False
-                )
-                try:
-                    rendition = project.store.stage(made)
-                except BaseException:
-                    project.store.discard(made)
-                    raise
-                staged.append(rendition)
-        original = project.store.stage(part)
+        # The rendition is written straight into the store's incoming area and staged where it lies:
+        # no second copy (a crash leaves it under a name ``store.recover`` discards).
+        facts = inspect_any(part.path, label, workdir=store.incoming, max_bytes=max_bytes, cancel=cancel)
+        rendition_file = facts.rendition_pdf
+        sheet_names: tuple[str, ...] = ()
+        if facts.kind == "xlsx":
+            sheet_names = inspect_file(
+                part.path, max_bytes=max_bytes, sha256=part.sha256, display_name=label
+            ).sheet_names
+        pages, sources = _pages(part.path, facts, ocr, progress, cancel)
+        rendition = None
+        if rendition_file is not None:
+            rendition = store.stage(_adopt(rendition_file, label, max_bytes, cancel))
+            rendition_file = None
+            staged.append(rendition)
+        original = store.stage(part)
         staged.append(original)
     except BaseException:
         for stage in staged:
-            project.store.discard(stage)
-        project.store.discard(part)
+            store.discard(stage)
+        store.discard(part)
+        if rendition_file is not None:
+            rendition_file.unlink(missing_ok=True)
         raise
     return CheckedFile(original, rendition, facts, sheet_names, pages, sources, document_metadata(pages))
+
+
+def _adopt(made: Path, label: str, max_bytes: int, cancel: CancelToken | None) -> StagedFile:
+    """A rendition written in the incoming area, hashed in place (it is read from the page cache)."""
+    size = made.stat().st_size
+    if size > max_bytes:
+        raise RefusedFileError(
+            label,
+            f"生成的 PDF 版本过大（{describe_size(size)}，上限 {describe_size(max_bytes)}） (file too large)",
+        )
+    return StagedFile(made, hash_file(made, cancel), size, f"{label} 的 PDF 版本")

@@ -170,6 +170,17 @@ def _import_submission(
             )
         if sha in seen:
             raise PackageError(label, f"清单中同一文件出现两次：{seen[sha]} 与 {entry['filename']}")
+        original = entry.get("original")
+        if original is not None:
+            if original["member"] != member_for(original["sha256"], original["kind"]):
+                raise PackageError(
+                    label, f"清单中 {entry['filename']} 的原件成员名与其 SHA-256 不符：{original['member']}"
+                )
+            if original["sha256"] in seen:
+                raise PackageError(
+                    label, f"清单中同一文件出现两次：{seen[original['sha256']]} 与 {entry['filename']} 的原件"
+                )
+            seen[original["sha256"]] = f"{entry['filename']} 的原件"
         _check_entry_text(entry, label)
         seen[sha] = entry["filename"]
         _check_entry_scope(
@@ -192,10 +203,11 @@ def _import_submission(
             label=label,
             what=f"{item['kind']} {item['value'][:30]}",
         )
-    reader.check_member_set({MANIFEST_NAME, SIGNATURE_NAME, *(e["member"] for e in files)})
+    originals = [e["original"]["member"] for e in files if e.get("original")]
+    reader.check_member_set({MANIFEST_NAME, SIGNATURE_NAME, *(e["member"] for e in files), *originals})
 
     # -- every file: stream, hash, size, content check ----------------------------------------------
-    total_bytes = sum(int(e["size"]) for e in files) or 1
+    total_bytes = sum(int(e["size"]) + int((e.get("original") or {}).get("size", 0)) for e in files) or 1
     done_bytes = 0
     incoming: list[Incoming] = []
     store = project.store
@@ -204,7 +216,7 @@ def _import_submission(
             check_cancel(cancel)
             report(progress, done_bytes, total_bytes, f"检查 {entry['filename']} ({index + 1}/{len(files)})")
             incoming.append(receive_file(project, reader, entry, label, cancel))
-            done_bytes += int(entry["size"])
+            done_bytes += int(entry["size"]) + int((entry.get("original") or {}).get("size", 0))
         report(progress, total_bytes, total_bytes, "写入数据库")
         result = write_submission(
             project,
@@ -219,13 +231,13 @@ def _import_submission(
         )
     except BaseException:
         for item in incoming:
-            if item.staged is not None:
-                store.discard(item.staged)
+            for staged in item.staged_files:
+                store.discard(staged)
         raise
     for item in incoming:
-        if item.staged is not None:
+        for staged in item.staged_files:
             with contextlib.suppress(OSError):  # committed: the next writer open publishes it otherwise
-                store.publish(item.staged.sha256)
+                store.publish(staged.sha256)
     return result
 
 

@@ -30,15 +30,23 @@ from app.units.registry import UnitInfo
 from models import Evidence, EvidenceIndicator, InfoRecord, Submission, utcnow
 
 
-def receive_file(
-    project: Project, reader: PackageReader, entry: dict[str, Any], label: str, cancel: CancelToken | None
-) -> Incoming:
-    """Check one member: real size and SHA-256 as declared, and the same content checks as attach."""
+def _copy_member(
+    project: Project,
+    reader: PackageReader,
+    *,
+    member: str,
+    sha: str,
+    size: int,
+    filename: str,
+    label: str,
+    cancel: CancelToken | None,
+) -> tuple[StagedFile | None, Path]:
+    """Stream one member into the incoming area (or only hash it when the store has the content);
+    refuse a size or SHA-256 other than declared. Returns (the unstaged copy or None, the path to check)."""
     store = project.store
-    sha, size, member = entry["sha256"], int(entry["size"]), entry["member"]
     limit = reader.limits.max_member_bytes
     if size > limit:
-        raise PackageError(label, f"文件 {entry['filename']} 过大（{size} 字节，上限 {limit}）")
+        raise PackageError(label, f"文件 {filename} 过大（{size} 字节，上限 {limit}）")
     staged: StagedFile | None = None
     if store.has(sha):
         digest = reader.copy_member(member, None, size, cancel)
@@ -60,45 +68,92 @@ def receive_file(
             if part is not None:
                 part.unlink(missing_ok=True)
             if is_no_space(exc):
-                raise no_space_error(entry["filename"], project.folder) from exc
+                raise no_space_error(filename, project.folder) from exc
             raise
-        staged = StagedFile(part, digest.sha256, digest.size, printable_path(entry["filename"]))
+        staged = StagedFile(part, digest.sha256, digest.size, printable_path(filename))
         checked_path = part
     try:
         if digest.size != size:
-            raise PackageError(label, f"文件 {entry['filename']} 的大小与清单不符（{digest.size} ≠ {size}）")
+            raise PackageError(label, f"文件 {filename} 的大小与清单不符（{digest.size} ≠ {size}）")
         if digest.sha256 != sha:
             raise PackageError(
-                label,
-                f"文件 {entry['filename']}（{member}）的 SHA-256 与清单不符：文件被改动或损坏"
-                " (hash mismatch)",
+                label, f"文件 {filename}（{member}）的 SHA-256 与清单不符：文件被改动或损坏 (hash mismatch)"
             )
-        try:
-            if entry["kind"] in ("pdf", "xlsx"):
-                facts = inspect_file(
-                    checked_path, max_bytes=limit, sha256=sha, display_name=entry["filename"]
-                )
-                texts = extract_text(checked_path, facts.kind, cancel=cancel, ocr=False).pages
-            else:  # a DOCX or XLS the unit could not render (photos and OFD travel as their PDF)
-                with tempfile.TemporaryDirectory(prefix="fazhi-import-") as work:
-                    found = inspect_any(
-                        checked_path, entry["filename"], workdir=Path(work), max_bytes=limit, convert=False
-                    )
-                facts = FileFacts(checked_path, sha, found.kind, digest.size, None, found.sheets)
-                texts = list(found.text_pages)
-        except RefusedFileError as exc:
-            raise PackageError(label, f"文件 {entry['filename']} 未通过检查：{exc.reason}") from None
-        if facts.kind != entry["kind"]:
-            raise PackageError(
-                label, f"文件 {entry['filename']} 的类型与清单不符（实际 {facts.kind}，清单 {entry['kind']}）"
-            )
-        if staged is not None:
-            staged = store.stage(staged)
     except BaseException:
         if staged is not None:
             store.discard(staged)
         raise
-    return Incoming(entry, facts, staged, texts)
+    return staged, checked_path
+
+
+def _check_other_kind(path: Path, filename: str, limit: int) -> tuple[str, int | None, list[str]]:
+    """A photo, OFD, DOCX or XLS checked like attach checks it: (kind, sheets, page texts)."""
+    with tempfile.TemporaryDirectory(prefix="fazhi-import-") as work:
+        found = inspect_any(path, filename, workdir=Path(work), max_bytes=limit, convert=False)
+    return found.kind, found.sheets, list(found.text_pages)
+
+
+def receive_file(
+    project: Project, reader: PackageReader, entry: dict[str, Any], label: str, cancel: CancelToken | None
+) -> Incoming:
+    """Check one member (and the original it was made from): real size and SHA-256 as declared, and
+    the same content checks as attach."""
+    store = project.store
+    sha, size, member = entry["sha256"], int(entry["size"]), entry["member"]
+    limit = reader.limits.max_member_bytes
+    filename = entry["filename"]
+    staged, checked_path = _copy_member(
+        project, reader, member=member, sha=sha, size=size, filename=filename, label=label, cancel=cancel
+    )
+    original: StagedFile | None = None
+    try:
+        try:
+            if entry["kind"] in ("pdf", "xlsx"):
+                facts = inspect_file(checked_path, max_bytes=limit, sha256=sha, display_name=filename)
+                texts = extract_text(checked_path, facts.kind, cancel=cancel, ocr=False).pages
+            else:  # a DOCX or XLS the unit could not render
+                kind, sheets, texts = _check_other_kind(checked_path, filename, limit)
+                facts = FileFacts(checked_path, sha, kind, size, None, sheets)
+        except RefusedFileError as exc:
+            raise PackageError(label, f"文件 {filename} 未通过检查：{exc.reason}") from None
+        if facts.kind != entry["kind"]:
+            raise PackageError(
+                label, f"文件 {filename} 的类型与清单不符（实际 {facts.kind}，清单 {entry['kind']}）"
+            )
+        declared = entry.get("original")
+        original_kind = facts.kind
+        if declared is not None:
+            if entry["kind"] != "pdf" or declared["sha256"] == sha:
+                raise PackageError(label, f"清单中 {filename} 的原件只能随其 PDF 版本提交")
+            original, original_path = _copy_member(
+                project,
+                reader,
+                member=declared["member"],
+                sha=declared["sha256"],
+                size=int(declared["size"]),
+                filename=f"{filename} 的原件",
+                label=label,
+                cancel=cancel,
+            )
+            try:
+                original_kind = _check_other_kind(original_path, filename, limit)[0]
+            except RefusedFileError as exc:
+                raise PackageError(label, f"文件 {filename} 的原件未通过检查：{exc.reason}") from None
+            if original_kind != declared["kind"]:
+                raise PackageError(
+                    label,
+                    f"文件 {filename} 的原件类型与清单不符（实际 {original_kind}，清单 {declared['kind']}）",
+                )
+            if original is not None:
+                original = store.stage(original)
+        if staged is not None:
+            staged = store.stage(staged)
+    except BaseException:
+        for item in (staged, original):
+            if item is not None:
+                store.discard(item)
+        raise
+    return Incoming(entry, facts, staged, texts, original, original_kind)
 
 
 def _entry_matches(row: Evidence, entry: dict[str, Any]) -> bool:
@@ -207,7 +262,7 @@ def write_submission(
                 sha256=entry["sha256"],
                 filename=entry["filename"],
                 kind=item.facts.kind,
-                size=item.facts.size,
+                size=int(declared["size"]) if (declared := entry.get("original")) else item.facts.size,
                 pages=item.facts.pages,
                 sheets=item.facts.sheets,
                 sheet_names_json=json.dumps(list(item.facts.sheet_names), ensure_ascii=False)
@@ -218,8 +273,9 @@ def write_submission(
                 wenhao=meta.wenhao,
                 doc_date=meta.date.isoformat() if meta.date else None,
                 issuer=meta.agency[:200] if meta.agency else None,
-                original_kind=item.facts.kind,
-                original_sha256=entry["sha256"],
+                original_kind=item.original_kind or item.facts.kind,
+                original_sha256=declared["sha256"] if declared else entry["sha256"],
+                rendition_sha256=entry["sha256"] if declared else None,
                 unit_id=unit.id,
                 status="active",
                 source="submission",
@@ -431,3 +487,9 @@ class Incoming:
     facts: FileFacts
     staged: StagedFile | None  # None when the store already holds the content
     texts: list[str] = field(default_factory=list)  # page texts, indexed for search with the row
+    original: StagedFile | None = None  # the photo/OFD/DOCX/XLS a PDF was made from (None: none or stored)
+    original_kind: str | None = None
+
+    @property
+    def staged_files(self) -> list[StagedFile]:
+        return [item for item in (self.staged, self.original) if item is not None]

@@ -92,6 +92,17 @@ SUBMISSION_SCHEMA: dict[str, Any] = {
                     "note": _OPTIONAL_TEXT,
                     "unit_evidence_id": {"type": ["integer", "string"]},
                     "added_at": {"type": ["string", "null"], "maxLength": 50},
+                    "original": {
+                        "type": "object",
+                        "additionalProperties": False,
+                        "required": ["member", "sha256", "size", "kind"],
+                        "properties": {
+                            "member": {"type": "string", "pattern": "^files/[0-9a-f]{64}\\.[a-z0-9]{1,8}$"},
+                            "sha256": _SHA,
+                            "size": {"type": "integer", "minimum": 1},
+                            "kind": {"enum": ["jpeg", "png", "tiff", "ofd", "docx", "xls"]},
+                        },
+                    },
                 },
             },
         },

@@ -52,6 +52,15 @@ class SubmitResult:
         }
 
 
+def _stored_size(project: Project, sha256: str, filename: str) -> int:
+    """The size of the stored content (a rendition's, not its original's), or ``IntegrityError``."""
+    path = project.store.path_for(sha256)
+    try:
+        return path.stat().st_size
+    except OSError:
+        raise IntegrityError(f"资料文件缺失：{filename}（{path}），请先运行 fazhi verify") from None
+
+
 def submit(
     project: Project,
     *,
@@ -82,10 +91,10 @@ def submit(
             entry["indicators"] = sorted({*entry["indicators"], *evidence.indicators})
             entry["requirement_keys"] = sorted({*entry["requirement_keys"], *evidence.requirement_keys})
             continue
-        entries[evidence.sha256] = {
+        entry = {
             "member": member_for(evidence.sha256, evidence.kind),
             "sha256": evidence.sha256,
-            "size": evidence.size,
+            "size": _stored_size(project, evidence.sha256, evidence.filename),
             "kind": evidence.kind,
             "filename": evidence.filename,
             "indicators": list(evidence.indicators),
@@ -95,6 +104,16 @@ def submit(
             "unit_evidence_id": evidence.id,
             "added_at": evidence.added_at.isoformat(),
         }
+        original = evidence.original_sha256
+        if original and original != evidence.sha256 and evidence.original_kind:
+            # A photo, OFD, DOCX or XLS travels as received too, beside the PDF made from it.
+            entry["original"] = {
+                "member": member_for(original, evidence.original_kind),
+                "sha256": original,
+                "size": _stored_size(project, original, evidence.filename),
+                "kind": evidence.original_kind,
+            }
+        entries[evidence.sha256] = entry
     with project.session() as session:
         unit_row = session.scalars(select(Unit).where(Unit.name == unit_name)).one()
         keys = active_keys(session, unit_row.id)
@@ -140,10 +159,9 @@ def submit(
     }
     members: list[tuple[str, Path | bytes]] = []
     for entry in entries.values():
-        path = project.store.path_for(entry["sha256"])
-        if not path.is_file():
-            raise IntegrityError(f"资料文件缺失：{entry['filename']}（{path}），请先运行 fazhi verify")
-        members.append((entry["member"], path))
+        for part in (entry, entry.get("original")):
+            if part is not None:
+                members.append((part["member"], project.store.path_for(part["sha256"])))
     with no_space_writing(out):
         temp = temp_beside(out)
         try:
@@ -166,7 +184,7 @@ def submit(
         unit_name,
         kit_id,
         len(entries),
-        sum(int(e["size"]) for e in entries.values()),
+        sum(int(e["size"]) + int((e.get("original") or {}).get("size", 0)) for e in entries.values()),
         tuple(sorted({n for e in entries.values() for n in e["indicators"]})),
         len(info_entries),
     )

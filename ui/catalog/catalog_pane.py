@@ -53,7 +53,7 @@ class CatalogPane(QWidget):
 
         self.search_edit = QLineEdit()
         self.search_edit.setObjectName("searchEdit")
-        self.search_edit.setPlaceholderText(self.tr("搜索指标内容、编号、责任单位（Ctrl+F）"))
+        self.search_edit.setPlaceholderText(self.tr("搜索指标内容、编号、责任单位（Ctrl+Shift+F）"))
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.setToolTip(self.tr("输入关键词筛选指标；多个词用空格分开"))
         self._search_timer = QTimer(self)

@@ -73,6 +73,12 @@ class ShellActions(QObject):
         self.attach_action = make(
             "attachEvidence", self.tr("添加资料(&I)…"), "Ctrl+I", self.tr("为所选指标添加 PDF 或 Excel 资料")
         )
+        self.suggest_action = make(
+            "suggestFiling",
+            self.tr("按文件夹智能归档(&G)…"),
+            None,
+            self.tr("选择一个文件夹：按每个文件的内容推荐指标，确认后一次添加"),
+        )
         self.open_external_action = make(
             "openExternally",
             self.tr("用系统程序打开(&E)"),
@@ -94,10 +100,16 @@ class ShellActions(QObject):
         # Del acts on the evidence list only (the window adds the action there), never on text fields.
         self.withdraw_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         # 查看
+        self.fulltext_action = make(
+            "fullTextSearch",
+            self.tr("全文搜索(&S)…"),
+            QKeySequence.StandardKey.Find,
+            self.tr("在所有资料的全文中搜索（可搜两字词，如 复议、备案）"),
+        )
         self.search_action = make(
             "searchIndicators",
             self.tr("搜索指标(&F)"),
-            QKeySequence.StandardKey.Find,
+            "Ctrl+Shift+F",
             self.tr("在指标中搜索"),
         )
         self.expand_action = make("expandAll", self.tr("全部展开"), "Ctrl+E")
@@ -220,12 +232,12 @@ class ShellActions(QObject):
         edit.addAction(a.undo_action)
         edit.addAction(a.redo_action)
         edit.addSeparator()
-        for action in (a.attach_action, a.open_external_action, a.withdraw_action):
+        for action in (a.attach_action, a.suggest_action, a.open_external_action, a.withdraw_action):
             edit.addAction(action)
         edit.addSeparator()
         edit.addAction(a.units_action)
         view = bar.addMenu(a.tr("查看(&V)"))
-        for action in (a.search_action, a.expand_action, a.collapse_action):
+        for action in (a.fulltext_action, a.search_action, a.expand_action, a.collapse_action):
             view.addAction(action)
         view.addSeparator()
         view.addAction(a.refresh_action)

@@ -42,6 +42,8 @@ from ui.evidence.detail_models import EvidenceRow
 from ui.evidence.evidence_controller import EvidenceController, evidence_row
 from ui.evidence.evidence_dialogs import AttachDialog, WithdrawDialog
 from ui.evidence.preview import PreviewPanel
+from ui.evidence.suggest_dialog import SuggestFilingDialog
+from ui.search.search_window import SearchWindow
 from ui.shell.actions import ShellActions
 from ui.shell.assist import install_assist
 from ui.shell.start_dialog import NewProjectDialog, default_projects_root, is_project_folder
@@ -67,6 +69,8 @@ class MainWindow(QMainWindow):
         self.last_task: BackgroundTask | None = None
         self._closing = False
         self._preloaded_evidence: tuple[int, list[EvidenceRow]] | None = None
+        self.search_window: SearchWindow | None = None
+        self.suggest_dialog: SuggestFilingDialog | None = None
 
         self.catalog = CatalogPane(self.state)
         self.catalog.indicator_selected.connect(self.show_indicator)
@@ -163,6 +167,8 @@ class MainWindow(QMainWindow):
         a.close_project_action.triggered.connect(self.close_project)
         a.quit_action.triggered.connect(self.close)
         a.search_action.triggered.connect(self.catalog.focus_search)
+        a.fulltext_action.triggered.connect(self.show_full_text_search)
+        a.suggest_action.triggered.connect(self.show_suggest_filing)
         a.attach_action.triggered.connect(self.evidence.choose_files_to_attach)
         a.withdraw_action.triggered.connect(self.withdraw_selected)
         # Del acts on the evidence list only, so it never steals the key from text fields.
@@ -334,6 +340,8 @@ class MainWindow(QMainWindow):
         has_evidence = has_indicator and self.panel.selected_evidence() is not None
         for action in (a.close_project_action, a.search_action, a.refresh_action, a.units_action):
             action.setEnabled(has_project)
+        for action in (a.fulltext_action, a.suggest_action):
+            action.setEnabled(has_project)
         for action in (a.expand_action, a.collapse_action):
             action.setEnabled(has_project)
         a.attach_action.setEnabled(has_indicator)
@@ -395,6 +403,27 @@ class MainWindow(QMainWindow):
         dialog.changed.connect(self.refresh)
         self.units_dialog = dialog
         dialog.open()
+        return dialog
+
+    def show_full_text_search(self) -> SearchWindow | None:
+        """查看 › 全文搜索 (Ctrl+F): one non-modal search window per main window, raised when open."""
+        if self.state.project is None:
+            return None
+        if self.search_window is None:
+            self.search_window = SearchWindow(self.state, self)
+        self.search_window.show()
+        self.search_window.raise_()
+        self.search_window.activateWindow()
+        self.search_window.focus_query()
+        return self.search_window
+
+    def show_suggest_filing(self) -> SuggestFilingDialog | None:
+        """编辑 › 按文件夹智能归档: propose an indicator for each file of a folder, confirm, attach."""
+        if self.state.project is None:
+            return None
+        dialog = SuggestFilingDialog(self.state, self)
+        self.suggest_dialog = dialog
+        dialog.show()
         return dialog
 
     # -- misc ------------------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import zlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -39,10 +40,11 @@ class ImageLimits:
     max_pixels: int = 100_000_000  # per image or frame: an A3 page scanned at 600 dpi is 70 M
     max_frames: int = 500  # pages of a multi-page TIFF
     max_total_pixels: int = 2_000_000_000
-    # A JPEG goes into the PDF unchanged, so decoding it is only a check. False: check its structure
-    # (header, size, the end-of-image marker) and skip the decode, ~15× faster; corrupt data inside an
-    # otherwise whole file is then shown as a grey band instead of being refused.
-    decode_jpeg: bool = True
+    # A JPEG goes into the PDF unchanged, so decoding it is only a check. False (the default): walk its
+    # marker structure (every segment, frame header, scans, the end-of-image marker) without decoding,
+    # ~20× faster, which catches truncated, cut and spliced files; damaged bits inside an otherwise
+    # well-formed scan then show as a grey band (the original is kept). True: decode at 1/8 scale too.
+    decode_jpeg: bool = False
 
 
 @dataclass(frozen=True)
@@ -82,13 +84,67 @@ def _orientation(image: Image.Image) -> int:
     return value if isinstance(value, int) and 1 <= value <= 8 else 1
 
 
-def _check_jpeg_end(path: Path, name: str, what: str) -> None:
-    """A whole JPEG ends with the EOI marker (cameras may pad a few bytes after it)."""
-    with open(path, "rb") as handle:
-        handle.seek(max(0, os.fstat(handle.fileno()).st_size - 4096))
-        tail = handle.read().rstrip(b"\x00")
-    if b"\xff\xd9" not in tail[-64:]:  # in the compressed data FF is never followed by D9
+_SOF_MARKERS = frozenset((0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF))
+_STANDALONE = frozenset((0x01, *range(0xD0, 0xD8)))
+# In entropy-coded data FF is followed by 00 (a stuffed byte) or a restart marker; anything else ends it.
+_SCAN_END = re.compile(rb"\xff[\x01-\xcf\xd8-\xfe]")
+
+
+def _jpeg_structure(data: bytes) -> tuple[str, tuple[int, int] | None]:
+    """Walk a JPEG's markers from SOI to EOI: ``("", (width, height))`` or ``(problem, None)``.
+
+    Every segment's length must stay inside the file, a frame header must come before the first scan,
+    each scan's entropy-coded data must end at a marker, and EOI must be reached (trailing padding after
+    it is allowed). The compressed data itself is not decoded.
+    """
+    size = len(data)
+    position = 2
+    frame: tuple[int, int] | None = None
+    scans = 0
+    while True:
+        if position >= size:
+            return "truncated", None
+        if data[position] != 0xFF:
+            return "corrupt", None
+        while position < size and data[position] == 0xFF:  # fill bytes before a marker
+            position += 1
+        if position >= size:
+            return "truncated", None
+        marker = data[position]
+        position += 1
+        if marker == 0xD9:
+            return ("", frame) if frame is not None and scans else ("corrupt", None)
+        if marker in _STANDALONE:
+            continue
+        if marker in (0x00, 0xD8) or position + 2 > size:
+            return ("truncated", None) if position + 2 > size else ("corrupt", None)
+        length = int.from_bytes(data[position : position + 2], "big")
+        if length < 2 or position + length > size:
+            return ("truncated", None) if length >= 2 else ("corrupt", None)
+        if marker in _SOF_MARKERS:
+            if length < 8:
+                return "corrupt", None
+            height = int.from_bytes(data[position + 3 : position + 5], "big")
+            width = int.from_bytes(data[position + 5 : position + 7], "big")
+            frame = (width, height)
+        position += length
+        if marker == 0xDA:
+            if frame is None:
+                return "corrupt", None
+            scans += 1
+            found = _SCAN_END.search(data, position)
+            if found is None:
+                return "truncated", None
+            position = found.start()
+
+
+def _check_jpeg_structure(path: Path, name: str, what: str, size: tuple[int, int]) -> None:
+    """Refuse a JPEG whose marker structure is broken or cut short (see ``_jpeg_structure``)."""
+    problem, frame = _jpeg_structure(path.read_bytes())  # bytes after EOI (padding) are not read
+    if problem == "truncated":
         raise RefusedFileError(name, f"{what}不完整（文件被截断或已损坏） (truncated image)")
+    if problem or frame is None or (frame[1] and frame != size):
+        raise RefusedFileError(name, f"{what}数据结构已损坏 (corrupt JPEG structure)")
 
 
 def check_image(
@@ -132,7 +188,8 @@ def check_image(
                         " 百万像素），疑似解压炸弹 (decompression bomb)",
                     )
                 if kind == "jpeg" and not limits.decode_jpeg:
-                    _check_jpeg_end(path, name, what)
+                    if not sizes:  # the first picture (a phone's MPO appends more: not shown)
+                        _check_jpeg_structure(path, name, what, (width, height))
                 else:
                     if kind == "jpeg":
                         frame.draft(frame.mode, (max(1, width // 8), max(1, height // 8)))

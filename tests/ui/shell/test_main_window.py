@@ -244,7 +244,8 @@ def test_shortcuts_are_the_documented_ones(window: MainWindow) -> None:
 
     assert "Ctrl+O" in keys(window.registry.find("openProject"))
     assert "Ctrl+N" in keys(window.registry.find("newProject"))
-    assert "Ctrl+F" in keys(window.registry.find("searchIndicators"))
+    assert "Ctrl+F" in keys(window.registry.find("fullTextSearch"))
+    assert "Ctrl+Shift+F" in keys(window.registry.find("searchIndicators"))
     assert "Ctrl+I" in keys(window.registry.find("attachEvidence"))
     assert "Del" in keys(window.registry.find("withdrawEvidence"))
     assert "F5" in keys(window.registry.find("refresh"))

@@ -66,6 +66,19 @@ def test_attach_a_photo_and_an_ofd_keeps_originals_and_pdf_renditions(
     hits = search_evidence(project, "备案")
     assert [(h.evidence_id, h.page, h.unit, h.indicators) for h in hits] == [(second.id, 1, "县司法局", (5,))]
     assert "备案" in hits[0].snippet
+    # The renditions were staged where they were written: nothing is left in the incoming area.
+    assert list(project.store.incoming.iterdir()) == []
+
+
+def test_a_refused_photo_leaves_no_rendition_behind(project: Project, tmp_path: Path) -> None:
+    good = jpeg(tmp_path / "a.jpg")
+    data = good.read_bytes()
+    cut = tmp_path / "b.jpg"
+    cut.write_bytes(data[: len(data) - 40])
+    with pytest.raises(RefusedFileError, match=r"b\.jpg: .*(截断|损坏)"):
+        attach(project, unit="县司法局", indicators=[5], files=[good, cut])
+    assert list(project.store.incoming.iterdir()) == []
+    assert _rows(project, "SELECT count(*) FROM evidence") == [(0,)]
 
 
 @pytest.mark.slow

@@ -162,3 +162,28 @@ def test_renamed_and_unsupported_pictures_are_named(tmp_path: Path) -> None:
     assert "纯文本" in refusal(tmp_path, "photo.png", "这不是图片".encode())
     assert "空文件" in refusal(tmp_path, "empty.jpg", b"")
     assert "图片" in refusal(tmp_path, "junk.jpg", b"\xff\xd8\xff\xe0" + b"\x00" * 100)
+
+
+def test_default_jpeg_check_walks_the_markers(tmp_path: Path) -> None:
+    data = jpeg(tmp_path / "src.jpg", size=(800, 600), color="blue").read_bytes()
+    assert inspect_any(tmp_path / "src.jpg", "src.jpg", workdir=tmp_path / "ok").pages == 1
+    spliced = bytearray(data)
+    middle = len(data) // 2
+    spliced[middle : middle + 2] = b"\xff\x12"  # a marker that cannot occur inside a scan
+    assert "损坏" in refusal(tmp_path, "spliced.jpg", bytes(spliced))
+    no_end = data[: data.rindex(b"\xff\xd9")] + b"\x00" * 64  # EOI replaced by padding
+    assert "截断" in refusal(tmp_path, "noend.jpg", no_end)
+
+
+def test_full_decode_check_is_still_available(tmp_path: Path) -> None:
+    photo = jpeg(tmp_path / "p.jpg", size=(400, 300))
+    limits = ImageLimits(decode_jpeg=True)
+    assert inspect_any(photo, "p.jpg", workdir=tmp_path / "out", image_limits=limits).pages == 1
+
+
+def test_a_phones_mpo_photo_is_accepted_as_its_first_picture(tmp_path: Path) -> None:
+    path = tmp_path / "手机照片.jpg"
+    first, depth = Image.new("RGB", (400, 300), "red"), Image.new("RGB", (200, 100), "blue")
+    first.save(path, "MPO", save_all=True, append_images=[depth])
+    facts = inspect_any(path, "手机照片.jpg", workdir=tmp_path / "out")
+    assert (facts.kind, facts.pages) == ("jpeg", 1)

@@ -1,0 +1,116 @@
+"""``ocr_evidence``: pages without text of stored evidence read after the fact and indexed for search."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from app.base.errors import NotFoundError
+from app.base.progress import CancelToken
+from app.evidence.attach import attach, get_evidence
+from app.evidence.finding import search_evidence
+from app.evidence.formats import ocr as ocr_module
+from app.evidence.formats import ocr_available
+from app.evidence.recognize import ocr_evidence
+from app.project.audit_log import list_log
+from app.project.folder import Project
+
+sys.path.insert(0, str(Path(__file__).parent / "formats"))
+from formats_builders import jpeg, text_image  # the format tests' builders
+
+
+class ReadsWenhao:
+    """Stands in for RapidOCR: every picture 'reads' as a 红头文件 head; counts the pages it saw."""
+
+    def __init__(self, cancel_after: CancelToken | None = None) -> None:
+        self.calls = 0
+        self.cancel_after = cancel_after
+
+    def __call__(self, array: np.ndarray[Any, Any]) -> Any:
+        self.calls += 1
+        if self.cancel_after is not None:
+            self.cancel_after.cancel()
+
+        class Result:
+            txts = ("陵政发〔2022〕15号", "关于加强行政复议工作的通知", "2022年3月5日")
+            scores = (0.97, 0.96, 0.95)
+
+        return Result()
+
+
+@pytest.fixture
+def engine(monkeypatch: pytest.MonkeyPatch) -> ReadsWenhao:
+    fake = ReadsWenhao()
+    monkeypatch.setattr(ocr_module, "_engine", fake)
+    monkeypatch.setattr("app.evidence.formats.text.ocr_available", lambda: True)
+    monkeypatch.setattr("app.evidence.recognize.ocr_available", lambda: True)
+    return fake
+
+
+def _photos(project: Project, tmp_path: Path, count: int = 2) -> list[int]:
+    files = [
+        jpeg(tmp_path / f"会议照片{n}.jpg", image=text_image([f"会议 {n}"], size=(400, 200)))
+        for n in range(count)
+    ]
+    return [r.id for r in attach(project, unit="县司法局", indicators=[5], files=files).attached]
+
+
+def test_photos_without_text_are_read_indexed_and_their_metadata_filled(
+    project: Project, tmp_path: Path, make_pdf: Any, engine: ReadsWenhao
+) -> None:
+    first, second = _photos(project, tmp_path)
+    text_pdf = make_pdf(tmp_path / "制度.pdf", text="regulations on review")
+    (with_text,) = attach(project, unit="县司法局", indicators=[5], files=[text_pdf]).attached
+    assert search_evidence(project, "复议") == []
+    seen: list[tuple[int, int, str]] = []
+    result = ocr_evidence(project, progress=lambda d, t, m: seen.append((d, t, m)))
+    assert [(f.evidence_id, f.pages, f.found) for f in result.files] == [
+        (first, (1,), (1,)),
+        (second, (1,), (1,)),
+    ]
+    assert result.checked == 3 and result.pages_read == 2 and not result.cancelled
+    assert engine.calls == 2  # the text PDF was not read
+    assert seen[-1] == (2, 2, "完成")
+    hits = search_evidence(project, "复议")
+    assert [(h.evidence_id, h.page, h.source) for h in hits] == [(first, 1, "ocr"), (second, 1, "ocr")]
+    record = get_evidence(project, first)
+    assert (record.wenhao, record.doc_date, record.period) == ("陵政发〔2022〕15号", "2022-03-05", "2022-03")
+    assert get_evidence(project, with_text.id).wenhao is None
+    assert [e.action for e in list_log(project, action="evidence.ocr")] == ["evidence.ocr"] * 2
+    # A second run finds nothing left to read.
+    assert ocr_evidence(project).files == () and engine.calls == 2
+
+
+def test_one_evidence_and_unknown_ids(project: Project, tmp_path: Path, engine: ReadsWenhao) -> None:
+    _first, second = _photos(project, tmp_path)
+    result = ocr_evidence(project, evidence_id=second)
+    assert [f.evidence_id for f in result.files] == [second] and engine.calls == 1
+    assert [h.evidence_id for h in search_evidence(project, "复议")] == [second]
+    with pytest.raises(NotFoundError, match="999"):
+        ocr_evidence(project, evidence_id=999)
+
+
+def test_cancel_keeps_the_files_finished_before(
+    project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, engine: ReadsWenhao
+) -> None:
+    first, _second = _photos(project, tmp_path)
+    token = CancelToken()
+    engine.cancel_after = token  # the first page is read, then the user cancels
+    result = ocr_evidence(project, cancel=token)
+    assert result.cancelled and [f.evidence_id for f in result.files] == [first]
+    assert [h.evidence_id for h in search_evidence(project, "复议")] == [first]
+
+
+@pytest.mark.slow
+def test_real_ocr_reads_a_photographed_notice(project: Project, tmp_path: Path) -> None:
+    if not ocr_available():
+        pytest.skip("rapidocr is not installed")
+    photo = jpeg(tmp_path / "通知照片.jpg", image=text_image(["关于加强行政复议工作的通知"]))
+    (record,) = attach(project, unit="县司法局", indicators=[5], files=[photo]).attached
+    result = ocr_evidence(project)
+    assert result.pages_found == 1
+    assert [h.evidence_id for h in search_evidence(project, "复议")] == [record.id]

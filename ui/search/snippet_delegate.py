@@ -1,0 +1,53 @@
+"""Paints a column whose display text is HTML (search snippets with the hits in bold)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize
+from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument, QTransform
+from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+
+#: How the hit looks inside the snippet: bold on a soft yellow, readable when the row is selected too.
+HIT_STYLE = "b { background-color: #fff2a8; color: #000000; }"
+
+
+class RichTextDelegate(QStyledItemDelegate):
+    """Draws the index's DisplayRole as rich text, one line, elided by the cell's width."""
+
+    def _document(self, option: QStyleOptionViewItem, text: str) -> QTextDocument:
+        document = QTextDocument()
+        document.setDefaultFont(option.font)
+        document.setDefaultStyleSheet(HIT_STYLE)
+        document.setDocumentMargin(2)
+        document.setHtml(text)
+        return document
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: ModelIndex) -> None:
+        item = QStyleOptionViewItem(option)
+        self.initStyleOption(item, index)
+        text = item.text
+        item.text = ""
+        widget = item.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, item, painter, widget)
+        document = self._document(item, text)
+        rect = item.rect
+        context = QAbstractTextDocumentLayout.PaintContext()
+        selected = bool(item.state & QStyle.StateFlag.State_Selected)
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        context.palette.setColor(QPalette.ColorRole.Text, item.palette.color(role))
+        painter.save()
+        top = rect.top() + max(0, (rect.height() - document.size().height()) / 2)
+        painter.setWorldTransform(QTransform.fromTranslate(rect.left(), top), True)
+        context.clip = QRectF(0, 0, rect.width(), rect.height())
+        painter.setClipRect(context.clip)
+        document.documentLayout().draw(painter, context)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: ModelIndex) -> QSize:
+        item = QStyleOptionViewItem(option)
+        self.initStyleOption(item, index)
+        document = self._document(item, item.text)
+        document.setTextWidth(-1)
+        return QSize(int(document.idealWidth()), int(document.size().height()))
