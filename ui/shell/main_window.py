@@ -282,11 +282,19 @@ class MainWindow(QMainWindow):
         self.catalog.set_snapshot(snapshot)
         self.panel.set_catalog(snapshot.catalog)
         self.preview.clear()
-        self.setWindowTitle(self.tr("{county} {year}年").format(county=info.county, year=info.year))
         if snapshot.is_unit_workspace:
+            # The clerk's window says whose it is: the unit first, then the county's project.
+            self.setWindowTitle(
+                self.tr("{unit} · {county} {year}年 · 单位工作区").format(
+                    unit=info.unit, county=info.county, year=info.year
+                )
+            )
             self.role_label.setText(self.tr("单位工作区：{unit}").format(unit=info.unit))
         else:
+            self.setWindowTitle(self.tr("{county} {year}年").format(county=info.county, year=info.year))
             self.role_label.setText(self.tr("依法治县办"))
+        # The office's reports are not the clerk's business: the whole 导出 menu goes in a workspace.
+        self.menus.export.menuAction().setVisible(not snapshot.is_unit_workspace)
         self.role_label.setToolTip(str(info.folder))
         self.stack.setCurrentWidget(self.project_page)
         self._update_actions()
@@ -309,6 +317,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.empty_page)
         self.setWindowTitle(self.tr("未打开项目"))
         self.role_label.clear()
+        self.menus.export.menuAction().setVisible(True)
         self._update_actions()
 
     def _on_state_changed(self, change: object) -> None:
