@@ -43,6 +43,7 @@ from ui.evidence.evidence_controller import EvidenceController, evidence_row
 from ui.evidence.evidence_dialogs import AttachDialog, WithdrawDialog
 from ui.evidence.preview import PreviewPanel
 from ui.shell.actions import ShellActions
+from ui.shell.close_guard import CloseGuard
 from ui.shell.start_dialog import NewProjectDialog, default_projects_root, is_project_folder
 from ui.shell.workbench import install_workbench
 from ui.units.units_editor import UnitsEditorDialog
@@ -65,6 +66,9 @@ class MainWindow(QMainWindow):
         self.state.closed.connect(self._on_state_closed)
         self.last_task: BackgroundTask | None = None
         self._closing = False
+        # Asks before closing while an export, import, attach … runs (ui/shell/close_guard.py).
+        self.close_guard = CloseGuard(self)
+        self._close_confirmed = False
         self._preloaded_evidence: tuple[int, list[EvidenceRow]] | None = None
 
         self.catalog = CatalogPane(self.state)
@@ -236,6 +240,14 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(self.empty_page)
 
     def close_project(self) -> None:
+        """关闭项目: asks first while work runs (wait, cancel it, or close anyway)."""
+        if self.state.project is None:
+            return
+        if self.close_guard.request(self.tr("关闭项目"), self._close_project_now):
+            return
+        self._close_project_now()
+
+    def _close_project_now(self) -> None:
         if cancel_all_and_wait():
             self.state.close()
 
@@ -403,6 +415,10 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
+    def _close_now(self) -> None:
+        self._close_confirmed = True
+        self.close()
+
     # -- misc ------------------------------------------------------------------------------------------------
     def show_about(self) -> None:
 
@@ -416,6 +432,11 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._close_confirmed and self.close_guard.request(self.tr("关闭窗口"), self._close_now):
+            event.ignore()
+            return
+        self._close_confirmed = False
+        self.close_guard.forget()
         self._closing = True
         settings.save_window_state("mainWindow", self.saveGeometry(), self.saveState())
         settings.save_value("mainWindow/splitter", self.splitter.saveState())
