@@ -112,7 +112,7 @@ def test_close_project_anyway_cancels_the_job(qtbot: QtBot, window: MainWindow) 
     window.registry.find("closeProject").trigger()
     dialog = _dialog(qtbot, window)
     assert "正在导入提交包" in dialog.text() and "关闭项目" in dialog.text()
-    assert window.state.project is not None
+    assert window.stack.currentWidget() is window.project_page
     dialog.close_button.click()
     _finish(qtbot, task)
     assert isinstance(task.error, CancelledError)

@@ -14,6 +14,7 @@ from app.evidence.attach import attach
 from app.exchange.importing import import_package
 from app.exchange.kits import init_from_kit, issue_kit
 from app.exchange.receive import ImportResult
+from app.exchange.submit import submit as real_submit
 from app.project.folder import open_project
 from ui.exchange import submit_dialog
 from ui.exchange.submit_dialog import SubmitDialog
@@ -168,7 +169,6 @@ def test_submit_without_errors_goes_straight_and_cancel_leaves_no_file(
     assert dialog.error_count == 0 and not dialog.force_check.isVisibleTo(dialog)
     assert dialog.submit_button.isEnabled()
     # Cancelled (the clerk presses 取消 while it runs): no package, no half-written file.
-    real_submit = submit_dialog.submit
 
     def cancelled_submit(project: Any, **kwargs: Any) -> Any:
         kwargs["cancel"].cancel()
