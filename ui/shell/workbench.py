@@ -17,8 +17,10 @@ from typing import Any, Protocol
 
 from PySide6.QtCore import QModelIndex, QObject, Qt
 from PySide6.QtWidgets import (
+    QFrame,
     QLabel,
     QMainWindow,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QStatusBar,
@@ -91,7 +93,15 @@ class Workbench(QObject):
         sizes = window.splitter.sizes()
         window.splitter.replaceWidget(position, self.center_tabs)
         self.center_tabs.addTab(window.panel, self.tr("资料"))
-        self.center_tabs.addTab(self.review_pane, self.tr("评审"))
+        # In a scroll area: on a short screen (1280×720 with a taskbar) the pane scrolls instead of forcing
+        # the window taller than the screen.
+        self.review_page = QScrollArea()
+        self.review_page.setObjectName("reviewScroll")
+        self.review_page.setWidgetResizable(True)
+        self.review_page.setFrameShape(QFrame.Shape.NoFrame)
+        self.review_page.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.review_page.setWidget(self.review_pane)
+        self.center_tabs.addTab(self.review_page, self.tr("评审"))
         self.center_tabs.setTabToolTip(1, self.tr("评定等级、逐单位审核资料 (F2)"))
         window.splitter.setSizes(sizes)
 
@@ -213,7 +223,7 @@ class Workbench(QObject):
 
     def _on_review_pane_evidence_selected(self, row: Any) -> None:
         # The review pane loads while hidden (it follows the tree); only the shown tab drives the preview.
-        if self.center_tabs.currentWidget() is not self.review_pane:
+        if not self.reviewing:
             return
         if row is None:
             self.window.preview.clear()
@@ -223,7 +233,7 @@ class Workbench(QObject):
     def _on_center_tabs_current_changed(self, index: int) -> None:
         # Each tab previews its own selection.
         self.window.preview.clear()
-        if self.center_tabs.currentWidget() is self.review_pane:
+        if self.reviewing:
             row = self.review_pane.selected_evidence()
             if row is not None:
                 self.window.show_preview(row)
@@ -317,6 +327,11 @@ class Workbench(QObject):
         self.score_label.setVisible(not unit)
         self.tasks_label.setVisible(unit)
 
+    @property
+    def reviewing(self) -> bool:
+        """The middle shows the 评审 tab (the review pane)."""
+        return self.center_tabs.currentWidget() is self.review_page
+
     # -- commands ------------------------------------------------------------------------------------
     def show_view(self, index: int) -> None:
         """Show the page of 查看 action ``index`` (Ctrl+1 …), unless it is hidden in this workspace."""
@@ -329,13 +344,13 @@ class Workbench(QObject):
         """Go to the indicator page and select ``number`` (on the 评审 tab if ``review``)."""
         self.views.setCurrentWidget(self.window.splitter)
         if review:
-            self.center_tabs.setCurrentWidget(self.review_pane)
+            self.center_tabs.setCurrentWidget(self.review_page)
         self.window.select_indicator(number)
 
     def toggle_review(self) -> None:
         self.views.setCurrentWidget(self.window.splitter)
-        reviewing = self.center_tabs.currentWidget() is self.review_pane
-        self.center_tabs.setCurrentWidget(self.window.panel if reviewing else self.review_pane)
+        reviewing = self.reviewing
+        self.center_tabs.setCurrentWidget(self.window.panel if reviewing else self.review_page)
         if not reviewing:
             self.review_pane.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
