@@ -215,9 +215,13 @@ class Dashboard(QWidget):
         view.setSortingEnabled(sortable)
         view.verticalHeader().setDefaultSectionSize(24)
         header = view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Fitted to the contents whenever the data comes, but the reader can still drag every column.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
+        header.setMinimumSectionSize(40)
         header.setSectionResizeMode(0 if model is self.area_model else 1, QHeaderView.ResizeMode.Stretch)
+        model.modelReset.connect(view.resizeColumnsToContents)
+        model.layoutChanged.connect(view.resizeColumnsToContents)
         return view
 
     # -- loading -----------------------------------------------------------------------------------
