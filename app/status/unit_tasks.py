@@ -41,8 +41,14 @@ class UnitTask:
         return len(self.documents)
 
     @property
+    def onsite_only(self) -> bool:
+        """Nothing to hand in: every demand is checked on site."""
+        return self.required == 0
+
+    @property
     def complete(self) -> bool:
-        return self.done >= self.required and self.status != IndicatorStatus.RETURNED
+        """Every document demand has its count (and the office has not returned it)."""
+        return not self.onsite_only and self.done >= self.required and self.status != IndicatorStatus.RETURNED
 
 
 @dataclass(frozen=True)
@@ -66,6 +72,11 @@ class UnitTasks:
     @property
     def complete_tasks(self) -> int:
         return sum(1 for t in self.tasks if t.complete)
+
+    @property
+    def document_tasks(self) -> int:
+        """Tasks that want documents (the others are prepared for the site visit)."""
+        return sum(1 for t in self.tasks if not t.onsite_only)
 
     def numbers(self) -> tuple[int, ...]:
         return tuple(t.number for t in self.tasks)

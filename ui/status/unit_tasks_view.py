@@ -242,9 +242,12 @@ class UnitTasksView(QWidget):
             self.tr("已完成要求 {done}/{required}").format(done=tasks.done, required=tasks.required)
         )
         returned = sum(1 for t in tasks.tasks if t.status == IndicatorStatus.RETURNED)
-        text = self.tr("指标 {complete}/{count} 项已齐").format(
-            complete=tasks.complete_tasks, count=len(tasks.tasks)
+        text = self.tr("指标 {complete}/{count} 项资料已齐").format(
+            complete=tasks.complete_tasks, count=tasks.document_tasks
         )
+        onsite = len(tasks.tasks) - tasks.document_tasks
+        if onsite:
+            text += self.tr("，另有 {n} 项实地核查").format(n=onsite)
         if returned:
             text += self.tr("，{n} 项被退回待补充").format(n=returned)
         if not tasks.tasks:

@@ -29,6 +29,7 @@ def test_tasks_follow_the_kit_in_catalog_order(small_catalog: Catalog) -> None:
     progress = compute_progress(small_catalog, facts)
     tasks = unit_tasks(small_catalog, unit="县司法局", county="测试县", year=2024, kit=kit, progress=progress)
     assert tasks.tasks[0].complete and tasks.complete_tasks >= 1
+    assert tasks.document_tasks == sum(1 for t in tasks.tasks if t.required)
 
 
 def test_unknown_numbers_and_no_kit(small_catalog: Catalog) -> None:
