@@ -344,13 +344,13 @@
 <context>
     <name>BackgroundTask</name>
     <message>
-        <location filename="../common/background.py" line="202"/>
+        <location filename="../common/background.py" line="216"/>
         <source>取消</source>
-        <extracomment>What a background function looks like: it takes the progress callback and the cancel token. The result type of a background job. Emitted on the UI thread after ``on_done`` ran; carries the result. Emitted on the UI thread after the error was handled; carries the exception. Emitted last, whatever the outcome.</extracomment>
+        <extracomment>What a background function looks like: it takes the progress callback and the cancel token. The result type of a background job. Emitted on the UI thread after ``on_done`` ran; carries the result. Emitted on the UI thread after the error was handled; carries the exception. Emitted last, whatever the outcome. Runs in the write pool (it changes the project or writes files). Its progress is on screen (a dialog, or an ``InlineProgress`` tracking it).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../common/background.py" line="287"/>
+        <location filename="../common/background.py" line="301"/>
         <source>内部错误：{kind}: {error}（详情见 {path}）</source>
         <translation type="unfinished"></translation>
     </message>
@@ -631,173 +631,221 @@
     </message>
 </context>
 <context>
-    <name>Dashboard</name>
+    <name>CloseConfirmDialog</name>
     <message>
-        <location filename="../status/dashboard.py" line="131"/>
-        <location filename="../status/dashboard.py" line="322"/>
-        <source>资料齐全</source>
-        <extracomment>Units shown in the coverage chart (the table lists them all). The dashboard was recomputed (carries the ``DashboardData``).</extracomment>
+        <location filename="../shell/close_guard.py" line="39"/>
+        <source>还有任务在进行</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="132"/>
+        <location filename="../shell/close_guard.py" line="41"/>
+        <source>{what}前请注意：{jobs}还在进行。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/close_guard.py" line="44"/>
+        <source>等待完成后关闭：任务做完后自动{what}。
+取消任务：停止任务并撤销它已做的更改，不{what}。
+仍然关闭：停止任务、撤销它已做的更改，然后立即{what}。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/close_guard.py" line="50"/>
+        <source>等待完成后关闭</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/close_guard.py" line="53"/>
+        <source>取消任务</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/close_guard.py" line="56"/>
+        <source>仍然关闭</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/close_guard.py" line="58"/>
+        <source>返回</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Dashboard</name>
+    <message>
+        <location filename="../status/dashboard.py" line="96"/>
+        <source>资料齐全</source>
+        <extracomment>The dashboard was recomputed (carries the ``DashboardData``).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/dashboard.py" line="97"/>
         <source>已评估</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="133"/>
+        <location filename="../status/dashboard.py" line="98"/>
         <source>退回待补</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="134"/>
+        <location filename="../status/dashboard.py" line="99"/>
         <source>自评得分（参考方案）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="138"/>
-        <source>各一级指标资料进度</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../status/dashboard.py" line="140"/>
-        <source>各一级指标得分率</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../status/dashboard.py" line="142"/>
-        <source>各单位资料覆盖率（前 {n} 名）</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../status/dashboard.py" line="177"/>
+        <location filename="../status/dashboard.py" line="132"/>
         <source>总览</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="178"/>
+        <location filename="../status/dashboard.py" line="133"/>
         <source>按一级指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="179"/>
+        <location filename="../status/dashboard.py" line="134"/>
         <source>单位排名</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="183"/>
+        <location filename="../status/dashboard.py" line="138"/>
         <source>导出为图片…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="185"/>
+        <location filename="../status/dashboard.py" line="140"/>
         <source>把总览页保存为 PNG 图片，可插入汇报材料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="187"/>
+        <location filename="../status/dashboard.py" line="142"/>
         <source>刷新</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="242"/>
+        <location filename="../status/dashboard.py" line="202"/>
         <source>统计进度</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="252"/>
+        <location filename="../status/dashboard.py" line="212"/>
         <source>{county}法治政府建设示范创建进度（{year}年）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="259"/>
+        <location filename="../status/dashboard.py" line="219"/>
         <source>{ready}/{total} 项三级指标；资料不全 {some} 项，尚无资料 {none} 项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="269"/>
+        <location filename="../status/dashboard.py" line="229"/>
         <source>涉及 {n} 个单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="271"/>
+        <location filename="../status/dashboard.py" line="231"/>
         <source>没有待补的退回</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="282"/>
+        <location filename="../status/dashboard.py" line="240"/>
         <source>统计时间：{at}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="296"/>
+        <location filename="../status/dashboard.py" line="254"/>
         <source>不适用 {na} 项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="300"/>
+        <location filename="../status/dashboard.py" line="258"/>
         <source>一票否决</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="301"/>
+        <location filename="../status/dashboard.py" line="259"/>
         <source>得分 {total}（仍列出）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="307"/>
+        <location filename="../status/dashboard.py" line="265"/>
         <source>基础分 {base} + 加分 {bonus}；非官方分值</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="323"/>
-        <source>资料不全</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../status/dashboard.py" line="324"/>
-        <source>尚无资料</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../status/dashboard.py" line="325"/>
-        <source>被退回</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../status/dashboard.py" line="353"/>
-        <source>覆盖率</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../status/dashboard.py" line="379"/>
-        <source>（退{n}）</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../status/dashboard.py" line="387"/>
-        <source>得分率</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../status/dashboard.py" line="413"/>
-        <source>（未评{n}）</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../status/dashboard.py" line="428"/>
-        <location filename="../status/dashboard.py" line="437"/>
+        <location filename="../status/dashboard.py" line="295"/>
+        <location filename="../status/dashboard.py" line="304"/>
         <source>导出为图片</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="428"/>
+        <location filename="../status/dashboard.py" line="295"/>
         <source>PNG 图片 (*.png)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="437"/>
+        <location filename="../status/dashboard.py" line="304"/>
         <source>无法写入图片：{path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DashboardCharts</name>
+    <message>
+        <location filename="../status/dashboard_charts.py" line="78"/>
+        <source>各一级指标资料进度</source>
+        <extracomment>Units shown in the coverage chart (the table lists them all).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/dashboard_charts.py" line="79"/>
+        <source>各单位资料覆盖率（前 {n} 名）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/dashboard_charts.py" line="80"/>
+        <source>各一级指标得分率</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/dashboard_charts.py" line="130"/>
+        <source>资料齐全</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/dashboard_charts.py" line="131"/>
+        <source>资料不全</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/dashboard_charts.py" line="132"/>
+        <source>尚无资料</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/dashboard_charts.py" line="133"/>
+        <source>被退回</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/dashboard_charts.py" line="163"/>
+        <source>覆盖率</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/dashboard_charts.py" line="189"/>
+        <source>（退{n}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/dashboard_charts.py" line="199"/>
+        <source>得分率</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/dashboard_charts.py" line="225"/>
+        <source>（未评{n}）</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1516,17 +1564,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="314"/>
+        <location filename="../catalog/indicator_panel.py" line="316"/>
         <source>实地核查，无需上传</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="317"/>
+        <location filename="../catalog/indicator_panel.py" line="319"/>
         <source>已满足 {done}/{total} 项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="328"/>
+        <location filename="../catalog/indicator_panel.py" line="330"/>
         <source>{n} 件</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1554,17 +1602,17 @@
     <name>InlineProgress</name>
     <message>
         <location filename="../common/dialog_parts.py" line="77"/>
-        <location filename="../common/dialog_parts.py" line="96"/>
+        <location filename="../common/dialog_parts.py" line="97"/>
         <source>取消</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../common/dialog_parts.py" line="117"/>
+        <location filename="../common/dialog_parts.py" line="118"/>
         <source>正在取消…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../common/dialog_parts.py" line="118"/>
+        <location filename="../common/dialog_parts.py" line="119"/>
         <source>正在取消，已做的更改将撤销……</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1655,109 +1703,124 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../shell/main_window.py" line="117"/>
-        <location filename="../shell/main_window.py" line="310"/>
+        <location filename="../shell/main_window.py" line="125"/>
+        <location filename="../shell/main_window.py" line="388"/>
         <source>未打开项目</source>
-        <extracomment>The evidence list of the current indicator was (re)loaded. A project finished opening (carries the snapshot).</extracomment>
+        <extracomment>Widths of tree, middle and preview before anything is remembered (scaled to the window by the splitter). The evidence list of the current indicator was (re)loaded. A project finished opening (carries the snapshot).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="130"/>
+        <location filename="../shell/main_window.py" line="139"/>
         <source>没有打开项目</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="135"/>
+        <location filename="../shell/main_window.py" line="144"/>
         <source>新建一个示范创建项目，或打开已有的项目文件夹。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="138"/>
+        <location filename="../shell/main_window.py" line="147"/>
         <source>新建项目… (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="140"/>
+        <location filename="../shell/main_window.py" line="149"/>
         <source>打开项目文件夹… (Ctrl+O)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="260"/>
+        <location filename="../shell/main_window.py" line="330"/>
         <source>打开项目</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="189"/>
+        <location filename="../shell/main_window.py" line="251"/>
         <source>正在打开 {folder}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="211"/>
+        <location filename="../shell/main_window.py" line="273"/>
         <source>正在打开项目</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="231"/>
+        <location filename="../shell/main_window.py" line="293"/>
         <source>无法打开项目</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="234"/>
+        <location filename="../shell/main_window.py" line="296"/>
         <source>已取消打开项目</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="254"/>
+        <location filename="../shell/main_window.py" line="304"/>
+        <source>关闭项目</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.py" line="324"/>
         <source>打开项目文件夹</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="262"/>
+        <location filename="../shell/main_window.py" line="332"/>
         <source>这不是项目文件夹（里面没有 project.sqlite）：{folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="272"/>
+        <location filename="../shell/main_window.py" line="342"/>
         <source>（无）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="285"/>
+        <location filename="../shell/main_window.py" line="358"/>
+        <source>{unit} · {county} {year}年 · 单位工作区</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.py" line="364"/>
         <source>{county} {year}年</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="287"/>
+        <location filename="../shell/main_window.py" line="493"/>
+        <source>关闭窗口</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.py" line="362"/>
         <source>单位工作区：{unit}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="289"/>
+        <location filename="../shell/main_window.py" line="365"/>
         <source>依法治县办</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="293"/>
+        <location filename="../shell/main_window.py" line="371"/>
         <source>已打开 {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="381"/>
+        <location filename="../shell/main_window.py" line="460"/>
         <source>已刷新</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="383"/>
+        <location filename="../shell/main_window.py" line="462"/>
         <source>正在刷新</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="402"/>
+        <location filename="../shell/main_window.py" line="485"/>
         <source>关于</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="404"/>
+        <location filename="../shell/main_window.py" line="487"/>
         <source>&lt;b&gt;法治政府建设示范创建自评系统&lt;/b&gt;&lt;br&gt;版本 {version}&lt;br&gt;&lt;br&gt;对照《市县法治政府建设示范指标体系》整理印证资料、逐项审核、评分并生成自评报告。</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2646,118 +2709,118 @@
 <context>
     <name>ScoreView</name>
     <message>
-        <location filename="../scoring/score_view.py" line="65"/>
+        <location filename="../scoring/score_view.py" line="66"/>
         <source>评分方案…</source>
         <extracomment>An indicator row was double-clicked: the window shows that indicator.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="67"/>
+        <location filename="../scoring/score_view.py" line="68"/>
         <source>查看或修改分值、等级系数和加分上限</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="73"/>
+        <location filename="../scoring/score_view.py" line="74"/>
         <source>总分</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="74"/>
+        <location filename="../scoring/score_view.py" line="75"/>
         <source>基础分</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="75"/>
+        <location filename="../scoring/score_view.py" line="76"/>
         <source>加分</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="76"/>
+        <location filename="../scoring/score_view.py" line="77"/>
         <source>评估结论</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="159"/>
+        <location filename="../scoring/score_view.py" line="161"/>
         <source>注意：{text}。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="165"/>
+        <location filename="../scoring/score_view.py" line="167"/>
         <source>内置参考方案</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="165"/>
+        <location filename="../scoring/score_view.py" line="167"/>
         <source>本县设定的方案</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="167"/>
+        <location filename="../scoring/score_view.py" line="169"/>
         <source>注意：{text}。当前使用：{name}（{origin}）。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="173"/>
+        <location filename="../scoring/score_view.py" line="175"/>
         <source>满分 {max}（基础 {base} + 加分 {bonus}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="182"/>
+        <location filename="../scoring/score_view.py" line="184"/>
         <source>已评估 {done}/{count} 项，不适用 {na} 项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="187"/>
+        <location filename="../scoring/score_view.py" line="189"/>
         <source>合计上限 {cap}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="190"/>
+        <location filename="../scoring/score_view.py" line="192"/>
         <source>否决项 {items} 已触发</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="195"/>
+        <location filename="../scoring/score_view.py" line="197"/>
         <source>合格线 {mark}：{state}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="196"/>
+        <location filename="../scoring/score_view.py" line="198"/>
         <source>达到</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="196"/>
+        <location filename="../scoring/score_view.py" line="198"/>
         <source>未达到</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="222"/>
+        <location filename="../scoring/score_view.py" line="224"/>
         <source>第 {n} 项的得分如何计入总分</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="224"/>
+        <location filename="../scoring/score_view.py" line="226"/>
         <source>总分的构成</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="224"/>
+        <location filename="../scoring/score_view.py" line="226"/>
         <source>加分的构成</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="226"/>
+        <location filename="../scoring/score_view.py" line="228"/>
         <source>加分项 {id} 如何计入总分</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="228"/>
+        <location filename="../scoring/score_view.py" line="230"/>
         <source>否决项 {id} 对结论的影响</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="229"/>
+        <location filename="../scoring/score_view.py" line="231"/>
         <source>{code} 小计的构成</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2765,58 +2828,58 @@
 <context>
     <name>SelfCheckView</name>
     <message>
-        <location filename="../status/selfcheck_view.py" line="330"/>
+        <location filename="../status/selfcheck_view.py" line="337"/>
         <source>按严重程度分组</source>
         <extracomment>The user clicked a finding about an indicator: the window selects it. The user clicked a finding about a bonus/veto item (B1, V1 …): the window shows 附加项. A check finished (carries the findings).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="331"/>
+        <location filename="../status/selfcheck_view.py" line="338"/>
         <source>按指标分组</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="332"/>
+        <location filename="../status/selfcheck_view.py" line="339"/>
         <source>按单位分组</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="336"/>
+        <location filename="../status/selfcheck_view.py" line="343"/>
         <source>全部级别</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="342"/>
+        <location filename="../status/selfcheck_view.py" line="349"/>
         <source>筛选问题、指标或单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="345"/>
+        <location filename="../status/selfcheck_view.py" line="352"/>
         <source>重新检查</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="347"/>
+        <location filename="../status/selfcheck_view.py" line="354"/>
         <source>按最新数据重新自查</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="357"/>
+        <location filename="../status/selfcheck_view.py" line="364"/>
         <source>项目数据已有变化，点“重新检查”更新结果。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="391"/>
+        <location filename="../status/selfcheck_view.py" line="398"/>
         <source>报送前自查</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="402"/>
+        <location filename="../status/selfcheck_view.py" line="409"/>
         <source>未发现问题。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="405"/>
+        <location filename="../status/selfcheck_view.py" line="412"/>
         <source>共 {n} 个问题：错误 {e} 个（报送前必须处理），警告 {w} 个，提示 {i} 个。</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2991,7 +3054,7 @@
     </message>
     <message>
         <location filename="../shell/actions.py" line="122"/>
-        <location filename="../shell/actions.py" line="173"/>
+        <location filename="../shell/actions.py" line="188"/>
         <source>导入提交包(&amp;I)…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3006,82 +3069,112 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="129"/>
-        <source>自评报告（PDF）(&amp;P)…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../shell/actions.py" line="130"/>
-        <source>自评报告（Word）(&amp;W)…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/actions.py" line="131"/>
-        <source>任务分解与打分表（Excel）(&amp;X)…</source>
+        <source>报送(&amp;S)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../shell/actions.py" line="132"/>
-        <source>印证资料汇编（PDF）(&amp;B)…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/actions.py" line="133"/>
-        <source>资料文件夹（ZIP）(&amp;Z)…</source>
+        <source>先自查，再生成交给依法治县办的提交包</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../shell/actions.py" line="135"/>
-        <source>进度总览图片(&amp;G)…</source>
+        <source>我的任务</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="137"/>
-        <source>关于(&amp;A)</source>
+        <location filename="../shell/actions.py" line="135"/>
+        <source>本单位的任务和进度</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="139"/>
-        <source>打开项目</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/actions.py" line="140"/>
-        <source>添加资料</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/actions.py" line="141"/>
-        <source>打开原文件</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/actions.py" line="142"/>
-        <source>撤回资料</source>
+        <location filename="../shell/actions.py" line="138"/>
+        <source>显示预览(&amp;P)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../shell/actions.py" line="143"/>
-        <source>刷新</source>
+        <source>自评报告（PDF）(&amp;P)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../shell/actions.py" line="144"/>
-        <source>评审</source>
+        <source>自评报告（Word）(&amp;W)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../shell/actions.py" line="145"/>
-        <source>导入提交包</source>
+        <source>任务分解与打分表（Excel）(&amp;X)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../shell/actions.py" line="146"/>
+        <source>印证资料汇编（PDF）(&amp;B)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="147"/>
+        <source>资料文件夹（ZIP）(&amp;Z)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="149"/>
+        <source>进度总览图片(&amp;G)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="151"/>
+        <source>关于(&amp;A)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="153"/>
+        <source>打开项目</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="154"/>
+        <source>添加资料</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="155"/>
+        <source>打开原文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="156"/>
+        <source>撤回资料</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="157"/>
+        <source>刷新</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="158"/>
+        <source>评审</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="159"/>
+        <source>导入提交包</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="160"/>
         <source>导出报告</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="173"/>
+        <location filename="../shell/actions.py" line="161"/>
+        <source>报送</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="188"/>
         <source>导入退回通知或任务包(&amp;I)…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3220,6 +3313,126 @@
     </message>
 </context>
 <context>
+    <name>SubmitDialog</name>
+    <message>
+        <location filename="../exchange/submit_dialog.py" line="62"/>
+        <source>报送：生成提交包</source>
+        <extracomment>Errors listed in the dialog (the 报送前自查 page lists them all). The self-check finished (carries the findings). The package was written (carries the ``SubmitResult``).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../exchange/submit_dialog.py" line="72"/>
+        <source>把 {unit} 的全部现有资料打成提交包（带任务包密钥签名），交给依法治县办导入。生成前先做一遍报送前自查。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../exchange/submit_dialog.py" line="77"/>
+        <source>正在自查……</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../exchange/submit_dialog.py" line="85"/>
+        <source>我已了解自查仍有错误，仍要生成提交包</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../exchange/submit_dialog.py" line="92"/>
+        <source>浏览…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../exchange/submit_dialog.py" line="98"/>
+        <source>保存为：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../exchange/submit_dialog.py" line="105"/>
+        <source>打开所在文件夹</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../exchange/submit_dialog.py" line="112"/>
+        <source>生成提交包</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../exchange/submit_dialog.py" line="143"/>
+        <source>报送前自查</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../exchange/submit_dialog.py" line="155"/>
+        <source>报送前自查：{errors} 个错误、{warnings} 个警告。建议先补齐再报送；确需现在报送，请勾选下面的确认。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../exchange/submit_dialog.py" line="167"/>
+        <source>……另有 {n} 个，见“报送前自查”页</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../exchange/submit_dialog.py" line="173"/>
+        <source>报送前自查：没有错误，{warnings} 个警告（可在“报送前自查”页查看）。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../exchange/submit_dialog.py" line="178"/>
+        <source>报送前自查：没有发现问题。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../exchange/submit_dialog.py" line="197"/>
+        <source>提交包保存为</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../exchange/submit_dialog.py" line="197"/>
+        <source>提交包 (*.zip)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../exchange/submit_dialog.py" line="214"/>
+        <source>请填写提交包的保存位置。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../exchange/submit_dialog.py" line="230"/>
+        <source>正在生成提交包</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../exchange/submit_dialog.py" line="236"/>
+        <source>正在生成提交包……</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../exchange/submit_dialog.py" line="245"/>
+        <source>已生成提交包：{path}
+文件 {files} 个，涉及指标 {count} 项。请把它交给依法治县办。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../exchange/submit_dialog.py" line="250"/>
+        <source>完成</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../exchange/submit_dialog.py" line="256"/>
+        <source>未生成提交包</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../exchange/submit_dialog.py" line="257"/>
+        <source>未生成提交包：{error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../exchange/submit_dialog.py" line="261"/>
+        <source>已取消，未生成提交包。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>UnitRankingModel</name>
     <message>
         <location filename="../status/dashboard_models.py" line="96"/>
@@ -3312,6 +3525,106 @@
     <message>
         <location filename="../review/review_models.py" line="141"/>
         <source>{by} 于 {at} 审核</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>UnitTasks</name>
+    <message>
+        <location filename="../status/unit_tasks_view.py" line="58"/>
+        <source>◇ {text}（实地核查）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/unit_tasks_view.py" line="63"/>
+        <source>{mark} {text}（{have}/{need}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>UnitTasksModel</name>
+    <message>
+        <location filename="../status/unit_tasks_view.py" line="76"/>
+        <source>指标</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/unit_tasks_view.py" line="76"/>
+        <source>内容</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/unit_tasks_view.py" line="76"/>
+        <source>完成要求</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/unit_tasks_view.py" line="76"/>
+        <source>资料</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/unit_tasks_view.py" line="76"/>
+        <source>状态</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/unit_tasks_view.py" line="85"/>
+        <source>第 {n} 项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/unit_tasks_view.py" line="89"/>
+        <source>实地核查</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>UnitTasksView</name>
+    <message>
+        <location filename="../status/unit_tasks_view.py" line="179"/>
+        <source>双击一项转到该指标添加资料；全部完成后点“报送”生成提交包交给依法治县办。</source>
+        <extracomment>The clerk asked to go to an indicator (double click, Enter). The tasks were recomputed (carries the ``UnitTasks``).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/unit_tasks_view.py" line="230"/>
+        <source>{unit} · {county} {year}年 · 单位工作区</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/unit_tasks_view.py" line="235"/>
+        <source>报送截止日期：{deadline}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/unit_tasks_view.py" line="237"/>
+        <source>报送截止日期：以通知为准</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/unit_tasks_view.py" line="242"/>
+        <source>已完成要求 {done}/{required}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/unit_tasks_view.py" line="245"/>
+        <source>指标 {complete}/{count} 项资料已齐</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/unit_tasks_view.py" line="250"/>
+        <source>，另有 {n} 项实地核查</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/unit_tasks_view.py" line="252"/>
+        <source>，{n} 项被退回待补充</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/unit_tasks_view.py" line="254"/>
+        <source>本工作区没有任务包列出的指标</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3607,63 +3920,89 @@
 <context>
     <name>Workbench</name>
     <message>
-        <location filename="../shell/workbench.py" line="91"/>
+        <location filename="../shell/workbench.py" line="95"/>
         <source>资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="92"/>
+        <location filename="../shell/workbench.py" line="104"/>
         <source>评审</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="93"/>
+        <location filename="../shell/workbench.py" line="105"/>
         <source>评定等级、逐单位审核资料 (F2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="106"/>
+        <location filename="../shell/workbench.py" line="119"/>
+        <source>我的任务</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/workbench.py" line="121"/>
         <source>指标与资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="107"/>
+        <location filename="../shell/workbench.py" line="122"/>
         <source>评分</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="108"/>
+        <location filename="../shell/workbench.py" line="123"/>
         <source>附加项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="109"/>
+        <location filename="../shell/workbench.py" line="124"/>
         <source>报送前自查</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="110"/>
+        <location filename="../shell/workbench.py" line="125"/>
         <source>进度总览</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="111"/>
+        <location filename="../shell/workbench.py" line="126"/>
         <source>操作记录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="136"/>
+        <location filename="../shell/workbench.py" line="154"/>
         <source>自评总分（参考评分方案，非官方分值）；点“评分”页查看构成</source>
+        <extracomment>The pages the 查看 actions Ctrl+1 … show, in their order.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="228"/>
+        <location filename="../shell/workbench.py" line="159"/>
+        <source>本单位任务包要求的完成情况；点“我的任务”页查看</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/workbench.py" line="260"/>
+        <source>已完成要求 {done}/{required}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/workbench.py" line="270"/>
         <source>总分 {total} · 一票否决</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="232"/>
+        <location filename="../shell/workbench.py" line="274"/>
         <source>总分 {total} · 已评 {done}/{count}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/workbench.py" line="311"/>
+        <source>导入退回通知</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/workbench.py" line="311"/>
+        <source>导入提交包</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3709,47 +4048,47 @@
 <context>
     <name>a</name>
     <message>
-        <location filename="../shell/actions.py" line="180"/>
+        <location filename="../shell/actions.py" line="195"/>
         <source>文件(&amp;F)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="183"/>
+        <location filename="../shell/actions.py" line="198"/>
         <source>最近的项目</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="188"/>
+        <location filename="../shell/actions.py" line="203"/>
         <source>编辑(&amp;E)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="193"/>
+        <location filename="../shell/actions.py" line="208"/>
         <source>查看(&amp;V)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="201"/>
+        <location filename="../shell/actions.py" line="218"/>
         <source>评审(&amp;P)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="208"/>
+        <location filename="../shell/actions.py" line="225"/>
         <source>交换(&amp;J)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="211"/>
+        <location filename="../shell/actions.py" line="229"/>
         <source>导出(&amp;D)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="216"/>
+        <location filename="../shell/actions.py" line="234"/>
         <source>帮助(&amp;H)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="229"/>
+        <location filename="../shell/actions.py" line="247"/>
         <source>工具栏</source>
         <translation type="unfinished"></translation>
     </message>
