@@ -95,7 +95,10 @@ class CloseGuard(QObject):
     def request(self, what: str, proceed: Callable[[], None]) -> bool:
         """True when the guard took over (it asked, or a close already waits); False: close now."""
         if self._pending is not None:
-            return True  # already waiting for the jobs; this close comes then
+            # Already waiting for the jobs: this close comes then (closing the window after 关闭项目
+            # was chosen to wait replaces it; the window's close closes the project too).
+            self._pending = proceed
+            return True
         jobs = jobs_to_confirm()
         if not jobs:
             return False

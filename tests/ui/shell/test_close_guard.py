@@ -127,3 +127,35 @@ def test_quiet_reads_do_not_ask(qtbot: QtBot, window: MainWindow) -> None:
     assert window.close_guard.dialog is None
     assert window.state.project is None
     _finish(qtbot, task)
+
+
+def test_closing_the_window_while_a_project_close_waits(qtbot: QtBot, window: MainWindow) -> None:
+    job = _Job()
+    task = _start(window, job, title="正在添加资料")
+    window.registry.find("closeProject").trigger()
+    dialog = _dialog(qtbot, window)
+    assert "正在添加资料" in dialog.text()
+    dialog.wait_button.click()
+    assert window.state.project is not None
+    # Esc on a second question would be 返回; here the window close simply joins the wait.
+    assert not window.close()
+    assert window.close_guard.dialog is None and window.isVisible()
+    with qtbot.waitSignal(window.close_guard.waited, timeout=10_000):
+        job.release.set()
+    _finish(qtbot, task)
+    assert not window.isVisible() and window.state.project is None
+
+
+def test_escape_means_back(qtbot: QtBot, window: MainWindow) -> None:
+    from PySide6.QtCore import Qt
+
+    job = _Job()
+    task = _start(window, job)
+    window.close()
+    dialog = _dialog(qtbot, window)
+    assert dialog.escapeButton() is dialog.back_button
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: window.close_guard.dialog is None)
+    assert window.isVisible() and task.running and not window.close_guard.pending
+    task.cancel()
+    _finish(qtbot, task)
