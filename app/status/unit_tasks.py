@@ -7,7 +7,7 @@ workspace keeps (``app.evidence.scope.KIT_SETTINGS_KEY``) and the progress the w
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -98,9 +98,13 @@ def unit_tasks(
     year: int,
     kit: Mapping[str, Any],
     progress: Mapping[int, IndicatorProgress],
+    fallback: Iterable[int] = (),
 ) -> UnitTasks:
-    """The kit's indicators (in catalog order) with their progress; unknown numbers are left out."""
-    wanted = {int(n) for n in kit.get("indicators") or ()}
+    """The kit's indicators (in catalog order) with their progress; unknown numbers are left out.
+
+    ``fallback``: the unit's own indicators, used when the workspace keeps no kit list (made before
+    kits carried one)."""
+    wanted = {int(n) for n in kit.get("indicators") or ()} or {int(n) for n in fallback}
     tasks = []
     for indicator in catalog.indicators:
         if indicator.number not in wanted:

@@ -8,6 +8,7 @@ Enter) takes the window to the indicator. The view recomputes from the progress 
 
 from __future__ import annotations
 
+from datetime import date
 from enum import IntEnum
 from typing import Any
 
@@ -223,6 +224,7 @@ class UnitTasksView(QWidget):
             year=info.year,
             kit=self._kit,
             progress=snapshot.progress,
+            fallback=unit.indicators if (unit := snapshot.unit(info.unit or "")) is not None else (),
         )
         self.tasks = tasks
         self.model.set_rows(list(tasks.tasks))
@@ -236,6 +238,10 @@ class UnitTasksView(QWidget):
             if tasks.deadline
             else self.tr("报送截止日期：以通知为准")
         )
+        overdue = bool(tasks.deadline) and str(tasks.deadline) < date.today().isoformat()
+        if overdue:
+            self.deadline_label.setText(self.deadline_label.text() + self.tr("（已过截止日期）"))
+        self.deadline_label.setStyleSheet("color: #d93025;" if overdue else "")
         self.progress_bar.setRange(0, max(tasks.required, 1))
         self.progress_bar.setValue(tasks.done if tasks.required else 1)
         self.progress_bar.setFormat(

@@ -43,6 +43,11 @@ def test_unknown_numbers_and_no_kit(small_catalog: Catalog) -> None:
         progress=progress,
     )
     assert tasks.tasks == () and tasks.deadline is None and (tasks.done, tasks.required) == (0, 0)
+    # A workspace without the kit's list falls back to the unit's own indicators.
+    tasks = unit_tasks(
+        small_catalog, unit="县司法局", county="测试县", year=2024, kit={}, progress=progress, fallback=[3, 1]
+    )
+    assert tasks.numbers() == (1, 3)
 
 
 def test_kit_settings_of_a_workspace_and_of_the_office(project: Project, tmp_path: Path) -> None:

@@ -60,7 +60,7 @@ def test_unit_mode_shows_the_clerks_tasks_and_hides_office_things(unit_window: M
     assert bench.views.currentWidget() is bench.tasks_view
     view = bench.tasks_view
     assert [t.number for t in view.task_rows()] == [4, 5]
-    assert "2030-06-30" in view.deadline_label.text()
+    assert "2030-06-30" in view.deadline_label.text() and "已过" not in view.deadline_label.text()
     assert view.progress_bar.format() == "已完成要求 0/2"
     assert bench.tasks_label.isVisibleTo(win) and bench.tasks_label.text() == "已完成要求 0/2"
     assert view.model.index(0, 2).data() == "0/1"
