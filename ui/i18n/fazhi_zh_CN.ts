@@ -3531,12 +3531,12 @@
 <context>
     <name>UnitTasks</name>
     <message>
-        <location filename="../status/unit_tasks_view.py" line="58"/>
+        <location filename="../status/unit_tasks_view.py" line="59"/>
         <source>◇ {text}（实地核查）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/unit_tasks_view.py" line="63"/>
+        <location filename="../status/unit_tasks_view.py" line="64"/>
         <source>{mark} {text}（{have}/{need}）</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3544,37 +3544,37 @@
 <context>
     <name>UnitTasksModel</name>
     <message>
-        <location filename="../status/unit_tasks_view.py" line="76"/>
+        <location filename="../status/unit_tasks_view.py" line="77"/>
         <source>指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/unit_tasks_view.py" line="76"/>
+        <location filename="../status/unit_tasks_view.py" line="77"/>
         <source>内容</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/unit_tasks_view.py" line="76"/>
+        <location filename="../status/unit_tasks_view.py" line="77"/>
         <source>完成要求</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/unit_tasks_view.py" line="76"/>
+        <location filename="../status/unit_tasks_view.py" line="77"/>
         <source>资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/unit_tasks_view.py" line="76"/>
+        <location filename="../status/unit_tasks_view.py" line="77"/>
         <source>状态</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/unit_tasks_view.py" line="85"/>
+        <location filename="../status/unit_tasks_view.py" line="86"/>
         <source>第 {n} 项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/unit_tasks_view.py" line="89"/>
+        <location filename="../status/unit_tasks_view.py" line="90"/>
         <source>实地核查</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3582,48 +3582,53 @@
 <context>
     <name>UnitTasksView</name>
     <message>
-        <location filename="../status/unit_tasks_view.py" line="179"/>
+        <location filename="../status/unit_tasks_view.py" line="180"/>
         <source>双击一项转到该指标添加资料；全部完成后点“报送”生成提交包交给依法治县办。</source>
         <extracomment>The clerk asked to go to an indicator (double click, Enter). The tasks were recomputed (carries the ``UnitTasks``).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/unit_tasks_view.py" line="230"/>
+        <location filename="../status/unit_tasks_view.py" line="232"/>
         <source>{unit} · {county} {year}年 · 单位工作区</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/unit_tasks_view.py" line="235"/>
+        <location filename="../status/unit_tasks_view.py" line="237"/>
         <source>报送截止日期：{deadline}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/unit_tasks_view.py" line="237"/>
+        <location filename="../status/unit_tasks_view.py" line="239"/>
         <source>报送截止日期：以通知为准</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/unit_tasks_view.py" line="242"/>
+        <location filename="../status/unit_tasks_view.py" line="243"/>
+        <source>（已过截止日期）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/unit_tasks_view.py" line="248"/>
         <source>已完成要求 {done}/{required}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/unit_tasks_view.py" line="245"/>
+        <location filename="../status/unit_tasks_view.py" line="251"/>
         <source>指标 {complete}/{count} 项资料已齐</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/unit_tasks_view.py" line="250"/>
+        <location filename="../status/unit_tasks_view.py" line="256"/>
         <source>，另有 {n} 项实地核查</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/unit_tasks_view.py" line="252"/>
+        <location filename="../status/unit_tasks_view.py" line="258"/>
         <source>，{n} 项被退回待补充</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/unit_tasks_view.py" line="254"/>
+        <location filename="../status/unit_tasks_view.py" line="260"/>
         <source>本工作区没有任务包列出的指标</source>
         <translation type="unfinished"></translation>
     </message>

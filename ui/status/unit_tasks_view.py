@@ -140,7 +140,7 @@ class UnitTasksView(QWidget):
         self.progress_bar.setMinimumWidth(220)
         self.summary_label = QLabel()
         self.summary_label.setObjectName("unitTasksSummary")
-        self.summary_label.setWordWrap(True)
+        self.summary_label.setWordWrap(False)  # one line; the figures column widens to it
         self.submit_button = QToolButton()
         self.submit_button.setObjectName("unitTasksSubmit")
         self.submit_button.setDefaultAction(submit_action)
