@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from app.base.platform_check import check_gui_platform
+from app.base.platform_check import startup_problem
 from app.cli.common import SubParsers
 from app.cli.entry import load_module
 from app.demo.builder import build_demo
@@ -27,7 +27,7 @@ def register(subparsers: SubParsers) -> None:
 def _run_window(project: Path | None) -> int:
     # The window is the only part that needs Qt: the CLI hands over to it by name, so the core never
     # depends on ui/ (imports go ui → app) and plain commands never load PySide6.
-    problem = check_gui_platform()
+    problem = startup_problem()
     if problem:
         # Qt would abort with raw text (and often blame the wrong library): say it first, in one line.
         print(f"fazhi: {problem}", file=sys.stderr)

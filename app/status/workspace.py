@@ -182,17 +182,23 @@ def evidence_facts(project: Project, numbers: Iterable[int] | None = None) -> li
                 select(EvidenceIndicator.evidence_id).where(EvidenceIndicator.indicator_number.in_(group))
             )
         )
-    links: dict[int, tuple[list[int], set[str | None], str]] = {}
+    links: dict[int, tuple[set[int], set[str | None], str]] = {}
     with project.session() as session:
-        for evidence_id, number, key, unit in session.execute(query):
-            entry = links.setdefault(evidence_id, ([], set(), unit))
-            entry[0].append(number)
+        # Core rows, not ORM results: this runs at every start on thousands of records.
+        rows = session.connection().execute(query).all()
+    for evidence_id, number, key, unit in rows:
+        entry = links.get(evidence_id)
+        if entry is None:
+            links[evidence_id] = ({number}, {key}, unit)
+        else:
+            entry[0].add(number)
             entry[1].add(key)
     facts = []
     for evidence_id, (indicators, keys, unit) in links.items():
         # A record serving one requirement names it; a record linked without one serves all of them.
         requirement = next(iter(keys)) if len(keys) == 1 else None
-        facts.append(EvidenceFact(evidence_id, tuple(sorted(set(indicators))), unit, requirement))
+        numbers = tuple(indicators) if len(indicators) == 1 else tuple(sorted(indicators))
+        facts.append(EvidenceFact(evidence_id, numbers, unit, requirement))
     return facts
 
 

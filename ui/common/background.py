@@ -62,6 +62,15 @@ def active_tasks() -> list[BackgroundTask]:
     return list(_active)
 
 
+def jobs_to_confirm() -> list[BackgroundTask]:
+    """Running jobs a person would not want dropped silently: writes, and reads that show progress
+    (exports, imports, attaching, hashing). Quiet reads (a list, a preview) are not among them."""
+    return sorted(
+        (t for t in _active if t.running and shiboken6.isValid(t) and (t.writes or t.shown)),
+        key=lambda t: t.task_id,
+    )
+
+
 def cancel_all_and_wait(timeout_ms: int = 30_000) -> bool:
     """Ask every running task to stop and wait for the workers (used when a window closes)."""
     for task in list(_active):
@@ -173,9 +182,14 @@ class BackgroundTask(QObject):
         on_cancelled: Callable[[], None] | None,
         cancellable: bool,
         show_progress: bool,
+        writes: bool = False,
     ) -> None:
         super().__init__(parent)
         self.title = title
+        #: Runs in the write pool (it changes the project or writes files).
+        self.writes = writes
+        #: Its progress is on screen (a dialog, or an ``InlineProgress`` tracking it).
+        self.shown = show_progress
         self.token = CancelToken()
         self.result: Any = None
         self.error: BaseException | None = None
@@ -348,6 +362,7 @@ def _start(  # noqa: PLR0917
         on_cancelled=on_cancelled,
         cancellable=cancellable,
         show_progress=show_progress,
+        writes=writes,
     )
     _active.add(task)
     dispatcher = _get_dispatcher()

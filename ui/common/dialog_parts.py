@@ -90,6 +90,7 @@ class InlineProgress(QWidget):
 
     def track(self, task: BackgroundTask, message: str) -> None:
         self._task = task
+        task.shown = True  # closing the window asks first (see background.jobs_to_confirm)
         self.bar.setRange(0, 0)
         self.label.setText(message)
         self.cancel_button.setEnabled(True)

@@ -153,6 +153,20 @@ class ShellActions(QObject):
             self.tr("导入单位报送的提交包（可一次多个）"),
         )
         self.returns_action = make("sendReturns", self.tr("发送退回通知(&R)…"))
+        # A unit workspace's own: self-check, then the submission package for the office.
+        self.submit_action = make(
+            "submitPackage",
+            self.tr("报送(&S)…"),
+            "Ctrl+Shift+S",
+            self.tr("先自查，再生成交给依法治县办的提交包"),
+        )
+        self.tasks_view_action = make(
+            "showMyTasks", self.tr("我的任务"), "Ctrl+T", self.tr("本单位的任务和进度")
+        )
+        # 查看 › 预览: the preview pane can be folded away (the splitter handle too).
+        self.preview_action = make("togglePreview", self.tr("显示预览(&P)"), "Ctrl+Shift+P")
+        self.preview_action.setCheckable(True)
+        self.preview_action.setChecked(True)
         # 导出
         self.export_actions: dict[ExportKind, QAction] = {
             ExportKind.REPORT_PDF: make("exportReportPdf", self.tr("自评报告（PDF）(&P)…")),
@@ -184,6 +198,7 @@ class ShellActions(QObject):
         self.review_action.setIconText(self.tr("评审"))
         self.import_action.setIconText(self.tr("导入提交包"))
         self.export_actions[ExportKind.REPORT_PDF].setIconText(self.tr("导出报告"))
+        self.submit_action.setIconText(self.tr("报送"))
 
     def _make(self, name: str, text: str, shortcut: Shortcut = None, tip: str = "") -> QAction:
         action = QAction(text, self.window)
@@ -241,7 +256,9 @@ class ShellActions(QObject):
             view.addAction(action)
         view.addSeparator()
         view.addAction(a.refresh_action)
+        view.addAction(a.preview_action)
         view.addSeparator()
+        view.addAction(a.tasks_view_action)
         for action in a.view_actions:
             view.addAction(action)
         review = bar.addMenu(a.tr("评审(&P)"))
@@ -252,6 +269,7 @@ class ShellActions(QObject):
         review.addAction(a.scheme_action)
         review.addAction(a.check_action)
         exchange = bar.addMenu(a.tr("交换(&J)"))
+        exchange.addAction(a.submit_action)
         for action in (a.kits_action, a.import_action, a.returns_action):
             exchange.addAction(action)
         export = bar.addMenu(a.tr("导出(&D)"))
@@ -286,4 +304,5 @@ class ShellActions(QObject):
         toolbar.addSeparator()
         for action in (a.review_action, a.import_action, a.export_actions[ExportKind.REPORT_PDF]):
             toolbar.addAction(action)
+        toolbar.addAction(a.submit_action)
         return ShellMenus(file, recent, edit, view, review, exchange, export, help_menu, toolbar)

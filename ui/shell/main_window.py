@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -46,9 +46,17 @@ from ui.evidence.suggest_dialog import SuggestFilingDialog
 from ui.search.search_window import SearchWindow
 from ui.shell.actions import ShellActions
 from ui.shell.assist import install_assist
+from ui.shell.close_guard import CloseGuard
 from ui.shell.start_dialog import NewProjectDialog, default_projects_root, is_project_folder
+from ui.shell.window_fit import clamp_shown_window, fit_window
 from ui.shell.workbench import install_workbench
 from ui.units.units_editor import UnitsEditorDialog
+
+#: Widths of tree, middle and preview before anything is remembered (scaled to the window by the splitter).
+SPLITTER_DEFAULT = (300, 620, 440)
+# "splitter2": states saved by older versions squeezed the middle; they are not restored.
+SPLITTER_KEY = "mainWindow/splitter2"
+PREVIEW_KEY = "mainWindow/preview"
 
 
 class MainWindow(QMainWindow):
@@ -68,6 +76,9 @@ class MainWindow(QMainWindow):
         self.state.closed.connect(self._on_state_closed)
         self.last_task: BackgroundTask | None = None
         self._closing = False
+        # Asks before closing while an export, import, attach … runs (ui/shell/close_guard.py).
+        self.close_guard = CloseGuard(self)
+        self._close_confirmed = False
         self._preloaded_evidence: tuple[int, list[EvidenceRow]] | None = None
         self.search_window: SearchWindow | None = None
         self.suggest_dialog: SuggestFilingDialog | None = None
@@ -95,10 +106,6 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.catalog)
         self.splitter.addWidget(self.panel)
         self.splitter.addWidget(self.preview)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 5)
-        self.splitter.setStretchFactor(2, 4)
-        self.splitter.setSizes([340, 560, 460])
 
         self.stack = QStackedWidget()
         self.empty_page = self._build_empty_page()
@@ -121,14 +128,16 @@ class MainWindow(QMainWindow):
         self.menus.recent.aboutToShow.connect(self._on_recent_menu_about_to_show)
         # Help (F1, first-run guides) and printing (Ctrl+P): ui/shell/assist.py.
         self.assist = install_assist(self, self)
+        self._lay_out_splitter()
         self.setWindowTitle(self.tr("未打开项目"))
-        self.resize(1360, 820)
-        geometry = settings.window_geometry("mainWindow")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        state = settings.value("mainWindow/splitter")
+        # Within the available screen (taskbar excluded), remembered geometry clamped to it.
+        fit_window(self, settings.window_geometry("mainWindow"))
+        self._shown_once = False
+        state = settings.value(SPLITTER_KEY)
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.splitter.restoreState(state)
+        if settings.value(PREVIEW_KEY) in (False, "false"):
+            self.set_preview_visible(False)
         self._update_actions()
 
     # -- construction -------------------------------------------------------------------------------
@@ -179,6 +188,59 @@ class MainWindow(QMainWindow):
         a.collapse_action.triggered.connect(self.catalog.collapse_all)
         a.about_action.triggered.connect(self.show_about)
         a.units_action.triggered.connect(self.edit_units)
+        a.preview_action.toggled.connect(self._on_preview_action_toggled)
+
+    # -- fitting the screen, the preview ----------------------------------------------------------------
+    def _lay_out_splitter(self) -> None:
+        # After the workbench put its tabs in the middle (a replaced widget loses its stretch factor).
+        for index, stretch in enumerate((3, 6, 4)):
+            self.splitter.setStretchFactor(index, stretch)
+        # The tree and the middle never vanish; the preview folds away (drag its handle to the edge, or
+        # 查看 › 显示预览) and gives its width to the middle, where the review pane needs it.
+        self.splitter.setCollapsible(0, False)
+        self.splitter.setCollapsible(1, False)
+        self.splitter.setCollapsible(2, True)
+        self.splitter.setSizes(list(SPLITTER_DEFAULT))
+        self.splitter.splitterMoved.connect(self._on_splitter_splitter_moved)
+        self._preview_width = SPLITTER_DEFAULT[2]
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._shown_once:
+            self._shown_once = True
+            # The window manager's frame is known only now: pull the window inside if it sticks out.
+            QTimer.singleShot(0, lambda: clamp_shown_window(self))
+
+    @property
+    def preview_visible(self) -> bool:
+        return self.registry.preview_action.isChecked()
+
+    def set_preview_visible(self, visible: bool) -> None:
+        """Fold the preview away (its width goes to the middle) or bring it back at its last width."""
+        sizes = self.splitter.sizes()
+        total = sum(sizes) or sum(SPLITTER_DEFAULT)
+        if visible and sizes[2] == 0:
+            width = max(self._preview_width, self.preview.minimumSizeHint().width(), 240)
+            middle = max(sizes[1] - width, self.workbench.center_tabs.minimumSizeHint().width())
+            self.splitter.setSizes([sizes[0], middle, max(total - sizes[0] - middle, 0)])
+        elif not visible and sizes[2] > 0:
+            self._preview_width = sizes[2]
+            self.splitter.setSizes([sizes[0], sizes[1] + sizes[2], 0])
+        if self.registry.preview_action.isChecked() != visible:
+            self.registry.preview_action.setChecked(visible)
+
+    def _on_preview_action_toggled(self, checked: bool) -> None:
+        self.set_preview_visible(checked)
+
+    def _on_splitter_splitter_moved(self, pos: int, index: int) -> None:
+        # Dragging the handle to the edge folds the preview; the action follows.
+        shown = self.splitter.sizes()[2] > 0
+        if shown:
+            self._preview_width = self.splitter.sizes()[2]
+        if self.registry.preview_action.isChecked() != shown:
+            self.registry.preview_action.blockSignals(True)
+            self.registry.preview_action.setChecked(shown)
+            self.registry.preview_action.blockSignals(False)
 
     def _show_message(self, text: str, timeout: int) -> None:
         self.statusBar().showMessage(text, timeout)
@@ -245,6 +307,14 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(self.empty_page)
 
     def close_project(self) -> None:
+        """关闭项目: asks first while work runs (wait, cancel it, or close anyway)."""
+        if self.state.project is None:
+            return
+        if self.close_guard.request(self.tr("关闭项目"), self._close_project_now):
+            return
+        self._close_project_now()
+
+    def _close_project_now(self) -> None:
         if cancel_all_and_wait():
             self.state.close()
 
@@ -291,11 +361,19 @@ class MainWindow(QMainWindow):
         self.catalog.set_snapshot(snapshot)
         self.panel.set_catalog(snapshot.catalog)
         self.preview.clear()
-        self.setWindowTitle(self.tr("{county} {year}年").format(county=info.county, year=info.year))
         if snapshot.is_unit_workspace:
+            # The clerk's window says whose it is: the unit first, then the county's project.
+            self.setWindowTitle(
+                self.tr("{unit} · {county} {year}年 · 单位工作区").format(
+                    unit=info.unit, county=info.county, year=info.year
+                )
+            )
             self.role_label.setText(self.tr("单位工作区：{unit}").format(unit=info.unit))
         else:
+            self.setWindowTitle(self.tr("{county} {year}年").format(county=info.county, year=info.year))
             self.role_label.setText(self.tr("依法治县办"))
+        # The office's reports are not the clerk's business: the whole 导出 menu goes in a workspace.
+        self.menus.export.menuAction().setVisible(not snapshot.is_unit_workspace)
         self.role_label.setToolTip(str(info.folder))
         self.stack.setCurrentWidget(self.project_page)
         self._update_actions()
@@ -318,6 +396,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.empty_page)
         self.setWindowTitle(self.tr("未打开项目"))
         self.role_label.clear()
+        self.menus.export.menuAction().setVisible(True)
         self._update_actions()
 
     def _on_state_changed(self, change: object) -> None:
@@ -425,6 +504,9 @@ class MainWindow(QMainWindow):
         self.suggest_dialog = dialog
         dialog.show()
         return dialog
+    def _close_now(self) -> None:
+        self._close_confirmed = True
+        self.close()
 
     # -- misc ------------------------------------------------------------------------------------------------
     def show_about(self) -> None:
@@ -439,9 +521,15 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._close_confirmed and self.close_guard.request(self.tr("关闭窗口"), self._close_now):
+            event.ignore()
+            return
+        self._close_confirmed = False
+        self.close_guard.forget()
         self._closing = True
         settings.save_window_state("mainWindow", self.saveGeometry(), self.saveState())
-        settings.save_value("mainWindow/splitter", self.splitter.saveState())
+        settings.save_value(SPLITTER_KEY, self.splitter.saveState())
+        settings.save_value(PREVIEW_KEY, self.registry.preview_action.isChecked())
         # Running writes roll back when cancelled; wait for them so the database is left clean.
         cancel_all_and_wait()
         self.state.close()

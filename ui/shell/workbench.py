@@ -17,8 +17,10 @@ from typing import Any, Protocol
 
 from PySide6.QtCore import QModelIndex, QObject, Qt
 from PySide6.QtWidgets import (
+    QFrame,
     QLabel,
     QMainWindow,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QStatusBar,
@@ -39,6 +41,7 @@ from ui.evidence.preview import PreviewPanel
 from ui.exchange.import_dialog import ImportSubmissionsDialog
 from ui.exchange.kits_dialog import IssueKitsDialog
 from ui.exchange.returns_dialog import ReturnNotesDialog
+from ui.exchange.submit_dialog import SubmitDialog
 from ui.export.export_dialogs import ExportDialog
 from ui.review.review_pane import ReviewPane
 from ui.scoring.extras_pane import ExtrasPane
@@ -48,6 +51,7 @@ from ui.scoring.veto_banner import VetoBanner
 from ui.shell.actions import ShellActions
 from ui.status.dashboard import Dashboard
 from ui.status.selfcheck_view import SelfCheckView
+from ui.status.unit_tasks_view import UnitTasksView
 
 
 class WorkbenchHost(Protocol):
@@ -92,7 +96,15 @@ class Workbench(QObject):
         sizes = window.splitter.sizes()
         window.splitter.replaceWidget(position, self.center_tabs)
         self.center_tabs.addTab(window.panel, self.tr("资料"))
-        self.center_tabs.addTab(self.review_pane, self.tr("评审"))
+        # In a scroll area: on a short screen (1280×720 with a taskbar) the pane scrolls instead of forcing
+        # the window taller than the screen.
+        self.review_page = QScrollArea()
+        self.review_page.setObjectName("reviewScroll")
+        self.review_page.setWidgetResizable(True)
+        self.review_page.setFrameShape(QFrame.Shape.NoFrame)
+        self.review_page.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.review_page.setWidget(self.review_pane)
+        self.center_tabs.addTab(self.review_page, self.tr("评审"))
         self.center_tabs.setTabToolTip(1, self.tr("评定等级、逐单位审核资料 (F2)"))
         window.splitter.setSizes(sizes)
 
@@ -102,9 +114,12 @@ class Workbench(QObject):
         self.selfcheck_view = SelfCheckView(state)
         self.dashboard = Dashboard(state, self.keeper)
         self.audit_view = AuditView(state)
+        # A unit workspace's first page: the kit's tasks and the 报送 button (hidden in the office).
+        self.tasks_view = UnitTasksView(state, window.registry.submit_action)
         self.views = QTabWidget()
         self.views.setObjectName("viewTabs")
         window.stack.removeWidget(window.splitter)
+        self.views.addTab(self.tasks_view, self.tr("我的任务"))
         pages: list[tuple[QWidget, str]] = [
             (window.splitter, self.tr("指标与资料")),
             (self.score_view, self.tr("评分")),
@@ -115,6 +130,9 @@ class Workbench(QObject):
         ]
         for page, title in pages:
             self.views.addTab(page, title)
+        #: The pages the 查看 actions Ctrl+1 … show, in their order.
+        self.view_pages = [page for page, _title in pages]
+        self.office_pages: tuple[QWidget, ...] = (self.score_view, self.extras_pane, self.dashboard)
         window.stack.addWidget(self.views)
         window.project_page = self.views
 
@@ -138,6 +156,12 @@ class Workbench(QObject):
         self.score_label.setObjectName("scoreStatus")
         self.score_label.setToolTip(self.tr("自评总分（参考评分方案，非官方分值）；点“评分”页查看构成"))
         window.statusBar().addPermanentWidget(self.score_label)
+        # … and in a unit workspace the clerk's progress instead.
+        self.tasks_label = QLabel()
+        self.tasks_label.setObjectName("unitTasksStatus")
+        self.tasks_label.setToolTip(self.tr("本单位任务包要求的完成情况；点“我的任务”页查看"))
+        self.tasks_label.hide()
+        window.statusBar().addPermanentWidget(self.tasks_label)
 
         self._connect_actions()
         self._connect()
@@ -172,6 +196,10 @@ class Workbench(QObject):
         self.image_action.triggered.connect(self.export_dashboard_image)
         bind_actions(self.undo, a.undo_action, a.redo_action)
         self.undo.message.connect(self._on_undo_message)
+        self.submit_action = a.submit_action
+        self.submit_action.triggered.connect(self.submit_package)
+        self.tasks_view_action = a.tasks_view_action
+        self.tasks_view_action.triggered.connect(self._on_tasks_view_action_triggered)
 
     # -- wiring --------------------------------------------------------------------------------------
     def _connect(self) -> None:
@@ -184,6 +212,8 @@ class Workbench(QObject):
         self.score_view.indicator_requested.connect(self._on_score_view_indicator_requested)
         self.selfcheck_view.indicator_requested.connect(self._on_selfcheck_view_indicator_requested)
         self.selfcheck_view.item_requested.connect(self._on_selfcheck_view_item_requested)
+        self.tasks_view.indicator_requested.connect(self._on_tasks_view_indicator_requested)
+        self.tasks_view.updated.connect(self._on_tasks_view_updated)
         self.center_tabs.currentChanged.connect(self._on_center_tabs_current_changed)
         self.keeper.updated.connect(self._on_keeper_updated)
         self.keeper.cleared.connect(self._on_keeper_cleared)
@@ -198,7 +228,7 @@ class Workbench(QObject):
 
     def _on_review_pane_evidence_selected(self, row: Any) -> None:
         # The review pane loads while hidden (it follows the tree); only the shown tab drives the preview.
-        if self.center_tabs.currentWidget() is not self.review_pane:
+        if not self.reviewing:
             return
         if row is None:
             self.window.preview.clear()
@@ -208,7 +238,7 @@ class Workbench(QObject):
     def _on_center_tabs_current_changed(self, index: int) -> None:
         # Each tab previews its own selection.
         self.window.preview.clear()
-        if self.center_tabs.currentWidget() is self.review_pane:
+        if self.reviewing:
             row = self.review_pane.selected_evidence()
             if row is not None:
                 self.window.show_preview(row)
@@ -222,6 +252,18 @@ class Workbench(QObject):
 
     def _on_selfcheck_view_indicator_requested(self, number: int) -> None:
         self.show_indicator(number, review=False)
+
+    def _on_tasks_view_indicator_requested(self, number: int) -> None:
+        self.show_indicator(number, review=False)
+
+    def _on_tasks_view_action_triggered(self) -> None:
+        if self.is_unit_mode:
+            self.views.setCurrentWidget(self.tasks_view)
+
+    def _on_tasks_view_updated(self, tasks: Any) -> None:
+        self.tasks_label.setText(
+            self.tr("已完成要求 {done}/{required}").format(done=tasks.done, required=tasks.required)
+        )
 
     def _on_selfcheck_view_item_requested(self, item_id: str) -> None:
         self.views.setCurrentWidget(self.extras_pane)
@@ -247,46 +289,76 @@ class Workbench(QObject):
         self.score_label.clear()
 
     def _on_state_opened(self, snapshot: Any) -> None:
-        self.views.setCurrentIndex(0)
         self._update_actions()
+        unit = self.is_unit_mode
+        self.views.setCurrentWidget(self.tasks_view if unit else self.window.splitter)
 
     def _on_state_closed(self) -> None:
         self._update_actions()
 
+    @property
+    def is_unit_mode(self) -> bool:
+        """The open project is a unit workspace (made from a kit): the clerk's window."""
+        snapshot = self.window.state.snapshot
+        return snapshot is not None and snapshot.is_unit_workspace
+
     def _update_actions(self) -> None:
         snapshot = self.window.state.snapshot
         has = snapshot is not None
-        office = has and snapshot is not None and not snapshot.is_unit_workspace
-        for action in self.view_actions:
-            action.setEnabled(has)
+        unit = self.is_unit_mode
+        office = has and not unit
         for action in (self.review_action, self.check_action):
             action.setEnabled(has)
+        # Office-only things are hidden, not just greyed, in a unit workspace: the clerk's window shows
+        # the clerk's work (tasks, evidence, self-check, 报送).
         for action in (self.scheme_action, self.kits_action, self.returns_action):
             action.setEnabled(office)
+            action.setVisible(not unit)
         self.import_action.setEnabled(has)
         self.import_action.setText(self.window.registry.import_text(not has or office))
+        self.import_action.setIconText(self.tr("导入退回通知") if unit else self.tr("导入提交包"))
         for action in [*self.export_actions.values(), self.image_action]:
-            action.setEnabled(has)
+            action.setEnabled(office)
+            action.setVisible(not unit)
+        self.submit_action.setEnabled(unit)
+        self.submit_action.setVisible(unit)
+        self.tasks_view_action.setEnabled(unit)
+        self.tasks_view_action.setVisible(unit)
+        self.views.setTabVisible(self.views.indexOf(self.tasks_view), unit)
         # A unit workspace has no score of its own to show (the office scores).
-        for widget in (self.score_view, self.extras_pane):
-            self.views.setTabVisible(self.views.indexOf(widget), not has or office)
+        for widget in self.office_pages:
+            self.views.setTabVisible(self.views.indexOf(widget), not unit)
+        for action, page in zip(self.view_actions, self.view_pages, strict=False):
+            shown = self.views.isTabVisible(self.views.indexOf(page))
+            action.setEnabled(has and shown)
+            action.setVisible(shown)
+        self.score_label.setVisible(not unit)
+        self.tasks_label.setVisible(unit)
+
+    @property
+    def reviewing(self) -> bool:
+        """The middle shows the 评审 tab (the review pane)."""
+        return self.center_tabs.currentWidget() is self.review_page
 
     # -- commands ------------------------------------------------------------------------------------
     def show_view(self, index: int) -> None:
-        if 0 <= index < self.views.count() and self.views.isTabVisible(index):
-            self.views.setCurrentIndex(index)
+        """Show the page of 查看 action ``index`` (Ctrl+1 …), unless it is hidden in this workspace."""
+        if 0 <= index < len(self.view_pages):
+            page = self.view_pages[index]
+            if self.views.isTabVisible(self.views.indexOf(page)):
+                self.views.setCurrentWidget(page)
 
     def show_indicator(self, number: int, *, review: bool) -> None:
         """Go to the indicator page and select ``number`` (on the 评审 tab if ``review``)."""
-        self.views.setCurrentIndex(0)
+        self.views.setCurrentWidget(self.window.splitter)
         if review:
-            self.center_tabs.setCurrentWidget(self.review_pane)
+            self.center_tabs.setCurrentWidget(self.review_page)
         self.window.select_indicator(number)
 
     def toggle_review(self) -> None:
-        self.views.setCurrentIndex(0)
-        reviewing = self.center_tabs.currentWidget() is self.review_pane
-        self.center_tabs.setCurrentWidget(self.window.panel if reviewing else self.review_pane)
+        self.views.setCurrentWidget(self.window.splitter)
+        reviewing = self.reviewing
+        self.center_tabs.setCurrentWidget(self.window.panel if reviewing else self.review_page)
         if not reviewing:
             self.review_pane.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
@@ -323,6 +395,12 @@ class Workbench(QObject):
         if self.window.state.project is None:
             return None
         return self._open(ExportDialog(self.window.state, kind, self.owner))
+
+    def submit_package(self) -> QWidget | None:
+        """报送: the self-check's summary, then the package (unit workspaces only)."""
+        if self.window.state.project is None or not self.is_unit_mode:
+            return None
+        return self._open(SubmitDialog(self.window.state, self.owner))
 
     def export_dashboard_image(self) -> None:
         self.views.setCurrentWidget(self.dashboard)

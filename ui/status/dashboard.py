@@ -5,32 +5,21 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCharts import (
-    QBarCategoryAxis,
-    QBarSet,
-    QChart,
-    QChartView,
-    QHorizontalBarSeries,
-    QHorizontalPercentBarSeries,
-    QValueAxis,
-)
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QMargins,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
-    Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QPainter, QPixmap
+from PySide6.QtGui import QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -45,7 +34,7 @@ from PySide6.QtWidgets import (
 from app.base.changes import ProjectChange
 from app.base.errors import FazhiError
 from app.base.progress import CancelToken, ProgressCallback
-from app.status.dashboard import AreaProgress, DashboardData, UnitProgress, load_dashboard, with_score
+from app.status.dashboard import DashboardData, load_dashboard, with_score
 from app.status.workspace import IndicatorStatus
 from ui.common.background import BackgroundTask, run_read, show_error
 from ui.common.dialog_parts import FigureCard
@@ -53,12 +42,13 @@ from ui.common.icons import STATUS_COLORS
 from ui.common.state import ProjectState
 from ui.scoring.score_models import VETO_RED, AssessmentSnapshot, ScoreKeeper, fmt
 from ui.scoring.veto_banner import VetoBanner
+from ui.status.dashboard_charts import DashboardCharts
 from ui.status.dashboard_models import AreaProgressModel, DashboardRole, UnitRankingModel, percent
 
-ModelIndex = QModelIndex | QPersistentModelIndex
+if TYPE_CHECKING:
+    from PySide6.QtCharts import QChart
 
-#: Units shown in the coverage chart (the table lists them all).
-CHART_UNITS = 12
+ModelIndex = QModelIndex | QPersistentModelIndex
 
 
 # -- data ------------------------------------------------------------------------------------------
@@ -68,32 +58,6 @@ CHART_UNITS = 12
 
 
 # -- charts ----------------------------------------------------------------------------------------
-
-
-def _chart(title: str) -> QChart:
-    chart = QChart()
-    chart.setTitle(title)
-    font = QFont(chart.titleFont())
-    font.setBold(True)
-    font.setPointSizeF(max(font.pointSizeF(), 10.5))
-    chart.setTitleFont(font)
-    chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
-    chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-    chart.setMargins(QMargins(4, 4, 4, 4))
-    chart.setBackgroundRoundness(0)
-    return chart
-
-
-def _chart_view(chart: QChart) -> QChartView:
-    view = QChartView(chart)
-    view.setRenderHint(QPainter.RenderHint.Antialiasing)
-    view.setMinimumHeight(220)
-    view.setFrameShape(QFrame.Shape.StyledPanel)
-    return view
-
-
-def _short(text: str, limit: int = 12) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _kpi_card(caption: str) -> FigureCard:
@@ -115,6 +79,7 @@ class Dashboard(QWidget):
         self.data: DashboardData | None = None
         self.last_task: BackgroundTask | None = None
         self._generation = 0
+        self._stale = True
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(250)  # many changes in a row (a package import) → one recompute
@@ -135,18 +100,8 @@ class Dashboard(QWidget):
         cards = QHBoxLayout()
         for card in (self.ready_card, self.assessed_card, self.returns_card, self.score_card):
             cards.addWidget(card, 1)
-        self.area_chart = _chart(self.tr("各一级指标资料进度"))
-        self.area_chart_view = _chart_view(self.area_chart)
-        self.score_chart = _chart(self.tr("各一级指标得分率"))
-        self.score_chart_view = _chart_view(self.score_chart)
-        self.unit_chart = _chart(self.tr("各单位资料覆盖率（前 {n} 名）").format(n=CHART_UNITS))
-        self.unit_chart_view = _chart_view(self.unit_chart)
-        charts = QGridLayout()
-        charts.addWidget(self.area_chart_view, 0, 0)
-        charts.addWidget(self.score_chart_view, 0, 1)
-        charts.addWidget(self.unit_chart_view, 1, 0, 1, 2)
-        charts.setRowStretch(0, 1)
-        charts.setRowStretch(1, 1)
+        # Built when first drawn (QtCharts is loaded then, not at start-up).
+        self.charts = DashboardCharts()
         self.overview = QWidget()
         self.overview.setObjectName("dashboardOverview")
         overview_layout = QVBoxLayout(self.overview)
@@ -154,7 +109,7 @@ class Dashboard(QWidget):
         overview_layout.addWidget(self.title_label)
         overview_layout.addWidget(self.banner)
         overview_layout.addLayout(cards)
-        overview_layout.addLayout(charts, 1)
+        overview_layout.addWidget(self.charts, 1)
 
         # -- tables --------------------------------------------------------------------------------
         self.area_model = AreaProgressModel(self)
@@ -215,9 +170,13 @@ class Dashboard(QWidget):
         view.setSortingEnabled(sortable)
         view.verticalHeader().setDefaultSectionSize(24)
         header = view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Fitted to the contents whenever the data comes, but the reader can still drag every column.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
+        header.setMinimumSectionSize(40)
         header.setSectionResizeMode(0 if model is self.area_model else 1, QHeaderView.ResizeMode.Stretch)
+        model.modelReset.connect(view.resizeColumnsToContents)
+        model.layoutChanged.connect(view.resizeColumnsToContents)
         return view
 
     # -- loading -----------------------------------------------------------------------------------
@@ -227,6 +186,7 @@ class Dashboard(QWidget):
         if project is None or snapshot is None:
             return None
         self._timer.stop()
+        self._stale = False
         self._generation += 1
         generation = self._generation
         progress = dict(snapshot.progress)
@@ -275,9 +235,7 @@ class Dashboard(QWidget):
         self.unit_model.set_rows(data.units)
         self.unit_proxy.sort(-1)
         self._show_score()
-        self._draw_area_chart(data)
-        self._draw_unit_chart(data)
-        self._draw_score_chart(data)
+        self.charts.draw(data)
         self.updated_label.setText(
             self.tr("统计时间：{at}").format(at=datetime.now().strftime("%Y-%m-%d %H:%M"))
         )
@@ -309,109 +267,18 @@ class Dashboard(QWidget):
                 ),
             )
 
-    def _reset_chart(self, chart: QChart) -> None:
-        chart.removeAllSeries()
-        for axis in chart.axes():
-            chart.removeAxis(axis)
+    # The charts, for tests and the image export.
+    @property
+    def area_chart(self) -> QChart:
+        return self.charts.area_chart
 
-    def _draw_area_chart(self, data: DashboardData) -> None:
-        chart = self.area_chart
-        self._reset_chart(chart)
-        series = QHorizontalPercentBarSeries()
-        parts = (
-            (self.tr("资料齐全"), IndicatorStatus.COMPLETE, [a.complete for a in data.areas]),
-            (self.tr("资料不全"), IndicatorStatus.SOME, [a.some for a in data.areas]),
-            (self.tr("尚无资料"), IndicatorStatus.NONE, [a.none for a in data.areas]),
-            (self.tr("被退回"), IndicatorStatus.RETURNED, [a.returned for a in data.areas]),
-        )
-        for label, status, counts in parts:
-            bar = QBarSet(label)
-            bar.setColor(QColor(STATUS_COLORS[status]))
-            bar.setBorderColor(QColor(STATUS_COLORS[status]))
-            bar.append([float(v) for v in reversed(counts)])  # first area on top
-            series.append(bar)
-        series.setLabelsVisible(False)
-        chart.addSeries(series)
-        categories = QBarCategoryAxis()
-        categories.append([_short(f"{a.code}、{a.name}") for a in reversed(data.areas)])
-        categories.setTruncateLabels(False)
-        chart.addAxis(categories, Qt.AlignmentFlag.AlignLeft)
-        series.attachAxis(categories)
-        values = QValueAxis()
-        values.setRange(0, 100)
-        values.setLabelFormat("%d%%")
-        values.setTickCount(6)
-        chart.addAxis(values, Qt.AlignmentFlag.AlignBottom)
-        series.attachAxis(values)
-        self.area_chart_view.setMinimumHeight(max(220, 70 + 28 * len(data.areas)))
+    @property
+    def unit_chart(self) -> QChart:
+        return self.charts.unit_chart
 
-    def _draw_unit_chart(self, data: DashboardData) -> None:
-        chart = self.unit_chart
-        self._reset_chart(chart)
-        top = list(data.units[:CHART_UNITS])
-        series = QHorizontalBarSeries()
-        bar = QBarSet(self.tr("覆盖率"))
-        bar.setColor(QColor(STATUS_COLORS[IndicatorStatus.ONSITE]))
-        bar.setBorderColor(QColor(STATUS_COLORS[IndicatorStatus.ONSITE]))
-        bar.append([round(u.coverage * 100, 1) for u in reversed(top)])
-        series.append(bar)
-        series.setLabelsVisible(True)
-        series.setLabelsFormat("@value%")
-        series.setLabelsPosition(QHorizontalBarSeries.LabelsPosition.LabelsInsideEnd)
-        chart.addSeries(series)
-        categories = QBarCategoryAxis()
-        categories.append([self._unit_label(u) for u in reversed(top)])
-        categories.setTruncateLabels(False)
-        chart.addAxis(categories, Qt.AlignmentFlag.AlignLeft)
-        series.attachAxis(categories)
-        values = QValueAxis()
-        values.setRange(0, 100)
-        values.setLabelFormat("%d%%")
-        values.setTickCount(6)
-        chart.addAxis(values, Qt.AlignmentFlag.AlignBottom)
-        series.attachAxis(values)
-        chart.legend().hide()
-        self.unit_chart_view.setMinimumHeight(max(220, 60 + 24 * len(top)))
-
-    def _unit_label(self, unit: UnitProgress) -> str:
-        label = _short(unit.name, 14)
-        if unit.returns_outstanding:
-            label += self.tr("（退{n}）").format(n=unit.returns_outstanding)
-        return label
-
-    def _draw_score_chart(self, data: DashboardData) -> None:
-        """Score as a share of the applicable maximum, per 一级指标 (unassessed indicators count 0)."""
-        chart = self.score_chart
-        self._reset_chart(chart)
-        series = QHorizontalBarSeries()
-        bar = QBarSet(self.tr("得分率"))
-        bar.setColor(QColor(STATUS_COLORS[IndicatorStatus.COMPLETE]))
-        bar.setBorderColor(QColor(STATUS_COLORS[IndicatorStatus.COMPLETE]))
-        bar.append([round(a.score / a.maximum * 100, 1) if a.maximum else 0.0 for a in reversed(data.areas)])
-        series.append(bar)
-        series.setLabelsVisible(True)
-        series.setLabelsFormat("@value%")
-        series.setLabelsPosition(QHorizontalBarSeries.LabelsPosition.LabelsInsideEnd)
-        chart.addSeries(series)
-        categories = QBarCategoryAxis()
-        categories.append([self._area_label(a) for a in reversed(data.areas)])
-        categories.setTruncateLabels(False)
-        chart.addAxis(categories, Qt.AlignmentFlag.AlignLeft)
-        series.attachAxis(categories)
-        axis = QValueAxis()
-        axis.setRange(0, 100)
-        axis.setLabelFormat("%d%%")
-        axis.setTickCount(6)
-        chart.addAxis(axis, Qt.AlignmentFlag.AlignBottom)
-        series.attachAxis(axis)
-        chart.legend().hide()
-        self.score_chart_view.setMinimumHeight(max(220, 70 + 28 * len(data.areas)))
-
-    def _area_label(self, area: AreaProgress) -> str:
-        label = _short(f"{area.code}、{area.name}")
-        if area.assessed < area.total:
-            label += self.tr("（未评{n}）").format(n=area.total - area.assessed)
-        return label
+    @property
+    def score_chart(self) -> QChart:
+        return self.charts.score_chart
 
     # -- export ------------------------------------------------------------------------------------
     def grab_overview(self) -> QPixmap:
@@ -445,18 +312,27 @@ class Dashboard(QWidget):
 
     def _on_state_opened(self, snapshot: object) -> None:
         self.data = None
-        self.reload()
+        # Counted when first looked at: opening a project with thousands of records does not wait for it.
+        self._stale = True
+        if self.isVisible():
+            self.reload()
 
     def _on_state_changed(self, change: ProjectChange) -> None:
-        self._timer.start()
+        self._stale = True
+        if self.isVisible():
+            self._timer.start()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale and self.state.project is not None:
+            self.reload()
 
     def _on_state_closed(self) -> None:
         self._generation += 1
         self.data = None
         self.area_model.set_rows([])
         self.unit_model.set_rows([])
-        for chart in (self.area_chart, self.unit_chart, self.score_chart):
-            self._reset_chart(chart)
+        self.charts.reset()
         self._update_buttons()
 
     def _on_keeper_updated(self, snapshot: AssessmentSnapshot) -> None:
@@ -465,4 +341,4 @@ class Dashboard(QWidget):
             # Area scores come from the keeper; progress needs no reload for a new score.
             self.data = with_score(self.data, snapshot.score)
             self.area_model.set_rows(self.data.areas)
-            self._draw_score_chart(self.data)
+            self.charts.draw_score(self.data)

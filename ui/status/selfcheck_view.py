@@ -320,8 +320,15 @@ class SelfCheckView(QWidget):
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(FindingColumn.MESSAGE, QHeaderView.ResizeMode.Stretch)
-        for column in (FindingColumn.INDICATOR, FindingColumn.UNIT, FindingColumn.SEVERITY):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # Drag-resizable, with widths that fit the usual contents (第 100 项, a unit's name, 错误).
+        header.setMinimumSectionSize(40)
+        for column, width in (
+            (FindingColumn.INDICATOR, 90),
+            (FindingColumn.UNIT, 170),
+            (FindingColumn.SEVERITY, 70),
+        ):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
         self.tree.clicked.connect(self._on_tree_clicked)
         self.tree.activated.connect(self._on_tree_clicked)
 

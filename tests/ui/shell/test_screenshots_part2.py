@@ -207,7 +207,7 @@ def make_screenshots(out: Path) -> None:
     kits.close()
 
     # The review screen on a large monitor.
-    bench.views.setCurrentIndex(0)
+    bench.views.setCurrentWidget(window.splitter)
     window.resize(1920, 1080)
     settle(400)
     grab(window, out, "p2-13-review-1920x1080")
