@@ -37,6 +37,7 @@ VIEW_PAGES: dict[str, str] = {
     "catalog": "catalog.html",
     "evidence": "evidence.html",
     "review": "review.html",
+    "tasks": "unit.html#tasks",
     "score": "score.html#score",
     "extras": "score.html#extras",
     "selfcheck": "selfcheck.html",

@@ -103,6 +103,7 @@ class WindowAssist(QObject):
             return "start"
         page = bench.views.currentWidget()
         pages: dict[QWidget, str] = {
+            bench.tasks_view: "tasks",
             bench.score_view: "score",
             bench.extras_pane: "extras",
             bench.selfcheck_view: "selfcheck",
@@ -111,7 +112,7 @@ class WindowAssist(QObject):
         }
         if page in pages:
             return pages[page]
-        if bench.center_tabs.currentWidget() is bench.review_pane:
+        if bench.reviewing:
             return "review"
         focus = self.owner.focusWidget()  # the window's own, even while the manual is in front
         catalog = self.window.catalog
