@@ -33,6 +33,7 @@ from app.exchange.package import (
     signature_matches,
     validate_manifest,
 )
+from app.exchange.replay import check_not_replayed
 from app.exchange.receive import ImportResult, Incoming, receive_file, write_submission
 from app.exchange.returns import ReturnsImportResult, import_returns
 from app.exchange.schemas import KIND_KIT, KIND_LABELS, KIND_RETURNS, KIND_SUBMISSION
@@ -156,6 +157,7 @@ def _import_submission(
                 f"已导入过（{unit_name} 的提交 {row.id}，{row.imported_at.astimezone():%Y-%m-%d %H:%M} 由"
                 f" {row.imported_by} 导入），未做任何更改 (already imported)",
             )
+    check_not_replayed(previous, document, unit=unit_name, label=label)
 
     # -- scope and the member list --------------------------------------------------------------
     unit = real_unit(project, unit_name)

@@ -19,6 +19,7 @@ from app.base.text import printable_path
 from app.evidence.filecheck import FileFacts, inspect_file
 from app.evidence.formats import document_metadata, extract_text, inspect_any
 from app.exchange.package import AlreadyImportedError, OpenedManifest, PackageError, PackageReader
+from app.exchange.replay import check_not_replayed
 from app.exchange.schemas import KIND_SUBMISSION
 from app.project.audit import record
 from app.project.folder import (
@@ -153,6 +154,11 @@ def write_submission(
             raise AlreadyImportedError(
                 label, f"已导入过（{unit.name} 的提交 {clash.id}），未做任何更改 (already imported)"
             )
+        # Again inside the transaction: a newer package imported meanwhile must still win.
+        earlier_rows = list(
+            session.scalars(select(Submission).where(Submission.unit_id == unit.id).order_by(Submission.id))
+        )
+        check_not_replayed(earlier_rows, document, unit=unit.name, label=label)
         current = list(
             session.scalars(
                 select(Submission)
@@ -172,6 +178,8 @@ def write_submission(
             imported_by=actor,
             status="current",
             supersedes_id=supersedes,
+            kit_id=str(document["kit_id"]),
+            sequence=int(document["sequence"]) if document.get("sequence") is not None else None,
         )
         session.add(submission)
         session.flush()
@@ -281,6 +289,7 @@ def write_submission(
                 "package": label,
                 "package_id": document["package_id"],
                 "kit_id": document["kit_id"],
+                "sequence": document.get("sequence"),
                 "unit": unit.name,
                 "created_at": document["created_at"],
                 "created_by": document.get("created_by"),
