@@ -33,8 +33,8 @@ from app.exchange.package import (
     signature_matches,
     validate_manifest,
 )
-from app.exchange.replay import check_not_replayed
 from app.exchange.receive import ImportResult, Incoming, receive_file, write_submission
+from app.exchange.replay import check_not_replayed
 from app.exchange.returns import ReturnsImportResult, import_returns
 from app.exchange.schemas import KIND_KIT, KIND_LABELS, KIND_RETURNS, KIND_SUBMISSION
 from app.project.folder import (
