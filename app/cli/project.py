@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from app.base.errors import UsageError
+from app.base.errors import FazhiError, UsageError
 from app.base.text import printable_path
 from app.cli.common import SubParsers, add_json_flag, print_json, print_table, stderr_progress
 from app.cli.frozen import warn_if_frozen
@@ -17,6 +17,7 @@ from app.exchange.kits import init_from_kit
 from app.integrity.verify import verify
 from app.project.audit_log import list_log
 from app.project.create import create_project
+from app.project.database import DatabaseUnusableError
 from app.project.folder import open_for_reading, open_project
 from app.units.registry import add_unit, list_units, resolve_unit, set_collective_members
 from indicator_catalog import resolve_catalog
@@ -354,7 +355,11 @@ def _remove(args: argparse.Namespace) -> int:
 def _verify(args: argparse.Namespace) -> int:
 
     opener = open_project if args.repair else open_for_reading
-    with opener(Path(args.dir)) as project:
+    try:
+        project = opener(Path(args.dir))
+    except DatabaseUnusableError as exc:  # an empty, foreign or damaged database is an integrity problem
+        raise FazhiError(str(exc), exit_code=3) from exc
+    with project:
         report = verify(project, repair=args.repair, progress=stderr_progress("校验资料"))
     if args.json:
         print_json(report.to_json())

@@ -168,7 +168,7 @@ def test_open_errors(tmp_path: Path) -> None:
 
 def test_open_a_corrupt_database(tmp_path: Path) -> None:
     (tmp_path / "project.sqlite").write_bytes(b"this is not a database" * 100)
-    with pytest.raises(FazhiError, match="无法打开项目数据库"):
+    with pytest.raises(FazhiError, match="不是 SQLite 数据库"):
         open_project(tmp_path)
 
 
@@ -298,7 +298,10 @@ def test_pending_migration_backs_up_then_upgrades(
     connection = sqlite3.connect(backups[0])
     try:
         assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
-        assert connection.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0006_submission_sequence"
+        assert (
+            connection.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+            == "0006_submission_sequence"
+        )
         assert connection.execute("SELECT county FROM project").fetchone()[0] == "测试县"
     finally:
         connection.close()

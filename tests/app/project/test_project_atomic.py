@@ -132,7 +132,10 @@ def test_create_commits_schema_and_project_in_one_transaction(tmp_path: Path, sm
     snapshot = tmp_path / "snapshot.sqlite"
     connection = sqlite3.connect(snapshot)
     try:
-        assert connection.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0006_submission_sequence"
+        assert (
+            connection.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+            == "0006_submission_sequence"
+        )
         assert connection.execute("SELECT county FROM project").fetchall() == [("测试县",)]
         assert connection.execute("SELECT count(*) FROM unit").fetchone()[0] >= 4
         assert connection.execute("SELECT action FROM audit_log").fetchall() == [("project.create",)]
