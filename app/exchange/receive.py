@@ -13,10 +13,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from app.base.errors import RefusedFileError
+from app.base.errors import CancelledError, RefusedFileError
 from app.base.progress import CancelToken, check_cancel
 from app.base.text import printable_path
-from app.evidence.filecheck import FileFacts, inspect_file
+from app.evidence.filecheck import DEFAULT_PARSE_SECONDS, FileFacts, guarded, inspect_file
 from app.evidence.formats import document_metadata, extract_text, inspect_any
 from app.exchange.package import AlreadyImportedError, OpenedManifest, PackageError, PackageReader
 from app.exchange.replay import check_not_replayed
@@ -32,9 +32,18 @@ from models import Evidence, EvidenceIndicator, InfoRecord, Submission, utcnow
 
 
 def receive_file(
-    project: Project, reader: PackageReader, entry: dict[str, Any], label: str, cancel: CancelToken | None
+    project: Project,
+    reader: PackageReader,
+    entry: dict[str, Any],
+    label: str,
+    cancel: CancelToken | None,
+    *,
+    parse_seconds: float = DEFAULT_PARSE_SECONDS,
 ) -> Incoming:
-    """Check one member: real size and SHA-256 as declared, and the same content checks as attach."""
+    """Check one member: real size and SHA-256 as declared, and the same content checks as attach.
+
+    ``parse_seconds`` bounds each parse of the file (its check and its text extraction).
+    """
     store = project.store
     sha, size, member = entry["sha256"], int(entry["size"]), entry["member"]
     limit = reader.limits.max_member_bytes
@@ -77,13 +86,22 @@ def receive_file(
         try:
             if entry["kind"] in ("pdf", "xlsx"):
                 facts = inspect_file(
-                    checked_path, max_bytes=limit, sha256=sha, display_name=entry["filename"]
+                    checked_path,
+                    max_bytes=limit,
+                    sha256=sha,
+                    display_name=entry["filename"],
+                    parse_seconds=parse_seconds,
                 )
-                texts = extract_text(checked_path, facts.kind, cancel=cancel, ocr=False).pages
+                texts = _texts_within(checked_path, facts.kind, entry["filename"], parse_seconds, cancel)
             else:  # a DOCX or XLS the unit could not render (photos and OFD travel as their PDF)
                 with tempfile.TemporaryDirectory(prefix="fazhi-import-") as work:
                     found = inspect_any(
-                        checked_path, entry["filename"], workdir=Path(work), max_bytes=limit, convert=False
+                        checked_path,
+                        entry["filename"],
+                        workdir=Path(work),
+                        max_bytes=limit,
+                        parse_seconds=parse_seconds,
+                        convert=False,
                     )
                 facts = FileFacts(checked_path, sha, found.kind, digest.size, None, found.sheets)
                 texts = list(found.text_pages)
@@ -100,6 +118,23 @@ def receive_file(
             store.discard(staged)
         raise
     return Incoming(entry, facts, staged, texts)
+
+
+def _texts_within(path: Path, kind: str, name: str, seconds: float, cancel: CancelToken | None) -> list[str]:
+    """The page texts, under the same time limit as the checks (a cancel stays a cancel)."""
+    cancelled: list[CancelledError] = []
+
+    def parse(_messages: list[str]) -> list[str]:
+        try:
+            return extract_text(path, kind, cancel=cancel, ocr=False).pages
+        except CancelledError as exc:
+            cancelled.append(exc)
+            return []
+
+    texts = guarded(name, "文字提取：", seconds, parse)
+    if cancelled:
+        raise cancelled[0]
+    return texts
 
 
 def _entry_matches(row: Evidence, entry: dict[str, Any]) -> bool:
