@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session, selectinload
 from app.base.actor import resolve_actor
 from app.base.errors import NotFoundError, RefusedFileError, UsageError
 from app.base.progress import CancelToken, ProgressCallback, check_cancel, report
-from app.base.text import printable_path
+from app.base.text import printable_path, unsafe_name_reason
 from app.evidence.filecheck import DEFAULT_MAX_BYTES
 from app.evidence.intake import CheckedFile, check_file
 from app.evidence.scope import check_attach_scope
@@ -215,6 +215,11 @@ def attach(
         for index, path in enumerate(paths):
             check_cancel(cancel)
             report(progress, index, total, f"检查 {path.name}")
+            # The office import's name rule: a unit must not attach what it could not submit.
+            name_problem = unsafe_name_reason(path.name) if project.info.role == "unit" else None
+            if name_problem is not None:
+                refused.append((path, name_problem))
+                continue
             try:
                 checked = check_file(project, path, max_bytes=limit, ocr=ocr, cancel=cancel)
             except RefusedFileError as exc:

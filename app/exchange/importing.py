@@ -16,6 +16,7 @@ from app.base.actor import resolve_actor
 from app.base.errors import UsageError
 from app.base.jsonsafe import json_or_empty
 from app.base.progress import CancelToken, ProgressCallback, check_cancel, report
+from app.base.text import display_safe, unsafe_name_reason
 from app.evidence.attach import check_period
 from app.evidence.filecheck import DEFAULT_MAX_BYTES, DEFAULT_PARSE_SECONDS
 from app.evidence.scope import allowed_indicators, real_unit
@@ -296,16 +297,13 @@ def _import_submission(
 def _check_entry_text(entry: dict[str, Any], label: str) -> None:
     """Names and periods as attach would accept them (the original name is later used in exports)."""
     name = entry["filename"]
-    if (
-        name in {".", ".."}
-        or any(c in name for c in "/\\")
-        or any(ord(c) < 32 or ord(c) == 0x7F for c in name)
-    ):
-        raise PackageError(label, f"清单中的文件名不安全：{name!r}")
+    reason = unsafe_name_reason(name)
+    if reason is not None:
+        raise PackageError(label, f"清单中的{reason}")
     try:
         check_period(entry.get("period"))
     except UsageError as exc:
-        raise PackageError(label, f"{name}：{exc}") from None
+        raise PackageError(label, f"{display_safe(name)}：{exc}") from None
 
 
 def _check_entry_scope(
