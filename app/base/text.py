@@ -4,7 +4,7 @@
 unit names in packages): wherever one is printed — CLI output, refusal messages, the window's models,
 exports — control characters (ANSI escapes included), bidi controls (U+202A–U+202E, U+2066–U+2069,
 U+200E/U+200F, U+061C), line/paragraph separators (U+2028/U+2029) and every other format character
-appear as a visible ``⟨U+202E⟩`` instead of acting on the screen. The stored value is never changed.
+appear as a visible ``[U+202E]`` instead of acting on the screen. The stored value is never changed.
 """
 
 from __future__ import annotations
@@ -31,10 +31,10 @@ def _hidden(ch: str) -> bool:
 
 
 def display_safe(text: str) -> str:
-    """``text`` with every character that would act on the display shown as ``⟨U+XXXX⟩``."""
+    """``text`` with every character that would act on the display shown as ``[U+XXXX]``."""
     if not any(_hidden(ch) for ch in text):
         return text
-    return "".join(f"⟨U+{ord(ch):04X}⟩" if _hidden(ch) else ch for ch in text)
+    return "".join(f"[U+{ord(ch):04X}]" if _hidden(ch) else ch for ch in text)
 
 
 def printable_path(path: Path | str) -> str:
