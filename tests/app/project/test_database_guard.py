@@ -49,7 +49,7 @@ def _garbage_after_header() -> bytes:
     return bytes(data)
 
 
-CASES: dict[str, tuple[Callable[[Path], None], str]] = {
+CASES: dict[str, tuple[Callable[[Path], object], str]] = {
     "empty": (lambda p: p.write_bytes(b""), "空文件"),
     "garbage": (lambda p: p.write_bytes(b"\x00\xffgarbage" * 500), "不是 SQLite 数据库"),
     "short header": (lambda p: p.write_bytes(b"SQLite format 3\x00"), "不是 SQLite 数据库"),
