@@ -36,11 +36,11 @@ def test_upgrade_backfills_kit_ids_and_sets_the_application_id(tmp_path: Path) -
     assert int.from_bytes(database.read_bytes()[68:72], "big") == 0
     migrate.upgrade(url)
     assert int.from_bytes(database.read_bytes()[68:72], "big") == migrate.APPLICATION_ID
-    connection = sqlite3.connect(database)
+    raw = sqlite3.connect(database)
     try:
-        rows = connection.execute("SELECT id, kit_id, sequence FROM submission ORDER BY id").fetchall()
-        keys = connection.execute("SELECT last_sequence FROM unit_key").fetchall()
+        rows = raw.execute("SELECT id, kit_id, sequence FROM submission ORDER BY id").fetchall()
+        keys = raw.execute("SELECT last_sequence FROM unit_key").fetchall()
     finally:
-        connection.close()
+        raw.close()
     assert rows == [(1, "k1", None), (2, None, None)]
     assert keys == [(0,)]
