@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.base.errors import FazhiError
+from app.base.jsonsafe import JsonLimitError, loads_limited
 from indicator_catalog.deadlines import parse_deadline
 from indicator_catalog.model import (
     Area,
@@ -121,9 +122,10 @@ def read_document(path: Path) -> Any:
         raise CatalogError([CatalogProblem(name, "", "文件为空")])
     if text.lstrip().startswith(("{", "[")):
         try:
-            return json.loads(text)
-        except RecursionError:
-            raise CatalogError([CatalogProblem(name, "", "JSON 嵌套过深，文件可能被构造")]) from None
+            return loads_limited(text)
+        except (RecursionError, JsonLimitError) as exc:
+            reason = str(exc) if isinstance(exc, JsonLimitError) else "JSON 嵌套过深，文件可能被构造"
+            raise CatalogError([CatalogProblem(name, "", reason)]) from None
         except json.JSONDecodeError as exc:
             raise CatalogError(
                 [CatalogProblem(name, f"第 {exc.lineno} 行第 {exc.colno} 列", f"JSON 格式错误：{exc.msg}")]

@@ -22,6 +22,8 @@ class UnitKey(Base):
     issued_at: Mapped[datetime] = mapped_column(default=utcnow)
     issued_by: Mapped[str] = mapped_column(String(200))
     revoked_at: Mapped[datetime | None] = mapped_column()
+    #: Unit side: the sequence number of the last submission made with this kit (0: none yet).
+    last_sequence: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class Submission(Base):
@@ -38,3 +40,6 @@ class Submission(Base):
     imported_by: Mapped[str] = mapped_column(String(200))
     status: Mapped[str] = mapped_column(String(16), default="current")
     supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("submission.id"))
+    #: The kit that signed it and its sequence number (``None``: a package of an older version).
+    kit_id: Mapped[str | None] = mapped_column(String(64), index=True)
+    sequence: Mapped[int | None] = mapped_column(Integer)

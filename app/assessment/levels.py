@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from app.base.actor import resolve_actor
 from app.base.errors import NotFoundError, UsageError
+from app.base.jsonsafe import loads_limited
 from app.evidence.scope import allowed_indicators
 from app.project.audit import record
 from app.project.folder import Project
@@ -351,7 +352,7 @@ def current_marks(project: Project) -> dict[str, MarkRecord]:
 
 
 def _scheme_from_row(row: SchemeRow, project: Project) -> ScoringScheme:
-    doc = json.loads(row.scheme_json)
+    doc = loads_limited(row.scheme_json)
     source = str(doc.pop("source", "") or f"项目方案（{row.set_by}，{row.at:%Y-%m-%d}）")
     return scheme_from_document(doc, project.catalog, source)
 

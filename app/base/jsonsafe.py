@@ -31,9 +31,18 @@ def json_depth(text: str) -> int:
 
 
 def loads_limited(
-    text: str | bytes, *, max_depth: int = MAX_JSON_DEPTH, max_bytes: int = MAX_JSON_BYTES
+    text: str | bytes,
+    *,
+    max_depth: int = MAX_JSON_DEPTH,
+    max_bytes: int = MAX_JSON_BYTES,
+    **options: Any,
 ) -> Any:
-    """``json.loads`` with a size and depth budget checked first: ``JsonLimitError`` or ``ValueError``."""
+    """``json.loads`` with a size and depth budget checked first: ``JsonLimitError`` or ``ValueError``.
+
+    ``options`` go to ``json.loads`` (``object_pairs_hook``, ``parse_constant`` …). Every reader of JSON
+    that may come from outside (packages, catalog and scheme files, spreadsheets' machine fields) and
+    of JSON the project stores uses this, so no document can end in a ``RecursionError``.
+    """
     if len(text) > max_bytes:
         raise JsonLimitError(f"JSON 过大（{len(text)} 字节，上限 {max_bytes}）")
     if isinstance(text, bytes):
@@ -41,7 +50,10 @@ def loads_limited(
     depth = json_depth(text)
     if depth > max_depth:
         raise JsonLimitError(f"JSON 嵌套过深（{depth} 层，上限 {max_depth}），文件可能被构造")
-    return json.loads(text)
+    try:
+        return json.loads(text, **options)
+    except RecursionError:
+        raise JsonLimitError("JSON 嵌套过深，文件可能被构造") from None
 
 
 def json_or_empty(text: str) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from app.assessment.reviews import review
 from app.base.errors import FazhiError, UsageError
+from app.base.text import display_safe
 from app.cli.common import SubParsers, add_json_flag, print_json, print_table, stderr_progress
 from app.cli.frozen import warn_if_frozen
 from app.exchange.importing import import_package
@@ -169,7 +170,7 @@ def _import(args: argparse.Namespace) -> int:
             [
                 {"added": "新增", "unchanged": "未变", "superseded": "被替代"}[f.status],
                 str(f.evidence_id),
-                f.filename,
+                display_safe(f.filename),
                 "、".join(str(n) for n in f.indicators),
             ]
             for f in (*result.files, *result.superseded)

@@ -6,8 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from app.base.errors import UsageError
-from app.base.text import printable_path
+from app.base.errors import FazhiError, UsageError
+from app.base.text import display_safe, printable_path
 from app.cli.common import SubParsers, add_json_flag, print_json, print_table, stderr_progress
 from app.cli.frozen import warn_if_frozen
 from app.cli.units import add_edit_arguments, run_edits, wants_edit
@@ -17,6 +17,7 @@ from app.exchange.kits import init_from_kit
 from app.integrity.verify import verify
 from app.project.audit_log import list_log
 from app.project.create import create_project
+from app.project.database import DatabaseUnusableError
 from app.project.folder import open_for_reading, open_project
 from app.units.registry import add_unit, list_units, resolve_unit, set_collective_members
 from indicator_catalog import resolve_catalog
@@ -244,12 +245,14 @@ def _attach(args: argparse.Namespace) -> int:
         if new:
             print(f"已添加 {len(new)} 个文件：")
         for record in new:
-            print(f"  #{record.id} {record.filename}（{_facts(record.kind, record.pages, record.sheets)}）")
+            facts = _facts(record.kind, record.pages, record.sheets)
+            print(f"  #{record.id} {display_safe(record.filename)}（{facts}）")
         for record in result.attached:
             if record.id in result.existing:
                 changed = result.existing[record.id]
                 what = "已更新：" + "；".join(changed) if changed else "未做更改"
-                print(f"已存在 #{record.id} {record.filename}（该单位已添加过同样内容的文件），{what}")
+                shown = display_safe(record.filename)
+                print(f"已存在 #{record.id} {shown}（该单位已添加过同样内容的文件），{what}")
     for path, reason in result.refused:
         print(f"fazhi: {printable_path(path)}: {reason}", file=sys.stderr)
     if result.refused and (result.attached or len(result.refused) > 1):
@@ -286,7 +289,7 @@ def _attach_suggested(args: argparse.Namespace) -> int:
         return 0
     rows = [
         [
-            item.path.name,
+            display_safe(item.path.name),
             "、".join(str(n) for n in item.indicators) if item.indicators else "（无）",
             item.refused or (f"已添加到第 {item.top} 项" if str(item.path) in attached else ""),
         ]
@@ -323,7 +326,7 @@ def _evidence(args: argparse.Namespace) -> int:
         [
             [
                 str(r.id),
-                r.filename,
+                display_safe(r.filename),
                 _facts(r.kind, r.pages, r.sheets),
                 r.unit,
                 _numbers(r.indicators),
@@ -344,7 +347,7 @@ def _remove(args: argparse.Namespace) -> int:
     if args.json:
         print_json(record.to_json())
     else:
-        print(f"已撤回资料 #{record.id}（{record.filename}），文件与记录保留在历史中")
+        print(f"已撤回资料 #{record.id}（{display_safe(record.filename)}），文件与记录保留在历史中")
     return 0
 
 
@@ -354,7 +357,11 @@ def _remove(args: argparse.Namespace) -> int:
 def _verify(args: argparse.Namespace) -> int:
 
     opener = open_project if args.repair else open_for_reading
-    with opener(Path(args.dir)) as project:
+    try:
+        project = opener(Path(args.dir))
+    except DatabaseUnusableError as exc:  # an empty, foreign or damaged database is an integrity problem
+        raise FazhiError(str(exc), exit_code=3) from exc
+    with project:
         report = verify(project, repair=args.repair, progress=stderr_progress("校验资料"))
     if args.json:
         print_json(report.to_json())

@@ -23,8 +23,9 @@ from sqlalchemy.orm import Session, selectinload
 
 from app.base.actor import resolve_actor
 from app.base.errors import NotFoundError, RefusedFileError, UsageError
+from app.base.jsonsafe import loads_limited
 from app.base.progress import CancelToken, ProgressCallback, check_cancel, report
-from app.base.text import printable_path
+from app.base.text import printable_path, unsafe_name_reason
 from app.evidence.filecheck import DEFAULT_MAX_BYTES
 from app.evidence.intake import CheckedFile, check_file
 from app.evidence.scope import check_attach_scope
@@ -126,7 +127,7 @@ def _record_of(row: Evidence, unit_name: str) -> EvidenceRecord:
         withdrawn_by=row.withdrawn_by,
         withdraw_reason=row.withdraw_reason,
         submission_id=row.submission_id,
-        sheet_names=tuple(json.loads(row.sheet_names_json)) if row.sheet_names_json else (),
+        sheet_names=tuple(loads_limited(row.sheet_names_json)) if row.sheet_names_json else (),
         source=row.source,
         requirement_keys=tuple(sorted({k for link in row.links if (k := link.requirement_key)})),
         original_kind=row.original_kind,
@@ -215,6 +216,11 @@ def attach(
         for index, path in enumerate(paths):
             check_cancel(cancel)
             report(progress, index, total, f"检查 {path.name}")
+            # The office import's name rule: a unit must not attach what it could not submit.
+            name_problem = unsafe_name_reason(path.name) if project.info.role == "unit" else None
+            if name_problem is not None:
+                refused.append((path, name_problem))
+                continue
             try:
                 checked = check_file(project, path, max_bytes=limit, ocr=ocr, cancel=cancel)
             except RefusedFileError as exc:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -15,8 +16,9 @@ from app.base.actor import resolve_actor
 from app.base.errors import UsageError
 from app.base.jsonsafe import json_or_empty
 from app.base.progress import CancelToken, ProgressCallback, check_cancel, report
+from app.base.text import display_safe, unsafe_name_reason
 from app.evidence.attach import check_period
-from app.evidence.filecheck import DEFAULT_MAX_BYTES
+from app.evidence.filecheck import DEFAULT_MAX_BYTES, DEFAULT_PARSE_SECONDS
 from app.evidence.scope import allowed_indicators, real_unit
 from app.exchange.common import check_catalog, check_project, resolve_unit_or_none
 from app.exchange.kits import KitUpdateResult, import_kit_update
@@ -34,6 +36,7 @@ from app.exchange.package import (
     validate_manifest,
 )
 from app.exchange.receive import ImportResult, Incoming, receive_file, write_submission
+from app.exchange.replay import check_not_replayed
 from app.exchange.returns import ReturnsImportResult, import_returns
 from app.exchange.schemas import KIND_KIT, KIND_LABELS, KIND_RETURNS, KIND_SUBMISSION
 from app.project.folder import (
@@ -41,6 +44,43 @@ from app.project.folder import (
 )
 from app.units.registry import UnitInfo, unit_names
 from models import Submission, Unit, UnitKey
+
+#: Project settings (``fazhi`` stores them in ``project.settings``): the whole import's time budget and
+#: each file's parse budget, in seconds.
+IMPORT_SECONDS_SETTING = "import_seconds"
+PARSE_SECONDS_SETTING = "parse_seconds"
+DEFAULT_IMPORT_SECONDS = 120.0
+
+
+def _seconds_setting(project: Project, key: str, default: float) -> float:
+    value = project.settings.get(key)
+    try:
+        seconds = float(value) if value is not None else default
+    except (TypeError, ValueError):
+        return default
+    return seconds if seconds > 0 else default
+
+
+class ImportBudget:
+    """The time an import may take in all (``total``) and any one parse (``per_file``)."""
+
+    def __init__(self, total: float, per_file: float) -> None:
+        self.total = total
+        self.per_file = per_file
+        self._deadline = time.monotonic() + total
+
+    def remaining(self) -> float:
+        return self._deadline - time.monotonic()
+
+    def parse_seconds(self) -> float:
+        return max(0.05, min(self.per_file, self.remaining()))
+
+    def exceeded_error(self, label: str, done: int, count: int) -> PackageError:
+        return PackageError(
+            label,
+            f"导入超时：超过 {self.total:g} 秒仍未检查完（已检查 {done}/{count} 个文件），"
+            "整个包未导入，未做任何更改；包可能被构造，或请分批提交 (import time budget exceeded)",
+        )
 
 
 def import_package(
@@ -51,6 +91,7 @@ def import_package(
     progress: ProgressCallback | None = None,
     cancel: CancelToken | None = None,
     limits: Limits | None = None,
+    budget_seconds: float | None = None,
 ) -> PackageImport:
     """Import a package into this project: a submission (office), a return note or a reissued kit (unit).
 
@@ -59,6 +100,10 @@ def import_package(
     """
     project._require_writable()
     label = str(package)
+    budget = ImportBudget(
+        budget_seconds or _seconds_setting(project, IMPORT_SECONDS_SETTING, DEFAULT_IMPORT_SECONDS),
+        _seconds_setting(project, PARSE_SECONDS_SETTING, DEFAULT_PARSE_SECONDS),
+    )
     if limits is None:
         max_file = int(project.settings.get("max_file_bytes") or DEFAULT_MAX_BYTES)
         limits = Limits(max_member_bytes=max_file)
@@ -68,7 +113,14 @@ def import_package(
         role = project.info.role
         if role == "office" and kind == KIND_SUBMISSION:
             return _import_submission(
-                project, reader, opened, label=label, actor=actor, progress=progress, cancel=cancel
+                project,
+                reader,
+                opened,
+                label=label,
+                actor=actor,
+                progress=progress,
+                cancel=cancel,
+                budget=budget,
             )
         if role == "unit" and kind == KIND_RETURNS:
             return import_returns(project, reader, opened, label, actor)
@@ -104,6 +156,7 @@ def _import_submission(
     actor: str | None,
     progress: ProgressCallback | None,
     cancel: CancelToken | None,
+    budget: ImportBudget,
 ) -> ImportResult:
     actor = resolve_actor(actor)
     validate_manifest(opened, KIND_SUBMISSION, label)
@@ -156,6 +209,7 @@ def _import_submission(
                 f"已导入过（{unit_name} 的提交 {row.id}，{row.imported_at.astimezone():%Y-%m-%d %H:%M} 由"
                 f" {row.imported_by} 导入），未做任何更改 (already imported)",
             )
+    check_not_replayed(previous, document, unit=unit_name, label=label)
 
     # -- scope and the member list --------------------------------------------------------------
     unit = real_unit(project, unit_name)
@@ -215,8 +269,19 @@ def _import_submission(
         for index, entry in enumerate(files):
             check_cancel(cancel)
             report(progress, done_bytes, total_bytes, f"检查 {entry['filename']} ({index + 1}/{len(files)})")
-            incoming.append(receive_file(project, reader, entry, label, cancel))
+            if budget.remaining() <= 0:
+                raise budget.exceeded_error(label, index, len(files))
+            try:
+                incoming.append(
+                    receive_file(project, reader, entry, label, cancel, parse_seconds=budget.parse_seconds())
+                )
+            except PackageError:
+                if budget.remaining() <= 0:  # cut short by the overall budget, not by its own limit
+                    raise budget.exceeded_error(label, index, len(files)) from None
+                raise
             done_bytes += int(entry["size"]) + int((entry.get("original") or {}).get("size", 0))
+        if budget.remaining() <= 0:
+            raise budget.exceeded_error(label, len(files), len(files))
         report(progress, total_bytes, total_bytes, "写入数据库")
         result = write_submission(
             project,
@@ -244,16 +309,13 @@ def _import_submission(
 def _check_entry_text(entry: dict[str, Any], label: str) -> None:
     """Names and periods as attach would accept them (the original name is later used in exports)."""
     name = entry["filename"]
-    if (
-        name in {".", ".."}
-        or any(c in name for c in "/\\")
-        or any(ord(c) < 32 or ord(c) == 0x7F for c in name)
-    ):
-        raise PackageError(label, f"清单中的文件名不安全：{name!r}")
+    reason = unsafe_name_reason(name)
+    if reason is not None:
+        raise PackageError(label, f"清单中的{reason}")
     try:
         check_period(entry.get("period"))
     except UsageError as exc:
-        raise PackageError(label, f"{name}：{exc}") from None
+        raise PackageError(label, f"{display_safe(name)}：{exc}") from None
 
 
 def _check_entry_scope(

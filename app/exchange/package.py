@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     import jsonschema
 
 from app.base.errors import IntegrityError, RefusedFileError
-from app.base.jsonsafe import MAX_JSON_DEPTH, json_depth
+from app.base.jsonsafe import MAX_JSON_DEPTH, json_depth, loads_limited
 from app.base.progress import CancelToken, ProgressCallback, check_cancel, report
 from app.base.zipguard import ZipLimits, ZipRefusedError, check_archive, member_name_problem
 from app.exchange.schemas import (
@@ -319,7 +319,7 @@ def read_manifest(reader: PackageReader) -> OpenedManifest:
         depth = json_depth(text)
         if depth > MAX_JSON_DEPTH:
             raise reader.error(f"manifest.json 嵌套过深（{depth} 层，上限 {MAX_JSON_DEPTH}），文件可能被构造")
-        document = json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_constant=_no_constants)
+        document = loads_limited(text, object_pairs_hook=_no_duplicate_keys, parse_constant=_no_constants)
     except UnicodeDecodeError as exc:
         raise reader.error("manifest.json 不是 UTF-8 文本") from exc
     except ValueError as exc:

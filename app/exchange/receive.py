@@ -13,12 +13,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from app.base.errors import RefusedFileError
+from app.base.errors import CancelledError, RefusedFileError
 from app.base.progress import CancelToken, check_cancel
 from app.base.text import printable_path
-from app.evidence.filecheck import FileFacts, inspect_file
+from app.evidence.filecheck import DEFAULT_PARSE_SECONDS, FileFacts, guarded, inspect_file
 from app.evidence.formats import document_metadata, extract_text, inspect_any
 from app.exchange.package import AlreadyImportedError, OpenedManifest, PackageError, PackageReader
+from app.exchange.replay import check_not_replayed
 from app.exchange.schemas import KIND_SUBMISSION
 from app.project.audit import record
 from app.project.folder import (
@@ -86,18 +87,28 @@ def _copy_member(
     return staged, checked_path
 
 
-def _check_other_kind(path: Path, filename: str, limit: int) -> tuple[str, int | None, list[str]]:
+def _check_other_kind(
+    path: Path, filename: str, limit: int, parse_seconds: float
+) -> tuple[str, int | None, list[str]]:
     """A photo, OFD, DOCX or XLS checked like attach checks it: (kind, sheets, page texts)."""
     with tempfile.TemporaryDirectory(prefix="fazhi-import-") as work:
-        found = inspect_any(path, filename, workdir=Path(work), max_bytes=limit, convert=False)
+        found = inspect_any(
+            path, filename, workdir=Path(work), max_bytes=limit, parse_seconds=parse_seconds, convert=False
+        )
     return found.kind, found.sheets, list(found.text_pages)
 
 
 def receive_file(
-    project: Project, reader: PackageReader, entry: dict[str, Any], label: str, cancel: CancelToken | None
+    project: Project,
+    reader: PackageReader,
+    entry: dict[str, Any],
+    label: str,
+    cancel: CancelToken | None,
+    *,
+    parse_seconds: float = DEFAULT_PARSE_SECONDS,
 ) -> Incoming:
     """Check one member (and the original it was made from): real size and SHA-256 as declared, and
-    the same content checks as attach."""
+    the same content checks as attach. ``parse_seconds`` bounds each parse (its check, its text)."""
     store = project.store
     sha, size, member = entry["sha256"], int(entry["size"]), entry["member"]
     limit = reader.limits.max_member_bytes
@@ -109,10 +120,16 @@ def receive_file(
     try:
         try:
             if entry["kind"] in ("pdf", "xlsx"):
-                facts = inspect_file(checked_path, max_bytes=limit, sha256=sha, display_name=filename)
-                texts = extract_text(checked_path, facts.kind, cancel=cancel, ocr=False).pages
+                facts = inspect_file(
+                    checked_path,
+                    max_bytes=limit,
+                    sha256=sha,
+                    display_name=filename,
+                    parse_seconds=parse_seconds,
+                )
+                texts = _texts_within(checked_path, facts.kind, filename, parse_seconds, cancel)
             else:  # a DOCX or XLS the unit could not render
-                kind, sheets, texts = _check_other_kind(checked_path, filename, limit)
+                kind, sheets, texts = _check_other_kind(checked_path, filename, limit, parse_seconds)
                 facts = FileFacts(checked_path, sha, kind, size, None, sheets)
         except RefusedFileError as exc:
             raise PackageError(label, f"文件 {filename} 未通过检查：{exc.reason}") from None
@@ -136,7 +153,7 @@ def receive_file(
                 cancel=cancel,
             )
             try:
-                original_kind = _check_other_kind(original_path, filename, limit)[0]
+                original_kind = _check_other_kind(original_path, filename, limit, parse_seconds)[0]
             except RefusedFileError as exc:
                 raise PackageError(label, f"文件 {filename} 的原件未通过检查：{exc.reason}") from None
             if original_kind != declared["kind"]:
@@ -154,6 +171,23 @@ def receive_file(
                 store.discard(item)
         raise
     return Incoming(entry, facts, staged, texts, original, original_kind)
+
+
+def _texts_within(path: Path, kind: str, name: str, seconds: float, cancel: CancelToken | None) -> list[str]:
+    """The page texts, under the same time limit as the checks (a cancel stays a cancel)."""
+    cancelled: list[CancelledError] = []
+
+    def parse(_messages: list[str]) -> list[str]:
+        try:
+            return extract_text(path, kind, cancel=cancel, ocr=False).pages
+        except CancelledError as exc:
+            cancelled.append(exc)
+            return []
+
+    texts = guarded(name, "文字提取：", seconds, parse)
+    if cancelled:
+        raise cancelled[0]
+    return texts
 
 
 def _entry_matches(row: Evidence, entry: dict[str, Any]) -> bool:
@@ -208,6 +242,11 @@ def write_submission(
             raise AlreadyImportedError(
                 label, f"已导入过（{unit.name} 的提交 {clash.id}），未做任何更改 (already imported)"
             )
+        # Again inside the transaction: a newer package imported meanwhile must still win.
+        earlier_rows = list(
+            session.scalars(select(Submission).where(Submission.unit_id == unit.id).order_by(Submission.id))
+        )
+        check_not_replayed(earlier_rows, document, unit=unit.name, label=label)
         current = list(
             session.scalars(
                 select(Submission)
@@ -227,6 +266,8 @@ def write_submission(
             imported_by=actor,
             status="current",
             supersedes_id=supersedes,
+            kit_id=str(document["kit_id"]),
+            sequence=int(document["sequence"]) if document.get("sequence") is not None else None,
         )
         session.add(submission)
         session.flush()
@@ -337,6 +378,7 @@ def write_submission(
                 "package": label,
                 "package_id": document["package_id"],
                 "kit_id": document["kit_id"],
+                "sequence": document.get("sequence"),
                 "unit": unit.name,
                 "created_at": document["created_at"],
                 "created_by": document.get("created_by"),

@@ -70,6 +70,8 @@ SUBMISSION_SCHEMA: dict[str, Any] = {
         **_COMMON,
         "kind": {"const": KIND_SUBMISSION},
         "kit_id": _ID,
+        # Monotonic per unit and kit (replay protection); absent in packages of older versions.
+        "sequence": {"type": "integer", "minimum": 1, "maximum": 2**53},
         "files": {
             "type": "array",
             "maxItems": MAX_PACKAGE_FILES,

@@ -25,7 +25,7 @@ from app.project.folder import (
     require_role,
 )
 from app.project.store import no_space_writing, temp_beside
-from models import InfoRecord, Unit
+from models import InfoRecord, Unit, UnitKey
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,7 @@ class SubmitResult:
     package_id: str
     unit: str
     kit_id: str
+    sequence: int
     files: int
     bytes: int
     indicators: tuple[int, ...]
@@ -45,6 +46,7 @@ class SubmitResult:
             "package_id": self.package_id,
             "unit": self.unit,
             "kit_id": self.kit_id,
+            "sequence": self.sequence,
             "files": self.files,
             "bytes": self.bytes,
             "indicators": list(self.indicators),
@@ -138,7 +140,9 @@ def submit(
             }
             for row in infos
         ]
-        secret, kit_id = key.secret, key.kit_id
+        secret, kit_id, key_id = key.secret, key.kit_id, key.id
+        # Replay protection: the office refuses a package whose sequence is not above the newest it holds.
+        sequence = int(key.last_sequence or 0) + 1
     for row_info in info_entries:
         check_in_scope(project, unit_info, allowed, [int(str(row_info["indicator"]))])
     package_id = uuid.uuid4().hex
@@ -150,6 +154,7 @@ def submit(
         "project_id": project.info.id,
         "catalog_id": project.catalog.id,
         "kit_id": kit_id,
+        "sequence": sequence,
         "unit": unit_name,
         "created_at": now_iso(),
         "created_by": actor,
@@ -167,11 +172,20 @@ def submit(
         try:
             write_package(temp, manifest, secret, members, progress=progress, cancel=cancel)
             with project.session() as session:
+                key_row = session.get(UnitKey, key_id)
+                assert key_row is not None
+                key_row.last_sequence = max(int(key_row.last_sequence or 0), sequence)
                 record(
                     session,
                     "exchange.submit",
                     f"unit:{unit_name}",
-                    {"package_id": package_id, "kit_id": kit_id, "out": str(out), "files": len(entries)},
+                    {
+                        "package_id": package_id,
+                        "kit_id": kit_id,
+                        "sequence": sequence,
+                        "out": str(out),
+                        "files": len(entries),
+                    },
                     actor,
                 )
                 check_cancel(cancel)
@@ -183,6 +197,7 @@ def submit(
         package_id,
         unit_name,
         kit_id,
+        sequence,
         len(entries),
         sum(int(e["size"]) + int((e.get("original") or {}).get("size", 0)) for e in entries.values()),
         tuple(sorted({n for e in entries.values() for n in e["indicators"]})),

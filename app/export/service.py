@@ -21,6 +21,7 @@ from app.assessment.reviews import list_reviews
 from app.base.actor import current_actor
 from app.base.errors import UsageError
 from app.base.progress import CancelToken, ProgressCallback, check_cancel, report
+from app.base.text import display_safe
 from app.evidence.attach import evidence_path, list_evidence
 from app.narrative.store import current_narrative
 from app.project.audit import record
@@ -81,7 +82,7 @@ def collect_report_data(
     evidence = tuple(
         EvidenceItem(
             id=str(r.id),
-            filename=r.filename,
+            filename=display_safe(r.filename),  # every export prints names by the one display rule
             unit=r.unit,
             kind=r.kind,
             sha256=r.sha256,
@@ -89,7 +90,7 @@ def collect_report_data(
             indicators=tuple(r.indicators),
             pages=r.pages,
             sheets=r.sheets,
-            title=r.title or "",
+            title=display_safe(r.title or ""),
             period=r.period or "",
             size=r.size,
             status=PENDING,

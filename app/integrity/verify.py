@@ -10,7 +10,10 @@ a person.
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select, text
@@ -25,7 +28,8 @@ from models import Evidence, EvidenceIndicator, ProjectRow
 
 @dataclass(frozen=True)
 class VerifyProblem:
-    kind: str  # "database" | "missing" | "size" | "hash" | "orphan" | "indicator" | "project" | "freeze"
+    # "database" | "missing" | "size" | "hash" | "orphan" | "indicator" | "project" | "freeze" | "link"
+    kind: str
     target: str  # "database", "evidence:12", "evidence/ab/ab12…", "freeze:3"
     message: str
 
@@ -99,6 +103,29 @@ def _database_problems(project: Project) -> list[VerifyProblem]:
     return problems
 
 
+def _not_a_plain_file(path: Path) -> str | None:
+    """Why a store entry is not the plain file it must be (``None``: it is one, or it is missing).
+
+    A symlink or a second hard link lets the content change outside the project (or point at a
+    file that is not evidence); a directory or a device is no evidence at all. Nothing is followed.
+    """
+    try:
+        facts = os.lstat(path)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        return f"无法读取资料文件（{exc.strerror or exc}）"
+    if stat.S_ISLNK(facts.st_mode):
+        return "资料文件被替换为符号链接（内容可能在项目以外）"
+    if stat.S_ISDIR(facts.st_mode):
+        return "资料文件的位置是一个文件夹"
+    if not stat.S_ISREG(facts.st_mode):
+        return "资料文件不是普通文件"
+    if facts.st_nlink > 1:
+        return f"资料文件另有 {facts.st_nlink - 1} 个硬链接（内容可能在项目以外被改动）"
+    return None
+
+
 def verify(
     project: Project,
     *,
@@ -141,6 +168,11 @@ def verify(
         done += 1
         targets = ", ".join(f"evidence:{h[0]}" for h in holders)
         path = store.path_for(sha256)
+        replaced = _not_a_plain_file(path)
+        if replaced is not None:
+            shown = path.relative_to(project.folder)
+            problems.append(VerifyProblem("link", targets, f"{replaced}：{holders[0][2]}（{shown}）"))
+            continue
         if not path.is_file():
             staged = store.staged_path(sha256)
             if staged.is_file():

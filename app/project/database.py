@@ -40,6 +40,80 @@ POOL_OVERFLOW = 10
 _COMPANIONS = ("-journal", "-wal", "-shm")
 
 
+class DatabaseUnusableError(FazhiError):
+    """``project.sqlite`` is empty, foreign or damaged; the file was left exactly as it was.
+
+    ``verify`` reports it with exit code 3 (an integrity problem); other commands with 1.
+    """
+
+
+#: The first 16 bytes of every SQLite 3 database file.
+SQLITE_HEADER = b"SQLite format 3\x00"
+#: Where the header keeps ``PRAGMA application_id`` (4 bytes, big-endian).
+_APPLICATION_ID_OFFSET = 68
+
+
+def check_database_file(folder: Path) -> None:
+    """Refuse an empty, foreign or unreadable ``project.sqlite`` before anything opens it for writing.
+
+    Only plain reads: the header (magic bytes, ``application_id``) and, for a project of an older
+    version that has no application id yet, its ``alembic_version`` and ``project`` tables through an
+    ``immutable`` read-only connection (no lock, no ``-wal``/``-shm`` companions are created). A
+    refusal leaves the file and the folder byte for byte as they were.
+    """
+    if _database_url_of(folder):
+        return
+    path = folder / DB_FILE_NAME
+    shown = printable_path(path)
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(100)
+    except OSError as exc:
+        raise DatabaseUnusableError(f"无法读取项目数据库：{shown}（{exc.strerror or exc}）") from exc
+    if not header:
+        raise DatabaseUnusableError(
+            f"项目数据库是空文件（0 字节；若是创建时中断，可重新运行 fazhi init），未做任何更改：{shown}"
+            " (empty database)"
+        )
+    if len(header) < 100 or not header.startswith(SQLITE_HEADER):
+        raise DatabaseUnusableError(
+            f"不是 SQLite 数据库（文件头不符），可能已损坏或被替换，未做任何更改：{shown} (not a database)"
+        )
+    application_id = int.from_bytes(header[_APPLICATION_ID_OFFSET : _APPLICATION_ID_OFFSET + 4], "big")
+    if application_id == migrate.APPLICATION_ID:
+        return
+    if application_id != 0:
+        raise DatabaseUnusableError(
+            f"这是其他程序的数据库（application_id 0x{application_id:08x}），不是 fazhi 项目，"
+            f"未做任何更改：{shown} (foreign database)"
+        )
+    tables = _tables_read_only(path, shown)
+    missing = {"alembic_version", "project"} - tables
+    if missing:
+        raise DatabaseUnusableError(
+            f"不是 fazhi 项目数据库（缺少 {'、'.join(sorted(missing))} 表），未做任何更改：{shown}"
+            " (foreign database)"
+        )
+
+
+def _tables_read_only(path: Path, shown: str) -> set[str]:
+    uri = f"{path.as_uri()}?mode=ro&immutable=1"
+    try:
+        connection = sqlite3.connect(uri, uri=True)
+    except sqlite3.Error as exc:
+        raise DatabaseUnusableError(f"无法读取项目数据库：{shown}（{one_line(exc)}）") from exc
+    try:
+        return {
+            str(row[0]) for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
+    except sqlite3.Error as exc:
+        raise DatabaseUnusableError(
+            f"项目数据库已损坏，无法读取，未做任何更改：{shown}（{one_line(exc)}） (damaged database)"
+        ) from exc
+    finally:
+        connection.close()
+
+
 def _database_url_of(folder: Path) -> str | None:
     """The folder's external database URL, or ``None`` for the default SQLite file."""
     url_file = folder / URL_FILE_NAME

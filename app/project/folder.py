@@ -23,13 +23,16 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.base.errors import FazhiError, NotFoundError, UsageError
+from app.base.jsonsafe import loads_limited
 from app.project.audit import record
 from app.project.database import (
     BUSY_TIMEOUT_MS,
     CREATING_SUFFIX,
     DB_FILE_NAME,
     URL_FILE_NAME,
+    DatabaseUnusableError,
     backup_database,
+    check_database_file,
     database_full_error,
     engine_for,
     one_line,
@@ -88,7 +91,7 @@ def is_project_folder(folder: Path) -> bool:
 @lru_cache(maxsize=4)
 def _catalog_from_json(text: str, source: str) -> Catalog:
     del source  # kept for the cache key: one entry per project
-    return catalog_from_stored_document(json.loads(text))
+    return catalog_from_stored_document(loads_limited(text))
 
 
 def catalog_json(catalog: Catalog) -> str:
@@ -130,7 +133,7 @@ class Project:
         with self.session() as session:
             row = session.scalars(select(ProjectRow)).one_or_none()
             if row is None:
-                raise FazhiError(
+                raise DatabaseUnusableError(
                     f"项目数据库中没有项目信息（可能是创建时中断，可重新运行 fazhi init）：{folder}"
                     " (no project row)"
                 )
@@ -145,7 +148,7 @@ class Project:
                 created_at=row.created_at,
                 created_by=row.created_by,
             )
-            self._settings: dict[str, Any] = json.loads(row.settings_json or "{}")
+            self._settings: dict[str, Any] = loads_limited(row.settings_json or "{}")
             self.stored_catalog: Catalog = _catalog_from_json(row.catalog_json, f"{folder}:catalog")
             self.catalog: Catalog = _placed(self.stored_catalog, self._settings)
         self._closed = False
@@ -177,7 +180,7 @@ class Project:
         self._require_writable()
         with self.session() as session:
             row = session.scalars(select(ProjectRow)).one()
-            settings = json.loads(row.settings_json or "{}")
+            settings = loads_limited(row.settings_json or "{}")
             settings.update(changes)
             row.settings_json = json.dumps(settings, ensure_ascii=False, sort_keys=True)
             record(session, "project.settings", f"project:{row.id}", {"changes": changes}, actor)
@@ -280,6 +283,7 @@ def open_project(folder: Path, *, readonly: bool = False) -> Project:
         )
         hint = "；项目创建时被中断，可重新运行 fazhi init" if interrupted else ""
         raise NotFoundError(f"不是项目文件夹（没有 {DB_FILE_NAME}{hint}）：{folder} (not a project folder)")
+    check_database_file(folder)  # before the lock file or any write-mode connection exists
     lock = None if readonly else ProjectLock(folder)
     engine: Engine | None = None
     try:
@@ -289,9 +293,9 @@ def open_project(folder: Path, *, readonly: bool = False) -> Project:
         try:
             revision = migrate.current_revision(engine)
         except SQLAlchemyError as exc:
-            raise FazhiError(f"无法打开项目数据库：{folder}（{one_line(exc)}）") from exc
+            raise DatabaseUnusableError(f"无法打开项目数据库：{folder}（{one_line(exc)}）") from exc
         if revision is None:
-            raise FazhiError(
+            raise DatabaseUnusableError(
                 f"项目数据库是空的或已损坏（若是创建时中断，可重新运行 fazhi init）：{folder} (no schema)"
             )
         if revision != migrate.head_revision():
@@ -314,7 +318,12 @@ def open_project(folder: Path, *, readonly: bool = False) -> Project:
                 raise FazhiError(
                     f"项目数据库升级失败，未做任何更改：{folder}（{one_line(exc)}）{kept} (migration failed)"
                 ) from exc
-        project = Project(folder, engine, readonly=readonly, lock=lock)
+        try:
+            project = Project(folder, engine, readonly=readonly, lock=lock)
+        except SQLAlchemyError as exc:
+            raise DatabaseUnusableError(
+                f"项目数据库已损坏，无法读取项目信息：{folder}（{one_line(exc)}） (damaged database)"
+            ) from exc
     except BaseException:
         if engine is not None:
             engine.dispose()

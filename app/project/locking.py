@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import IO
 
 from app.base.errors import FazhiError, ProjectInUseError
+from app.base.jsonsafe import loads_limited
 from app.project.store import is_no_space, no_space_error
 
 LOCK_FILE_NAME = ".fazhi.lock"
@@ -78,7 +79,7 @@ def _write_holder(handle: IO[bytes]) -> None:
 def holder_description(folder: Path) -> str:
     """Who holds the lock according to the lock file ("主机 X，进程 N"), or an empty string."""
     try:
-        data = json.loads((folder / LOCK_FILE_NAME).read_text(encoding="utf-8"))
+        data = loads_limited((folder / LOCK_FILE_NAME).read_text(encoding="utf-8"))
         since = data.get("since")
         when = datetime.fromisoformat(since).astimezone().strftime("%Y-%m-%d %H:%M") if since else "?"
         # The process id is for support only (FAZHI_DEBUG=1); people need the machine and the time.

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from app.base.errors import FazhiError, UsageError
+from app.base.jsonsafe import JsonLimitError, loads_limited
 from indicator_catalog import Catalog
 
 DISCLAIMER = "参考评分方案，非官方分值；官方分值由中央评估专家组确定"
@@ -437,9 +438,11 @@ def read_scheme_file(path: str | Path, catalog: Catalog) -> ScoringScheme:
     doc: Any
     if path.suffix.lower() == ".json" or text.lstrip().startswith(("{", "[")):
         try:
-            doc = json.loads(text)
+            doc = loads_limited(text)
         except json.JSONDecodeError as exc:
             raise fail(f"第 {exc.lineno} 行第 {exc.colno} 列", f"JSON 格式错误：{exc.msg}") from exc
+        except JsonLimitError as exc:
+            raise fail("", str(exc)) from None
     else:
         try:
             import yaml

@@ -20,6 +20,8 @@ from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
+from app.base.jsonsafe import loads_limited
+
 __all__ = [
     "FACE_FILES",
     "FALLBACK_FILES",
@@ -154,7 +156,7 @@ def write_coverage() -> None:
 
 @cache
 def _coverage_ranges() -> dict[str, list[list[int]]]:
-    ranges: dict[str, list[list[int]]] = json.loads(COVERAGE_FILE.read_text(encoding="utf-8"))
+    ranges: dict[str, list[list[int]]] = loads_limited(COVERAGE_FILE.read_text(encoding="utf-8"))
     return ranges
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from app.base.jsonsafe import JsonLimitError, loads_limited
 from indicator_catalog.loader import (
     CatalogError,
 )
@@ -121,9 +122,11 @@ def read_machine(path: Path, workbook: Any) -> Machine | None:
         kind = str(row[0])
         text = "".join(str(v) for v in row[2:] if v is not None)
         try:
-            record = json.loads(text)
+            record = loads_limited(text)
         except json.JSONDecodeError as exc:
             raise broken(f"第 {r} 行 JSON 损坏：{exc.msg}") from exc
+        except JsonLimitError as exc:
+            raise broken(f"第 {r} 行 {exc}") from None
         if not isinstance(record, dict):
             raise broken(f"第 {r} 行不是对象")
         try:

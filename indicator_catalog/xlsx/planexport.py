@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from app.base.errors import FazhiError
+from app.base.jsonsafe import JsonLimitError, loads_limited
 from indicator_catalog.plan import PlanCatalog, Task
 from indicator_catalog.xlsx.cells import JSON_CHUNK, atomic_write, cell_text, norm, set_cell
 from indicator_catalog.xlsx.guard import refuse
@@ -126,9 +127,11 @@ def read_plan_machine(path: Path, workbook: Any) -> tuple[dict[str, Any], dict[s
         if not row or row[0] is None:
             continue
         try:
-            record = json.loads("".join(str(v) for v in row[2:] if v is not None))
+            record = loads_limited("".join(str(v) for v in row[2:] if v is not None))
         except json.JSONDecodeError as exc:
             raise refuse(path, f"第 {r} 行 JSON 损坏：{exc.msg}{hint}", where) from exc
+        except JsonLimitError as exc:
+            raise refuse(path, f"第 {r} 行 {exc}{hint}", where) from None
         if not isinstance(record, dict):
             raise refuse(path, f"第 {r} 行不是对象{hint}", where)
         if row[0] == "plan":

@@ -10,6 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QByteArray, QModelIndex, QObject, QPersistentModelIndex, Qt
 
+from app.base.text import display_safe
 from app.status.workspace import IndicatorStatus, RequirementProgress
 from ui.common.icons import file_icon, file_kind_meaning, status_color
 
@@ -184,7 +185,7 @@ class EvidenceTableModel(QAbstractTableModel):
 
     def _display(self, row: EvidenceRow) -> tuple[str, ...]:
         return (
-            row.filename,
+            display_safe(row.filename),
             row.unit,
             self._extent(row),
             row.period or "",
@@ -258,9 +259,9 @@ class EvidenceTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DecorationRole and column == EvidenceColumn.FILENAME:
             return file_icon(row.kind)
         if role == Qt.ItemDataRole.ToolTipRole:
-            lines = [row.filename, file_kind_meaning(row.kind)]
+            lines = [display_safe(row.filename), file_kind_meaning(row.kind)]
             if row.title and row.title != row.filename:
-                lines.append(self.tr("标题：{title}").format(title=row.title))
+                lines.append(self.tr("标题：{title}").format(title=display_safe(row.title)))
             lines.append(self.tr("大小：{size}").format(size=_human_size(row.size)))
             if row.indicators:
                 lines.append(

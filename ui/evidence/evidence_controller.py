@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QTreeView, QWidget
 from app.base.changes import ProjectChange
 from app.base.errors import FazhiError
 from app.base.progress import CancelToken, ProgressCallback
+from app.base.text import display_safe
 from app.evidence.attach import attach, evidence_path, list_evidence, withdraw
 from app.status.workspace import project_progress
 from app.units.registry import list_units
@@ -189,7 +190,9 @@ class EvidenceController(QObject):
             show_error(
                 self.owner,
                 self.tr("打开原文件"),
-                FazhiError(self.tr("系统中没有可以打开此文件的程序：{name}").format(name=row.filename)),
+                FazhiError(
+                    self.tr("系统中没有可以打开此文件的程序：{name}").format(name=display_safe(row.filename))
+                ),
             )
         return copy
 
@@ -300,7 +303,7 @@ class EvidenceController(QObject):
                 indicators=record.indicators, units=[record.unit], evidence_ids=[record.id]
             )
             self.state.apply(change, progress)
-            self.message(self.tr("已撤回 {name}").format(name=record.filename), 8000)
+            self.message(self.tr("已撤回 {name}").format(name=display_safe(record.filename)), 8000)
 
         task = run_write(self.owner, work, title=self.tr("正在撤回资料"), on_done=done, cancellable=False)
         return self._started(task)

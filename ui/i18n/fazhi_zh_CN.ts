@@ -804,54 +804,54 @@
 <context>
     <name>EvidenceController</name>
     <message>
-        <location filename="../evidence/evidence_controller.py" line="142"/>
+        <location filename="../evidence/evidence_controller.py" line="143"/>
         <source>读取资料</source>
         <extracomment>The evidence list of the shown indicator was (re)loaded. A background task started (the window keeps the last one for tests and for closing). The enabled state of the evidence actions may have changed.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_controller.py" line="176"/>
-        <location filename="../evidence/evidence_controller.py" line="191"/>
+        <location filename="../evidence/evidence_controller.py" line="177"/>
+        <location filename="../evidence/evidence_controller.py" line="192"/>
         <source>打开原文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_controller.py" line="192"/>
+        <location filename="../evidence/evidence_controller.py" line="194"/>
         <source>系统中没有可以打开此文件的程序：{name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_controller.py" line="206"/>
+        <location filename="../evidence/evidence_controller.py" line="209"/>
         <source>选择资料文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_controller.py" line="219"/>
+        <location filename="../evidence/evidence_controller.py" line="222"/>
         <source>请先在左侧选择要添加资料的指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_controller.py" line="258"/>
+        <location filename="../evidence/evidence_controller.py" line="261"/>
         <source>正在添加资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_controller.py" line="270"/>
+        <location filename="../evidence/evidence_controller.py" line="273"/>
         <source>已添加 {n} 个文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_controller.py" line="277"/>
+        <location filename="../evidence/evidence_controller.py" line="280"/>
         <source>已取消添加，未做任何更改</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_controller.py" line="303"/>
+        <location filename="../evidence/evidence_controller.py" line="306"/>
         <source>已撤回 {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_controller.py" line="305"/>
+        <location filename="../evidence/evidence_controller.py" line="308"/>
         <source>正在撤回资料</source>
         <translation type="unfinished"></translation>
     </message>
@@ -867,57 +867,57 @@
 <context>
     <name>EvidenceTableModel</name>
     <message>
-        <location filename="../evidence/detail_models.py" line="229"/>
+        <location filename="../evidence/detail_models.py" line="230"/>
         <source>文件名</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/detail_models.py" line="230"/>
+        <location filename="../evidence/detail_models.py" line="231"/>
         <source>单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/detail_models.py" line="231"/>
+        <location filename="../evidence/detail_models.py" line="232"/>
         <source>页数/工作表</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/detail_models.py" line="232"/>
+        <location filename="../evidence/detail_models.py" line="233"/>
         <source>期间</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/detail_models.py" line="233"/>
+        <location filename="../evidence/detail_models.py" line="234"/>
         <source>添加人</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/detail_models.py" line="234"/>
+        <location filename="../evidence/detail_models.py" line="235"/>
         <source>添加时间</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/detail_models.py" line="245"/>
+        <location filename="../evidence/detail_models.py" line="246"/>
         <source>{n} 页</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/detail_models.py" line="247"/>
+        <location filename="../evidence/detail_models.py" line="248"/>
         <source>{n} 个工作表</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/detail_models.py" line="263"/>
+        <location filename="../evidence/detail_models.py" line="264"/>
         <source>标题：{title}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/detail_models.py" line="264"/>
+        <location filename="../evidence/detail_models.py" line="265"/>
         <source>大小：{size}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/detail_models.py" line="267"/>
+        <location filename="../evidence/detail_models.py" line="268"/>
         <source>用于指标：{numbers}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2259,27 +2259,27 @@
 <context>
     <name>RequirementChecklistModel</name>
     <message>
-        <location filename="../evidence/detail_models.py" line="71"/>
+        <location filename="../evidence/detail_models.py" line="72"/>
         <source>资料要求</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/detail_models.py" line="71"/>
+        <location filename="../evidence/detail_models.py" line="72"/>
         <source>数量</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/detail_models.py" line="82"/>
+        <location filename="../evidence/detail_models.py" line="83"/>
         <source>实地核查</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/detail_models.py" line="96"/>
+        <location filename="../evidence/detail_models.py" line="97"/>
         <source>此项为实地核查，准备好现场资料即可，无需上传文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/detail_models.py" line="97"/>
+        <location filename="../evidence/detail_models.py" line="98"/>
         <source>要求 {need} 件，已有 {have} 件</source>
         <translation type="unfinished"></translation>
     </message>

@@ -26,3 +26,27 @@ def test_brackets_in_strings_do_not_count_and_normal_json_loads() -> None:
 def test_size_budget() -> None:
     with pytest.raises(JsonLimitError, match="过大"):
         loads_limited("[" + "1," * 100 + "1]", max_bytes=50)
+
+
+def test_every_json_reader_goes_through_loads_limited() -> None:
+    """No ``json.load``/``json.loads`` outside ``app.base.jsonsafe``, except the listed deep copies of
+    in-memory data and a migration (which must not import ``app``)."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[3]
+    allowed = {
+        "app/base/jsonsafe.py",
+        "indicator_catalog/upgrade.py",  # json.loads(json.dumps(...)): a deep copy, not a reader
+        "models/migrations/versions/0002_catalog_v2.py",  # the project's own stored catalog
+    }
+    offenders = []
+    for package in ("app", "models", "indicator_catalog", "exports", "ui"):
+        for path in sorted((root / package).rglob("*.py")):
+            rel = path.relative_to(root).as_posix()
+            if rel in allowed:
+                continue
+            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+                if re.search(r"\bjson\.loads?\(", line):
+                    offenders.append(f"{rel}:{number}: {line.strip()}")
+    assert not offenders, "\n".join(offenders)

@@ -168,7 +168,7 @@ def test_open_errors(tmp_path: Path) -> None:
 
 def test_open_a_corrupt_database(tmp_path: Path) -> None:
     (tmp_path / "project.sqlite").write_bytes(b"this is not a database" * 100)
-    with pytest.raises(FazhiError, match="无法打开项目数据库"):
+    with pytest.raises(FazhiError, match="不是 SQLite 数据库"):
         open_project(tmp_path)
 
 
@@ -261,7 +261,7 @@ def _with_extra_migration(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Pa
             from alembic import op
 
             revision = "9999"
-            down_revision = "0005_narrative"
+            down_revision = "0006_submission_sequence"
             branch_labels = None
             depends_on = None
 
@@ -294,11 +294,14 @@ def test_pending_migration_backs_up_then_upgrades(
     with open_project(project_dir) as project:
         assert migrate.current_revision(project.engine) == "9999"
     backups = list((project_dir / "backups").iterdir())
-    assert len(backups) == 1 and backups[0].name.startswith("project-0005_narrative-")
+    assert len(backups) == 1 and backups[0].name.startswith("project-0006_submission_sequence-")
     connection = sqlite3.connect(backups[0])
     try:
         assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
-        assert connection.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0005_narrative"
+        assert (
+            connection.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+            == "0006_submission_sequence"
+        )
         assert connection.execute("SELECT county FROM project").fetchone()[0] == "测试县"
     finally:
         connection.close()
