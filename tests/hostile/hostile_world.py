@@ -461,7 +461,16 @@ def problems_of(item: Case, outcome: Outcome) -> list[str]:
 
 
 def peak_rss_mb() -> float:
+    """This process's peak resident memory. On Linux VmHWM, because ru_maxrss survives exec: a child
+    started by a large pytest worker (vfork + exec) would report the worker's peak as its own."""
     import resource
+
+    try:
+        for line in Path("/proc/self/status").read_text(encoding="ascii").splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
 
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
