@@ -205,7 +205,7 @@ def demo(folder: Path, repeat: int) -> None:
     qpdf = shutil.which("qpdf")
     if qpdf is None:
         raise SystemExit("qpdf not found: apt-get install qpdf")
-    fazhi = [sys.executable, "-m", "app.cli"]
+    fazhi = [sys.executable, "-m", "app.cli.main"]
     if not (folder / "project.sqlite").is_file():
         print(f"creating the demo county in {folder} …", flush=True)
         subprocess.run([*fazhi, "demo", str(folder)], check=True, cwd=ROOT, stdout=subprocess.DEVNULL)

@@ -52,6 +52,8 @@ class IndicatorPanel(QWidget):
     #: An evidence row was double-clicked or Enter was pressed on it.
     evidence_activated = Signal(object)
     attach_requested = Signal()
+    #: 自评说明… was clicked: edit the shown indicator's note in the report's text (carries its number).
+    note_requested = Signal(int)
     withdraw_requested = Signal()
     open_requested = Signal()
 
@@ -74,10 +76,15 @@ class IndicatorPanel(QWidget):
         self.title_label.setFont(title_font)
         self.status_label = QLabel()
         self.status_label.setObjectName("statusChip")
+        self.note_button = QPushButton(self.tr("自评说明…"))
+        self.note_button.setObjectName("noteButton")
+        self.note_button.setToolTip(self.tr("编写本项在自评报告中的自评说明"))
+        self.note_button.clicked.connect(self._on_note_button_clicked)
         header = QHBoxLayout()
         header.addWidget(self.title_label)
         header.addWidget(self.status_label)
         header.addStretch(1)
+        header.addWidget(self.note_button)
         self.text_label = QLabel()
         self.text_label.setObjectName("indicatorText")
         self.text_label.setWordWrap(True)
@@ -294,6 +301,10 @@ class IndicatorPanel(QWidget):
             QTimer.singleShot(0, self._fit_splitter)
         if self._number is not None:
             QTimer.singleShot(0, self._fit_evidence_columns)
+
+    def _on_note_button_clicked(self) -> None:
+        if self._number is not None:
+            self.note_requested.emit(self._number)
 
     def _on_splitter_splitter_moved(self, pos: int, index: int) -> None:
         self._user_moved_splitter = True

@@ -39,6 +39,7 @@ from ui.exchange.import_dialog import ImportSubmissionsDialog
 from ui.exchange.kits_dialog import IssueKitsDialog
 from ui.exchange.returns_dialog import ReturnNotesDialog
 from ui.export.export_dialogs import ExportDialog
+from ui.export.narrative_editor import NarrativeDock
 from ui.review.review_pane import ReviewPane
 from ui.scoring.extras_pane import ExtrasPane
 from ui.scoring.score_models import VETO_RED, AssessmentSnapshot, ScoreKeeper, fmt
@@ -167,6 +168,9 @@ class Workbench(QObject):
             action.triggered.connect(lambda _checked=False, k=kind: self.export(k))
         self.image_action = a.image_action
         self.image_action.triggered.connect(self.export_dashboard_image)
+        self.narrative_action = a.narrative_action
+        self.narrative_action.triggered.connect(lambda _checked=False: self.edit_narrative())
+        self.narrative_dock: NarrativeDock | None = None
 
     # -- wiring --------------------------------------------------------------------------------------
     def _connect(self) -> None:
@@ -179,6 +183,7 @@ class Workbench(QObject):
         self.score_view.indicator_requested.connect(self._on_score_view_indicator_requested)
         self.selfcheck_view.indicator_requested.connect(self._on_selfcheck_view_indicator_requested)
         self.selfcheck_view.item_requested.connect(self._on_selfcheck_view_item_requested)
+        window.panel.note_requested.connect(self._on_panel_note_requested)
         self.center_tabs.currentChanged.connect(self._on_center_tabs_current_changed)
         self.keeper.updated.connect(self._on_keeper_updated)
         self.keeper.cleared.connect(self._on_keeper_cleared)
@@ -214,6 +219,9 @@ class Workbench(QObject):
 
     def _on_score_view_indicator_requested(self, number: int) -> None:
         self.show_indicator(number, review=True)
+
+    def _on_panel_note_requested(self, number: int) -> None:
+        self.edit_narrative(note=number)
 
     def _on_selfcheck_view_indicator_requested(self, number: int) -> None:
         self.show_indicator(number, review=False)
@@ -257,7 +265,7 @@ class Workbench(QObject):
             action.setEnabled(office)
         self.import_action.setEnabled(has)
         self.import_action.setText(self.window.registry.import_text(not has or office))
-        for action in [*self.export_actions.values(), self.image_action]:
+        for action in [*self.export_actions.values(), self.image_action, self.narrative_action]:
             action.setEnabled(has)
         # A unit workspace has no score of its own to show (the office scores).
         for widget in (self.score_view, self.extras_pane):
@@ -315,6 +323,22 @@ class Workbench(QObject):
         if self.window.state.project is None:
             return None
         return self._open(ExportDialog(self.window.state, kind, self.owner))
+
+    def edit_narrative(self, note: int | None = None) -> NarrativeDock | None:
+        """The report's text editor as a dock (made on first use); ``note``: show that indicator's
+        自评说明."""
+        if self.window.state.project is None:
+            return None
+        dock = self.narrative_dock
+        if dock is None:
+            dock = self.narrative_dock = NarrativeDock(self.window.state, self.owner)
+            self.owner.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+            dock.float_over(self.owner)  # the editor wants room; it can be docked left or right
+        dock.show()
+        dock.raise_()
+        if note is not None:
+            dock.editor.select_note(note)
+        return dock
 
     def export_dashboard_image(self) -> None:
         self.views.setCurrentWidget(self.dashboard)
