@@ -516,9 +516,8 @@ class NarrativeDock(QDockWidget):
         self.setFloating(True)
         frame = window.geometry()
         width, height = min(980, frame.width() - 60), min(660, frame.height() - 60)
-        self.setGeometry(
-            frame.x() + (frame.width() - width) // 2, frame.y() + (frame.height() - height) // 2, width, height
-        )
+        left, top = frame.x() + (frame.width() - width) // 2, frame.y() + (frame.height() - height) // 2
+        self.setGeometry(left, top, width, height)
 
     def _on_editor_modified_changed(self, modified: bool) -> None:
         title = self.tr("自评报告正文")
