@@ -492,6 +492,8 @@ def _scheme(document: Any, data: ReportData, cancel: CancelToken | None) -> None
     para(document, scheme_intro(data))
     for i, line in enumerate(data.scheme_lines, start=1):
         para(document, f"{i}. {line}")
+    for question in data.open_questions:
+        para(document, question)
     if data.disclaimer:
         para(document, data.disclaimer)
 

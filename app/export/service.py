@@ -24,8 +24,8 @@ from app.base.progress import CancelToken, ProgressCallback, check_cancel, repor
 from app.evidence.attach import evidence_path, list_evidence
 from app.narrative.store import current_narrative
 from app.project.audit import record
+from app.export.questions import question_paragraphs
 from app.project.folder import Project
-from app.project.placements import open_questions
 from app.scoring.compute import ScoreResult
 from app.scoring.scheme import DISCLAIMER, NOT_ASSESSED, describe_scheme
 from app.status.selfcheck import SEVERITY_LABELS, run_check
@@ -151,7 +151,7 @@ def collect_report_data(
         findings=findings,
         scheme_name=score.scheme.name,
         scheme_lines=scheme_lines,
-        open_questions=tuple(view.summary() for view in open_questions(project)),
+        open_questions=question_paragraphs(project, score),
         disclaimer=f"说明：官方分值尚未公布。{DISCLAIMER}。本报告分值仅供自评参考。",
         generated_by=current_actor(),
         level_factors=dict(score.scheme.level_factors),
