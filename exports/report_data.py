@@ -218,7 +218,8 @@ class ReportData:
     findings: tuple[Finding, ...] = ()
     scheme_name: str = "参考评分方案"
     scheme_lines: tuple[str, ...] = ()
-    #: The catalog's open questions: the placement in use, the alternative and its subtotals (a paragraph each).
+    #: The catalog's open questions: the placement in use, the alternative and its subtotals (a
+    #: paragraph each).
     open_questions: tuple[str, ...] = ()
     disclaimer: str = ""
     generated_by: str = ""  # actor who exported

@@ -29,7 +29,8 @@ def question_paragraph(project: Project, view: QuestionView, score: ScoreResult)
     question = view.question
     catalog = project.catalog
     current = question.placement(view.current)
-    how = "依法治县办选定" if question.chosen is not None or view.current != question.default else "指标体系默认"
+    chosen = question.chosen is not None or view.current != question.default
+    how = "依法治县办选定" if chosen else "指标体系默认"
     parts = [
         f"待定问题：第 {question.indicator} 项的归属。{question.question}",
         f"本报告按{_group_label(catalog, view.current)}计算（{how}；依据：{current.basis.rstrip('。')}）。",
@@ -41,7 +42,8 @@ def question_paragraph(project: Project, view: QuestionView, score: ScoreResult)
         alternative = score_project(project, moved)
         areas = dict.fromkeys((catalog.group(view.current).area, catalog.group(other.group).area))
         diffs = "，".join(
-            f"一级指标{code}的小计由 {_subtotal(score, code)}变为 {_subtotal(alternative, code)}" for code in areas
+            f"一级指标{code}的小计由 {_subtotal(score, code)}变为 {_subtotal(alternative, code)}"
+            for code in areas
         )
         if abs(alternative.total - score.total) < 0.005:
             total = f"总分不变（{format_points(score.total)} 分）"

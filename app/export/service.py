@@ -22,9 +22,9 @@ from app.base.actor import current_actor
 from app.base.errors import UsageError
 from app.base.progress import CancelToken, ProgressCallback, check_cancel, report
 from app.evidence.attach import evidence_path, list_evidence
+from app.export.questions import question_paragraphs
 from app.narrative.store import current_narrative
 from app.project.audit import record
-from app.export.questions import question_paragraphs
 from app.project.folder import Project
 from app.scoring.compute import ScoreResult
 from app.scoring.scheme import DISCLAIMER, NOT_ASSESSED, describe_scheme
