@@ -29,6 +29,11 @@ def _short(value: str, limit: int = 30) -> str:
     return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
+def _distinct(titles: list[str]) -> list[str]:
+    """Titles in order, each once (several files often share one title, e.g. 台账 of two units)."""
+    return list(dict.fromkeys(titles))
+
+
 def draft_narrative(data: ReportData) -> dict[str, str]:
     """Draft text for every narrative section (keys as ``narrative_sections``)."""
     catalog = data.catalog
@@ -67,7 +72,7 @@ def draft_narrative(data: ReportData) -> dict[str, str]:
                         seen.add(item.id)
                         titles.append(item.display_title)
             if titles:
-                quoted = "、".join(f"《{_short(t)}》" for t in titles[:TITLES_PER_GROUP])
+                quoted = "、".join(f"《{_short(t)}》" for t in _distinct(titles)[:TITLES_PER_GROUP])
                 more = f"等 {len(titles)} 件" if len(titles) > TITLES_PER_GROUP else f"共 {len(titles)} 件"
                 lines.append(f"（{cn_ordinal(index)}）{group.name}。报送{quoted}{more}资料。")
             else:
@@ -121,7 +126,8 @@ def draft_note(data: ReportData, number: int) -> str:
     items = data.evidence_for_group(indicator)
     if items:
         units = "、".join(sorted({item.unit for item in items if item.unit}))
-        quoted = "、".join(f"《{_short(item.display_title)}》" for item in items[:TITLES_PER_GROUP])
+        titles = _distinct([item.display_title for item in items])
+        quoted = "、".join(f"《{_short(title)}》" for title in titles[:TITLES_PER_GROUP])
         more = f"等 {len(items)} 件" if len(items) > TITLES_PER_GROUP else f"共 {len(items)} 件"
         lines.append(f"{units or '责任单位'}报送{quoted}{more}印证资料。")
     else:

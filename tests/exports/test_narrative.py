@@ -3,6 +3,8 @@ data says (level, points, comment, evidence titles and units) and leave gap note
 
 from __future__ import annotations
 
+import dataclasses
+
 from exports.narrative import draft_note, draft_notes
 from exports.report_data import DRAFT_PLACEHOLDER, ReportData
 
@@ -40,3 +42,12 @@ def test_every_indicator_has_a_note(report_data: ReportData) -> None:
     notes = draft_notes(report_data)
     assert list(notes) == [i.number for i in report_data.catalog.indicators]
     assert all(text.strip() for text in notes.values())
+
+
+def test_a_title_shared_by_several_files_is_quoted_once(report_data: ReportData) -> None:
+    first = report_data.evidence_for(1)[0]
+    twin = dataclasses.replace(first, id="twin", title=first.display_title)
+    data = dataclasses.replace(report_data, evidence=(*report_data.evidence, twin))
+    note = draft_note(data, 1)
+    assert note.count(f"《{first.display_title[:29]}") == 1
+    assert f"共 {len(data.evidence_for(1))} 件" in note or f"等 {len(data.evidence_for(1))} 件" in note
