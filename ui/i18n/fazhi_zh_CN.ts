@@ -589,43 +589,53 @@
 <context>
     <name>CatalogTreeModel</name>
     <message>
-        <location filename="../catalog/catalog_model.py" line="185"/>
+        <location filename="../catalog/catalog_model.py" line="141"/>
+        <source>{number}.（归属待定）{text}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../catalog/catalog_model.py" line="154"/>
+        <source>第 {number} 项归属待定：本项目按 {current} 计分，另可归入 {others}（fazhi catalog placement）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../catalog/catalog_model.py" line="206"/>
         <source>指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_model.py" line="187"/>
+        <location filename="../catalog/catalog_model.py" line="208"/>
         <source>进度</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_model.py" line="281"/>
+        <location filename="../catalog/catalog_model.py" line="302"/>
         <source>{done}/{total}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_model.py" line="283"/>
+        <location filename="../catalog/catalog_model.py" line="304"/>
         <source>{count} 件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_model.py" line="285"/>
+        <location filename="../catalog/catalog_model.py" line="306"/>
         <source>实地</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_model.py" line="291"/>
+        <location filename="../catalog/catalog_model.py" line="312"/>
         <source>{title}
 {done}/{total} 项资料齐全，共 {evidence} 件资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_model.py" line="296"/>
+        <location filename="../catalog/catalog_model.py" line="319"/>
         <source>第 {number} 项：{status}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_model.py" line="301"/>
+        <location filename="../catalog/catalog_model.py" line="324"/>
         <source>责任单位：{units}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1435,98 +1445,123 @@
 <context>
     <name>IndicatorPanel</name>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="94"/>
-        <source>这些指标的资料合并提供：给其中一项添加的资料对整组都有效</source>
-        <extracomment>The user clicked a shared (合并提供) indicator. The selected evidence row changed (``EvidenceRow`` or ``None``). An evidence row was double-clicked or Enter was pressed on it.</extracomment>
+        <location filename="../catalog/indicator_panel.py" line="79"/>
+        <source>自评说明…</source>
+        <extracomment>The user clicked a shared (合并提供) indicator. The selected evidence row changed (``EvidenceRow`` or ``None``). An evidence row was double-clicked or Enter was pressed on it. 自评说明… was clicked: edit the shown indicator&apos;s note in the report&apos;s text (carries its number).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="128"/>
+        <location filename="../catalog/indicator_panel.py" line="81"/>
+        <source>编写本项在自评报告中的自评说明</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../catalog/indicator_panel.py" line="101"/>
+        <source>这些指标的资料合并提供：给其中一项添加的资料对整组都有效</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../catalog/indicator_panel.py" line="142"/>
         <source>资料要求</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="164"/>
+        <location filename="../catalog/indicator_panel.py" line="178"/>
         <source>还没有资料。把 PDF 或 Excel 文件拖到窗口里，或点“添加资料”。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="170"/>
+        <location filename="../catalog/indicator_panel.py" line="184"/>
         <source>添加资料…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="172"/>
+        <location filename="../catalog/indicator_panel.py" line="186"/>
         <source>为本指标添加 PDF 或 Excel 资料 (Ctrl+I)；也可以把文件拖进窗口</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="175"/>
+        <location filename="../catalog/indicator_panel.py" line="189"/>
         <source>打开原文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="176"/>
+        <location filename="../catalog/indicator_panel.py" line="190"/>
         <source>用系统程序打开所选资料 (Ctrl+Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="178"/>
+        <location filename="../catalog/indicator_panel.py" line="192"/>
         <source>撤回…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="179"/>
+        <location filename="../catalog/indicator_panel.py" line="193"/>
         <source>撤回所选资料（需说明原因；文件和记录保留在历史中）(Del)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="183"/>
+        <location filename="../catalog/indicator_panel.py" line="197"/>
         <source>已有资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="207"/>
+        <location filename="../catalog/indicator_panel.py" line="221"/>
         <source>在左侧选择一项三级指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="251"/>
+        <location filename="../catalog/indicator_panel.py" line="265"/>
         <source>第 {number} 项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="253"/>
+        <location filename="../catalog/indicator_panel.py" line="267"/>
         <source>未列出</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="254"/>
+        <location filename="../catalog/indicator_panel.py" line="268"/>
         <source>&lt;b&gt;责任单位：&lt;/b&gt;{units}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="256"/>
+        <location filename="../catalog/indicator_panel.py" line="270"/>
         <source>&lt;b&gt;资料起始年份：&lt;/b&gt;{year} 年以来</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="263"/>
+        <location filename="../catalog/indicator_panel.py" line="277"/>
         <source>&lt;b&gt;合并提供：&lt;/b&gt;与 {links} 共用资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="314"/>
+        <location filename="../catalog/indicator_panel.py" line="308"/>
+        <source>办公室选定</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../catalog/indicator_panel.py" line="308"/>
+        <source>指标体系默认</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../catalog/indicator_panel.py" line="311"/>
+        <source>&lt;b&gt;归属待定：&lt;/b&gt;{question}&lt;br&gt;本项目按 {group}“{name}”计分（{how}），另可归入 {others}；用 &lt;code&gt;fazhi catalog placement&lt;/code&gt; 选择。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../catalog/indicator_panel.py" line="367"/>
         <source>实地核查，无需上传</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="317"/>
+        <location filename="../catalog/indicator_panel.py" line="370"/>
         <source>已满足 {done}/{total} 项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="328"/>
+        <location filename="../catalog/indicator_panel.py" line="381"/>
         <source>{n} 件</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1759,6 +1794,229 @@
     <message>
         <location filename="../shell/main_window.py" line="404"/>
         <source>&lt;b&gt;法治政府建设示范创建自评系统&lt;/b&gt;&lt;br&gt;版本 {version}&lt;br&gt;&lt;br&gt;对照《市县法治政府建设示范指标体系》整理印证资料、逐项审核、评分并生成自评报告。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>NarrativeDock</name>
+    <message>
+        <location filename="../export/narrative_editor.py" line="506"/>
+        <location filename="../export/narrative_editor.py" line="523"/>
+        <location filename="../export/narrative_editor.py" line="535"/>
+        <source>自评报告正文</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/narrative_editor.py" line="536"/>
+        <source>以下部分有未保存的修改：{names}。关闭前保存吗？</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>NarrativeEditor</name>
+    <message>
+        <location filename="../export/narrative_editor.py" line="118"/>
+        <source>在左侧选择报告的一个部分</source>
+        <extracomment>The stored text was read (after opening and after every save). A save finished; carries the keys that got a new version. The draft of the current part was put into its editor (carries the key). The set of parts with unsaved changes changed (carries whether there are any).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/narrative_editor.py" line="123"/>
+        <source>生成草稿</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/narrative_editor.py" line="126"/>
+        <location filename="../export/narrative_editor.py" line="354"/>
+        <source>根据项目数据（数量、得分、资料标题）为空白的部分生成初稿，请在此基础上改写</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/narrative_editor.py" line="128"/>
+        <source>保存</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/narrative_editor.py" line="130"/>
+        <source>保存全部有改动的部分（保留历史版本并记入操作记录）(Ctrl+S)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/narrative_editor.py" line="132"/>
+        <source>放弃修改…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/narrative_editor.py" line="134"/>
+        <source>放弃本部分未保存的修改，恢复为已保存的文字</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/narrative_editor.py" line="135"/>
+        <source>历史…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/narrative_editor.py" line="137"/>
+        <source>查看本部分保存过的各个版本，可恢复其中一个</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/narrative_editor.py" line="204"/>
+        <source>项目以只读方式打开（另一窗口或程序正在使用它），只能查看。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/narrative_editor.py" line="206"/>
+        <source>单位工作区只能查看：自评报告文字由依法治县办撰写。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/narrative_editor.py" line="222"/>
+        <source>正在读取报告文字</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/narrative_editor.py" line="273"/>
+        <source>尚未填写本项自评说明。可点“生成草稿”根据评定和资料生成初稿，再改写。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/narrative_editor.py" line="277"/>
+        <source>尚未撰写。可点“生成草稿”根据项目数据生成初稿，再改写成本县的文字。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/narrative_editor.py" line="340"/>
+        <source>尚未保存过</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/narrative_editor.py" line="343"/>
+        <source>上次保存：{by}，{at}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/narrative_editor.py" line="356"/>
+        <source>本部分已有文字：清空后才能生成草稿</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/narrative_editor.py" line="382"/>
+        <source>正在根据项目数据生成草稿</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/narrative_editor.py" line="392"/>
+        <source>已填入草稿：请改写其中的数字说明，并补全“（请补充：…）”处，再保存。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/narrative_editor.py" line="419"/>
+        <source>正在保存报告文字</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/narrative_editor.py" line="436"/>
+        <source>已保存：{names}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/narrative_editor.py" line="436"/>
+        <source>没有改动</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/narrative_editor.py" line="447"/>
+        <source>放弃修改</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/narrative_editor.py" line="448"/>
+        <source>放弃“{title}”未保存的修改，恢复为已保存的文字？</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/narrative_editor.py" line="468"/>
+        <source>已恢复为已保存的文字</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/narrative_editor.py" line="496"/>
+        <source>已把所选历史版本放回编辑器：保存后成为最新版本。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>NarrativeHistoryDialog</name>
+    <message>
+        <location filename="../export/narrative_history.py" line="84"/>
+        <source>历史版本：{title}</source>
+        <extracomment>The versions were read (carries their number). The user chose a version to restore (carries its text).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/narrative_history.py" line="101"/>
+        <source>正在读取历史版本…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/narrative_history.py" line="108"/>
+        <source>恢复此版本</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/narrative_history.py" line="110"/>
+        <source>把所选版本的文字放回编辑器（保存后成为最新版本）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/narrative_history.py" line="129"/>
+        <source>正在读取历史版本</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/narrative_history.py" line="136"/>
+        <source>共 {count} 个版本，最新的在最上面。选中一个版本查看其文字。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/narrative_history.py" line="140"/>
+        <source>还没有保存过的版本。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>NarrativeSectionModel</name>
+    <message>
+        <location filename="../export/narrative_sections.py" line="82"/>
+        <source>三级指标自评说明</source>
+        <extracomment>Shown before the title of a part with unsaved changes.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/narrative_sections.py" line="151"/>
+        <source>{title}：{status}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/narrative_sections.py" line="152"/>
+        <source>（有未保存的修改）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/narrative_sections.py" line="169"/>
+        <source>未撰写</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/narrative_sections.py" line="171"/>
+        <source>含待补充的草稿文字</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/narrative_sections.py" line="172"/>
+        <source>已撰写</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2991,7 +3249,7 @@
     </message>
     <message>
         <location filename="../shell/actions.py" line="122"/>
-        <location filename="../shell/actions.py" line="173"/>
+        <location filename="../shell/actions.py" line="179"/>
         <source>导入提交包(&amp;I)…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3036,52 +3294,62 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="137"/>
-        <source>关于(&amp;A)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/actions.py" line="139"/>
-        <source>打开项目</source>
+        <location filename="../shell/actions.py" line="138"/>
+        <source>编写自评报告正文(&amp;N)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../shell/actions.py" line="140"/>
-        <source>添加资料</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/actions.py" line="141"/>
-        <source>打开原文件</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/actions.py" line="142"/>
-        <source>撤回资料</source>
+        <source>基本情况、主要做法和成效、存在问题和整改措施、下一步打算和各项自评说明</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../shell/actions.py" line="143"/>
-        <source>刷新</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/actions.py" line="144"/>
-        <source>评审</source>
+        <source>关于(&amp;A)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../shell/actions.py" line="145"/>
-        <source>导入提交包</source>
+        <source>打开项目</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../shell/actions.py" line="146"/>
+        <source>添加资料</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="147"/>
+        <source>打开原文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="148"/>
+        <source>撤回资料</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="149"/>
+        <source>刷新</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="150"/>
+        <source>评审</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="151"/>
+        <source>导入提交包</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="152"/>
         <source>导出报告</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="173"/>
+        <location filename="../shell/actions.py" line="179"/>
         <source>导入退回通知或任务包(&amp;I)…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3478,6 +3746,49 @@
     </message>
 </context>
 <context>
+    <name>VersionTableModel</name>
+    <message>
+        <location filename="../export/narrative_history.py" line="44"/>
+        <source>保存时间</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/narrative_history.py" line="44"/>
+        <source>撰写人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/narrative_history.py" line="44"/>
+        <source>来源</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/narrative_history.py" line="44"/>
+        <source>字数</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/narrative_history.py" line="48"/>
+        <source>生成的草稿</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/narrative_history.py" line="50"/>
+        <source>从文件导入</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/narrative_history.py" line="51"/>
+        <source>手工撰写</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/narrative_history.py" line="65"/>
+        <source>（清空）</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>VetoBanner</name>
     <message>
         <location filename="../scoring/veto_banner.py" line="51"/>
@@ -3607,62 +3918,62 @@
 <context>
     <name>Workbench</name>
     <message>
-        <location filename="../shell/workbench.py" line="91"/>
+        <location filename="../shell/workbench.py" line="92"/>
         <source>资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="92"/>
+        <location filename="../shell/workbench.py" line="93"/>
         <source>评审</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="93"/>
+        <location filename="../shell/workbench.py" line="94"/>
         <source>评定等级、逐单位审核资料 (F2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="106"/>
+        <location filename="../shell/workbench.py" line="107"/>
         <source>指标与资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="107"/>
+        <location filename="../shell/workbench.py" line="108"/>
         <source>评分</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="108"/>
+        <location filename="../shell/workbench.py" line="109"/>
         <source>附加项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="109"/>
+        <location filename="../shell/workbench.py" line="110"/>
         <source>报送前自查</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="110"/>
+        <location filename="../shell/workbench.py" line="111"/>
         <source>进度总览</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="111"/>
+        <location filename="../shell/workbench.py" line="112"/>
         <source>操作记录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="136"/>
+        <location filename="../shell/workbench.py" line="137"/>
         <source>自评总分（参考评分方案，非官方分值）；点“评分”页查看构成</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="228"/>
+        <location filename="../shell/workbench.py" line="236"/>
         <source>总分 {total} · 一票否决</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="232"/>
+        <location filename="../shell/workbench.py" line="240"/>
         <source>总分 {total} · 已评 {done}/{count}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3709,47 +4020,47 @@
 <context>
     <name>a</name>
     <message>
-        <location filename="../shell/actions.py" line="180"/>
+        <location filename="../shell/actions.py" line="186"/>
         <source>文件(&amp;F)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="183"/>
+        <location filename="../shell/actions.py" line="189"/>
         <source>最近的项目</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="188"/>
+        <location filename="../shell/actions.py" line="194"/>
         <source>编辑(&amp;E)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="193"/>
+        <location filename="../shell/actions.py" line="199"/>
         <source>查看(&amp;V)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="201"/>
+        <location filename="../shell/actions.py" line="207"/>
         <source>评审(&amp;P)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="208"/>
+        <location filename="../shell/actions.py" line="214"/>
         <source>交换(&amp;J)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="211"/>
+        <location filename="../shell/actions.py" line="217"/>
         <source>导出(&amp;D)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="216"/>
+        <location filename="../shell/actions.py" line="224"/>
         <source>帮助(&amp;H)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="229"/>
+        <location filename="../shell/actions.py" line="237"/>
         <source>工具栏</source>
         <translation type="unfinished"></translation>
     </message>
