@@ -236,6 +236,8 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(self.empty_page)
 
     def close_project(self) -> None:
+        if self.workbench.ask_about_unsaved_text():
+            return  # the report's text editor asks first
         if cancel_all_and_wait():
             self.state.close()
 
@@ -407,6 +409,9 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.workbench.ask_about_unsaved_text():
+            event.ignore()  # the report's text editor asks first; closing again goes on
+            return
         self._closing = True
         settings.save_window_state("mainWindow", self.saveGeometry(), self.saveState())
         settings.save_value("mainWindow/splitter", self.splitter.saveState())

@@ -340,6 +340,16 @@ class Workbench(QObject):
             dock.editor.select_note(note)
         return dock
 
+    def ask_about_unsaved_text(self) -> bool:
+        """True (and the editor asks 保存 / 放弃 / 取消) when the report's text has unsaved changes:
+        the caller stops closing; closing again after the answer goes on."""
+        dock = self.narrative_dock
+        if dock is None or not dock.editor.has_unsaved_changes():
+            return False
+        dock.show()
+        dock.close()  # asks; see NarrativeDock.closeEvent
+        return True
+
     def export_dashboard_image(self) -> None:
         self.views.setCurrentWidget(self.dashboard)
         self.dashboard.choose_image_file()

@@ -286,3 +286,22 @@ def test_reached_from_the_export_menu_and_the_indicator_panel(qtbot: QtBot, part
         assert dock.editor.title_label.text().startswith("3. ")
     finally:
         window.close()
+
+
+@pytest.mark.qt_log_ignore(r"This plugin does not support (raise|propagateSizeHints)\(\)")
+def test_closing_the_window_with_unsaved_text_asks_first(qtbot: QtBot, part2_project_dir: Path) -> None:
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitSignal(window.project_loaded, timeout=10_000):
+        window.open_project(part2_project_dir)
+    dock = window.workbench.edit_narrative()
+    assert dock is not None
+    qtbot.waitUntil(lambda: dock.editor.task is not None and not dock.editor.task.running)
+    dock.editor.editor("basic").setPlainText("还没保存的文字")
+    window.close()
+    assert window.isVisible() and window.state.project is not None  # not closed: the editor asks
+    _answer(qtbot, dock.close_box, QMessageBox.StandardButton.Discard)
+    assert not dock.editor.has_unsaved_changes()
+    window.close()
+    assert not window.isVisible() and window.state.project is None
