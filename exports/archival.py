@@ -65,6 +65,39 @@ def fonts_embedded(pdf: Any) -> bool:
     return all(resources_ok(page.obj.get("/Resources")) for page in pdf.pages)
 
 
+def page_output_intents(pdf: Any) -> bool:
+    """A page carries its own ``/OutputIntents``: pages of different sources may then disagree, which
+    PDF/A forbids in one document, so such a file is not taken as conforming in a bundle."""
+    return any("/OutputIntents" in page.obj for page in pdf.pages)
+
+
+def validator_version() -> str:
+    """Names the validator whose verdicts ``source_conforms`` gives (cached verdicts of another
+    version are not trusted)."""
+    import pikepdf
+
+    return f"pikepdf {pikepdf.__version__} PDF/A-{FLAVOUR}"
+
+
+def source_conforms(path: Path) -> bool:
+    """The validator's verdict on one evidence PDF on its own: prepared in memory as the bundle is
+    (OutputIntent, XMP, no page transitions) and checked, nothing written. Stricter than checking the
+    same pages inside the bundle (the file's own catalog, which the bundle does not copy, is checked
+    too), so a file approved here never makes the bundle's declaration false."""
+    import pikepdf
+    from pikepdf import pdfa
+
+    try:
+        with pikepdf.open(path, access_mode=pikepdf.AccessMode.stream) as pdf:
+            if not fonts_embedded(pdf) or page_output_intents(pdf):
+                return False
+            _strip_page_transitions(pdf)
+            pdfa.prepare(pdf, FLAVOUR)
+            return bool(pdfa.check(pdf, FLAVOUR).passed)
+    except Exception:  # a file the validator cannot take is simply not conforming
+        return False
+
+
 def save_archival(pdf: Any, target: Path, *, validate: bool = True, possible: bool = True) -> bool:
     """Save the open pikepdf ``pdf`` to ``target`` as PDF/A-2b when the validator approves it (return
     True), else as a plain PDF without the declaration (return False).

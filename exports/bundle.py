@@ -31,7 +31,8 @@ from typing import Any
 
 from app.base.errors import CancelledError, FazhiError, IntegrityError
 from app.base.progress import CancelToken, ProgressCallback, check_cancel, report
-from exports.archival import fonts_embedded, save_archival
+from exports.archival import fonts_embedded, save_archival, source_conforms, validator_version
+from exports.bundle_cache import BundleCache, SourceFacts
 from exports.bundle_pages import STAMP_FONT_SIZE, render_volume_pages, stamp_font
 from exports.bundle_plan import BundleFile, BundleSection, plan_sections, split_volumes, volume_paths
 from exports.common import atomic_outputs, sweep_stale_temporaries
@@ -49,7 +50,9 @@ class BundleResult:
     archival: tuple[bool, ...] = ()  # per volume: written as PDF/A-2b (every source page allows it)
 
 
-def bundle_pages(data: ReportData, cancel: CancelToken | None = None) -> dict[str, tuple[int, int]]:
+def bundle_pages(
+    data: ReportData, cancel: CancelToken | None = None, *, cache_dir: Path | None = None
+) -> dict[str, tuple[int, int]]:
     """Where every file lands in the one-volume bundle ``write_bundle`` makes of ``data``: evidence id
     → (first page, pages). Laid out as the bundle is (the same plan, separators and spreadsheets drawn
     the same way), without merging; PDF page counts are the recorded ones (the bundle checks them)."""
@@ -58,6 +61,7 @@ def bundle_pages(data: ReportData, cancel: CancelToken | None = None) -> dict[st
     sections = plan_sections(data)
     if not sections:
         return {}
+    cache = BundleCache(cache_dir, "")  # page counts and drawn spreadsheets only: no verdicts needed
     with tempfile.TemporaryDirectory(prefix="fazhi-layout-") as tmp:
         work = Path(tmp)
         for section in sections:
@@ -65,7 +69,8 @@ def bundle_pages(data: ReportData, cancel: CancelToken | None = None) -> dict[st
             for index, bundle_file in enumerate(section.files):
                 check_cancel(cancel)
                 if bundle_file.item.kind == "xlsx" or bundle_file.item.pages is None:
-                    section.files[index] = _prepare(bundle_file, work, cancel, pikepdf)
+                    section.files[index] = _prepare(bundle_file, work, cancel, pikepdf, cache, verdict=False)
+        cache.save()
         render_volume_pages(
             data, sections, work / "pages.pdf", volume=1, volumes=1, unit=None, measure_only=True
         )
@@ -76,13 +81,15 @@ def bundle_pages(data: ReportData, cancel: CancelToken | None = None) -> dict[st
     }
 
 
-def with_bundle_layout(data: ReportData, cancel: CancelToken | None = None) -> ReportData:
+def with_bundle_layout(
+    data: ReportData, cancel: CancelToken | None = None, *, cache_dir: Path | None = None
+) -> ReportData:
     """``data`` with ``bundle_pages`` filled in (unchanged when already laid out or without evidence).
     A project whose files cannot be laid out (a missing store file …) keeps none: the index shows —."""
     if data.bundle_pages or not data.evidence:
         return data
     try:
-        pages = bundle_pages(data, cancel)
+        pages = bundle_pages(data, cancel, cache_dir=cache_dir)
     except CancelledError:
         raise
     except FazhiError:
@@ -99,8 +106,12 @@ def write_bundle(
     stamp_pages: bool = True,
     progress: ProgressCallback | None = None,
     cancel: CancelToken | None = None,
+    cache_dir: Path | None = None,
 ) -> BundleResult:
-    """Write the bundle (one file, or several volumes) all or nothing; return what was written."""
+    """Write the bundle (one file, or several volumes) all or nothing; return what was written.
+
+    ``cache_dir``: where what is learnt about each stored file is kept for later exports
+    (``exports.bundle_cache``); ``None``: found again on every export."""
     import pikepdf
 
     out = Path(out)
@@ -119,12 +130,16 @@ def write_bundle(
         work = Path(tmp)
         # 1. Every file exists and opens; spreadsheets become PDFs; page counts come from the files.
         done = 0
-        for section in sections:
-            for index, bundle_file in enumerate(section.files):
-                check_cancel(cancel)
-                report(progress, done, total_steps, f"准备 {bundle_file.item.filename}")
-                section.files[index] = _prepare(bundle_file, work, cancel, pikepdf)
-                done += 1
+        cache = BundleCache(cache_dir, validator_version())
+        try:
+            for section in sections:
+                for index, bundle_file in enumerate(section.files):
+                    check_cancel(cancel)
+                    report(progress, done, total_steps, f"准备 {bundle_file.item.filename}")
+                    section.files[index] = _prepare(bundle_file, work, cancel, pikepdf, cache)
+                    done += 1
+        finally:
+            cache.save()  # what was learnt stays learnt, even when the export stops
         # 2. Volumes, each laid out (contents, separators, stamps) and merged.
         job = _Job(data, work, unit, stamp_pages, total_steps, progress, cancel)
         limit = max_volume_bytes
@@ -198,21 +213,48 @@ def _open(pikepdf: Any, path: Path) -> Any:
     return pikepdf.open(path, access_mode=pikepdf.AccessMode.stream)
 
 
-def _prepare(bundle_file: BundleFile, work: Path, cancel: CancelToken | None, pikepdf: Any) -> BundleFile:
+def _prepare(
+    bundle_file: BundleFile,
+    work: Path,
+    cancel: CancelToken | None,
+    pikepdf: Any,
+    cache: BundleCache,
+    *,
+    verdict: bool = True,
+) -> BundleFile:
+    """The file as merged: its page count, and (``verdict``) whether it may be part of a PDF/A bundle.
+    What a stored file is does not change, so the facts come from ``cache`` when it knows them."""
     item = bundle_file.item
     if not item.stored_path.is_file():
         raise IntegrityError(f"证据库缺少文件：{item.filename}（{item.sha256[:12]}…），请先运行 fazhi verify")
     if item.kind == "xlsx":
+        kept = cache.rendition(item.sha256, item.display_title)
+        known = cache.facts(f"xlsx:{item.sha256}:{item.display_title}")
+        if kept is not None and known is not None and kept.is_file():
+            return BundleFile(item, kept, known.pages, kept.stat().st_size)
         rendered = work / f"xlsx-{item.sha256[:16]}-{item.id}.pdf"
         pages = render_xlsx_pdf(item.stored_path, rendered, item.display_title, cancel)
+        cache.keep_rendition(rendered, item.sha256, item.display_title)
+        cache.put(f"xlsx:{item.sha256}:{item.display_title}", SourceFacts(pages, True, True))
         return BundleFile(item, rendered, pages, rendered.stat().st_size)
-    try:
-        with _open(pikepdf, item.stored_path) as pdf:
-            pages = len(pdf.pages)
-            embedded = fonts_embedded(pdf)
-    except pikepdf.PdfError as exc:
-        raise IntegrityError(f"证据文件无法打开：{item.filename}（{exc}），请先运行 fazhi verify") from exc
-    return BundleFile(item, item.stored_path, pages, item.stored_path.stat().st_size, embedded)
+    facts = cache.facts(item.sha256)
+    if facts is None:
+        try:
+            with _open(pikepdf, item.stored_path) as pdf:
+                facts = SourceFacts(len(pdf.pages), fonts_embedded(pdf))
+        except pikepdf.PdfError as exc:
+            raise IntegrityError(
+                f"证据文件无法打开：{item.filename}（{exc}），请先运行 fazhi verify"
+            ) from exc
+    if verdict and facts.conforms is None:
+        # The validator only runs on files whose fonts are all embedded (the others cannot conform).
+        conforms = facts.fonts_embedded and source_conforms(item.stored_path)
+        facts = SourceFacts(facts.pages, facts.fonts_embedded, conforms)
+    cache.put(item.sha256, facts)
+    size = item.stored_path.stat().st_size
+    return BundleFile(
+        item, item.stored_path, facts.pages, size, facts.fonts_embedded, bool(facts.conforms or not verdict)
+    )
 
 
 # -- one volume -----------------------------------------------------------------------------------
@@ -259,9 +301,10 @@ def _write_volume(
         output.docinfo["/Creator"] = "fazhi 法治政府建设示范创建自评系统"
         output.docinfo["/Author"] = data.issuing_body
         check_cancel(cancel)
-        possible = all(f.fonts_embedded for section in sections for f in section.files)
-        # PDF/A-2b when the validator approves every page (not run when a source has an unembedded font)
-        job.archival.append(save_archival(output, target, possible=possible))
+        # PDF/A-2b when the validator approved every source on its own (``_prepare``); the contents,
+        # separators, drawn spreadsheets, stamps and bookmarks are ours, validated by the tests.
+        possible = all(f.conforms for section in sections for f in section.files)
+        job.archival.append(save_archival(output, target, validate=False, possible=possible))
         del merge  # the job keeps the sources open until the output is written
     return total
 

@@ -23,6 +23,7 @@ class BundleFile:
     pages: int
     size: int
     fonts_embedded: bool = True  # every font of the source is embedded (else no PDF/A bundle)
+    conforms: bool = True  # the PDF/A-2b validator approves the source on its own (ours: drawn by us)
 
 
 @dataclass

@@ -10,11 +10,6 @@ from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import escape
 
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
-from docx.oxml import OxmlElement, parse_xml
-from docx.oxml.ns import nsdecls, qn
-from docx.shared import Pt, RGBColor
-
 BODY_FONT = "仿宋"
 
 
@@ -30,14 +25,45 @@ TITLE_FONT = "宋体"
 LATIN_FONT = "Times New Roman"
 
 
-RED = RGBColor(0xB8, 0x12, 0x0F)
+#: Colours as hex (``rgb`` makes python-docx's value: python-docx loads only when a DOCX is written,
+#: so the commands that never write one, the bundle say, do not pay for it and lxml).
+RED = "B8120F"
 
 
-GREY = RGBColor(0x66, 0x66, 0x66)
+GREY = "666666"
+
+
+BLACK = "000000"
+
+
+_NAMESPACES = {
+    "w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+    "xml": "http://www.w3.org/XML/1998/namespace",
+}
+
+
+def qn(tag: str) -> str:
+    """Clark notation of a prefixed tag (``w:rFonts`` → ``{…/main}rFonts``), as ``docx.oxml.ns.qn``."""
+    prefix, local = tag.split(":", 1)
+    return f"{{{_NAMESPACES[prefix]}}}{local}"
+
+
+def nsdecls(*prefixes: str) -> str:
+    return " ".join(f'xmlns:{prefix}="{_NAMESPACES[prefix]}"' for prefix in prefixes)
+
+
+def rgb(hex_value: str) -> Any:
+    """python-docx's colour for ``RRGGBB``."""
+    from docx.shared import RGBColor
+
+    return RGBColor.from_string(hex_value)
 
 
 def set_fonts(target: Any, east_asian: str, size: float | None = None, bold: bool | None = None) -> None:
     """Set Latin and East Asian fonts on a style or run (python-docx only sets w:ascii/w:hAnsi)."""
+    from docx.oxml import OxmlElement
+    from docx.shared import Pt
+
     font = target.font
     font.name = LATIN_FONT
     if size is not None:
@@ -69,6 +95,8 @@ def _drop_theme_fonts(rfonts: Any) -> None:
 
 def east_asian_defaults(document: Any) -> None:
     """Document defaults: named fonts (no theme fonts anywhere in styles.xml), language zh-CN."""
+    from docx.oxml import OxmlElement
+
     styles_element = document.styles.element
     for rfonts in styles_element.iter(qn("w:rFonts")):
         _drop_theme_fonts(rfonts)
@@ -92,6 +120,8 @@ def east_asian_defaults(document: Any) -> None:
 
 def _field(paragraph: Any, instruction: str, placeholder: str = "") -> None:
     """A complex field (PAGE, SECTIONPAGES …) Word computes when it lays out the document."""
+    from docx.oxml import OxmlElement
+
     begin = OxmlElement("w:fldChar")
     begin.set(qn("w:fldCharType"), "begin")
     instr = OxmlElement("w:instrText")
@@ -110,6 +140,9 @@ def _field(paragraph: Any, instruction: str, placeholder: str = "") -> None:
 
 def page_number_footer(section: Any, total: int) -> None:
     """``第 X 页 共 Y 页`` of the body section, numbered from 1 (the cover is not counted, as in the PDF)."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+
     section.footer.is_linked_to_previous = False
     section.header.is_linked_to_previous = False
     paragraph = section.footer.paragraphs[0]
@@ -129,12 +162,16 @@ def page_number_footer(section: Any, total: int) -> None:
 
 
 def page_break(document: Any) -> None:
+    from docx.enum.text import WD_BREAK
+
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 
 def para(
     document: Any, value: str, *, indent: bool = True, align: Any = None, size: float | None = None
 ) -> Any:
+    from docx.shared import Pt
+
     paragraph = document.add_paragraph()
     run = paragraph.add_run(value)
     if size is not None:
@@ -153,14 +190,16 @@ def cell_text(
     font: str = TABLE_FONT,
     size: float = 10.5,
     bold: bool = False,
-    color: RGBColor | None = None,
+    color: str | None = None,  # RRGGBB
     align: Any = None,
 ) -> None:
+    from docx.shared import Pt
+
     paragraph = cell.paragraphs[0]
     run = paragraph.add_run(value)
     set_fonts(run, font, size, bold=bold or None)
     if color is not None:
-        run.font.color.rgb = color
+        run.font.color.rgb = rgb(color)
     paragraph.paragraph_format.line_spacing = 1.0
     paragraph.paragraph_format.first_line_indent = Pt(0)
     if align is not None:
@@ -168,6 +207,8 @@ def cell_text(
 
 
 def shade(cell: Any, fill: str) -> None:
+    from docx.oxml import OxmlElement
+
     tcpr = cell._tc.get_or_add_tcPr()
     shading = OxmlElement("w:shd")
     shading.set(qn("w:val"), "clear")
@@ -226,6 +267,8 @@ def add_table(
     keep_pairs: bool = False,
 ) -> None:
     """A ruled table with a repeating header row; ``keep_pairs`` keeps rows 1+2, 3+4 … on one page."""
+    from docx.oxml import parse_xml
+
     widths = [round(w * TWIPS_PER_MM) for w in widths_mm]
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
     parts = [

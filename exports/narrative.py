@@ -29,6 +29,11 @@ def _short(value: str, limit: int = 30) -> str:
     return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
+def _distinct(titles: list[str]) -> list[str]:
+    """Titles in order, each once (several files often share one title, e.g. 台账 of two units)."""
+    return list(dict.fromkeys(titles))
+
+
 def draft_narrative(data: ReportData) -> dict[str, str]:
     """Draft text for every narrative section (keys as ``narrative_sections``)."""
     catalog = data.catalog
@@ -67,7 +72,7 @@ def draft_narrative(data: ReportData) -> dict[str, str]:
                         seen.add(item.id)
                         titles.append(item.display_title)
             if titles:
-                quoted = "、".join(f"《{_short(t)}》" for t in titles[:TITLES_PER_GROUP])
+                quoted = "、".join(f"《{_short(t)}》" for t in _distinct(titles)[:TITLES_PER_GROUP])
                 more = f"等 {len(titles)} 件" if len(titles) > TITLES_PER_GROUP else f"共 {len(titles)} 件"
                 lines.append(f"（{cn_ordinal(index)}）{group.name}。报送{quoted}{more}资料。")
             else:
@@ -101,3 +106,37 @@ def draft_narrative(data: ReportData) -> dict[str, str]:
         f"{DRAFT_PLACEHOLDER}下一步的具体安排。）"
     )
     return draft
+
+
+def draft_note(data: ReportData, number: int) -> str:
+    """Draft 自评说明 of third-level indicator ``number``: its level and points, the reviewer's comment,
+    the evidence titles and units, and a gap note for what only the office can say."""
+    indicator = data.catalog.indicator(number)
+    score = data.score.indicator(number)
+    lines: list[str] = []
+    if score is None or score.level is None:
+        lines.append("本项尚未评定等级。")
+    elif not score.applicable:
+        lines.append(f"本项自评{score.level}。")
+    else:
+        points, most = format_points(score.points), format_points(score.max)
+        lines.append(f"本项自评{score.level}，得分 {points} 分（满分 {most} 分）。")
+    if score is not None and score.comment:
+        lines.append(f"评定意见：{score.comment.rstrip('。')}。")
+    items = data.evidence_for_group(indicator)
+    if items:
+        units = "、".join(sorted({item.unit for item in items if item.unit}))
+        titles = _distinct([item.display_title for item in items])
+        quoted = "、".join(f"《{_short(title)}》" for title in titles[:TITLES_PER_GROUP])
+        more = f"等 {len(items)} 件" if len(items) > TITLES_PER_GROUP else f"共 {len(items)} 件"
+        lines.append(f"{units or '责任单位'}报送{quoted}{more}印证资料。")
+    else:
+        units = "、".join(indicator.units)
+        lines.append(f"暂无印证资料{f'（责任单位：{units}）' if units else ''}。")
+    lines.append(f"{DRAFT_PLACEHOLDER}本项的主要做法、成效和关键数据。）")
+    return "\n".join(lines)
+
+
+def draft_notes(data: ReportData) -> dict[int, str]:
+    """Draft 自评说明 of every third-level indicator (number → text)."""
+    return {indicator.number: draft_note(data, indicator.number) for indicator in data.catalog.indicators}

@@ -49,6 +49,8 @@ def _texts(data: ReportData) -> Iterator[tuple[str, str]]:
     for index, finding in enumerate(data.findings, start=1):
         yield f"自查问题 {index}", f"{finding.message}{finding.unit}"
     yield "评分方案", data.scheme_name + "".join(data.scheme_lines) + data.disclaimer
+    for question in data.open_questions:
+        yield "指标体系的待定问题", question
 
 
 def check_report_text(data: ReportData) -> None:

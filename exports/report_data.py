@@ -218,7 +218,9 @@ class ReportData:
     findings: tuple[Finding, ...] = ()
     scheme_name: str = "参考评分方案"
     scheme_lines: tuple[str, ...] = ()
-    open_questions: tuple[str, ...] = ()  # the catalog's open questions and the choice in use, one line each
+    #: The catalog's open questions: the placement in use, the alternative and its subtotals (a
+    #: paragraph each).
+    open_questions: tuple[str, ...] = ()
     disclaimer: str = ""
     generated_by: str = ""  # actor who exported
     #: The office's own text per section (keys: ``narrative_sections``); empty ones print a gap note.

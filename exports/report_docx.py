@@ -19,19 +19,11 @@ from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
-from docx import Document
-from docx.enum.section import WD_SECTION
-from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor
-
 from app.base.progress import CancelToken, ProgressCallback, check_cancel, report
 from exports.bundle import with_bundle_layout
 from exports.common import atomic_output
 from exports.docx_style import (
+    BLACK,
     BODY_FONT,
     GREY,
     HEADING_FONT,
@@ -47,6 +39,8 @@ from exports.docx_style import (
     page_break,
     page_number_footer,
     para,
+    qn,
+    rgb,
     set_fonts,
     shade,
 )
@@ -91,6 +85,9 @@ def render_report_docx(
     cancel: CancelToken | None = None,
 ) -> None:
     """Write the report as DOCX to ``out`` (all or nothing)."""
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
     check_report_text(data)
     data = with_bundle_layout(data, cancel)  # laid out once: the contents' pages and the index use it
     steps = len(PART_TITLES) + 2
@@ -135,6 +132,10 @@ def render_report_docx(
 
 
 def _setup(document: Any, data: ReportData) -> None:
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm, Pt
+
     section = document.sections[0]
     section.page_width = Mm(210)
     section.page_height = Mm(297)
@@ -155,7 +156,7 @@ def _setup(document: Any, data: ReportData) -> None:
     for level, size in ((1, 16), (2, 14), (3, 12)):
         style = styles[f"Heading {level}"]
         set_fonts(style, HEADING_FONT, size, bold=False)
-        style.font.color.rgb = RGBColor(0, 0, 0)
+        style.font.color.rgb = rgb(BLACK)
         style.font.italic = False
         style.paragraph_format.space_before = Pt(12 if level == 1 else 8)
         style.paragraph_format.space_after = Pt(8 if level == 1 else 4)
@@ -178,7 +179,7 @@ def _setup(document: Any, data: ReportData) -> None:
         table_style.paragraph_format.space_after = Pt(0)
     title = styles["Title"]
     set_fonts(title, TITLE_FONT, 26, bold=True)
-    title.font.color.rgb = RGBColor(0, 0, 0)
+    title.font.color.rgb = rgb(BLACK)
     title.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     # Word draws a border under the Title style by default; an official cover has none.
     ppr = title.element.get_or_add_pPr()
@@ -197,25 +198,32 @@ def _setup(document: Any, data: ReportData) -> None:
 
 def _draft_header(section: Any, data: ReportData) -> None:
     """The running head: the title, and 草稿 in red while the report is a draft."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
     paragraph = section.header.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     if data.is_draft:
         mark = paragraph.add_run(f"【{DRAFT_MARK}】")
         set_fonts(mark, HEADING_FONT, 10.5, bold=True)
-        mark.font.color.rgb = RED
+        mark.font.color.rgb = rgb(RED)
     title = paragraph.add_run(data.title + ("（草稿）" if data.is_draft else ""))
     set_fonts(title, BODY_FONT, 8)
-    title.font.color.rgb = GREY
+    title.font.color.rgb = rgb(GREY)
 
 
 # -- cover and contents ---------------------------------------------------------------------------
 
 
 def _cover(document: Any, data: ReportData) -> None:
+    from docx.enum.section import WD_SECTION
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm
+
     if data.is_draft:
         mark = para(document, f"【{DRAFT_MARK}】", indent=False, align=WD_ALIGN_PARAGRAPH.LEFT)
         set_fonts(mark.runs[0], HEADING_FONT, 16, bold=True)
-        mark.runs[0].font.color.rgb = RED
+        mark.runs[0].font.color.rgb = rgb(RED)
     for _ in range(2):
         document.add_paragraph()
     for line in (data.county, "法治政府建设示范创建", "自评报告" + ("（草稿）" if data.is_draft else "")):
@@ -237,14 +245,14 @@ def _cover(document: Any, data: ReportData) -> None:
         row.cells[0].width = Mm(30)
         row.cells[1].width = Mm(110)
     caveat = para(document, CAVEAT, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER, size=9.5)
-    caveat.runs[0].font.color.rgb = GREY
+    caveat.runs[0].font.color.rgb = rgb(GREY)
     notice = draft_notice(data)
     if notice:
         line = para(document, notice, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER, size=9.5)
-        line.runs[0].font.color.rgb = RED
+        line.runs[0].font.color.rgb = rgb(RED)
     document.add_paragraph()
     seal = para(document, "（盖章）", indent=False, align=WD_ALIGN_PARAGRAPH.RIGHT)
-    seal.runs[0].font.color.rgb = RED
+    seal.runs[0].font.color.rgb = rgb(RED)
     para(document, data.issuing_body, indent=False, align=WD_ALIGN_PARAGRAPH.RIGHT)
     para(document, format_date_cn(data.date), indent=False, align=WD_ALIGN_PARAGRAPH.RIGHT)
     body = document.add_section(WD_SECTION.NEW_PAGE)
@@ -274,6 +282,9 @@ def _heading(document: Any, title: str, level: int) -> Any:
 
 def _toc_entry(document: Any, level: int, title: str, page: int, width_twips: int) -> Any:
     """One contents line: the title, a dot leader to a right tab, the page (as Word's TOC writes it)."""
+    from docx.oxml import OxmlElement
+    from docx.shared import Pt
+
     paragraph = document.add_paragraph()
     fmt = paragraph.paragraph_format
     fmt.first_line_indent = Pt(0)
@@ -292,6 +303,9 @@ def _toc_entry(document: Any, level: int, title: str, page: int, width_twips: in
 
 
 def _contents(document: Any, outline: list[tuple[int, str, int, bool]]) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+
     heading = document.add_paragraph()
     heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
     set_fonts(heading.add_run("目　　录"), HEADING_FONT, 16)
@@ -341,7 +355,7 @@ def _narrative(document: Any, data: ReportData, key: str) -> None:
     paragraphs = narrative_paragraphs(data, key)
     if not paragraphs:
         gap = para(document, NARRATIVE_GAP, indent=False, size=9.5)
-        gap.runs[0].font.color.rgb = RED
+        gap.runs[0].font.color.rgb = rgb(RED)
     for text in paragraphs:
         para(document, text)
 
@@ -360,7 +374,7 @@ def _problems(document: Any, data: ReportData, cancel: CancelToken | None) -> No
     _narrative(document, data, PART_NARRATIVE[2])
     if data.findings:
         note = para(document, f"报送前自查发现的 {len(data.findings)} 个问题见附录。", size=9.5)
-        note.runs[0].font.color.rgb = GREY
+        note.runs[0].font.color.rgb = rgb(GREY)
 
 
 def _next_steps(document: Any, data: ReportData, cancel: CancelToken | None) -> None:
@@ -368,8 +382,10 @@ def _next_steps(document: Any, data: ReportData, cancel: CancelToken | None) -> 
 
 
 def _summary(document: Any, data: ReportData, cancel: CancelToken | None) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
     caveat = para(document, CAVEAT, indent=False, size=9.5)
-    caveat.runs[0].font.color.rgb = RED
+    caveat.runs[0].font.color.rgb = rgb(RED)
     for text in summary_paragraphs(data):
         para(document, text)
     caption = para(document, "表1　各一级指标自评得分", indent=False, align=WD_ALIGN_PARAGRAPH.CENTER)
@@ -402,7 +418,7 @@ def _indicator_tables(document: Any, data: ReportData, cancel: CancelToken | Non
                     f"（得分 {format_points(group_score.score)} / 满分 {format_points(group_score.max)}）"
                 )
                 set_fonts(suffix, HEADING_FONT, 11)
-                suffix.font.color.rgb = GREY
+                suffix.font.color.rgb = rgb(GREY)
             rows: list[list[Cell]] = []
             for number in group.numbers:
                 indicator = data.catalog.indicator(number)
@@ -492,6 +508,8 @@ def _scheme(document: Any, data: ReportData, cancel: CancelToken | None) -> None
     para(document, scheme_intro(data))
     for i, line in enumerate(data.scheme_lines, start=1):
         para(document, f"{i}. {line}")
+    for question in data.open_questions:
+        para(document, question)
     if data.disclaimer:
         para(document, data.disclaimer)
 
@@ -523,6 +541,9 @@ def _evidence_index(document: Any, data: ReportData, cancel: CancelToken | None)
 
 
 def _sign_off(document: Any, data: ReportData, cancel: CancelToken | None) -> None:
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.shared import Mm
+
     para(document, SIGN_OFF_STATEMENT)
     values = {"自评单位（盖章）": data.issuing_body, "日期": "　　　　年　　月　　日"}
     table = document.add_table(rows=len(SIGN_OFF_LABELS), cols=2)

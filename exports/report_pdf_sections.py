@@ -371,6 +371,8 @@ def findings_part(data: ReportData, st: Styles) -> list[Flowable]:
 def scheme_part(data: ReportData, st: Styles) -> list[Flowable]:
     flow: list[Flowable] = [para(scheme_intro(data), st.body)]
     flow += [para(f"{i}. {line}", st.body) for i, line in enumerate(data.scheme_lines, start=1)]
+    for question in data.open_questions:
+        flow.append(para(question, st.body))
     if data.disclaimer:
         flow.append(Spacer(1, 2 * mm))
         flow.append(para(data.disclaimer, st.body))

@@ -34,6 +34,7 @@ from app.scoring.scheme import (
     scheme_to_document,
 )
 from app.units.registry import resolve_unit
+from indicator_catalog import Catalog
 from models import (
     Assessment,
     Evidence,
@@ -413,17 +414,19 @@ def reset_scheme(project: Project, by: str | None = None) -> ScoringScheme:
 # -- the score --------------------------------------------------------------------------------------------
 
 
-def score_project(project: Project) -> ScoreResult:
-    """The project's score under the scheme in force."""
+def score_project(project: Project, catalog: Catalog | None = None) -> ScoreResult:
+    """The project's score under the scheme in force; ``catalog``: the same indicators laid out
+    otherwise (another answer to an open placement question), default the project's own."""
+    catalog = catalog or project.catalog
     with project.session() as session:
         levels = latest_levels(session)
         marks = latest_marks(session)
         scheme = _current_scheme(session, project)
-    level_map = {n: r.level for n, r in levels.items() if project.catalog.has_indicator(n)}
+    level_map = {n: r.level for n, r in levels.items() if catalog.has_indicator(n)}
     comments: dict[int, str | None] = {n: r.comment or None for n, r in levels.items()}
     bonus = {k: float(m.points or 0) for k, m in marks.items() if m.kind == "bonus" and m.points}
     vetoes = [k for k, m in marks.items() if m.kind == "veto" and m.triggered]
-    return compute_score(project.catalog, scheme, level_map, bonus, vetoes, comments=comments)
+    return compute_score(catalog, scheme, level_map, bonus, vetoes, comments=comments)
 
 
 # -- URLs and contacts -------------------------------------------------------------------------------------

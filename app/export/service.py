@@ -23,15 +23,15 @@ from app.base.errors import UsageError
 from app.base.progress import CancelToken, ProgressCallback, check_cancel, report
 from app.base.text import display_safe
 from app.evidence.attach import evidence_path, list_evidence
+from app.export.questions import question_paragraphs
 from app.narrative.store import current_narrative
 from app.project.audit import record
 from app.project.folder import Project
-from app.project.placements import open_questions
 from app.scoring.compute import ScoreResult
 from app.scoring.scheme import DISCLAIMER, NOT_ASSESSED, describe_scheme
 from app.status.selfcheck import SEVERITY_LABELS, run_check
 from app.units.registry import list_units, resolve_unit
-from exports.bundle import write_bundle
+from exports.bundle import with_bundle_layout, write_bundle
 from exports.bundle_plan import iter_units, plan_sections
 from exports.common import safe_filename
 from exports.folder_zip import write_folder_zip
@@ -54,12 +54,56 @@ from exports.workbook import write_workbook
 #: Project setting naming who issues the report (默认：{县}人民政府).
 ISSUING_BODY_SETTING = "issuing_body"
 
+#: Where the bundle keeps what it learnt about stored files (``exports.bundle_cache``), in the project.
+BUNDLE_CACHE_DIR = Path("cache") / "bundle"
+
 TASK_STATUS = {"accepted": "已通过", "returned": "已退回"}
 PENDING = "待审核"
 MISSING = "未提交"
 
 
 # -- collecting -----------------------------------------------------------------------------------
+
+
+def _evidence_items(project: Project) -> tuple[EvidenceItem, ...]:
+    return tuple(
+        EvidenceItem(
+            id=str(r.id),
+            filename=display_safe(r.filename),  # every export prints names by the one display rule
+            unit=r.unit,
+            kind=r.kind,
+            sha256=r.sha256,
+            stored_path=evidence_path(project, r.sha256),
+            indicators=tuple(r.indicators),
+            pages=r.pages,
+            sheets=r.sheets,
+            title=display_safe(r.title or ""),
+            period=r.period or "",
+            size=r.size,
+            status=PENDING,
+        )
+        for r in list_evidence(project)
+    )
+
+
+def collect_bundle_data(
+    project: Project, *, date: dt.date | None = None, cancel: CancelToken | None = None
+) -> ReportData:
+    """What the bundle prints (county, catalog, issuing body, date, evidence): no scores, reviews or
+    self-check, which only the report needs."""
+    evidence = _evidence_items(project)
+    check_cancel(cancel)
+    body = str(project.settings.get(ISSUING_BODY_SETTING) or f"{project.info.county}人民政府")
+    empty = ReportScore(0.0, 0.0, 0.0, 0.0, False, (), "", (), (), ())
+    return ReportData(
+        county=project.info.county,
+        year=int(project.info.year),
+        catalog=project.catalog,
+        issuing_body=body,
+        date=date or dt.date.today(),
+        score=empty,
+        evidence=evidence,
+    )
 
 
 def collect_report_data(
@@ -78,25 +122,7 @@ def collect_report_data(
     marks = current_marks(project)
     check_cancel(cancel)
     report(progress, 1, 4, "读取印证资料")
-    records = list_evidence(project)
-    evidence = tuple(
-        EvidenceItem(
-            id=str(r.id),
-            filename=display_safe(r.filename),  # every export prints names by the one display rule
-            unit=r.unit,
-            kind=r.kind,
-            sha256=r.sha256,
-            stored_path=evidence_path(project, r.sha256),
-            indicators=tuple(r.indicators),
-            pages=r.pages,
-            sheets=r.sheets,
-            title=display_safe(r.title or ""),
-            period=r.period or "",
-            size=r.size,
-            status=PENDING,
-        )
-        for r in records
-    )
+    evidence = _evidence_items(project)
     check_cancel(cancel)
     report(progress, 2, 4, "读取审核情况")
     tasks, evidence = _unit_tasks(project, evidence)
@@ -152,7 +178,7 @@ def collect_report_data(
         findings=findings,
         scheme_name=score.scheme.name,
         scheme_lines=scheme_lines,
-        open_questions=tuple(view.summary() for view in open_questions(project)),
+        open_questions=question_paragraphs(project, score),
         disclaimer=f"说明：官方分值尚未公布。{DISCLAIMER}。本报告分值仅供自评参考。",
         generated_by=current_actor(),
         level_factors=dict(score.scheme.level_factors),
@@ -268,6 +294,15 @@ def _audit(project: Project, action: str, out: Path | Sequence[Path], detail: di
         record(session, action, f"project:{project.info.id}", {"outputs": paths, **detail})
 
 
+def bundle_cache_dir(project: Project) -> Path:
+    return project.folder / BUNDLE_CACHE_DIR
+
+
+def _laid_out(project: Project, data: ReportData, cancel: CancelToken | None) -> ReportData:
+    """``data`` with the bundle's page numbers (the report's evidence index prints them)."""
+    return with_bundle_layout(data, cancel, cache_dir=bundle_cache_dir(project))
+
+
 def export_report_pdf(
     project: Project,
     out: Path,
@@ -277,7 +312,7 @@ def export_report_pdf(
     """The 自评报告 as PDF."""
 
     out = Path(out)
-    data = collect_report_data(project, cancel=cancel)
+    data = _laid_out(project, collect_report_data(project, cancel=cancel), cancel)
     pages = render_report_pdf(data, out, progress=progress, cancel=cancel)
     _audit(project, "export.report", out, {"format": "pdf", "pages": pages, "total": data.score.total})
     return out
@@ -292,7 +327,7 @@ def export_report_docx(
     """The 自评报告 as an editable Word document."""
 
     out = Path(out)
-    data = collect_report_data(project, cancel=cancel)
+    data = _laid_out(project, collect_report_data(project, cancel=cancel), cancel)
     render_report_docx(data, out, progress=progress, cancel=cancel)
     _audit(project, "export.report", out, {"format": "docx", "total": data.score.total})
     return out
@@ -330,7 +365,7 @@ def export_bundle(
     unit_name = _unit_name(project, unit)
     if max_volume_bytes is not None and max_volume_bytes <= 0:
         raise UsageError(f"分册大小必须大于 0：{max_volume_bytes}")
-    data = collect_report_data(project, cancel=cancel)
+    data = collect_bundle_data(project, cancel=cancel)
     result = write_bundle(
         data,
         out,
@@ -339,6 +374,7 @@ def export_bundle(
         stamp_pages=stamp_pages,
         progress=progress,
         cancel=cancel,
+        cache_dir=bundle_cache_dir(project),
     )
     _audit(
         project,
@@ -362,7 +398,7 @@ def export_unit_bundles(
     out_dir = Path(out_dir)
     if not out_dir.is_dir():
         raise UsageError(f"输出目录不存在：{out_dir}")
-    data = collect_report_data(project, cancel=cancel)
+    data = collect_bundle_data(project, cancel=cancel)
     units = list(iter_units(plan_sections(data)))
     written: list[Path] = []
     for index, unit in enumerate(units):

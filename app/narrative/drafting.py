@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 from app.export.service import collect_report_data
-from app.narrative.store import current_narrative, save_texts
+from app.narrative.store import current_narrative, note_key, save_texts
 from app.project.folder import Project
-from exports.narrative import draft_narrative
+from exports.narrative import draft_narrative, draft_notes
 
 
 def make_draft(project: Project) -> dict[str, str]:
     """The generated draft of every section (nothing stored)."""
     return draft_narrative(collect_report_data(project))
+
+
+def make_drafts(project: Project) -> dict[str, str]:
+    """The generated draft of every section and of every indicator's 自评说明 (``indicator:N`` keys),
+    made from one collection of the data (nothing stored)."""
+    data = collect_report_data(project)
+    drafts = draft_narrative(data)
+    drafts.update({note_key(number): text for number, text in draft_notes(data).items()})
+    return drafts
 
 
 def store_drafts(project: Project, *, actor: str | None = None, overwrite: bool = False) -> list[str]:

@@ -193,3 +193,13 @@ def test_contents_page_numbers_point_at_their_headings(report_pdf: Path) -> None
     total = len(reader.pages) - 1
     for index in range(1, len(reader.pages)):
         assert f"第 {index} 页  共 {total} 页" in reader.pages[index].extract_text()
+
+
+def test_open_questions_are_printed_after_the_scheme(report_data: ReportData, tmp_path: Path) -> None:
+    question = "待定问题：第 3 项的归属。本报告按一.1计算；另一种归属：二.1，一级指标一的小计变为 10 分。"
+    data = dataclasses.replace(report_data, open_questions=(question,))
+    out = tmp_path / "r.pdf"
+    render_report_pdf(data, out)
+    text = _text(out).replace("\n", "")
+    assert question in text
+    assert text.index("计分，具体如下") < text.index(question) < text.index("官方分值尚未公布")

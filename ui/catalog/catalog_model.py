@@ -78,6 +78,9 @@ class CatalogTreeModel(QAbstractItemModel):
         self._areas: list[_Node] = []
         self._indicator_nodes: dict[int, _Node] = {}
         self._scope: frozenset[int] | None = None
+        # Open placement questions (where indicator 69 belongs): marked on the indicator, noted on groups.
+        self._questions = {q.indicator: q for q in catalog.open_questions}
+        self._group_questions = {p.group: q for q in catalog.open_questions for p in q.placements}
         self._build()
 
     # -- structure ----------------------------------------------------------------------------
@@ -122,7 +125,7 @@ class CatalogTreeModel(QAbstractItemModel):
                             len(self._nodes) + 1,
                             KIND_INDICATOR,
                             str(number),
-                            f"{number}. {ind.text}",
+                            self._indicator_title(number, ind.text),
                             search,
                             group_node,
                             i_row,
@@ -132,6 +135,24 @@ class CatalogTreeModel(QAbstractItemModel):
                     )
                     group_node.children.append(node)
                     self._indicator_nodes[number] = node
+
+    def _indicator_title(self, number: int, text: str) -> str:
+        if number in self._questions:
+            return self.tr("{number}.（归属待定）{text}").format(number=number, text=text)
+        return f"{number}. {text}"
+
+    def _question_note(self, node: _Node) -> str:
+        """For an indicator with an open placement question, or a group it may belong to: what is open
+        and which placement this project uses."""
+        question = self._questions.get(node.number) if node.number is not None else None
+        if question is None and node.kind == KIND_GROUP:
+            question = self._group_questions.get(node.code)
+        if question is None:
+            return ""
+        others = "、".join(p.group for p in question.placements if p.group != question.current)
+        return self.tr(
+            "第 {number} 项归属待定：本项目按 {current} 计分，另可归入 {others}（fazhi catalog placement）"
+        ).format(number=question.indicator, current=question.current, others=others)
 
     def _node(self, index: ModelIndex) -> _Node | None:
         if not index.isValid():
@@ -288,9 +309,11 @@ class CatalogTreeModel(QAbstractItemModel):
     def _tooltip(self, node: _Node) -> str:
         if node.number is None:
             done, total, evidence = self._counts(node)
-            return self.tr("{title}\n{done}/{total} 项资料齐全，共 {evidence} 件资料").format(
+            tip = self.tr("{title}\n{done}/{total} 项资料齐全，共 {evidence} 件资料").format(
                 title=node.title, done=done, total=total, evidence=evidence
             )
+            note = self._question_note(node)
+            return f"{tip}\n{note}" if note else tip
         ind = self._catalog.indicator(node.number)
         lines = [
             self.tr("第 {number} 项：{status}").format(
@@ -300,6 +323,9 @@ class CatalogTreeModel(QAbstractItemModel):
         ]
         if ind.units:
             lines.append(self.tr("责任单位：{units}").format(units="、".join(ind.units)))
+        note = self._question_note(node)
+        if note:
+            lines.append(note)
         return "\n".join(lines)
 
     def _progress_color(self, node: _Node) -> QColor | None:

@@ -52,6 +52,8 @@ class IndicatorPanel(QWidget):
     #: An evidence row was double-clicked or Enter was pressed on it.
     evidence_activated = Signal(object)
     attach_requested = Signal()
+    #: 自评说明… was clicked: edit the shown indicator's note in the report's text (carries its number).
+    note_requested = Signal(int)
     withdraw_requested = Signal()
     open_requested = Signal()
 
@@ -74,10 +76,15 @@ class IndicatorPanel(QWidget):
         self.title_label.setFont(title_font)
         self.status_label = QLabel()
         self.status_label.setObjectName("statusChip")
+        self.note_button = QPushButton(self.tr("自评说明…"))
+        self.note_button.setObjectName("noteButton")
+        self.note_button.setToolTip(self.tr("编写本项在自评报告中的自评说明"))
+        self.note_button.clicked.connect(self._on_note_button_clicked)
         header = QHBoxLayout()
         header.addWidget(self.title_label)
         header.addWidget(self.status_label)
         header.addStretch(1)
+        header.addWidget(self.note_button)
         self.text_label = QLabel()
         self.text_label.setObjectName("indicatorText")
         self.text_label.setWordWrap(True)
@@ -92,6 +99,12 @@ class IndicatorPanel(QWidget):
         self.shared_label.setTextFormat(Qt.TextFormat.RichText)
         self.shared_label.linkActivated.connect(self._on_shared_label_link_activated)
         self.shared_label.setToolTip(self.tr("这些指标的资料合并提供：给其中一项添加的资料对整组都有效"))
+        self.placement_label = QLabel()
+        self.placement_label.setObjectName("placementLabel")
+        self.placement_label.setWordWrap(True)
+        self.placement_label.setTextFormat(Qt.TextFormat.RichText)
+        self.placement_label.setStyleSheet("color: #8a5000;")
+        self.placement_label.hide()
 
         # -- checklist -----------------------------------------------------------------------------
         self.checklist_model = RequirementChecklistModel(self)
@@ -124,6 +137,7 @@ class IndicatorPanel(QWidget):
         info_layout.addWidget(self.text_label)
         info_layout.addWidget(self.units_label)
         info_layout.addWidget(self.shared_label)
+        info_layout.addWidget(self.placement_label)
         checklist_header = QHBoxLayout()
         checklist_header.addWidget(_section_label(self.tr("资料要求")))
         checklist_header.addStretch(1)
@@ -265,6 +279,7 @@ class IndicatorPanel(QWidget):
         else:
             self.shared_label.clear()
             self.shared_label.hide()
+        self._show_placement(number)
         if changed:
             self.evidence_model.set_rows([])
         self.set_progress(progress)
@@ -273,6 +288,38 @@ class IndicatorPanel(QWidget):
         self._update_buttons()
         if changed and not self._user_moved_splitter:
             QTimer.singleShot(0, self._fit_splitter)
+
+    def _show_placement(self, number: int) -> None:
+        """The open placement question of ``number`` (where indicator 69 belongs), if it has one."""
+        assert self._catalog is not None
+        questions = self._catalog.open_questions_of(number)
+        if not questions:
+            self.placement_label.clear()
+            self.placement_label.hide()
+            return
+        lines = []
+        for question in questions:
+            current = self._catalog.group(question.current)
+            others = "、".join(
+                f"{p.group}“{html.escape(self._catalog.group(p.group).name)}”"
+                for p in question.placements
+                if p.group != question.current
+            )
+            how = self.tr("办公室选定") if question.chosen is not None else self.tr("指标体系默认")
+            lines.append(
+                self.tr(
+                    "<b>归属待定：</b>{question}<br>本项目按 {group}“{name}”计分（{how}），"
+                    "另可归入 {others}；用 <code>fazhi catalog placement</code> 选择。"
+                ).format(
+                    question=html.escape(question.question),
+                    group=current.code,
+                    name=html.escape(current.name),
+                    how=how,
+                    others=others,
+                )
+            )
+        self.placement_label.setText("<br>".join(lines))
+        self.placement_label.show()
 
     def _fit_splitter(self) -> None:
         """Give the indicator's text and checklist the room they need; the evidence list gets the rest."""
@@ -294,6 +341,10 @@ class IndicatorPanel(QWidget):
             QTimer.singleShot(0, self._fit_splitter)
         if self._number is not None:
             QTimer.singleShot(0, self._fit_evidence_columns)
+
+    def _on_note_button_clicked(self) -> None:
+        if self._number is not None:
+            self.note_requested.emit(self._number)
 
     def _on_splitter_splitter_moved(self, pos: int, index: int) -> None:
         self._user_moved_splitter = True

@@ -176,6 +176,12 @@ class ShellActions(QObject):
             ExportKind.FOLDER_ZIP: make("exportFolderZip", self.tr("资料文件夹（ZIP）(&Z)…")),
         }
         self.image_action = make("exportDashboardImage", self.tr("进度总览图片(&G)…"))
+        self.narrative_action = make(
+            "editNarrative",
+            self.tr("编写自评报告正文(&N)…"),
+            None,
+            self.tr("基本情况、主要做法和成效、存在问题和整改措施、下一步打算和各项自评说明"),
+        )
         # 帮助
         self.help_action = make(
             "helpManual",
@@ -273,6 +279,8 @@ class ShellActions(QObject):
         for action in (a.kits_action, a.import_action, a.returns_action):
             exchange.addAction(action)
         export = bar.addMenu(a.tr("导出(&D)"))
+        export.addAction(a.narrative_action)
+        export.addSeparator()
         for action in a.export_actions.values():
             export.addAction(action)
         export.addSeparator()

@@ -307,9 +307,11 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(self.empty_page)
 
     def close_project(self) -> None:
-        """关闭项目: asks first while work runs (wait, cancel it, or close anyway)."""
+        """关闭项目: asks first about unsaved report text, then while work runs (wait, cancel, close anyway)."""
         if self.state.project is None:
             return
+        if self.workbench.ask_about_unsaved_text():
+            return  # the report's text editor asks first
         if self.close_guard.request(self.tr("关闭项目"), self._close_project_now):
             return
         self._close_project_now()
@@ -504,6 +506,7 @@ class MainWindow(QMainWindow):
         self.suggest_dialog = dialog
         dialog.show()
         return dialog
+
     def _close_now(self) -> None:
         self._close_confirmed = True
         self.close()
@@ -521,6 +524,9 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._close_confirmed and self.workbench.ask_about_unsaved_text():
+            event.ignore()  # the report's text editor asks first; closing again goes on
+            return
         if not self._close_confirmed and self.close_guard.request(self.tr("关闭窗口"), self._close_now):
             event.ignore()
             return

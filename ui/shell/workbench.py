@@ -43,6 +43,7 @@ from ui.exchange.kits_dialog import IssueKitsDialog
 from ui.exchange.returns_dialog import ReturnNotesDialog
 from ui.exchange.submit_dialog import SubmitDialog
 from ui.export.export_dialogs import ExportDialog
+from ui.export.narrative_editor import NarrativeDock
 from ui.review.review_pane import ReviewPane
 from ui.scoring.extras_pane import ExtrasPane
 from ui.scoring.score_models import VETO_RED, AssessmentSnapshot, ScoreKeeper, fmt
@@ -200,6 +201,9 @@ class Workbench(QObject):
         self.submit_action.triggered.connect(self.submit_package)
         self.tasks_view_action = a.tasks_view_action
         self.tasks_view_action.triggered.connect(self._on_tasks_view_action_triggered)
+        self.narrative_action = a.narrative_action
+        self.narrative_action.triggered.connect(lambda _checked=False: self.edit_narrative())
+        self.narrative_dock: NarrativeDock | None = None
 
     # -- wiring --------------------------------------------------------------------------------------
     def _connect(self) -> None:
@@ -214,6 +218,7 @@ class Workbench(QObject):
         self.selfcheck_view.item_requested.connect(self._on_selfcheck_view_item_requested)
         self.tasks_view.indicator_requested.connect(self._on_tasks_view_indicator_requested)
         self.tasks_view.updated.connect(self._on_tasks_view_updated)
+        window.panel.note_requested.connect(self._on_panel_note_requested)
         self.center_tabs.currentChanged.connect(self._on_center_tabs_current_changed)
         self.keeper.updated.connect(self._on_keeper_updated)
         self.keeper.cleared.connect(self._on_keeper_cleared)
@@ -249,6 +254,9 @@ class Workbench(QObject):
 
     def _on_score_view_indicator_requested(self, number: int) -> None:
         self.show_indicator(number, review=True)
+
+    def _on_panel_note_requested(self, number: int) -> None:
+        self.edit_narrative(note=number)
 
     def _on_selfcheck_view_indicator_requested(self, number: int) -> None:
         self.show_indicator(number, review=False)
@@ -317,7 +325,7 @@ class Workbench(QObject):
         self.import_action.setEnabled(has)
         self.import_action.setText(self.window.registry.import_text(not has or office))
         self.import_action.setIconText(self.tr("导入退回通知") if unit else self.tr("导入提交包"))
-        for action in [*self.export_actions.values(), self.image_action]:
+        for action in [*self.export_actions.values(), self.image_action, self.narrative_action]:
             action.setEnabled(office)
             action.setVisible(not unit)
         self.submit_action.setEnabled(unit)
@@ -401,6 +409,32 @@ class Workbench(QObject):
         if self.window.state.project is None or not self.is_unit_mode:
             return None
         return self._open(SubmitDialog(self.window.state, self.owner))
+
+    def edit_narrative(self, note: int | None = None) -> NarrativeDock | None:
+        """The report's text editor as a dock (made on first use); ``note``: show that indicator's
+        自评说明."""
+        if self.window.state.project is None:
+            return None
+        dock = self.narrative_dock
+        if dock is None:
+            dock = self.narrative_dock = NarrativeDock(self.window.state, self.owner)
+            self.owner.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+            dock.float_over(self.owner)  # the editor wants room; it can be docked left or right
+        dock.show()
+        dock.raise_()
+        if note is not None:
+            dock.editor.select_note(note)
+        return dock
+
+    def ask_about_unsaved_text(self) -> bool:
+        """True (and the editor asks 保存 / 放弃 / 取消) when the report's text has unsaved changes:
+        the caller stops closing; closing again after the answer goes on."""
+        dock = self.narrative_dock
+        if dock is None or not dock.editor.has_unsaved_changes():
+            return False
+        dock.show()
+        dock.close()  # asks; see NarrativeDock.closeEvent
+        return True
 
     def export_dashboard_image(self) -> None:
         self.views.setCurrentWidget(self.dashboard)

@@ -1,0 +1,133 @@
+"""What the bundle learns about a stored evidence file, kept between exports.
+
+Stored evidence never changes (the store is content-addressed by SHA-256), so what one export learns
+about a file holds for every later one: its page count, whether every font it uses is embedded, the
+PDF/A-2b validator's verdict on it (checked on its own, see ``exports.archival.source_conforms``), and
+the PDF a spreadsheet is drawn as. Without this every export re-opened every PDF, re-ran the validator
+over every glyph of every embedded font subset (seconds for the demo county) and redrew every
+spreadsheet (openpyxl and numpy loaded for it).
+
+The cache is a folder (the project's ``cache/bundle``): ``facts.json`` and the drawn spreadsheets. It
+is an optimisation only: a missing, unreadable or foreign file is ignored (the facts are found again),
+a failed write is ignored, and the verdicts are dropped when the validator's version changes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from app.base.jsonsafe import loads_limited
+
+#: Bump when what is cached changes meaning (the spreadsheet drawing, the facts' fields).
+CACHE_VERSION = 1
+FACTS_FILE = "facts.json"
+#: A facts file larger than this is not read (it would be a foreign file).
+MAX_FACTS_BYTES = 64 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class SourceFacts:
+    pages: int
+    fonts_embedded: bool
+    #: The PDF/A-2b verdict on the file on its own; ``None``: not checked yet.
+    conforms: bool | None = None
+
+
+class BundleCache:
+    """Facts per stored file (by SHA-256) and drawn spreadsheets, in ``folder`` (``None``: this export
+    only, nothing kept)."""
+
+    def __init__(self, folder: Path | None, validator: str) -> None:
+        self.folder = folder
+        self.validator = validator
+        self._facts: dict[str, SourceFacts] = {}
+        self._dirty = False
+        if folder is not None:
+            self._load(folder / FACTS_FILE)
+
+    def _load(self, path: Path) -> None:
+        try:
+            document = loads_limited(path.read_bytes(), max_bytes=MAX_FACTS_BYTES)
+        except (OSError, ValueError):
+            return
+        if not isinstance(document, dict) or document.get("version") != CACHE_VERSION:
+            return
+        same_validator = document.get("validator") == self.validator
+        facts = document.get("files")
+        if not isinstance(facts, dict):
+            return
+        for sha, entry in facts.items():
+            try:
+                conforms = entry.get("conforms") if same_validator else None
+                self._facts[str(sha)] = SourceFacts(
+                    int(entry["pages"]),
+                    bool(entry["fonts_embedded"]),
+                    None if conforms is None else bool(conforms),
+                )
+            except (KeyError, TypeError, ValueError, AttributeError):
+                continue
+
+    # -- facts ----------------------------------------------------------------------------------
+    def facts(self, sha256: str) -> SourceFacts | None:
+        return self._facts.get(sha256)
+
+    def put(self, sha256: str, facts: SourceFacts) -> None:
+        if self._facts.get(sha256) != facts:
+            self._facts[sha256] = facts
+            self._dirty = True
+
+    # -- drawn spreadsheets -------------------------------------------------------------------------
+    def rendition(self, sha256: str, title: str) -> Path | None:
+        """Where the drawing of spreadsheet ``sha256`` under ``title`` is kept (``None``: not kept)."""
+        if self.folder is None:
+            return None
+        tag = hashlib.sha256(title.encode("utf-8")).hexdigest()[:12]
+        return self.folder / f"xlsx-v{CACHE_VERSION}-{sha256[:32]}-{tag}.pdf"
+
+    def keep_rendition(self, drawn: Path, sha256: str, title: str) -> None:
+        """Keep a copy of ``drawn`` (the spreadsheet's PDF) for later exports."""
+        target = self.rendition(sha256, title)
+        if target is None or target.is_file():
+            return
+        with contextlib.suppress(OSError):
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, temp = tempfile.mkstemp(dir=target.parent, prefix=".xlsx-", suffix=".tmp")
+            try:
+                with os.fdopen(fd, "wb") as out:
+                    out.write(drawn.read_bytes())
+                os.replace(temp, target)
+            finally:
+                with contextlib.suppress(OSError):
+                    os.unlink(temp)
+
+    # -- writing --------------------------------------------------------------------------------
+    def save(self) -> None:
+        """Write the facts if anything was learnt (atomically; a failure only loses the cache)."""
+        if self.folder is None or not self._dirty:
+            return
+        document: dict[str, Any] = {
+            "version": CACHE_VERSION,
+            "validator": self.validator,
+            "files": {
+                sha: {"pages": f.pages, "fonts_embedded": f.fonts_embedded, "conforms": f.conforms}
+                for sha, f in sorted(self._facts.items())
+            },
+        }
+        with contextlib.suppress(OSError):
+            self.folder.mkdir(parents=True, exist_ok=True)
+            fd, temp = tempfile.mkstemp(dir=self.folder, prefix=".facts-", suffix=".tmp")
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as out:
+                    json.dump(document, out, ensure_ascii=False)
+                os.replace(temp, self.folder / FACTS_FILE)
+                self._dirty = False
+            finally:
+                with contextlib.suppress(OSError):
+                    os.unlink(temp)
