@@ -307,7 +307,7 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(self.empty_page)
 
     def close_project(self) -> None:
-        """关闭项目: asks first about unsaved report text, then while work runs (wait, cancel, close anyway)."""
+        """关闭项目: asks about unsaved report text first, then while work runs (wait, cancel, close)."""
         if self.state.project is None:
             return
         if self.workbench.ask_about_unsaved_text():
