@@ -14,6 +14,7 @@ from app.assessment.reviews import review
 from app.base.errors import FazhiError, UsageError
 from app.cli.common import SubParsers, add_json_flag, print_json, print_table, stderr_progress
 from app.cli.frozen import warn_if_frozen
+from app.cli.refs import indicator_ref, resolve_indicator_args
 from app.exchange.importing import import_package
 from app.exchange.kits import KitUpdateResult, issue_kit
 from app.exchange.receive import ImportResult
@@ -52,7 +53,15 @@ def register(subparsers: SubParsers) -> None:
 
     p = subparsers.add_parser("review", help="办公室：逐项审核单位资料（通过或退回补充）")
     p.add_argument("dir", metavar="DIR")
-    p.add_argument("--indicator", type=int, required=True, metavar="N", help="指标编号")
+    p.add_argument(
+        "--indicator",
+        "--task",
+        dest="indicator",
+        type=indicator_ref,
+        required=True,
+        metavar="N",
+        help="指标编号",
+    )
     p.add_argument("--unit", required=True, metavar="U", help="单位全称或简称")
     decision = p.add_mutually_exclusive_group(required=True)
     decision.add_argument("--accept", dest="decision", action="store_const", const="accepted", help="通过")
@@ -193,6 +202,7 @@ def _import(args: argparse.Namespace) -> int:
 def _review(args: argparse.Namespace) -> int:
 
     with open_project(Path(args.dir)) as project:
+        resolve_indicator_args(args, project.catalog)
         result = review(
             project, indicator=args.indicator, unit=args.unit, decision=args.decision, comment=args.comment
         )

@@ -10,6 +10,8 @@ from app.base.errors import UsageError
 from app.base.text import printable_path
 from app.cli.common import SubParsers, add_json_flag, print_json, print_table, stderr_progress
 from app.cli.frozen import warn_if_frozen
+from app.cli.plans import project_catalog
+from app.cli.refs import indicator_ref, resolve_indicator_args
 from app.cli.units import add_edit_arguments, run_edits, wants_edit
 from app.evidence.attach import attach, list_evidence, withdraw
 from app.evidence.finding import folder_files, suggest_for_files
@@ -19,7 +21,6 @@ from app.project.audit_log import list_log
 from app.project.create import create_project
 from app.project.folder import open_for_reading, open_project
 from app.units.registry import add_unit, list_units, resolve_unit, set_collective_members
-from indicator_catalog import resolve_catalog
 
 
 def register(subparsers: SubParsers) -> None:
@@ -28,6 +29,11 @@ def register(subparsers: SubParsers) -> None:
     p.add_argument("--county", help="县（市、区）名称")
     p.add_argument("--year", type=int, help="创建年度，如 2024")
     p.add_argument("--catalog", metavar="ID_OR_FILE", help="指标体系：内置 id 或文件（默认 national-2021）")
+    p.add_argument(
+        "--plan",
+        metavar="ID_OR_FILE",
+        help="按任务清单（计划类目录）建项目：内置 id（如 wutai-rural-2021）或文件；不打分，跟踪进度",
+    )
     p.add_argument("--from-kit", dest="from_kit", metavar="KIT", help="依法治县办下发的任务包")
     p.add_argument(
         "--database-url", dest="database_url", metavar="URL", help="使用外部数据库（如 PostgreSQL）"
@@ -66,7 +72,15 @@ def register(subparsers: SubParsers) -> None:
         help="要添加的文件（PDF、XLSX、照片、OFD、Word 等；与 --suggest 同用时为文件夹），如 制度.pdf",
     )
     p.add_argument("--unit", required=True, metavar="U", help="责任单位（全称或简称）")
-    p.add_argument("--indicator", type=int, action="append", metavar="N", help="指标编号，可重复")
+    p.add_argument(
+        "--indicator",
+        "--task",
+        dest="indicator",
+        type=indicator_ref,
+        action="append",
+        metavar="N",
+        help="指标编号，可重复",
+    )
     # A flag whose FOLDER is the positional argument: ``attach DIR --unit U --suggest FOLDER`` parses
     # like ``attach DIR --unit U FILE`` (an optional "*" positional would swallow nothing before --unit).
     p.add_argument(
@@ -83,7 +97,14 @@ def register(subparsers: SubParsers) -> None:
 
     p = subparsers.add_parser("evidence", help="列出印证资料")
     p.add_argument("dir", metavar="DIR")
-    p.add_argument("--indicator", type=int, metavar="N", help="只看该指标，如 --indicator 26")
+    p.add_argument(
+        "--indicator",
+        "--task",
+        dest="indicator",
+        type=indicator_ref,
+        metavar="N",
+        help="只看该指标，如 --indicator 26",
+    )
     p.add_argument("--unit", metavar="U", help="只看该单位，如 --unit 县司法局")
     p.add_argument("--all", action="store_true", help="包括已撤回的资料")
     add_json_flag(p)
@@ -118,7 +139,7 @@ def register(subparsers: SubParsers) -> None:
 def _init(args: argparse.Namespace) -> int:
     folder = Path(args.dir)
     if args.from_kit:
-        if args.county or args.year or args.catalog or args.database_url:
+        if args.county or args.year or args.catalog or args.plan or args.database_url:
             raise UsageError(
                 "--from-kit 不能与 --county/--year/--catalog/--database-url 同用（信息取自任务包）"
             )
@@ -127,7 +148,9 @@ def _init(args: argparse.Namespace) -> int:
         if not args.county or args.year is None:
             raise UsageError("新建项目需要 --county 和 --year（或用 --from-kit KIT）")
 
-        catalog = resolve_catalog(args.catalog)
+        if args.plan and args.catalog:
+            raise UsageError("--plan 与 --catalog 只能选一个 (--plan or --catalog)")
+        catalog = project_catalog(args.plan or args.catalog)
         info = create_project(
             folder, county=args.county, year=args.year, catalog=catalog, database_url=args.database_url
         )
@@ -211,6 +234,7 @@ def _attach(args: argparse.Namespace) -> int:
     if max_bytes is not None and max_bytes <= 0:
         raise UsageError(f"--max-size 必须大于 0：{args.max_size}")
     with open_project(Path(args.dir)) as project:
+        resolve_indicator_args(args, project.catalog)
         result = attach(
             project,
             unit=args.unit,
@@ -312,6 +336,7 @@ _STATUS = {"active": "有效", "withdrawn": "已撤回", "superseded": "已被�
 def _evidence(args: argparse.Namespace) -> int:
 
     with open_for_reading(Path(args.dir)) as project:
+        resolve_indicator_args(args, project.catalog)
         records = list_evidence(project, indicator=args.indicator, unit=args.unit, include_withdrawn=args.all)
     if args.json:
         print_json([r.to_json() for r in records])
