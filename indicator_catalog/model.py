@@ -272,6 +272,10 @@ class Catalog:
         normal = text.replace("(", "（").replace(")", "）").replace("、", ".").replace("．", ".")
         return self._task_numbers.get(normal)
 
+    def item_name(self, number: int) -> str:
+        """How messages name it: "第 26 项指标", or "任务 一.（一）.3" in a plan."""
+        return f"任务 {self.label_of(number)}" if self.is_plan else f"第 {number} 项指标"
+
     def label_of(self, number: int) -> str:
         """The task id of a plan task, else the number as text."""
         found = self._index.get(number)

@@ -23,6 +23,7 @@ from app.exchange.submit import submit
 from app.integrity.freeze import freeze, list_freezes, verify_freeze
 from app.project.folder import Project, open_project
 from app.status.selfcheck import run_check
+from app.units.roles import indicator_roles
 
 
 def register(subparsers: SubParsers) -> None:
@@ -133,9 +134,14 @@ def _kit(args: argparse.Namespace) -> int:
     if args.json:
         print_json(result.to_json())
         return 0
-    numbers = "、".join(str(n) for n in result.indicators)
+    catalog = project.catalog
+    numbers = "、".join(catalog.label_of(n) for n in result.indicators)
     print(f"已生成 {result.unit} 的任务包：{result.path}")
-    print(f"  指标：{numbers}（共 {len(result.indicators)} 项）")
+    print(f"  {'任务' if catalog.is_plan else '指标'}：{numbers}（共 {len(result.indicators)} 项）")
+    roles = indicator_roles(project)
+    led = [catalog.label_of(n) for n in result.indicators if roles[n].role_of(result.unit) == "lead"]
+    if led:
+        print(f"  牵头：{'、'.join(led)}（共 {len(led)} 项，其余为配合）")
     print(f"  截止日期：{result.deadline or '未设定'}")
     if result.new_key:
         key_note = "新生成（该单位之前的任务包已作废）" if args.new_key else "新生成"

@@ -38,6 +38,7 @@ __all__ = [
     "run_check",
 ]
 
+
 @dataclass(frozen=True)
 class EvidenceFact:
     id: int
