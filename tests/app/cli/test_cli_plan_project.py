@@ -49,12 +49,32 @@ def test_plan_project_round_trip(
     office: Path, tmp_path: Path, make_pdf: MakePdf, capsys: pytest.CaptureFixture[str]
 ) -> None:
     # Attach with a task id and a name written without 县 (as the plan writes it).
-    records = _json(capsys, "attach", office, "--unit", "司法局", "--task", "一.1", make_pdf(tmp_path / "执法体制.pdf", text="执法体制.pdf"))
+    records = _json(
+        capsys,
+        "attach",
+        office,
+        "--unit",
+        "司法局",
+        "--task",
+        "一.1",
+        make_pdf(tmp_path / "执法体制.pdf", text="执法体制.pdf"),
+    )
     assert records[0]["unit"] == "县司法局"
     with sqlite3.connect(office / "project.sqlite") as db:
-        assert db.execute("SELECT task_id, indicator_number FROM evidence_indicator").fetchall() == [("一.1", 1)]
+        assert db.execute("SELECT task_id, indicator_number FROM evidence_indicator").fetchall() == [
+            ("一.1", 1)
+        ]
     # An unknown task id is one line, nothing changed.
-    code, _out, err = _run(capsys, "attach", office, "--unit", "司法局", "--task", "九.99", make_pdf(tmp_path / "x.pdf", text="x.pdf"))
+    code, _out, err = _run(
+        capsys,
+        "attach",
+        office,
+        "--unit",
+        "司法局",
+        "--task",
+        "九.99",
+        make_pdf(tmp_path / "x.pdf", text="x.pdf"),
+    )
     assert code != 0 and err.strip().count("\n") == 0 and "未知的任务：九.99" in err
 
     # Roles: 县司法局 leads 一.3, 县公安局 takes part; the 公安局 kit says who leads.
@@ -77,9 +97,18 @@ def test_plan_project_round_trip(
     # The unit's workspace: attach, submit; the office imports it.
     unit = tmp_path / "公安局"
     _ok(capsys, "init", unit, "--from-kit", kit)
-    _ok(capsys, "attach", unit, "--unit", "县公安局", "--task", "一.3", make_pdf(tmp_path / "队伍建设.pdf", text="队伍建设.pdf"))
+    _ok(
+        capsys,
+        "attach",
+        unit,
+        "--unit",
+        "县公安局",
+        "--task",
+        "一.3",
+        make_pdf(tmp_path / "队伍建设.pdf", text="队伍建设.pdf"),
+    )
     package = tmp_path / "sub.zip"
-    _ok(capsys, "submit", unit, "--out", package, "--force")
+    _ok(capsys, "submit", unit, "--out", package)
     _ok(capsys, "import", office, package)
     _ok(capsys, "review", office, "--task", "一.3", "--unit", "县公安局", "--accept", "--comment", "齐全")
     with sqlite3.connect(office / "project.sqlite") as db:
@@ -113,7 +142,15 @@ def test_plan_project_round_trip(
     workbook = tmp_path / "任务进度.xlsx"
     _ok(capsys, "export", "workbook", office, "--out", workbook)
     sheet = load_workbook(workbook)["任务进度"]
-    assert [c.value for c in sheet[3]] == ["任务编号", "任务", "牵头单位", "责任单位", "完成时限", "状态", "资料数"]
+    assert [c.value for c in sheet[3]] == [
+        "任务编号",
+        "任务",
+        "牵头单位",
+        "责任单位",
+        "完成时限",
+        "状态",
+        "资料数",
+    ]
     rows = {r[0]: r for r in sheet.iter_rows(min_row=4, values_only=True)}
     assert rows["一.1"][5] == "已完成" and rows["一.1"][6] == 1
     assert rows["一.3"][2] == "县司法局" and rows["一.3"][3] == "县公安局"

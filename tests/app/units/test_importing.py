@@ -17,10 +17,15 @@ from tests.app.conftest import MakeXlsx
 
 def _rows(path: Path) -> dict[str, int]:
     with sqlite3.connect(path / "project.sqlite") as db:
-        return {t: db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("unit", "unit_alias", "collective_member", "audit_log")}
+        return {
+            t: db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+            for t in ("unit", "unit_alias", "collective_member", "audit_log")
+        }
 
 
-def test_a_bad_row_refuses_the_whole_file(project_dir: Path, make_xlsx: MakeXlsx, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_bad_row_refuses_the_whole_file(
+    project_dir: Path, make_xlsx: MakeXlsx, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     sheet = make_xlsx(
         tmp_path / "单位名单.xlsx",
         rows=[
@@ -56,10 +61,16 @@ def test_an_unknown_member_refuses_after_new_units_were_planned(
     assert {u.name for u in list_units(project)} == names  # 古城镇 and 北留镇 were not added either
 
 
-def test_an_alias_taken_by_another_unit_refuses(project: Project, make_xlsx: MakeXlsx, tmp_path: Path) -> None:
+def test_an_alias_taken_by_another_unit_refuses(
+    project: Project, make_xlsx: MakeXlsx, tmp_path: Path
+) -> None:
     sheet = make_xlsx(
         tmp_path / "单位.xlsx",
-        rows=[["单位名称", "简称", "类型", "包含单位"], ["古城镇", "", "单位", ""], ["北留镇", "县发改局", "单位", ""]],
+        rows=[
+            ["单位名称", "简称", "类型", "包含单位"],
+            ["古城镇", "", "单位", ""],
+            ["北留镇", "县发改局", "单位", ""],
+        ],
     )
     with pytest.raises(UsageError, match="第 3 行.*县发改局.*县发展和改革局"):
         apply_unit_import(project, plan_unit_import(project, sheet))
@@ -80,5 +91,7 @@ def test_a_good_file_applies_in_one_go(project_dir: Path, make_xlsx: MakeXlsx, t
     before = _rows(project_dir)
     assert main(["units", str(project_dir), "--import", str(sheet), "--yes"]) == 0
     after = _rows(project_dir)
-    assert after["unit"] == before["unit"] + 2 and after["collective_member"] == before["collective_member"] + 2
+    assert (
+        after["unit"] == before["unit"] + 2 and after["collective_member"] == before["collective_member"] + 2
+    )
     assert after["audit_log"] == before["audit_log"] + 1  # one transaction, one entry

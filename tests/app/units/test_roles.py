@@ -45,12 +45,19 @@ def national(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
     ],
 )
 def test_confident_names_attach_and_build_kits(
-    national: Path, written: str, canonical: str, make_pdf: MakePdf, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    national: Path,
+    written: str,
+    canonical: str,
+    make_pdf: MakePdf,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     with open_project(national, readonly=True) as project:
         number = next(i.number for i in project.catalog.indicators if canonical in i.units)
     pdf = make_pdf(tmp_path / "资料.pdf", text=written)
-    code, out, err = _run(capsys, "attach", national, "--unit", written, "--indicator", str(number), pdf, "--json")
+    code, out, err = _run(
+        capsys, "attach", national, "--unit", written, "--indicator", str(number), pdf, "--json"
+    )
     if canonical.startswith("各") or "各" in canonical:
         assert code != 0 and canonical in err  # a collective name: the office attaches for a real unit
         return
@@ -73,13 +80,20 @@ def test_ambiguous_names_refuse_with_candidates(
     assert code != 0 and "是否指" in err and not (tmp_path / "kit.zip").exists()
 
 
-def test_a_county_unit_written_with_its_second_name(national: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_county_unit_written_with_its_second_name(
+    national: Path, make_pdf: MakePdf, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """县住建局（县人防办）: the bracket is the same office's second name; 县住建局 the county's alias."""
     with open_project(national) as project:
-        add_unit(project, "县住房和城乡建设局", ["县住建局"])
-    code, out, err = _run(capsys, "units", national, "--json")
-    assert code == 0 and "县住房和城乡建设局" in out
-    code, _out, err = _run(capsys, "kit", national, "--unit", "县住建局（县人防办）", "--out", national / "k.zip")
-    assert "县住房和城乡建设局" in err or "县住建局" in err or code == 0
+        add_unit(project, "县住房和城乡建设局", ["县住建局"], member_of=["县政府各工作部门"])
+    written = "县住建局（县人防办）"
+    pdf = make_pdf(tmp_path / "住建.pdf")
+    code, out, err = _run(capsys, "attach", national, "--unit", written, "--indicator", "26", pdf, "--json")
+    assert code == 0, err
+    assert json.loads(out)[0]["unit"] == "县住房和城乡建设局"
+    code, out, err = _run(capsys, "kit", national, "--unit", written, "--out", tmp_path / "kit.zip")
+    assert code == 0, err
+    assert "县住房和城乡建设局 的任务包" in out and "26" in out
 
 
 def test_lead_unit_kit_lists_co_units_and_co_unit_kit_names_the_lead(
