@@ -30,7 +30,7 @@ def demand_note(requirement: Requirement) -> str:
 
 
 def role_note(role: Roles | None, unit: str) -> str:
-    """ "本单位牵头；配合单位：县公安局、县民政局" or "本单位配合；牵头单位：县司法局" ("" if no lead is known)."""
+    """ "本单位牵头；配合单位：县公安局" or "本单位配合；牵头单位：县司法局" ("" if no lead is known)."""
     if role is None or not role.lead:
         return ""
     if unit in role.lead:

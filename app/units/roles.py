@@ -39,7 +39,7 @@ def roles_from(catalog: Catalog, stored: Mapping[int, Mapping[str, Any]]) -> dic
     for ind in catalog.indicators:
         chosen = stored.get(ind.number)
         if chosen and (chosen.get("lead") or chosen.get("co")):
-            lead = (str(chosen["lead"]),) if chosen.get("lead") else ()
+            lead: tuple[str, ...] = (str(chosen["lead"]),) if chosen.get("lead") else ()
             co = tuple(str(c) for c in chosen.get("co") or ())
             if not co:
                 co = tuple(u for u in ind.units if u not in lead)

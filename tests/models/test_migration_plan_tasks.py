@@ -12,8 +12,8 @@ from models import migrate
 ROWS = {
     "unit": "INSERT INTO unit (id, name, collective, source, added_at, added_by) "
     "VALUES (1, '县司法局', 0, 'catalog', '2024-01-01 00:00:00', '甲')",
-    "evidence": "INSERT INTO evidence (id, sha256, filename, kind, size, title, unit_id, status, source, added_at, "
-    "added_by) VALUES (1, '" + "a" * 64 + "', '制度.pdf', 'pdf', 10, '制度', 1, 'active', 'local', "
+    "evidence": "INSERT INTO evidence (id, sha256, filename, kind, size, title, unit_id, status, source, "
+    "added_at, added_by) VALUES (1, '" + "a" * 64 + "', '制度.pdf', 'pdf', 10, '制度', 1, 'active', 'local', "
     "'2024-01-01 00:00:00', '甲')",
     "evidence_indicator": "INSERT INTO evidence_indicator (evidence_id, indicator_number, requirement_key) "
     "VALUES (1, 26, '26.1')",

@@ -1,4 +1,4 @@
-"""Unit-list import is all-or-nothing: any bad row refuses the whole file, naming the row; project unchanged."""
+"""Unit-list import is all-or-nothing: a bad row refuses the whole file, naming the row; nothing changes."""
 
 from __future__ import annotations
 
@@ -56,7 +56,7 @@ def test_an_unknown_member_refuses_after_new_units_were_planned(
     )
     names = {u.name for u in list_units(project)}
     plan = plan_unit_import(project, sheet)
-    with pytest.raises(UsageError, match="第 4 行.*不存在镇.*未导入"):
+    with pytest.raises(UsageError, match=r"第 4 行.*不存在镇.*未导入"):
         apply_unit_import(project, plan)
     assert {u.name for u in list_units(project)} == names  # 古城镇 and 北留镇 were not added either
 
@@ -72,7 +72,7 @@ def test_an_alias_taken_by_another_unit_refuses(
             ["北留镇", "县发改局", "单位", ""],
         ],
     )
-    with pytest.raises(UsageError, match="第 3 行.*县发改局.*县发展和改革局"):
+    with pytest.raises(UsageError, match=r"第 3 行.*县发改局.*县发展和改革局"):
         apply_unit_import(project, plan_unit_import(project, sheet))
     with pytest.raises(UsageError):
         resolve_unit(project, "古城镇")

@@ -45,6 +45,7 @@ def national(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
     ],
 )
 def test_confident_names_attach_and_build_kits(
+    *,
     national: Path,
     written: str,
     canonical: str,
