@@ -121,8 +121,8 @@ class CatalogTreeModel(QAbstractItemModel):
                         _Node(
                             len(self._nodes) + 1,
                             KIND_INDICATOR,
-                            str(number),
-                            f"{number}. {ind.text}",
+                            ind.label,
+                            f"{ind.label} {ind.text}" if ind.task_id else f"{number}. {ind.text}",
                             search,
                             group_node,
                             i_row,

@@ -202,8 +202,15 @@ class ReviewPane(ReviewLayout):
         area = catalog.area(indicator.area)
         group = catalog.group(indicator.group)
         self.path_label.setText(f"{area.code}、{area.name}  ›  {group.code} {group.name}")
-        self.title_label.setText(self.tr("第 {n} 项").format(n=number))
+        if indicator.task_id:
+            self.title_label.setText(self.tr("任务 {task}").format(task=indicator.task_id))
+        else:
+            self.title_label.setText(self.tr("第 {n} 项").format(n=number))
         self.text_label.setText(indicator.text)
+        # A plan task is reviewed per unit but never rated or scored.
+        rating = (self.levels_label, *self.level_buttons.values(), self.level_chip, self.points_label)
+        for widget in (*rating, self.comment_edit, self.save_button):
+            widget.setVisible(not catalog.is_plan)
         self.unit_model.set_rows([])
         self.evidence_model.set_rows([])
         self.history_model.set_data(None)

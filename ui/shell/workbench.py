@@ -223,6 +223,10 @@ class Workbench(QObject):
         self.extras_pane.select_item(item_id)
 
     def _on_keeper_updated(self, snapshot: AssessmentSnapshot) -> None:
+        current = self.window.state.snapshot
+        if current is not None and current.catalog.is_plan:
+            self.score_label.clear()  # a task list has no score
+            return
         score = snapshot.score
         if score.vetoed:
             self.score_label.setText(self.tr("总分 {total} · 一票否决").format(total=fmt(score.total)))
@@ -253,15 +257,19 @@ class Workbench(QObject):
             action.setEnabled(has)
         for action in (self.review_action, self.check_action):
             action.setEnabled(has)
+        # A plan project (a task list) is never scored: progress instead of points.
+        plan = snapshot is not None and snapshot.catalog.is_plan
         for action in (self.scheme_action, self.kits_action, self.returns_action):
-            action.setEnabled(office)
+            action.setEnabled(office and not (plan and action is self.scheme_action))
         self.import_action.setEnabled(has)
         self.import_action.setText(self.window.registry.import_text(not has or office))
         for action in [*self.export_actions.values(), self.image_action]:
             action.setEnabled(has)
         # A unit workspace has no score of its own to show (the office scores).
         for widget in (self.score_view, self.extras_pane):
-            self.views.setTabVisible(self.views.indexOf(widget), not has or office)
+            self.views.setTabVisible(self.views.indexOf(widget), (not has or office) and not plan)
+        if plan:
+            self.score_label.clear()
 
     # -- commands ------------------------------------------------------------------------------------
     def show_view(self, index: int) -> None:
