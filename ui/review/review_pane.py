@@ -211,6 +211,8 @@ class ReviewPane(ReviewLayout):
         rating = (self.levels_label, *self.level_buttons.values(), self.level_chip, self.points_label)
         for widget in (*rating, self.comment_edit, self.save_button):
             widget.setVisible(not catalog.is_plan)
+        for action in (*self.level_actions.values(), self.save_action):
+            action.setEnabled(not catalog.is_plan)
         self.unit_model.set_rows([])
         self.evidence_model.set_rows([])
         self.history_model.set_data(None)
@@ -380,7 +382,9 @@ class ReviewPane(ReviewLayout):
         """Record ``level`` for the shown indicator, with the comment in the box."""
         project = self.state.project
         number = self._number
-        if project is None or number is None or not self.writable:
+        if project is None or project.catalog.is_plan:  # a plan task is never rated
+            return None
+        if number is None or not self.writable:
             return None
 
         comment = self.comment_edit.toPlainText()
