@@ -406,7 +406,7 @@ def _check(args: argparse.Namespace) -> int:
             ]
             for f in findings
         ],
-        ["级别", "指标", "单位", "问题"],
+        ["级别", "任务" if project.catalog.is_plan else "指标", "单位", "问题"],
     )
     counts = Counter(f.severity for f in findings)
     print(

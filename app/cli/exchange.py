@@ -14,7 +14,7 @@ from app.assessment.reviews import review
 from app.base.errors import FazhiError, UsageError
 from app.cli.common import SubParsers, add_json_flag, print_json, print_table, stderr_progress
 from app.cli.frozen import warn_if_frozen
-from app.cli.refs import indicator_ref, resolve_indicator_args
+from app.cli.refs import indicator_ref, resolve_indicator_args, with_task
 from app.exchange.importing import import_package
 from app.exchange.kits import KitUpdateResult, issue_kit
 from app.exchange.receive import ImportResult
@@ -214,13 +214,11 @@ def _review(args: argparse.Namespace) -> int:
         )
         warn_if_frozen(project)
     if args.json:
-        print_json(result.to_json())
+        print_json(with_task(project.catalog, result.to_json()))
         return 0
     label = "通过" if result.decision == "accepted" else "退回补充"
-    print(
-        f"第 {result.indicator} 项 {result.unit}：{label}"
-        + (f"（{result.comment}）" if result.comment else "")
-    )
+    where = project.catalog.item_name(result.indicator).removesuffix("指标")
+    print(f"{where} {result.unit}：{label}" + (f"（{result.comment}）" if result.comment else ""))
     return 0
 
 

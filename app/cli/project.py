@@ -11,7 +11,7 @@ from app.base.text import printable_path
 from app.cli.common import SubParsers, add_json_flag, print_json, print_table, stderr_progress
 from app.cli.frozen import warn_if_frozen
 from app.cli.plans import project_catalog
-from app.cli.refs import indicator_ref, resolve_indicator_args
+from app.cli.refs import indicator_ref, resolve_indicator_args, with_tasks
 from app.cli.units import add_edit_arguments, run_edits, wants_edit
 from app.evidence.attach import attach, list_evidence, withdraw
 from app.evidence.finding import folder_files, suggest_for_files
@@ -21,6 +21,7 @@ from app.project.audit_log import list_log
 from app.project.create import create_project
 from app.project.folder import open_for_reading, open_project
 from app.units.registry import add_unit, list_units, resolve_unit, set_collective_members
+from indicator_catalog import Catalog
 
 
 def register(subparsers: SubParsers) -> None:
@@ -193,8 +194,9 @@ def _units(args: argparse.Namespace) -> int:
         return 0
     with open_for_reading(Path(args.dir)) as project:
         units = list_units(project)
+    catalog = project.catalog
     if args.json:
-        print_json([u.to_json() for u in units])
+        print_json([with_tasks(catalog, u.to_json()) for u in units])
         return 0
     rows = []
     for unit in units:
@@ -205,11 +207,11 @@ def _units(args: argparse.Namespace) -> int:
             [
                 unit.name + ("（集体）" if unit.collective else ""),
                 "、".join(unit.aliases),
-                _shorten(_numbers(unit.indicators), 40),
+                _shorten(_numbers(unit.indicators, catalog), 40),
                 _shorten(extra, 40),
             ]
         )
-    print_table(rows, ["单位", "简称", "指标", "成员/所属集体"])
+    print_table(rows, ["单位", "简称", "任务" if catalog.is_plan else "指标", "成员/所属集体"])
     return 0
 
 
@@ -217,8 +219,9 @@ def _shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _numbers(numbers: tuple[int, ...]) -> str:
-    return ",".join(str(n) for n in numbers) or "-"
+def _numbers(numbers: tuple[int, ...], catalog: Catalog | None = None) -> str:
+    """ "1,3,26", or the task ids of a plan ("一.1,一.3")."""
+    return ",".join(catalog.label_of(n) if catalog else str(n) for n in numbers) or "-"
 
 
 # -- evidence ---------------------------------------------------------------------------------------
@@ -256,7 +259,7 @@ def _attach(args: argparse.Namespace) -> int:
         # with "refused": true so that scripts see both in the one document.
         documents: list[dict[str, object]] = []
         for record in result.attached:
-            document = record.to_json()
+            document = with_tasks(project.catalog, record.to_json())
             document["existing"] = record.id in result.existing
             document["changes"] = list(result.existing.get(record.id, ()))
             documents.append(document)
@@ -338,8 +341,9 @@ def _evidence(args: argparse.Namespace) -> int:
     with open_for_reading(Path(args.dir)) as project:
         resolve_indicator_args(args, project.catalog)
         records = list_evidence(project, indicator=args.indicator, unit=args.unit, include_withdrawn=args.all)
+    catalog = project.catalog
     if args.json:
-        print_json([r.to_json() for r in records])
+        print_json([with_tasks(catalog, r.to_json()) for r in records])
         return 0
     if not records:
         print("（没有资料）")
@@ -351,12 +355,12 @@ def _evidence(args: argparse.Namespace) -> int:
                 r.filename,
                 _facts(r.kind, r.pages, r.sheets),
                 r.unit,
-                _numbers(r.indicators),
+                _numbers(r.indicators, catalog),
                 _STATUS.get(r.status, r.status),
             ]
             for r in records
         ],
-        ["编号", "文件", "类型", "单位", "指标", "状态"],
+        ["编号", "文件", "类型", "单位", "任务" if catalog.is_plan else "指标", "状态"],
     )
     return 0
 

@@ -7,6 +7,7 @@ every value into the number core services take, or refuses an unknown task in on
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
 from app.base.errors import UsageError
 from indicator_catalog import Catalog
@@ -37,3 +38,17 @@ def resolve_indicator_args(args: argparse.Namespace, catalog: Catalog) -> None:
         args.indicator = [resolve_ref(catalog, v) for v in value]
     elif value is not None:
         args.indicator = resolve_ref(catalog, value)
+
+
+def with_tasks(catalog: Catalog, document: dict[str, Any]) -> dict[str, Any]:
+    """In a plan project, a JSON document with ``indicators`` (numbers) also gets ``tasks`` (the ids)."""
+    if catalog.is_plan and isinstance(document.get("indicators"), list):
+        document["tasks"] = [catalog.label_of(n) for n in document["indicators"]]
+    return document
+
+
+def with_task(catalog: Catalog, document: dict[str, Any]) -> dict[str, Any]:
+    """In a plan project, a JSON document with one ``indicator`` (a number) also gets ``task`` (its id)."""
+    if catalog.is_plan and isinstance(document.get("indicator"), int):
+        document["task"] = catalog.label_of(document["indicator"])
+    return document
