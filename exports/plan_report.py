@@ -134,11 +134,12 @@ def write_plan_docx(data: PlanReportData, out: Path) -> Path:
     document.add_paragraph(data.summary_line)
 
     def table(rows: Sequence[Sequence[Any]]) -> None:
-        made = document.add_table(rows=len(rows), cols=len(rows[0]))
+        # Row by row: ``Table.cell(r, c)`` walks the whole grid each time (quadratic in the rows).
+        made = document.add_table(rows=0, cols=len(rows[0]))
         made.style = "Table Grid"
-        for r, row in enumerate(rows):
-            for c, value in enumerate(row):
-                made.cell(r, c).text = str(value)
+        for row in rows:
+            for cell, value in zip(made.add_row().cells, row, strict=True):
+                cell.text = str(value)
 
     if data.by_lead:
         document.add_heading("按牵头单位统计", level=2)
