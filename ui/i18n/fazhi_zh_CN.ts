@@ -634,7 +634,7 @@
     <name>Dashboard</name>
     <message>
         <location filename="../status/dashboard.py" line="131"/>
-        <location filename="../status/dashboard.py" line="322"/>
+        <location filename="../status/dashboard.py" line="329"/>
         <source>资料齐全</source>
         <extracomment>Units shown in the coverage chart (the table lists them all). The dashboard was recomputed (carries the ``DashboardData``).</extracomment>
         <translation type="unfinished"></translation>
@@ -725,78 +725,78 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="282"/>
+        <location filename="../status/dashboard.py" line="289"/>
         <source>统计时间：{at}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="296"/>
+        <location filename="../status/dashboard.py" line="303"/>
         <source>不适用 {na} 项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="300"/>
+        <location filename="../status/dashboard.py" line="307"/>
         <source>一票否决</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="301"/>
+        <location filename="../status/dashboard.py" line="308"/>
         <source>得分 {total}（仍列出）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="307"/>
+        <location filename="../status/dashboard.py" line="314"/>
         <source>基础分 {base} + 加分 {bonus}；非官方分值</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="323"/>
+        <location filename="../status/dashboard.py" line="330"/>
         <source>资料不全</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="324"/>
+        <location filename="../status/dashboard.py" line="331"/>
         <source>尚无资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="325"/>
+        <location filename="../status/dashboard.py" line="332"/>
         <source>被退回</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="353"/>
+        <location filename="../status/dashboard.py" line="360"/>
         <source>覆盖率</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="379"/>
+        <location filename="../status/dashboard.py" line="386"/>
         <source>（退{n}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="387"/>
+        <location filename="../status/dashboard.py" line="394"/>
         <source>得分率</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="413"/>
+        <location filename="../status/dashboard.py" line="420"/>
         <source>（未评{n}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="428"/>
-        <location filename="../status/dashboard.py" line="437"/>
+        <location filename="../status/dashboard.py" line="435"/>
+        <location filename="../status/dashboard.py" line="444"/>
         <source>导出为图片</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="428"/>
+        <location filename="../status/dashboard.py" line="435"/>
         <source>PNG 图片 (*.png)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="437"/>
+        <location filename="../status/dashboard.py" line="444"/>
         <source>无法写入图片：{path}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1223,47 +1223,47 @@
 <context>
     <name>FindingsTreeModel</name>
     <message>
-        <location filename="../status/selfcheck_view.py" line="126"/>
+        <location filename="../status/selfcheck_view.py" line="132"/>
         <source>（全县/不限单位）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="129"/>
+        <location filename="../status/selfcheck_view.py" line="135"/>
         <source>（不针对具体指标）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="137"/>
+        <location filename="../status/selfcheck_view.py" line="143"/>
         <source>第 {n} 项  {text}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="184"/>
+        <location filename="../status/selfcheck_view.py" line="190"/>
         <source>问题</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="184"/>
+        <location filename="../status/selfcheck_view.py" line="190"/>
         <source>指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="184"/>
+        <location filename="../status/selfcheck_view.py" line="190"/>
         <source>单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="184"/>
+        <location filename="../status/selfcheck_view.py" line="190"/>
         <source>级别</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="202"/>
+        <location filename="../status/selfcheck_view.py" line="208"/>
         <source>{title}（{n}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="229"/>
+        <location filename="../status/selfcheck_view.py" line="235"/>
         <source>单击转到{what}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1491,42 +1491,57 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="251"/>
-        <source>第 {number} 项</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../catalog/indicator_panel.py" line="253"/>
-        <source>未列出</source>
+        <location filename="../catalog/indicator_panel.py" line="252"/>
+        <source>任务 {task}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../catalog/indicator_panel.py" line="254"/>
-        <source>&lt;b&gt;责任单位：&lt;/b&gt;{units}</source>
+        <source>第 {number} 项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../catalog/indicator_panel.py" line="256"/>
-        <source>&lt;b&gt;资料起始年份：&lt;/b&gt;{year} 年以来</source>
+        <source>未列出</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../catalog/indicator_panel.py" line="257"/>
+        <source>&lt;b&gt;责任单位：&lt;/b&gt;{units}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../catalog/indicator_panel.py" line="260"/>
+        <source>&lt;b&gt;牵头单位：&lt;/b&gt;{units}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../catalog/indicator_panel.py" line="263"/>
+        <source>&lt;b&gt;完成时限：&lt;/b&gt;{deadline}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../catalog/indicator_panel.py" line="265"/>
+        <source>&lt;b&gt;资料起始年份：&lt;/b&gt;{year} 年以来</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../catalog/indicator_panel.py" line="272"/>
         <source>&lt;b&gt;合并提供：&lt;/b&gt;与 {links} 共用资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="314"/>
+        <location filename="../catalog/indicator_panel.py" line="325"/>
         <source>实地核查，无需上传</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="317"/>
+        <location filename="../catalog/indicator_panel.py" line="328"/>
         <source>已满足 {done}/{total} 项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="328"/>
+        <location filename="../catalog/indicator_panel.py" line="339"/>
         <source>{n} 件</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2174,77 +2189,77 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_layout.py" line="116"/>
+        <location filename="../review/review_layout.py" line="117"/>
         <source>评定为“{level}”并保存（快捷键 {key}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_layout.py" line="127"/>
+        <location filename="../review/review_layout.py" line="128"/>
         <source>评定意见（可选）：依据、不足之处、整改要求……</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_layout.py" line="132"/>
+        <location filename="../review/review_layout.py" line="133"/>
         <source>评定与审核记录在此姓名下</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_layout.py" line="134"/>
+        <location filename="../review/review_layout.py" line="135"/>
         <source>保存意见</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_layout.py" line="135"/>
+        <location filename="../review/review_layout.py" line="136"/>
         <source>以所选等级保存评定意见 (Ctrl+Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_layout.py" line="137"/>
+        <location filename="../review/review_layout.py" line="138"/>
         <source>评定人：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_layout.py" line="141"/>
+        <location filename="../review/review_layout.py" line="142"/>
         <source>单位工作区只能查看：等级与审核由依法治县办评定。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_layout.py" line="158"/>
+        <location filename="../review/review_layout.py" line="159"/>
         <source>通过 (A)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_layout.py" line="160"/>
+        <location filename="../review/review_layout.py" line="161"/>
         <source>所选单位的资料审核通过 (A)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_layout.py" line="161"/>
+        <location filename="../review/review_layout.py" line="162"/>
         <source>退回补充… (R)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_layout.py" line="163"/>
+        <location filename="../review/review_layout.py" line="164"/>
         <source>把所选单位的资料退回补充，需写明意见 (R)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_layout.py" line="165"/>
+        <location filename="../review/review_layout.py" line="166"/>
         <source>各单位资料审核</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_layout.py" line="184"/>
+        <location filename="../review/review_layout.py" line="185"/>
         <source>该单位的资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_layout.py" line="222"/>
+        <location filename="../review/review_layout.py" line="223"/>
         <source>评审记录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_layout.py" line="233"/>
+        <location filename="../review/review_layout.py" line="234"/>
         <source>在左侧选择一项三级指标进行评审</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2283,57 +2298,62 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="205"/>
+        <location filename="../review/review_pane.py" line="206"/>
+        <source>任务 {task}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../review/review_pane.py" line="208"/>
         <source>第 {n} 项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="235"/>
+        <location filename="../review/review_pane.py" line="244"/>
         <source>读取评审记录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="282"/>
+        <location filename="../review/review_pane.py" line="291"/>
         <source>{by} 于 {at} 评定</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="288"/>
+        <location filename="../review/review_pane.py" line="297"/>
         <source>得分 {p} / {m}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="290"/>
+        <location filename="../review/review_pane.py" line="299"/>
         <source>不适用：不计入满分</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="303"/>
+        <location filename="../review/review_pane.py" line="312"/>
         <source>资料 {n} 件，资料要求已满足 {met}/{all} 项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="311"/>
+        <location filename="../review/review_pane.py" line="320"/>
         <source>退回待补：{units}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="389"/>
+        <location filename="../review/review_pane.py" line="400"/>
         <source>保存评定</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="439"/>
+        <location filename="../review/review_pane.py" line="450"/>
         <source>保存审核结论</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="484"/>
+        <location filename="../review/review_pane.py" line="495"/>
         <source>{unit}的资料（{n} 件，双击用系统程序打开）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="487"/>
+        <location filename="../review/review_pane.py" line="498"/>
         <source>该单位的资料</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2765,58 +2785,58 @@
 <context>
     <name>SelfCheckView</name>
     <message>
-        <location filename="../status/selfcheck_view.py" line="330"/>
+        <location filename="../status/selfcheck_view.py" line="336"/>
         <source>按严重程度分组</source>
         <extracomment>The user clicked a finding about an indicator: the window selects it. The user clicked a finding about a bonus/veto item (B1, V1 …): the window shows 附加项. A check finished (carries the findings).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="331"/>
+        <location filename="../status/selfcheck_view.py" line="337"/>
         <source>按指标分组</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="332"/>
+        <location filename="../status/selfcheck_view.py" line="338"/>
         <source>按单位分组</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="336"/>
+        <location filename="../status/selfcheck_view.py" line="342"/>
         <source>全部级别</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="342"/>
+        <location filename="../status/selfcheck_view.py" line="348"/>
         <source>筛选问题、指标或单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="345"/>
+        <location filename="../status/selfcheck_view.py" line="351"/>
         <source>重新检查</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="347"/>
+        <location filename="../status/selfcheck_view.py" line="353"/>
         <source>按最新数据重新自查</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="357"/>
+        <location filename="../status/selfcheck_view.py" line="363"/>
         <source>项目数据已有变化，点“重新检查”更新结果。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="391"/>
+        <location filename="../status/selfcheck_view.py" line="397"/>
         <source>报送前自查</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="402"/>
+        <location filename="../status/selfcheck_view.py" line="408"/>
         <source>未发现问题。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="405"/>
+        <location filename="../status/selfcheck_view.py" line="411"/>
         <source>共 {n} 个问题：错误 {e} 个（报送前必须处理），警告 {w} 个，提示 {i} 个。</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3657,12 +3677,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="228"/>
+        <location filename="../shell/workbench.py" line="232"/>
         <source>总分 {total} · 一票否决</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="232"/>
+        <location filename="../shell/workbench.py" line="236"/>
         <source>总分 {total} · 已评 {done}/{count}</source>
         <translation type="unfinished"></translation>
     </message>
