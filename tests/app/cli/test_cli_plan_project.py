@@ -59,7 +59,9 @@ def test_plan_project_round_trip(
         "一.1",
         make_pdf(tmp_path / "执法体制.pdf", text="执法体制.pdf"),
     )
-    assert records[0]["unit"] == "县司法局"
+    assert records[0]["unit"] == "县司法局" and records[0]["tasks"] == ["一.1"]
+    listed = _json(capsys, "evidence", office, "--task", "一.1")
+    assert [(e["filename"], e["indicators"], e["tasks"]) for e in listed] == [("执法体制.pdf", [1], ["一.1"])]
     with sqlite3.connect(office / "project.sqlite") as db:
         assert db.execute("SELECT task_id, indicator_number FROM evidence_indicator").fetchall() == [
             ("一.1", 1)
@@ -155,6 +157,11 @@ def test_plan_project_round_trip(
     assert rows["一.1"][5] == "已完成" and rows["一.1"][6] == 1
     assert rows["一.3"][2] == "县司法局" and rows["一.3"][3] == "县公安局"
     assert rows["一.3"][4] == "2023年底前" and rows["一.3"][5] == "已逾期" and rows["一.3"][6] == 1
+    folder_zip = tmp_path / "资料.zip"
+    _ok(capsys, "export", "folder", office, "--out", folder_zip)
+    with zipfile.ZipFile(folder_zip) as archive:
+        names = archive.namelist()
+    assert any(n.startswith("003_一.3_法治乡村执法队伍建设") and n.endswith(".pdf") for n in names)
     docx_out = tmp_path / "进度报告.docx"
     _ok(capsys, "export", "docx", office, "--out", docx_out)
     import docx

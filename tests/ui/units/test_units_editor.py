@@ -98,3 +98,42 @@ def test_import_asks_for_unsure_names(qtbot: QtBot, project: Project, tmp_path: 
     assert "县市监局" in market.data(AliasesRole)
     assert _row(dialog, "北留镇") >= 0
     assert dialog.plan_import(tmp_path / "missing.xlsx") is None
+
+
+def _sheet(tmp_path: Path, rows: list[list[str]]) -> Path:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    for row in rows:
+        sheet.append(row)
+    path = tmp_path / "单位名单.xlsx"
+    workbook.save(path)
+    return path
+
+
+def test_import_refuses_a_file_with_a_bad_row(qtbot: QtBot, project: Project, tmp_path: Path) -> None:
+    """All or nothing: a bad row (here an unknown member in row 4) leaves the units as they were."""
+    path = _sheet(
+        tmp_path,
+        [
+            ["单位名称", "类型", "包含单位"],
+            ["古城镇", "单位", ""],
+            ["北留镇", "单位", ""],
+            ["各乡镇", "集体", "不存在镇"],
+        ],
+    )
+    dialog = UnitsEditorDialog(project)
+    qtbot.addWidget(dialog)
+    before = dialog.model.rowCount()
+    plan = dialog.plan_import(path)
+    assert plan is not None
+    with qtbot.waitSignal(dialog.failed) as failure:
+        assert not dialog.apply_import(plan, {})
+    assert "第 4 行" in str(failure.args[0]) and "未导入" in str(failure.args[0])
+    assert dialog.model.rowCount() == before
+    empty = _sheet(tmp_path, [["单位名称", "类型"], ["古城镇", "单位"], ["", "单位"]])
+    with qtbot.waitSignal(dialog.failed) as failure:
+        assert dialog.plan_import(empty) is None
+    assert "第 3 行" in str(failure.args[0])
