@@ -20,7 +20,7 @@ from app.base.text import normalize_name
 from app.project.audit import record
 from app.project.folder import Project
 from app.units.importing import apply_plan, validate_unit_import
-from app.units.registry import UnitInfo, list_units, resolve_unit
+from app.units.registry import UnitInfo, list_units, resolve_unit, responsible_units
 from indicator_catalog import UnitName
 from indicator_catalog.unitmatch import UnitCandidate, UnitListEntry, match_unit
 from indicator_catalog.xlsx import read_unit_list_xlsx
@@ -135,6 +135,13 @@ def set_indicator_units(
     co_names = list(dict.fromkeys(resolve_unit(project, c).name for c in co))
     if lead_name in co_names:
         raise UsageError(f"{lead_name} 不能同时是第 {indicator} 项的牵头单位和配合单位")
+    # Only a unit responsible for the item (named, or a member of a named collective) can lead or
+    # take part: its kit lists the item and it may attach evidence to it.
+    responsible = {u.name for u in responsible_units(project, indicator, include_collectives=True)}
+    for name in (lead_name, *co_names):
+        if name is not None and name not in responsible:
+            what = project.catalog.item_name(indicator)
+            raise UsageError(f"{name} 不是{what}的责任单位，不能设为牵头或配合单位 (not responsible)")
     stored = dict(project.settings.get(UNIT_ROLES_SETTING) or {})
     result: dict[str, Any] = {"lead": lead_name, "co": co_names}
     stored[str(indicator)] = result

@@ -182,3 +182,16 @@ def test_existing_assessment_project_still_scores(tmp_path: Path, capsys: pytest
     assert "total" in _json(capsys, "score", folder)
     code, _out, err = _run(capsys, "progress", folder)
     assert code in (1, 2) and "只用于任务清单" in err
+
+
+def test_init_catalog_takes_a_plan_id_too(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "p"
+    info = _json(
+        capsys, "init", folder, "--county", "五台县", "--year", "2024", "--catalog", "wutai-rural-2021"
+    )
+    assert info["catalog_id"] == "wutai-rural-2021"
+    assert _json(capsys, "progress", folder)["tasks"] == 31
+    code, _out, err = _run(
+        capsys, "init", tmp_path / "q", "--county", "五台县", "--year", "2024", "--plan", "no-such-plan"
+    )
+    assert code != 0 and len(err.strip().splitlines()) == 1 and not (tmp_path / "q").exists()

@@ -117,3 +117,11 @@ def test_lead_unit_kit_lists_co_units_and_co_unit_kit_names_the_lead(
         assert entry["role"] == role and other in (entry["co"] if role == "lead" else entry["lead"])
         if role == "lead":
             assert "牵头：" in out and "21" in out.split("牵头：")[1]
+
+
+def test_only_a_responsible_unit_can_lead(national: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _out, err = _run(capsys, "units", national, "--roles", "21=县发改局:县司法局")
+    assert code != 0 and len(err.strip().splitlines()) == 1
+    assert "县发展和改革局 不是第 21 项指标的责任单位" in err
+    with open_project(national, readonly=True) as project:
+        assert indicator_roles(project)[21].lead == ()  # nothing stored
