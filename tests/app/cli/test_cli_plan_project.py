@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import docx
 import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
@@ -164,8 +165,6 @@ def test_plan_project_round_trip(
     assert any(n.startswith("003_一.3_法治乡村执法队伍建设") and n.endswith(".pdf") for n in names)
     docx_out = tmp_path / "进度报告.docx"
     _ok(capsys, "export", "docx", office, "--out", docx_out)
-    import docx
-
     cells = [c.text for t in docx.Document(str(docx_out)).tables for row in t.rows for c in row.cells]
     assert "一.3" in cells and "已逾期" in cells
 

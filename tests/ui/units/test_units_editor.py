@@ -14,6 +14,8 @@ from app.project.audit_log import list_log
 from app.project.create import create_project
 from app.project.folder import Project, open_project
 from indicator_catalog import Catalog
+from indicator_catalog.plan_catalog import plan_as_catalog
+from indicator_catalog.plan_loader import load_builtin_plan
 from ui.units.units_editor import (
     AliasesRole,
     ImportConfirmDialog,
@@ -137,3 +139,16 @@ def test_import_refuses_a_file_with_a_bad_row(qtbot: QtBot, project: Project, tm
     with qtbot.waitSignal(dialog.failed) as failure:
         assert dialog.plan_import(empty) is None
     assert "第 3 行" in str(failure.args[0])
+
+
+def test_plan_tasks_show_their_ids(qtbot: QtBot, tmp_path: Path) -> None:
+    folder = tmp_path / "五台县"
+    create_project(
+        folder, county="五台县", year=2024, catalog=plan_as_catalog(load_builtin_plan("wutai-rural-2021"))
+    )
+    with open_project(folder) as opened:
+        dialog = UnitsEditorDialog(opened)
+        qtbot.addWidget(dialog)
+        tasks = dialog.model.index(_row(dialog, "县司法局"), 4).data()
+        assert tasks.startswith("一.1、一.3") and "六.31" in tasks
+        dialog.close()
