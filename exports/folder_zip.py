@@ -46,6 +46,9 @@ def folder_name(indicator: Indicator) -> str:
     short = safe_filename(indicator.text, max_chars=24, fallback="指标")
     if len(group) > 1:
         return f"{group[0]:03d}-{group[-1]:03d}_合并提供_{short}"
+    if indicator.task_id:  # a plan task: keep the list order and show the id as printed
+        task = safe_filename(indicator.task_id, max_chars=24, fallback="任务")
+        return f"{indicator.number:03d}_{task}_{short}"
     return f"{indicator.number:03d}_{short}"
 
 

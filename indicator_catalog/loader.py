@@ -10,6 +10,7 @@ import json
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -17,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from app.base.errors import FazhiError
 from app.base.jsonsafe import JsonLimitError, loads_limited
-from indicator_catalog.deadlines import parse_deadline
+from indicator_catalog.deadlines import Milestone, parse_deadline
 from indicator_catalog.model import (
     Area,
     BonusItem,
@@ -287,7 +288,7 @@ def validate_document(document: Any, source_name: str = "<catalog>") -> list[Cat
     if not isinstance(document, dict):
         add("", f"顶层应为对象（id, title, areas, indicators …），实际为 {type(document).__name__}")
         return problems
-    if document.get("kind") == "plan":
+    if document.get("kind") == "plan" and "tasks" in document:
         add("kind", "这是任务清单（kind: plan），不是指标体系：按任务清单读取（plan_loader.load_any_file）")
         return problems
 
@@ -502,6 +503,8 @@ def _build(document: Mapping[str, Any]) -> Catalog:
                 evidence_as_written=ind.get("evidence_as_written", ""),
                 notes=tuple(ind.get("notes", [])),
                 deadline=parse_deadline(ind["deadline"]) if ind.get("deadline") else None,
+                task_id=ind.get("task_id"),
+                lead_units=tuple(ind.get("lead_units", [])),
             )
         )
     order = {i.number: pos for pos, i in enumerate(indicators)}
@@ -544,6 +547,7 @@ def _build(document: Mapping[str, Any]) -> Catalog:
         veto=tuple(VetoItem(v["id"], v["text"]) for v in document.get("veto", [])),
         bonus_cap=document.get("bonus_cap"),
         kind=document.get("kind", "assessment"),
+        stages=tuple(Milestone(m["text"], date.fromisoformat(m["due"])) for m in document.get("stages", [])),
         open_questions=tuple(
             OpenQuestion(
                 id=q["id"],

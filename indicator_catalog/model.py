@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from indicator_catalog.deadlines import Deadline
+from indicator_catalog.deadlines import Deadline, Milestone
 from indicator_catalog.demands import describe_time_demand
 
 # Version 2 (issue 17): requirement year / period / period_since / as_list / distinct, bonus since / year,
@@ -76,6 +76,13 @@ class Indicator:
     evidence_as_written: str = ""
     notes: tuple[str, ...] = ()
     deadline: Deadline | None = None  # a county sheet's 完成时限 (not a start year)
+    task_id: str | None = None  # a plan task's id as printed ("一.（一）.3"); None for scored indicators
+    lead_units: tuple[str, ...] = ()  # a plan task's 牵头单位 (also listed first in ``units``)
+
+    @property
+    def label(self) -> str:
+        """How people address it: the task id of a plan task, else the number ("26")."""
+        return self.task_id or str(self.number)
 
     @property
     def evidence_group(self) -> tuple[int, ...]:
@@ -103,6 +110,7 @@ class Indicator:
             "points": _number(self.points),
             "notes": list(self.notes),
             **({"deadline": self.deadline.text} if self.deadline is not None else {}),
+            **({"task_id": self.task_id, "lead_units": list(self.lead_units)} if self.task_id else {}),
         }
 
 
@@ -237,10 +245,41 @@ class Catalog:
     bonus_cap: float | None = None  # overall cap on bonus points, if the catalog states one
     kind: str = "assessment"  # "assessment" (scored indicators) | "plan" (a task list, see ``plan``)
     open_questions: tuple[OpenQuestion, ...] = ()
+    stages: tuple[Milestone, ...] = ()  # a plan's 实施步骤 ("到2021年，…"), plan kind only
     _index: dict[int, Indicator] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         self._index.update({i.number: i for i in self.indicators})
+
+    @property
+    def is_plan(self) -> bool:
+        """A task list (no scoring: progress instead of points)."""
+        return self.kind == "plan"
+
+    @cached_property
+    def _task_numbers(self) -> dict[str, int]:
+        return {i.task_id: i.number for i in self.indicators if i.task_id}
+
+    def number_of(self, reference: str | int) -> int | None:
+        """The number of the indicator or task ``reference`` names ("26", 26, "一.（一）.3"), or None."""
+        if isinstance(reference, int):
+            return reference if reference in self._index else None
+        text = "".join(str(reference).split())
+        if text in self._task_numbers:
+            return self._task_numbers[text]
+        if text.isdigit() and int(text) in self._index:
+            return int(text)
+        normal = text.replace("(", "（").replace(")", "）").replace("、", ".").replace("．", ".")
+        return self._task_numbers.get(normal)
+
+    def item_name(self, number: int) -> str:
+        """How messages name it: "第 26 项指标", or "任务 一.（一）.3" in a plan."""
+        return f"任务 {self.label_of(number)}" if self.is_plan else f"第 {number} 项指标"
+
+    def label_of(self, number: int) -> str:
+        """The task id of a plan task, else the number as text."""
+        found = self._index.get(number)
+        return found.label if found is not None else str(number)
 
     # -- lookups -------------------------------------------------------------------------------
     def indicator(self, number: int) -> Indicator:
@@ -329,6 +368,8 @@ class Catalog:
             data["bonus_cap"] = _number(self.bonus_cap)
         if self.open_questions:
             data["open_questions"] = [q.to_dict() for q in self.open_questions]
+        if self.stages:
+            data["stages"] = [m.to_dict() for m in self.stages]
         return data
 
     def open_question(self, question_id: str) -> OpenQuestion:

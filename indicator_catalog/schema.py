@@ -51,6 +51,8 @@ INDICATOR: dict[str, Any] = {
         "points": {"type": "number", "minimum": 0},
         "notes": {"type": "array", "items": {"type": "string"}},
         "deadline": {"type": ["string", "null"]},
+        "task_id": _TEXT,
+        "lead_units": {"type": "array", "items": _TEXT, "uniqueItems": True},
     },
 }
 
@@ -66,6 +68,16 @@ CATALOG: dict[str, Any] = {
         "title": _TEXT,
         "source": {"type": "string"},
         "bonus_cap": {"type": ["number", "null"], "minimum": 0},
+        # A plan stored as a catalog (``plan_catalog.plan_as_catalog``): its 实施步骤.
+        "stages": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["text", "due"],
+                "additionalProperties": False,
+                "properties": {"text": _TEXT, "due": {"type": "string", "format": "date"}},
+            },
+        },
         # Written by ``Catalog.to_dict()`` for readers; informational, not checked against the content.
         "counts": {"type": "object", "additionalProperties": {"type": "integer", "minimum": 0}},
         "units": {

@@ -18,6 +18,7 @@ class Assessment(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     indicator_number: Mapped[int] = mapped_column(Integer, index=True)
+    task_id: Mapped[str | None] = mapped_column(String(64), index=True)  # plan projects (0007)
     level: Mapped[str] = mapped_column(String(16))
     comment: Mapped[str] = mapped_column(Text, default="")
     assessed_by: Mapped[str] = mapped_column(String(200))
@@ -49,10 +50,28 @@ class Review(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     indicator_number: Mapped[int] = mapped_column(Integer, index=True)
+    task_id: Mapped[str | None] = mapped_column(String(64), index=True)  # plan projects (0007)
     unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"), index=True)
     decision: Mapped[str] = mapped_column(String(16))
     comment: Mapped[str] = mapped_column(Text, default="")
     reviewed_by: Mapped[str] = mapped_column(String(200))
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class TaskProgress(Base):
+    """The office's record of a plan task's progress (未启动 / 推进中 / 已完成 / 长期推进)."""
+
+    __tablename__ = "task_progress"
+    __table_args__ = (
+        CheckConstraint("state IN ('not_started', 'in_progress', 'done', 'ongoing')", name="state"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    task_id: Mapped[str] = mapped_column(String(64), index=True)
+    indicator_number: Mapped[int] = mapped_column(Integer)  # the task's position in the project's plan
+    state: Mapped[str] = mapped_column(String(16))
+    note: Mapped[str] = mapped_column(Text, default="")
+    set_by: Mapped[str] = mapped_column(String(200))
     at: Mapped[datetime] = mapped_column(default=utcnow)
 
 

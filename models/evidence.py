@@ -63,6 +63,7 @@ class EvidenceIndicator(Base):
     evidence_id: Mapped[int] = mapped_column(ForeignKey("evidence.id", ondelete="CASCADE"))
     indicator_number: Mapped[int] = mapped_column(Integer, index=True)
     requirement_key: Mapped[str | None] = mapped_column(String(32))  # Requirement.key, if known
+    task_id: Mapped[str | None] = mapped_column(String(64), index=True)  # plan projects (0007)
 
     evidence: Mapped[Evidence] = relationship(back_populates="links")
 
@@ -75,6 +76,7 @@ class InfoRecord(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     indicator_number: Mapped[int] = mapped_column(Integer, index=True)
+    task_id: Mapped[str | None] = mapped_column(String(64), index=True)  # plan projects (0007)
     unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"), index=True)
     requirement_key: Mapped[str | None] = mapped_column(String(32))
     kind: Mapped[str] = mapped_column(String(16))

@@ -75,7 +75,9 @@ def review(
     if not project.catalog.has_indicator(indicator):
         raise UsageError(f"未知的指标：第 {indicator} 项（{project.catalog.id}） (unknown indicator)")
     if indicator not in info.indicators and indicator not in allowed_indicators(project, info):
-        raise UsageError(f"第 {indicator} 项指标不在 {info.name} 的任务范围内 (indicator out of scope)")
+        raise UsageError(
+            f"{project.catalog.item_name(indicator)}不在 {info.name} 的任务范围内 (indicator out of scope)"
+        )
     actor = resolve_actor(actor)
     with project.session() as session:
         row = Review(

@@ -28,6 +28,7 @@ from app.assessment.workbook import apply_levels_from_workbook
 from app.base.errors import UsageError
 from app.cli.common import SubParsers, add_json_flag, print_json, print_table
 from app.cli.frozen import warn_if_frozen
+from app.cli.refs import indicator_ref, resolve_indicator_args
 from app.project.folder import (
     Project,
     open_project,  # lazily: the database stack is not needed to build the parser
@@ -45,7 +46,14 @@ def register(subparsers: SubParsers) -> None:
         help="评定某项三级指标的等级（达标/基本达标/未达标/不适用），或用 --from-xlsx 从自评打分表批量导入",
     )
     p.add_argument("dir", metavar="DIR")
-    p.add_argument("--indicator", type=int, metavar="N", help="指标编号（不用 --from-xlsx 时必填）")
+    p.add_argument(
+        "--indicator",
+        "--task",
+        dest="indicator",
+        type=indicator_ref,
+        metavar="N",
+        help="指标编号（不用 --from-xlsx 时必填）",
+    )
     p.add_argument(
         "--level", metavar="L", help="达标、基本达标、未达标、不适用（或 met、partial、unmet、na）"
     )
@@ -119,7 +127,9 @@ def register(subparsers: SubParsers) -> None:
     p = subparsers.add_parser("check", help="报送前体检：缺资料、数量不足、过期资料、未评估 …")
     p.add_argument("dir", metavar="DIR")
     p.add_argument("--unit", metavar="U", help="只看该单位的问题")
-    p.add_argument("--indicator", type=int, metavar="N", help="只看该指标的问题")
+    p.add_argument(
+        "--indicator", "--task", dest="indicator", type=indicator_ref, metavar="N", help="只看该指标的问题"
+    )
     p.add_argument(
         "--warn-only",
         dest="warn_only",
@@ -131,7 +141,15 @@ def register(subparsers: SubParsers) -> None:
 
     p = subparsers.add_parser("record", help="登记资料要求中的网址或联系方式")
     p.add_argument("dir", metavar="DIR")
-    p.add_argument("--indicator", type=int, required=True, metavar="N", help="指标编号，如 --indicator 26")
+    p.add_argument(
+        "--indicator",
+        "--task",
+        dest="indicator",
+        type=indicator_ref,
+        required=True,
+        metavar="N",
+        help="指标编号，如 --indicator 26",
+    )
     p.add_argument("--unit", required=True, metavar="U", help="单位全称或简称，如 --unit 县司法局")
     what = p.add_mutually_exclusive_group(required=True)
     what.add_argument("--url", metavar="URL", help="网址")
@@ -143,8 +161,14 @@ def register(subparsers: SubParsers) -> None:
 
 
 def _open(args: argparse.Namespace, *, readonly: bool = False) -> Project:
-
-    return open_project(Path(args.dir), readonly=readonly)
+    project = open_project(Path(args.dir), readonly=readonly)
+    if project.catalog.is_plan and getattr(args, "handler", None) in _SCORING:
+        project.close()
+        raise UsageError(
+            f"{project.info.county} {project.info.year} 是任务清单（计划类）项目，不打分、不评等级："
+            "请用 fazhi progress 查看和登记任务进度 (plan projects are not scored)"
+        )
+    return project
 
 
 def _assess(args: argparse.Namespace) -> int:
@@ -353,12 +377,14 @@ def _explain(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
 
     with _open(args, readonly=True) as project:
+        resolve_indicator_args(args, project.catalog)
         findings = run_check(project)
         if args.unit:
             name = resolve_unit(project, args.unit).name
             findings = [f for f in findings if f.unit and name in f.unit.split("、")]
         if args.indicator is not None:
-            findings = [f for f in findings if f.indicator == args.indicator]
+            wanted = {args.indicator, project.catalog.label_of(args.indicator)}
+            findings = [f for f in findings if f.indicator in wanted]
     # Errors fail the check (exit 1) so that scripts stop before submitting; --warn-only only reports.
     errors = sum(1 for f in findings if f.severity == "error")
     failed = 0 if args.warn_only or not errors else 1
@@ -380,7 +406,7 @@ def _check(args: argparse.Namespace) -> int:
             ]
             for f in findings
         ],
-        ["级别", "指标", "单位", "问题"],
+        ["级别", "任务" if project.catalog.is_plan else "指标", "单位", "问题"],
     )
     counts = Counter(f.severity for f in findings)
     print(
@@ -400,6 +426,7 @@ def _record(args: argparse.Namespace) -> int:
         else (("contact", args.contact) if args.contact is not None else ("note", args.note))
     )
     with _open(args) as project:
+        resolve_indicator_args(args, project.catalog)
         info = record_info(
             project, indicator=args.indicator, unit=args.unit, kind=kind, value=value, by=args.by
         )
@@ -408,3 +435,7 @@ def _record(args: argparse.Namespace) -> int:
     else:
         print(f"已登记第 {info.indicator} 项 {info.unit} 的{INFO_KINDS[info.kind]}：{info.value}")
     return 0
+
+
+#: Commands that score or rate: refused in a plan project (progress instead of points).
+_SCORING = (_assess, _veto, _bonus, _scheme, _score, _explain)

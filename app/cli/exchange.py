@@ -15,6 +15,7 @@ from app.base.errors import FazhiError, UsageError
 from app.base.text import display_safe
 from app.cli.common import SubParsers, add_json_flag, print_json, print_table, stderr_progress
 from app.cli.frozen import warn_if_frozen
+from app.cli.refs import indicator_ref, resolve_indicator_args, with_task
 from app.exchange.importing import import_package
 from app.exchange.kits import KitUpdateResult, issue_kit
 from app.exchange.receive import ImportResult
@@ -23,6 +24,7 @@ from app.exchange.submit import submit
 from app.integrity.freeze import freeze, list_freezes, verify_freeze
 from app.project.folder import Project, open_project
 from app.status.selfcheck import run_check
+from app.units.roles import indicator_roles
 
 
 def register(subparsers: SubParsers) -> None:
@@ -53,7 +55,15 @@ def register(subparsers: SubParsers) -> None:
 
     p = subparsers.add_parser("review", help="办公室：逐项审核单位资料（通过或退回补充）")
     p.add_argument("dir", metavar="DIR")
-    p.add_argument("--indicator", type=int, required=True, metavar="N", help="指标编号")
+    p.add_argument(
+        "--indicator",
+        "--task",
+        dest="indicator",
+        type=indicator_ref,
+        required=True,
+        metavar="N",
+        help="指标编号",
+    )
     p.add_argument("--unit", required=True, metavar="U", help="单位全称或简称")
     decision = p.add_mutually_exclusive_group(required=True)
     decision.add_argument("--accept", dest="decision", action="store_const", const="accepted", help="通过")
@@ -125,9 +135,14 @@ def _kit(args: argparse.Namespace) -> int:
     if args.json:
         print_json(result.to_json())
         return 0
-    numbers = "、".join(str(n) for n in result.indicators)
+    catalog = project.catalog
+    numbers = "、".join(catalog.label_of(n) for n in result.indicators)
     print(f"已生成 {result.unit} 的任务包：{result.path}")
-    print(f"  指标：{numbers}（共 {len(result.indicators)} 项）")
+    print(f"  {'任务' if catalog.is_plan else '指标'}：{numbers}（共 {len(result.indicators)} 项）")
+    roles = indicator_roles(project)
+    led = [catalog.label_of(n) for n in result.indicators if roles[n].role_of(result.unit) == "lead"]
+    if led:
+        print(f"  牵头：{'、'.join(led)}（共 {len(led)} 项，其余为配合）")
     print(f"  截止日期：{result.deadline or '未设定'}")
     if result.new_key:
         key_note = "新生成（该单位之前的任务包已作废）" if args.new_key else "新生成"
@@ -194,18 +209,17 @@ def _import(args: argparse.Namespace) -> int:
 def _review(args: argparse.Namespace) -> int:
 
     with open_project(Path(args.dir)) as project:
+        resolve_indicator_args(args, project.catalog)
         result = review(
             project, indicator=args.indicator, unit=args.unit, decision=args.decision, comment=args.comment
         )
         warn_if_frozen(project)
     if args.json:
-        print_json(result.to_json())
+        print_json(with_task(project.catalog, result.to_json()))
         return 0
     label = "通过" if result.decision == "accepted" else "退回补充"
-    print(
-        f"第 {result.indicator} 项 {result.unit}：{label}"
-        + (f"（{result.comment}）" if result.comment else "")
-    )
+    where = project.catalog.item_name(result.indicator).removesuffix("指标")
+    print(f"{where} {result.unit}：{label}" + (f"（{result.comment}）" if result.comment else ""))
     return 0
 
 

@@ -38,6 +38,7 @@ COMMAND_AREAS: dict[str, tuple[str, ...]] = {
         "record",
     ),
     "app.cli.exchange": ("kit", "submit", "import", "review", "freeze"),
+    "app.cli.progress": ("progress",),
     "app.cli.export": ("export",),
     "app.cli.search": ("search", "ocr"),
     "app.cli.narrative": ("narrative",),
@@ -111,6 +112,7 @@ EXAMPLES: dict[str, str] = {
     "export workbook": "fazhi export workbook 测试县2024 --out 任务分解.xlsx",
     "export bundle": "fazhi export bundle 测试县2024 --out 资料汇编.pdf --unit 县司法局",
     "export folder": "fazhi export folder 测试县2024 --out 资料.zip",
+    "progress": "fazhi progress 五台县2024 --task 一.1 --set 已完成 --note 已印发实施方案",
     "gui": "fazhi gui 测试县2024",
     "demo": "fazhi demo 演示县 --open",
 }

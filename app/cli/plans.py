@@ -8,6 +8,7 @@ from typing import Any
 from app.cli.common import print_json
 from indicator_catalog import Catalog, resolve_catalog
 from indicator_catalog.plan import PlanCatalog
+from indicator_catalog.plan_catalog import plan_as_catalog
 from indicator_catalog.plan_loader import builtin_plan_ids, load_any_file, load_builtin_plan
 
 
@@ -18,6 +19,12 @@ def resolve_any(id_or_file: str | None) -> Catalog | PlanCatalog:
     if id_or_file and Path(id_or_file).is_file():
         return load_any_file(Path(id_or_file))
     return resolve_catalog(id_or_file)
+
+
+def project_catalog(id_or_file: str | None) -> Catalog:
+    """The catalog a new project is built on: a plan (built-in id or file) becomes a catalog of tasks."""
+    found = resolve_any(id_or_file)
+    return plan_as_catalog(found) if isinstance(found, PlanCatalog) else found
 
 
 def plan_rows() -> list[dict[str, Any]]:

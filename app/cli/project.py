@@ -10,6 +10,8 @@ from app.base.errors import FazhiError, UsageError
 from app.base.text import display_safe, printable_path
 from app.cli.common import SubParsers, add_json_flag, print_json, print_table, stderr_progress
 from app.cli.frozen import warn_if_frozen
+from app.cli.plans import project_catalog
+from app.cli.refs import indicator_ref, resolve_indicator_args, with_tasks
 from app.cli.units import add_edit_arguments, run_edits, wants_edit
 from app.evidence.attach import attach, list_evidence, withdraw
 from app.evidence.finding import folder_files, suggest_for_files
@@ -20,7 +22,7 @@ from app.project.create import create_project
 from app.project.database import DatabaseUnusableError
 from app.project.folder import open_for_reading, open_project
 from app.units.registry import add_unit, list_units, resolve_unit, set_collective_members
-from indicator_catalog import resolve_catalog
+from indicator_catalog import Catalog
 
 
 def register(subparsers: SubParsers) -> None:
@@ -29,6 +31,11 @@ def register(subparsers: SubParsers) -> None:
     p.add_argument("--county", help="县（市、区）名称")
     p.add_argument("--year", type=int, help="创建年度，如 2024")
     p.add_argument("--catalog", metavar="ID_OR_FILE", help="指标体系：内置 id 或文件（默认 national-2021）")
+    p.add_argument(
+        "--plan",
+        metavar="ID_OR_FILE",
+        help="按任务清单（计划类目录）建项目：内置 id（如 wutai-rural-2021）或文件；不打分，跟踪进度",
+    )
     p.add_argument("--from-kit", dest="from_kit", metavar="KIT", help="依法治县办下发的任务包")
     p.add_argument(
         "--database-url", dest="database_url", metavar="URL", help="使用外部数据库（如 PostgreSQL）"
@@ -67,7 +74,15 @@ def register(subparsers: SubParsers) -> None:
         help="要添加的文件（PDF、XLSX、照片、OFD、Word 等；与 --suggest 同用时为文件夹），如 制度.pdf",
     )
     p.add_argument("--unit", required=True, metavar="U", help="责任单位（全称或简称）")
-    p.add_argument("--indicator", type=int, action="append", metavar="N", help="指标编号，可重复")
+    p.add_argument(
+        "--indicator",
+        "--task",
+        dest="indicator",
+        type=indicator_ref,
+        action="append",
+        metavar="N",
+        help="指标编号，可重复",
+    )
     # A flag whose FOLDER is the positional argument: ``attach DIR --unit U --suggest FOLDER`` parses
     # like ``attach DIR --unit U FILE`` (an optional "*" positional would swallow nothing before --unit).
     p.add_argument(
@@ -84,7 +99,14 @@ def register(subparsers: SubParsers) -> None:
 
     p = subparsers.add_parser("evidence", help="列出印证资料")
     p.add_argument("dir", metavar="DIR")
-    p.add_argument("--indicator", type=int, metavar="N", help="只看该指标，如 --indicator 26")
+    p.add_argument(
+        "--indicator",
+        "--task",
+        dest="indicator",
+        type=indicator_ref,
+        metavar="N",
+        help="只看该指标，如 --indicator 26",
+    )
     p.add_argument("--unit", metavar="U", help="只看该单位，如 --unit 县司法局")
     p.add_argument("--all", action="store_true", help="包括已撤回的资料")
     add_json_flag(p)
@@ -119,7 +141,7 @@ def register(subparsers: SubParsers) -> None:
 def _init(args: argparse.Namespace) -> int:
     folder = Path(args.dir)
     if args.from_kit:
-        if args.county or args.year or args.catalog or args.database_url:
+        if args.county or args.year or args.catalog or args.plan or args.database_url:
             raise UsageError(
                 "--from-kit 不能与 --county/--year/--catalog/--database-url 同用（信息取自任务包）"
             )
@@ -128,7 +150,9 @@ def _init(args: argparse.Namespace) -> int:
         if not args.county or args.year is None:
             raise UsageError("新建项目需要 --county 和 --year（或用 --from-kit KIT）")
 
-        catalog = resolve_catalog(args.catalog)
+        if args.plan and args.catalog:
+            raise UsageError("--plan 与 --catalog 只能选一个 (--plan or --catalog)")
+        catalog = project_catalog(args.plan or args.catalog)
         info = create_project(
             folder, county=args.county, year=args.year, catalog=catalog, database_url=args.database_url
         )
@@ -171,8 +195,9 @@ def _units(args: argparse.Namespace) -> int:
         return 0
     with open_for_reading(Path(args.dir)) as project:
         units = list_units(project)
+    catalog = project.catalog
     if args.json:
-        print_json([u.to_json() for u in units])
+        print_json([with_tasks(catalog, u.to_json()) for u in units])
         return 0
     rows = []
     for unit in units:
@@ -183,11 +208,11 @@ def _units(args: argparse.Namespace) -> int:
             [
                 unit.name + ("（集体）" if unit.collective else ""),
                 "、".join(unit.aliases),
-                _shorten(_numbers(unit.indicators), 40),
+                _shorten(_numbers(unit.indicators, catalog), 40),
                 _shorten(extra, 40),
             ]
         )
-    print_table(rows, ["单位", "简称", "指标", "成员/所属集体"])
+    print_table(rows, ["单位", "简称", "任务" if catalog.is_plan else "指标", "成员/所属集体"])
     return 0
 
 
@@ -195,8 +220,9 @@ def _shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _numbers(numbers: tuple[int, ...]) -> str:
-    return ",".join(str(n) for n in numbers) or "-"
+def _numbers(numbers: tuple[int, ...], catalog: Catalog | None = None) -> str:
+    """ "1,3,26", or the task ids of a plan ("一.1,一.3")."""
+    return ",".join(catalog.label_of(n) if catalog else str(n) for n in numbers) or "-"
 
 
 # -- evidence ---------------------------------------------------------------------------------------
@@ -212,6 +238,7 @@ def _attach(args: argparse.Namespace) -> int:
     if max_bytes is not None and max_bytes <= 0:
         raise UsageError(f"--max-size 必须大于 0：{args.max_size}")
     with open_project(Path(args.dir)) as project:
+        resolve_indicator_args(args, project.catalog)
         result = attach(
             project,
             unit=args.unit,
@@ -233,7 +260,7 @@ def _attach(args: argparse.Namespace) -> int:
         # with "refused": true so that scripts see both in the one document.
         documents: list[dict[str, object]] = []
         for record in result.attached:
-            document = record.to_json()
+            document = with_tasks(project.catalog, record.to_json())
             document["existing"] = record.id in result.existing
             document["changes"] = list(result.existing.get(record.id, ()))
             documents.append(document)
@@ -315,9 +342,11 @@ _STATUS = {"active": "有效", "withdrawn": "已撤回", "superseded": "已被�
 def _evidence(args: argparse.Namespace) -> int:
 
     with open_for_reading(Path(args.dir)) as project:
+        resolve_indicator_args(args, project.catalog)
         records = list_evidence(project, indicator=args.indicator, unit=args.unit, include_withdrawn=args.all)
+    catalog = project.catalog
     if args.json:
-        print_json([r.to_json() for r in records])
+        print_json([with_tasks(catalog, r.to_json()) for r in records])
         return 0
     if not records:
         print("（没有资料）")
@@ -329,12 +358,12 @@ def _evidence(args: argparse.Namespace) -> int:
                 display_safe(r.filename),
                 _facts(r.kind, r.pages, r.sheets),
                 r.unit,
-                _numbers(r.indicators),
+                _numbers(r.indicators, catalog),
                 _STATUS.get(r.status, r.status),
             ]
             for r in records
         ],
-        ["编号", "文件", "类型", "单位", "指标", "状态"],
+        ["编号", "文件", "类型", "单位", "任务" if catalog.is_plan else "指标", "状态"],
     )
     return 0
 

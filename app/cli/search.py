@@ -13,6 +13,7 @@ from types import FrameType
 
 from app.base.progress import CancelToken, ProgressCallback
 from app.cli.common import SubParsers, add_json_flag, print_json, print_table, stderr_progress
+from app.cli.refs import indicator_ref, resolve_indicator_args
 from app.evidence.finding import search_evidence
 from app.evidence.recognize import OcrResult, ocr_evidence
 from app.project.folder import open_for_reading, open_project
@@ -26,7 +27,14 @@ def register(subparsers: SubParsers) -> None:
     p.add_argument("dir", metavar="DIR")
     p.add_argument("query", metavar="词", help="搜索词；多个词用空格分隔，须全部出现")
     p.add_argument("--unit", metavar="U", help="只搜该单位的资料")
-    p.add_argument("--indicator", type=int, metavar="N", help="只搜该指标（含合并提供组）的资料")
+    p.add_argument(
+        "--indicator",
+        "--task",
+        dest="indicator",
+        type=indicator_ref,
+        metavar="N",
+        help="只搜该指标（含合并提供组）的资料",
+    )
     p.add_argument("--limit", type=int, default=50, metavar="K", help="最多显示多少条（默认 50）")
     add_json_flag(p)
     p.set_defaults(handler=_search)
@@ -42,6 +50,7 @@ def register(subparsers: SubParsers) -> None:
 
 def _search(args: argparse.Namespace) -> int:
     with open_for_reading(Path(args.dir)) as project:
+        resolve_indicator_args(args, project.catalog)
         hits = search_evidence(
             project, args.query, unit=args.unit, indicator=args.indicator, limit=max(1, args.limit)
         )

@@ -41,7 +41,7 @@ def add_edit_arguments(p: argparse.ArgumentParser) -> None:
         action="append",
         default=[],
         metavar="N=牵头单位[:配合1,配合2]",
-        help="某项指标的牵头与配合单位",
+        help="某项指标（或任务，如 一.3）的牵头与配合单位",
     )
 
 
@@ -97,10 +97,13 @@ def run_edits(args: argparse.Namespace) -> int:
             print(f"{info.name} 的成员：{'、'.join(info.members) or '（无）'}")
         for text in args.roles:
             number, units = _pair(text, "--roles")
-            if not number.isdigit():
-                raise UsageError(f"--roles 的指标编号应为数字：{text}")
+            found = project.catalog.number_of(number)
+            if found is None:
+                raise UsageError(f"--roles 的指标编号或任务编号未知：{text}")
             lead, _sep, co = units.partition(":")
-            roles = set_indicator_units(project, int(number), lead.strip() or None, _names(co))
+            roles = set_indicator_units(project, found, lead.strip() or None, _names(co))
             co_text = "、".join(roles["co"]) or "无"
-            print(f"第 {number} 项 牵头单位：{roles['lead'] or '未定'}；配合单位：{co_text}")
+            print(
+                f"{project.catalog.item_name(found)} 牵头单位：{roles['lead'] or '未定'}；配合单位：{co_text}"
+            )
     return 0

@@ -60,7 +60,8 @@ def check_in_scope(project: Project, info: UnitInfo, allowed: set[int], indicato
             raise UsageError(f"未知的指标：第 {number} 项（{project.catalog.id}） (unknown indicator)")
         if number not in allowed:
             raise UsageError(
-                f"第 {number} 项指标不在 {info.name} 的任务范围内 (indicator out of the unit's scope)"
+                f"{project.catalog.item_name(number)}不在 {info.name} 的任务范围内"
+                " (indicator out of the unit's scope)"
             )
 
 

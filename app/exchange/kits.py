@@ -43,6 +43,7 @@ from app.project.create import create_project
 from app.project.folder import EXPORTS_DIR, Project, ProjectInfo, open_project, require_role
 from app.project.store import is_no_space, no_space_error, no_space_writing, temp_beside
 from app.units.registry import list_units, set_collective_members
+from app.units.roles import indicator_roles
 from indicator_catalog import Catalog, CatalogError, catalog_from_document
 from models import UnitKey, utcnow
 
@@ -118,6 +119,7 @@ def issue_kit(
     catalog = project.catalog
     indicators = [catalog.indicator(n) for n in info.indicators]
     allowed = sorted(allowed_indicators(project, info))
+    roles = indicator_roles(project)
     pdf = task_list_pdf(
         county=project.info.county,
         year=project.info.year,
@@ -125,6 +127,8 @@ def issue_kit(
         deadline=deadline,
         indicators=indicators,
         kit_id=kit_id,
+        roles=roles,
+        plan_title=catalog.title if catalog.is_plan else None,
     )
     with no_space_writing(out):
         temp = temp_beside(out)
@@ -153,6 +157,15 @@ def issue_kit(
                     "app_version": __version__,
                     "indicators": [i.to_dict() for i in indicators],
                     "allowed_indicators": allowed,
+                    # The unit's role in each of its items: "lead" (with its co-units) or "co" (who leads).
+                    "roles": [
+                        {
+                            **roles[i.number].to_json(),
+                            "number": i.number,
+                            "role": roles[i.number].role_of(info.name),
+                        }
+                        for i in indicators
+                    ],
                     "catalog": catalog.to_dict(),
                     "files": [],
                 }

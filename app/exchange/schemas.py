@@ -179,6 +179,20 @@ KIT_SCHEMA: dict[str, Any] = {
         "member_of": _STRING_LIST,
         "allowed_indicators": {"type": "array", "items": {"type": "integer", "minimum": 1}},
         "catalog": {"type": "object"},
+        "roles": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["number", "lead", "co"],
+                "properties": {
+                    "number": {"type": "integer", "minimum": 1},
+                    "indicator": {"type": "string"},
+                    "role": {"enum": ["lead", "co", None]},
+                    "lead": _STRING_LIST,
+                    "co": _STRING_LIST,
+                },
+            },
+        },
         "indicators": {
             "type": "array",
             "items": {

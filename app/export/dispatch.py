@@ -13,6 +13,7 @@ from pathlib import Path
 
 from app.base.progress import CancelToken, ProgressCallback
 from app.export import service
+from app.export.plan import export_plan
 from app.project.folder import Project, open_project
 
 
@@ -69,6 +70,12 @@ def run_export(
     out = Path(out)
     options = options or ExportOptions()
     # The service's functions are looked up at call time (tests stand in for one).
+    if project.catalog.is_plan and kind in (
+        ExportKind.REPORT_PDF,
+        ExportKind.REPORT_DOCX,
+        ExportKind.WORKBOOK,
+    ):
+        return [export_plan(project, kind.value, out)]  # progress instead of points
     if kind == ExportKind.REPORT_PDF:
         return [service.export_report_pdf(project, out, progress=progress, cancel=cancel)]
     if kind == ExportKind.REPORT_DOCX:

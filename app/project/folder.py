@@ -40,6 +40,7 @@ from app.project.database import (
 )
 from app.project.locking import ProjectLock
 from app.project.store import EvidenceStore, fsync_dir, is_no_space, no_space_error
+from app.project.tasks import watch_task_ids
 from indicator_catalog import Catalog
 from indicator_catalog.loader import catalog_from_stored_document
 from indicator_catalog.placements import apply_placements
@@ -157,6 +158,9 @@ class Project:
     def session(self) -> Iterator[Session]:
         """A session for core services: commit on success, roll back on any exception."""
         session = self._sessions()
+        stored = getattr(self, "stored_catalog", None)  # None while __init__ reads the project row
+        if stored is not None:
+            watch_task_ids(session, stored)
         try:
             yield session
             if self.readonly:

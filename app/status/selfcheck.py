@@ -11,7 +11,6 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import select
 
@@ -19,36 +18,25 @@ from app.assessment.levels import latest_levels, latest_marks
 from app.evidence.formats import duplicates_by_wenhao
 from app.project.folder import Project
 from app.scoring.scheme import MET, PARTIAL
+from app.status.findings import ERROR, INFO, SEVERITIES, SEVERITY_LABELS, WARNING, Finding
+from app.status.plan_check import lead_findings, plan_findings, units_with_evidence
 from app.status.returns import Resubmission, ReviewFact, outstanding_returns
+from app.units.roles import indicator_roles
 from indicator_catalog import Catalog, Indicator, Requirement
 from indicator_catalog.demands import year_meets_demand
 from models import CollectiveMember, Evidence, EvidenceIndicator, InfoRecord, Review, Unit
 
-ERROR = "error"
-WARNING = "warning"
-INFO = "info"
-SEVERITIES = (ERROR, WARNING, INFO)
-SEVERITY_LABELS = {ERROR: "错误", WARNING: "警告", INFO: "提示"}
-
-
-@dataclass(frozen=True)
-class Finding:
-    severity: str  # error | warning | info
-    indicator: int | str | None  # indicator number, bonus/veto id, or None (whole unit / project)
-    unit: str | None
-    message: str  # plain words for clerks (shown in the window too): no command-line syntax
-    code: str  # stable machine name, e.g. "no_evidence"
-    hint: str | None = None  # the command-line way to act on it, for CLI users (None: no hint)
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "severity": self.severity,
-            "indicator": self.indicator,
-            "unit": self.unit,
-            "message": self.message,
-            "code": self.code,
-            "hint": self.hint,
-        }
+__all__ = [
+    "ERROR",
+    "INFO",
+    "SEVERITIES",
+    "SEVERITY_LABELS",
+    "WARNING",
+    "CheckSnapshot",
+    "Finding",
+    "check_snapshot",
+    "run_check",
+]
 
 
 @dataclass(frozen=True)
@@ -441,9 +429,12 @@ def sort_findings(findings: Iterable[Finding], catalog: Catalog) -> list[Finding
 
 
 def run_check(project: Project) -> list[Finding]:
-    """Run the self-check on an open project."""
-
-    return check_snapshot(check_snapshot_for(project))
+    """Run the self-check on an open project (a plan project: ``plan_check``)."""
+    if project.catalog.is_plan:
+        return plan_findings(project)
+    scope = project.info.unit if project.info.role == "unit" else None
+    leads = lead_findings(indicator_roles(project).values(), units_with_evidence(project), scope)
+    return sort_findings([*check_snapshot(check_snapshot_for(project)), *leads], project.catalog)
 
 
 def check_snapshot_for(project: Project) -> CheckSnapshot:

@@ -19,7 +19,8 @@ from app.base.errors import UsageError
 from app.base.text import normalize_name
 from app.project.audit import record
 from app.project.folder import Project
-from app.units.registry import UnitInfo, add_unit, list_units, resolve_unit, set_collective_members
+from app.units.importing import apply_plan, validate_unit_import
+from app.units.registry import UnitInfo, list_units, resolve_unit, responsible_units
 from indicator_catalog import UnitName
 from indicator_catalog.unitmatch import UnitCandidate, UnitListEntry, match_unit
 from indicator_catalog.xlsx import read_unit_list_xlsx
@@ -134,6 +135,13 @@ def set_indicator_units(
     co_names = list(dict.fromkeys(resolve_unit(project, c).name for c in co))
     if lead_name in co_names:
         raise UsageError(f"{lead_name} 不能同时是第 {indicator} 项的牵头单位和配合单位")
+    # Only a unit responsible for the item (named, or a member of a named collective) can lead or
+    # take part: its kit lists the item and it may attach evidence to it.
+    responsible = {u.name for u in responsible_units(project, indicator, include_collectives=True)}
+    for name in (lead_name, *co_names):
+        if name is not None and name not in responsible:
+            what = project.catalog.item_name(indicator)
+            raise UsageError(f"{name} 不是{what}的责任单位，不能设为牵头或配合单位 (not responsible)")
     stored = dict(project.settings.get(UNIT_ROLES_SETTING) or {})
     result: dict[str, Any] = {"lead": lead_name, "co": co_names}
     stored[str(indicator)] = result
@@ -194,6 +202,12 @@ class ImportPlan:
 def plan_unit_import(project: Project, path: Path) -> ImportPlan:
     """Read a unit-list workbook and match each name to the project's units (nothing is changed)."""
     units = read_unit_list_xlsx(path)
+    if units.problems:  # any bad row refuses the whole file (nothing is changed)
+        raise UsageError(
+            f"{Path(path).name} {units.problems[0]}；整个文件未导入，项目未改动"
+            + (f"（另有 {len(units.problems) - 1} 处问题）" if len(units.problems) > 1 else "")
+            + " (unit list refused)"
+        )
     known = _known(project)
     rows: list[ImportRow] = []
     for entry in units.entries:
@@ -228,25 +242,10 @@ def apply_unit_import(
                 raise UsageError(f"单位“{row.entry.name}”尚未确认对应哪个单位：{plan.source}")
             target = choices[row.entry.name]
             row.action, row.target = ("same", target) if target else ("new", None)
-    changed: list[str] = []
-    for row in plan.rows:
-        entry = row.entry
-        if row.action == "new":
-            add_unit(project, entry.name, entry.aliases, actor, collective=entry.kind == "collective")
-            changed.append(entry.name)
-        else:
-            assert row.target is not None
-            info = resolve_unit(project, row.target)
-            extra = [
-                a for a in (entry.name, *entry.aliases) if normalize_name(a) not in {info.name, *info.aliases}
-            ]
-            if extra:
-                set_aliases(project, info.name, [*info.aliases, *extra], actor)
-            changed.append(info.name)
-    for row in plan.rows:
-        if row.entry.members:
-            name = row.target or row.entry.name
-            set_collective_members(project, name, row.entry.members, actor)
-    with project.session() as session:
-        record(session, "unit.import", f"file:{Path(plan.source).name}", {"units": changed}, actor)
-    return [resolve_unit(project, name) for name in dict.fromkeys(changed)]
+    # Everything is checked before anything is written; then one transaction (``importing``).
+    rows = [
+        (r.entry.row, r.entry.name, r.target, r.entry.aliases, r.entry.kind, r.entry.members)
+        for r in plan.rows
+    ]
+    planned = validate_unit_import(project, plan.source, rows)
+    return apply_plan(project, plan.source, planned, actor)

@@ -124,8 +124,10 @@ class CatalogTreeModel(QAbstractItemModel):
                         _Node(
                             len(self._nodes) + 1,
                             KIND_INDICATOR,
-                            str(number),
-                            self._indicator_title(number, ind.text),
+                            ind.label,
+                            f"{ind.label} {ind.text}"
+                            if ind.task_id
+                            else self._indicator_title(number, ind.text),
                             search,
                             group_node,
                             i_row,

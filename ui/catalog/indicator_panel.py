@@ -262,10 +262,19 @@ class IndicatorPanel(QWidget):
         area = catalog.area(indicator.area)
         group = catalog.group(indicator.group)
         self.path_label.setText(f"{area.code}、{area.name}  ›  {group.code} {group.name}")
-        self.title_label.setText(self.tr("第 {number} 项").format(number=number))
+        if indicator.task_id:  # a plan task: its id as printed, its lead units and 完成时限
+            self.title_label.setText(self.tr("任务 {task}").format(task=indicator.task_id))
+        else:
+            self.title_label.setText(self.tr("第 {number} 项").format(number=number))
         self.text_label.setText(indicator.text)
         units = "、".join(indicator.units) or indicator.units_as_written or self.tr("未列出")
         lines = [self.tr("<b>责任单位：</b>{units}").format(units=html.escape(units))]
+        if indicator.lead_units:
+            lead = html.escape("、".join(indicator.lead_units))
+            lines.append(self.tr("<b>牵头单位：</b>{units}").format(units=lead))
+        if indicator.deadline is not None:
+            when = html.escape(indicator.deadline.text)
+            lines.append(self.tr("<b>完成时限：</b>{deadline}").format(deadline=when))
         if indicator.since is not None:
             lines.append(self.tr("<b>资料起始年份：</b>{year} 年以来").format(year=indicator.since))
         self.units_label.setText("<br>".join(lines))

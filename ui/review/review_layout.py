@@ -107,7 +107,8 @@ class ReviewLayout(QWidget):
         self.level_group.setExclusive(True)
         self.level_buttons: dict[str, QPushButton] = {}
         levels = QHBoxLayout()
-        levels.addWidget(section_label(self.tr("评定等级")))
+        self.levels_label = section_label(self.tr("评定等级"))
+        levels.addWidget(self.levels_label)
         for level in REVIEW_LEVELS:
             key = LEVEL_KEYS[level]
             button = QPushButton(f"{level} ({key})")

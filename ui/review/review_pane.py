@@ -213,8 +213,17 @@ class ReviewPane(ReviewLayout):
         area = catalog.area(indicator.area)
         group = catalog.group(indicator.group)
         self.path_label.setText(f"{area.code}、{area.name}  ›  {group.code} {group.name}")
-        self.title_label.setText(self.tr("第 {n} 项").format(n=number))
+        if indicator.task_id:
+            self.title_label.setText(self.tr("任务 {task}").format(task=indicator.task_id))
+        else:
+            self.title_label.setText(self.tr("第 {n} 项").format(n=number))
         self.text_label.setText(indicator.text)
+        # A plan task is reviewed per unit but never rated or scored.
+        rating = (self.levels_label, *self.level_buttons.values(), self.level_chip, self.points_label)
+        for widget in (*rating, self.comment_edit, self.save_button):
+            widget.setVisible(not catalog.is_plan)
+        for action in (*self.level_actions.values(), self.save_action):
+            action.setEnabled(not catalog.is_plan)
         self.unit_model.set_rows([])
         self.evidence_model.set_rows([])
         self.history_model.set_data(None)
@@ -383,7 +392,10 @@ class ReviewPane(ReviewLayout):
     def set_level(self, level: str, *, comment_only: bool = False) -> BackgroundTask | None:
         """Record ``level`` for the shown indicator, with the comment in the box (an undoable step)."""
         number = self._number
-        if self.state.project is None or number is None or not self.writable:
+        project = self.state.project
+        if project is None or project.catalog.is_plan:  # a plan task is never rated
+            return None
+        if number is None or not self.writable:
             return None
         change = level_change(
             self.state,

@@ -278,6 +278,10 @@ class Workbench(QObject):
         self.extras_pane.select_item(item_id)
 
     def _on_keeper_updated(self, snapshot: AssessmentSnapshot) -> None:
+        current = self.window.state.snapshot
+        if current is not None and current.catalog.is_plan:
+            self.score_label.clear()  # a task list has no score
+            return
         score = snapshot.score
         if score.vetoed:
             self.score_label.setText(self.tr("总分 {total} · 一票否决").format(total=fmt(score.total)))
@@ -318,10 +322,12 @@ class Workbench(QObject):
         for action in (self.review_action, self.check_action):
             action.setEnabled(has)
         # Office-only things are hidden, not just greyed, in a unit workspace: the clerk's window shows
-        # the clerk's work (tasks, evidence, self-check, 报送).
+        # the clerk's work (tasks, evidence, self-check, 报送). A plan project (a task list) is never
+        # scored: progress instead of points.
+        plan = snapshot is not None and snapshot.catalog.is_plan
         for action in (self.scheme_action, self.kits_action, self.returns_action):
-            action.setEnabled(office)
-            action.setVisible(not unit)
+            action.setEnabled(office and not (plan and action is self.scheme_action))
+            action.setVisible(not unit and not (plan and action is self.scheme_action))
         self.import_action.setEnabled(has)
         self.import_action.setText(self.window.registry.import_text(not has or office))
         self.import_action.setIconText(self.tr("导入退回通知") if unit else self.tr("导入提交包"))
@@ -334,14 +340,19 @@ class Workbench(QObject):
         self.tasks_view_action.setVisible(unit)
         self.views.setTabVisible(self.views.indexOf(self.tasks_view), unit)
         # A unit workspace has no score of its own to show (the office scores).
+        scored_pages = (self.score_view, self.extras_pane)
         for widget in self.office_pages:
-            self.views.setTabVisible(self.views.indexOf(widget), not unit)
+            self.views.setTabVisible(
+                self.views.indexOf(widget), not unit and not (plan and widget in scored_pages)
+            )
         for action, page in zip(self.view_actions, self.view_pages, strict=False):
             shown = self.views.isTabVisible(self.views.indexOf(page))
             action.setEnabled(has and shown)
             action.setVisible(shown)
         self.score_label.setVisible(not unit)
         self.tasks_label.setVisible(unit)
+        if plan:
+            self.score_label.clear()
 
     @property
     def reviewing(self) -> bool:

@@ -231,6 +231,13 @@ class Dashboard(QWidget):
             else self.tr("没有待补的退回"),
             STATUS_COLORS[IndicatorStatus.RETURNED] if outstanding else "#1e8e3e",
         )
+        # A plan project (a task list) is never scored: no score card, no score chart.
+        plan = snapshot is not None and snapshot.catalog.is_plan
+        for widget in (self.assessed_card, self.score_card, self.score_chart_view):
+            widget.setVisible(not plan)
+        columns = self.area_model.columnCount()
+        for column in (columns - 2, columns - 1):  # 已评估, 得分
+            self.area_view.setColumnHidden(column, plan)
         self.area_model.set_rows(data.areas)
         self.unit_model.set_rows(data.units)
         self.unit_proxy.sort(-1)

@@ -97,6 +97,12 @@ class FindingsTreeModel(QAbstractItemModel):
         self._catalog = catalog
         self._regroup()
 
+    def task_number(self, task_id: str) -> int | None:
+        """The number of a plan task named by its id in a finding (None outside plan projects)."""
+        if self._catalog is None or not self._catalog.is_plan:
+            return None
+        return self._catalog.number_of(task_id)
+
     def set_group_by(self, group_by: GroupBy) -> None:
         self._group_by = group_by
         self._regroup()
@@ -422,6 +428,8 @@ class SelfCheckView(QWidget):
             return
         if isinstance(indicator, int):
             self.indicator_requested.emit(indicator)
+        elif (task := self.model.task_number(str(indicator))) is not None:
+            self.indicator_requested.emit(task)  # a plan task ("一.3") goes to its page
         else:
             self.item_requested.emit(str(indicator))
 

@@ -32,6 +32,7 @@ from app.base.errors import FazhiError
 from app.project.folder import Project
 from app.units.editing import ImportPlan, apply_unit_import, plan_unit_import, rename_unit, set_aliases
 from app.units.registry import UnitInfo, add_unit, list_units, set_collective_members
+from indicator_catalog import Catalog
 
 NameRole = Qt.ItemDataRole.UserRole + 1
 AliasesRole = Qt.ItemDataRole.UserRole + 2
@@ -50,10 +51,13 @@ class UnitsTableModel(QAbstractTableModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._units: list[UnitInfo] = []
+        self._catalog: Catalog | None = None
 
-    def set_units(self, units: list[UnitInfo]) -> None:
+    def set_units(self, units: list[UnitInfo], catalog: Catalog | None = None) -> None:
+        """``catalog``: shows a plan's task ids ("一.3") instead of numbers."""
         self.beginResetModel()
         self._units = list(units)
+        self._catalog = catalog
         self.endResetModel()
 
     def unit(self, row: int) -> UnitInfo:
@@ -117,7 +121,8 @@ class UnitsTableModel(QAbstractTableModel):
             if column == 3:
                 return "、".join(unit.members)
             if column == 4:
-                return "、".join(str(n) for n in unit.indicators)
+                catalog = self._catalog
+                return "、".join(catalog.label_of(n) if catalog else str(n) for n in unit.indicators)
         return None
 
 
@@ -196,7 +201,7 @@ class UnitsEditorDialog(QDialog):
 
     # -- actions (the buttons ask, then call these; tests call them directly) -----------------------
     def refresh(self) -> None:
-        self.model.set_units(list_units(self.project))
+        self.model.set_units(list_units(self.project), self.project.catalog)
 
     def _run(self, action: Any, done: str) -> bool:
         try:

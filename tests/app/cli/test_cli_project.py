@@ -272,7 +272,7 @@ def test_reattaching_says_already_there_and_applies_a_new_period(
     [
         (["--unit", "县外事办", "--indicator", "1"], "未知的单位"),
         (["--unit", "县司法局", "--indicator", "42"], "未知的指标"),
-        (["--unit", "县司法局", "--indicator", "x"], "参数错误"),
+        (["--unit", "县司法局", "--indicator", "x"], "未知的指标：x"),
         (["--unit", "县司法局", "--indicator", "1", "--period", "2023年"], "期间格式无效"),
         (["--unit", "县委办公室", "--indicator", "1"], "不是第 1 项指标的责任单位"),
         (["--unit", "县司法局", "--indicator", "1", "--max-size", "-1"], "必须大于 0"),

@@ -261,7 +261,7 @@ def _with_extra_migration(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Pa
             from alembic import op
 
             revision = "9999"
-            down_revision = "0006_submission_sequence"
+            down_revision = "0007_plan_tasks"
             branch_labels = None
             depends_on = None
 
@@ -294,13 +294,12 @@ def test_pending_migration_backs_up_then_upgrades(
     with open_project(project_dir) as project:
         assert migrate.current_revision(project.engine) == "9999"
     backups = list((project_dir / "backups").iterdir())
-    assert len(backups) == 1 and backups[0].name.startswith("project-0006_submission_sequence-")
+    assert len(backups) == 1 and backups[0].name.startswith("project-0007_plan_tasks-")
     connection = sqlite3.connect(backups[0])
     try:
         assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
         assert (
-            connection.execute("SELECT version_num FROM alembic_version").fetchone()[0]
-            == "0006_submission_sequence"
+            connection.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0007_plan_tasks"
         )
         assert connection.execute("SELECT county FROM project").fetchone()[0] == "测试县"
     finally:

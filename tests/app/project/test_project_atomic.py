@@ -133,8 +133,7 @@ def test_create_commits_schema_and_project_in_one_transaction(tmp_path: Path, sm
     connection = sqlite3.connect(snapshot)
     try:
         assert (
-            connection.execute("SELECT version_num FROM alembic_version").fetchone()[0]
-            == "0006_submission_sequence"
+            connection.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0007_plan_tasks"
         )
         assert connection.execute("SELECT county FROM project").fetchall() == [("测试县",)]
         assert connection.execute("SELECT count(*) FROM unit").fetchone()[0] >= 4
@@ -362,7 +361,7 @@ def _migrations_with(tmp_path: Path, body: str) -> Path:
             from alembic import op
 
             revision = "9999"
-            down_revision = "0006_submission_sequence"
+            down_revision = "0007_plan_tasks"
             branch_labels = None
             depends_on = None
 
@@ -400,10 +399,10 @@ def test_a_migration_killed_midway_leaves_the_old_schema(
     done = _child(code, str(project_dir), "-")
     assert done.returncode == 9, done.stderr
     database = project_dir / "project.sqlite"
-    assert _revision(database) == "0006_submission_sequence"
+    assert _revision(database) == "0007_plan_tasks"
     assert "probe" not in _tables(database), "the killed migration's CREATE TABLE was committed"
     backups = list((project_dir / "backups").glob("*.sqlite"))
-    assert len(backups) == 1 and _revision(backups[0]) == "0006_submission_sequence"
+    assert len(backups) == 1 and _revision(backups[0]) == "0007_plan_tasks"
 
     _use_migrations(
         monkeypatch,
@@ -426,7 +425,7 @@ def test_a_failing_migration_changes_nothing_and_names_the_backup(
     message = str(caught.value)
     assert "\n" not in message and "backups" in message
     database = project_dir / "project.sqlite"
-    assert _revision(database) == "0006_submission_sequence"
+    assert _revision(database) == "0007_plan_tasks"
     assert "probe" not in _tables(database)
     connection = sqlite3.connect(database)
     try:
@@ -480,7 +479,7 @@ def test_an_interrupted_backup_is_never_mistaken_for_a_backup(
         pass
     names = sorted(p.name for p in backups.iterdir())
     assert len(names) == 1 and names[0].endswith(".sqlite"), names
-    assert _revision(backups / names[0]) == "0006_submission_sequence"
+    assert _revision(backups / names[0]) == "0007_plan_tasks"
 
 
 def test_read_only_and_writer_transactions(project_dir: Path) -> None:

@@ -14,6 +14,8 @@ from app.project.audit_log import list_log
 from app.project.create import create_project
 from app.project.folder import Project, open_project
 from indicator_catalog import Catalog
+from indicator_catalog.plan_catalog import plan_as_catalog
+from indicator_catalog.plan_loader import load_builtin_plan
 from ui.units.units_editor import (
     AliasesRole,
     ImportConfirmDialog,
@@ -98,3 +100,55 @@ def test_import_asks_for_unsure_names(qtbot: QtBot, project: Project, tmp_path: 
     assert "县市监局" in market.data(AliasesRole)
     assert _row(dialog, "北留镇") >= 0
     assert dialog.plan_import(tmp_path / "missing.xlsx") is None
+
+
+def _sheet(tmp_path: Path, rows: list[list[str]]) -> Path:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    for row in rows:
+        sheet.append(row)
+    path = tmp_path / "单位名单.xlsx"
+    workbook.save(path)
+    return path
+
+
+def test_import_refuses_a_file_with_a_bad_row(qtbot: QtBot, project: Project, tmp_path: Path) -> None:
+    """All or nothing: a bad row (here an unknown member in row 4) leaves the units as they were."""
+    path = _sheet(
+        tmp_path,
+        [
+            ["单位名称", "类型", "包含单位"],
+            ["古城镇", "单位", ""],
+            ["北留镇", "单位", ""],
+            ["各乡镇", "集体", "不存在镇"],
+        ],
+    )
+    dialog = UnitsEditorDialog(project)
+    qtbot.addWidget(dialog)
+    before = dialog.model.rowCount()
+    plan = dialog.plan_import(path)
+    assert plan is not None
+    with qtbot.waitSignal(dialog.failed) as failure:
+        assert not dialog.apply_import(plan, {})
+    assert "第 4 行" in str(failure.args[0]) and "未导入" in str(failure.args[0])
+    assert dialog.model.rowCount() == before
+    empty = _sheet(tmp_path, [["单位名称", "类型"], ["古城镇", "单位"], ["", "单位"]])
+    with qtbot.waitSignal(dialog.failed) as failure:
+        assert dialog.plan_import(empty) is None
+    assert "第 3 行" in str(failure.args[0])
+
+
+def test_plan_tasks_show_their_ids(qtbot: QtBot, tmp_path: Path) -> None:
+    folder = tmp_path / "五台县"
+    create_project(
+        folder, county="五台县", year=2024, catalog=plan_as_catalog(load_builtin_plan("wutai-rural-2021"))
+    )
+    with open_project(folder) as opened:
+        dialog = UnitsEditorDialog(opened)
+        qtbot.addWidget(dialog)
+        tasks = dialog.model.index(_row(dialog, "县司法局"), 4).data()
+        assert tasks.startswith("一.1、一.3") and "六.31" in tasks
+        dialog.close()
