@@ -233,8 +233,9 @@ class Dashboard(QWidget):
         )
         # A plan project (a task list) is never scored: no score card, no score chart.
         plan = snapshot is not None and snapshot.catalog.is_plan
-        for widget in (self.assessed_card, self.score_card, self.score_chart_view):
+        for widget in (self.assessed_card, self.score_card):
             widget.setVisible(not plan)
+        self.charts.set_score_visible(not plan)
         columns = self.area_model.columnCount()
         for column in (columns - 2, columns - 1):  # 已评估, 得分
             self.area_view.setColumnHidden(column, plan)

@@ -99,6 +99,10 @@ class DashboardCharts(QWidget):
     def score_chart(self) -> QChart:
         return self._build()[2]
 
+    def set_score_visible(self, visible: bool) -> None:
+        """Show or hide the score-rate chart (a plan project has no score)."""
+        self._view(2).setVisible(visible)
+
     def _view(self, index: int) -> QChartView:
         self._build()
         assert self._views is not None
