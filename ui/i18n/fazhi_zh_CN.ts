@@ -344,13 +344,13 @@
 <context>
     <name>BackgroundTask</name>
     <message>
-        <location filename="../common/background.py" line="202"/>
+        <location filename="../common/background.py" line="216"/>
         <source>取消</source>
-        <extracomment>What a background function looks like: it takes the progress callback and the cancel token. The result type of a background job. Emitted on the UI thread after ``on_done`` ran; carries the result. Emitted on the UI thread after the error was handled; carries the exception. Emitted last, whatever the outcome.</extracomment>
+        <extracomment>What a background function looks like: it takes the progress callback and the cancel token. The result type of a background job. Emitted on the UI thread after ``on_done`` ran; carries the result. Emitted on the UI thread after the error was handled; carries the exception. Emitted last, whatever the outcome. Runs in the write pool (it changes the project or writes files). Its progress is on screen (a dialog, or an ``InlineProgress`` tracking it).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../common/background.py" line="287"/>
+        <location filename="../common/background.py" line="301"/>
         <source>内部错误：{kind}: {error}（详情见 {path}）</source>
         <translation type="unfinished"></translation>
     </message>
@@ -495,7 +495,7 @@
     <name>CatalogPane</name>
     <message>
         <location filename="../catalog/catalog_pane.py" line="56"/>
-        <source>搜索指标内容、编号、责任单位（Ctrl+F）</source>
+        <source>搜索指标内容、编号、责任单位（Ctrl+Shift+F）</source>
         <extracomment>The user moved to another indicator in the tree. The indicator the shell shows (kept selected when filters change).</extracomment>
         <translation type="unfinished"></translation>
     </message>
@@ -589,215 +589,273 @@
 <context>
     <name>CatalogTreeModel</name>
     <message>
-        <location filename="../catalog/catalog_model.py" line="185"/>
+        <location filename="../catalog/catalog_model.py" line="143"/>
+        <source>{number}.（归属待定）{text}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../catalog/catalog_model.py" line="156"/>
+        <source>第 {number} 项归属待定：本项目按 {current} 计分，另可归入 {others}（fazhi catalog placement）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../catalog/catalog_model.py" line="208"/>
         <source>指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_model.py" line="187"/>
+        <location filename="../catalog/catalog_model.py" line="210"/>
         <source>进度</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_model.py" line="281"/>
+        <location filename="../catalog/catalog_model.py" line="304"/>
         <source>{done}/{total}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_model.py" line="283"/>
+        <location filename="../catalog/catalog_model.py" line="306"/>
         <source>{count} 件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_model.py" line="285"/>
+        <location filename="../catalog/catalog_model.py" line="308"/>
         <source>实地</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_model.py" line="291"/>
+        <location filename="../catalog/catalog_model.py" line="314"/>
         <source>{title}
 {done}/{total} 项资料齐全，共 {evidence} 件资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_model.py" line="296"/>
+        <location filename="../catalog/catalog_model.py" line="321"/>
         <source>第 {number} 项：{status}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_model.py" line="302"/>
+        <location filename="../catalog/catalog_model.py" line="327"/>
         <source>责任单位：{units}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CloseConfirmDialog</name>
+    <message>
+        <location filename="../shell/close_guard.py" line="39"/>
+        <source>还有任务在进行</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/close_guard.py" line="41"/>
+        <source>{what}前请注意：{jobs}还在进行。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/close_guard.py" line="44"/>
+        <source>等待完成后关闭：任务做完后自动{what}。
+取消任务：停止任务并撤销它已做的更改，不{what}。
+仍然关闭：停止任务、撤销它已做的更改，然后立即{what}。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/close_guard.py" line="50"/>
+        <source>等待完成后关闭</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/close_guard.py" line="53"/>
+        <source>取消任务</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/close_guard.py" line="56"/>
+        <source>仍然关闭</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/close_guard.py" line="58"/>
+        <source>返回</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../status/dashboard.py" line="131"/>
-        <location filename="../status/dashboard.py" line="322"/>
+        <location filename="../status/dashboard.py" line="96"/>
         <source>资料齐全</source>
-        <extracomment>Units shown in the coverage chart (the table lists them all). The dashboard was recomputed (carries the ``DashboardData``).</extracomment>
+        <extracomment>The dashboard was recomputed (carries the ``DashboardData``).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="132"/>
+        <location filename="../status/dashboard.py" line="97"/>
         <source>已评估</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="133"/>
+        <location filename="../status/dashboard.py" line="98"/>
         <source>退回待补</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="134"/>
+        <location filename="../status/dashboard.py" line="99"/>
         <source>自评得分（参考方案）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="138"/>
-        <source>各一级指标资料进度</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../status/dashboard.py" line="140"/>
-        <source>各一级指标得分率</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../status/dashboard.py" line="142"/>
-        <source>各单位资料覆盖率（前 {n} 名）</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../status/dashboard.py" line="177"/>
+        <location filename="../status/dashboard.py" line="132"/>
         <source>总览</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="178"/>
+        <location filename="../status/dashboard.py" line="133"/>
         <source>按一级指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="179"/>
+        <location filename="../status/dashboard.py" line="134"/>
         <source>单位排名</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="183"/>
+        <location filename="../status/dashboard.py" line="138"/>
         <source>导出为图片…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="185"/>
+        <location filename="../status/dashboard.py" line="140"/>
         <source>把总览页保存为 PNG 图片，可插入汇报材料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="187"/>
+        <location filename="../status/dashboard.py" line="142"/>
         <source>刷新</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="242"/>
+        <location filename="../status/dashboard.py" line="202"/>
         <source>统计进度</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="252"/>
+        <location filename="../status/dashboard.py" line="212"/>
         <source>{county}法治政府建设示范创建进度（{year}年）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="259"/>
+        <location filename="../status/dashboard.py" line="219"/>
         <source>{ready}/{total} 项三级指标；资料不全 {some} 项，尚无资料 {none} 项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="269"/>
+        <location filename="../status/dashboard.py" line="229"/>
         <source>涉及 {n} 个单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="271"/>
+        <location filename="../status/dashboard.py" line="231"/>
         <source>没有待补的退回</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="282"/>
+        <location filename="../status/dashboard.py" line="248"/>
         <source>统计时间：{at}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="296"/>
+        <location filename="../status/dashboard.py" line="262"/>
         <source>不适用 {na} 项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="300"/>
+        <location filename="../status/dashboard.py" line="266"/>
         <source>一票否决</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="301"/>
+        <location filename="../status/dashboard.py" line="267"/>
         <source>得分 {total}（仍列出）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="307"/>
+        <location filename="../status/dashboard.py" line="273"/>
         <source>基础分 {base} + 加分 {bonus}；非官方分值</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="323"/>
-        <source>资料不全</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../status/dashboard.py" line="324"/>
-        <source>尚无资料</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../status/dashboard.py" line="325"/>
-        <source>被退回</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../status/dashboard.py" line="353"/>
-        <source>覆盖率</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../status/dashboard.py" line="379"/>
-        <source>（退{n}）</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../status/dashboard.py" line="387"/>
-        <source>得分率</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../status/dashboard.py" line="413"/>
-        <source>（未评{n}）</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../status/dashboard.py" line="428"/>
-        <location filename="../status/dashboard.py" line="437"/>
+        <location filename="../status/dashboard.py" line="303"/>
+        <location filename="../status/dashboard.py" line="312"/>
         <source>导出为图片</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="428"/>
+        <location filename="../status/dashboard.py" line="303"/>
         <source>PNG 图片 (*.png)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="437"/>
+        <location filename="../status/dashboard.py" line="312"/>
         <source>无法写入图片：{path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DashboardCharts</name>
+    <message>
+        <location filename="../status/dashboard_charts.py" line="78"/>
+        <source>各一级指标资料进度</source>
+        <extracomment>Units shown in the coverage chart (the table lists them all).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/dashboard_charts.py" line="79"/>
+        <source>各单位资料覆盖率（前 {n} 名）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/dashboard_charts.py" line="80"/>
+        <source>各一级指标得分率</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/dashboard_charts.py" line="134"/>
+        <source>资料齐全</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/dashboard_charts.py" line="135"/>
+        <source>资料不全</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/dashboard_charts.py" line="136"/>
+        <source>尚无资料</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/dashboard_charts.py" line="137"/>
+        <source>被退回</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/dashboard_charts.py" line="167"/>
+        <source>覆盖率</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/dashboard_charts.py" line="193"/>
+        <source>（退{n}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/dashboard_charts.py" line="203"/>
+        <source>得分率</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/dashboard_charts.py" line="229"/>
+        <source>（未评{n}）</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1211,49 +1269,99 @@
     </message>
 </context>
 <context>
+    <name>FilingTableModel</name>
+    <message>
+        <location filename="../evidence/suggest_models.py" line="87"/>
+        <source>第 {n} 项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/suggest_models.py" line="92"/>
+        <location filename="../evidence/suggest_models.py" line="99"/>
+        <location filename="../evidence/suggest_models.py" line="151"/>
+        <source>不归档</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/suggest_models.py" line="95"/>
+        <source>{label}（推荐 {rank}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/suggest_models.py" line="119"/>
+        <source>文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/suggest_models.py" line="119"/>
+        <source>推荐指标</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/suggest_models.py" line="119"/>
+        <source>归入</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/suggest_models.py" line="119"/>
+        <source>说明</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/suggest_models.py" line="149"/>
+        <source>（无）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/suggest_models.py" line="155"/>
+        <source>未找到匹配的指标，请手动选择</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>FindingsTreeModel</name>
     <message>
-        <location filename="../status/selfcheck_view.py" line="126"/>
+        <location filename="../status/selfcheck_view.py" line="132"/>
         <source>（全县/不限单位）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="129"/>
+        <location filename="../status/selfcheck_view.py" line="135"/>
         <source>（不针对具体指标）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="137"/>
+        <location filename="../status/selfcheck_view.py" line="143"/>
         <source>第 {n} 项  {text}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="184"/>
+        <location filename="../status/selfcheck_view.py" line="190"/>
         <source>问题</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="184"/>
+        <location filename="../status/selfcheck_view.py" line="190"/>
         <source>指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="184"/>
+        <location filename="../status/selfcheck_view.py" line="190"/>
         <source>单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="184"/>
+        <location filename="../status/selfcheck_view.py" line="190"/>
         <source>级别</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="202"/>
+        <location filename="../status/selfcheck_view.py" line="208"/>
         <source>{title}（{n}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="229"/>
+        <location filename="../status/selfcheck_view.py" line="235"/>
         <source>单击转到{what}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1378,32 +1486,32 @@
 <context>
     <name>ImportConfirmDialog</name>
     <message>
-        <location filename="../units/units_editor.py" line="129"/>
+        <location filename="../units/units_editor.py" line="134"/>
         <source>确认单位名称</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="132"/>
+        <location filename="../units/units_editor.py" line="137"/>
         <source>以下名称与本县已有单位相近，请逐一确认：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="134"/>
+        <location filename="../units/units_editor.py" line="139"/>
         <source>表格中的名称</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="134"/>
+        <location filename="../units/units_editor.py" line="139"/>
         <source>对应单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="134"/>
+        <location filename="../units/units_editor.py" line="139"/>
         <source>理由</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="141"/>
+        <location filename="../units/units_editor.py" line="146"/>
         <source>新增单位</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1499,98 +1607,138 @@
 <context>
     <name>IndicatorPanel</name>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="94"/>
-        <source>这些指标的资料合并提供：给其中一项添加的资料对整组都有效</source>
-        <extracomment>The user clicked a shared (合并提供) indicator. The selected evidence row changed (``EvidenceRow`` or ``None``). An evidence row was double-clicked or Enter was pressed on it.</extracomment>
+        <location filename="../catalog/indicator_panel.py" line="79"/>
+        <source>自评说明…</source>
+        <extracomment>The user clicked a shared (合并提供) indicator. The selected evidence row changed (``EvidenceRow`` or ``None``). An evidence row was double-clicked or Enter was pressed on it. 自评说明… was clicked: edit the shown indicator&apos;s note in the report&apos;s text (carries its number).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="128"/>
+        <location filename="../catalog/indicator_panel.py" line="81"/>
+        <source>编写本项在自评报告中的自评说明</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../catalog/indicator_panel.py" line="101"/>
+        <source>这些指标的资料合并提供：给其中一项添加的资料对整组都有效</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../catalog/indicator_panel.py" line="142"/>
         <source>资料要求</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="164"/>
+        <location filename="../catalog/indicator_panel.py" line="178"/>
         <source>还没有资料。把 PDF 或 Excel 文件拖到窗口里，或点“添加资料”。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="170"/>
+        <location filename="../catalog/indicator_panel.py" line="184"/>
         <source>添加资料…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="172"/>
+        <location filename="../catalog/indicator_panel.py" line="186"/>
         <source>为本指标添加 PDF 或 Excel 资料 (Ctrl+I)；也可以把文件拖进窗口</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="175"/>
+        <location filename="../catalog/indicator_panel.py" line="189"/>
         <source>打开原文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="176"/>
+        <location filename="../catalog/indicator_panel.py" line="190"/>
         <source>用系统程序打开所选资料 (Ctrl+Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="178"/>
+        <location filename="../catalog/indicator_panel.py" line="192"/>
         <source>撤回…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="179"/>
+        <location filename="../catalog/indicator_panel.py" line="193"/>
         <source>撤回所选资料（需说明原因；文件和记录保留在历史中）(Del)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="183"/>
+        <location filename="../catalog/indicator_panel.py" line="197"/>
         <source>已有资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="207"/>
+        <location filename="../catalog/indicator_panel.py" line="221"/>
         <source>在左侧选择一项三级指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="251"/>
+        <location filename="../catalog/indicator_panel.py" line="266"/>
+        <source>任务 {task}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../catalog/indicator_panel.py" line="268"/>
         <source>第 {number} 项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="253"/>
+        <location filename="../catalog/indicator_panel.py" line="270"/>
         <source>未列出</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="254"/>
+        <location filename="../catalog/indicator_panel.py" line="271"/>
         <source>&lt;b&gt;责任单位：&lt;/b&gt;{units}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="256"/>
+        <location filename="../catalog/indicator_panel.py" line="274"/>
+        <source>&lt;b&gt;牵头单位：&lt;/b&gt;{units}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../catalog/indicator_panel.py" line="277"/>
+        <source>&lt;b&gt;完成时限：&lt;/b&gt;{deadline}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../catalog/indicator_panel.py" line="279"/>
         <source>&lt;b&gt;资料起始年份：&lt;/b&gt;{year} 年以来</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="263"/>
+        <location filename="../catalog/indicator_panel.py" line="286"/>
         <source>&lt;b&gt;合并提供：&lt;/b&gt;与 {links} 共用资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="316"/>
+        <location filename="../catalog/indicator_panel.py" line="317"/>
+        <source>办公室选定</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../catalog/indicator_panel.py" line="317"/>
+        <source>指标体系默认</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../catalog/indicator_panel.py" line="320"/>
+        <source>&lt;b&gt;归属待定：&lt;/b&gt;{question}&lt;br&gt;本项目按 {group}“{name}”计分（{how}），另可归入 {others}；用 &lt;code&gt;fazhi catalog placement&lt;/code&gt; 选择。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../catalog/indicator_panel.py" line="376"/>
         <source>实地核查，无需上传</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="319"/>
+        <location filename="../catalog/indicator_panel.py" line="379"/>
         <source>已满足 {done}/{total} 项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="330"/>
+        <location filename="../catalog/indicator_panel.py" line="390"/>
         <source>{n} 件</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1618,17 +1766,17 @@
     <name>InlineProgress</name>
     <message>
         <location filename="../common/dialog_parts.py" line="77"/>
-        <location filename="../common/dialog_parts.py" line="96"/>
+        <location filename="../common/dialog_parts.py" line="97"/>
         <source>取消</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../common/dialog_parts.py" line="117"/>
+        <location filename="../common/dialog_parts.py" line="118"/>
         <source>正在取消…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../common/dialog_parts.py" line="118"/>
+        <location filename="../common/dialog_parts.py" line="119"/>
         <source>正在取消，已做的更改将撤销……</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1719,109 +1867,124 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../shell/main_window.py" line="120"/>
-        <location filename="../shell/main_window.py" line="313"/>
+        <location filename="../shell/main_window.py" line="132"/>
+        <location filename="../shell/main_window.py" line="399"/>
         <source>未打开项目</source>
-        <extracomment>The evidence list of the current indicator was (re)loaded. A project finished opening (carries the snapshot).</extracomment>
+        <extracomment>Widths of tree, middle and preview before anything is remembered (scaled to the window by the splitter). The evidence list of the current indicator was (re)loaded. A project finished opening (carries the snapshot).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="133"/>
+        <location filename="../shell/main_window.py" line="146"/>
         <source>没有打开项目</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="138"/>
+        <location filename="../shell/main_window.py" line="151"/>
         <source>新建一个示范创建项目，或打开已有的项目文件夹。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="141"/>
+        <location filename="../shell/main_window.py" line="154"/>
         <source>新建项目… (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="143"/>
+        <location filename="../shell/main_window.py" line="156"/>
         <source>打开项目文件夹… (Ctrl+O)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="263"/>
+        <location filename="../shell/main_window.py" line="341"/>
         <source>打开项目</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="192"/>
+        <location filename="../shell/main_window.py" line="260"/>
         <source>正在打开 {folder}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="214"/>
+        <location filename="../shell/main_window.py" line="282"/>
         <source>正在打开项目</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="234"/>
+        <location filename="../shell/main_window.py" line="302"/>
         <source>无法打开项目</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="237"/>
+        <location filename="../shell/main_window.py" line="305"/>
         <source>已取消打开项目</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="257"/>
+        <location filename="../shell/main_window.py" line="315"/>
+        <source>关闭项目</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.py" line="335"/>
         <source>打开项目文件夹</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="265"/>
+        <location filename="../shell/main_window.py" line="343"/>
         <source>这不是项目文件夹（里面没有 project.sqlite）：{folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="275"/>
+        <location filename="../shell/main_window.py" line="353"/>
         <source>（无）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="288"/>
+        <location filename="../shell/main_window.py" line="369"/>
+        <source>{unit} · {county} {year}年 · 单位工作区</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.py" line="375"/>
         <source>{county} {year}年</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="290"/>
+        <location filename="../shell/main_window.py" line="530"/>
+        <source>关闭窗口</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.py" line="373"/>
         <source>单位工作区：{unit}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="292"/>
+        <location filename="../shell/main_window.py" line="376"/>
         <source>依法治县办</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="296"/>
+        <location filename="../shell/main_window.py" line="382"/>
         <source>已打开 {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="384"/>
+        <location filename="../shell/main_window.py" line="473"/>
         <source>已刷新</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="386"/>
+        <location filename="../shell/main_window.py" line="475"/>
         <source>正在刷新</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="405"/>
+        <location filename="../shell/main_window.py" line="519"/>
         <source>关于</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="407"/>
+        <location filename="../shell/main_window.py" line="521"/>
         <source>&lt;b&gt;法治政府建设示范创建自评系统&lt;/b&gt;&lt;br&gt;版本 {version}&lt;br&gt;&lt;br&gt;对照《市县法治政府建设示范指标体系》整理印证资料、逐项审核、评分并生成自评报告。</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1847,6 +2010,229 @@
     <message>
         <location filename="../scoring/mark_changes.py" line="79"/>
         <source>撤回加分项 {id} 的申报</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>NarrativeDock</name>
+    <message>
+        <location filename="../export/narrative_editor.py" line="506"/>
+        <location filename="../export/narrative_editor.py" line="523"/>
+        <location filename="../export/narrative_editor.py" line="535"/>
+        <source>自评报告正文</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/narrative_editor.py" line="536"/>
+        <source>以下部分有未保存的修改：{names}。关闭前保存吗？</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>NarrativeEditor</name>
+    <message>
+        <location filename="../export/narrative_editor.py" line="118"/>
+        <source>在左侧选择报告的一个部分</source>
+        <extracomment>The stored text was read (after opening and after every save). A save finished; carries the keys that got a new version. The draft of the current part was put into its editor (carries the key). The set of parts with unsaved changes changed (carries whether there are any).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/narrative_editor.py" line="123"/>
+        <source>生成草稿</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/narrative_editor.py" line="126"/>
+        <location filename="../export/narrative_editor.py" line="354"/>
+        <source>根据项目数据（数量、得分、资料标题）为空白的部分生成初稿，请在此基础上改写</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/narrative_editor.py" line="128"/>
+        <source>保存</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/narrative_editor.py" line="130"/>
+        <source>保存全部有改动的部分（保留历史版本并记入操作记录）(Ctrl+S)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/narrative_editor.py" line="132"/>
+        <source>放弃修改…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/narrative_editor.py" line="134"/>
+        <source>放弃本部分未保存的修改，恢复为已保存的文字</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/narrative_editor.py" line="135"/>
+        <source>历史…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/narrative_editor.py" line="137"/>
+        <source>查看本部分保存过的各个版本，可恢复其中一个</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/narrative_editor.py" line="204"/>
+        <source>项目以只读方式打开（另一窗口或程序正在使用它），只能查看。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/narrative_editor.py" line="206"/>
+        <source>单位工作区只能查看：自评报告文字由依法治县办撰写。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/narrative_editor.py" line="222"/>
+        <source>正在读取报告文字</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/narrative_editor.py" line="273"/>
+        <source>尚未填写本项自评说明。可点“生成草稿”根据评定和资料生成初稿，再改写。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/narrative_editor.py" line="277"/>
+        <source>尚未撰写。可点“生成草稿”根据项目数据生成初稿，再改写成本县的文字。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/narrative_editor.py" line="340"/>
+        <source>尚未保存过</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/narrative_editor.py" line="343"/>
+        <source>上次保存：{by}，{at}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/narrative_editor.py" line="356"/>
+        <source>本部分已有文字：清空后才能生成草稿</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/narrative_editor.py" line="382"/>
+        <source>正在根据项目数据生成草稿</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/narrative_editor.py" line="392"/>
+        <source>已填入草稿：请改写其中的数字说明，并补全“（请补充：…）”处，再保存。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/narrative_editor.py" line="419"/>
+        <source>正在保存报告文字</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/narrative_editor.py" line="436"/>
+        <source>已保存：{names}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/narrative_editor.py" line="436"/>
+        <source>没有改动</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/narrative_editor.py" line="447"/>
+        <source>放弃修改</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/narrative_editor.py" line="448"/>
+        <source>放弃“{title}”未保存的修改，恢复为已保存的文字？</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/narrative_editor.py" line="468"/>
+        <source>已恢复为已保存的文字</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/narrative_editor.py" line="496"/>
+        <source>已把所选历史版本放回编辑器：保存后成为最新版本。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>NarrativeHistoryDialog</name>
+    <message>
+        <location filename="../export/narrative_history.py" line="84"/>
+        <source>历史版本：{title}</source>
+        <extracomment>The versions were read (carries their number). The user chose a version to restore (carries its text).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/narrative_history.py" line="101"/>
+        <source>正在读取历史版本…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/narrative_history.py" line="108"/>
+        <source>恢复此版本</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/narrative_history.py" line="110"/>
+        <source>把所选版本的文字放回编辑器（保存后成为最新版本）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/narrative_history.py" line="129"/>
+        <source>正在读取历史版本</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/narrative_history.py" line="136"/>
+        <source>共 {count} 个版本，最新的在最上面。选中一个版本查看其文字。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/narrative_history.py" line="140"/>
+        <source>还没有保存过的版本。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>NarrativeSectionModel</name>
+    <message>
+        <location filename="../export/narrative_sections.py" line="82"/>
+        <source>三级指标自评说明</source>
+        <extracomment>Shown before the title of a part with unsaved changes.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/narrative_sections.py" line="151"/>
+        <source>{title}：{status}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/narrative_sections.py" line="152"/>
+        <source>（有未保存的修改）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/narrative_sections.py" line="169"/>
+        <source>未撰写</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/narrative_sections.py" line="171"/>
+        <source>含待补充的草稿文字</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/narrative_sections.py" line="172"/>
+        <source>已撰写</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2444,77 +2830,77 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_layout.py" line="116"/>
+        <location filename="../review/review_layout.py" line="117"/>
         <source>评定为“{level}”并保存（快捷键 {key}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_layout.py" line="127"/>
+        <location filename="../review/review_layout.py" line="128"/>
         <source>评定意见（可选）：依据、不足之处、整改要求……</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_layout.py" line="132"/>
+        <location filename="../review/review_layout.py" line="133"/>
         <source>评定与审核记录在此姓名下</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_layout.py" line="134"/>
+        <location filename="../review/review_layout.py" line="135"/>
         <source>保存意见</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_layout.py" line="135"/>
+        <location filename="../review/review_layout.py" line="136"/>
         <source>以所选等级保存评定意见 (Ctrl+Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_layout.py" line="137"/>
+        <location filename="../review/review_layout.py" line="138"/>
         <source>评定人：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_layout.py" line="141"/>
+        <location filename="../review/review_layout.py" line="142"/>
         <source>单位工作区只能查看：等级与审核由依法治县办评定。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_layout.py" line="158"/>
+        <location filename="../review/review_layout.py" line="159"/>
         <source>通过 (A)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_layout.py" line="160"/>
+        <location filename="../review/review_layout.py" line="161"/>
         <source>所选单位的资料审核通过 (A)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_layout.py" line="161"/>
+        <location filename="../review/review_layout.py" line="162"/>
         <source>退回补充… (R)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_layout.py" line="163"/>
+        <location filename="../review/review_layout.py" line="164"/>
         <source>把所选单位的资料退回补充，需写明意见 (R)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_layout.py" line="165"/>
+        <location filename="../review/review_layout.py" line="166"/>
         <source>各单位资料审核</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_layout.py" line="184"/>
+        <location filename="../review/review_layout.py" line="185"/>
         <source>该单位的资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_layout.py" line="222"/>
+        <location filename="../review/review_layout.py" line="223"/>
         <source>评审记录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_layout.py" line="233"/>
+        <location filename="../review/review_layout.py" line="234"/>
         <source>在左侧选择一项三级指标进行评审</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2553,47 +2939,52 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="216"/>
+        <location filename="../review/review_pane.py" line="217"/>
+        <source>任务 {task}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../review/review_pane.py" line="219"/>
         <source>第 {n} 项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="246"/>
+        <location filename="../review/review_pane.py" line="255"/>
         <source>读取评审记录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="293"/>
+        <location filename="../review/review_pane.py" line="302"/>
         <source>{by} 于 {at} 评定</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="299"/>
+        <location filename="../review/review_pane.py" line="308"/>
         <source>得分 {p} / {m}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="301"/>
+        <location filename="../review/review_pane.py" line="310"/>
         <source>不适用：不计入满分</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="314"/>
+        <location filename="../review/review_pane.py" line="323"/>
         <source>资料 {n} 件，资料要求已满足 {met}/{all} 项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="322"/>
+        <location filename="../review/review_pane.py" line="331"/>
         <source>退回待补：{units}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="498"/>
+        <location filename="../review/review_pane.py" line="510"/>
         <source>{unit}的资料（{n} 件，双击用系统程序打开）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="501"/>
+        <location filename="../review/review_pane.py" line="513"/>
         <source>该单位的资料</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2906,177 +3297,285 @@
 <context>
     <name>ScoreView</name>
     <message>
-        <location filename="../scoring/score_view.py" line="65"/>
+        <location filename="../scoring/score_view.py" line="66"/>
         <source>评分方案…</source>
         <extracomment>An indicator row was double-clicked: the window shows that indicator.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="67"/>
+        <location filename="../scoring/score_view.py" line="68"/>
         <source>查看或修改分值、等级系数和加分上限</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="73"/>
+        <location filename="../scoring/score_view.py" line="74"/>
         <source>总分</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="74"/>
+        <location filename="../scoring/score_view.py" line="75"/>
         <source>基础分</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="75"/>
+        <location filename="../scoring/score_view.py" line="76"/>
         <source>加分</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="76"/>
+        <location filename="../scoring/score_view.py" line="77"/>
         <source>评估结论</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="159"/>
+        <location filename="../scoring/score_view.py" line="161"/>
         <source>注意：{text}。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="165"/>
+        <location filename="../scoring/score_view.py" line="167"/>
         <source>内置参考方案</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="165"/>
+        <location filename="../scoring/score_view.py" line="167"/>
         <source>本县设定的方案</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="167"/>
+        <location filename="../scoring/score_view.py" line="169"/>
         <source>注意：{text}。当前使用：{name}（{origin}）。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="173"/>
+        <location filename="../scoring/score_view.py" line="175"/>
         <source>满分 {max}（基础 {base} + 加分 {bonus}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="182"/>
+        <location filename="../scoring/score_view.py" line="184"/>
         <source>已评估 {done}/{count} 项，不适用 {na} 项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="187"/>
+        <location filename="../scoring/score_view.py" line="189"/>
         <source>合计上限 {cap}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="190"/>
+        <location filename="../scoring/score_view.py" line="192"/>
         <source>否决项 {items} 已触发</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="195"/>
+        <location filename="../scoring/score_view.py" line="197"/>
         <source>合格线 {mark}：{state}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="196"/>
+        <location filename="../scoring/score_view.py" line="198"/>
         <source>达到</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="196"/>
+        <location filename="../scoring/score_view.py" line="198"/>
         <source>未达到</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="222"/>
+        <location filename="../scoring/score_view.py" line="224"/>
         <source>第 {n} 项的得分如何计入总分</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="224"/>
+        <location filename="../scoring/score_view.py" line="226"/>
         <source>总分的构成</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="224"/>
+        <location filename="../scoring/score_view.py" line="226"/>
         <source>加分的构成</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="226"/>
+        <location filename="../scoring/score_view.py" line="228"/>
         <source>加分项 {id} 如何计入总分</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="228"/>
+        <location filename="../scoring/score_view.py" line="230"/>
         <source>否决项 {id} 对结论的影响</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="229"/>
+        <location filename="../scoring/score_view.py" line="231"/>
         <source>{code} 小计的构成</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SearchResultsModel</name>
+    <message>
+        <location filename="../search/search_models.py" line="59"/>
+        <source>指标</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search/search_models.py" line="59"/>
+        <source>单位</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search/search_models.py" line="59"/>
+        <source>文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search/search_models.py" line="59"/>
+        <source>页</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search/search_models.py" line="59"/>
+        <source>摘录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search/search_models.py" line="94"/>
+        <source>（文字识别）</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SearchWindow</name>
+    <message>
+        <location filename="../search/search_window.py" line="52"/>
+        <location filename="../search/search_window.py" line="202"/>
+        <source>全文搜索</source>
+        <extracomment>A search finished and its results are shown (carries the number of hits). A result was opened in the preview (evidence id, 1-based page).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search/search_window.py" line="61"/>
+        <source>搜索资料全文，如 复议、备案、合法性审查、文号（多个词用空格分隔）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search/search_window.py" line="67"/>
+        <source>只搜该单位的资料</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search/search_window.py" line="70"/>
+        <source>只搜该指标（含合并提供组）的资料</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search/search_window.py" line="74"/>
+        <source>搜索</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search/search_window.py" line="136"/>
+        <source>全部单位</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search/search_window.py" line="139"/>
+        <source>全部指标</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search/search_window.py" line="143"/>
+        <source>第 {n} 项 {text}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search/search_window.py" line="177"/>
+        <source>请输入要搜索的词</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search/search_window.py" line="183"/>
+        <source>正在搜索“{query}”…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search/search_window.py" line="198"/>
+        <source>搜索失败：{error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search/search_window.py" line="209"/>
+        <source>没有找到“{query}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search/search_window.py" line="212"/>
+        <source>找到 {n} 处以上“{query}”，只显示前 {n} 处；可按单位或指标缩小范围</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search/search_window.py" line="218"/>
+        <source>找到 {n} 处“{query}”；双击一条在右侧预览该页</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>SelfCheckView</name>
     <message>
-        <location filename="../status/selfcheck_view.py" line="330"/>
+        <location filename="../status/selfcheck_view.py" line="343"/>
         <source>按严重程度分组</source>
         <extracomment>The user clicked a finding about an indicator: the window selects it. The user clicked a finding about a bonus/veto item (B1, V1 …): the window shows 附加项. A check finished (carries the findings).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="331"/>
+        <location filename="../status/selfcheck_view.py" line="344"/>
         <source>按指标分组</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="332"/>
+        <location filename="../status/selfcheck_view.py" line="345"/>
         <source>按单位分组</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="336"/>
+        <location filename="../status/selfcheck_view.py" line="349"/>
         <source>全部级别</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="342"/>
+        <location filename="../status/selfcheck_view.py" line="355"/>
         <source>筛选问题、指标或单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="345"/>
+        <location filename="../status/selfcheck_view.py" line="358"/>
         <source>重新检查</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="347"/>
+        <location filename="../status/selfcheck_view.py" line="360"/>
         <source>按最新数据重新自查</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="357"/>
+        <location filename="../status/selfcheck_view.py" line="370"/>
         <source>项目数据已有变化，点“重新检查”更新结果。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="391"/>
+        <location filename="../status/selfcheck_view.py" line="404"/>
         <source>报送前自查</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="402"/>
+        <location filename="../status/selfcheck_view.py" line="415"/>
         <source>未发现问题。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="405"/>
+        <location filename="../status/selfcheck_view.py" line="418"/>
         <source>共 {n} 个问题：错误 {e} 个（报送前必须处理），警告 {w} 个，提示 {i} 个。</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3165,243 +3664,303 @@
     </message>
     <message>
         <location filename="../shell/actions.py" line="78"/>
-        <source>用系统程序打开(&amp;E)</source>
+        <source>按文件夹智能归档(&amp;G)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../shell/actions.py" line="80"/>
-        <source>用系统的 PDF 阅读器或表格软件打开所选资料</source>
+        <source>选择一个文件夹：按每个文件的内容推荐指标，确认后一次添加</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../shell/actions.py" line="84"/>
-        <source>撤回资料(&amp;D)…</source>
+        <source>用系统程序打开(&amp;E)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../shell/actions.py" line="86"/>
-        <source>撤回所选资料（需说明原因）</source>
+        <source>用系统的 PDF 阅读器或表格软件打开所选资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../shell/actions.py" line="90"/>
-        <source>责任单位(&amp;U)…</source>
+        <source>撤回资料(&amp;D)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../shell/actions.py" line="92"/>
+        <source>撤回所选资料（需说明原因）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="96"/>
+        <source>责任单位(&amp;U)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="98"/>
         <source>本县的责任单位：添加、改名、简称、集体名称的成员、从表格导入</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="99"/>
-        <source>搜索指标(&amp;F)</source>
+        <location filename="../shell/actions.py" line="105"/>
+        <source>全文搜索(&amp;S)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="101"/>
-        <source>在指标中搜索</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/actions.py" line="103"/>
-        <source>全部展开</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/actions.py" line="104"/>
-        <source>全部折叠</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/actions.py" line="106"/>
-        <source>刷新(&amp;R)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/actions.py" line="106"/>
-        <source>重新读取项目数据 (F5)</source>
+        <location filename="../shell/actions.py" line="107"/>
+        <source>在所有资料的全文中搜索（可搜两字词，如 复议、备案）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../shell/actions.py" line="111"/>
-        <source>指标与资料</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/actions.py" line="112"/>
-        <source>评分</source>
+        <source>搜索指标(&amp;F)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../shell/actions.py" line="113"/>
-        <source>附加项</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/actions.py" line="114"/>
-        <source>报送前自查</source>
+        <source>在指标中搜索</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../shell/actions.py" line="115"/>
-        <source>进度总览</source>
+        <source>全部展开</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../shell/actions.py" line="116"/>
-        <source>操作记录</source>
+        <source>全部折叠</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="118"/>
+        <source>刷新(&amp;R)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="118"/>
+        <source>重新读取项目数据 (F5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="123"/>
+        <source>指标与资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../shell/actions.py" line="124"/>
+        <source>评分</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="125"/>
+        <source>附加项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="126"/>
+        <source>报送前自查</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="127"/>
+        <source>进度总览</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="128"/>
+        <source>操作记录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="136"/>
         <source>评审本项(&amp;R)</source>
         <extracomment>One per page of the project (Ctrl+1 …), in the order of the workbench&apos;s tabs.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="124"/>
+        <location filename="../shell/actions.py" line="136"/>
         <source>在“资料”和“评审”之间切换 (F2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="127"/>
+        <location filename="../shell/actions.py" line="139"/>
         <source>评分方案(&amp;S)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="127"/>
+        <location filename="../shell/actions.py" line="139"/>
         <source>查看或修改分值、等级系数和加分上限</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="131"/>
+        <location filename="../shell/actions.py" line="143"/>
         <source>报送前自查(&amp;C)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="133"/>
+        <location filename="../shell/actions.py" line="145"/>
         <source>检查缺漏、数量不足、未评估的指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="136"/>
+        <location filename="../shell/actions.py" line="148"/>
         <source>签发任务包(&amp;K)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="139"/>
-        <location filename="../shell/actions.py" line="201"/>
+        <location filename="../shell/actions.py" line="151"/>
+        <location filename="../shell/actions.py" line="234"/>
         <source>导入提交包(&amp;I)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="141"/>
+        <location filename="../shell/actions.py" line="153"/>
         <source>导入单位报送的提交包（可一次多个）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="143"/>
+        <location filename="../shell/actions.py" line="155"/>
         <source>发送退回通知(&amp;R)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="146"/>
-        <source>自评报告（PDF）(&amp;P)…</source>
+        <location filename="../shell/actions.py" line="159"/>
+        <source>报送(&amp;S)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="147"/>
-        <source>自评报告（Word）(&amp;W)…</source>
+        <location filename="../shell/actions.py" line="161"/>
+        <source>先自查，再生成交给依法治县办的提交包</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="148"/>
-        <source>任务分解与打分表（Excel）(&amp;X)…</source>
+        <location filename="../shell/actions.py" line="164"/>
+        <source>我的任务</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="149"/>
-        <source>印证资料汇编（PDF）(&amp;B)…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/actions.py" line="150"/>
-        <source>资料文件夹（ZIP）(&amp;Z)…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/actions.py" line="152"/>
-        <source>进度总览图片(&amp;G)…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/actions.py" line="156"/>
-        <source>用户手册(&amp;M)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/actions.py" line="158"/>
-        <source>打开用户手册，定位到当前页面的说明 (F1)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/actions.py" line="163"/>
-        <source>入门指引(&amp;G)…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/actions.py" line="163"/>
-        <source>三种用户各自的工作步骤</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/actions.py" line="165"/>
-        <source>关于(&amp;A)</source>
+        <location filename="../shell/actions.py" line="164"/>
+        <source>本单位的任务和进度</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../shell/actions.py" line="167"/>
-        <source>打开项目</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/actions.py" line="168"/>
-        <source>添加资料</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/actions.py" line="169"/>
-        <source>打开原文件</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/actions.py" line="170"/>
-        <source>撤回资料</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/actions.py" line="171"/>
-        <source>刷新</source>
+        <source>显示预览(&amp;P)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../shell/actions.py" line="172"/>
-        <source>评审</source>
+        <source>自评报告（PDF）(&amp;P)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../shell/actions.py" line="173"/>
-        <source>导入提交包</source>
+        <source>自评报告（Word）(&amp;W)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../shell/actions.py" line="174"/>
-        <source>导出报告</source>
+        <source>任务分解与打分表（Excel）(&amp;X)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="175"/>
+        <source>印证资料汇编（PDF）(&amp;B)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="176"/>
+        <source>资料文件夹（ZIP）(&amp;Z)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="178"/>
+        <source>进度总览图片(&amp;G)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="181"/>
+        <source>编写自评报告正文(&amp;N)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="183"/>
+        <source>基本情况、主要做法和成效、存在问题和整改措施、下一步打算和各项自评说明</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="188"/>
+        <source>用户手册(&amp;M)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="190"/>
+        <source>打开用户手册，定位到当前页面的说明 (F1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="195"/>
+        <source>入门指引(&amp;G)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="195"/>
+        <source>三种用户各自的工作步骤</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="197"/>
+        <source>关于(&amp;A)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="199"/>
+        <source>打开项目</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="200"/>
+        <source>添加资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../shell/actions.py" line="201"/>
+        <source>打开原文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="202"/>
+        <source>撤回资料</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="203"/>
+        <source>刷新</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="204"/>
+        <source>评审</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="205"/>
+        <source>导入提交包</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="206"/>
+        <source>导出报告</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="207"/>
+        <source>报送</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="234"/>
         <source>导入退回通知或任务包(&amp;I)…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3575,6 +4134,245 @@
     </message>
 </context>
 <context>
+    <name>SubmitDialog</name>
+    <message>
+        <location filename="../exchange/submit_dialog.py" line="62"/>
+        <source>报送：生成提交包</source>
+        <extracomment>Errors listed in the dialog (the 报送前自查 page lists them all). The self-check finished (carries the findings). The package was written (carries the ``SubmitResult``).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../exchange/submit_dialog.py" line="72"/>
+        <source>把 {unit} 的全部现有资料打成提交包（带任务包密钥签名），交给依法治县办导入。生成前先做一遍报送前自查。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../exchange/submit_dialog.py" line="77"/>
+        <source>正在自查……</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../exchange/submit_dialog.py" line="85"/>
+        <source>我已了解自查仍有错误，仍要生成提交包</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../exchange/submit_dialog.py" line="92"/>
+        <source>浏览…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../exchange/submit_dialog.py" line="98"/>
+        <source>保存为：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../exchange/submit_dialog.py" line="105"/>
+        <source>打开所在文件夹</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../exchange/submit_dialog.py" line="112"/>
+        <source>生成提交包</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../exchange/submit_dialog.py" line="143"/>
+        <source>报送前自查</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../exchange/submit_dialog.py" line="155"/>
+        <source>报送前自查：{errors} 个错误、{warnings} 个警告。建议先补齐再报送；确需现在报送，请勾选下面的确认。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../exchange/submit_dialog.py" line="167"/>
+        <source>……另有 {n} 个，见“报送前自查”页</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../exchange/submit_dialog.py" line="173"/>
+        <source>报送前自查：没有错误，{warnings} 个警告（可在“报送前自查”页查看）。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../exchange/submit_dialog.py" line="178"/>
+        <source>报送前自查：没有发现问题。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../exchange/submit_dialog.py" line="197"/>
+        <source>提交包保存为</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../exchange/submit_dialog.py" line="197"/>
+        <source>提交包 (*.zip)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../exchange/submit_dialog.py" line="214"/>
+        <source>请填写提交包的保存位置。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../exchange/submit_dialog.py" line="230"/>
+        <source>正在生成提交包</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../exchange/submit_dialog.py" line="236"/>
+        <source>正在生成提交包……</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../exchange/submit_dialog.py" line="245"/>
+        <source>已生成提交包：{path}
+文件 {files} 个，涉及指标 {count} 项。请把它交给依法治县办。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../exchange/submit_dialog.py" line="250"/>
+        <source>完成</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../exchange/submit_dialog.py" line="256"/>
+        <source>未生成提交包</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../exchange/submit_dialog.py" line="257"/>
+        <source>未生成提交包：{error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../exchange/submit_dialog.py" line="261"/>
+        <source>已取消，未生成提交包。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SuggestFilingDialog</name>
+    <message>
+        <location filename="../evidence/suggest_dialog.py" line="57"/>
+        <source>按文件夹智能归档</source>
+        <extracomment>The proposals for the folder are shown (carries the number of files). The confirmed files were attached (carries the ``FilingResult``).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/suggest_dialog.py" line="67"/>
+        <source>选择存放资料文件的文件夹</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/suggest_dialog.py" line="68"/>
+        <source>选择文件夹…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/suggest_dialog.py" line="72"/>
+        <source>这些资料由哪个单位报送（只推荐该单位负责的指标）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/suggest_dialog.py" line="73"/>
+        <source>分析并推荐</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/suggest_dialog.py" line="94"/>
+        <source>选择文件夹后点“分析并推荐”：系统按每个文件的标题和内容推荐指标，请逐个确认</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/suggest_dialog.py" line="105"/>
+        <source>添加已确认的文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/suggest_dialog.py" line="110"/>
+        <source>关闭</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/suggest_dialog.py" line="114"/>
+        <source>文件夹：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/suggest_dialog.py" line="117"/>
+        <source>单位：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/suggest_dialog.py" line="147"/>
+        <source>选择资料文件夹</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/suggest_dialog.py" line="168"/>
+        <source>第 {n} 项 {text}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/suggest_dialog.py" line="178"/>
+        <source>请先选择文件夹和单位</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/suggest_dialog.py" line="188"/>
+        <source>正在阅读文件并推荐指标</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/suggest_dialog.py" line="190"/>
+        <source>已取消分析</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/suggest_dialog.py" line="217"/>
+        <source>{unit}：{files} 个文件，{ok} 个将归档，{refused} 个无法作为资料；可在“归入”列改选指标或“不归档”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/suggest_dialog.py" line="248"/>
+        <source>正在添加资料</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/suggest_dialog.py" line="265"/>
+        <source>未添加 {name}：{reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/suggest_dialog.py" line="268"/>
+        <source>已取消，未添加 {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/suggest_dialog.py" line="273"/>
+        <source>不是可用的资料 {name}：{reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/suggest_dialog.py" line="278"/>
+        <source>已添加 {n} 个文件到 {k} 个指标</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/suggest_dialog.py" line="282"/>
+        <source>；已取消，其余文件未添加</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/suggest_dialog.py" line="284"/>
+        <source>；{n} 个文件被拒绝（见下方原因）</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>UnitRankingModel</name>
     <message>
         <location filename="../status/dashboard_models.py" line="96"/>
@@ -3671,125 +4469,230 @@
     </message>
 </context>
 <context>
+    <name>UnitTasks</name>
+    <message>
+        <location filename="../status/unit_tasks_view.py" line="59"/>
+        <source>◇ {text}（实地核查）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/unit_tasks_view.py" line="64"/>
+        <source>{mark} {text}（{have}/{need}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>UnitTasksModel</name>
+    <message>
+        <location filename="../status/unit_tasks_view.py" line="77"/>
+        <source>指标</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/unit_tasks_view.py" line="77"/>
+        <source>内容</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/unit_tasks_view.py" line="77"/>
+        <source>完成要求</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/unit_tasks_view.py" line="77"/>
+        <source>资料</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/unit_tasks_view.py" line="77"/>
+        <source>状态</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/unit_tasks_view.py" line="86"/>
+        <source>第 {n} 项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/unit_tasks_view.py" line="90"/>
+        <source>实地核查</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>UnitTasksView</name>
+    <message>
+        <location filename="../status/unit_tasks_view.py" line="180"/>
+        <source>双击一项转到该指标添加资料；全部完成后点“报送”生成提交包交给依法治县办。</source>
+        <extracomment>The clerk asked to go to an indicator (double click, Enter). The tasks were recomputed (carries the ``UnitTasks``).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/unit_tasks_view.py" line="232"/>
+        <source>{unit} · {county} {year}年 · 单位工作区</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/unit_tasks_view.py" line="237"/>
+        <source>报送截止日期：{deadline}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/unit_tasks_view.py" line="239"/>
+        <source>报送截止日期：以通知为准</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/unit_tasks_view.py" line="243"/>
+        <source>（已过截止日期）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/unit_tasks_view.py" line="248"/>
+        <source>已完成要求 {done}/{required}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/unit_tasks_view.py" line="251"/>
+        <source>指标 {complete}/{count} 项资料已齐</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/unit_tasks_view.py" line="256"/>
+        <source>，另有 {n} 项实地核查</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/unit_tasks_view.py" line="258"/>
+        <source>，{n} 项被退回待补充</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/unit_tasks_view.py" line="260"/>
+        <source>本工作区没有任务包列出的指标</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>UnitsEditorDialog</name>
     <message>
-        <location filename="../units/units_editor.py" line="166"/>
+        <location filename="../units/units_editor.py" line="171"/>
         <source>本县单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="177"/>
+        <location filename="../units/units_editor.py" line="182"/>
         <source>添加单位…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="178"/>
+        <location filename="../units/units_editor.py" line="183"/>
         <source>改名…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="179"/>
+        <location filename="../units/units_editor.py" line="184"/>
         <source>简称…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="180"/>
+        <location filename="../units/units_editor.py" line="185"/>
         <source>包含单位…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="181"/>
+        <location filename="../units/units_editor.py" line="186"/>
         <source>从表格导入…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="187"/>
+        <location filename="../units/units_editor.py" line="192"/>
         <source>关闭</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="214"/>
+        <location filename="../units/units_editor.py" line="219"/>
         <source>已添加单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="218"/>
+        <location filename="../units/units_editor.py" line="223"/>
         <source>已改名，原名称保留为简称</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="221"/>
+        <location filename="../units/units_editor.py" line="226"/>
         <source>已保存简称</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="225"/>
+        <location filename="../units/units_editor.py" line="230"/>
         <source>已保存包含单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="236"/>
+        <location filename="../units/units_editor.py" line="241"/>
         <source>已导入单位名单</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="248"/>
+        <location filename="../units/units_editor.py" line="253"/>
         <source>添加单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="248"/>
+        <location filename="../units/units_editor.py" line="253"/>
         <source>单位名称：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="255"/>
-        <location filename="../units/units_editor.py" line="264"/>
+        <location filename="../units/units_editor.py" line="260"/>
+        <location filename="../units/units_editor.py" line="269"/>
         <source>请先选择一个单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="257"/>
+        <location filename="../units/units_editor.py" line="262"/>
         <source>改名</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="257"/>
+        <location filename="../units/units_editor.py" line="262"/>
         <source>新名称：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="267"/>
+        <location filename="../units/units_editor.py" line="272"/>
         <source>简称</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="267"/>
+        <location filename="../units/units_editor.py" line="272"/>
         <source>简称（用顿号分隔）：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="275"/>
+        <location filename="../units/units_editor.py" line="280"/>
         <source>请先选择一个集体名称</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="278"/>
+        <location filename="../units/units_editor.py" line="283"/>
         <source>包含单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="278"/>
+        <location filename="../units/units_editor.py" line="283"/>
         <source>包含的单位（用顿号分隔）：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="285"/>
+        <location filename="../units/units_editor.py" line="290"/>
         <source>选择单位名单</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="285"/>
+        <location filename="../units/units_editor.py" line="290"/>
         <source>Excel 表格 (*.xlsx)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3797,38 +4700,81 @@
 <context>
     <name>UnitsTableModel</name>
     <message>
-        <location filename="../units/units_editor.py" line="74"/>
+        <location filename="../units/units_editor.py" line="78"/>
         <source>单位名称</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="75"/>
+        <location filename="../units/units_editor.py" line="79"/>
         <source>简称</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="76"/>
+        <location filename="../units/units_editor.py" line="80"/>
         <source>类型</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="77"/>
+        <location filename="../units/units_editor.py" line="81"/>
         <source>包含单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="78"/>
+        <location filename="../units/units_editor.py" line="82"/>
         <source>指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="116"/>
+        <location filename="../units/units_editor.py" line="120"/>
         <source>集体名称</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="116"/>
+        <location filename="../units/units_editor.py" line="120"/>
         <source>单位</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>VersionTableModel</name>
+    <message>
+        <location filename="../export/narrative_history.py" line="44"/>
+        <source>保存时间</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/narrative_history.py" line="44"/>
+        <source>撰写人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/narrative_history.py" line="44"/>
+        <source>来源</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/narrative_history.py" line="44"/>
+        <source>字数</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/narrative_history.py" line="48"/>
+        <source>生成的草稿</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/narrative_history.py" line="50"/>
+        <source>从文件导入</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/narrative_history.py" line="51"/>
+        <source>手工撰写</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/narrative_history.py" line="65"/>
+        <source>（清空）</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3934,28 +4880,28 @@
 <context>
     <name>WindowAssist</name>
     <message>
-        <location filename="../shell/assist.py" line="180"/>
+        <location filename="../shell/assist.py" line="181"/>
         <source>已送出打印：{n} 页</source>
         <extracomment>Which manual page a dialog&apos;s F1 opens.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/assist.py" line="196"/>
+        <location filename="../shell/assist.py" line="197"/>
         <source>报送前自查清单</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/assist.py" line="217"/>
+        <location filename="../shell/assist.py" line="218"/>
         <source>操作记录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/assist.py" line="240"/>
+        <location filename="../shell/assist.py" line="241"/>
         <source>正在生成要打印的自评报告</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/assist.py" line="246"/>
+        <location filename="../shell/assist.py" line="247"/>
         <source>{county}{year}年自评报告</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3991,64 +4937,90 @@
 <context>
     <name>Workbench</name>
     <message>
-        <location filename="../shell/workbench.py" line="94"/>
+        <location filename="../shell/workbench.py" line="99"/>
         <source>资料</source>
         <extracomment>The open project&apos;s undo stack (levels, reviews, veto/bonus marks), behind 编辑 › 撤销/重做.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="95"/>
+        <location filename="../shell/workbench.py" line="108"/>
         <source>评审</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="96"/>
+        <location filename="../shell/workbench.py" line="109"/>
         <source>评定等级、逐单位审核资料 (F2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="109"/>
+        <location filename="../shell/workbench.py" line="123"/>
+        <source>我的任务</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/workbench.py" line="125"/>
         <source>指标与资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="110"/>
+        <location filename="../shell/workbench.py" line="126"/>
         <source>评分</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="111"/>
+        <location filename="../shell/workbench.py" line="127"/>
         <source>附加项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="112"/>
+        <location filename="../shell/workbench.py" line="128"/>
         <source>报送前自查</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="113"/>
+        <location filename="../shell/workbench.py" line="129"/>
         <source>进度总览</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="114"/>
+        <location filename="../shell/workbench.py" line="130"/>
         <source>操作记录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="139"/>
+        <location filename="../shell/workbench.py" line="158"/>
         <source>自评总分（参考评分方案，非官方分值）；点“评分”页查看构成</source>
+        <extracomment>The pages the 查看 actions Ctrl+1 … show, in their order.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="233"/>
+        <location filename="../shell/workbench.py" line="163"/>
+        <source>本单位任务包要求的完成情况；点“我的任务”页查看</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/workbench.py" line="273"/>
+        <source>已完成要求 {done}/{required}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/workbench.py" line="287"/>
         <source>总分 {total} · 一票否决</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="237"/>
+        <location filename="../shell/workbench.py" line="291"/>
         <source>总分 {total} · 已评 {done}/{count}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/workbench.py" line="333"/>
+        <source>导入退回通知</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/workbench.py" line="333"/>
+        <source>导入提交包</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4094,47 +5066,47 @@
 <context>
     <name>a</name>
     <message>
-        <location filename="../shell/actions.py" line="208"/>
+        <location filename="../shell/actions.py" line="241"/>
         <source>文件(&amp;F)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="211"/>
+        <location filename="../shell/actions.py" line="244"/>
         <source>最近的项目</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="219"/>
+        <location filename="../shell/actions.py" line="252"/>
         <source>编辑(&amp;E)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="227"/>
+        <location filename="../shell/actions.py" line="260"/>
         <source>查看(&amp;V)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="235"/>
+        <location filename="../shell/actions.py" line="270"/>
         <source>评审(&amp;P)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="242"/>
+        <location filename="../shell/actions.py" line="277"/>
         <source>交换(&amp;J)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="245"/>
+        <location filename="../shell/actions.py" line="281"/>
         <source>导出(&amp;D)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="250"/>
+        <location filename="../shell/actions.py" line="288"/>
         <source>帮助(&amp;H)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="266"/>
+        <location filename="../shell/actions.py" line="304"/>
         <source>工具栏</source>
         <translation type="unfinished"></translation>
     </message>
