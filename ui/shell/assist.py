@@ -24,8 +24,12 @@ from app.status.workspace import WorkspaceSnapshot
 from ui.common.background import BackgroundTask, run_read
 from ui.common.state import ProjectState
 from ui.evidence.evidence_dialogs import AttachDialog, RefusedFilesDialog, WithdrawDialog
+from ui.evidence.suggest_dialog import SuggestFilingDialog
 from ui.exchange.batch_dialog import BatchDialog
+from ui.exchange.submit_dialog import SubmitDialog
 from ui.export.export_dialogs import ExportDialog
+from ui.export.narrative_editor import NarrativeDock
+from ui.export.narrative_history import NarrativeHistoryDialog
 from ui.help.first_run import FirstRunGuide, guide_seen
 from ui.help.help_window import HelpWindow, bring_to_front
 from ui.help.manual_pages import VIEW_PAGES
@@ -33,6 +37,7 @@ from ui.printing.print_documents import audit_html, report_text_html, selfcheck_
 from ui.printing.print_jobs import HAS_QTPDF, PREVIEW_DPI, PrintFlow, PrintOutcome, print_pdf, print_text
 from ui.review.return_dialog import ReturnDialog
 from ui.scoring.extras_dialogs import BonusDialog, VetoDialog
+from ui.search.search_window import SearchWindow
 from ui.scoring.scheme_editor import SchemeEditorDialog
 from ui.shell.actions import ShellActions
 from ui.shell.workbench import Workbench
@@ -50,6 +55,11 @@ _DIALOG_VIEWS: tuple[tuple[type[QWidget], str], ...] = (
     (BonusDialog, "extras"),
     (SchemeEditorDialog, "score"),
     (ReturnDialog, "review"),
+    (SearchWindow, "search"),
+    (SuggestFilingDialog, "suggest"),
+    (SubmitDialog, "submit"),
+    (NarrativeHistoryDialog, "narrative"),
+    (NarrativeDock, "narrative"),  # floated out of the window
 )
 
 
@@ -101,6 +111,10 @@ class WindowAssist(QObject):
         bench = self.window.workbench
         if self.window.state.project is None:
             return "start"
+        focus = self.owner.focusWidget()  # the window's own, even while the manual is in front
+        dock = bench.narrative_dock
+        if focus is not None and dock is not None and dock.isVisible() and dock.isAncestorOf(focus):
+            return "narrative"
         page = bench.views.currentWidget()
         pages: dict[QWidget, str] = {
             bench.tasks_view: "tasks",
@@ -114,7 +128,6 @@ class WindowAssist(QObject):
             return pages[page]
         if bench.reviewing:
             return "review"
-        focus = self.owner.focusWidget()  # the window's own, even while the manual is in front
         catalog = self.window.catalog
         if focus is not None and (focus is catalog or catalog.isAncestorOf(focus)):
             return "catalog"

@@ -96,6 +96,24 @@ def test_f1_opens_the_page_of_each_view(qtbot: QtBot, window: MainWindow) -> Non
     assert "评分与附加项" in titles and help_window.list_label.text() == f"找到 {len(titles)} 页"
 
 
+def test_f1_in_the_search_window_and_the_narrative_editor(qtbot: QtBot, window: MainWindow) -> None:
+    search = window.show_full_text_search()
+    assert search is not None
+    qtbot.waitExposed(search)
+    search.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is search)
+    assert _f1(qtbot, window, search) == "search.html"
+    help_window = window.assist.help_window
+    assert help_window is not None and help_window.browser.toPlainText().startswith("全文搜索")
+    search.close()
+    dock = window.workbench.edit_narrative()
+    assert dock is not None
+    qtbot.waitUntil(dock.isVisible)
+    _focus(qtbot, window, dock.editor.list_view)
+    assert _f1(qtbot, window) == "narrative.html"
+    assert help_window.browser.toPlainText().startswith("编写自评报告正文")
+
+
 def test_the_guide_shows_once_per_role(qtbot: QtBot, part2_project_dir: Path, tmp_path: Path) -> None:
     forget_guides()
     first = _open(qtbot, part2_project_dir)
