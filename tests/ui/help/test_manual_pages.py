@@ -86,3 +86,47 @@ def test_manual_is_package_data() -> None:
     assert "help/manual/*.html" in pyproject["tool"]["setuptools"]["package-data"]["ui"]
     spec = (ROOT / "packaging" / "fazhi.spec").read_text("utf-8")
     assert '"help" / "manual"' in spec
+
+
+def _shortcut_rows() -> dict[str, str]:
+    """快捷键一览 as {key: what it does}; a cell like "Ctrl+N / Ctrl+O" or "Ctrl+Y、Ctrl+Shift+Z" gives each key."""
+    source = (MANUAL_DIR / "shortcuts.html").read_text("utf-8")
+    rows: dict[str, str] = {}
+    for keys, meaning in re.findall(r"<tr><td>([^<]+)</td><td>([^<]+)</td></tr>", source):
+        for key in re.split(r" / |、", keys):
+            rows[key.strip()] = meaning
+    return rows
+
+
+def test_every_shortcut_of_the_window_is_in_the_table(qtbot: QtBot) -> None:
+    window = MainWindow()
+    qtbot.addWidget(window)
+    rows = _shortcut_rows()
+    words = {"Return": "Enter", "Down": "↓", "Up": "↑"}
+    missing = []
+    for name in window.registry.names():
+        action = window.registry.find(name)
+        for sequence in action.shortcuts():
+            key = sequence.toString()
+            for qt_word, manual_word in words.items():
+                key = key.replace(qt_word, manual_word)
+            if key not in rows and not (key.startswith("Ctrl+") and key[5:].isdigit()):
+                missing.append((name, key))
+    assert not missing
+    assert "Ctrl+1 … Ctrl+6" in rows
+    # The keys that changed when full-text search came: Ctrl+F searches the evidence, not the catalog.
+    assert rows["Ctrl+F"].startswith("全文搜索") and rows["Ctrl+Shift+F"].startswith("搜索指标")
+    assert "我的任务" in rows["Ctrl+T"] and "报送" in rows["Ctrl+Shift+S"]
+
+
+def test_the_manual_covers_the_new_features() -> None:
+    found = {
+        query: [h.file for h in search(query)] for query in ("fazhi ocr", "任务编号", "第 69 项", "生成草稿")
+    }
+    assert "search.html" in found["fazhi ocr"]
+    assert "plan.html" in found["任务编号"]
+    assert "catalog.html" in found["第 69 项"]
+    assert "narrative.html" in found["生成草稿"]
+    assert "fazhi progress" in page_text("plan.html") and "--plan wutai-rural-2021" in page_text("plan.html")
+    assert VIEW_PAGES["search"] == "search.html" and VIEW_PAGES["narrative"] == "narrative.html"
+    assert target_exists(VIEW_PAGES["suggest"]) and target_exists(VIEW_PAGES["submit"])
