@@ -37,8 +37,8 @@ from ui.printing.print_documents import audit_html, report_text_html, selfcheck_
 from ui.printing.print_jobs import HAS_QTPDF, PREVIEW_DPI, PrintFlow, PrintOutcome, print_pdf, print_text
 from ui.review.return_dialog import ReturnDialog
 from ui.scoring.extras_dialogs import BonusDialog, VetoDialog
-from ui.search.search_window import SearchWindow
 from ui.scoring.scheme_editor import SchemeEditorDialog
+from ui.search.search_window import SearchWindow
 from ui.shell.actions import ShellActions
 from ui.shell.workbench import Workbench
 from ui.units.units_editor import UnitsEditorDialog

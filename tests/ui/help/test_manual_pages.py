@@ -89,7 +89,7 @@ def test_manual_is_package_data() -> None:
 
 
 def _shortcut_rows() -> dict[str, str]:
-    """快捷键一览 as {key: what it does}; a cell like "Ctrl+N / Ctrl+O" or "Ctrl+Y、Ctrl+Shift+Z" gives each key."""
+    """快捷键一览 as {key: what it does}; "Ctrl+N / Ctrl+O" or "Ctrl+Y、Ctrl+Shift+Z" give each key."""
     source = (MANUAL_DIR / "shortcuts.html").read_text("utf-8")
     rows: dict[str, str] = {}
     for keys, meaning in re.findall(r"<tr><td>([^<]+)</td><td>([^<]+)</td></tr>", source):
