@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize
-from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument, QTransform
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QFont,
+    QPainter,
+    QPalette,
+    QTextDocument,
+    QTransform,
+)
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -12,8 +19,31 @@ ModelIndex = QModelIndex | QPersistentModelIndex
 HIT_STYLE = "b { background-color: #fff2a8; color: #000000; }"
 
 
+def hit_shift(document: QTextDocument, width: float) -> float:
+    """How far to move a one-line snippet left so that its first hit (the bold part) shows in a cell
+    ``width`` wide: 0 when the hit fits as it is; else the hit lands about a third in from the left."""
+    block = document.begin()
+    while block.isValid():
+        layout = block.layout()
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            if fragment.charFormat().fontWeight() >= QFont.Weight.Bold and layout.lineCount():
+                line = layout.lineAt(0)
+                start = line.cursorToX(fragment.position() - block.position())[0]
+                end = line.cursorToX(fragment.position() + fragment.length() - block.position())[0]
+                if end + document.documentMargin() <= width:
+                    return 0.0
+                overflow = document.idealWidth() - width
+                return max(0.0, min(start - width / 3, overflow))
+            it += 1
+        block = block.next()
+    return 0.0
+
+
 class RichTextDelegate(QStyledItemDelegate):
-    """Draws the index's DisplayRole as rich text, one line, elided by the cell's width."""
+    """Draws the index's DisplayRole as rich text on one line, cut at the cell's edge; a hit that would
+    fall past the edge is moved into view (the text before it is cut instead)."""
 
     def _document(self, option: QStyleOptionViewItem, text: str) -> QTextDocument:
         document = QTextDocument()
@@ -39,8 +69,9 @@ class RichTextDelegate(QStyledItemDelegate):
         context.palette.setColor(QPalette.ColorRole.Text, item.palette.color(role))
         painter.save()
         top = rect.top() + max(0, (rect.height() - document.size().height()) / 2)
-        painter.setWorldTransform(QTransform.fromTranslate(rect.left(), top), True)
-        context.clip = QRectF(0, 0, rect.width(), rect.height())
+        shift = hit_shift(document, rect.width())
+        painter.setWorldTransform(QTransform.fromTranslate(rect.left() - shift, top), True)
+        context.clip = QRectF(shift, 0, rect.width(), rect.height())
         painter.setClipRect(context.clip)
         document.documentLayout().draw(painter, context)
         painter.restore()
