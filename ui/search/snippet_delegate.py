@@ -9,6 +9,7 @@ from PySide6.QtGui import (
     QPainter,
     QPalette,
     QTextDocument,
+    QTextLine,
     QTransform,
 )
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
@@ -17,6 +18,13 @@ ModelIndex = QModelIndex | QPersistentModelIndex
 
 #: How the hit looks inside the snippet: bold on a soft yellow, readable when the row is selected too.
 HIT_STYLE = "b { background-color: #fff2a8; color: #000000; }"
+
+
+def _x(line: QTextLine, position: int) -> float:
+    """The x of a cursor position in ``line`` (PySide returns ``(x, position)``; typed as object)."""
+    value = line.cursorToX(position)
+    x = value[0] if isinstance(value, tuple) else value
+    return float(x) if isinstance(x, int | float) else 0.0
 
 
 def hit_shift(document: QTextDocument, width: float) -> float:
@@ -30,8 +38,8 @@ def hit_shift(document: QTextDocument, width: float) -> float:
             fragment = it.fragment()
             if fragment.charFormat().fontWeight() >= QFont.Weight.Bold and layout.lineCount():
                 line = layout.lineAt(0)
-                start = line.cursorToX(fragment.position() - block.position())[0]
-                end = line.cursorToX(fragment.position() + fragment.length() - block.position())[0]
+                start = _x(line, fragment.position() - block.position())
+                end = _x(line, fragment.position() + fragment.length() - block.position())
                 if end + document.documentMargin() <= width:
                     return 0.0
                 overflow = document.idealWidth() - width
