@@ -1868,7 +1868,7 @@
     <name>MainWindow</name>
     <message>
         <location filename="../shell/main_window.py" line="132"/>
-        <location filename="../shell/main_window.py" line="399"/>
+        <location filename="../shell/main_window.py" line="401"/>
         <source>未打开项目</source>
         <extracomment>Widths of tree, middle and preview before anything is remembered (scaled to the window by the splitter). The evidence list of the current indicator was (re)loaded. A project finished opening (carries the snapshot).</extracomment>
         <translation type="unfinished"></translation>
@@ -1949,7 +1949,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="530"/>
+        <location filename="../shell/main_window.py" line="383"/>
+        <source>已打开 {title}（{folder}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.py" line="532"/>
         <source>关闭窗口</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1964,27 +1969,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="382"/>
-        <source>已打开 {folder}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/main_window.py" line="473"/>
+        <location filename="../shell/main_window.py" line="475"/>
         <source>已刷新</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="475"/>
+        <location filename="../shell/main_window.py" line="477"/>
         <source>正在刷新</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="519"/>
+        <location filename="../shell/main_window.py" line="521"/>
         <source>关于</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="521"/>
+        <location filename="../shell/main_window.py" line="523"/>
         <source>&lt;b&gt;法治政府建设示范创建自评系统&lt;/b&gt;&lt;br&gt;版本 {version}&lt;br&gt;&lt;br&gt;对照《市县法治政府建设示范指标体系》整理印证资料、逐项审核、评分并生成自评报告。</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4880,28 +4880,28 @@
 <context>
     <name>WindowAssist</name>
     <message>
-        <location filename="../shell/assist.py" line="181"/>
+        <location filename="../shell/assist.py" line="194"/>
         <source>已送出打印：{n} 页</source>
         <extracomment>Which manual page a dialog&apos;s F1 opens.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/assist.py" line="197"/>
+        <location filename="../shell/assist.py" line="210"/>
         <source>报送前自查清单</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/assist.py" line="218"/>
+        <location filename="../shell/assist.py" line="231"/>
         <source>操作记录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/assist.py" line="241"/>
+        <location filename="../shell/assist.py" line="254"/>
         <source>正在生成要打印的自评报告</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/assist.py" line="247"/>
+        <location filename="../shell/assist.py" line="260"/>
         <source>{county}{year}年自评报告</source>
         <translation type="unfinished"></translation>
     </message>

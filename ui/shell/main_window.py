@@ -379,7 +379,9 @@ class MainWindow(QMainWindow):
         self.role_label.setToolTip(str(info.folder))
         self.stack.setCurrentWidget(self.project_page)
         self._update_actions()
-        self.statusBar().showMessage(self.tr("已打开 {folder}").format(folder=info.folder), 5000)
+        # People know the project by county and year (the title); the folder follows for the USB stick.
+        opened = self.tr("已打开 {title}（{folder}）").format(title=self.windowTitle(), folder=info.folder)
+        self.statusBar().showMessage(opened, 5000)
         # The rest in the next turn of the event loop, so the window paints in between (no long freeze).
         QTimer.singleShot(0, lambda: self._finish_opening(snapshot))
 

@@ -346,3 +346,8 @@ def test_units_editor_opens_from_the_edit_menu(qtbot: QtBot, window: MainWindow)
     names = {dialog.model.unit(row).name for row in range(dialog.model.rowCount())}
     assert names == {u.name for u in window.state.units}
     dialog.reject()
+
+
+def test_the_opened_message_names_county_and_year(window: MainWindow, project_dir: Path) -> None:
+    message = window.statusBar().currentMessage()
+    assert message.startswith("已打开 测试县 2022年（") and str(project_dir) in message
