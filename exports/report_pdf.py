@@ -93,7 +93,7 @@ def render_report_pdf(
         check_cancel(cancel)
         archive_file(temp, validate=False)  # PDF/A-2b (its conformance is tested: test_archival.py)
     report(progress, doc.total_steps, doc.total_steps, "完成")
-    return doc.pages
+    return int(doc.pages)
 
 
 #: Parts (indexes of ``PART_TITLES``) that start on a new page; the DOCX breaks at the same parts.
