@@ -19,36 +19,25 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import (
-    BaseDocTemplate,
-    Flowable,
-    Frame,
-    PageBreak,
-    PageTemplate,
-    Spacer,
-    Table,
-    TableStyle,
-)
+if TYPE_CHECKING:  # reportlab loads when pages are drawn (see exports.pdf_style)
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Flowable, Table
 
+from exports.bundle_flowables import kinds
 from exports.bundle_plan import BundleSection
 from exports.pdf_style import (
     MARGIN_LEFT,
     MARGIN_RIGHT,
-    MUTED,
     PAGE_SIZE,
-    SUBTLE_FILL,
     TEXT_WIDTH,
     MemoParagraph,
+    color,
     ensure_fonts,
     font_names,
     grid_table_style,
+    mm,
     plain_lines,
     text,
 )
@@ -57,9 +46,6 @@ from exports.report_text import units_text
 
 TOP = 22 * mm
 BOTTOM = 22 * mm
-#: Font size and leading of string cells in ``grid_table_style`` tables (reportlab's default leading).
-CELL_FONT_SIZE = 9.5
-CELL_LEADING = 12
 
 
 @dataclass(frozen=True)
@@ -81,6 +67,9 @@ class _Styles:
 
 @lru_cache(maxsize=1)
 def _styles() -> _Styles:
+    from reportlab.lib.enums import TA_CENTER
+    from reportlab.lib.styles import ParagraphStyle
+
     font = font_names().sans
     ensure_fonts(font)
 
@@ -91,7 +80,7 @@ def _styles() -> _Styles:
 
     return _Styles(
         font=font,
-        crumbs=style("crumbs", 9.5, 15, textColor=MUTED, alignment=TA_CENTER),
+        crumbs=style("crumbs", 9.5, 15, textColor=color("MUTED"), alignment=TA_CENTER),
         heading=style("heading", 24, 34, alignment=TA_CENTER),
         label=style("label", 10.5, 15),
         value=style("value", 10.5, 16),
@@ -102,11 +91,11 @@ def _styles() -> _Styles:
         contents=style("contents", 16, 26, alignment=TA_CENTER, spaceAfter=6),
         area_row=style("area_row", 9.5, 13.5),
         group_row=style("group_row", 9.5, 13.5),
-        note=style("note", 9.5, 15, textColor=MUTED),
+        note=style("note", 9.5, 15, textColor=color("MUTED")),
     )
 
 
-def _p(value: object, style: ParagraphStyle) -> MemoParagraph:
+def _p(value: object, style: ParagraphStyle) -> Any:
     return MemoParagraph(text(value), style)
 
 
@@ -126,6 +115,8 @@ def _lines(segments: Sequence[str], style: ParagraphStyle, width: float) -> Any:
 
 
 def _table(rows: list[list[Any]], widths_mm: Sequence[float], extra: Sequence[tuple[Any, ...]] = ()) -> Table:
+    from reportlab.platypus import Table, TableStyle
+
     font = _styles().font
     table = Table(rows, colWidths=_widths(widths_mm), repeatRows=1, hAlign="LEFT")
     table.setStyle(TableStyle([*grid_table_style(1, body_font=font, header_font=font), *extra]))
@@ -144,84 +135,6 @@ def _page_span(first: int, count: int) -> str:
 
 
 # -- numbers drawn after the layout -----------------------------------------------------------------
-
-
-class _LateNumber(Flowable):  # type: ignore[misc]
-    """A one-line table cell whose text is known only after the layout: it draws a form defined later.
-
-    It takes the place of a string cell exactly: as high as one line of the cell's leading, no width,
-    so the table puts its origin where a string of that alignment would start; the form draws the
-    string on the same baseline (one font size below the line's top).
-    """
-
-    def __init__(self, name: str, align: str, value: Callable[[], str]) -> None:
-        super().__init__()
-        self.name = name
-        self.align = align
-        self.value = value
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
-        return (0, CELL_LEADING)
-
-    def draw(self) -> None:
-        self.canv.doForm(self.name)
-
-    def define(self, canvas: Canvas, font: str) -> None:
-        """Draw the form, once the layout is done and ``value()`` is known."""
-        value = self.value()
-        canvas.beginForm(self.name, -PAGE_SIZE[0], -PAGE_SIZE[1], *PAGE_SIZE)
-        canvas.setFillColor(colors.black)
-        canvas.setFont(font, CELL_FONT_SIZE)
-        baseline = CELL_LEADING - CELL_FONT_SIZE
-        if self.align == "CENTER":
-            canvas.drawCentredString(0, baseline, value)
-        else:
-            canvas.drawString(0, baseline, value)
-        canvas.endForm()
-
-
-class _Marker(Flowable):  # type: ignore[misc]
-    """Zero-size flowable that reports the page it lands on."""
-
-    def __init__(self, index: int, landed: Callable[[int, int], None]) -> None:
-        super().__init__()
-        self.index = index
-        self.landed = landed
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
-        return (0, 0)
-
-    def draw(self) -> None:
-        self.landed(self.index, self.canv.getPageNumber())
-
-
-class _WrittenWhenPlaced(Flowable):  # type: ignore[misc]
-    """A flowable made only when the layout reaches it (it names pages laid out just before)."""
-
-    def __init__(self, make: Callable[[], Flowable]) -> None:
-        super().__init__()
-        self.make = make
-        self.inner: Flowable | None = None
-
-    def _made(self) -> Flowable:
-        if self.inner is None:
-            self.inner = self.make()
-        return self.inner
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
-        return self._made().wrap(availWidth, availHeight)  # type: ignore[no-any-return]
-
-    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
-        return self._made().split(availWidth, availHeight)  # type: ignore[no-any-return]
-
-    def getSpaceBefore(self) -> float:
-        return self._made().getSpaceBefore()  # type: ignore[no-any-return]
-
-    def getSpaceAfter(self) -> float:
-        return self._made().getSpaceAfter()  # type: ignore[no-any-return]
-
-    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:  # noqa: N803
-        self._made().drawOn(canvas, x, y, _sW)
 
 
 # -- the volume's pages ------------------------------------------------------------------------------
@@ -266,20 +179,6 @@ class _Layout:
             page += bundle_file.pages
 
 
-def _no_draw(*args: Any, **kwargs: Any) -> None:
-    return None
-
-
-class _MeasureFrame(Frame):  # type: ignore[misc]
-    """A frame that places flowables without drawing them (only the markers report their pages):
-    the layout, without the cost of drawing it."""
-
-    def _add(self, flowable: Flowable, canv: Canvas, trySplit: int = 0) -> int:  # noqa: N803
-        if not isinstance(flowable, _Marker):
-            flowable.drawOn = _no_draw  # an instance attribute: split parts are placed (and muted) anew
-        return super()._add(flowable, canv, trySplit)  # type: ignore[no-any-return]
-
-
 @dataclass(frozen=True)
 class VolumePages:
     contents_pages: int
@@ -302,13 +201,15 @@ def render_volume_pages(
     Sets each section's ``start_page``, ``separator_pages`` and ``file_pages`` (pages of the volume).
     ``measure_only``: lay out and set those, draw and write nothing (``out`` is not created).
     """
+    from reportlab.platypus import BaseDocTemplate, Frame, PageBreak, PageTemplate
+
     st = _styles()
     layout = _Layout(sections)
-    late: list[_LateNumber] = []
+    late: list[Any] = []
     story = _contents_story(data, sections, st, late, volume=volume, volumes=volumes, unit=unit)
     for index, section in enumerate(sections):
         story.append(PageBreak())
-        story.append(_Marker(index, layout.landed))
+        story.append(kinds().marker(index, layout.landed))
         story += _separator_story(data, section, st, late, unit)
     doc = BaseDocTemplate(
         io.BytesIO() if measure_only else str(out),
@@ -321,7 +222,7 @@ def render_volume_pages(
         creator="fazhi 法治政府建设示范创建自评系统",
         initialFontName=st.font,
     )
-    frame = (_MeasureFrame if measure_only else Frame)(
+    frame = (kinds().measure_frame if measure_only else Frame)(
         MARGIN_LEFT, BOTTOM, TEXT_WIDTH, PAGE_SIZE[1] - TOP - BOTTOM, id="body", leftPadding=0, rightPadding=0
     )
     doc.addPageTemplates([PageTemplate("page", [frame])])
@@ -348,8 +249,8 @@ def _file_span(section: BundleSection, position: int) -> str:
     return _page_span(section.file_pages[position], section.files[position].pages)
 
 
-def _late(late: list[_LateNumber], value: Callable[[], str], align: str = "LEFT") -> _LateNumber:
-    number = _LateNumber(f"FzLate{len(late)}", align, value)
+def _late(late: list[Any], value: Callable[[], str], align: str = "LEFT") -> Any:
+    number = kinds().late_number(f"FzLate{len(late)}", align, value)
     late.append(number)
     return number
 
@@ -358,12 +259,14 @@ def _contents_story(
     data: ReportData,
     sections: Sequence[BundleSection],
     st: _Styles,
-    late: list[_LateNumber],
+    late: list[Any],
     *,
     volume: int,
     volumes: int,
     unit: str | None,
 ) -> list[Any]:
+    from reportlab.platypus import Spacer
+
     catalog = data.catalog
     story: list[Any] = [
         _p(f"{data.county}法治政府建设示范创建", st.title),
@@ -391,7 +294,7 @@ def _contents_story(
             rows.append([_p(f"{area.code}、{area.name}", st.area_row), "", "", "", ""])
             extra += [
                 ("SPAN", (0, len(rows) - 1), (-1, len(rows) - 1)),
-                ("BACKGROUND", (0, len(rows) - 1), (-1, len(rows) - 1), SUBTLE_FILL),
+                ("BACKGROUND", (0, len(rows) - 1), (-1, len(rows) - 1), color("SUBTLE_FILL")),
             ]
             last_area = indicator.area
         if indicator.group != last_group:
@@ -475,9 +378,11 @@ def _separator_story(
     data: ReportData,
     section: BundleSection,
     st: _Styles,
-    late: list[_LateNumber],
+    late: list[Any],
     unit: str | None,
 ) -> list[Any]:
+    from reportlab.platypus import Spacer, Table, TableStyle
+
     catalog = data.catalog
     first = section.indicator
     area = catalog.area(first.area)
@@ -508,7 +413,7 @@ def _separator_story(
         TableStyle(
             [
                 *grid_table_style(0, body_font=st.font),
-                ("BACKGROUND", (0, 0), (0, -1), SUBTLE_FILL),
+                ("BACKGROUND", (0, 0), (0, -1), color("SUBTLE_FILL")),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("FONTSIZE", (0, 0), (-1, -1), st.label.fontSize),
                 ("LEADING", (0, 0), (0, -1), st.label.leading),
@@ -553,7 +458,7 @@ def _separator_story(
         story.append(Spacer(1, 4 * mm))
         story.append(_p("以下资料已在前文提供，不再重复：", st.minor))
         # The sections named here are laid out already when this is placed: their pages are known.
-        story.append(_WrittenWhenPlaced(lambda: _earlier_list(data, section, st)))
+        story.append(kinds().written_when_placed(lambda: _earlier_list(data, section, st)))
     return story
 
 
@@ -597,6 +502,7 @@ class StampFont:
 def stamp_font() -> StampFont:
     """The stamp font, made once per process."""
     from reportlab.pdfbase.pdfmetrics import getFont
+    from reportlab.pdfgen.canvas import Canvas
 
     font_name = _styles().font
     buffer = io.BytesIO()

@@ -9,15 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING, Any
 
-from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph
+if TYPE_CHECKING:
+    from reportlab.lib.styles import ParagraphStyle
 
 from exports.fonts import (
     FONT_NAMES,
@@ -35,6 +31,14 @@ from exports.printable import (
     unprintable_message,
 )
 
+# reportlab loads only when a PDF is drawn (it costs ~0.1 s and 16 MB at start-up, and the window and
+# most commands never draw one): its units are restated here, the colours, the line-breaking rules and
+# the Paragraph subclass are made on first use.
+#: reportlab.lib.units.mm, the same float.
+MM = 72.0 / 2.54 * 0.1
+mm = MM
+#: reportlab.lib.pagesizes.A4.
+A4 = (210 * MM, 297 * MM)
 PAGE_SIZE = A4
 # 公文 page margins (GB/T 9704 is 37/35/28/26 mm); slightly smaller top and bottom for table-heavy pages.
 MARGIN_TOP = 30 * mm
@@ -43,11 +47,29 @@ MARGIN_LEFT = 28 * mm
 MARGIN_RIGHT = 26 * mm
 TEXT_WIDTH = PAGE_SIZE[0] - MARGIN_LEFT - MARGIN_RIGHT
 
-GRID = colors.HexColor("#5a5a5a")
-HEADER_FILL = colors.HexColor("#e8e8e8")
-SUBTLE_FILL = colors.HexColor("#f5f5f5")
-MUTED = colors.HexColor("#555555")
-ACCENT = colors.HexColor("#b8120f")  # the red of official documents, used sparingly
+#: The colours by name (``GRID`` … are reportlab Colors made on first use; see ``__getattr__``).
+PALETTE = {
+    "GRID": "#5a5a5a",
+    "HEADER_FILL": "#e8e8e8",
+    "SUBTLE_FILL": "#f5f5f5",
+    "MUTED": "#555555",
+    "ACCENT": "#b8120f",  # the red of official documents, used sparingly
+}
+
+
+@cache
+def color(name: str) -> Any:
+    """The reportlab Color of a ``PALETTE`` entry."""
+    from reportlab.lib import colors
+
+    return colors.HexColor(PALETTE[name])
+
+
+def __getattr__(name: str) -> Any:
+    # ``from exports.pdf_style import GRID`` inside a drawing function: the Color, made on first use.
+    if name in PALETTE:
+        return color(name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass(frozen=True)
@@ -67,6 +89,7 @@ def font_names() -> PdfFonts:
 def ensure_fonts(*names: str) -> None:
     """Register only the named bundled fonts (parsing a CJK TrueType file costs tens of milliseconds
     each, so a PDF that draws in one face should not pay for four); see ``fonts.register_reportlab_fonts``."""
+    install_line_breaking()
     register_reportlab_fonts(*names)
 
 
@@ -75,6 +98,7 @@ def pdf_fonts() -> PdfFonts:
     """Register the bundled CJK fonts with reportlab (once per process) and return their names."""
     from reportlab.graphics import shapes
 
+    install_line_breaking()
     names = register_reportlab_fonts()
     # reportlab graphics select their default font (unembedded Helvetica) before drawing anything;
     # every drawing this program makes is Chinese, so the default becomes the embedded serif.
@@ -163,12 +187,17 @@ class Styles:
 
 
 def _style(name: str, **kwargs: Any) -> ParagraphStyle:
+    from reportlab.lib.styles import ParagraphStyle
+
+    install_line_breaking()
     kwargs.setdefault("wordWrap", "CJK")
     return ParagraphStyle(name, **kwargs)
 
 
 @lru_cache(maxsize=1)
 def styles() -> Styles:
+    from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
+
     f = pdf_fonts()
     body = _style("body", fontName=f.serif, fontSize=12, leading=21, firstLineIndent=24, alignment=TA_JUSTIFY)
     cell = _style("cell", fontName=f.serif, fontSize=9.5, leading=13.5, alignment=TA_LEFT)
@@ -202,7 +231,7 @@ def styles() -> Styles:
         minor=_style("minor", fontName=f.sans, fontSize=11, leading=18, spaceBefore=8, spaceAfter=4),
         body=body,
         body_plain=_style("body_plain", parent=body, firstLineIndent=0),
-        note=_style("note", fontName=f.serif, fontSize=9.5, leading=15, textColor=MUTED),
+        note=_style("note", fontName=f.serif, fontSize=9.5, leading=15, textColor=color("MUTED")),
         cell=cell,
         cell_center=_style("cell_center", parent=cell, alignment=TA_CENTER),
         cell_small=_style("cell_small", parent=cell, fontSize=8.5, leading=12),
@@ -227,6 +256,8 @@ def grid_table_style(
     The fonts default to the serif body and the sans header (all four faces get registered); a caller
     that registers only some faces (``ensure_fonts``) names them.
     """
+    from reportlab.lib import colors
+
     if body_font is None or (header_rows and header_font is None):
         f = pdf_fonts()
         body_font = body_font or f.serif
@@ -234,7 +265,7 @@ def grid_table_style(
     commands: list[tuple[Any, ...]] = [
         ("FONTNAME", (0, 0), (-1, -1), body_font),
         ("FONTSIZE", (0, 0), (-1, -1), 9.5),
-        ("GRID", (0, 0), (-1, -1), 0.5, GRID),
+        ("GRID", (0, 0), (-1, -1), 0.5, color("GRID")),
         ("BOX", (0, 0), (-1, -1), 0.9, colors.black),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LEFTPADDING", (0, 0), (-1, -1), 3.5),
@@ -244,7 +275,7 @@ def grid_table_style(
     ]
     if header_rows:
         commands += [
-            ("BACKGROUND", (0, 0), (-1, header_rows - 1), HEADER_FILL),
+            ("BACKGROUND", (0, 0), (-1, header_rows - 1), color("HEADER_FILL")),
             ("FONTNAME", (0, 0), (-1, header_rows - 1), header_font),
             ("ALIGN", (0, 0), (-1, header_rows - 1), "CENTER"),
         ]
@@ -354,15 +385,15 @@ def _dumb_split(word: str, widths: Sequence[float], maxWidths: Any) -> list[list
     return lines
 
 
-def _install_line_breaking() -> None:
+@cache
+def install_line_breaking() -> None:
+    """Put the rules above into reportlab (once, before anything is wrapped: every style, font
+    registration and ``memo_paragraph`` passes here)."""
     from reportlab.lib import textsplit
     from reportlab.platypus import paragraph as rl_paragraph
 
     rl_paragraph.cjkFragSplit = _cjk_frag_split
     textsplit.dumbSplit = _dumb_split
-
-
-_install_line_breaking()
 
 
 def split_lines(value: str, widths: Sequence[float], available: float) -> list[str]:
@@ -411,19 +442,33 @@ def plain_lines(value: object, font_name: str, font_size: float, width: float) -
     return "\n".join(split_lines(plain, char_widths, available))
 
 
-class MemoParagraph(Paragraph):  # type: ignore[misc]
-    """A Paragraph that wraps once per width: a table wraps its cells when it is measured, again for
-    each part it is split into and again when it draws them."""
+@cache
+def memo_paragraph_class() -> Any:
+    """``MemoParagraph``: a Paragraph subclass, made on first use (reportlab loads lazily)."""
+    from reportlab.platypus import Paragraph
 
-    _memo: tuple[float, Any, list[float], float, float] | None = None
+    install_line_breaking()
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
-        # A Paragraph's lines depend on the width only.
-        memo = self._memo
-        if memo is not None and memo[0] == availWidth:
-            self.blPara, self._wrapWidths, self.width, self.height = memo[1:]
-            return self.width, self.height
-        width, height = super().wrap(availWidth, availHeight)
-        if hasattr(self, "blPara"):
-            self._memo = (availWidth, self.blPara, self._wrapWidths, width, height)
-        return width, height
+    class MemoParagraph(Paragraph):  # type: ignore[misc]
+        """A Paragraph that wraps once per width: a table wraps its cells when it is measured, again for
+        each part it is split into and again when it draws them."""
+
+        _memo: tuple[float, Any, list[float], float, float] | None = None
+
+        def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+            # A Paragraph's lines depend on the width only.
+            memo = self._memo
+            if memo is not None and memo[0] == availWidth:
+                self.blPara, self._wrapWidths, self.width, self.height = memo[1:]
+                return self.width, self.height
+            width, height = super().wrap(availWidth, availHeight)
+            if hasattr(self, "blPara"):
+                self._memo = (availWidth, self.blPara, self._wrapWidths, width, height)
+            return width, height
+
+    return MemoParagraph
+
+
+def MemoParagraph(*args: Any, **kwargs: Any) -> Any:
+    """A ``MemoParagraph`` (see ``memo_paragraph_class``)."""
+    return memo_paragraph_class()(*args, **kwargs)

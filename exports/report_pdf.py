@@ -18,43 +18,24 @@ from __future__ import annotations
 
 import tempfile
 from ast import literal_eval
+from functools import cache
 from pathlib import Path
-from typing import Any
-
-from reportlab.lib import colors
-from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import (
-    BaseDocTemplate,
-    CondPageBreak,
-    Flowable,
-    Frame,
-    NextPageTemplate,
-    PageBreak,
-    PageTemplate,
-    Paragraph,
-    Spacer,
-    Table,
-    TableStyle,
-)
-from reportlab.platypus.doctemplate import LayoutError
-from reportlab.platypus.tableofcontents import TableOfContents, drawPageNumbers
+from typing import TYPE_CHECKING, Any
 
 from app.base.progress import CancelToken, ProgressCallback, check_cancel, report
 from exports.archival import archive_file
 from exports.bundle import with_bundle_layout
 from exports.common import atomic_output
 from exports.pdf_style import (
-    ACCENT,
     MARGIN_BOTTOM,
     MARGIN_LEFT,
     MARGIN_RIGHT,
     MARGIN_TOP,
-    MUTED,
     PAGE_SIZE,
     Styles,
+    color,
     draw_string,
+    mm,
     styles,
     text,
 )
@@ -67,6 +48,7 @@ from exports.report_pdf_sections import (
     basic_part,
     bonus_part,
     findings_part,
+    heading_class,
     indicator_tables_part,
     next_steps_part,
     para,
@@ -84,6 +66,10 @@ from exports.report_text import (
     draft_notice,
 )
 
+if TYPE_CHECKING:  # reportlab loads when the report is drawn (see exports.pdf_style)
+    from reportlab.pdfgen.canvas import Canvas
+    from reportlab.platypus import BaseDocTemplate, Flowable
+
 
 def render_report_pdf(
     data: ReportData,
@@ -92,6 +78,8 @@ def render_report_pdf(
     cancel: CancelToken | None = None,
 ) -> int:
     """Write the report to ``out`` (all or nothing) and return its page count."""
+    from reportlab.platypus.doctemplate import LayoutError
+
     check_report_text(data)
     data = with_bundle_layout(data, cancel)
     st = styles()
@@ -105,7 +93,7 @@ def render_report_pdf(
         check_cancel(cancel)
         archive_file(temp, validate=False)  # PDF/A-2b (its conformance is tested: test_archival.py)
     report(progress, doc.total_steps, doc.total_steps, "完成")
-    return doc.pages
+    return int(doc.pages)
 
 
 #: Parts (indexes of ``PART_TITLES``) that start on a new page; the DOCX breaks at the same parts.
@@ -118,6 +106,8 @@ def report_outline(
     """The contents of the report as laid out in the PDF: ``(level, title, page, starts a page)`` per
     entry, and the page total (the cover not counted). The DOCX prints these and breaks pages where
     the PDF does."""
+    from reportlab.platypus.doctemplate import LayoutError
+
     st = styles()
     with tempfile.TemporaryDirectory(prefix="fazhi-outline-") as folder:
         temp = Path(folder) / "outline.pdf"
@@ -140,7 +130,7 @@ def _build(
     cancel: CancelToken | None,
     *,
     split_in_row: bool,
-) -> _ReportDocument:
+) -> Any:
     token = SPLIT_IN_ROW.set(split_in_row)
     try:
         doc = _ReportDocument(temp, data, st, progress, cancel)
@@ -158,229 +148,271 @@ def _footer_form(number: int) -> str:
     return f"FzFooter{number}"
 
 
-class _Contents(TableOfContents):  # type: ignore[misc]
-    """The table of contents, laid out before its page numbers are known.
+@cache
+def _contents_class() -> Any:
+    """``_Contents``, made on first use (reportlab loads lazily)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.platypus.tableofcontents import TableOfContents
 
-    Its entries (one per heading, placeholders for the pages) are set before the build, so its height
-    is final; each entry's dot leader and page number is a form the document defines at the end.
-    """
+    class _Contents(TableOfContents):  # type: ignore[misc]
+        """The table of contents, laid out before its page numbers are known.
 
-    def __init__(self, doc: _ReportDocument) -> None:
-        super().__init__(dotsMinLevel=0)
-        self.doc = doc
+        Its entries (one per heading, placeholders for the pages) are set before the build, so its height
+        is final; each entry's dot leader and page number is a form the document defines at the end.
+        """
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
-        size = super().wrap(availWidth, availHeight)
-        doc = self.doc
-        dots = self.dotsMinLevel
+        def __init__(self, doc: Any) -> None:
+            super().__init__(dotsMinLevel=0)
+            self.doc = doc
 
-        def entry_end(canvas: Canvas, kind: str, label: str) -> None:
-            _page, level_text, key_text = label.split(",")
-            key = str(literal_eval(key_text))
-            level = int(level_text)
-            style = self.getLevelStyle(level)
-            x, y = canvas._curr_tx_info["cur_x"], canvas._curr_tx_info["cur_y"]
-            doc.toc_slots[key] = (x, y, availWidth, style, " . " if 0 <= dots <= level else "")
-            canvas.doForm(doc.toc_form(key))
-            # The page number links to its heading, like the entry's text does.
-            width = stringWidth("000", style.fontName, style.fontSize)
-            canvas.linkRect("", key, (availWidth - width, y, availWidth, y + style.leading), relative=1)
+        def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+            size = super().wrap(availWidth, availHeight)
+            doc = self.doc
+            dots = self.dotsMinLevel
 
-        self.canv.setNamedCB("drawTOCEntryEnd", entry_end)
-        return size  # type: ignore[no-any-return]
+            def entry_end(canvas: Canvas, kind: str, label: str) -> None:
+                _page, level_text, key_text = label.split(",")
+                key = str(literal_eval(key_text))
+                level = int(level_text)
+                style = self.getLevelStyle(level)
+                x, y = canvas._curr_tx_info["cur_x"], canvas._curr_tx_info["cur_y"]
+                doc.toc_slots[key] = (x, y, availWidth, style, " . " if 0 <= dots <= level else "")
+                canvas.doForm(doc.toc_form(key))
+                # The page number links to its heading, like the entry's text does.
+                width = stringWidth("000", style.fontName, style.fontSize)
+                canvas.linkRect("", key, (availWidth - width, y, availWidth, y + style.leading), relative=1)
+
+            self.canv.setNamedCB("drawTOCEntryEnd", entry_end)
+            return size  # type: ignore[no-any-return]
+
+    return _Contents
 
 
-class _ReportDocument(BaseDocTemplate):  # type: ignore[misc]
-    def __init__(
-        self,
-        filename: Path,
-        data: ReportData,
-        st: Styles,
-        progress: ProgressCallback | None,
-        cancel: CancelToken | None,
-    ) -> None:
-        super().__init__(
-            str(filename),
-            pagesize=PAGE_SIZE,
-            leftMargin=MARGIN_LEFT,
-            rightMargin=MARGIN_RIGHT,
-            topMargin=MARGIN_TOP,
-            bottomMargin=MARGIN_BOTTOM,
-            title=data.title,
-            author=data.issuing_body,
-            subject=data.catalog.title,
-            creator="fazhi 法治政府建设示范创建自评系统",
-            initialFontName=st.fonts.serif,
-            initialFontSize=12,
-            initialLeading=18,
-        )
-        self._doSave = 0  # ``finish`` draws the late numbers, then saves
-        self.st = st
-        self.data = data
-        self.progress = progress
-        self.cancel = cancel
-        self.pages = 0
-        self.heading_pages: dict[str, int] = {}  # bookmark key → page number as printed
-        self.toc_slots: dict[str, tuple[float, float, float, Any, str]] = {}
-        self.toc_forms: dict[str, str] = {}
-        self.toc_entries: list[tuple[int, str, str]] = []
-        self.heading_at_top: dict[str, bool] = {}
-        self.total_steps = len(data.catalog.areas) * 2 + len(PART_TITLES)
-        self.steps_done = 0
-        frame = Frame(
-            self.leftMargin,
-            self.bottomMargin,
-            self.width,
-            self.height,
-            id="body",
-            leftPadding=0,
-            rightPadding=0,
-            topPadding=0,
-            bottomPadding=0,
-        )
-        self.addPageTemplates(
-            [
-                PageTemplate("cover", [frame], onPage=self._cover_page),
-                PageTemplate("body", [frame], onPage=self._body_page),
-            ]
-        )
+def _Contents(*args: Any, **kwargs: Any) -> Any:
+    """A new ``_Contents`` (see ``_contents_class``)."""
+    return _contents_class()(*args, **kwargs)
 
-    def toc_form(self, key: str) -> str:
-        return self.toc_forms.setdefault(key, f"FzToc{len(self.toc_forms)}")
 
-    def afterPage(self) -> None:
-        self.pages = self.canv.getPageNumber()
+@cache
+def _document_class() -> Any:
+    """``_ReportDocument``, made on first use (reportlab loads lazily)."""
+    from reportlab.lib import colors
+    from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+    from reportlab.platypus.tableofcontents import drawPageNumbers
 
-    def afterFlowable(self, flowable: Flowable) -> None:
-        check_cancel(self.cancel)
-        if not isinstance(flowable, Heading):
-            return
-        key = flowable.bookmark_key
-        self.canv.bookmarkPage(key, fit="XYZ", top=self.canv._pagesize[1])
-        self.canv.addOutlineEntry(
-            flowable.outline_title, key, level=flowable.outline_level, closed=flowable.outline_level >= 1
-        )
-        if flowable.in_toc:
-            self.heading_pages[key] = self.page - 1
-            # At the top of its page: nothing above it in the frame but the heading itself.
-            frame = self.frame
-            used = frame._y1 + frame._height - frame._y
-            self.heading_at_top[key] = used <= flowable.height + flowable.getSpaceAfter() + 1
-        if flowable.outline_level <= 1:
-            self.steps_done += 1
-            report(
-                self.progress,
-                min(self.steps_done, self.total_steps),
-                self.total_steps,
-                flowable.outline_title,
+    class _ReportDocument(BaseDocTemplate):  # type: ignore[misc]
+        def __init__(
+            self,
+            filename: Path,
+            data: ReportData,
+            st: Styles,
+            progress: ProgressCallback | None,
+            cancel: CancelToken | None,
+        ) -> None:
+            super().__init__(
+                str(filename),
+                pagesize=PAGE_SIZE,
+                leftMargin=MARGIN_LEFT,
+                rightMargin=MARGIN_RIGHT,
+                topMargin=MARGIN_TOP,
+                bottomMargin=MARGIN_BOTTOM,
+                title=data.title,
+                author=data.issuing_body,
+                subject=data.catalog.title,
+                creator="fazhi 法治政府建设示范创建自评系统",
+                initialFontName=st.fonts.serif,
+                initialFontSize=12,
+                initialLeading=18,
+            )
+            self._doSave = 0  # ``finish`` draws the late numbers, then saves
+            self.st = st
+            self.data = data
+            self.progress = progress
+            self.cancel = cancel
+            self.pages = 0
+            self.heading_pages: dict[str, int] = {}  # bookmark key → page number as printed
+            self.toc_slots: dict[str, tuple[float, float, float, Any, str]] = {}
+            self.toc_forms: dict[str, str] = {}
+            self.toc_entries: list[tuple[int, str, str]] = []
+            self.heading_at_top: dict[str, bool] = {}
+            self.total_steps = len(data.catalog.areas) * 2 + len(PART_TITLES)
+            self.steps_done = 0
+            frame = Frame(
+                self.leftMargin,
+                self.bottomMargin,
+                self.width,
+                self.height,
+                id="body",
+                leftPadding=0,
+                rightPadding=0,
+                topPadding=0,
+                bottomPadding=0,
+            )
+            self.addPageTemplates(
+                [
+                    PageTemplate("cover", [frame], onPage=self._cover_page),
+                    PageTemplate("body", [frame], onPage=self._body_page),
+                ]
             )
 
-    def finish(self) -> None:
-        """Define the forms holding the numbers known only now (page total, contents pages); save."""
-        canvas = self.canv
-        total = self.pages - 1  # the cover is not counted
-        for number in range(1, total + 1):
-            canvas.beginForm(_footer_form(number))
-            canvas.setFont(self.st.fonts.serif, 10.5)
-            canvas.setFillColor(colors.black)
-            canvas.drawCentredString(PAGE_SIZE[0] / 2, 14 * mm, f"第 {number} 页  共 {total} 页")
-            canvas.endForm()
-        for key, (x, y, width, style, dot) in self.toc_slots.items():
-            # Drawn as reportlab's contents draws it, at the entry's end, in the entry's coordinates.
-            canvas.beginForm(self.toc_forms[key], -PAGE_SIZE[0], -PAGE_SIZE[1], *PAGE_SIZE)
-            canvas._curr_tx_info = {"cur_x": x, "cur_y": y}
-            drawPageNumbers(canvas, style, [(self.heading_pages.get(key, ""), None)], width, 0, dot)
-            canvas.endForm()
-        canvas.showOutline()  # the viewer opens with the bookmarks shown
-        canvas.save()
+        def toc_form(self, key: str) -> str:
+            return self.toc_forms.setdefault(key, f"FzToc{len(self.toc_forms)}")
 
-    # Page decorations -------------------------------------------------------------------------
-    def _draft_mark(self, canvas: Canvas) -> None:
-        """草稿: a large pale mark across the page (drawn first, under the text) and a red box in the
-        header. Solid colours only (no transparency: PDF/A)."""
-        if not self.data.is_draft:
-            return
-        canvas.saveState()
-        canvas.setFillColor(colors.HexColor("#f6dcdc"))
-        canvas.translate(PAGE_SIZE[0] / 2, PAGE_SIZE[1] / 2)
-        canvas.rotate(35)
-        canvas.setFont(self.st.fonts.sans_bold, 120)
-        canvas.drawCentredString(0, -40, DRAFT_MARK)
-        canvas.restoreState()
-        canvas.saveState()
-        canvas.setStrokeColor(ACCENT)
-        canvas.setFillColor(ACCENT)
-        canvas.setLineWidth(1)
-        top = PAGE_SIZE[1] - 12 * mm
-        canvas.rect(MARGIN_LEFT, top - 7 * mm, 16 * mm, 7 * mm, stroke=1, fill=0)
-        canvas.setFont(self.st.fonts.sans_bold, 12)
-        canvas.drawCentredString(MARGIN_LEFT + 8 * mm, top - 5.2 * mm, DRAFT_MARK)
-        canvas.restoreState()
+        def afterPage(self) -> None:
+            self.pages = self.canv.getPageNumber()
 
-    def _cover_page(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
-        self._draft_mark(canvas)  # the cover carries no page number
+        def afterFlowable(self, flowable: Flowable) -> None:
+            check_cancel(self.cancel)
+            if not isinstance(flowable, heading_class()):
+                return
+            key = flowable.bookmark_key
+            self.canv.bookmarkPage(key, fit="XYZ", top=self.canv._pagesize[1])
+            self.canv.addOutlineEntry(
+                flowable.outline_title, key, level=flowable.outline_level, closed=flowable.outline_level >= 1
+            )
+            if flowable.in_toc:
+                self.heading_pages[key] = self.page - 1
+                # At the top of its page: nothing above it in the frame but the heading itself.
+                frame = self.frame
+                used = frame._y1 + frame._height - frame._y
+                self.heading_at_top[key] = used <= flowable.height + flowable.getSpaceAfter() + 1
+            if flowable.outline_level <= 1:
+                self.steps_done += 1
+                report(
+                    self.progress,
+                    min(self.steps_done, self.total_steps),
+                    self.total_steps,
+                    flowable.outline_title,
+                )
 
-    def _body_page(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
-        self._draft_mark(canvas)
-        # The cover is not counted: the first page after it is 第 1 页. The total is drawn later.
-        canvas.doForm(_footer_form(canvas.getPageNumber() - 1))
-        canvas.saveState()
-        canvas.setFillColor(MUTED)
-        title = self.data.title + ("（草稿）" if self.data.is_draft else "")
-        draw_string(
-            canvas,
-            PAGE_SIZE[0] - MARGIN_RIGHT,
-            PAGE_SIZE[1] - 18 * mm,
-            title,
-            self.st.fonts.serif,
-            8,
-            "right",
-        )
-        canvas.setStrokeColor(MUTED)
-        canvas.setLineWidth(0.4)
-        canvas.line(
-            MARGIN_LEFT, PAGE_SIZE[1] - 19.5 * mm, PAGE_SIZE[0] - MARGIN_RIGHT, PAGE_SIZE[1] - 19.5 * mm
-        )
-        canvas.restoreState()
+        def finish(self) -> None:
+            """Define the forms holding the numbers known only now (page total, contents pages); save."""
+            canvas = self.canv
+            total = self.pages - 1  # the cover is not counted
+            for number in range(1, total + 1):
+                canvas.beginForm(_footer_form(number))
+                canvas.setFont(self.st.fonts.serif, 10.5)
+                canvas.setFillColor(colors.black)
+                canvas.drawCentredString(PAGE_SIZE[0] / 2, 14 * mm, f"第 {number} 页  共 {total} 页")
+                canvas.endForm()
+            for key, (x, y, width, style, dot) in self.toc_slots.items():
+                # Drawn as reportlab's contents draws it, at the entry's end, in the entry's coordinates.
+                canvas.beginForm(self.toc_forms[key], -PAGE_SIZE[0], -PAGE_SIZE[1], *PAGE_SIZE)
+                canvas._curr_tx_info = {"cur_x": x, "cur_y": y}
+                drawPageNumbers(canvas, style, [(self.heading_pages.get(key, ""), None)], width, 0, dot)
+                canvas.endForm()
+            canvas.showOutline()  # the viewer opens with the bookmarks shown
+            canvas.save()
+
+        # Page decorations -------------------------------------------------------------------------
+        def _draft_mark(self, canvas: Canvas) -> None:
+            """草稿: a large pale mark across the page (drawn first, under the text) and a red box in the
+            header. Solid colours only (no transparency: PDF/A)."""
+            if not self.data.is_draft:
+                return
+            canvas.saveState()
+            canvas.setFillColor(colors.HexColor("#f6dcdc"))
+            canvas.translate(PAGE_SIZE[0] / 2, PAGE_SIZE[1] / 2)
+            canvas.rotate(35)
+            canvas.setFont(self.st.fonts.sans_bold, 120)
+            canvas.drawCentredString(0, -40, DRAFT_MARK)
+            canvas.restoreState()
+            canvas.saveState()
+            canvas.setStrokeColor(color("ACCENT"))
+            canvas.setFillColor(color("ACCENT"))
+            canvas.setLineWidth(1)
+            top = PAGE_SIZE[1] - 12 * mm
+            canvas.rect(MARGIN_LEFT, top - 7 * mm, 16 * mm, 7 * mm, stroke=1, fill=0)
+            canvas.setFont(self.st.fonts.sans_bold, 12)
+            canvas.drawCentredString(MARGIN_LEFT + 8 * mm, top - 5.2 * mm, DRAFT_MARK)
+            canvas.restoreState()
+
+        def _cover_page(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+            self._draft_mark(canvas)  # the cover carries no page number
+
+        def _body_page(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+            self._draft_mark(canvas)
+            # The cover is not counted: the first page after it is 第 1 页. The total is drawn later.
+            canvas.doForm(_footer_form(canvas.getPageNumber() - 1))
+            canvas.saveState()
+            canvas.setFillColor(color("MUTED"))
+            title = self.data.title + ("（草稿）" if self.data.is_draft else "")
+            draw_string(
+                canvas,
+                PAGE_SIZE[0] - MARGIN_RIGHT,
+                PAGE_SIZE[1] - 18 * mm,
+                title,
+                self.st.fonts.serif,
+                8,
+                "right",
+            )
+            canvas.setStrokeColor(color("MUTED"))
+            canvas.setLineWidth(0.4)
+            canvas.line(
+                MARGIN_LEFT, PAGE_SIZE[1] - 19.5 * mm, PAGE_SIZE[0] - MARGIN_RIGHT, PAGE_SIZE[1] - 19.5 * mm
+            )
+            canvas.restoreState()
+
+    return _ReportDocument
+
+
+def _ReportDocument(*args: Any, **kwargs: Any) -> Any:
+    """A new ``_ReportDocument`` (see ``_document_class``)."""
+    return _document_class()(*args, **kwargs)
 
 
 # -- story ----------------------------------------------------------------------------------------
 
 
-class _SealBlock(Flowable):  # type: ignore[misc]
-    """Issuing body and date, right-aligned, with a dashed circle marking where the seal goes."""
+@cache
+def _seal_block_class() -> Any:
+    """``_SealBlock``, made on first use (reportlab loads lazily)."""
+    from reportlab.lib import colors
+    from reportlab.platypus import Flowable
 
-    def __init__(self, issuer: str, date_text: str, font: str) -> None:
-        super().__init__()
-        self.issuer = issuer
-        self.date_text = date_text
-        self.font = font
-        self.width = 80 * mm
-        self.height = 50 * mm
-        self.hAlign = "RIGHT"
+    class _SealBlock(Flowable):  # type: ignore[misc]
+        """Issuing body and date, right-aligned, with a dashed circle marking where the seal goes."""
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
-        return (self.width, self.height)
+        def __init__(self, issuer: str, date_text: str, font: str) -> None:
+            super().__init__()
+            self.issuer = issuer
+            self.date_text = date_text
+            self.font = font
+            self.width = 80 * mm
+            self.height = 50 * mm
+            self.hAlign = "RIGHT"
 
-    def draw(self) -> None:
-        canvas = self.canv
-        centre_x = self.width / 2
-        canvas.saveState()
-        canvas.setStrokeColor(ACCENT)
-        canvas.setDash(3, 3)
-        canvas.setLineWidth(0.8)
-        canvas.circle(centre_x, self.height / 2, 21 * mm)
-        canvas.setDash()
-        canvas.setFillColor(ACCENT)
-        canvas.setFont(self.font, 9)
-        canvas.drawCentredString(centre_x, self.height / 2 + 14 * mm, "（盖章处）")
-        canvas.setFillColor(colors.black)
-        draw_string(canvas, centre_x, self.height / 2 + 2 * mm, self.issuer, self.font, 15, "centre")
-        draw_string(canvas, centre_x, self.height / 2 - 9 * mm, self.date_text, self.font, 14, "centre")
-        canvas.restoreState()
+        def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+            return (self.width, self.height)
+
+        def draw(self) -> None:
+            canvas = self.canv
+            centre_x = self.width / 2
+            canvas.saveState()
+            canvas.setStrokeColor(color("ACCENT"))
+            canvas.setDash(3, 3)
+            canvas.setLineWidth(0.8)
+            canvas.circle(centre_x, self.height / 2, 21 * mm)
+            canvas.setDash()
+            canvas.setFillColor(color("ACCENT"))
+            canvas.setFont(self.font, 9)
+            canvas.drawCentredString(centre_x, self.height / 2 + 14 * mm, "（盖章处）")
+            canvas.setFillColor(colors.black)
+            draw_string(canvas, centre_x, self.height / 2 + 2 * mm, self.issuer, self.font, 15, "centre")
+            draw_string(canvas, centre_x, self.height / 2 - 9 * mm, self.date_text, self.font, 14, "centre")
+            canvas.restoreState()
+
+    return _SealBlock
 
 
-def _story(data: ReportData, st: Styles, doc: _ReportDocument) -> list[Flowable]:
+def _SealBlock(*args: Any, **kwargs: Any) -> Any:
+    """A new ``_SealBlock`` (see ``_seal_block_class``)."""
+    return _seal_block_class()(*args, **kwargs)
+
+
+def _story(data: ReportData, st: Styles, doc: Any) -> list[Flowable]:
+    from reportlab.platypus import CondPageBreak, PageBreak
+
     story: list[Flowable] = []
     story += _cover(data, st)
     story += _contents(st, doc)
@@ -406,17 +438,19 @@ def _story(data: ReportData, st: Styles, doc: _ReportDocument) -> list[Flowable]
         story.append(Heading(text(title), st.part, key=f"part{index + 1}", outline=title, level=0))
         story += part(data, st)
     # The contents lists every heading; its page numbers are drawn at the end.
-    toc = next(f for f in story if isinstance(f, _Contents))
+    toc = next(f for f in story if isinstance(f, _contents_class()))
     doc.toc_entries = [
         (f.outline_level, f.outline_title, f.bookmark_key)
         for f in story
-        if isinstance(f, Heading) and f.in_toc
+        if isinstance(f, heading_class()) and f.in_toc
     ]
     toc._lastEntries = [(level, text(title), 0, key) for level, title, key in doc.toc_entries]
     return story
 
 
 def _cover(data: ReportData, st: Styles) -> list[Flowable]:
+    from reportlab.platypus import NextPageTemplate, PageBreak, Paragraph, Spacer, Table, TableStyle
+
     info_rows = [
         ["申报单位", data.issuing_body],
         ["指标体系", data.catalog.title],
@@ -435,7 +469,7 @@ def _cover(data: ReportData, st: Styles) -> list[Flowable]:
             [
                 ("FONTNAME", (0, 0), (-1, -1), st.fonts.serif),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LINEBELOW", (1, 0), (1, -1), 0.5, MUTED),
+                ("LINEBELOW", (1, 0), (1, -1), 0.5, color("MUTED")),
                 ("TOPPADDING", (0, 0), (-1, -1), 7),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
             ]
@@ -445,7 +479,7 @@ def _cover(data: ReportData, st: Styles) -> list[Flowable]:
     caveat_style = st.note.clone("cover_caveat", alignment=1)
     status: list[Flowable] = [Spacer(1, 4 * mm), para(CAVEAT, caveat_style)]
     if notice:
-        status.append(para(notice, caveat_style.clone("cover_draft", textColor=ACCENT)))
+        status.append(para(notice, caveat_style.clone("cover_draft", textColor=color("ACCENT"))))
     return [
         Spacer(1, 20 * mm),
         Paragraph(text(data.county), st.cover_title),
@@ -463,7 +497,9 @@ def _cover(data: ReportData, st: Styles) -> list[Flowable]:
     ]
 
 
-def _contents(st: Styles, doc: _ReportDocument) -> list[Flowable]:
+def _contents(st: Styles, doc: Any) -> list[Flowable]:
+    from reportlab.platypus import PageBreak, Paragraph, TableStyle
+
     toc = _Contents(doc)
     toc.levelStyles = list(st.toc_levels)
     # Every cell names a font, or reportlab selects (and references) unembedded Helvetica.

@@ -4,22 +4,14 @@ broken into lines ahead rather than a Paragraph per cell) and the 签署 block.
 
 from __future__ import annotations
 
-from typing import Any
-
-from reportlab.lib.units import mm
-from reportlab.platypus import (
-    CondPageBreak,
-    Flowable,
-    Spacer,
-    Table,
-    TableStyle,
-)
+from typing import TYPE_CHECKING, Any
 
 from exports.pdf_style import (
-    SUBTLE_FILL,
     TEXT_WIDTH,
     Styles,
+    color,
     grid_table_style,
+    mm,
     plain_lines,
     text,
 )
@@ -40,8 +32,13 @@ from exports.report_text import (
     index_row,
 )
 
+if TYPE_CHECKING:  # reportlab loads when the report is drawn (see exports.pdf_style)
+    from reportlab.platypus import Flowable
+
 
 def evidence_index_part(data: ReportData, st: Styles) -> list[Flowable]:
+    from reportlab.platypus import CondPageBreak
+
     flow: list[Flowable] = [para(evidence_index_intro(data), st.body)]
     widths = (10, 52, 30, 9, 12, 22, 25)
     scale = TEXT_WIDTH / (sum(widths) * mm)
@@ -105,11 +102,13 @@ def evidence_index_part(data: ReportData, st: Styles) -> list[Flowable]:
 
 
 def sign_off_part(data: ReportData, st: Styles) -> list[Flowable]:
+    from reportlab.platypus import Spacer, Table, TableStyle
+
     label = st.cell.clone("sign_label", fontName=st.fonts.sans, fontSize=11, leading=16)
     values = {"自评单位（盖章）": data.issuing_body, "日期": "　　　　年　　月　　日"}
     rows = [[para(name, label), para(values.get(name, ""), st.cell)] for name in SIGN_OFF_LABELS]
     table = Table(rows, colWidths=[45 * mm, TEXT_WIDTH - 45 * mm], rowHeights=[16 * mm] * len(rows))
-    table.setStyle(TableStyle([*grid_table_style(0), ("BACKGROUND", (0, 0), (0, -1), SUBTLE_FILL)]))
+    table.setStyle(TableStyle([*grid_table_style(0), ("BACKGROUND", (0, 0), (0, -1), color("SUBTLE_FILL"))]))
     return [
         para(SIGN_OFF_STATEMENT, st.body),
         Spacer(1, 6 * mm),

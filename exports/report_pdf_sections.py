@@ -7,30 +7,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from contextvars import ContextVar
-from typing import Any
-
-from reportlab.graphics.charts.barcharts import HorizontalBarChart
-from reportlab.graphics.shapes import Drawing
-from reportlab.lib import colors
-from reportlab.lib.units import mm
-from reportlab.platypus import (
-    CondPageBreak,
-    Flowable,
-    KeepTogether,
-    Paragraph,
-    Spacer,
-    Table,
-    TableStyle,
-)
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from exports.pdf_style import (
-    ACCENT,
-    MUTED,
-    SUBTLE_FILL,
     TEXT_WIDTH,
     MemoParagraph,
     Styles,
+    color,
     grid_table_style,
+    mm,
     text,
 )
 from exports.report_data import NOT_ASSESSED, UNREVIEWED, ReportData, area_key, format_points
@@ -54,6 +40,10 @@ from exports.report_text import (
 )
 from indicator_catalog import Area, Group, Indicator
 
+if TYPE_CHECKING:  # reportlab loads when the report is drawn (see exports.pdf_style)
+    from reportlab.graphics.shapes import Drawing
+    from reportlab.platypus import Flowable, Table
+
 SPLIT_IN_ROW: ContextVar[bool] = ContextVar("split_in_row", default=False)
 
 
@@ -63,6 +53,8 @@ def report_table(
     extra: Sequence[tuple[Any, ...]] = (),
     header_rows: int = 1,
 ) -> Table:
+    from reportlab.platypus import Table, TableStyle
+
     scale = TEXT_WIDTH / (sum(widths_mm) * mm)
     table = Table(
         [list(r) for r in rows],
@@ -75,14 +67,14 @@ def report_table(
     return table
 
 
-def para(value: object, style: Any) -> Paragraph:
+def para(value: object, style: Any) -> Any:
     return MemoParagraph(text(value), style)
 
 
 def _narrative(data: ReportData, st: Styles, key: str) -> list[Flowable]:
     paragraphs = narrative_paragraphs(data, key)
     if not paragraphs:
-        return [para(NARRATIVE_GAP, st.note.clone("gap", textColor=ACCENT))]
+        return [para(NARRATIVE_GAP, st.note.clone("gap", textColor=color("ACCENT")))]
     return [para(p, st.body) for p in paragraphs]
 
 
@@ -111,7 +103,10 @@ def next_steps_part(data: ReportData, st: Styles) -> list[Flowable]:
 
 
 def summary_part(data: ReportData, st: Styles) -> list[Flowable]:
-    flow: list[Flowable] = [para(CAVEAT, st.note.clone("caveat", textColor=ACCENT))]
+    from reportlab.lib import colors
+    from reportlab.platypus import KeepTogether, Spacer
+
+    flow: list[Flowable] = [para(CAVEAT, st.note.clone("caveat", textColor=color("ACCENT")))]
     flow += [para(p, st.body) for p in summary_paragraphs(data)]
     flow.append(Spacer(1, 4 * mm))
     flow.append(para("表1　各一级指标自评得分", st.minor.clone("caption", alignment=1)))
@@ -138,6 +133,10 @@ def summary_part(data: ReportData, st: Styles) -> list[Flowable]:
 
 
 def _area_chart(data: ReportData, st: Styles) -> Drawing:
+    from reportlab.graphics.charts.barcharts import HorizontalBarChart
+    from reportlab.graphics.shapes import Drawing
+    from reportlab.lib import colors
+
     areas = list(reversed(data.catalog.areas))  # the chart draws the first category at the bottom
     values = []
     for area in areas:
@@ -162,14 +161,14 @@ def _area_chart(data: ReportData, st: Styles) -> Drawing:
     chart.categoryAxis.labels.fontSize = 8
     chart.categoryAxis.labels.boxAnchor = "e"
     chart.categoryAxis.labels.dx = -4
-    chart.categoryAxis.strokeColor = MUTED
+    chart.categoryAxis.strokeColor = color("MUTED")
     chart.valueAxis.valueMin = 0
     chart.valueAxis.valueMax = 100
     chart.valueAxis.valueStep = 20
     chart.valueAxis.labels.fontName = st.fonts.serif
     chart.valueAxis.labels.fontSize = 8
     chart.valueAxis.labelTextFormat = "%d%%"
-    chart.valueAxis.strokeColor = MUTED
+    chart.valueAxis.strokeColor = color("MUTED")
     chart.valueAxis.visibleGrid = 1
     chart.valueAxis.gridStrokeColor = colors.HexColor("#d0d0d0")
     chart.valueAxis.gridStrokeWidth = 0.4
@@ -196,21 +195,33 @@ def indicator_tables_part(data: ReportData, st: Styles) -> list[Flowable]:
     return flow
 
 
-class KeepSpaceFor(CondPageBreak):  # type: ignore[misc]
-    """Starts a new page unless ``probe`` fits: keeps a heading with the first rows of its table."""
+@cache
+def keep_space_class() -> Any:
+    """``KeepSpaceFor``, made on first use (reportlab loads lazily)."""
+    from reportlab.platypus import CondPageBreak
 
-    def __init__(self, probe: Sequence[Flowable]) -> None:
-        super().__init__(0)
-        self.probe = list(probe)
-        self.measured = False
+    class KeepSpaceFor(CondPageBreak):  # type: ignore[misc]
+        """Starts a new page unless ``probe`` fits: keeps a heading with the first rows of its table."""
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
-        if not self.measured:
-            self.height = sum(
-                f.wrap(availWidth, 10**6)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in self.probe
-            )
-            self.measured = True
-        return super().wrap(availWidth, availHeight)  # type: ignore[no-any-return]
+        def __init__(self, probe: Sequence[Flowable]) -> None:
+            super().__init__(0)
+            self.probe = list(probe)
+            self.measured = False
+
+        def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+            if not self.measured:
+                self.height = sum(
+                    f.wrap(availWidth, 10**6)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in self.probe
+                )
+                self.measured = True
+            return super().wrap(availWidth, availHeight)  # type: ignore[no-any-return]
+
+    return KeepSpaceFor
+
+
+def KeepSpaceFor(*args: Any, **kwargs: Any) -> Any:
+    """A new ``KeepSpaceFor`` (see ``keep_space_class``)."""
+    return keep_space_class()(*args, **kwargs)
 
 
 def _area_section(data: ReportData, st: Styles, area: Area) -> list[Flowable]:
@@ -233,9 +244,9 @@ def _area_section(data: ReportData, st: Styles, area: Area) -> list[Flowable]:
     return flow
 
 
-def _group_section(
-    data: ReportData, st: Styles, group: Group, index: int
-) -> tuple[KeepSpaceFor, Flowable, Table]:
+def _group_section(data: ReportData, st: Styles, group: Group, index: int) -> tuple[Any, Flowable, Table]:
+    from reportlab.platypus import Paragraph
+
     group_score = data.score.group(group.code)
     title = f"（{cn_ordinal(index)}）{group.name}"
     suffix = (
@@ -286,6 +297,8 @@ def _indicator_rows(data: ReportData, st: Styles, indicator: Indicator) -> list[
 
 
 def _indicator_table_style(row_count: int) -> list[tuple[Any, ...]]:
+    from reportlab.lib import colors
+
     commands: list[tuple[Any, ...]] = [
         ("ALIGN", (0, 1), (0, -1), "CENTER"),
         ("ALIGN", (4, 1), (4, -1), "CENTER"),
@@ -294,13 +307,15 @@ def _indicator_table_style(row_count: int) -> list[tuple[Any, ...]]:
         commands += [
             ("NOSPLIT", (0, row - 1), (-1, row)),
             ("SPAN", (1, row), (5, row)),
-            ("BACKGROUND", (0, row), (-1, row), SUBTLE_FILL),
+            ("BACKGROUND", (0, row), (-1, row), color("SUBTLE_FILL")),
             ("LINEABOVE", (1, row), (5, row), 0.25, colors.HexColor("#b0b0b0")),
         ]
     return commands
 
 
 def bonus_part(data: ReportData, st: Styles) -> list[Flowable]:
+    from reportlab.platypus import Spacer
+
     if not data.bonus:
         return [para("本指标体系未设加分项。", st.body)]
     rows: list[list[Any]] = [["项目", "加分事项", "分值上限", "申报分值", "说明（证明文件）"]]
@@ -326,6 +341,8 @@ def bonus_part(data: ReportData, st: Styles) -> list[Flowable]:
 
 
 def veto_part(data: ReportData, st: Styles) -> list[Flowable]:
+    from reportlab.platypus import Spacer
+
     if not data.veto:
         return [para("本指标体系未设否决项。", st.body)]
     rows: list[list[Any]] = [["项目", "否决情形", "自查结论", "说明"]]
@@ -369,6 +386,8 @@ def findings_part(data: ReportData, st: Styles) -> list[Flowable]:
 
 
 def scheme_part(data: ReportData, st: Styles) -> list[Flowable]:
+    from reportlab.platypus import Spacer
+
     flow: list[Flowable] = [para(scheme_intro(data), st.body)]
     flow += [para(f"{i}. {line}", st.body) for i, line in enumerate(data.scheme_lines, start=1)]
     for question in data.open_questions:
@@ -379,14 +398,26 @@ def scheme_part(data: ReportData, st: Styles) -> list[Flowable]:
     return flow
 
 
-class Heading(Paragraph):  # type: ignore[misc]
-    """A heading that becomes a bookmark (outline level) and optionally a table-of-contents entry."""
+@cache
+def heading_class() -> Any:
+    """``Heading``, made on first use (reportlab loads lazily)."""
+    from reportlab.platypus import Paragraph
 
-    def __init__(
-        self, markup: str, style: Any, *, key: str, outline: str, level: int, toc: bool = True
-    ) -> None:
-        super().__init__(markup, style)
-        self.bookmark_key = key
-        self.outline_title = outline
-        self.outline_level = level
-        self.in_toc = toc
+    class Heading(Paragraph):  # type: ignore[misc]
+        """A heading that becomes a bookmark (outline level) and optionally a table-of-contents entry."""
+
+        def __init__(
+            self, markup: str, style: Any, *, key: str, outline: str, level: int, toc: bool = True
+        ) -> None:
+            super().__init__(markup, style)
+            self.bookmark_key = key
+            self.outline_title = outline
+            self.outline_level = level
+            self.in_toc = toc
+
+    return Heading
+
+
+def Heading(*args: Any, **kwargs: Any) -> Any:
+    """A new ``Heading`` (see ``heading_class``)."""
+    return heading_class()(*args, **kwargs)

@@ -12,20 +12,18 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
-
-from reportlab.lib.pagesizes import A4, landscape
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import mm
-from reportlab.platypus import LongTable, PageBreak, Paragraph, SimpleDocTemplate, Spacer, TableStyle
+from typing import TYPE_CHECKING, Any
 
 from app.base.errors import FazhiError
 from app.base.progress import CancelToken, check_cancel
 from exports.fonts import printable
-from exports.pdf_style import MUTED, draw_string, ensure_fonts, font_names, grid_table_style, text
+from exports.pdf_style import A4, color, draw_string, ensure_fonts, font_names, grid_table_style, mm, text
 from exports.printable import check_printable
 
-PAGE = landscape(A4)
+if TYPE_CHECKING:  # reportlab loads when a sheet is drawn (see exports.pdf_style)
+    from reportlab.lib.styles import ParagraphStyle
+
+PAGE = (A4[1], A4[0])  # reportlab's landscape(A4)
 MARGIN = 14 * mm
 COLUMNS_PER_BAND = 8
 MAX_CELL_CHARS = 2000  # longer cells are cut with a note: a single cell must fit on a page
@@ -58,6 +56,7 @@ def _sheet_rows(sheet: Any, title: str) -> Iterator[list[str]]:
 def render_xlsx_pdf(xlsx: Path, out: Path, title: str, cancel: CancelToken | None = None) -> int:
     """Draw every sheet of ``xlsx`` into the PDF ``out``; return its page count."""
     from openpyxl import load_workbook
+    from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate
 
     st = _styles()
     # A file object: stored evidence has no .xlsx suffix (content-addressed), which openpyxl refuses.
@@ -117,6 +116,8 @@ class _Styles:
 @lru_cache(maxsize=1)
 def _styles() -> _Styles:
     """The sans face only, as the bundle's own pages: each CJK face costs time and memory to load."""
+    from reportlab.lib.styles import ParagraphStyle
+
     names = font_names()
     ensure_fonts(names.sans)
     serif = sans = names.sans
@@ -128,13 +129,15 @@ def _styles() -> _Styles:
             "xlsx_minor", fontName=sans, fontSize=11, leading=18, spaceBefore=8, spaceAfter=4, wordWrap="CJK"
         ),
         note=ParagraphStyle(
-            "xlsx_note", fontName=serif, fontSize=9.5, leading=15, textColor=MUTED, wordWrap="CJK"
+            "xlsx_note", fontName=serif, fontSize=9.5, leading=15, textColor=color("MUTED"), wordWrap="CJK"
         ),
         cell=ParagraphStyle("xlsx_cell", fontName=serif, fontSize=8.5, leading=12, wordWrap="CJK"),
     )
 
 
 def _sheet_story(st: _Styles, title: str, sheet_name: str, rows: list[list[str]]) -> list[Any]:
+    from reportlab.platypus import Paragraph, Spacer
+
     heading = Paragraph(text(f"{title} — 工作表“{sheet_name}”（{len(rows)} 行）"), st.minor)
     if not rows:
         return [heading, Paragraph("（空工作表）", st.note)]
@@ -154,7 +157,9 @@ def _sheet_story(st: _Styles, title: str, sheet_name: str, rows: list[list[str]]
     return story
 
 
-def _band_table(st: _Styles, rows: list[list[str]], start: int, stop: int, usable: float) -> LongTable:
+def _band_table(st: _Styles, rows: list[list[str]], start: int, stop: int, usable: float) -> Any:
+    from reportlab.platypus import LongTable, Paragraph, TableStyle
+
     count = stop - start
     lengths = [0] * count
     for row in rows[:200]:  # widths from a sample: enough to size columns, cheap on big sheets

@@ -114,3 +114,31 @@ def test_the_validator_rejects_a_plain_reportlab_pdf(tmp_path: Path, flavour: st
     # The validator can fail: reportlab's own output (no XMP, no OutputIntent) is refused.
     path = _embedded_font_pdf(tmp_path / "plain.pdf", "x", 1)
     assert not pdfa.validate_written(path, flavour).passed
+
+
+def test_a_plain_pdf_gets_the_xmp_pikepdf_would_write_from_its_document_information(tmp_path: Path) -> None:
+    """``save_archival(possible=False)`` writes the XMP packet itself (no lxml while the bundle is in
+    memory): the same packet as pikepdf's ``load_from_docinfo``, escaped, and read back the same."""
+    from exports.archival import save_archival
+
+    def made(target: Path, *, ours: bool) -> bytes:
+        with pikepdf.new() as pdf:
+            pdf.add_blank_page()
+            pdf.docinfo["/Title"] = "陵川县印证资料汇编 <第1册> & 附件"
+            pdf.docinfo["/Author"] = "中共陵川县委全面依法治县委员会办公室"
+            pdf.docinfo["/Creator"] = "fazhi 法治政府建设示范创建自评系统"
+            if ours:
+                assert save_archival(pdf, target, possible=False) is False
+            else:
+                with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
+                    meta.load_from_docinfo(pdf.docinfo)
+                pdf.save(target)
+        with pikepdf.open(target) as pdf:
+            meta = pdf.open_metadata()
+            assert meta["dc:title"] == "陵川县印证资料汇编 <第1册> & 附件"
+            assert meta["dc:creator"] == ["中共陵川县委全面依法治县委员会办公室"]
+            assert meta["xmp:CreatorTool"] == "fazhi 法治政府建设示范创建自评系统"
+            assert "pdfaid:part" not in meta
+            return bytes(pdf.Root.Metadata.read_bytes())
+
+    assert made(tmp_path / "ours.pdf", ours=True) == made(tmp_path / "pikepdf.pdf", ours=False)
