@@ -12,9 +12,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from indicator_catalog import Catalog
-
 from app.project.create import create_project
+from indicator_catalog import Catalog
 
 HEAVY = ("reportlab", "docx", "openpyxl", "pypdf", "pikepdf", "PIL", "jsonschema", "yaml", "lxml", "numpy")
 CORE = ("app", "models", "exports", "indicator_catalog", "sqlalchemy")
