@@ -119,9 +119,6 @@ def child(folder: Path) -> None:
     """Start the window like ``fazhi gui DIR`` does and report the timings as JSON on stdout."""
     marks: dict[str, float] = {"interpreter": T_START}
     cpu: dict[str, float] = {}
-    from ui.shell.app_setup import preload_core
-
-    preload_core()  # as run_gui does
     from PySide6.QtCore import QElapsedTimer, QTimer
     from PySide6.QtWidgets import QApplication
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
@@ -46,3 +47,25 @@ def run_on_xvfb(command: Sequence[str], *, cwd: Path, timeout: float) -> subproc
     if run.returncode != 0 and "could not connect to display" in run.stderr:
         pytest.skip("Qt could not use the Xvfb display (xcb libraries missing?)")
     return run
+
+
+def wait_until(predicate: Callable[[], bool], timeout: float = 30.0) -> None:
+    """Run the event loop until ``predicate`` holds (screenshot scripts: no qtbot in the child)."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    deadline = time.monotonic() + timeout
+    loop = QEventLoop()
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise TimeoutError("screen did not get ready in time")
+        QTimer.singleShot(20, loop.quit)
+        loop.exec()
+
+
+def settle(ms: int = 200) -> None:
+    """Let the window paint for ``ms`` (animations, chart layout) before a screenshot."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()

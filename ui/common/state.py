@@ -51,6 +51,17 @@ class ProjectState(QObject):
     def units(self) -> tuple[UnitInfo, ...]:
         return self._snapshot.units if self._snapshot is not None else ()
 
+    @property
+    def office_writable(self) -> bool:
+        """An open office project that may be changed (not a unit workspace, not read-only)."""
+        snapshot, project = self._snapshot, self._project
+        return (
+            snapshot is not None
+            and project is not None
+            and not snapshot.is_unit_workspace
+            and not project.readonly
+        )
+
     def progress(self, number: int) -> IndicatorProgress | None:
         if self._snapshot is None:
             return None

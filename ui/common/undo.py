@@ -90,14 +90,7 @@ class ProjectUndo(QObject):
     @property
     def writable(self) -> bool:
         """Only a writable office project has undo."""
-        snapshot = self.state.snapshot
-        project = self.state.project
-        return (
-            snapshot is not None
-            and project is not None
-            and not snapshot.is_unit_workspace
-            and not project.readonly
-        )
+        return self.state.office_writable
 
     def can_undo(self) -> bool:
         return self.writable and self.stack.canUndo()

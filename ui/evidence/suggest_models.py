@@ -13,21 +13,12 @@ from enum import IntEnum
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QByteArray,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from app.evidence.finding import FolderProposal
-
-ModelIndex = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()
+from ui.common.row_table_model import ModelIndex, RowTableModel
 
 
 class FilingRole(IntEnum):
@@ -53,12 +44,13 @@ class FilingRow:
     chosen: int | None
 
 
-class FilingTableModel(QAbstractTableModel):
+class FilingTableModel(RowTableModel[FilingRow]):
     """Files of the folder, what the core proposes for each, and what the clerk confirms."""
+
+    role_enum = FilingRole
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[FilingRow] = []
         self._allowed: tuple[int, ...] = ()
         self._labels: dict[int, str] = {}
 
@@ -99,38 +91,23 @@ class FilingTableModel(QAbstractTableModel):
         return [*first, (self.tr("不归档"), None), *rest]
 
     # -- Qt ------------------------------------------------------------------------------------------
-    def rowCount(self, parent: ModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: ModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(FilingColumn)
-
-    def roleNames(self) -> dict[int, QByteArray]:
-        names = super().roleNames()
-        for role in FilingRole:
-            names[int(role)] = QByteArray(role.name.lower().encode())
-        return names
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        titles = (self.tr("文件"), self.tr("推荐指标"), self.tr("归入"), self.tr("说明"))
-        return titles[section] if 0 <= section < len(titles) else None
+    def titles(self) -> tuple[str, ...]:
+        return (self.tr("文件"), self.tr("推荐指标"), self.tr("归入"), self.tr("说明"))
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.column() == FilingColumn.CHOSEN and self._rows[index.row()].refused is None:
+        flags = super().flags(index)
+        if (
+            index.isValid()
+            and index.column() == FilingColumn.CHOSEN
+            and self._rows[index.row()].refused is None
+        ):
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        item = self._row_for(index)
+        if item is None:
             return None
-        item = self._rows[index.row()]
         roles: dict[int, Any] = {
             FilingRole.PATH: item.path,
             FilingRole.SUGGESTIONS: item.suggestions,

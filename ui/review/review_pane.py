@@ -165,14 +165,7 @@ class ReviewPane(ReviewLayout):
 
     @property
     def writable(self) -> bool:
-        snapshot = self.state.snapshot
-        project = self.state.project
-        return (
-            snapshot is not None
-            and project is not None
-            and not snapshot.is_unit_workspace
-            and not project.readonly
-        )
+        return self.state.office_writable
 
     def clear(self) -> None:
         self._number = None

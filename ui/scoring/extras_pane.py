@@ -190,14 +190,7 @@ class ExtrasPane(QWidget):
         return rows[0].row() if rows else 0
 
     def _writable(self) -> bool:
-        snapshot = self.state.snapshot
-        project = self.state.project
-        return (
-            snapshot is not None
-            and project is not None
-            and not snapshot.is_unit_workspace
-            and not project.readonly
-        )
+        return self.state.office_writable
 
     def _update_buttons(self) -> None:
         writable = self._writable() and self.keeper.snapshot is not None

@@ -6,7 +6,6 @@ import gc
 import logging
 import os
 import sys
-import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -105,21 +104,6 @@ def configure_application(app: QApplication) -> None:
     register_fonts(app)
 
 
-def preload_core() -> threading.Thread:
-    """Import the database layer and the catalog validator in a thread while Qt starts up.
-
-    They take about half a second to import; the first project open needs them. Plain imports only:
-    the thread touches no Qt object.
-    """
-
-    def load() -> None:
-        pass
-
-    thread = threading.Thread(target=load, name="fazhi-preload", daemon=True)
-    thread.start()
-    return thread
-
-
 class MainThreadGarbageCollector(QObject):
     """Python's cyclic garbage collector, run on the UI thread only (qutebrowser's approach).
 
@@ -160,8 +144,6 @@ def install_main_thread_gc(app: QCoreApplication) -> MainThreadGarbageCollector:
 
 def run_gui(project: Path | None) -> int:
     """Show the window on ``project``, or the start dialog; returns the exit code."""
-    preload_core()
-
     app = create_application()
     install_main_thread_gc(app)
     if project is None:

@@ -11,13 +11,11 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from xvfb import run_on_xvfb
+from xvfb import run_on_xvfb, settle, wait_until
 
 ROOT = Path(__file__).resolve().parents[3]
 EXPECTED = [
@@ -51,26 +49,6 @@ def test_screenshots_part2() -> None:
 
 
 # -- the script (runs in the subprocess, under a real X server) ---------------------------------------
-
-
-def wait_until(predicate: Callable[[], bool], timeout: float = 30.0) -> None:
-    from PySide6.QtCore import QEventLoop, QTimer
-
-    deadline = time.monotonic() + timeout
-    loop = QEventLoop()
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise TimeoutError("screen did not get ready in time")
-        QTimer.singleShot(20, loop.quit)
-        loop.exec()
-
-
-def settle(ms: int = 200) -> None:
-    from PySide6.QtCore import QEventLoop, QTimer
-
-    loop = QEventLoop()
-    QTimer.singleShot(ms, loop.quit)
-    loop.exec()
 
 
 def grab(widget: Any, out: Path, name: str) -> Path:

@@ -11,13 +11,11 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from xvfb import run_on_xvfb
+from xvfb import run_on_xvfb, settle, wait_until
 
 ROOT = Path(__file__).resolve().parents[3]
 SIZES = ((1366, 768), (1280, 720))
@@ -56,31 +54,11 @@ def test_screenshots_part3() -> None:
 # -- the script (runs in the subprocess, under a real X server) ---------------------------------------
 
 
-def wait_until(predicate: Callable[[], bool], timeout: float = 30.0) -> None:
-    from PySide6.QtCore import QEventLoop, QTimer
-
-    deadline = time.monotonic() + timeout
-    loop = QEventLoop()
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise TimeoutError("screen did not get ready in time")
-        QTimer.singleShot(20, loop.quit)
-        loop.exec()
-
-
-def settle(ms: int = 250) -> None:
-    from PySide6.QtCore import QEventLoop, QTimer
-
-    loop = QEventLoop()
-    QTimer.singleShot(ms, loop.quit)
-    loop.exec()
-
-
 def grab_screen(out: Path, name: str) -> Path:
     """The whole screen area of the window's size: floating windows over the main window show too."""
     from PySide6.QtGui import QGuiApplication
 
-    settle()
+    settle(250)
     path = out / f"{name}.png"
     screen = QGuiApplication.primaryScreen()
     if not screen.grabWindow(0, 0, 0, _SIZE[0], _SIZE[1]).save(str(path)):
