@@ -175,7 +175,9 @@ class IndicatorPanel(QWidget):
         ev_header.setMinimumSectionSize(48)
         self.evidence_view.selectionModel().selectionChanged.connect(self._on_evidence_selection_changed)
         self.evidence_view.activated.connect(self._on_evidence_view_activated)
-        self.evidence_empty = QLabel(self.tr("还没有资料。把 PDF 或 Excel 文件拖到窗口里，或点“添加资料”。"))
+        self.evidence_empty = QLabel(
+            self.tr("还没有资料。把 PDF、Word、Excel、OFD 文件或照片拖到窗口里，或点“添加资料”。")
+        )
         self.evidence_empty.setObjectName("evidenceEmpty")
         self.evidence_empty.setWordWrap(True)
         self.evidence_empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -183,7 +185,7 @@ class IndicatorPanel(QWidget):
 
         self.attach_button = QPushButton(self.tr("添加资料…"))
         self.attach_button.setToolTip(
-            self.tr("为本指标添加 PDF 或 Excel 资料 (Ctrl+I)；也可以把文件拖进窗口")
+            self.tr("为本指标添加资料（PDF、Word、Excel、OFD、照片）(Ctrl+I)；也可以把文件拖进窗口")
         )
         self.attach_button.clicked.connect(self.attach_requested)
         self.open_button = QPushButton(self.tr("打开原文件"))

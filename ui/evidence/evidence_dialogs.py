@@ -36,7 +36,11 @@ from ui.evidence.detail_models import EvidenceRow
 
 
 def evidence_file_filter() -> str:
-    return QCoreApplication.translate("EvidenceDialogs", "PDF 或 Excel 文件 (*.pdf *.xlsx);;所有文件 (*)")
+    """Every kind attach accepts (cameras write upper-case .JPG; the check is by content anyway)."""
+    return QCoreApplication.translate(
+        "EvidenceDialogs",
+        "印证资料 (*.pdf *.docx *.xlsx *.xls *.ofd *.jpg *.jpeg *.png *.tif *.tiff *.PDF *.JPG *.JPEG *.PNG);;PDF 文件 (*.pdf *.PDF);;Word 文档 (*.docx);;Excel 表格 (*.xlsx *.xls);;OFD 版式文件 (*.ofd);;照片和扫描件 (*.jpg *.jpeg *.png *.tif *.tiff *.JPG *.JPEG *.PNG);;所有文件 (*)",  # noqa: E501
+    )
 
 
 _PERIOD = re.compile(r"^\d{4}(-(0[1-9]|1[0-2]))?$")

@@ -52,142 +52,142 @@
 <context>
     <name>AttachDialog</name>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="99"/>
+        <location filename="../evidence/evidence_dialogs.py" line="103"/>
         <source>添加资料 — 第 {number} 项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="107"/>
+        <location filename="../evidence/evidence_dialogs.py" line="111"/>
         <source>第 {number} 项：{text}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="113"/>
+        <location filename="../evidence/evidence_dialogs.py" line="117"/>
         <source>要添加的文件；只接受 PDF 和 Excel（.xlsx）文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="114"/>
+        <location filename="../evidence/evidence_dialogs.py" line="118"/>
         <source>再添加文件…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="116"/>
+        <location filename="../evidence/evidence_dialogs.py" line="120"/>
         <source>移除所选</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="126"/>
+        <location filename="../evidence/evidence_dialogs.py" line="130"/>
         <source>这些资料由哪个单位提供</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="135"/>
+        <location filename="../evidence/evidence_dialogs.py" line="139"/>
         <source>这些资料对应哪一项资料要求；不指定则计入本指标的全部要求</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="136"/>
+        <location filename="../evidence/evidence_dialogs.py" line="140"/>
         <source>不指定（计入全部要求）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="146"/>
+        <location filename="../evidence/evidence_dialogs.py" line="150"/>
         <source>勾选后，同一份资料也计入这些指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="151"/>
+        <location filename="../evidence/evidence_dialogs.py" line="155"/>
         <source>筛选指标（编号或关键词）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="156"/>
+        <location filename="../evidence/evidence_dialogs.py" line="160"/>
         <source>默认用文件名</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="158"/>
+        <location filename="../evidence/evidence_dialogs.py" line="162"/>
         <source>如 2021 或 2021-05，可不填</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="162"/>
+        <location filename="../evidence/evidence_dialogs.py" line="166"/>
         <source>资料所属的年份或月份</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="166"/>
+        <location filename="../evidence/evidence_dialogs.py" line="170"/>
         <source>提供单位：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="169"/>
+        <location filename="../evidence/evidence_dialogs.py" line="173"/>
         <source>对应要求：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="170"/>
+        <location filename="../evidence/evidence_dialogs.py" line="174"/>
         <source>标题：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="172"/>
+        <location filename="../evidence/evidence_dialogs.py" line="176"/>
         <source>期间：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="178"/>
+        <location filename="../evidence/evidence_dialogs.py" line="182"/>
         <source>添加</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="184"/>
+        <location filename="../evidence/evidence_dialogs.py" line="188"/>
         <source>文件：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="189"/>
+        <location filename="../evidence/evidence_dialogs.py" line="193"/>
         <source>同时用于以下指标（可选）：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="218"/>
+        <location filename="../evidence/evidence_dialogs.py" line="222"/>
         <source>选择资料文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="250"/>
+        <location filename="../evidence/evidence_dialogs.py" line="254"/>
         <source>第 {n} 项  {text}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="282"/>
+        <location filename="../evidence/evidence_dialogs.py" line="286"/>
         <source>本工作区的单位（{unit}）不负责第 {n} 项，不能为它添加资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="285"/>
+        <location filename="../evidence/evidence_dialogs.py" line="289"/>
         <source>未列出</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="287"/>
+        <location filename="../evidence/evidence_dialogs.py" line="291"/>
         <source>第 {n} 项的责任单位（{names}）还没有对应的具体单位：请先在单位设置中为集体名称指定成员单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="290"/>
+        <location filename="../evidence/evidence_dialogs.py" line="294"/>
         <source>请添加至少一个文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="293"/>
+        <location filename="../evidence/evidence_dialogs.py" line="297"/>
         <source>期间应写作 2021 或 2021-05</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="302"/>
+        <location filename="../evidence/evidence_dialogs.py" line="306"/>
         <source>共 {n} 个文件</source>
         <translation type="unfinished"></translation>
     </message>
@@ -803,58 +803,58 @@
 <context>
     <name>DashboardCharts</name>
     <message>
-        <location filename="../status/dashboard_charts.py" line="78"/>
+        <location filename="../status/dashboard_charts.py" line="84"/>
         <source>各一级指标资料进度</source>
         <extracomment>Units shown in the coverage chart (the table lists them all).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard_charts.py" line="79"/>
+        <location filename="../status/dashboard_charts.py" line="85"/>
         <source>各单位资料覆盖率（前 {n} 名）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard_charts.py" line="80"/>
+        <location filename="../status/dashboard_charts.py" line="86"/>
         <source>各一级指标得分率</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard_charts.py" line="134"/>
+        <location filename="../status/dashboard_charts.py" line="140"/>
         <source>资料齐全</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard_charts.py" line="135"/>
+        <location filename="../status/dashboard_charts.py" line="141"/>
         <source>资料不全</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard_charts.py" line="136"/>
+        <location filename="../status/dashboard_charts.py" line="142"/>
         <source>尚无资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard_charts.py" line="137"/>
+        <location filename="../status/dashboard_charts.py" line="143"/>
         <source>被退回</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard_charts.py" line="167"/>
+        <location filename="../status/dashboard_charts.py" line="173"/>
         <source>覆盖率</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard_charts.py" line="193"/>
+        <location filename="../status/dashboard_charts.py" line="199"/>
         <source>（退{n}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard_charts.py" line="203"/>
+        <location filename="../status/dashboard_charts.py" line="209"/>
         <source>得分率</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard_charts.py" line="229"/>
+        <location filename="../status/dashboard_charts.py" line="235"/>
         <source>（未评{n}）</source>
         <translation type="unfinished"></translation>
     </message>
@@ -917,8 +917,8 @@
 <context>
     <name>EvidenceDialogs</name>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="39"/>
-        <source>PDF 或 Excel 文件 (*.pdf *.xlsx);;所有文件 (*)</source>
+        <location filename="../evidence/evidence_dialogs.py" line="40"/>
+        <source>印证资料 (*.pdf *.docx *.xlsx *.xls *.ofd *.jpg *.jpeg *.png *.tif *.tiff *.PDF *.JPG *.JPEG *.PNG);;PDF 文件 (*.pdf *.PDF);;Word 文档 (*.docx);;Excel 表格 (*.xlsx *.xls);;OFD 版式文件 (*.ofd);;照片和扫描件 (*.jpg *.jpeg *.png *.tif *.tiff *.JPG *.JPEG *.PNG);;所有文件 (*)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1263,7 +1263,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/extras_pane.py" line="225"/>
+        <location filename="../scoring/extras_pane.py" line="218"/>
         <source>读取资料</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1271,49 +1271,49 @@
 <context>
     <name>FilingTableModel</name>
     <message>
-        <location filename="../evidence/suggest_models.py" line="87"/>
+        <location filename="../evidence/suggest_models.py" line="79"/>
         <source>第 {n} 项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_models.py" line="92"/>
-        <location filename="../evidence/suggest_models.py" line="99"/>
-        <location filename="../evidence/suggest_models.py" line="151"/>
+        <location filename="../evidence/suggest_models.py" line="84"/>
+        <location filename="../evidence/suggest_models.py" line="91"/>
+        <location filename="../evidence/suggest_models.py" line="128"/>
         <source>不归档</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_models.py" line="95"/>
+        <location filename="../evidence/suggest_models.py" line="87"/>
         <source>{label}（推荐 {rank}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_models.py" line="119"/>
+        <location filename="../evidence/suggest_models.py" line="95"/>
         <source>文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_models.py" line="119"/>
+        <location filename="../evidence/suggest_models.py" line="95"/>
         <source>推荐指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_models.py" line="119"/>
+        <location filename="../evidence/suggest_models.py" line="95"/>
         <source>归入</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_models.py" line="119"/>
+        <location filename="../evidence/suggest_models.py" line="95"/>
         <source>说明</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_models.py" line="149"/>
+        <location filename="../evidence/suggest_models.py" line="126"/>
         <source>（无）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_models.py" line="155"/>
+        <location filename="../evidence/suggest_models.py" line="132"/>
         <source>未找到匹配的指标，请手动选择</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1628,117 +1628,117 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="178"/>
-        <source>还没有资料。把 PDF 或 Excel 文件拖到窗口里，或点“添加资料”。</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../catalog/indicator_panel.py" line="184"/>
+        <location filename="../catalog/indicator_panel.py" line="186"/>
         <source>添加资料…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="186"/>
-        <source>为本指标添加 PDF 或 Excel 资料 (Ctrl+I)；也可以把文件拖进窗口</source>
+        <location filename="../catalog/indicator_panel.py" line="179"/>
+        <source>还没有资料。把 PDF、Word、Excel、OFD 文件或照片拖到窗口里，或点“添加资料”。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="189"/>
+        <location filename="../catalog/indicator_panel.py" line="188"/>
+        <source>为本指标添加资料（PDF、Word、Excel、OFD、照片）(Ctrl+I)；也可以把文件拖进窗口</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../catalog/indicator_panel.py" line="191"/>
         <source>打开原文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="190"/>
+        <location filename="../catalog/indicator_panel.py" line="192"/>
         <source>用系统程序打开所选资料 (Ctrl+Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="192"/>
+        <location filename="../catalog/indicator_panel.py" line="194"/>
         <source>撤回…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="193"/>
+        <location filename="../catalog/indicator_panel.py" line="195"/>
         <source>撤回所选资料（需说明原因；文件和记录保留在历史中）(Del)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="197"/>
+        <location filename="../catalog/indicator_panel.py" line="199"/>
         <source>已有资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="221"/>
+        <location filename="../catalog/indicator_panel.py" line="223"/>
         <source>在左侧选择一项三级指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="266"/>
+        <location filename="../catalog/indicator_panel.py" line="268"/>
         <source>任务 {task}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="268"/>
+        <location filename="../catalog/indicator_panel.py" line="270"/>
         <source>第 {number} 项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="270"/>
+        <location filename="../catalog/indicator_panel.py" line="272"/>
         <source>未列出</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="271"/>
+        <location filename="../catalog/indicator_panel.py" line="273"/>
         <source>&lt;b&gt;责任单位：&lt;/b&gt;{units}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="274"/>
+        <location filename="../catalog/indicator_panel.py" line="276"/>
         <source>&lt;b&gt;牵头单位：&lt;/b&gt;{units}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="277"/>
+        <location filename="../catalog/indicator_panel.py" line="279"/>
         <source>&lt;b&gt;完成时限：&lt;/b&gt;{deadline}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="279"/>
+        <location filename="../catalog/indicator_panel.py" line="281"/>
         <source>&lt;b&gt;资料起始年份：&lt;/b&gt;{year} 年以来</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="286"/>
+        <location filename="../catalog/indicator_panel.py" line="288"/>
         <source>&lt;b&gt;合并提供：&lt;/b&gt;与 {links} 共用资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="317"/>
+        <location filename="../catalog/indicator_panel.py" line="319"/>
         <source>办公室选定</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="317"/>
+        <location filename="../catalog/indicator_panel.py" line="319"/>
         <source>指标体系默认</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="320"/>
+        <location filename="../catalog/indicator_panel.py" line="322"/>
         <source>&lt;b&gt;归属待定：&lt;/b&gt;{question}&lt;br&gt;本项目按 {group}“{name}”计分（{how}），另可归入 {others}；用 &lt;code&gt;fazhi catalog placement&lt;/code&gt; 选择。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="376"/>
+        <location filename="../catalog/indicator_panel.py" line="378"/>
         <source>实地核查，无需上传</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="379"/>
+        <location filename="../catalog/indicator_panel.py" line="381"/>
         <source>已满足 {done}/{total} 项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="390"/>
+        <location filename="../catalog/indicator_panel.py" line="392"/>
         <source>{n} 件</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2572,33 +2572,33 @@
 <context>
     <name>ProjectUndo</name>
     <message>
-        <location filename="../common/undo.py" line="143"/>
+        <location filename="../common/undo.py" line="136"/>
         <source>撤销</source>
         <extracomment>A core call made in the write pool: gets the open project, returns what ``after`` receives. What the change does, for menus and the status bar (&quot;第 9 项评定为 达标&quot;). Makes the change (worker thread). Takes it back (worker thread; runs after ``do`` in the single write pool). On the UI thread, after either: (result, undone) → tell the hub, emit the pane&apos;s signals. What just changed, for the status bar (the window shows it). A step (do, undo or redo) was written and announced; carries the ``Change``. Whether there is something to undo or redo changed (the menu updates).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../common/undo.py" line="144"/>
+        <location filename="../common/undo.py" line="137"/>
         <source>已撤销：{text}（Ctrl+Y 重做）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../common/undo.py" line="146"/>
+        <location filename="../common/undo.py" line="139"/>
         <source>重做</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../common/undo.py" line="147"/>
+        <location filename="../common/undo.py" line="140"/>
         <source>已重做：{text}（Ctrl+Z 撤销）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../common/undo.py" line="149"/>
+        <location filename="../common/undo.py" line="142"/>
         <source>保存</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../common/undo.py" line="150"/>
+        <location filename="../common/undo.py" line="143"/>
         <source>{text}（Ctrl+Z 撤销）</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2622,22 +2622,22 @@
 <context>
     <name>RefusedFilesDialog</name>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="337"/>
+        <location filename="../evidence/evidence_dialogs.py" line="341"/>
         <source>部分文件未添加</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="340"/>
+        <location filename="../evidence/evidence_dialogs.py" line="344"/>
         <source>已添加 {ok} 个文件；以下 {bad} 个文件未添加，原因如下。其他内容未受影响。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="346"/>
+        <location filename="../evidence/evidence_dialogs.py" line="350"/>
         <source>文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="346"/>
+        <location filename="../evidence/evidence_dialogs.py" line="350"/>
         <source>原因</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2939,52 +2939,52 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="217"/>
+        <location filename="../review/review_pane.py" line="210"/>
         <source>任务 {task}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="219"/>
+        <location filename="../review/review_pane.py" line="212"/>
         <source>第 {n} 项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="255"/>
+        <location filename="../review/review_pane.py" line="248"/>
         <source>读取评审记录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="302"/>
+        <location filename="../review/review_pane.py" line="295"/>
         <source>{by} 于 {at} 评定</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="308"/>
+        <location filename="../review/review_pane.py" line="301"/>
         <source>得分 {p} / {m}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="310"/>
+        <location filename="../review/review_pane.py" line="303"/>
         <source>不适用：不计入满分</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="323"/>
+        <location filename="../review/review_pane.py" line="316"/>
         <source>资料 {n} 件，资料要求已满足 {met}/{all} 项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="331"/>
+        <location filename="../review/review_pane.py" line="324"/>
         <source>退回待补：{units}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="510"/>
+        <location filename="../review/review_pane.py" line="503"/>
         <source>{unit}的资料（{n} 件，双击用系统程序打开）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="513"/>
+        <location filename="../review/review_pane.py" line="506"/>
         <source>该单位的资料</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3653,314 +3653,314 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="74"/>
+        <location filename="../shell/actions.py" line="75"/>
         <source>添加资料(&amp;I)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="74"/>
-        <source>为所选指标添加 PDF 或 Excel 资料</source>
+        <location filename="../shell/actions.py" line="77"/>
+        <source>为所选指标添加资料：PDF、Word、Excel、OFD 或照片</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="78"/>
+        <location filename="../shell/actions.py" line="81"/>
         <source>按文件夹智能归档(&amp;G)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="80"/>
+        <location filename="../shell/actions.py" line="83"/>
         <source>选择一个文件夹：按每个文件的内容推荐指标，确认后一次添加</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="84"/>
+        <location filename="../shell/actions.py" line="87"/>
         <source>用系统程序打开(&amp;E)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="86"/>
+        <location filename="../shell/actions.py" line="89"/>
         <source>用系统的 PDF 阅读器或表格软件打开所选资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="90"/>
+        <location filename="../shell/actions.py" line="93"/>
         <source>撤回资料(&amp;D)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="92"/>
+        <location filename="../shell/actions.py" line="95"/>
         <source>撤回所选资料（需说明原因）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="96"/>
+        <location filename="../shell/actions.py" line="99"/>
         <source>责任单位(&amp;U)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="98"/>
+        <location filename="../shell/actions.py" line="101"/>
         <source>本县的责任单位：添加、改名、简称、集体名称的成员、从表格导入</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="105"/>
+        <location filename="../shell/actions.py" line="108"/>
         <source>全文搜索(&amp;S)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="107"/>
+        <location filename="../shell/actions.py" line="110"/>
         <source>在所有资料的全文中搜索（可搜两字词，如 复议、备案）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="111"/>
+        <location filename="../shell/actions.py" line="114"/>
         <source>搜索指标(&amp;F)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="113"/>
+        <location filename="../shell/actions.py" line="116"/>
         <source>在指标中搜索</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="115"/>
+        <location filename="../shell/actions.py" line="118"/>
         <source>全部展开</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="116"/>
+        <location filename="../shell/actions.py" line="119"/>
         <source>全部折叠</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="118"/>
+        <location filename="../shell/actions.py" line="121"/>
         <source>刷新(&amp;R)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="118"/>
+        <location filename="../shell/actions.py" line="121"/>
         <source>重新读取项目数据 (F5)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="123"/>
+        <location filename="../shell/actions.py" line="126"/>
         <source>指标与资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="124"/>
+        <location filename="../shell/actions.py" line="127"/>
         <source>评分</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="125"/>
+        <location filename="../shell/actions.py" line="128"/>
         <source>附加项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="126"/>
+        <location filename="../shell/actions.py" line="129"/>
         <source>报送前自查</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="127"/>
+        <location filename="../shell/actions.py" line="130"/>
         <source>进度总览</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="128"/>
+        <location filename="../shell/actions.py" line="131"/>
         <source>操作记录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="136"/>
+        <location filename="../shell/actions.py" line="139"/>
         <source>评审本项(&amp;R)</source>
         <extracomment>One per page of the project (Ctrl+1 …), in the order of the workbench&apos;s tabs.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="136"/>
+        <location filename="../shell/actions.py" line="139"/>
         <source>在“资料”和“评审”之间切换 (F2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="139"/>
+        <location filename="../shell/actions.py" line="142"/>
         <source>评分方案(&amp;S)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="139"/>
+        <location filename="../shell/actions.py" line="142"/>
         <source>查看或修改分值、等级系数和加分上限</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="143"/>
+        <location filename="../shell/actions.py" line="146"/>
         <source>报送前自查(&amp;C)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="145"/>
+        <location filename="../shell/actions.py" line="148"/>
         <source>检查缺漏、数量不足、未评估的指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="148"/>
+        <location filename="../shell/actions.py" line="151"/>
         <source>签发任务包(&amp;K)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="151"/>
-        <location filename="../shell/actions.py" line="234"/>
+        <location filename="../shell/actions.py" line="154"/>
+        <location filename="../shell/actions.py" line="237"/>
         <source>导入提交包(&amp;I)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="153"/>
+        <location filename="../shell/actions.py" line="156"/>
         <source>导入单位报送的提交包（可一次多个）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="155"/>
+        <location filename="../shell/actions.py" line="158"/>
         <source>发送退回通知(&amp;R)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="159"/>
+        <location filename="../shell/actions.py" line="162"/>
         <source>报送(&amp;S)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="161"/>
+        <location filename="../shell/actions.py" line="164"/>
         <source>先自查，再生成交给依法治县办的提交包</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="164"/>
+        <location filename="../shell/actions.py" line="167"/>
         <source>我的任务</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="164"/>
+        <location filename="../shell/actions.py" line="167"/>
         <source>本单位的任务和进度</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="167"/>
+        <location filename="../shell/actions.py" line="170"/>
         <source>显示预览(&amp;P)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="172"/>
+        <location filename="../shell/actions.py" line="175"/>
         <source>自评报告（PDF）(&amp;P)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="173"/>
+        <location filename="../shell/actions.py" line="176"/>
         <source>自评报告（Word）(&amp;W)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="174"/>
+        <location filename="../shell/actions.py" line="177"/>
         <source>任务分解与打分表（Excel）(&amp;X)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="175"/>
+        <location filename="../shell/actions.py" line="178"/>
         <source>印证资料汇编（PDF）(&amp;B)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="176"/>
+        <location filename="../shell/actions.py" line="179"/>
         <source>资料文件夹（ZIP）(&amp;Z)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="178"/>
+        <location filename="../shell/actions.py" line="181"/>
         <source>进度总览图片(&amp;G)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="181"/>
+        <location filename="../shell/actions.py" line="184"/>
         <source>编写自评报告正文(&amp;N)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="183"/>
+        <location filename="../shell/actions.py" line="186"/>
         <source>基本情况、主要做法和成效、存在问题和整改措施、下一步打算和各项自评说明</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="188"/>
+        <location filename="../shell/actions.py" line="191"/>
         <source>用户手册(&amp;M)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="190"/>
+        <location filename="../shell/actions.py" line="193"/>
         <source>打开用户手册，定位到当前页面的说明 (F1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="195"/>
+        <location filename="../shell/actions.py" line="198"/>
         <source>入门指引(&amp;G)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="195"/>
+        <location filename="../shell/actions.py" line="198"/>
         <source>三种用户各自的工作步骤</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="197"/>
+        <location filename="../shell/actions.py" line="200"/>
         <source>关于(&amp;A)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="199"/>
+        <location filename="../shell/actions.py" line="202"/>
         <source>打开项目</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="200"/>
+        <location filename="../shell/actions.py" line="203"/>
         <source>添加资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="201"/>
+        <location filename="../shell/actions.py" line="204"/>
         <source>打开原文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="202"/>
+        <location filename="../shell/actions.py" line="205"/>
         <source>撤回资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="203"/>
+        <location filename="../shell/actions.py" line="206"/>
         <source>刷新</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="204"/>
+        <location filename="../shell/actions.py" line="207"/>
         <source>评审</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="205"/>
+        <location filename="../shell/actions.py" line="208"/>
         <source>导入提交包</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="206"/>
+        <location filename="../shell/actions.py" line="209"/>
         <source>导出报告</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="207"/>
+        <location filename="../shell/actions.py" line="210"/>
         <source>报送</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="234"/>
+        <location filename="../shell/actions.py" line="237"/>
         <source>导入退回通知或任务包(&amp;I)…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4909,27 +4909,27 @@
 <context>
     <name>WithdrawDialog</name>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="383"/>
+        <location filename="../evidence/evidence_dialogs.py" line="387"/>
         <source>撤回资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="387"/>
+        <location filename="../evidence/evidence_dialogs.py" line="391"/>
         <source>撤回“{name}”（{unit}）？撤回后它不再计入指标，但文件和记录保留在历史中。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="393"/>
+        <location filename="../evidence/evidence_dialogs.py" line="397"/>
         <source>撤回原因（必填），例如：上传错文件、已被新版本替代</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="401"/>
+        <location filename="../evidence/evidence_dialogs.py" line="405"/>
         <source>撤回</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="406"/>
+        <location filename="../evidence/evidence_dialogs.py" line="410"/>
         <source>原因：</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5066,47 +5066,47 @@
 <context>
     <name>a</name>
     <message>
-        <location filename="../shell/actions.py" line="241"/>
+        <location filename="../shell/actions.py" line="244"/>
         <source>文件(&amp;F)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="244"/>
+        <location filename="../shell/actions.py" line="247"/>
         <source>最近的项目</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="252"/>
+        <location filename="../shell/actions.py" line="255"/>
         <source>编辑(&amp;E)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="260"/>
+        <location filename="../shell/actions.py" line="263"/>
         <source>查看(&amp;V)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="270"/>
+        <location filename="../shell/actions.py" line="273"/>
         <source>评审(&amp;P)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="277"/>
+        <location filename="../shell/actions.py" line="280"/>
         <source>交换(&amp;J)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="281"/>
+        <location filename="../shell/actions.py" line="284"/>
         <source>导出(&amp;D)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="288"/>
+        <location filename="../shell/actions.py" line="291"/>
         <source>帮助(&amp;H)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="304"/>
+        <location filename="../shell/actions.py" line="307"/>
         <source>工具栏</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5114,22 +5114,22 @@
 <context>
     <name>undo</name>
     <message>
-        <location filename="../common/undo.py" line="198"/>
+        <location filename="../common/undo.py" line="191"/>
         <source>撤销“{text}”(&amp;U)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../common/undo.py" line="198"/>
+        <location filename="../common/undo.py" line="191"/>
         <source>撤销(&amp;U)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../common/undo.py" line="201"/>
+        <location filename="../common/undo.py" line="194"/>
         <source>重做“{text}”(&amp;R)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../common/undo.py" line="201"/>
+        <location filename="../common/undo.py" line="194"/>
         <source>重做(&amp;R)</source>
         <translation type="unfinished"></translation>
     </message>

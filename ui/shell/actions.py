@@ -71,7 +71,10 @@ class ShellActions(QObject):
         self.redo_action = make("redo", self.tr("重做(&R)"), "Ctrl+Y", self.tr("重做刚撤销的更改"))
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         self.attach_action = make(
-            "attachEvidence", self.tr("添加资料(&I)…"), "Ctrl+I", self.tr("为所选指标添加 PDF 或 Excel 资料")
+            "attachEvidence",
+            self.tr("添加资料(&I)…"),
+            "Ctrl+I",
+            self.tr("为所选指标添加资料：PDF、Word、Excel、OFD 或照片"),
         )
         self.suggest_action = make(
             "suggestFiling",

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMargins, Qt
 from PySide6.QtGui import QColor, QFont, QPainter
-from PySide6.QtWidgets import QFrame, QGridLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QSizePolicy, QWidget
 
 from app.status.dashboard import AreaProgress, DashboardData, UnitProgress
 from app.status.workspace import IndicatorStatus
@@ -50,6 +50,8 @@ def _chart_view(chart: QChart) -> QChartView:
     view = QChartView(chart)
     view.setRenderHint(QPainter.RenderHint.Antialiasing)
     view.setMinimumHeight(220)
+    # The grid's equal column stretch decides the width, not the chart's label-driven size hint.
+    view.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
     view.setFrameShape(QFrame.Shape.StyledPanel)
     return view
 
@@ -64,6 +66,10 @@ class DashboardCharts(QWidget):
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.grid.setRowStretch(0, 1)
         self.grid.setRowStretch(1, 1)
+        # Equal columns: without this the score chart's long axis labels took ~3/4 of the width and
+        # squeezed the progress chart until its labels and legend were unreadable.
+        self.grid.setColumnStretch(0, 1)
+        self.grid.setColumnStretch(1, 1)
         self.setMinimumHeight(460)  # the room the charts take, before they exist
         self._charts: tuple[QChart, QChart, QChart] | None = None
         self._views: tuple[QChartView, QChartView, QChartView] | None = None
