@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QSettings, QTimer
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QWidget
+from xvfb import settle, wait_until
 
 from app.demo.documents import make_document_pdf, make_ledger_xlsx
 from app.evidence.attach import attach
@@ -24,24 +23,8 @@ from indicator_catalog import load_builtin
 COUNTY = "陵川县"
 
 
-def wait_until(predicate: Callable[[], bool], timeout: float = 20.0) -> None:
-    deadline = time.monotonic() + timeout
-    loop = QEventLoop()
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise TimeoutError("screen did not get ready in time")
-        QTimer.singleShot(20, loop.quit)
-        loop.exec()
-
-
-def settle(ms: int = 150) -> None:
-    loop = QEventLoop()
-    QTimer.singleShot(ms, loop.quit)
-    loop.exec()
-
-
 def grab(widget: QWidget, out: Path, name: str) -> Path:
-    settle()
+    settle(150)
     path = out / f"{name}.png"
     if not widget.grab().save(str(path)):
         raise RuntimeError(f"could not save {path}")
