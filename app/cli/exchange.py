@@ -74,10 +74,19 @@ def register(subparsers: SubParsers) -> None:
     add_json_flag(p)
     p.set_defaults(handler=_review)
 
-    p = subparsers.add_parser("freeze", help="冻结快照：数据库副本和资料清单（含哈希）")
+    p = subparsers.add_parser(
+        "freeze",
+        help="冻结快照：数据库副本和资料清单（含哈希）",
+        description="冻结快照：数据库副本和资料清单（含哈希）。任务清单项目中已逾期的任务不阻止冻结："
+        "逐项记入清单 overdue_tasks（任务编号、完成时限、到期日、进度、牵头单位），并在 stderr 警告。",
+    )
     p.add_argument("dir", metavar="DIR")
     p.add_argument("--label", default="", metavar="L", help="快照标签，如“正式申报”")
-    p.add_argument("--force", action="store_true", help="体检仍有错误时也冻结（先用 fazhi check 查看）")
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="体检仍有错误时也冻结（先用 fazhi check 查看；逾期任务不阻止冻结，只记入清单）",
+    )
     p.add_argument("--list", action="store_true", help="列出已有快照")
     p.add_argument(
         "--verify",
@@ -90,9 +99,17 @@ def register(subparsers: SubParsers) -> None:
     p.set_defaults(handler=_freeze)
 
 
-def _require_clean_check(project: Project, *, force: bool, doing: str) -> None:
-    """Submitting or freezing with open self-check errors needs ``--force``; it is always said aloud."""
-    errors = [f for f in run_check(project) if f.severity == "error"]
+#: Self-check errors a freeze records instead of refusing: an annual snapshot of a plan with overdue
+#: tasks is a normal thing to file (the manifest lists them as ``overdue_tasks``; a warning is printed).
+FREEZE_RECORDS = frozenset({"task_overdue"})
+
+
+def _require_clean_check(
+    project: Project, *, force: bool, doing: str, recorded: frozenset[str] = frozenset()
+) -> None:
+    """Submitting or freezing with open self-check errors needs ``--force``; it is always said aloud.
+    Findings whose code is in ``recorded`` do not block (the caller records and reports them)."""
+    errors = [f for f in run_check(project) if f.severity == "error" and f.code not in recorded]
     if not errors:
         return
     first = errors[0].message
@@ -259,8 +276,10 @@ def _freeze(args: argparse.Namespace) -> int:
     if args.force and (args.list or args.verify is not None):
         raise UsageError("--force 只用于新建快照 (conflicting options)")
     with open_project(Path(args.dir)) as project:
-        _require_clean_check(project, force=args.force, doing="冻结快照")
+        _require_clean_check(project, force=args.force, doing="冻结快照", recorded=FREEZE_RECORDS)
         result = freeze(project, label=args.label, progress=stderr_progress("冻结"))
+    if result.overdue_warning:
+        print(f"fazhi: 警告：{result.overdue_warning}", file=sys.stderr)
     if args.json:
         print_json(result.to_json())
         return 0

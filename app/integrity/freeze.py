@@ -7,7 +7,7 @@ import hashlib
 import shutil
 import sqlite3
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,7 @@ from app.project.audit import record
 from app.project.database import DB_FILE_NAME, URL_FILE_NAME
 from app.project.folder import EXPORTS_DIR, Project
 from app.project.store import fsync_dir, hash_file, is_no_space, no_space_error
+from app.status.plan_progress import task_rows
 from app.units.registry import unit_names
 from models import Evidence, Freeze, Submission, utcnow
 
@@ -53,6 +54,13 @@ class FreezeResult:
     total_bytes: int
     manifest_sha256: str
     database_sha256: str | None
+    #: Plan projects: the tasks overdue on the day of the freeze (``overdue_task_entries``), else empty.
+    overdue_tasks: tuple[dict[str, Any], ...] = ()
+
+    @property
+    def overdue_warning(self) -> str:
+        """One line for a plan freeze with overdue tasks ("" when there are none)."""
+        return overdue_warning(self.overdue_tasks)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -66,7 +74,40 @@ class FreezeResult:
             "bytes": self.total_bytes,
             "manifest_sha256": self.manifest_sha256,
             "database_sha256": self.database_sha256,
+            "overdue_tasks": list(self.overdue_tasks),
         }
+
+
+def overdue_task_entries(project: Project, today: date | None = None) -> list[dict[str, Any]]:
+    """A plan project's overdue tasks as a freeze records them: id, title, 完成时限 as written, the due
+    date, the recorded progress and the lead units. Empty for a scoring catalog.
+
+    Overdue tasks do not block a freeze: an annual snapshot of a plan with tasks still open past their
+    时限 is a normal thing to file. The snapshot says so instead (manifest ``overdue_tasks``).
+    """
+    if not project.catalog.is_plan:
+        return []
+    return [
+        {
+            "task": row.task_id,
+            "title": row.title,
+            "deadline": row.deadline,
+            "due": row.due.isoformat() if row.due else None,
+            "progress": row.state,
+            "lead_units": list(row.lead),
+        }
+        for row in task_rows(project, today)
+        if row.status == "overdue"
+    ]
+
+
+def overdue_warning(tasks: tuple[dict[str, Any], ...] | list[dict[str, Any]]) -> str:
+    """The warning line of a plan freeze with overdue tasks; empty without any."""
+    if not tasks:
+        return ""
+    shown = "、".join(f"{t['task']}（{t['due'] or t['deadline']}）" for t in tasks[:5])
+    more = f"等 {len(tasks)} 项" if len(tasks) > 5 else ""
+    return f"快照中有 {len(tasks)} 项任务已逾期未完成：{shown}{more}；已记入清单 overdue_tasks"
 
 
 @dataclass(frozen=True)
@@ -139,12 +180,15 @@ def freeze(
     actor: str | None = None,
     progress: ProgressCallback | None = None,
     cancel: CancelToken | None = None,
+    today: date | None = None,
 ) -> FreezeResult:
     """Lock a snapshot under ``DIR/exports/freeze-<timestamp>/``: a copy of the database (SQLite backup
     API), ``manifest.json`` (the exact active evidence set with hashes) and ``SHA256SUMS``.
 
     Every evidence file is hashed first: a store that does not match its records cannot be frozen.
     The database copy is the project as it was just before the freeze itself was recorded.
+    A plan project's manifest also lists the tasks overdue on ``today`` (default: the real date) as
+    ``overdue_tasks``; they are recorded and warned about, never a reason to refuse.
     """
     project._require_writable()
     actor = resolve_actor(actor)
@@ -170,6 +214,7 @@ def freeze(
                 select(Submission).where(Submission.status == "current").order_by(Submission.id)
             )
         ]
+    overdue = overdue_task_entries(project, today)
     unique = {e["sha256"]: e for e in evidence}
     for index, (sha, item) in enumerate(unique.items()):
         check_cancel(cancel)
@@ -215,6 +260,8 @@ def freeze(
             "submissions": submissions,
             "reviews": reviews,
         }
+        if project.catalog.is_plan:
+            manifest["overdue_tasks"] = overdue
         raw = manifest_bytes(manifest)
         (folder / FREEZE_MANIFEST).write_bytes(raw)
         manifest_sha = hashlib.sha256(raw).hexdigest()
@@ -239,6 +286,7 @@ def freeze(
                     "evidence": len(evidence),
                     "manifest_sha256": manifest_sha,
                     "database_sha256": database_sha,
+                    **({"overdue_tasks": [t["task"] for t in overdue]} if overdue else {}),
                 },
                 actor,
             )
@@ -261,6 +309,7 @@ def freeze(
         total_bytes,
         manifest_sha,
         database_sha,
+        tuple(overdue),
     )
 
 
@@ -279,6 +328,7 @@ def _freeze_result(project: Project, row: Freeze) -> FreezeResult:
         int(manifest.get("total_bytes", 0)),
         hashlib.sha256(row.manifest_json.encode("utf-8")).hexdigest(),
         database.get("sha256") if isinstance(database, dict) else None,
+        tuple(t for t in manifest.get("overdue_tasks") or () if isinstance(t, dict)),
     )
 
 
