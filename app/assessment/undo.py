@@ -1,4 +1,5 @@
-"""Taking back the office's latest judgement: a level, a review decision, a veto or bonus mark.
+"""Taking back the office's latest judgement: a level, a review decision, a veto or bonus mark, or the
+answer to an open placement question (where indicator 69 belongs).
 
 The window's 撤销 (Ctrl+Z) calls these. Each removes the one history row a change added, only while that
 row is still the one in force for its key (so an undo never hides a later change), and writes an audit
@@ -16,7 +17,13 @@ from app.assessment.reviews import DECISIONS, ReviewRecord
 from app.base.actor import resolve_actor
 from app.base.errors import NotFoundError, UsageError
 from app.project.audit import record
-from app.project.folder import Project
+from app.project.folder import PLACEMENTS_SETTING, Project
+from app.project.placements import (
+    PlacementStep,
+    QuestionView,
+    open_questions,
+    placement_target,
+)
 from app.units.registry import unit_names
 from models import Assessment, ExtraMark, Review
 
@@ -127,3 +134,43 @@ def undo_mark(project: Project, record_id: int, *, by: str | None = None) -> Mar
             state = f"{restored.points:g} 分"
         record(session, f"{kind}.undo", f"{kind}:{item}", {**undone, "restored": state}, actor)
         return restored
+
+
+def undo_placement(project: Project, step: PlacementStep, *, by: str | None = None) -> QuestionView:
+    """Take back the placement choice ``step`` (from ``choose_placement``): the stored answer goes back
+    to ``step.before`` (``None``: no answer, the catalog's default). Refused when the answer in force is
+    no longer ``step.after`` (changed again since). Returns the question as it now stands."""
+    _require_office(project, "待定指标的归属")
+    actor = resolve_actor(by)
+    question = project.stored_catalog.open_question(step.question_id)
+
+    def check(settings: dict[str, object]) -> None:
+        choices = settings.get(PLACEMENTS_SETTING)
+        stored = choices.get(step.question_id) if isinstance(choices, dict) else None
+        if stored != step.after:
+            now = stored if isinstance(stored, str) else question.default
+            raise UsageError(
+                f"第 {step.indicator} 项的归属在这一步之后又改过（现为 {now}），"
+                "不能撤销这一步 (not the latest)"
+            )
+
+    choices = dict(project.settings.get(PLACEMENTS_SETTING) or {})
+    if step.before is None:
+        choices.pop(step.question_id, None)
+    else:
+        choices[step.question_id] = step.before
+    restored = step.before or question.default
+    detail = {
+        "question": step.question_id,
+        "indicator": step.indicator,
+        "undone": step.after,
+        "restored": restored,
+        "restored_choice": step.before,
+    }
+    project.update_settings(
+        {PLACEMENTS_SETTING: choices or None},
+        actor,
+        check=check,
+        audit=("catalog.placement.undo", placement_target(step.question_id), detail),
+    )
+    return next(v for v in open_questions(project) if v.question.id == step.question_id)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -179,15 +179,33 @@ class Project:
     def settings(self) -> dict[str, Any]:
         return dict(self._settings)
 
-    def update_settings(self, changes: dict[str, Any], actor: str | None = None) -> None:
+    def update_settings(
+        self,
+        changes: dict[str, Any],
+        actor: str | None = None,
+        *,
+        check: Callable[[dict[str, Any]], None] | None = None,
+        audit: tuple[str, str, dict[str, Any]] | None = None,
+    ) -> None:
+        """Merge ``changes`` into the settings (a value ``None`` removes the key), audit-logged.
 
+        ``check`` sees the stored settings inside the writing transaction and may raise to refuse (an
+        undo that no longer fits); ``audit`` (action, target, detail) replaces the ``project.settings``
+        entry for a change that has its own name (``catalog.placement``).
+        """
         self._require_writable()
         with self.session() as session:
             row = session.scalars(select(ProjectRow)).one()
             settings = loads_limited(row.settings_json or "{}")
+            if check is not None:
+                check(settings)
             settings.update(changes)
+            settings = {k: v for k, v in settings.items() if v is not None}
             row.settings_json = json.dumps(settings, ensure_ascii=False, sort_keys=True)
-            record(session, "project.settings", f"project:{row.id}", {"changes": changes}, actor)
+            if audit is None:
+                record(session, "project.settings", f"project:{row.id}", {"changes": changes}, actor)
+            else:
+                record(session, *audit, actor)
         self._settings = settings
         self.catalog = _placed(self.stored_catalog, settings)
 

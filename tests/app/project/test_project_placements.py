@@ -43,9 +43,11 @@ def test_set_placement_moves_69_and_is_kept_and_logged(national_dir: Path) -> No
         assert project.stored_catalog.indicator(69).group == "四.6"  # the stored document is untouched
     with open_project(national_dir, readonly=True) as project:
         assert project.catalog.indicator(69).area == "五"
-        entries = [e for e in list_log(project) if e.action == "project.settings"]
+        entries = [e for e in list_log(project) if e.action == "catalog.placement"]
         assert entries and entries[-1].actor == "法制股"
-        assert entries[-1].detail["changes"] == {"placements": {"placement-69": "五.1"}}
+        assert entries[-1].target == "question:placement-69"
+        assert entries[-1].detail["from"] == "四.6" and entries[-1].detail["to"] == "五.1"
+        assert entries[-1].detail["indicator"] == 69
 
 
 def test_a_group_the_question_does_not_list_is_refused(national_dir: Path) -> None:
