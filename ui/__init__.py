@@ -7,7 +7,7 @@ first spares the window ~0.1 s of CPU and ~20 MB at start-up (benchmarks/RESULTS
 ``tests/ui/shell/test_startup_imports.py`` checks that no core module loads after Qt.
 """
 
-from app.assessment import levels, reviews, undo
+from app.assessment import levels, placement_options, reviews, undo
 from app.base import changes, paths
 from app.evidence import attach, finding
 from app.exchange import importing, kits, package, receive, returns, submit
@@ -37,6 +37,7 @@ __all__ = [
     "levels",
     "package",
     "paths",
+    "placement_options",
     "receive",
     "registry",
     "returns",

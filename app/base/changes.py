@@ -14,6 +14,9 @@ class ProjectChange:
     units: frozenset[str] = field(default_factory=frozenset)
     evidence_ids: frozenset[int] = field(default_factory=frozenset)
     everything: bool = False
+    #: The catalog's layout changed (an open placement question was answered or taken back): views that
+    #: built a tree from the catalog rebuild it from the hub's new catalog.
+    catalog: bool = False
 
     @classmethod
     def of(
@@ -23,8 +26,9 @@ class ProjectChange:
         units: Iterable[str] = (),
         evidence_ids: Iterable[int] = (),
         everything: bool = False,
+        catalog: bool = False,
     ) -> ProjectChange:
-        return cls(frozenset(indicators), frozenset(units), frozenset(evidence_ids), everything)
+        return cls(frozenset(indicators), frozenset(units), frozenset(evidence_ids), everything, catalog)
 
     def merged(self, other: ProjectChange) -> ProjectChange:
         return ProjectChange(
@@ -32,6 +36,7 @@ class ProjectChange:
             self.units | other.units,
             self.evidence_ids | other.evidence_ids,
             self.everything or other.everything,
+            self.catalog or other.catalog,
         )
 
     def touches(self, number: int) -> bool:
@@ -39,4 +44,4 @@ class ProjectChange:
 
     @property
     def empty(self) -> bool:
-        return not (self.indicators or self.units or self.evidence_ids or self.everything)
+        return not (self.indicators or self.units or self.evidence_ids or self.everything or self.catalog)

@@ -56,6 +56,8 @@ class IndicatorPanel(QWidget):
     note_requested = Signal(int)
     withdraw_requested = Signal()
     open_requested = Signal()
+    #: 选择归属… was clicked on the note of an open placement question (carries the indicator number).
+    placement_requested = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -105,6 +107,11 @@ class IndicatorPanel(QWidget):
         self.placement_label.setTextFormat(Qt.TextFormat.RichText)
         self.placement_label.setStyleSheet("color: #8a5000;")
         self.placement_label.hide()
+        self.placement_button = QPushButton(self.tr("选择归属…"))
+        self.placement_button.setObjectName("placementButton")
+        self.placement_button.clicked.connect(self._on_placement_button_clicked)
+        self.placement_button.hide()
+        self.set_placement_allowed("")
 
         # -- checklist -----------------------------------------------------------------------------
         self.checklist_model = RequirementChecklistModel(self)
@@ -138,6 +145,7 @@ class IndicatorPanel(QWidget):
         info_layout.addWidget(self.units_label)
         info_layout.addWidget(self.shared_label)
         info_layout.addWidget(self.placement_label)
+        info_layout.addWidget(self.placement_button, 0, Qt.AlignmentFlag.AlignLeft)
         checklist_header = QHBoxLayout()
         checklist_header.addWidget(_section_label(self.tr("资料要求")))
         checklist_header.addStretch(1)
@@ -307,6 +315,7 @@ class IndicatorPanel(QWidget):
         if not questions:
             self.placement_label.clear()
             self.placement_label.hide()
+            self.placement_button.hide()
             return
         lines = []
         for question in questions:
@@ -320,7 +329,7 @@ class IndicatorPanel(QWidget):
             lines.append(
                 self.tr(
                     "<b>归属待定：</b>{question}<br>本项目按 {group}“{name}”计分（{how}），"
-                    "另可归入 {others}；用 <code>fazhi catalog placement</code> 选择。"
+                    "另可归入 {others}；点“选择归属…”查看两种归属的依据和小计并选择。"
                 ).format(
                     question=html.escape(question.question),
                     group=current.code,
@@ -331,6 +340,18 @@ class IndicatorPanel(QWidget):
             )
         self.placement_label.setText("<br>".join(lines))
         self.placement_label.show()
+        self.placement_button.show()
+
+    def set_placement_allowed(self, reason: str) -> None:
+        """Enable 选择归属… (``reason`` empty) or disable it, the reason in its tooltip."""
+        self.placement_button.setEnabled(not reason)
+        self.placement_button.setToolTip(
+            reason or self.tr("查看两种归属的依据和一级指标小计，选择本项目按哪种计分（可撤销）")
+        )
+
+    def _on_placement_button_clicked(self) -> None:
+        if self._number is not None:
+            self.placement_requested.emit(self._number)
 
     def _fit_splitter(self) -> None:
         """Give the indicator's text and checklist the room they need; the evidence list gets the rest."""

@@ -92,8 +92,10 @@ class ProjectState(QObject):
         change: ProjectChange,
         progress: Mapping[int, IndicatorProgress] | None = None,
         units: Iterable[UnitInfo] | None = None,
+        catalog: Catalog | None = None,
     ) -> None:
-        """Take fresh data for what ``change`` touched and tell the views."""
+        """Take fresh data for what ``change`` touched and tell the views (``catalog``: the project's
+        catalog laid out anew, with ``change.catalog``)."""
         if self._snapshot is None:
             return
         merged = dict(self._snapshot.progress)
@@ -103,5 +105,6 @@ class ProjectState(QObject):
             self._snapshot,
             progress=merged,
             units=tuple(units) if units is not None else self._snapshot.units,
+            catalog=catalog if catalog is not None else self._snapshot.catalog,
         )
         self.changed.emit(change)

@@ -1607,138 +1607,148 @@
 <context>
     <name>IndicatorPanel</name>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="79"/>
+        <location filename="../catalog/indicator_panel.py" line="81"/>
         <source>自评说明…</source>
-        <extracomment>The user clicked a shared (合并提供) indicator. The selected evidence row changed (``EvidenceRow`` or ``None``). An evidence row was double-clicked or Enter was pressed on it. 自评说明… was clicked: edit the shown indicator&apos;s note in the report&apos;s text (carries its number).</extracomment>
+        <extracomment>The user clicked a shared (合并提供) indicator. The selected evidence row changed (``EvidenceRow`` or ``None``). An evidence row was double-clicked or Enter was pressed on it. 自评说明… was clicked: edit the shown indicator&apos;s note in the report&apos;s text (carries its number). 选择归属… was clicked on the note of an open placement question (carries the indicator number).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="81"/>
+        <location filename="../catalog/indicator_panel.py" line="83"/>
         <source>编写本项在自评报告中的自评说明</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="101"/>
+        <location filename="../catalog/indicator_panel.py" line="103"/>
         <source>这些指标的资料合并提供：给其中一项添加的资料对整组都有效</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="142"/>
+        <location filename="../catalog/indicator_panel.py" line="150"/>
         <source>资料要求</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="186"/>
+        <location filename="../catalog/indicator_panel.py" line="194"/>
         <source>添加资料…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="179"/>
+        <location filename="../catalog/indicator_panel.py" line="187"/>
         <source>还没有资料。把 PDF、Word、Excel、OFD 文件或照片拖到窗口里，或点“添加资料”。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="188"/>
+        <location filename="../catalog/indicator_panel.py" line="110"/>
+        <source>选择归属…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../catalog/indicator_panel.py" line="196"/>
         <source>为本指标添加资料（PDF、Word、Excel、OFD、照片）(Ctrl+I)；也可以把文件拖进窗口</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="191"/>
+        <location filename="../catalog/indicator_panel.py" line="199"/>
         <source>打开原文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="192"/>
+        <location filename="../catalog/indicator_panel.py" line="200"/>
         <source>用系统程序打开所选资料 (Ctrl+Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="194"/>
+        <location filename="../catalog/indicator_panel.py" line="202"/>
         <source>撤回…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="195"/>
+        <location filename="../catalog/indicator_panel.py" line="203"/>
         <source>撤回所选资料（需说明原因；文件和记录保留在历史中）(Del)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="199"/>
+        <location filename="../catalog/indicator_panel.py" line="207"/>
         <source>已有资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="223"/>
+        <location filename="../catalog/indicator_panel.py" line="231"/>
         <source>在左侧选择一项三级指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="268"/>
+        <location filename="../catalog/indicator_panel.py" line="276"/>
         <source>任务 {task}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="270"/>
+        <location filename="../catalog/indicator_panel.py" line="278"/>
         <source>第 {number} 项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="272"/>
+        <location filename="../catalog/indicator_panel.py" line="280"/>
         <source>未列出</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="273"/>
+        <location filename="../catalog/indicator_panel.py" line="281"/>
         <source>&lt;b&gt;责任单位：&lt;/b&gt;{units}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="276"/>
+        <location filename="../catalog/indicator_panel.py" line="284"/>
         <source>&lt;b&gt;牵头单位：&lt;/b&gt;{units}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="279"/>
+        <location filename="../catalog/indicator_panel.py" line="287"/>
         <source>&lt;b&gt;完成时限：&lt;/b&gt;{deadline}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="281"/>
+        <location filename="../catalog/indicator_panel.py" line="289"/>
         <source>&lt;b&gt;资料起始年份：&lt;/b&gt;{year} 年以来</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="288"/>
+        <location filename="../catalog/indicator_panel.py" line="296"/>
         <source>&lt;b&gt;合并提供：&lt;/b&gt;与 {links} 共用资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="319"/>
+        <location filename="../catalog/indicator_panel.py" line="328"/>
         <source>办公室选定</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="319"/>
+        <location filename="../catalog/indicator_panel.py" line="328"/>
         <source>指标体系默认</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="322"/>
-        <source>&lt;b&gt;归属待定：&lt;/b&gt;{question}&lt;br&gt;本项目按 {group}“{name}”计分（{how}），另可归入 {others}；用 &lt;code&gt;fazhi catalog placement&lt;/code&gt; 选择。</source>
+        <location filename="../catalog/indicator_panel.py" line="331"/>
+        <source>&lt;b&gt;归属待定：&lt;/b&gt;{question}&lt;br&gt;本项目按 {group}“{name}”计分（{how}），另可归入 {others}；点“选择归属…”查看两种归属的依据和小计并选择。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="378"/>
+        <location filename="../catalog/indicator_panel.py" line="349"/>
+        <source>查看两种归属的依据和一级指标小计，选择本项目按哪种计分（可撤销）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../catalog/indicator_panel.py" line="399"/>
         <source>实地核查，无需上传</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="381"/>
+        <location filename="../catalog/indicator_panel.py" line="402"/>
         <source>已满足 {done}/{total} 项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="392"/>
+        <location filename="../catalog/indicator_panel.py" line="413"/>
         <source>{n} 件</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1954,7 +1964,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="532"/>
+        <location filename="../shell/main_window.py" line="545"/>
         <source>关闭窗口</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1969,22 +1979,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="475"/>
+        <location filename="../shell/main_window.py" line="488"/>
         <source>已刷新</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="477"/>
+        <location filename="../shell/main_window.py" line="490"/>
         <source>正在刷新</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="521"/>
+        <location filename="../shell/main_window.py" line="534"/>
         <source>关于</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="523"/>
+        <location filename="../shell/main_window.py" line="536"/>
         <source>&lt;b&gt;法治政府建设示范创建自评系统&lt;/b&gt;&lt;br&gt;版本 {version}&lt;br&gt;&lt;br&gt;对照《市县法治政府建设示范指标体系》整理印证资料、逐项审核、评分并生成自评报告。</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2423,6 +2433,121 @@
     </message>
 </context>
 <context>
+    <name>PlacementDialog</name>
+    <message>
+        <location filename="../review/placement_dialog.py" line="36"/>
+        <source>没有打开项目</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../review/placement_dialog.py" line="38"/>
+        <source>单位工作区不能选择待定指标的归属（由依法治县办选定）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../review/placement_dialog.py" line="42"/>
+        <location filename="../review/placement_dialog.py" line="164"/>
+        <source>项目以只读方式打开，不能选择待定指标的归属</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../review/placement_dialog.py" line="62"/>
+        <source>选择待定指标的归属</source>
+        <extracomment>The question was read and shown (carries the ``PlacementQuestion``).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../review/placement_dialog.py" line="64"/>
+        <source>正在读取…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../review/placement_dialog.py" line="90"/>
+        <source>确定</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../review/placement_dialog.py" line="92"/>
+        <source>取消</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../review/placement_dialog.py" line="118"/>
+        <source>读取待定问题</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../review/placement_dialog.py" line="127"/>
+        <source>&lt;b&gt;第 {n} 项的归属待定：&lt;/b&gt;{question}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../review/placement_dialog.py" line="132"/>
+        <source>依法治县办选定</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../review/placement_dialog.py" line="132"/>
+        <source>指标体系默认</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../review/placement_dialog.py" line="134"/>
+        <source>当前按 {group}“{name}”计分（{how}）。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../review/placement_dialog.py" line="175"/>
+        <source>原表位置</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../review/placement_dialog.py" line="177"/>
+        <source>当前</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../review/placement_dialog.py" line="178"/>
+        <source>{group}“{name}”（一级指标{area}“{area_name}”）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../review/placement_dialog.py" line="184"/>
+        <source>依据：{basis}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../review/placement_dialog.py" line="186"/>
+        <source>原文：“{quote}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../review/placement_dialog.py" line="189"/>
+        <source>一级指标{code}小计 {score} 分（满分 {max} 分）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../review/placement_dialog.py" line="195"/>
+        <source>按此归属：{parts}；总分 {total} 分</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../review/placement_dialog.py" line="202"/>
+        <source>尚未选择过，按指标体系默认（原表位置）。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../review/placement_dialog.py" line="205"/>
+        <source>{actor} 于 {at} 撤销了选择，恢复指标体系默认。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../review/placement_dialog.py" line="208"/>
+        <source>{actor} 于 {at} 选定 {group}。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>PreviewPanel</name>
     <message>
         <location filename="../evidence/preview.py" line="457"/>
@@ -2780,24 +2905,29 @@
 <context>
     <name>ReviewChanges</name>
     <message>
-        <location filename="../review/review_changes.py" line="50"/>
+        <location filename="../review/review_changes.py" line="51"/>
         <source>修改第 {n} 项的评审意见</source>
         <extracomment>Called on the UI thread after a step: the record written (or the one in force again) and ``undone``.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_changes.py" line="52"/>
+        <location filename="../review/review_changes.py" line="53"/>
         <source>第 {n} 项评定为 {level}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_changes.py" line="87"/>
+        <location filename="../review/review_changes.py" line="88"/>
         <source>通过{unit}第 {n} 项的资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_changes.py" line="91"/>
+        <location filename="../review/review_changes.py" line="92"/>
         <source>退回{unit}第 {n} 项的资料</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../review/review_changes.py" line="123"/>
+        <source>第 {n} 项归入 {group}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3297,118 +3427,118 @@
 <context>
     <name>ScoreView</name>
     <message>
-        <location filename="../scoring/score_view.py" line="66"/>
+        <location filename="../scoring/score_view.py" line="67"/>
         <source>评分方案…</source>
         <extracomment>An indicator row was double-clicked: the window shows that indicator.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="68"/>
+        <location filename="../scoring/score_view.py" line="69"/>
         <source>查看或修改分值、等级系数和加分上限</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="74"/>
+        <location filename="../scoring/score_view.py" line="75"/>
         <source>总分</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="75"/>
+        <location filename="../scoring/score_view.py" line="76"/>
         <source>基础分</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="76"/>
+        <location filename="../scoring/score_view.py" line="77"/>
         <source>加分</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="77"/>
+        <location filename="../scoring/score_view.py" line="78"/>
         <source>评估结论</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="161"/>
+        <location filename="../scoring/score_view.py" line="163"/>
         <source>注意：{text}。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="167"/>
+        <location filename="../scoring/score_view.py" line="169"/>
         <source>内置参考方案</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="167"/>
+        <location filename="../scoring/score_view.py" line="169"/>
         <source>本县设定的方案</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="169"/>
+        <location filename="../scoring/score_view.py" line="171"/>
         <source>注意：{text}。当前使用：{name}（{origin}）。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="175"/>
+        <location filename="../scoring/score_view.py" line="177"/>
         <source>满分 {max}（基础 {base} + 加分 {bonus}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="184"/>
+        <location filename="../scoring/score_view.py" line="186"/>
         <source>已评估 {done}/{count} 项，不适用 {na} 项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="189"/>
+        <location filename="../scoring/score_view.py" line="191"/>
         <source>合计上限 {cap}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="192"/>
+        <location filename="../scoring/score_view.py" line="194"/>
         <source>否决项 {items} 已触发</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="197"/>
+        <location filename="../scoring/score_view.py" line="199"/>
         <source>合格线 {mark}：{state}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="198"/>
+        <location filename="../scoring/score_view.py" line="200"/>
         <source>达到</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="198"/>
+        <location filename="../scoring/score_view.py" line="200"/>
         <source>未达到</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="224"/>
+        <location filename="../scoring/score_view.py" line="226"/>
         <source>第 {n} 项的得分如何计入总分</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="226"/>
+        <location filename="../scoring/score_view.py" line="228"/>
         <source>总分的构成</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="226"/>
+        <location filename="../scoring/score_view.py" line="228"/>
         <source>加分的构成</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="228"/>
+        <location filename="../scoring/score_view.py" line="230"/>
         <source>加分项 {id} 如何计入总分</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="230"/>
+        <location filename="../scoring/score_view.py" line="232"/>
         <source>否决项 {id} 对结论的影响</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="231"/>
+        <location filename="../scoring/score_view.py" line="233"/>
         <source>{code} 小计的构成</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3795,172 +3925,182 @@
     </message>
     <message>
         <location filename="../shell/actions.py" line="146"/>
-        <source>报送前自查(&amp;C)</source>
+        <source>选择待定指标的归属(&amp;L)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../shell/actions.py" line="148"/>
-        <source>检查缺漏、数量不足、未评估的指标</source>
+        <source>附件1中位置存疑的指标（第 69 项：四.6 还是五.1）按哪种归属计分</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="151"/>
-        <source>签发任务包(&amp;K)…</source>
+        <location filename="../shell/actions.py" line="152"/>
+        <source>报送前自查(&amp;C)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../shell/actions.py" line="154"/>
-        <location filename="../shell/actions.py" line="237"/>
+        <source>检查缺漏、数量不足、未评估的指标</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="157"/>
+        <source>签发任务包(&amp;K)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="160"/>
+        <location filename="../shell/actions.py" line="243"/>
         <source>导入提交包(&amp;I)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="156"/>
+        <location filename="../shell/actions.py" line="162"/>
         <source>导入单位报送的提交包（可一次多个）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="158"/>
+        <location filename="../shell/actions.py" line="164"/>
         <source>发送退回通知(&amp;R)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="162"/>
+        <location filename="../shell/actions.py" line="168"/>
         <source>报送(&amp;S)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="164"/>
+        <location filename="../shell/actions.py" line="170"/>
         <source>先自查，再生成交给依法治县办的提交包</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="167"/>
+        <location filename="../shell/actions.py" line="173"/>
         <source>我的任务</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="167"/>
+        <location filename="../shell/actions.py" line="173"/>
         <source>本单位的任务和进度</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="170"/>
+        <location filename="../shell/actions.py" line="176"/>
         <source>显示预览(&amp;P)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="175"/>
+        <location filename="../shell/actions.py" line="181"/>
         <source>自评报告（PDF）(&amp;P)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="176"/>
+        <location filename="../shell/actions.py" line="182"/>
         <source>自评报告（Word）(&amp;W)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="177"/>
+        <location filename="../shell/actions.py" line="183"/>
         <source>任务分解与打分表（Excel）(&amp;X)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="178"/>
+        <location filename="../shell/actions.py" line="184"/>
         <source>印证资料汇编（PDF）(&amp;B)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="179"/>
+        <location filename="../shell/actions.py" line="185"/>
         <source>资料文件夹（ZIP）(&amp;Z)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="181"/>
+        <location filename="../shell/actions.py" line="187"/>
         <source>进度总览图片(&amp;G)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="184"/>
+        <location filename="../shell/actions.py" line="190"/>
         <source>编写自评报告正文(&amp;N)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="186"/>
+        <location filename="../shell/actions.py" line="192"/>
         <source>基本情况、主要做法和成效、存在问题和整改措施、下一步打算和各项自评说明</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="191"/>
+        <location filename="../shell/actions.py" line="197"/>
         <source>用户手册(&amp;M)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="193"/>
+        <location filename="../shell/actions.py" line="199"/>
         <source>打开用户手册，定位到当前页面的说明 (F1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="198"/>
+        <location filename="../shell/actions.py" line="204"/>
         <source>入门指引(&amp;G)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="198"/>
+        <location filename="../shell/actions.py" line="204"/>
         <source>三种用户各自的工作步骤</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="200"/>
+        <location filename="../shell/actions.py" line="206"/>
         <source>关于(&amp;A)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="202"/>
+        <location filename="../shell/actions.py" line="208"/>
         <source>打开项目</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="203"/>
+        <location filename="../shell/actions.py" line="209"/>
         <source>添加资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="204"/>
+        <location filename="../shell/actions.py" line="210"/>
         <source>打开原文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="205"/>
+        <location filename="../shell/actions.py" line="211"/>
         <source>撤回资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="206"/>
+        <location filename="../shell/actions.py" line="212"/>
         <source>刷新</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="207"/>
+        <location filename="../shell/actions.py" line="213"/>
         <source>评审</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="208"/>
+        <location filename="../shell/actions.py" line="214"/>
         <source>导入提交包</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="209"/>
+        <location filename="../shell/actions.py" line="215"/>
         <source>导出报告</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="210"/>
+        <location filename="../shell/actions.py" line="216"/>
         <source>报送</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="237"/>
+        <location filename="../shell/actions.py" line="243"/>
         <source>导入退回通知或任务包(&amp;I)…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4937,89 +5077,94 @@
 <context>
     <name>Workbench</name>
     <message>
-        <location filename="../shell/workbench.py" line="99"/>
+        <location filename="../shell/workbench.py" line="100"/>
         <source>资料</source>
         <extracomment>The open project&apos;s undo stack (levels, reviews, veto/bonus marks), behind 编辑 › 撤销/重做.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="108"/>
+        <location filename="../shell/workbench.py" line="109"/>
         <source>评审</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="109"/>
+        <location filename="../shell/workbench.py" line="110"/>
         <source>评定等级、逐单位审核资料 (F2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="123"/>
+        <location filename="../shell/workbench.py" line="124"/>
         <source>我的任务</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="125"/>
+        <location filename="../shell/workbench.py" line="126"/>
         <source>指标与资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="126"/>
+        <location filename="../shell/workbench.py" line="127"/>
         <source>评分</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="127"/>
+        <location filename="../shell/workbench.py" line="128"/>
         <source>附加项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="128"/>
+        <location filename="../shell/workbench.py" line="129"/>
         <source>报送前自查</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="129"/>
+        <location filename="../shell/workbench.py" line="130"/>
         <source>进度总览</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="130"/>
+        <location filename="../shell/workbench.py" line="131"/>
         <source>操作记录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="158"/>
+        <location filename="../shell/workbench.py" line="159"/>
         <source>自评总分（参考评分方案，非官方分值）；点“评分”页查看构成</source>
         <extracomment>The pages the 查看 actions Ctrl+1 … show, in their order.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="163"/>
+        <location filename="../shell/workbench.py" line="164"/>
         <source>本单位任务包要求的完成情况；点“我的任务”页查看</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="273"/>
+        <location filename="../shell/workbench.py" line="280"/>
         <source>已完成要求 {done}/{required}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="287"/>
+        <location filename="../shell/workbench.py" line="294"/>
         <source>总分 {total} · 一票否决</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="291"/>
+        <location filename="../shell/workbench.py" line="298"/>
         <source>总分 {total} · 已评 {done}/{count}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="333"/>
+        <location filename="../shell/workbench.py" line="344"/>
+        <source>附件1中位置存疑的指标（第 69 项：四.6 还是五.1）按哪种归属计分</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/workbench.py" line="350"/>
         <source>导入退回通知</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="333"/>
+        <location filename="../shell/workbench.py" line="350"/>
         <source>导入提交包</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5066,47 +5211,47 @@
 <context>
     <name>a</name>
     <message>
-        <location filename="../shell/actions.py" line="244"/>
+        <location filename="../shell/actions.py" line="250"/>
         <source>文件(&amp;F)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="247"/>
+        <location filename="../shell/actions.py" line="253"/>
         <source>最近的项目</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="255"/>
+        <location filename="../shell/actions.py" line="261"/>
         <source>编辑(&amp;E)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="263"/>
+        <location filename="../shell/actions.py" line="269"/>
         <source>查看(&amp;V)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="273"/>
+        <location filename="../shell/actions.py" line="279"/>
         <source>评审(&amp;P)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="280"/>
+        <location filename="../shell/actions.py" line="287"/>
         <source>交换(&amp;J)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="284"/>
+        <location filename="../shell/actions.py" line="291"/>
         <source>导出(&amp;D)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="291"/>
+        <location filename="../shell/actions.py" line="298"/>
         <source>帮助(&amp;H)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="307"/>
+        <location filename="../shell/actions.py" line="314"/>
         <source>工具栏</source>
         <translation type="unfinished"></translation>
     </message>

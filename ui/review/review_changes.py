@@ -10,9 +10,10 @@ from PySide6.QtCore import QCoreApplication
 
 from app.assessment.levels import set_level
 from app.assessment.reviews import review
-from app.assessment.undo import undo_level, undo_review
+from app.assessment.undo import undo_level, undo_placement, undo_review
 from app.base.changes import ProjectChange
 from app.project.folder import Project
+from app.project.placements import PlacementStep, choose_placement
 from app.status.workspace import project_progress
 from ui.common.state import ProjectState
 from ui.common.undo import Change
@@ -91,4 +92,33 @@ def review_change(
         text = QCoreApplication.translate("ReviewChanges", "退回{unit}第 {n} 项的资料").format(
             unit=unit, n=number
         )
+    return Change(text, do, undo, after)
+
+
+def placement_change(
+    state: ProjectState, question_id: str, number: int, group: str, *, by: str | None, saved: Saved
+) -> Change:
+    """Answer open question ``question_id`` (where indicator ``number`` belongs) with ``group``.
+
+    The catalog's layout changes: the hub gets the project's new catalog with a ``catalog`` change and
+    fresh progress for everything, so the tree, the panel, the scores and the dashboard follow.
+    """
+    written: dict[str, PlacementStep] = {}
+
+    def do(project: Project) -> Any:
+        step = choose_placement(project, question_id, group, by)
+        written["step"] = step
+        return step.view, project.catalog, project_progress(project)
+
+    def undo(project: Project) -> Any:
+        view = undo_placement(project, written["step"], by=by)
+        return view, project.catalog, project_progress(project)
+
+    def after(result: Any, undone: bool) -> None:
+        view, catalog, progress = result
+        change = ProjectChange.of(indicators=[number], everything=True, catalog=True)
+        state.apply(change, progress, catalog=catalog)
+        saved(view, undone)
+
+    text = QCoreApplication.translate("ReviewChanges", "第 {n} 项归入 {group}").format(n=number, group=group)
     return Change(text, do, undo, after)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.base.changes import ProjectChange
 from app.base.errors import UsageError
 from app.scoring.compute import ScoreResult
 from app.scoring.explain import explain
@@ -145,6 +146,7 @@ class ScoreView(QWidget):
         self._expand_pending = False
         state.opened.connect(self._on_state_opened)
         state.closed.connect(self._on_state_closed)
+        state.changed.connect(self._on_state_changed)
         keeper.updated.connect(self._on_keeper_updated)
         if state.catalog is not None:
             self.tree_model.set_catalog(state.catalog)
@@ -280,6 +282,14 @@ class ScoreView(QWidget):
         super().showEvent(event)
         if self._expand_pending:
             self._expand()
+
+    def _on_state_changed(self, change: object) -> None:
+        # The catalog laid out anew (an open placement answered): the tree's groups follow; the keeper
+        # recomputes the score for the same change.
+        if isinstance(change, ProjectChange) and change.catalog and self.state.catalog is not None:
+            self.tree_model.set_catalog(self.state.catalog)
+            self.tree.expandToDepth(0)
+            self.show_result(self.keeper.score)
 
     def _on_state_closed(self) -> None:
         self.tree_model.set_catalog(None)

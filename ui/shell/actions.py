@@ -141,6 +141,12 @@ class ShellActions(QObject):
         self.scheme_action = make(
             "editScheme", self.tr("评分方案(&S)…"), None, self.tr("查看或修改分值、等级系数和加分上限")
         )
+        self.placement_action = make(
+            "choosePlacement",
+            self.tr("选择待定指标的归属(&L)…"),
+            None,
+            self.tr("附件1中位置存疑的指标（第 69 项：四.6 还是五.1）按哪种归属计分"),
+        )
         self.check_action = make(
             "runSelfCheck",
             self.tr("报送前自查(&C)"),
@@ -276,6 +282,7 @@ class ShellActions(QObject):
             review.addAction(action)
         review.addSeparator()
         review.addAction(a.scheme_action)
+        review.addAction(a.placement_action)
         review.addAction(a.check_action)
         exchange = bar.addMenu(a.tr("交换(&J)"))
         exchange.addAction(a.submit_action)

@@ -408,6 +408,9 @@ class MainWindow(QMainWindow):
         # Other panes announce their own kinds of change (scores, marks); the tree cares about evidence.
         if snapshot is None or self.catalog.tree_model is None or not isinstance(change, ProjectChange):
             return
+        if change.catalog:
+            self._relayout_catalog(snapshot)
+            return
         self.catalog.apply_change(change)
         current = self.panel.number
         group = set(snapshot.catalog.indicator(current).evidence_group) if current is not None else set()
@@ -415,6 +418,16 @@ class MainWindow(QMainWindow):
             self.panel.set_progress(snapshot.progress.get(current))
             select = min(change.evidence_ids) if len(change.evidence_ids) == 1 else None
             self.evidence.load(current, select_id=select)
+
+    def _relayout_catalog(self, snapshot: WorkspaceSnapshot) -> None:
+        """The catalog was laid out anew (indicator 69 moved): rebuild the tree, keep the selection."""
+        current = self.panel.number
+        self.catalog.set_snapshot(snapshot)
+        self.panel.set_catalog(snapshot.catalog)
+        self.catalog.expand_all()
+        if current is not None and snapshot.catalog.has_indicator(current):
+            self.catalog.current = None
+            self.select_indicator(current)
 
     def _update_actions(self) -> None:
         a = self.registry

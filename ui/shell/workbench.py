@@ -44,6 +44,7 @@ from ui.exchange.returns_dialog import ReturnNotesDialog
 from ui.exchange.submit_dialog import SubmitDialog
 from ui.export.export_dialogs import ExportDialog
 from ui.export.narrative_editor import NarrativeDock
+from ui.review.placement_dialog import PlacementDialog, read_only_reason
 from ui.review.review_pane import ReviewPane
 from ui.scoring.extras_pane import ExtrasPane
 from ui.scoring.score_models import VETO_RED, AssessmentSnapshot, ScoreKeeper, fmt
@@ -184,6 +185,8 @@ class Workbench(QObject):
         self.scheme_action.triggered.connect(self.edit_scheme)
         self.check_action = a.check_action
         self.check_action.triggered.connect(self.run_check)
+        self.placement_action = a.placement_action
+        self.placement_action.triggered.connect(lambda _checked=False: self.choose_placement())
         self.kits_action = a.kits_action
         self.kits_action.triggered.connect(self.issue_kits)
         self.import_action = a.import_action
@@ -219,6 +222,7 @@ class Workbench(QObject):
         self.tasks_view.indicator_requested.connect(self._on_tasks_view_indicator_requested)
         self.tasks_view.updated.connect(self._on_tasks_view_updated)
         window.panel.note_requested.connect(self._on_panel_note_requested)
+        window.panel.placement_requested.connect(self._on_panel_placement_requested)
         self.center_tabs.currentChanged.connect(self._on_center_tabs_current_changed)
         self.keeper.updated.connect(self._on_keeper_updated)
         self.keeper.cleared.connect(self._on_keeper_cleared)
@@ -257,6 +261,9 @@ class Workbench(QObject):
 
     def _on_panel_note_requested(self, number: int) -> None:
         self.edit_narrative(note=number)
+
+    def _on_panel_placement_requested(self, number: int) -> None:
+        self.choose_placement(number)
 
     def _on_selfcheck_view_indicator_requested(self, number: int) -> None:
         self.show_indicator(number, review=False)
@@ -328,6 +335,16 @@ class Workbench(QObject):
         for action in (self.scheme_action, self.kits_action, self.returns_action):
             action.setEnabled(office and not (plan and action is self.scheme_action))
             action.setVisible(not unit and not (plan and action is self.scheme_action))
+        # 选择待定指标的归属: only where the catalog leaves a placement open; disabled, with the reason
+        # in the tooltip, where it cannot be changed (read-only, unit workspace).
+        questions = snapshot is not None and bool(snapshot.catalog.open_questions)
+        reason = read_only_reason(self.window.state) if has else ""
+        self.placement_action.setVisible(questions and not unit)
+        self.placement_action.setEnabled(questions and not reason)
+        tip = reason or self.tr("附件1中位置存疑的指标（第 69 项：四.6 还是五.1）按哪种归属计分")
+        self.placement_action.setToolTip(tip)
+        self.placement_action.setStatusTip(tip)
+        self.window.panel.set_placement_allowed(reason)
         self.import_action.setEnabled(has)
         self.import_action.setText(self.window.registry.import_text(not has or office))
         self.import_action.setIconText(self.tr("导入退回通知") if unit else self.tr("导入提交包"))
@@ -384,6 +401,17 @@ class Workbench(QObject):
     def edit_scheme(self) -> None:
         self.views.setCurrentWidget(self.score_view)
         self.dialog = self.score_view.edit_scheme()
+
+    def choose_placement(self, number: int | None = None) -> PlacementDialog | None:
+        """评审 › 选择待定指标的归属…: the open question of ``number`` (default: the catalog's first)."""
+        snapshot = self.window.state.snapshot
+        if snapshot is None or not snapshot.catalog.open_questions:
+            return None
+        questions = snapshot.catalog.open_questions
+        question = next((q for q in questions if q.indicator == number), questions[0])
+        dialog = PlacementDialog(self.window.state, self.undo, question.id, self.owner)
+        self._open(dialog)
+        return dialog
 
     def run_check(self) -> None:
         self.views.setCurrentWidget(self.selfcheck_view)
