@@ -125,9 +125,18 @@ def unit_roles(project: Project) -> dict[int, dict[str, Any]]:
 
 
 def set_indicator_units(
-    project: Project, indicator: int, lead: str | None, co: Sequence[str] = (), actor: str | None = None
+    project: Project,
+    indicator: int,
+    lead: str | None,
+    co: Sequence[str] = (),
+    actor: str | None = None,
+    *,
+    audit: tuple[str, str, dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
-    """The lead unit (牵头单位) and co-units (配合单位) of one indicator for this county."""
+    """The lead unit (牵头单位) and co-units (配合单位) of one indicator for this county.
+
+    ``audit`` (action, target, detail) names the change in the log instead of ``project.settings``
+    (``roles.set_unit_role`` logs ``unit.role``)."""
     project._require_writable()
     if not project.catalog.has_indicator(indicator):
         raise UsageError(f"未知的指标：第 {indicator} 项 (unknown indicator)")
@@ -145,7 +154,10 @@ def set_indicator_units(
     stored = dict(project.settings.get(UNIT_ROLES_SETTING) or {})
     result: dict[str, Any] = {"lead": lead_name, "co": co_names}
     stored[str(indicator)] = result
-    project.update_settings({UNIT_ROLES_SETTING: stored}, actor)
+    if audit is not None:
+        action, target, detail = audit
+        audit = (action, target, {**detail, "lead": lead_name, "co": co_names})
+    project.update_settings({UNIT_ROLES_SETTING: stored}, actor, audit=audit)
     return result
 
 
