@@ -1486,32 +1486,32 @@
 <context>
     <name>ImportConfirmDialog</name>
     <message>
-        <location filename="../units/units_editor.py" line="134"/>
+        <location filename="../units/units_editor.py" line="260"/>
         <source>确认单位名称</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="137"/>
+        <location filename="../units/units_editor.py" line="263"/>
         <source>以下名称与本县已有单位相近，请逐一确认：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="139"/>
+        <location filename="../units/units_editor.py" line="265"/>
         <source>表格中的名称</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="139"/>
+        <location filename="../units/units_editor.py" line="265"/>
         <source>对应单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="139"/>
+        <location filename="../units/units_editor.py" line="265"/>
         <source>理由</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="146"/>
+        <location filename="../units/units_editor.py" line="272"/>
         <source>新增单位</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1871,6 +1871,39 @@
     <message>
         <location filename="../exchange/kits_dialog.py" line="175"/>
         <source>正在签发任务包……</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ItemRolesModel</name>
+    <message>
+        <location filename="../units/units_editor.py" line="222"/>
+        <source>任务</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../units/units_editor.py" line="222"/>
+        <source>指标</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../units/units_editor.py" line="223"/>
+        <source>内容</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../units/units_editor.py" line="224"/>
+        <source>牵头单位</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../units/units_editor.py" line="225"/>
+        <source>配合单位</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../units/units_editor.py" line="248"/>
+        <source>未定牵头单位</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4513,6 +4546,54 @@
     </message>
 </context>
 <context>
+    <name>UnitAssignmentsModel</name>
+    <message>
+        <location filename="../units/units_editor.py" line="155"/>
+        <source>任务</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../units/units_editor.py" line="155"/>
+        <source>指标</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../units/units_editor.py" line="156"/>
+        <source>内容</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../units/units_editor.py" line="157"/>
+        <source>角色</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../units/units_editor.py" line="158"/>
+        <source>牵头单位</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../units/units_editor.py" line="163"/>
+        <source>牵头</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../units/units_editor.py" line="165"/>
+        <source>配合</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../units/units_editor.py" line="166"/>
+        <source>责任（经 {via}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../units/units_editor.py" line="166"/>
+        <source>责任</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>UnitRankingModel</name>
     <message>
         <location filename="../status/dashboard_models.py" line="96"/>
@@ -4716,123 +4797,189 @@
 <context>
     <name>UnitsEditorDialog</name>
     <message>
-        <location filename="../units/units_editor.py" line="171"/>
+        <location filename="../units/units_editor.py" line="297"/>
         <source>本县单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="182"/>
+        <location filename="../units/units_editor.py" line="317"/>
+        <location filename="../units/units_editor.py" line="409"/>
+        <source>选择上方的单位，查看它牵头、配合的事项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../units/units_editor.py" line="319"/>
+        <source>设为牵头</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../units/units_editor.py" line="322"/>
+        <source>设为配合</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../units/units_editor.py" line="329"/>
+        <source>把所选单位设为所选事项的牵头单位或配合单位（记入操作记录）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../units/units_editor.py" line="349"/>
+        <source>本单位承担的事项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../units/units_editor.py" line="352"/>
+        <source>按任务查看牵头和配合单位</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../units/units_editor.py" line="352"/>
+        <source>按指标查看牵头和配合单位</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../units/units_editor.py" line="362"/>
         <source>添加单位…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="183"/>
+        <location filename="../units/units_editor.py" line="363"/>
         <source>改名…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="184"/>
+        <location filename="../units/units_editor.py" line="364"/>
         <source>简称…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="185"/>
+        <location filename="../units/units_editor.py" line="365"/>
         <source>包含单位…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="186"/>
+        <location filename="../units/units_editor.py" line="366"/>
         <source>从表格导入…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="192"/>
+        <location filename="../units/units_editor.py" line="372"/>
         <source>关闭</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="219"/>
+        <location filename="../units/units_editor.py" line="416"/>
+        <source>{unit}：牵头 {lead} 项，配合 {co} 项，经集体名称承担 {member} 项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../units/units_editor.py" line="434"/>
+        <source>已把 {unit} 设为 {item} 的牵头单位</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../units/units_editor.py" line="436"/>
+        <source>已把 {unit} 设为 {item} 的配合单位</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../units/units_editor.py" line="442"/>
+        <source>项目以只读方式打开，不能修改牵头和配合单位</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../units/units_editor.py" line="444"/>
+        <source>单位工作区不能修改牵头和配合单位（由依法治县办确定）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../units/units_editor.py" line="454"/>
+        <source>请先选择一个单位和它承担的一项事项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../units/units_editor.py" line="480"/>
         <source>已添加单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="223"/>
+        <location filename="../units/units_editor.py" line="489"/>
         <source>已改名，原名称保留为简称</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="226"/>
+        <location filename="../units/units_editor.py" line="492"/>
         <source>已保存简称</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="230"/>
+        <location filename="../units/units_editor.py" line="496"/>
         <source>已保存包含单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="241"/>
+        <location filename="../units/units_editor.py" line="507"/>
         <source>已导入单位名单</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="253"/>
+        <location filename="../units/units_editor.py" line="519"/>
         <source>添加单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="253"/>
+        <location filename="../units/units_editor.py" line="519"/>
         <source>单位名称：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="260"/>
-        <location filename="../units/units_editor.py" line="269"/>
+        <location filename="../units/units_editor.py" line="526"/>
+        <location filename="../units/units_editor.py" line="535"/>
         <source>请先选择一个单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="262"/>
+        <location filename="../units/units_editor.py" line="528"/>
         <source>改名</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="262"/>
+        <location filename="../units/units_editor.py" line="528"/>
         <source>新名称：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="272"/>
+        <location filename="../units/units_editor.py" line="538"/>
         <source>简称</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="272"/>
+        <location filename="../units/units_editor.py" line="538"/>
         <source>简称（用顿号分隔）：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="280"/>
+        <location filename="../units/units_editor.py" line="546"/>
         <source>请先选择一个集体名称</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="283"/>
+        <location filename="../units/units_editor.py" line="549"/>
         <source>包含单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="283"/>
+        <location filename="../units/units_editor.py" line="549"/>
         <source>包含的单位（用顿号分隔）：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="290"/>
+        <location filename="../units/units_editor.py" line="556"/>
         <source>选择单位名单</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="290"/>
+        <location filename="../units/units_editor.py" line="556"/>
         <source>Excel 表格 (*.xlsx)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4840,37 +4987,37 @@
 <context>
     <name>UnitsTableModel</name>
     <message>
-        <location filename="../units/units_editor.py" line="78"/>
+        <location filename="../units/units_editor.py" line="86"/>
         <source>单位名称</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="79"/>
+        <location filename="../units/units_editor.py" line="87"/>
         <source>简称</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="80"/>
+        <location filename="../units/units_editor.py" line="88"/>
         <source>类型</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="81"/>
+        <location filename="../units/units_editor.py" line="89"/>
         <source>包含单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="82"/>
+        <location filename="../units/units_editor.py" line="90"/>
         <source>指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="120"/>
+        <location filename="../units/units_editor.py" line="128"/>
         <source>集体名称</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="120"/>
+        <location filename="../units/units_editor.py" line="128"/>
         <source>单位</source>
         <translation type="unfinished"></translation>
     </message>

@@ -1,4 +1,6 @@
-"""The county's units window: list, add, rename, aliases, collective members, import from a spreadsheet.
+"""The county's units window: list, add, rename, aliases, collective members, import from a spreadsheet,
+and the roles: what the selected unit leads (牵头), co-works on (配合) or answers for through a collective
+(责任), with 设为牵头/设为配合; and from the other side, each indicator's (or plan task's) lead and co-units.
 
 Self-contained: ``UnitsEditorDialog(project)`` takes an open writable ``Project`` (the core facade) and
 calls only ``app.units`` functions; the main window opens it (wiring is the lead's). An import shows a
@@ -8,6 +10,8 @@ matcher's reason) or 新增单位, and nothing changes until the user confirms.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from enum import IntEnum
 from pathlib import Path
 from typing import Any
 
@@ -21,9 +25,11 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QPushButton,
+    QSplitter,
     QTableView,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -32,7 +38,9 @@ from app.base.errors import FazhiError
 from app.project.folder import Project
 from app.units.editing import ImportPlan, apply_unit_import, plan_unit_import, rename_unit, set_aliases
 from app.units.registry import UnitInfo, add_unit, list_units, set_collective_members
+from app.units.roles import Assignment, indicator_roles, item_title, set_unit_role, unit_assignments
 from indicator_catalog import Catalog
+from ui.common.row_table_model import ModelIndex, RowTableModel
 
 NameRole = Qt.ItemDataRole.UserRole + 1
 AliasesRole = Qt.ItemDataRole.UserRole + 2
@@ -126,6 +134,124 @@ class UnitsTableModel(QAbstractTableModel):
         return None
 
 
+class AssignmentRole(IntEnum):
+    NUMBER = Qt.ItemDataRole.UserRole + 1
+    LABEL = Qt.ItemDataRole.UserRole + 2
+    ROLE = Qt.ItemDataRole.UserRole + 3  # "lead" | "co" | "member"
+    VIA = Qt.ItemDataRole.UserRole + 4
+
+
+class UnitAssignmentsModel(RowTableModel[Assignment]):
+    """What one unit answers for: 编号 (indicator number or task id), 内容, 角色, 牵头单位."""
+
+    role_enum = AssignmentRole
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.plan = False
+
+    def titles(self) -> tuple[str, ...]:
+        return (
+            self.tr("任务") if self.plan else self.tr("指标"),
+            self.tr("内容"),
+            self.tr("角色"),
+            self.tr("牵头单位"),
+        )
+
+    def role_text(self, row: Assignment) -> str:
+        if row.role == "lead":
+            return self.tr("牵头")
+        if row.role == "co":
+            return self.tr("配合")
+        return self.tr("责任（经 {via}）").format(via=row.via) if row.via else self.tr("责任")
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        row = self._row_for(index)
+        if row is None:
+            return None
+        if role == AssignmentRole.NUMBER:
+            return row.number
+        if role == AssignmentRole.LABEL:
+            return row.label
+        if role == AssignmentRole.ROLE:
+            return row.role
+        if role == AssignmentRole.VIA:
+            return row.via
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            column = index.column()
+            if column == 0:
+                return row.label
+            if column == 1:
+                return row.title if role == Qt.ItemDataRole.ToolTipRole else row.title[:60]
+            if column == 2:
+                return self.role_text(row)
+            if column == 3:
+                return "、".join(row.lead)
+        return None
+
+
+@dataclass(frozen=True)
+class ItemRolesRow:
+    """One indicator or task seen from the other side: its lead and co-units."""
+
+    number: int
+    label: str
+    title: str
+    lead: tuple[str, ...]
+    co: tuple[str, ...]
+
+
+class ItemRolesRole(IntEnum):
+    NUMBER = Qt.ItemDataRole.UserRole + 1
+    LABEL = Qt.ItemDataRole.UserRole + 2
+    LEAD = Qt.ItemDataRole.UserRole + 3
+    CO = Qt.ItemDataRole.UserRole + 4
+
+
+class ItemRolesModel(RowTableModel[ItemRolesRow]):
+    """Per indicator or task: 编号, 内容, 牵头单位, 配合单位."""
+
+    role_enum = ItemRolesRole
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.plan = False
+
+    def titles(self) -> tuple[str, ...]:
+        return (
+            self.tr("任务") if self.plan else self.tr("指标"),
+            self.tr("内容"),
+            self.tr("牵头单位"),
+            self.tr("配合单位"),
+        )
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        row = self._row_for(index)
+        if row is None:
+            return None
+        if role == ItemRolesRole.NUMBER:
+            return row.number
+        if role == ItemRolesRole.LABEL:
+            return row.label
+        if role == ItemRolesRole.LEAD:
+            return list(row.lead)
+        if role == ItemRolesRole.CO:
+            return list(row.co)
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            column = index.column()
+            if column == 0:
+                return row.label
+            if column == 1:
+                return row.title if role == Qt.ItemDataRole.ToolTipRole else row.title[:60]
+            if column == 2:
+                return "、".join(row.lead) or (
+                    self.tr("未定牵头单位") if role == Qt.ItemDataRole.DisplayRole else ""
+                )
+            if column == 3:
+                return "、".join(row.co)
+        return None
+
+
 class ImportConfirmDialog(QDialog):
     """The names of a unit list the matcher is unsure about, each with a choice of candidates."""
 
@@ -169,12 +295,66 @@ class UnitsEditorDialog(QDialog):
         super().__init__(parent)
         self.project = project
         self.setWindowTitle(self.tr("本县单位"))
-        self.resize(900, 560)
+        self.resize(960, 680)
+        self._shown_unit: str | None = None
         self.model = UnitsTableModel(self)
         self.view = QTableView(self)
+        self.view.setObjectName("unitsTable")
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.view.selectionModel().currentRowChanged.connect(self._on_view_current_row_changed)
+        plan = project.catalog.is_plan
+        # -- roles: the selected unit's items, and each item's units ------------------------------
+        self.assignments_model = UnitAssignmentsModel(self)
+        self.assignments_model.plan = plan
+        self.assignments_view = QTableView(self)
+        self.assignments_view.setObjectName("assignmentsTable")
+        self.assignments_view.setModel(self.assignments_model)
+        self.assignments_view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.assignments_view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.assignments_view.horizontalHeader().setStretchLastSection(True)
+        self.assignments_label = QLabel(self.tr("选择上方的单位，查看它牵头、配合的事项"), self)
+        self.assignments_label.setObjectName("assignmentsLabel")
+        self.lead_button = QPushButton(self.tr("设为牵头"), self)
+        self.lead_button.setObjectName("setLeadButton")
+        self.lead_button.clicked.connect(self._on_lead_button_clicked)
+        self.co_button = QPushButton(self.tr("设为配合"), self)
+        self.co_button.setObjectName("setCoButton")
+        self.co_button.clicked.connect(self._on_co_button_clicked)
+        self.role_reason = self._role_reason()
+        for button in (self.lead_button, self.co_button):
+            button.setEnabled(not self.role_reason)
+            button.setToolTip(
+                self.role_reason or self.tr("把所选单位设为所选事项的牵头单位或配合单位（记入操作记录）")
+            )
+        role_buttons = QHBoxLayout()
+        role_buttons.addWidget(self.assignments_label, 1)
+        role_buttons.addWidget(self.lead_button)
+        role_buttons.addWidget(self.co_button)
+        unit_page = QWidget(self)
+        unit_layout = QVBoxLayout(unit_page)
+        unit_layout.setContentsMargins(0, 4, 0, 0)
+        unit_layout.addWidget(self.assignments_view)
+        unit_layout.addLayout(role_buttons)
+        self.items_model = ItemRolesModel(self)
+        self.items_model.plan = plan
+        self.items_view = QTableView(self)
+        self.items_view.setObjectName("itemRolesTable")
+        self.items_view.setModel(self.items_model)
+        self.items_view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.items_view.horizontalHeader().setStretchLastSection(True)
+        self.role_tabs = QTabWidget(self)
+        self.role_tabs.setObjectName("roleTabs")
+        self.role_tabs.addTab(unit_page, self.tr("本单位承担的事项"))
+        self.role_tabs.addTab(
+            self.items_view,
+            self.tr("按任务查看牵头和配合单位") if plan else self.tr("按指标查看牵头和配合单位"),
+        )
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.addWidget(self.view)
+        splitter.addWidget(self.role_tabs)
+        splitter.setChildrenCollapsible(False)
         self.message = QLabel("", self)
         self.message.setWordWrap(True)
         buttons = QHBoxLayout()
@@ -193,7 +373,7 @@ class UnitsEditorDialog(QDialog):
         close.clicked.connect(self.accept)
         buttons.addWidget(close)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.view)
+        layout.addWidget(splitter, 1)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
         self.failed.connect(self.message.setText)
@@ -201,7 +381,88 @@ class UnitsEditorDialog(QDialog):
 
     # -- actions (the buttons ask, then call these; tests call them directly) -----------------------
     def refresh(self) -> None:
-        self.model.set_units(list_units(self.project), self.project.catalog)
+        shown = self.shown_unit
+        units = list_units(self.project)
+        self.model.set_units(units, self.project.catalog)
+        catalog = self.project.catalog
+        self.items_model.set_rows(
+            [
+                ItemRolesRow(n, r.label, item_title(catalog, n), r.lead, r.co)
+                for n, r in indicator_roles(self.project).items()
+            ]
+        )
+        if shown is not None and any(u.name == shown for u in units):
+            self.show_unit(shown)
+        else:
+            self.show_unit(None)
+
+    @property
+    def shown_unit(self) -> str | None:
+        """The unit whose items the lower table shows."""
+        return self._shown_unit
+
+    def show_unit(self, name: str | None) -> None:
+        """Show what ``name`` leads, co-works on or answers for (``None``: nothing)."""
+        self._shown_unit = name
+        if name is None:
+            self.assignments_model.set_rows([])
+            self.assignments_label.setText(self.tr("选择上方的单位，查看它牵头、配合的事项"))
+            return
+        rows = unit_assignments(self.project, name)
+        self.assignments_model.set_rows(rows)
+        lead = sum(1 for r in rows if r.role == "lead")
+        co = sum(1 for r in rows if r.role == "co")
+        self.assignments_label.setText(
+            self.tr("{unit}：牵头 {lead} 项，配合 {co} 项，经集体名称承担 {member} 项").format(
+                unit=name, lead=lead, co=co, member=len(rows) - lead - co
+            )
+        )
+
+    def select_unit(self, name: str) -> bool:
+        """Select ``name`` in the units table (its items show below)."""
+        for row in range(self.model.rowCount()):
+            if self.model.index(row, 0).data(NameRole) == name:
+                self.view.selectRow(row)
+                self.show_unit(name)
+                return True
+        return False
+
+    def set_role(self, unit: str, number: int, role: str) -> bool:
+        """Make ``unit`` the lead (``"lead"``) or a co-unit (``"co"``) of indicator/task ``number``."""
+        label = self.project.catalog.label_of(number)
+        done = (
+            self.tr("已把 {unit} 设为 {item} 的牵头单位")
+            if role == "lead"
+            else self.tr("已把 {unit} 设为 {item} 的配合单位")
+        ).format(unit=unit, item=label)
+        return self._run(lambda: set_unit_role(self.project, unit, number, role), done)
+
+    def _role_reason(self) -> str:
+        if self.project.readonly:
+            return self.tr("项目以只读方式打开，不能修改牵头和配合单位")
+        if self.project.info.role == "unit":
+            return self.tr("单位工作区不能修改牵头和配合单位（由依法治县办确定）")
+        return ""
+
+    def _selected_assignment(self) -> Assignment | None:
+        rows = self.assignments_view.selectionModel().selectedRows()
+        return self.assignments_model.row_at(rows[0].row()) if rows else None
+
+    def _ask_role(self, role: str) -> None:
+        unit, item = self.shown_unit, self._selected_assignment()
+        if unit is None or item is None:
+            self.failed.emit(self.tr("请先选择一个单位和它承担的一项事项"))
+            return
+        self.set_role(unit, item.number, role)
+
+    def _on_lead_button_clicked(self) -> None:
+        self._ask_role("lead")
+
+    def _on_co_button_clicked(self) -> None:
+        self._ask_role("co")
+
+    def _on_view_current_row_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
+        self.show_unit(str(current.data(NameRole)) if current.isValid() else None)
 
     def _run(self, action: Any, done: str) -> bool:
         try:
@@ -220,7 +481,12 @@ class UnitsEditorDialog(QDialog):
         )
 
     def rename(self, old: str, new: str) -> bool:
-        return self._run(lambda: rename_unit(self.project, old, new), self.tr("已改名，原名称保留为简称"))
+        def act() -> None:
+            renamed = rename_unit(self.project, old, new)
+            if self._shown_unit == old:
+                self._shown_unit = renamed.name  # its items stay shown under the new name
+
+        return self._run(act, self.tr("已改名，原名称保留为简称"))
 
     def set_aliases(self, name: str, aliases: list[str]) -> bool:
         return self._run(lambda: set_aliases(self.project, name, aliases), self.tr("已保存简称"))
