@@ -11,7 +11,7 @@ from app.base.errors import NotFoundError, UsageError
 from app.cli.common import SubParsers, add_json_flag, print_json, print_table
 from app.cli.plans import plan_rows, resolve_any, show_plan
 from app.project.folder import open_for_reading, open_project
-from app.project.placements import open_questions, set_placement
+from app.project.placements import last_decision, open_questions, set_placement
 from indicator_catalog import (
     CatalogError,
     builtin_catalog_ids,
@@ -79,8 +79,19 @@ def _placement(args: argparse.Namespace) -> int:
         for name, group in choices:
             set_placement(project, name, group)
         views = open_questions(project)
+        decisions = {v.question.id: last_decision(project, v.question.id) for v in views}
     if args.json:
-        print_json([v.to_json() for v in views])
+        rows = []
+        for view in views:
+            decision = decisions[view.question.id]
+            rows.append(
+                {
+                    **view.to_json(),
+                    "decided_by": decision.actor if decision else None,
+                    "decided_at": decision.at.isoformat() if decision else None,
+                }
+            )
+        print_json(rows)
         return 0
     if not views:
         print("本项目的指标体系没有待定问题")
@@ -88,6 +99,11 @@ def _placement(args: argparse.Namespace) -> int:
         q = view.question
         print(f"{q.id}：第 {q.indicator} 项　{q.question}")
         print(f"  当前归属：{view.current}（指标体系默认 {q.default}）")
+        decision = decisions[q.id]
+        if decision is not None:
+            when = decision.at.astimezone().strftime("%Y-%m-%d %H:%M")
+            done = "撤销选择，恢复默认" if decision.group is None else f"选定 {decision.group}"
+            print(f"  {decision.actor} 于 {when} {done}")
         for placement in q.placements:
             mark = "●" if placement.group == view.current else "○"
             print(f"  {mark} {placement.group}：{placement.basis}")

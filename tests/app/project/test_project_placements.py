@@ -64,8 +64,12 @@ def test_cli_shows_and_sets_the_open_question(national_dir: Path, capsys: pytest
     [shown] = json.loads(capsys.readouterr().out)
     assert shown["current"] == "四.6" and {p["group"] for p in shown["placements"]} == {"四.6", "五.1"}
     assert all(p["basis"] for p in shown["placements"])
+    assert shown["decided_by"] is None and shown["decided_at"] is None
     assert main(["catalog", "placement", str(national_dir), "--set", "69=五.1"]) == 0
     out = capsys.readouterr().out
-    assert "当前归属：五.1" in out and "原文：" in out
+    assert "当前归属：五.1" in out and "原文：" in out and "选定 五.1" in out
+    assert main(["catalog", "placement", str(national_dir), "--json"]) == 0
+    [shown] = json.loads(capsys.readouterr().out)
+    assert shown["decided_by"] and shown["decided_at"] and shown["current"] == "五.1"
     assert main(["catalog", "placement", str(national_dir), "--set", "69=九.9"]) != 0
     assert "只能是" in capsys.readouterr().err
