@@ -197,3 +197,26 @@ def test_read_only_project_disables_with_the_reason(
     assert not dialog.radios["五.1"].isEnabled() and not dialog.ok_button.isEnabled()
     dialog.close()
     assert project.catalog.indicator(69).group == "四.6"
+
+
+def test_dashboard_counts_follow_the_choice(qtbot: QtBot, window: MainWindow) -> None:
+    bench = window.workbench
+    with qtbot.waitSignal(bench.dashboard.refreshed, timeout=10_000):
+        bench.views.setCurrentWidget(bench.dashboard)
+        bench.dashboard.reload()
+
+    def totals() -> dict[str, int]:
+        data = bench.dashboard.data
+        assert data is not None
+        return {a.code: a.total for a in data.areas}
+
+    before = totals()
+    dialog = _open_dialog(qtbot, window)
+    dialog.select("五.1")
+    with qtbot.waitSignal(bench.dashboard.refreshed, timeout=10_000):
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    after = totals()
+    assert after["四"] == before["四"] - 1 and after["五"] == before["五"] + 1
+    model = bench.dashboard.area_model
+    row = next(r for r in range(model.rowCount()) if str(model.index(r, 0).data()).startswith("五、"))
+    assert model.index(row, 1).data() == str(after["五"])
