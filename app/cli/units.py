@@ -1,4 +1,4 @@
-"""``fazhi units DIR`` editing flags: --import, --rename, --alias 名称=简称, --members, --roles.
+"""``fazhi units DIR`` editing flags: --import, --rename, --alias 名称=简称, --members, --roles, --set-role.
 
 Names written as counties write them are matched; an uncertain match is never taken silently: without
 ``--yes`` the candidates are printed with their reasons and the command exits 1 with nothing changed.
@@ -22,6 +22,10 @@ from app.units.editing import (
     set_indicator_units,
 )
 from app.units.registry import resolve_unit, set_collective_members
+from app.units.roles import set_unit_role
+
+#: How --set-role names a role (Chinese as the office says it, or the JSON word).
+_ROLE_WORDS = {"牵头": "lead", "lead": "lead", "配合": "co", "co": "co"}
 
 
 def add_edit_arguments(p: argparse.ArgumentParser) -> None:
@@ -43,6 +47,13 @@ def add_edit_arguments(p: argparse.ArgumentParser) -> None:
         metavar="N=牵头单位[:配合1,配合2]",
         help="某项指标（或任务，如 一.3）的牵头与配合单位",
     )
+    p.add_argument(
+        "--set-role",
+        action="append",
+        default=[],
+        metavar="N=单位:牵头|配合",
+        help="只改一个单位在某项指标（或任务）上的角色：设为牵头时原牵头单位改为配合",
+    )
 
 
 def _pair(text: str, flag: str) -> tuple[str, str]:
@@ -58,7 +69,7 @@ def _names(text: str) -> list[str]:
 
 def wants_edit(args: argparse.Namespace) -> bool:
     aliases = [a for a in args.alias if "=" in a] if not args.add else []
-    return bool(args.import_xlsx or args.rename or args.members or args.roles or aliases)
+    return bool(args.import_xlsx or args.rename or args.members or args.roles or args.set_role or aliases)
 
 
 def run_edits(args: argparse.Namespace) -> int:
@@ -106,4 +117,21 @@ def run_edits(args: argparse.Namespace) -> int:
             print(
                 f"{project.catalog.item_name(found)} 牵头单位：{roles['lead'] or '未定'}；配合单位：{co_text}"
             )
+        for text in args.set_role:
+            number, value = _pair(text, "--set-role")
+            found = project.catalog.number_of(number)
+            if found is None:
+                raise UsageError(f"--set-role 的指标编号或任务编号未知：{text}")
+            unit, _sep, word = value.rpartition(":")
+            role = _ROLE_WORDS.get(word.strip())
+            if not unit.strip() or role is None:
+                raise UsageError(f"--set-role 应写成 N=单位:牵头 或 N=单位:配合：{text}")
+            result = set_unit_role(project, unit.strip(), found, role)
+            if args.json:
+                print_json(result.to_json())
+            else:
+                print(
+                    f"{project.catalog.item_name(found)} 牵头单位：{'、'.join(result.lead) or '未定'}；"
+                    f"配合单位：{'、'.join(result.co) or '无'}"
+                )
     return 0

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from app.base.errors import UsageError
+from app.cli.main import main
 from app.project.audit_log import list_log
 from app.project.create import create_project
 from app.project.folder import Project, open_project
@@ -109,3 +110,14 @@ def test_plan_task_roles_by_task_id(plan_project: Project) -> None:
     assert entry.target == "task:一.3"
     assert entry.detail["indicator"] == "一.3" and entry.detail["what"] == "任务 一.3"
     assert {a.label: a for a in unit_assignments(plan_project, "县司法局")}["一.3"].role == "co"
+
+
+def test_cli_set_role(project_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["units", str(project_dir), "--set-role", "1=县发改局:牵头"]) == 0
+    assert "第 1 项指标 牵头单位：县发展和改革局；配合单位：县司法局" in capsys.readouterr().out
+    assert main(["units", str(project_dir), "--set-role", "1=县司法局:lead", "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown == {"indicator": "1", "lead": ["县司法局"], "co": ["县发展和改革局"]}
+    assert main(["units", str(project_dir), "--set-role", "1=县司法局:老大"]) != 0
+    assert "应写成" in capsys.readouterr().err
+    assert _stored_roles(project_dir)["1"] == {"lead": "县司法局", "co": ["县发展和改革局"]}
