@@ -2468,114 +2468,114 @@
 <context>
     <name>PlacementDialog</name>
     <message>
-        <location filename="../review/placement_dialog.py" line="36"/>
+        <location filename="../review/placement_dialog.py" line="37"/>
         <source>没有打开项目</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/placement_dialog.py" line="38"/>
+        <location filename="../review/placement_dialog.py" line="39"/>
         <source>单位工作区不能选择待定指标的归属（由依法治县办选定）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/placement_dialog.py" line="42"/>
-        <location filename="../review/placement_dialog.py" line="164"/>
+        <location filename="../review/placement_dialog.py" line="43"/>
+        <location filename="../review/placement_dialog.py" line="167"/>
         <source>项目以只读方式打开，不能选择待定指标的归属</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/placement_dialog.py" line="62"/>
+        <location filename="../review/placement_dialog.py" line="63"/>
         <source>选择待定指标的归属</source>
         <extracomment>The question was read and shown (carries the ``PlacementQuestion``).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/placement_dialog.py" line="64"/>
+        <location filename="../review/placement_dialog.py" line="65"/>
         <source>正在读取…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/placement_dialog.py" line="90"/>
+        <location filename="../review/placement_dialog.py" line="91"/>
         <source>确定</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/placement_dialog.py" line="92"/>
+        <location filename="../review/placement_dialog.py" line="93"/>
         <source>取消</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/placement_dialog.py" line="118"/>
+        <location filename="../review/placement_dialog.py" line="121"/>
         <source>读取待定问题</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/placement_dialog.py" line="127"/>
+        <location filename="../review/placement_dialog.py" line="130"/>
         <source>&lt;b&gt;第 {n} 项的归属待定：&lt;/b&gt;{question}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/placement_dialog.py" line="132"/>
+        <location filename="../review/placement_dialog.py" line="135"/>
         <source>依法治县办选定</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/placement_dialog.py" line="132"/>
+        <location filename="../review/placement_dialog.py" line="135"/>
         <source>指标体系默认</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/placement_dialog.py" line="134"/>
+        <location filename="../review/placement_dialog.py" line="137"/>
         <source>当前按 {group}“{name}”计分（{how}）。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/placement_dialog.py" line="175"/>
+        <location filename="../review/placement_dialog.py" line="178"/>
         <source>原表位置</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/placement_dialog.py" line="177"/>
+        <location filename="../review/placement_dialog.py" line="180"/>
         <source>当前</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/placement_dialog.py" line="178"/>
+        <location filename="../review/placement_dialog.py" line="181"/>
         <source>{group}“{name}”（一级指标{area}“{area_name}”）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/placement_dialog.py" line="184"/>
+        <location filename="../review/placement_dialog.py" line="187"/>
         <source>依据：{basis}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/placement_dialog.py" line="186"/>
+        <location filename="../review/placement_dialog.py" line="189"/>
         <source>原文：“{quote}”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/placement_dialog.py" line="189"/>
+        <location filename="../review/placement_dialog.py" line="192"/>
         <source>一级指标{code}小计 {score} 分（满分 {max} 分）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/placement_dialog.py" line="195"/>
+        <location filename="../review/placement_dialog.py" line="198"/>
         <source>按此归属：{parts}；总分 {total} 分</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/placement_dialog.py" line="202"/>
+        <location filename="../review/placement_dialog.py" line="205"/>
         <source>尚未选择过，按指标体系默认（原表位置）。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/placement_dialog.py" line="205"/>
+        <location filename="../review/placement_dialog.py" line="208"/>
         <source>{actor} 于 {at} 撤销了选择，恢复指标体系默认。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/placement_dialog.py" line="208"/>
+        <location filename="../review/placement_dialog.py" line="211"/>
         <source>{actor} 于 {at} 选定 {group}。</source>
         <translation type="unfinished"></translation>
     </message>

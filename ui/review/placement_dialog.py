@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.assessment.placement_options import PlacementOption, PlacementQuestion, placement_question
+from app.base.changes import ProjectChange
 from app.base.progress import CancelToken, ProgressCallback
 from ui.common.background import BackgroundTask, run_read
 from ui.common.state import ProjectState
@@ -102,6 +103,8 @@ class PlacementDialog(QDialog):
         layout.addStretch(1)
         layout.addWidget(self.buttons)
         self.resize(640, 520)
+        state.changed.connect(self._on_state_changed)
+        state.closed.connect(self._on_state_closed)
         self.reload()
 
     # -- reading -----------------------------------------------------------------------------------
@@ -208,6 +211,14 @@ class PlacementDialog(QDialog):
         return self.tr("{actor} 于 {at} 选定 {group}。").format(
             actor=decision.actor, at=at, group=decision.group
         )
+
+    def _on_state_changed(self, change: object) -> None:
+        # Undone, redone or chosen elsewhere while the dialog is open: show what is in force now.
+        if isinstance(change, ProjectChange) and change.catalog and self.isVisible():
+            self.reload()
+
+    def _on_state_closed(self) -> None:
+        self.reject()
 
     # -- choosing ----------------------------------------------------------------------------------
     def selected_group(self) -> str | None:

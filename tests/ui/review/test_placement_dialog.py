@@ -140,6 +140,10 @@ def test_choose_undo_redo_in_the_window(qtbot: QtBot, window: MainWindow) -> Non
     again = _open_dialog(qtbot, window)
     assert "选定 五.1" in again.decision_label.text()
     assert again.radios["五.1"].isChecked() and not again.ok_button.isEnabled()
+    # An open dialog follows an undo made meanwhile.
+    with qtbot.waitSignal(again.loaded, timeout=10_000):
+        bench.undo.undo()
+    assert again.radios["四.6"].isChecked() and "撤销了选择" in again.decision_label.text()
     again.close()
 
 
