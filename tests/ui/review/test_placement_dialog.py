@@ -115,6 +115,8 @@ def test_choose_undo_redo_in_the_window(qtbot: QtBot, window: MainWindow) -> Non
     assert _group_of_69(window) == "五.1"
     assert window.statusBar().currentMessage() == "第 69 项归入 五.1（Ctrl+Z 撤销）"
     _wait_score(qtbot, window, "五", True)
+    score_tree = bench.score_view.tree_model
+    assert str(score_tree.index_of("indicator", "69").parent().data()).startswith("五.1")
     window.select_indicator(69)
     qtbot.waitUntil(lambda: window.panel.number == 69)
     assert "本项目按 五.1“自觉接受各类监督”计分（办公室选定）" in window.panel.placement_label.text()
@@ -224,3 +226,32 @@ def test_dashboard_counts_follow_the_choice(qtbot: QtBot, window: MainWindow) ->
     model = bench.dashboard.area_model
     row = next(r for r in range(model.rowCount()) if str(model.index(r, 0).data()).startswith("五、"))
     assert model.index(row, 1).data() == str(after["五"])
+
+
+def test_unit_workspace_disables_with_the_reason(qtbot: QtBot, tmp_path: Path) -> None:
+    folder = tmp_path / "单位工作区"
+    create_project(
+        folder,
+        county="平顺县",
+        year=2024,
+        catalog=load_builtin("national-2021"),
+        role="unit",
+        unit="县司法局",
+    )
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.show()
+    with qtbot.waitSignal(win.project_loaded, timeout=10_000):
+        win.open_project(folder)
+    action = win.registry.find("choosePlacement")
+    assert not action.isEnabled() and not action.isVisible()
+    assert "单位工作区" in action.toolTip()
+    assert not win.panel.placement_button.isEnabled()
+    assert "单位工作区" in win.panel.placement_button.toolTip()
+    dialog = win.workbench.choose_placement(69)
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.question is not None, timeout=10_000)
+    assert "单位工作区" in dialog.reason_label.text() and not dialog.ok_button.isEnabled()
+    assert not dialog.radios["五.1"].isEnabled()
+    dialog.close()
+    win.close()
