@@ -295,7 +295,7 @@ class UnitsEditorDialog(QDialog):
         super().__init__(parent)
         self.project = project
         self.setWindowTitle(self.tr("本县单位"))
-        self.resize(960, 680)
+        self.resize(960, 600)  # fits a 1280×720 screen with a taskbar
         self._shown_unit: str | None = None
         self.model = UnitsTableModel(self)
         self.view = QTableView(self)
