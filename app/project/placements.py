@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.base.errors import UsageError
-from app.project.folder import PLACEMENTS_SETTING, Project
+from app.project.folder import Project
+from app.project.stored_catalog import PLACEMENTS_SETTING
 from indicator_catalog import OpenQuestion
 from indicator_catalog.placements import with_placement
 
