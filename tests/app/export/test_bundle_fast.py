@@ -80,7 +80,8 @@ def _outline(reader: pypdf.PdfReader) -> list[tuple[int, str, int | None]]:
 def _content(path: Path) -> dict[str, Any]:
     reader = pypdf.PdfReader(path)
     metadata: dict[str, Any] = dict(reader.metadata or {})
-    xmp: Any = reader.trailer["/Root"].get_object().get("/Metadata")
+    root: Any = reader.trailer["/Root"].get_object()
+    xmp = root.get("/Metadata")
     return {
         "pages": [page.extract_text() for page in reader.pages],
         "boxes": [tuple(float(v) for v in page.mediabox) for page in reader.pages],
