@@ -25,7 +25,8 @@ from app.project.folder import open_project
 from app.status.workspace import load_workspace, snapshot
 from models import NarrativeText
 from ui.common.state import ProjectState
-from ui.export.narrative_editor import NarrativeDock, NarrativeEditor
+from ui.export.narrative_dock import NarrativeDock
+from ui.export.narrative_editor import NarrativeEditor
 from ui.export.narrative_sections import MODIFIED_MARK, NarrativeRole
 from ui.shell.main_window import MainWindow
 
