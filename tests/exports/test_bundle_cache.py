@@ -16,7 +16,7 @@ import pypdf
 import pytest
 from pikepdf import pdfa
 
-from exports import bundle, bundle_cache
+from exports import bundle, bundle_cache, bundle_pages
 from exports.bundle import write_bundle
 from exports.bundle_cache import FACTS_FILE, BundleCache, SourceFacts
 from exports.pdf_style import styles
@@ -167,7 +167,7 @@ def test_pages_are_drawn_again_when_what_they_print_changes(
     cache = tmp_path / "cache"
     write_bundle(report_data, tmp_path / "a.pdf", cache_dir=cache)
     drawn: list[int] = []
-    original = bundle.render_volume_pages
+    original = bundle_pages.render_volume_pages
 
     def counting(*args: Any, **kwargs: Any) -> Any:
         drawn.append(1)
