@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache, partial
@@ -255,10 +256,16 @@ _DRAWING_SOURCES = (
 
 @lru_cache(maxsize=1)
 def drawing_version() -> str:
-    """A digest of the drawing code and the bundled font files (names and sizes): pages kept by another
-    version of the program are drawn again."""
+    """A digest of the drawing code, the bundled font files (names and sizes) and the installed
+    reportlab (its ``__init__.py``, which names its version; found on ``sys.path`` without importing
+    it): pages kept by another version of the program or of reportlab are drawn again."""
     here = Path(__file__).resolve().parent
     digest = hashlib.sha256()
+    for entry in sys.path:
+        marker = Path(entry or ".") / "reportlab" / "__init__.py"
+        if marker.is_file():
+            digest.update(marker.read_bytes())
+            break
     for name in _DRAWING_SOURCES:
         digest.update(name.encode() + b"\0" + (here / name).read_bytes())
     for font in sorted((here / "fonts").glob("*.ttf")):
