@@ -32,10 +32,20 @@ from typing import Any
 from app.base.errors import CancelledError, FazhiError, IntegrityError
 from app.base.progress import CancelToken, ProgressCallback, check_cancel, report
 from exports.archival import fonts_embedded, save_archival, source_conforms, validator_version
-from exports.bundle_cache import BundleCache, SourceFacts
-from exports.bundle_pages import STAMP_FONT_SIZE, render_volume_pages, stamp_font
+from exports.bundle_cache import BundleCache, SourceFacts, StampData
+from exports.bundle_pages import (
+    STAMP_FONT_SIZE,
+    VolumePages,
+    drawing_version,
+    layout_of,
+    pages_key,
+    render_volume_pages,
+    stamp_font,
+    with_layout,
+)
 from exports.bundle_plan import BundleFile, BundleSection, plan_sections, split_volumes, volume_paths
 from exports.common import atomic_outputs, sweep_stale_temporaries
+from exports.pdf_style import mm
 from exports.printable import check_report_text
 from exports.report_data import ReportData
 from exports.xlsx_pdf import render_xlsx_pdf
@@ -141,7 +151,7 @@ def write_bundle(
         finally:
             cache.save()  # what was learnt stays learnt, even when the export stops
         # 2. Volumes, each laid out (contents, separators, stamps) and merged.
-        job = _Job(data, work, unit, stamp_pages, total_steps, progress, cancel)
+        job = _Job(data, work, unit, stamp_pages, total_steps, progress, cancel, cache)
         limit = max_volume_bytes
         for attempt in range(3):
             volumes = split_volumes(sections, limit)
@@ -181,6 +191,7 @@ class _Job:
     total_steps: int
     progress: ProgressCallback | None
     cancel: CancelToken | None
+    cache: BundleCache
     archival: list[bool] = field(default_factory=list)  # per volume written: declared PDF/A-2b
 
 
@@ -267,7 +278,7 @@ def _write_volume(
 
     # The contents and every separator, laid out once (their page numbers are filled in afterwards).
     pages_pdf = work / f"pages-{number}.pdf"
-    laid_out = render_volume_pages(data, sections, pages_pdf, volume=number, volumes=count, unit=unit)
+    laid_out = _volume_pages(job, sections, pages_pdf, volume=number, volumes=count)
     contents_pages = laid_out.contents_pages
     total = contents_pages + sum(s.separator_pages + s.evidence_pages for s in sections)
     check_cancel(cancel)
@@ -293,7 +304,7 @@ def _write_volume(
         if len(output.pages) != total:
             raise IntegrityError(f"汇编页数不一致：应为 {total} 页，实际 {len(output.pages)} 页")
         if job.stamp_pages:
-            _stamp_pages(output, contents_pages, labels, cancel, pikepdf)
+            _stamp_pages(output, contents_pages, labels, cancel, pikepdf, cache=job.cache)
         _outline(output, data, sections, pikepdf, volume=number, unit=unit)
         output.docinfo["/Title"] = f"{data.county}法治政府建设示范创建印证资料汇编" + (
             f"（第{number}册）" if count > 1 else ""
@@ -307,6 +318,26 @@ def _write_volume(
         job.archival.append(save_archival(output, target, validate=False, possible=possible))
         del merge  # the job keeps the sources open until the output is written
     return total
+
+
+def _volume_pages(
+    job: _Job, sections: list[BundleSection], out: Path, *, volume: int, volumes: int
+) -> VolumePages:
+    """The volume's contents and separators at ``out``: kept from an earlier export when they were
+    drawn from the same things (``exports.bundle_pages.pages_key``), else drawn and kept."""
+    key = pages_key(job.data, sections, volume=volume, volumes=volumes, unit=job.unit)
+    kept = job.cache.pages(key)
+    if kept is not None:
+        laid_out = with_layout(kept[1], sections)
+        if laid_out is not None:
+            try:
+                out.write_bytes(kept[0].read_bytes())
+                return laid_out
+            except OSError:
+                pass
+    laid_out = render_volume_pages(job.data, sections, out, volume=volume, volumes=volumes, unit=job.unit)
+    job.cache.keep_pages(key, out, layout_of(laid_out, sections))
+    return laid_out
 
 
 def _display_box(page: Any) -> tuple[float, float, float, float, int]:
@@ -342,14 +373,18 @@ class _StampWriter:
     page's own streams are neither decoded nor rewritten.
     """
 
-    def __init__(self, output: Any, pikepdf: Any) -> None:
-        from reportlab.lib.units import mm
-        from reportlab.pdfgen.pathobject import PDFPathObject
-
+    def __init__(self, output: Any, pikepdf: Any, cache: BundleCache) -> None:
         self.pikepdf = pikepdf
         self.output = output
-        self.font = stamp_font()
-        with pikepdf.open(io.BytesIO(self.font.pdf)) as source:
+        self.cache = cache
+        self.version = drawing_version()
+        kept = cache.stamps(self.version)
+        if kept is None:
+            font = stamp_font()
+            kept = StampData(font.pdf, dict(font.codes), {}, {})
+        self.kept = kept
+        self.learnt = False  # widths or boxes reportlab gave that the cache did not hold yet
+        with pikepdf.open(io.BytesIO(kept.font_pdf)) as source:
             (font,) = source.pages[0].obj.Resources.Font.values()
             # reportlab tags every document's first subset AAAAAA: a distinct tag keeps viewers that
             # cache fonts by name from mixing this subset with another one in the bundle.
@@ -361,18 +396,34 @@ class _StampWriter:
         self.open_stream = output.make_indirect(pikepdf.Stream(output, b"q\n"))
         self.size = STAMP_FONT_SIZE
         self.mm = mm
-        self.path_for: dict[str, bytes] = {}
-        self.path_object = PDFPathObject
         self.placements: dict[tuple[float, float, float, float, int], tuple[str, float, float]] = {}
+
+    def _width(self, stamp: str) -> float:
+        width = self.kept.widths.get(stamp)
+        if width is None:
+            width = self.kept.widths[stamp] = stamp_font().width(stamp)
+            self.learnt = True
+        return width
+
+    def _encode(self, stamp: str) -> bytes:
+        return bytes(self.kept.codes[c] for c in stamp)
+
+    def finish(self) -> None:
+        """Keep what was learnt for the next export."""
+        if self.learnt:
+            self.cache.keep_stamps(self.version, self.kept)
 
     def _box(self, width: float, height: float) -> bytes:
         key = f"{width:.3f}x{height:.3f}"
-        path = self.path_for.get(key)
+        path = self.kept.boxes.get(key)
         if path is None:
-            shape = self.path_object()
+            from reportlab.pdfgen.pathobject import PDFPathObject
+
+            shape = PDFPathObject()
             shape.roundRect(0, 0, width, height, 2)
-            path = self.path_for[key] = shape.getCode().encode("ascii")
-        return path
+            path = self.kept.boxes[key] = shape.getCode()
+            self.learnt = True
+        return path.encode("ascii")
 
     def _font_name(self, page: Any) -> Any:
         """The name of the stamp font in the page's resources (added, never replacing another font)."""
@@ -409,7 +460,7 @@ class _StampWriter:
             placement = self.placements[box] = (matrix, width, height)
         matrix, width, height = placement
         stamp = f"{label} · 第 {number} 页"
-        text_width = self.font.width(stamp)
+        text_width = self._width(stamp)
         margin = min(8 * self.mm, width * 0.04)
         box_w, box_h = text_width + 8, self.size + 6
         left, bottom = width - margin - box_w, min(6 * self.mm, height * 0.03)
@@ -422,7 +473,7 @@ class _StampWriter:
                 self._box(box_w, box_h),
                 b" B\n.2 .2 .2 rg\nBT\n",
                 f"{self._font_name(page)} {_number(self.size)} Tf 4 4 Td\n<".encode("ascii"),
-                self.font.encode(stamp).hex().encode("ascii"),
+                self._encode(stamp).hex().encode("ascii"),
                 b"> Tj\nET\nQ\n",
             )
         )
@@ -431,10 +482,16 @@ class _StampWriter:
 
 
 def _stamp_pages(
-    output: Any, first_index: int, labels: Sequence[str], cancel: CancelToken | None, pikepdf: Any
+    output: Any,
+    first_index: int,
+    labels: Sequence[str],
+    cancel: CancelToken | None,
+    pikepdf: Any,
+    *,
+    cache: BundleCache,
 ) -> None:
     """Stamp every page from ``first_index`` on with its label and its page number."""
-    writer = _StampWriter(output, pikepdf)
+    writer = _StampWriter(output, pikepdf, cache)
     # Pages are walked, not indexed: ``output.pages[i]`` copies the whole page list on every call, which
     # made stamping (and the bookmarks) grow with the square of the bundle's length.
     pages = itertools.islice(output.pages, first_index, None)
@@ -442,6 +499,7 @@ def _stamp_pages(
         if offset % 200 == 0:
             check_cancel(cancel)
         writer.stamp(page, label, first_index + offset + 1)
+    writer.finish()
 
 
 def _outline(

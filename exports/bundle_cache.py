@@ -7,13 +7,21 @@ the PDF a spreadsheet is drawn as. Without this every export re-opened every PDF
 over every glyph of every embedded font subset (seconds for the demo county) and redrew every
 spreadsheet (openpyxl and numpy loaded for it).
 
-The cache is a folder (the project's ``cache/bundle``): ``facts.json`` and the drawn spreadsheets. It
-is an optimisation only: a missing, unreadable or foreign file is ignored (the facts are found again),
-a failed write is ignored, and the verdicts are dropped when the validator's version changes.
+The bundle's own pages are kept the same way, keyed by everything they are drawn from (see
+``exports.bundle_pages.pages_key``): the contents and separators of a volume (the PDF and the page
+numbers its layout gave each section), and what stamping needs from reportlab (the stamp font subset,
+and each stamp text's width and box). An export of an unchanged project then loads neither reportlab
+nor a CJK face. Only the newest ``KEEP_PAGES`` page files are kept.
+
+The cache is a folder (the project's ``cache/bundle``): ``facts.json``, ``stamps.json``, the drawn
+spreadsheets and volume pages. It is an optimisation only: a missing, unreadable or foreign file is
+ignored (the facts are found again, the pages drawn again), a failed write is ignored, and the
+verdicts are dropped when the validator's version changes.
 """
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import hashlib
 import json
@@ -30,6 +38,21 @@ CACHE_VERSION = 1
 FACTS_FILE = "facts.json"
 #: A facts file larger than this is not read (it would be a foreign file).
 MAX_FACTS_BYTES = 64 * 1024 * 1024
+STAMPS_FILE = "stamps.json"
+#: Volume pages (contents and separators) kept: the newest few layouts.
+KEEP_PAGES = 6
+PAGES_PREFIX = f"pages-v{CACHE_VERSION}-"
+
+
+@dataclass
+class StampData:
+    """What stamping needs from reportlab: the font subset's one-page PDF, its character codes, and per
+    stamp text its width and its box's path operators (reportlab's own numbers, kept exactly)."""
+
+    font_pdf: bytes
+    codes: dict[str, int]
+    widths: dict[str, float]
+    boxes: dict[str, str]
 
 
 @dataclass(frozen=True)
@@ -107,6 +130,65 @@ class BundleCache:
                 with contextlib.suppress(OSError):
                     os.unlink(temp)
 
+    # -- the bundle's own pages -------------------------------------------------------------------
+    def pages(self, key: str) -> tuple[Path, dict[str, Any]] | None:
+        """The kept volume pages drawn under ``key`` and their layout, or ``None``."""
+        if self.folder is None:
+            return None
+        pdf = self.folder / f"{PAGES_PREFIX}{key}.pdf"
+        try:
+            layout = loads_limited(pdf.with_suffix(".json").read_bytes(), max_bytes=MAX_FACTS_BYTES)
+        except (OSError, ValueError):
+            return None
+        if not isinstance(layout, dict) or layout.get("key") != key or not pdf.is_file():
+            return None
+        return pdf, layout
+
+    def keep_pages(self, key: str, drawn: Path, layout: dict[str, Any]) -> None:
+        """Keep ``drawn`` (a volume's contents and separators) and its layout under ``key``."""
+        if self.folder is None:
+            return
+        pdf = self.folder / f"{PAGES_PREFIX}{key}.pdf"
+        with contextlib.suppress(OSError):
+            self.folder.mkdir(parents=True, exist_ok=True)
+            _write_atomically(pdf, drawn.read_bytes())
+            _write_atomically(pdf.with_suffix(".json"), json.dumps({**layout, "key": key}).encode("utf-8"))
+            kept = sorted(self.folder.glob(f"{PAGES_PREFIX}*.pdf"), key=lambda p: p.stat().st_mtime_ns)
+            for old in kept[:-KEEP_PAGES]:
+                old.unlink()
+                old.with_suffix(".json").unlink(missing_ok=True)
+
+    def stamps(self, version: str) -> StampData | None:
+        if self.folder is None:
+            return None
+        try:
+            document = loads_limited((self.folder / STAMPS_FILE).read_bytes(), max_bytes=MAX_FACTS_BYTES)
+            if not isinstance(document, dict) or document.get("version") != version:
+                return None
+            return StampData(
+                base64.b64decode(document["font_pdf"]),
+                {str(k): int(v) for k, v in document["codes"].items()},
+                {str(k): float(v) for k, v in document["widths"].items()},
+                {str(k): str(v) for k, v in document["boxes"].items()},
+            )
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return None
+
+    def keep_stamps(self, version: str, data: StampData) -> None:
+        if self.folder is None:
+            return
+        document = {
+            "version": version,
+            "font_pdf": base64.b64encode(data.font_pdf).decode("ascii"),
+            "codes": data.codes,
+            "widths": data.widths,
+            "boxes": data.boxes,
+        }
+        with contextlib.suppress(OSError):
+            self.folder.mkdir(parents=True, exist_ok=True)
+            content = json.dumps(document, ensure_ascii=False).encode("utf-8")
+            _write_atomically(self.folder / STAMPS_FILE, content)
+
     # -- writing --------------------------------------------------------------------------------
     def save(self) -> None:
         """Write the facts if anything was learnt (atomically; a failure only loses the cache)."""
@@ -131,3 +213,14 @@ class BundleCache:
             finally:
                 with contextlib.suppress(OSError):
                     os.unlink(temp)
+
+
+def _write_atomically(target: Path, content: bytes) -> None:
+    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=".cache-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(content)
+        os.replace(temp, target)
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)

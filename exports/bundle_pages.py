@@ -14,7 +14,10 @@ milliseconds to load and to subset).
 
 from __future__ import annotations
 
+import hashlib
 import io
+import json
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache, partial
@@ -235,6 +238,103 @@ def render_volume_pages(
             number.define(canvas, st.font)
         canvas.save()
     return VolumePages(contents_pages, layout.starts)
+
+
+# -- what the pages are drawn from (exports.bundle_cache keeps them under this key) ----------------
+
+#: The modules whose code decides how the bundle's own pages look, and the fonts they draw with.
+_DRAWING_SOURCES = (
+    "bundle_pages.py",
+    "bundle_flowables.py",
+    "bundle_plan.py",
+    "pdf_style.py",
+    "report_data.py",
+    "report_text.py",
+    "fonts/__init__.py",
+)
+
+
+@lru_cache(maxsize=1)
+def drawing_version() -> str:
+    """A digest of the drawing code, the bundled font files (names and sizes) and the installed
+    reportlab (its ``__init__.py``, which names its version; found on ``sys.path`` without importing
+    it): pages kept by another version of the program or of reportlab are drawn again."""
+    here = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for entry in sys.path:
+        marker = Path(entry or ".") / "reportlab" / "__init__.py"
+        if marker.is_file():
+            digest.update(marker.read_bytes())
+            break
+    for name in _DRAWING_SOURCES:
+        digest.update(name.encode() + b"\0" + (here / name).read_bytes())
+    for font in sorted((here / "fonts").glob("*.ttf")):
+        digest.update(f"{font.name}:{font.stat().st_size}".encode())
+    return digest.hexdigest()
+
+
+def pages_key(
+    data: ReportData, sections: Sequence[BundleSection], *, volume: int, volumes: int, unit: str | None
+) -> str:
+    """Everything ``render_volume_pages`` draws from, digested: the drawing code, the project's
+    names, catalog and evidence, the volume's sections and files, and the pages of sections in other
+    volumes that separators point to. (The pages of this volume's sections are what the layout
+    finds, so they are not part of the key.)"""
+    described = {
+        "drawing": drawing_version(),
+        "county": data.county,
+        "issuing_body": data.issuing_body,
+        "date": data.date.isoformat(),
+        "catalog": json.dumps(data.catalog.to_dict(), ensure_ascii=False, sort_keys=True),
+        "evidence": repr(data.evidence),
+        "volume": [volume, volumes, unit],
+        "sections": [
+            [
+                list(section.numbers),
+                section.volume,
+                [[f.item.id, f.pages] for f in section.files],
+                [
+                    [
+                        item.id,
+                        earlier.label,
+                        earlier.volume,
+                        [f.item.id for f in earlier.files],
+                        earlier.file_pages if earlier.volume != volume else None,
+                    ]
+                    for item, earlier in section.earlier
+                ],
+            ]
+            for section in sections
+        ],
+    }
+    return hashlib.sha256(json.dumps(described, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+def layout_of(pages: VolumePages, sections: Sequence[BundleSection]) -> dict[str, Any]:
+    """What ``render_volume_pages`` found, as plain data (``with_layout`` puts it back)."""
+    return {
+        "contents_pages": pages.contents_pages,
+        "separator_starts": list(pages.separator_starts),
+        "sections": [[s.separator_pages, s.start_page, list(s.file_pages)] for s in sections],
+    }
+
+
+def with_layout(layout: dict[str, Any], sections: Sequence[BundleSection]) -> VolumePages | None:
+    """Set the sections' pages from a kept ``layout_of``; ``None`` if it does not fit them."""
+    try:
+        kept = layout["sections"]
+        if len(kept) != len(sections) or len(layout["separator_starts"]) != len(sections):
+            return None
+        for (_separators, _start, file_pages), section in zip(kept, sections, strict=True):
+            if len(file_pages) != len(section.files):
+                return None
+        for (separator_pages, start_page, file_pages), section in zip(kept, sections, strict=True):
+            section.separator_pages = int(separator_pages)
+            section.start_page = int(start_page)
+            section.file_pages = [int(p) for p in file_pages]
+        return VolumePages(int(layout["contents_pages"]), [int(p) for p in layout["separator_starts"]])
+    except (KeyError, TypeError, ValueError):
+        return None
 
 
 def _section_pages(section: BundleSection) -> str:

@@ -1,6 +1,11 @@
 """``fazhi export report|docx|workbook|bundle|folder DIR --out FILE``.
 
 (Reading an edited workbook back is ``fazhi assess DIR --from-xlsx FILE`` in ``app.cli.assess``.)
+
+This module parses and checks the arguments only. ``fazhi export bundle`` of a whole project first
+tries ``app.export.bundle_fast`` (the bundle read with ``sqlite3``, without loading SQLAlchemy and the
+scoring stack, which would take as long as the merge itself); every other export, and a bundle that
+path declines, opens the project the normal way in ``app.cli.export_run``, loaded by name only then.
 """
 
 from __future__ import annotations
@@ -9,13 +14,27 @@ import argparse
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Protocol, cast
 
 from app.base.errors import UsageError
 from app.cli.common import SubParsers, add_json_flag, print_json, stderr_progress
-from app.export.dispatch import BundleScope, ExportKind, ExportOptions, run_export
-from app.project.folder import open_project
+from app.cli.entry import load_module
+from app.export.bundle_fast import export_bundle_fast
+from app.export.kinds import BundleScope, ExportKind, ExportOptions
 
 MEGABYTE = 1024 * 1024
+
+
+class _FullExport(Protocol):
+    """``app.cli.export_run``: exports through ``open_project`` and ``app.export.dispatch``."""
+
+    def run(
+        self, folder: Path, kind: ExportKind, out: Path, options: ExportOptions, label: str
+    ) -> list[Path]: ...
+
+
+def _full_export() -> _FullExport:
+    return cast(_FullExport, load_module("app.cli.export_run"))
 
 
 def register(subparsers: SubParsers) -> None:
@@ -82,8 +101,7 @@ def _simple(kind: ExportKind, label: str) -> Callable[[argparse.Namespace], int]
 
     def handler(args: argparse.Namespace) -> int:
         out = _out(args, kind.suffix)
-        with open_project(Path(args.dir)) as project:
-            paths = run_export(project, kind, out, progress=stderr_progress(label))
+        paths = _full_export().run(Path(args.dir), kind, out, ExportOptions(), label)
         return _done(args, kind.value, paths)
 
     return handler
@@ -106,8 +124,15 @@ def _bundle(args: argparse.Namespace) -> int:
         out = _out(args, ExportKind.BUNDLE.suffix)
         scope = BundleScope.ONE_UNIT if args.unit else BundleScope.ALL
         options = ExportOptions(scope, args.unit, max_bytes, stamp_pages=not args.no_stamp)
-    with open_project(Path(args.dir)) as project:
-        paths = run_export(
-            project, ExportKind.BUNDLE, out, options=options, progress=stderr_progress("资料汇编")
+    paths = None
+    if options.scope == BundleScope.ALL:
+        paths = export_bundle_fast(
+            Path(args.dir),
+            out,
+            max_volume_bytes=max_bytes,
+            stamp_pages=options.stamp_pages,
+            progress=stderr_progress("资料汇编"),
         )
+    if paths is None:
+        paths = _full_export().run(Path(args.dir), ExportKind.BUNDLE, out, options, "资料汇编")
     return _done(args, ExportKind.BUNDLE.value, paths)

@@ -21,8 +21,16 @@ from app.assessment.reviews import list_reviews
 from app.base.actor import current_actor
 from app.base.errors import UsageError
 from app.base.progress import CancelToken, ProgressCallback, check_cancel, report
-from app.base.text import display_safe
 from app.evidence.attach import evidence_path, list_evidence
+from app.export.bundle_fast import (
+    BUNDLE_CACHE_DIR,
+    ISSUING_BODY_SETTING,
+    PENDING,
+    bundle_audit_detail,
+    bundle_data,
+    evidence_item,
+    output_paths,
+)
 from app.export.questions import question_paragraphs
 from app.narrative.store import current_narrative
 from app.project.audit import record
@@ -51,14 +59,7 @@ from exports.report_docx import render_report_docx
 from exports.report_pdf import render_report_pdf
 from exports.workbook import write_workbook
 
-#: Project setting naming who issues the report (默认：{县}人民政府).
-ISSUING_BODY_SETTING = "issuing_body"
-
-#: Where the bundle keeps what it learnt about stored files (``exports.bundle_cache``), in the project.
-BUNDLE_CACHE_DIR = Path("cache") / "bundle"
-
 TASK_STATUS = {"accepted": "已通过", "returned": "已退回"}
-PENDING = "待审核"
 MISSING = "未提交"
 
 
@@ -67,20 +68,19 @@ MISSING = "未提交"
 
 def _evidence_items(project: Project) -> tuple[EvidenceItem, ...]:
     return tuple(
-        EvidenceItem(
-            id=str(r.id),
-            filename=display_safe(r.filename),  # every export prints names by the one display rule
+        evidence_item(
+            id=r.id,
+            filename=r.filename,
             unit=r.unit,
             kind=r.kind,
             sha256=r.sha256,
             stored_path=evidence_path(project, r.sha256),
-            indicators=tuple(r.indicators),
+            indicators=r.indicators,
             pages=r.pages,
             sheets=r.sheets,
-            title=display_safe(r.title or ""),
-            period=r.period or "",
+            title=r.title,
+            period=r.period,
             size=r.size,
-            status=PENDING,
         )
         for r in list_evidence(project)
     )
@@ -90,19 +90,17 @@ def collect_bundle_data(
     project: Project, *, date: dt.date | None = None, cancel: CancelToken | None = None
 ) -> ReportData:
     """What the bundle prints (county, catalog, issuing body, date, evidence): no scores, reviews or
-    self-check, which only the report needs."""
+    self-check, which only the report needs (``app.export.bundle_fast`` builds the same without the ORM)."""
     evidence = _evidence_items(project)
     check_cancel(cancel)
-    body = str(project.settings.get(ISSUING_BODY_SETTING) or f"{project.info.county}人民政府")
-    empty = ReportScore(0.0, 0.0, 0.0, 0.0, False, (), "", (), (), ())
-    return ReportData(
-        county=project.info.county,
-        year=int(project.info.year),
+    info = project.info
+    return bundle_data(
+        county=info.county,
+        year=int(info.year),
         catalog=project.catalog,
-        issuing_body=body,
-        date=date or dt.date.today(),
-        score=empty,
+        settings=project.settings,
         evidence=evidence,
+        date=date,
     )
 
 
@@ -289,7 +287,7 @@ def _audit(project: Project, action: str, out: Path | Sequence[Path], detail: di
     """Record an export in the audit log; a read-only project (a frozen copy, a viewer) records nothing."""
     if getattr(project, "readonly", False):
         return
-    paths = [str(p.resolve()) for p in ([out] if isinstance(out, Path) else out)]
+    paths = output_paths([out] if isinstance(out, Path) else out)
     with project.session() as session:
         record(session, action, f"project:{project.info.id}", {"outputs": paths, **detail})
 
@@ -376,12 +374,7 @@ def export_bundle(
         cancel=cancel,
         cache_dir=bundle_cache_dir(project),
     )
-    _audit(
-        project,
-        "export.bundle",
-        result.paths,
-        {"unit": unit_name, "pages": result.pages, "files_merged": result.files, "sections": result.sections},
-    )
+    _audit(project, "export.bundle", result.paths, bundle_audit_detail(unit_name, result))
     return result.paths
 
 

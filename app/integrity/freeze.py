@@ -23,7 +23,7 @@ from app.exchange.package import (
     manifest_bytes,
 )
 from app.project.audit import record
-from app.project.database import DB_FILE_NAME, URL_FILE_NAME
+from app.project.dbfile import DB_FILE_NAME, URL_FILE_NAME
 from app.project.folder import EXPORTS_DIR, Project
 from app.project.store import fsync_dir, hash_file, is_no_space, no_space_error
 from app.status.plan_progress import task_rows

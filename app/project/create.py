@@ -18,8 +18,6 @@ from app.base.errors import FazhiError, UsageError
 from app.project.audit import record
 from app.project.database import (
     CREATING_SUFFIX,
-    DB_FILE_NAME,
-    URL_FILE_NAME,
     checkpoint,
     database_files,
     database_full_error,
@@ -30,6 +28,7 @@ from app.project.database import (
     sqlite_engine,
     write_durably,
 )
+from app.project.dbfile import DB_FILE_NAME, URL_FILE_NAME
 from app.project.folder import (
     EXPORTS_DIR,
     ROLES,

@@ -14,19 +14,17 @@ from sqlalchemy.pool import QueuePool
 
 from app.base.errors import FazhiError
 from app.base.text import printable_path
+from app.project.dbfile import (
+    APPLICATION_ID_OFFSET,
+    BUSY_TIMEOUT_MS,
+    DB_FILE_NAME,
+    SQLITE_HEADER,
+    URL_FILE_NAME,
+)
 from app.project.store import NoSpaceError, fsync_dir, is_no_space, no_space_error
 from models import migrate, utcnow
 
-DB_FILE_NAME = "project.sqlite"
-
-
-URL_FILE_NAME = "database.url"
-
-
 BACKUPS_DIR = "backups"
-
-
-BUSY_TIMEOUT_MS = 30_000
 
 
 #: Connections kept open per SQLite engine, and how many more busy threads may open for a moment.
@@ -45,12 +43,6 @@ class DatabaseUnusableError(FazhiError):
 
     ``verify`` reports it with exit code 3 (an integrity problem); other commands with 1.
     """
-
-
-#: The first 16 bytes of every SQLite 3 database file.
-SQLITE_HEADER = b"SQLite format 3\x00"
-#: Where the header keeps ``PRAGMA application_id`` (4 bytes, big-endian).
-_APPLICATION_ID_OFFSET = 68
 
 
 def check_database_file(folder: Path) -> None:
@@ -79,7 +71,7 @@ def check_database_file(folder: Path) -> None:
         raise DatabaseUnusableError(
             f"不是 SQLite 数据库（文件头不符），可能已损坏或被替换，未做任何更改：{shown} (not a database)"
         )
-    application_id = int.from_bytes(header[_APPLICATION_ID_OFFSET : _APPLICATION_ID_OFFSET + 4], "big")
+    application_id = int.from_bytes(header[APPLICATION_ID_OFFSET : APPLICATION_ID_OFFSET + 4], "big")
     if application_id == migrate.APPLICATION_ID:
         return
     if application_id != 0:

@@ -13,7 +13,6 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -26,10 +25,7 @@ from app.base.errors import FazhiError, NotFoundError, UsageError
 from app.base.jsonsafe import loads_limited
 from app.project.audit import record
 from app.project.database import (
-    BUSY_TIMEOUT_MS,
     CREATING_SUFFIX,
-    DB_FILE_NAME,
-    URL_FILE_NAME,
     DatabaseUnusableError,
     backup_database,
     check_database_file,
@@ -38,17 +34,15 @@ from app.project.database import (
     one_line,
     remove_database_files,
 )
+from app.project.dbfile import BUSY_TIMEOUT_MS, DB_FILE_NAME, URL_FILE_NAME
 from app.project.locking import ProjectLock
 from app.project.store import EvidenceStore, fsync_dir, is_no_space, no_space_error
+from app.project.stored_catalog import catalog_from_json, placed
 from app.project.tasks import watch_task_ids
 from indicator_catalog import Catalog
-from indicator_catalog.loader import catalog_from_stored_document
-from indicator_catalog.placements import apply_placements
 from models import Base, Evidence, ProjectRow, migrate
 
 EXPORTS_DIR = "exports"
-#: Project setting: open placement question id → the group the office chose (e.g. "placement-69": "五.1").
-PLACEMENTS_SETTING = "placements"
 ROLES = ("office", "unit")
 
 
@@ -89,33 +83,8 @@ def is_project_folder(folder: Path) -> bool:
     return (folder / DB_FILE_NAME).is_file() or (folder / URL_FILE_NAME).is_file()
 
 
-@lru_cache(maxsize=4)
-def _catalog_from_json(text: str, source: str) -> Catalog:
-    del source  # kept for the cache key: one entry per project
-    return catalog_from_stored_document(loads_limited(text))
-
-
 def catalog_json(catalog: Catalog) -> str:
     return json.dumps(catalog.to_dict(), ensure_ascii=False, sort_keys=True)
-
-
-def _placed(catalog: Catalog, settings: dict[str, Any]) -> Catalog:
-    """The stored catalog with the office's answers to its open placement questions applied."""
-    choices = settings.get(PLACEMENTS_SETTING)
-    if not isinstance(choices, dict) or not choices:
-        return catalog
-    known = {q.id for q in catalog.open_questions}
-    valid = {str(k): str(v) for k, v in choices.items() if k in known and isinstance(v, str)}
-    key = (id(catalog), tuple(sorted(valid.items())))
-    cached = _PLACED.get(key)
-    if cached is None or cached[0] is not catalog:
-        if len(_PLACED) > 8:
-            _PLACED.clear()
-        cached = _PLACED[key] = (catalog, apply_placements(catalog, valid))
-    return cached[1]
-
-
-_PLACED: dict[tuple[int, tuple[tuple[str, str], ...]], tuple[Catalog, Catalog]] = {}
 
 
 # -- the open project ---------------------------------------------------------------------------
@@ -150,8 +119,8 @@ class Project:
                 created_by=row.created_by,
             )
             self._settings: dict[str, Any] = loads_limited(row.settings_json or "{}")
-            self.stored_catalog: Catalog = _catalog_from_json(row.catalog_json, f"{folder}:catalog")
-            self.catalog: Catalog = _placed(self.stored_catalog, self._settings)
+            self.stored_catalog: Catalog = catalog_from_json(row.catalog_json, f"{folder}:catalog")
+            self.catalog: Catalog = placed(self.stored_catalog, self._settings)
         self._closed = False
 
     @contextmanager
@@ -207,7 +176,7 @@ class Project:
             else:
                 record(session, *audit, actor)
         self._settings = settings
-        self.catalog = _placed(self.stored_catalog, settings)
+        self.catalog = placed(self.stored_catalog, settings)
 
     def _require_writable(self) -> None:
         if self.readonly:

@@ -14,7 +14,8 @@ from typing import Any
 from sqlalchemy import select
 
 from app.base.errors import UsageError
-from app.project.folder import PLACEMENTS_SETTING, Project
+from app.project.folder import Project
+from app.project.stored_catalog import PLACEMENTS_SETTING
 from indicator_catalog import OpenQuestion
 from indicator_catalog.placements import with_placement
 from models import AuditLog

@@ -12,10 +12,11 @@ from pathlib import Path
 from typing import Any
 
 import pikepdf
+import pypdf
 import pytest
 from pikepdf import pdfa
 
-from exports import bundle
+from exports import bundle, bundle_cache, bundle_pages
 from exports.bundle import write_bundle
 from exports.bundle_cache import FACTS_FILE, BundleCache, SourceFacts
 from exports.pdf_style import styles
@@ -116,3 +117,99 @@ def test_an_unwritable_cache_folder_does_not_stop_the_export(report_data: Report
     result = write_bundle(report_data, tmp_path / "a.pdf", cache_dir=blocker / "bundle")
     assert result.files == len([i for i in report_data.evidence if i.kind in ("pdf", "xlsx")])
     assert blocker.read_text(encoding="utf-8").startswith("a file")
+
+
+def _drawn(path: Path) -> dict[str, Any]:
+    """Everything a reader sees of a bundle: page text, boxes, bookmarks, the stamp font's program."""
+    with pikepdf.open(path) as pdf:
+        outline: list[tuple[str, int]] = []
+        pages = {page.objgen: index for index, page in enumerate(pdf.pages)}
+
+        def walk(items: Any) -> None:
+            for item in items:
+                outline.append((str(item.title), pages[item.destination[0].objgen]))
+                walk(item.children)
+
+        with pdf.open_outline() as tree:
+            walk(tree.root)
+        stamp_fonts = {
+            bytes(font.FontDescriptor.FontFile2.read_bytes())
+            for page in pdf.pages
+            for name, font in page.obj.Resources.Font.items()
+            if str(name).startswith("/FzStamp")
+        }
+        boxes = [tuple(float(v) for v in page.mediabox) for page in pdf.pages]
+    texts = [page.extract_text() for page in pypdf.PdfReader(path).pages]
+    return {"texts": texts, "outline": outline, "stamp_fonts": stamp_fonts, "boxes": boxes}
+
+
+def test_the_bundles_own_pages_are_kept_and_give_the_same_bundle(
+    report_data: ReportData, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache"
+    fresh = write_bundle(report_data, tmp_path / "fresh.pdf")  # no cache at all
+    write_bundle(report_data, tmp_path / "first.pdf", cache_dir=cache)
+    assert len(list(cache.glob("pages-*.pdf"))) == 1 and (cache / "stamps.json").is_file()
+
+    def fail(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("drawn again")
+
+    monkeypatch.setattr(bundle, "render_volume_pages", fail)
+    monkeypatch.setattr(bundle, "stamp_font", fail)
+    second = write_bundle(report_data, tmp_path / "second.pdf", cache_dir=cache)
+    assert second.pages == fresh.pages
+    assert _drawn(tmp_path / "second.pdf") == _drawn(tmp_path / "first.pdf") == _drawn(tmp_path / "fresh.pdf")
+
+
+def test_pages_are_drawn_again_when_what_they_print_changes(
+    report_data: ReportData, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache"
+    write_bundle(report_data, tmp_path / "a.pdf", cache_dir=cache)
+    drawn: list[int] = []
+    original = bundle_pages.render_volume_pages
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        drawn.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(bundle, "render_volume_pages", counting)
+    renamed = dataclasses.replace(report_data.evidence[0], title="改过标题的资料")
+    changes = [
+        dataclasses.replace(report_data, issuing_body="另一个出具单位"),
+        dataclasses.replace(report_data, date=report_data.date.replace(year=report_data.date.year - 1)),
+        dataclasses.replace(report_data, evidence=(renamed, *report_data.evidence[1:])),
+    ]
+    for number, changed in enumerate(changes):
+        before = len(drawn)
+        write_bundle(changed, tmp_path / f"c{number}.pdf", cache_dir=cache)
+        assert len(drawn) == before + 1
+        fresh = tmp_path / f"fresh{number}.pdf"
+        write_bundle(changed, fresh)
+        assert _drawn(tmp_path / f"c{number}.pdf") == _drawn(fresh)
+    before = len(drawn)
+    write_bundle(changes[0], tmp_path / "again.pdf", cache_dir=cache)
+    assert len(drawn) == before  # kept from its first export
+    # Volumes: each its own kept pages, the same bundle again.
+    volumes = write_bundle(report_data, tmp_path / "v.pdf", max_volume_bytes=60_000, cache_dir=cache)
+    assert len(volumes.paths) > 1
+    again = write_bundle(report_data, tmp_path / "w.pdf", max_volume_bytes=60_000, cache_dir=cache)
+    for one, other in zip(volumes.paths, again.paths, strict=True):
+        assert _drawn(one) == _drawn(other)
+
+
+def test_damaged_kept_pages_are_drawn_again_and_old_ones_pruned(
+    report_data: ReportData, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache"
+    write_bundle(report_data, tmp_path / "a.pdf", cache_dir=cache)
+    (layout,) = cache.glob("pages-*.json")
+    layout.write_text('{"key": "something else"}', encoding="utf-8")
+    (cache / "stamps.json").write_text("not json", encoding="utf-8")
+    write_bundle(report_data, tmp_path / "b.pdf", cache_dir=cache)
+    assert _drawn(tmp_path / "b.pdf") == _drawn(tmp_path / "a.pdf")
+    for year in range(1, 10):
+        changed = dataclasses.replace(report_data, date=report_data.date.replace(year=2000 + year))
+        write_bundle(changed, tmp_path / f"y{year}.pdf", cache_dir=cache)
+    assert len(list(cache.glob("pages-*.pdf"))) == bundle_cache.KEEP_PAGES
+    assert len(list(cache.glob("pages-*.json"))) == bundle_cache.KEEP_PAGES

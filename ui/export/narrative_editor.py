@@ -8,6 +8,13 @@ rewrite; 保存 stores every changed part in one transaction with an audit entry
 part with unsaved changes shows ● in the list; closing the dock with unsaved changes asks first. A
 read-only project (or a unit's workspace: the report is the office's) shows the text read-only.
 
+Text stored from elsewhere while the editor is open (``fazhi narrative DIR --import``, another
+window) is noticed when the program becomes the active application again and on every project change
+(``ProjectState.changed``): the stored versions are read again and compared by version id. Parts
+without unsaved edits take the new text silently; parts with unsaved edits whose stored version moved
+on ask once: 保留我的修改 (saving later makes mine the newest version, theirs stays in 历史) or
+采用新保存的文字.
+
 All reading and writing goes through ``app.narrative`` in the background (ui/common/background).
 """
 
@@ -18,10 +25,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QItemSelection, Qt, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDockWidget,
     QHBoxLayout,
     QLabel,
     QListView,
@@ -34,6 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.base.changes import ProjectChange
 from app.base.progress import CancelToken, ProgressCallback
 from app.narrative.drafting import make_drafts
 from app.narrative.store import (
@@ -73,6 +80,8 @@ class NarrativeEditor(QWidget):
     drafted = Signal(str)
     #: The set of parts with unsaved changes changed (carries whether there are any).
     modified_changed = Signal(bool)
+    #: Text stored elsewhere was taken in (carries the keys whose stored version changed).
+    stored_changed = Signal(list)
 
     def __init__(self, state: ProjectState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -86,6 +95,12 @@ class NarrativeEditor(QWidget):
         self.task: BackgroundTask | None = None
         self.history_dialog: NarrativeHistoryDialog | None = None
         self.confirm_box: QMessageBox | None = None
+        self.conflict_box: QMessageBox | None = None
+        self.refresh_task: BackgroundTask | None = None
+        #: Counts the stored states taken from a load or a save: a re-read begun before one of them
+        #: is out of date when it arrives, and dropped.
+        self._generation = 0
+        self._loaded = False
 
         self.model = NarrativeSectionModel(self)
         self.list_view = QListView()
@@ -171,6 +186,10 @@ class NarrativeEditor(QWidget):
 
         state.opened.connect(self._on_state_opened)
         state.closed.connect(self._on_state_closed)
+        state.changed.connect(self._on_state_changed)
+        application = QGuiApplication.instance()
+        if isinstance(application, QGuiApplication):
+            application.applicationStateChanged.connect(self._on_application_state_changed)
         self._update_buttons()
         if state.project is not None:
             self.load()
@@ -188,12 +207,22 @@ class NarrativeEditor(QWidget):
     def _on_state_closed(self) -> None:
         self._reset(None)
 
+    def _on_state_changed(self, change: ProjectChange) -> None:
+        if self.isVisible():
+            self.check_stored()
+
+    def _on_application_state_changed(self, state: Qt.ApplicationState) -> None:
+        if state == Qt.ApplicationState.ApplicationActive and self.isVisible():
+            self.check_stored()
+
     def _reset(self, project: Project | None) -> None:
         for editor in self._editors.values():
             self.stack.removeWidget(editor)
             editor.deleteLater()
         self._editors.clear()
         self._stored, self._versions, self._drafts = {}, {}, None
+        self._generation += 1
+        self._loaded = False
         self.model.set_catalog(self.state.catalog if project is not None else None)
         self.title_label.clear()
         self.version_label.clear()
@@ -225,19 +254,101 @@ class NarrativeEditor(QWidget):
 
     def _on_loaded(self, state: NarrativeState) -> None:
         self._take(state)
+        self._loaded = True
         if not self.list_view.selectionModel().hasSelection() and self.model.rowCount():
             self.select_key(self.model.part_keys()[0])
         self.loaded.emit()
 
     def _take(self, state: NarrativeState) -> None:
         """Stored texts and versions from ``state``; editors without unsaved changes follow them."""
+        self._generation += 1
+        following = [key for key in self._editors if not self.is_modified(key)]  # before the swap
         self._stored = _stored_texts(state)
         self._versions = dict(state.versions)
         self.model.set_stored(self._stored)
-        for key, editor in self._editors.items():
-            if not self.is_modified(key):
-                self._set_editor_text(editor, self._stored.get(key, ""))
+        for key in following:
+            self._set_editor_text(self._editors[key], self._stored.get(key, ""))
         self._show_version(self.current_key())
+
+    # -- text stored elsewhere ----------------------------------------------------------------------
+    def check_stored(self) -> BackgroundTask | None:
+        """Read the stored versions again (in the background) and take what changed under the editor
+        (see the module docstring); nothing while loading, saving or asking."""
+        project = self.state.project
+        busy = any(t is not None and t.running for t in (self.task, self.refresh_task))
+        if project is None or not self._loaded or busy or self.conflict_box is not None:
+            return None
+        generation = self._generation
+
+        def work(progress: ProgressCallback, cancel: CancelToken) -> NarrativeState:
+            return current_narrative(project)
+
+        def done(state: NarrativeState) -> None:
+            if generation == self._generation and project is self.state.project:
+                self._on_stored_read(state)
+
+        self.refresh_task = run_read(
+            self, work, title=self.tr("正在检查报告文字"), on_done=done, show_progress=False
+        )
+        return self.refresh_task
+
+    def _on_stored_read(self, state: NarrativeState) -> None:
+        before = {key: version.id for key, version in self._versions.items()}
+        after = {key: version.id for key, version in state.versions.items()}
+        moved = sorted(key for key in before.keys() | after.keys() if before.get(key) != after.get(key))
+        if not moved:
+            return
+        mine = {key: self.text(key) for key in moved if self.is_modified(key)}
+        self._take(state)  # unmodified editors follow; modified ones keep their text for now
+        conflicts = [key for key, text in mine.items() if normalize(text) != self._stored.get(key, "")]
+        for key in moved:
+            self.model.set_modified(key, self.is_modified(key))
+        self._emit_modified()
+        self._update_buttons()
+        names = "、".join(self.model.title(key) for key in moved if key not in conflicts)
+        if names:
+            self.message_label.setText(self.tr("已载入别处保存的新文字：{names}").format(names=names))
+        self.stored_changed.emit(moved)
+        if conflicts:
+            self._ask_about(conflicts)
+
+    def _ask_about(self, keys: list[str]) -> None:
+        names = "、".join(self.model.title(key) for key in keys)
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("报告文字已在别处修改"),
+            self.tr(
+                "以下部分已在别处（如命令行导入）保存了新的文字，而这里有未保存的修改：{names}。"
+                "保留这里的修改（保存后成为最新版本，别处的文字留在历史中），还是采用新保存的文字？"
+            ).format(names=names),
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
+        box.setObjectName("storedChangedBox")
+        keep = box.addButton(self.tr("保留我的修改"), QMessageBox.ButtonRole.RejectRole)
+        keep.setObjectName("keepMineButton")
+        take = box.addButton(self.tr("采用新保存的文字"), QMessageBox.ButtonRole.AcceptRole)
+        take.setObjectName("takeTheirsButton")
+        box.setDefaultButton(keep)
+        box.finished.connect(lambda _result: self._on_conflict_box_finished(box, keys))
+        self.conflict_box = box
+        box.open()
+
+    def _on_conflict_box_finished(self, box: QMessageBox, keys: list[str]) -> None:
+        clicked = box.clickedButton()
+        taken = clicked is not None and clicked.objectName() == "takeTheirsButton"
+        self.conflict_box = None
+        box.deleteLater()
+        if not taken:
+            return
+        for key in keys:
+            editor = self._editors.get(key)
+            if editor is not None:
+                self._set_editor_text(editor, self._stored.get(key, ""))
+            self.model.set_modified(key, self.is_modified(key))
+        self._emit_modified()
+        self._update_buttons()
+        self.message_label.setText(self.tr("已采用别处保存的文字"))
 
     # -- parts and their editors ------------------------------------------------------------------
     def current_key(self) -> str | None:
@@ -494,70 +605,3 @@ class NarrativeEditor(QWidget):
         self.select_key(key)
         self.set_text(key, text)
         self.message_label.setText(self.tr("已把所选历史版本放回编辑器：保存后成为最新版本。"))
-
-
-class NarrativeDock(QDockWidget):
-    """The editor as a dock of the main window (floatable; docks left or right). Closing it with
-    unsaved changes asks: 保存 / 放弃 / 取消."""
-
-    def __init__(self, state: ProjectState, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("narrativeDock")
-        self.setWindowTitle(self.tr("自评报告正文"))
-        self.editor = NarrativeEditor(state, self)
-        self.setWidget(self.editor)
-        self.setAllowedAreas(Qt.DockWidgetArea.LeftDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea)
-        self.close_box: QMessageBox | None = None
-        self._closing_confirmed = False
-        self.editor.modified_changed.connect(self._on_editor_modified_changed)
-
-    def float_over(self, window: QWidget) -> None:
-        """Float over ``window``, centred, as large as fits (up to 980 × 660)."""
-        self.setFloating(True)
-        frame = window.geometry()
-        width, height = min(980, frame.width() - 60), min(660, frame.height() - 60)
-        left, top = frame.x() + (frame.width() - width) // 2, frame.y() + (frame.height() - height) // 2
-        self.setGeometry(left, top, width, height)
-
-    def _on_editor_modified_changed(self, modified: bool) -> None:
-        title = self.tr("自评报告正文")
-        self.setWindowTitle(f"{title} *" if modified else title)
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if self._closing_confirmed or not self.editor.has_unsaved_changes():
-            self._closing_confirmed = False
-            super().closeEvent(event)
-            return
-        event.ignore()
-        names = "、".join(self.editor.model.title(k) for k in self.editor.modified_keys()[:5])
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            self.tr("自评报告正文"),
-            self.tr("以下部分有未保存的修改：{names}。关闭前保存吗？").format(names=names),
-            QMessageBox.StandardButton.Save
-            | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel,
-            self,
-        )
-        box.setObjectName("closeNarrativeBox")
-        box.setDefaultButton(QMessageBox.StandardButton.Save)
-        box.finished.connect(lambda _result: self._on_close_box_finished(box))
-        self.close_box = box
-        box.open()
-
-    def _on_close_box_finished(self, box: QMessageBox) -> None:
-        choice = box.standardButton(box.clickedButton())
-        box.deleteLater()
-        if choice == QMessageBox.StandardButton.Discard:
-            self.editor.discard_all()
-            self._closing_confirmed = True
-            self.close()
-        elif choice == QMessageBox.StandardButton.Save:
-            task = self.editor.save()
-            if task is not None:
-                task.succeeded.connect(self._on_save_task_succeeded)
-
-    def _on_save_task_succeeded(self, result: object) -> None:
-        if not self.editor.has_unsaved_changes():
-            self._closing_confirmed = True
-            self.close()

@@ -2059,14 +2059,14 @@
 <context>
     <name>NarrativeDock</name>
     <message>
-        <location filename="../export/narrative_editor.py" line="506"/>
-        <location filename="../export/narrative_editor.py" line="523"/>
-        <location filename="../export/narrative_editor.py" line="535"/>
+        <location filename="../export/narrative_dock.py" line="21"/>
+        <location filename="../export/narrative_dock.py" line="38"/>
+        <location filename="../export/narrative_dock.py" line="50"/>
         <source>自评报告正文</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/narrative_editor.py" line="536"/>
+        <location filename="../export/narrative_dock.py" line="51"/>
         <source>以下部分有未保存的修改：{names}。关闭前保存吗？</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2074,134 +2074,169 @@
 <context>
     <name>NarrativeEditor</name>
     <message>
-        <location filename="../export/narrative_editor.py" line="118"/>
+        <location filename="../export/narrative_editor.py" line="133"/>
         <source>在左侧选择报告的一个部分</source>
-        <extracomment>The stored text was read (after opening and after every save). A save finished; carries the keys that got a new version. The draft of the current part was put into its editor (carries the key). The set of parts with unsaved changes changed (carries whether there are any).</extracomment>
+        <extracomment>The stored text was read (after opening and after every save). A save finished; carries the keys that got a new version. The draft of the current part was put into its editor (carries the key). The set of parts with unsaved changes changed (carries whether there are any). Text stored elsewhere was taken in (carries the keys whose stored version changed). Counts the stored states taken from a load or a save: a re-read begun before one of them is out of date when it arrives, and dropped.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/narrative_editor.py" line="123"/>
+        <location filename="../export/narrative_editor.py" line="138"/>
         <source>生成草稿</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/narrative_editor.py" line="126"/>
-        <location filename="../export/narrative_editor.py" line="354"/>
+        <location filename="../export/narrative_editor.py" line="141"/>
+        <location filename="../export/narrative_editor.py" line="465"/>
         <source>根据项目数据（数量、得分、资料标题）为空白的部分生成初稿，请在此基础上改写</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/narrative_editor.py" line="128"/>
+        <location filename="../export/narrative_editor.py" line="143"/>
         <source>保存</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/narrative_editor.py" line="130"/>
+        <location filename="../export/narrative_editor.py" line="145"/>
         <source>保存全部有改动的部分（保留历史版本并记入操作记录）(Ctrl+S)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/narrative_editor.py" line="132"/>
+        <location filename="../export/narrative_editor.py" line="147"/>
         <source>放弃修改…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/narrative_editor.py" line="134"/>
+        <location filename="../export/narrative_editor.py" line="149"/>
         <source>放弃本部分未保存的修改，恢复为已保存的文字</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/narrative_editor.py" line="135"/>
+        <location filename="../export/narrative_editor.py" line="150"/>
         <source>历史…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/narrative_editor.py" line="137"/>
+        <location filename="../export/narrative_editor.py" line="152"/>
         <source>查看本部分保存过的各个版本，可恢复其中一个</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/narrative_editor.py" line="204"/>
+        <location filename="../export/narrative_editor.py" line="233"/>
         <source>项目以只读方式打开（另一窗口或程序正在使用它），只能查看。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/narrative_editor.py" line="206"/>
+        <location filename="../export/narrative_editor.py" line="235"/>
         <source>单位工作区只能查看：自评报告文字由依法治县办撰写。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/narrative_editor.py" line="222"/>
+        <location filename="../export/narrative_editor.py" line="251"/>
         <source>正在读取报告文字</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/narrative_editor.py" line="273"/>
+        <location filename="../export/narrative_editor.py" line="291"/>
+        <source>正在检查报告文字</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/narrative_editor.py" line="310"/>
+        <source>已载入别处保存的新文字：{names}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/narrative_editor.py" line="319"/>
+        <source>报告文字已在别处修改</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/narrative_editor.py" line="321"/>
+        <source>以下部分已在别处（如命令行导入）保存了新的文字，而这里有未保存的修改：{names}。保留这里的修改（保存后成为最新版本，别处的文字留在历史中），还是采用新保存的文字？</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/narrative_editor.py" line="328"/>
+        <source>保留我的修改</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/narrative_editor.py" line="330"/>
+        <source>采用新保存的文字</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/narrative_editor.py" line="351"/>
+        <source>已采用别处保存的文字</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/narrative_editor.py" line="384"/>
         <source>尚未填写本项自评说明。可点“生成草稿”根据评定和资料生成初稿，再改写。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/narrative_editor.py" line="277"/>
+        <location filename="../export/narrative_editor.py" line="388"/>
         <source>尚未撰写。可点“生成草稿”根据项目数据生成初稿，再改写成本县的文字。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/narrative_editor.py" line="340"/>
+        <location filename="../export/narrative_editor.py" line="451"/>
         <source>尚未保存过</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/narrative_editor.py" line="343"/>
+        <location filename="../export/narrative_editor.py" line="454"/>
         <source>上次保存：{by}，{at}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/narrative_editor.py" line="356"/>
+        <location filename="../export/narrative_editor.py" line="467"/>
         <source>本部分已有文字：清空后才能生成草稿</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/narrative_editor.py" line="382"/>
+        <location filename="../export/narrative_editor.py" line="493"/>
         <source>正在根据项目数据生成草稿</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/narrative_editor.py" line="392"/>
+        <location filename="../export/narrative_editor.py" line="503"/>
         <source>已填入草稿：请改写其中的数字说明，并补全“（请补充：…）”处，再保存。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/narrative_editor.py" line="419"/>
+        <location filename="../export/narrative_editor.py" line="530"/>
         <source>正在保存报告文字</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/narrative_editor.py" line="436"/>
+        <location filename="../export/narrative_editor.py" line="547"/>
         <source>已保存：{names}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/narrative_editor.py" line="436"/>
+        <location filename="../export/narrative_editor.py" line="547"/>
         <source>没有改动</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/narrative_editor.py" line="447"/>
+        <location filename="../export/narrative_editor.py" line="558"/>
         <source>放弃修改</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/narrative_editor.py" line="448"/>
+        <location filename="../export/narrative_editor.py" line="559"/>
         <source>放弃“{title}”未保存的修改，恢复为已保存的文字？</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/narrative_editor.py" line="468"/>
+        <location filename="../export/narrative_editor.py" line="579"/>
         <source>已恢复为已保存的文字</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/narrative_editor.py" line="496"/>
+        <location filename="../export/narrative_editor.py" line="607"/>
         <source>已把所选历史版本放回编辑器：保存后成为最新版本。</source>
         <translation type="unfinished"></translation>
     </message>

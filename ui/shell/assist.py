@@ -28,7 +28,7 @@ from ui.evidence.suggest_dialog import SuggestFilingDialog
 from ui.exchange.batch_dialog import BatchDialog
 from ui.exchange.submit_dialog import SubmitDialog
 from ui.export.export_dialogs import ExportDialog
-from ui.export.narrative_editor import NarrativeDock
+from ui.export.narrative_dock import NarrativeDock
 from ui.export.narrative_history import NarrativeHistoryDialog
 from ui.help.first_run import FirstRunGuide, guide_seen
 from ui.help.help_window import HelpWindow, bring_to_front

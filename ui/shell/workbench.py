@@ -43,7 +43,7 @@ from ui.exchange.kits_dialog import IssueKitsDialog
 from ui.exchange.returns_dialog import ReturnNotesDialog
 from ui.exchange.submit_dialog import SubmitDialog
 from ui.export.export_dialogs import ExportDialog
-from ui.export.narrative_editor import NarrativeDock
+from ui.export.narrative_dock import NarrativeDock
 from ui.review.placement_dialog import PlacementDialog, read_only_reason
 from ui.review.review_pane import ReviewPane
 from ui.scoring.extras_pane import ExtrasPane

@@ -10,19 +10,23 @@ from typing import Any
 
 import pytest
 from pypdf import PdfReader
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from app.assessment.levels import set_level
+from app.base.changes import ProjectChange
 from app.export.service import export_report_pdf
-from app.narrative.store import current_narrative, history, save_text
+from app.narrative.store import current_narrative, history, save_text, save_texts
 from app.project.audit_log import list_log
 from app.project.folder import open_project
 from app.status.workspace import load_workspace, snapshot
 from models import NarrativeText
 from ui.common.state import ProjectState
-from ui.export.narrative_editor import NarrativeDock, NarrativeEditor
+from ui.export.narrative_dock import NarrativeDock
+from ui.export.narrative_editor import NarrativeEditor
 from ui.export.narrative_sections import MODIFIED_MARK, NarrativeRole
 from ui.shell.main_window import MainWindow
 
@@ -305,3 +309,82 @@ def test_closing_the_window_with_unsaved_text_asks_first(qtbot: QtBot, part2_pro
     assert not dock.editor.has_unsaved_changes()
     window.close()
     assert not window.isVisible() and window.state.project is None
+
+
+def _stored_check(qtbot: QtBot, editor: NarrativeEditor, trigger: Any) -> list[str]:
+    """Run ``trigger`` (an activation, a project change) and wait for the re-read it starts."""
+    with qtbot.waitSignal(editor.stored_changed, timeout=10_000) as changed:
+        trigger()
+    return list(changed.args[0])
+
+
+def _click(qtbot: QtBot, editor: NarrativeEditor, name: str) -> None:
+    box = editor.conflict_box
+    assert box is not None
+    qtbot.waitUntil(box.isVisible, timeout=5_000)
+    button = box.findChild(QPushButton, name)
+    assert isinstance(button, QPushButton)
+    button.click()
+    qtbot.waitUntil(lambda: editor.conflict_box is None, timeout=5_000)
+
+
+def test_text_imported_elsewhere_is_taken_when_the_window_is_active_again(
+    qtbot: QtBot, part2_state: Any
+) -> None:
+    project = part2_state.project
+    save_text(project, "basic", "原来的基本情况")
+    editor = _editor(qtbot, part2_state)
+    editor.select_key("basic")
+    assert editor.editor("basic").toPlainText() == "原来的基本情况"
+    # As ``fazhi narrative DIR --import`` stores it while the editor is open.
+    save_texts(
+        project, {"basic": "命令行导入的基本情况", "next_steps": "导入的下一步打算"}, origin="正文.docx"
+    )
+    application = QGuiApplication.instance()
+    assert isinstance(application, QGuiApplication)
+    moved = _stored_check(
+        qtbot, editor, lambda: application.applicationStateChanged.emit(Qt.ApplicationState.ApplicationActive)
+    )
+    assert sorted(moved) == ["basic", "next_steps"]
+    assert editor.editor("basic").toPlainText() == "命令行导入的基本情况"
+    assert editor.text("next_steps") == "导入的下一步打算"
+    assert not editor.has_unsaved_changes() and editor.conflict_box is None
+    assert "命令行导入" not in editor.message_label.text() and "已载入" in editor.message_label.text()
+    # Nothing new: a second check finds nothing and asks nothing.
+    task = editor.check_stored()
+    assert task is not None
+    qtbot.waitUntil(lambda: not task.running, timeout=10_000)
+    assert editor.conflict_box is None and not editor.has_unsaved_changes()
+
+
+def test_unsaved_edits_under_text_stored_elsewhere_ask_keep_mine_or_take_theirs(
+    qtbot: QtBot, part2_state: Any
+) -> None:
+    project = part2_state.project
+    save_texts(project, {"basic": "第一版", "next_steps": "下一步第一版"})
+    editor = _editor(qtbot, part2_state)
+    editor.editor("next_steps")
+    editor.editor("basic").setPlainText("我在窗口里改的")
+    save_texts(project, {"basic": "别处保存的", "next_steps": "下一步别处版"})
+    _stored_check(qtbot, editor, lambda: part2_state.apply(ProjectChange.of(everything=True)))
+    assert editor.text("next_steps") == "下一步别处版"  # not edited here: taken silently
+    assert editor.text("basic") == "我在窗口里改的"  # asked first
+    assert "基本情况" in (editor.conflict_box.text() if editor.conflict_box else "")
+    _click(qtbot, editor, "keepMineButton")
+    assert editor.text("basic") == "我在窗口里改的" and editor.is_modified("basic")
+    assert _save(qtbot, editor) == ["basic"]
+    assert current_narrative(project).sections["basic"] == "我在窗口里改的"
+    assert [v.text for v in history(project, "basic")] == ["我在窗口里改的", "别处保存的", "第一版"]
+    # Its own save is no change from elsewhere.
+    task = editor.check_stored()
+    assert task is not None
+    qtbot.waitUntil(lambda: not task.running, timeout=10_000)
+    assert editor.conflict_box is None
+
+    editor.editor("basic").setPlainText("又改了一次")
+    save_texts(project, {"basic": "别处又保存了"})
+    _stored_check(qtbot, editor, lambda: part2_state.apply(ProjectChange.of(indicators=[3])))
+    _click(qtbot, editor, "takeTheirsButton")
+    assert editor.text("basic") == "别处又保存了"
+    assert not editor.has_unsaved_changes() and not editor.save_button.isEnabled()
+    assert current_narrative(project).sections["basic"] == "别处又保存了"
