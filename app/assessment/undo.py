@@ -17,13 +17,14 @@ from app.assessment.reviews import DECISIONS, ReviewRecord
 from app.base.actor import resolve_actor
 from app.base.errors import NotFoundError, UsageError
 from app.project.audit import record
-from app.project.folder import PLACEMENTS_SETTING, Project
+from app.project.folder import Project
 from app.project.placements import (
     PlacementStep,
     QuestionView,
     open_questions,
     placement_target,
 )
+from app.project.stored_catalog import PLACEMENTS_SETTING
 from app.units.registry import unit_names
 from models import Assessment, ExtraMark, Review
 
