@@ -6,7 +6,7 @@ import html
 from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QAction, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSplitter,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -81,6 +82,7 @@ class IndicatorPanel(QWidget):
         self.note_button.setToolTip(self.tr("编写本项在自评报告中的自评说明"))
         self.note_button.clicked.connect(self._on_note_button_clicked)
         header = QHBoxLayout()
+        self._header = header
         header.addWidget(self.title_label)
         header.addWidget(self.status_label)
         header.addStretch(1)
@@ -238,6 +240,15 @@ class IndicatorPanel(QWidget):
         self._catalog = catalog
         self.clear()
 
+    def add_header_action(self, action: QAction) -> QToolButton:
+        """A button for ``action`` beside the title (it follows the action's text, state and visibility)."""
+        button = QToolButton()
+        button.setObjectName(f"{action.objectName()}Button")
+        button.setDefaultAction(action)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self._header.insertWidget(self._header.indexOf(self.note_button), button)
+        return button
+
     def clear(self) -> None:
         self._number = None
         self._progress = None
@@ -263,7 +274,11 @@ class IndicatorPanel(QWidget):
         indicator = catalog.indicator(number)
         area = catalog.area(indicator.area)
         group = catalog.group(indicator.group)
-        self.path_label.setText(f"{area.code}、{area.name}  ›  {group.code} {group.name}")
+        path = f"{area.code}、{area.name}"
+        if group.code != area.code:  # a plan's task directly under its section has no second level
+            path += f"  ›  {group.code} {group.name}"
+        self.path_label.setText(path)
+        self.note_button.setVisible(not indicator.task_id)  # a task list has no 自评说明
         if indicator.task_id:  # a plan task: its id as printed, its lead units and 完成时限
             self.title_label.setText(self.tr("任务 {task}").format(task=indicator.task_id))
         else:

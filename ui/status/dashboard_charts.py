@@ -74,6 +74,10 @@ class DashboardCharts(QWidget):
         self._charts: tuple[QChart, QChart, QChart] | None = None
         self._views: tuple[QChartView, QChartView, QChartView] | None = None
 
+    def set_plan(self, plan: bool) -> None:
+        """A plan project's progress chart is per section of tasks."""
+        self.area_chart.setTitle(self.tr("各类任务资料进度") if plan else self.tr("各一级指标资料进度"))
+
     @property
     def built(self) -> bool:
         return self._charts is not None
