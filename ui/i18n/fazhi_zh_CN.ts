@@ -2,49 +2,135 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="zh_CN">
 <context>
+    <name></name>
+    <message>
+        <location filename="../common/plan_tasks.py" line="99"/>
+        <source>TaskStatus</source>
+        <comment>任务 {task}：{status}</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../common/plan_tasks.py" line="101"/>
+        <source>TaskStatus</source>
+        <comment>完成时限：{due}</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../common/plan_tasks.py" line="104"/>
+        <source>TaskStatus</source>
+        <comment>完成日期：{day}</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../common/plan_tasks.py" line="106"/>
+        <source>TaskStatus</source>
+        <comment>已达到的阶段目标：{text}</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../common/plan_tasks.py" line="108"/>
+        <source>TaskStatus</source>
+        <comment>已到期的阶段目标：{text}</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../common/plan_tasks.py" line="110"/>
+        <source>TaskStatus</source>
+        <comment>牵头单位：{units}</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../common/plan_tasks.py" line="112"/>
+        <source>TaskStatus</source>
+        <comment>责任单位：{units}</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../common/plan_tasks.py" line="114"/>
+        <source>TaskStatus</source>
+        <comment>进度说明：{note}</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/task_progress.py" line="45"/>
+        <source>TaskProgress</source>
+        <comment>未启动</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/task_progress.py" line="46"/>
+        <source>TaskProgress</source>
+        <comment>推进中</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/task_progress.py" line="47"/>
+        <source>TaskProgress</source>
+        <comment>已完成</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/task_progress.py" line="48"/>
+        <source>TaskProgress</source>
+        <comment>长期推进</comment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AreaProgressModel</name>
     <message>
-        <location filename="../status/dashboard_models.py" line="40"/>
+        <location filename="../status/dashboard_models.py" line="48"/>
         <source>一级指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard_models.py" line="41"/>
+        <location filename="../status/dashboard_models.py" line="48"/>
+        <source>任务类别</source>
+        <extracomment>A plan project (a task list): sections of tasks, not 一级指标.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/dashboard_models.py" line="49"/>
         <source>指标数</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard_models.py" line="42"/>
+        <location filename="../status/dashboard_models.py" line="49"/>
+        <source>任务数</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/dashboard_models.py" line="50"/>
         <source>资料齐全</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard_models.py" line="43"/>
+        <location filename="../status/dashboard_models.py" line="51"/>
         <source>资料不全</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard_models.py" line="44"/>
+        <location filename="../status/dashboard_models.py" line="52"/>
         <source>尚无资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard_models.py" line="45"/>
+        <location filename="../status/dashboard_models.py" line="53"/>
         <source>被退回</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard_models.py" line="46"/>
+        <location filename="../status/dashboard_models.py" line="54"/>
         <source>齐全率</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard_models.py" line="47"/>
+        <location filename="../status/dashboard_models.py" line="55"/>
         <source>已评估</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard_models.py" line="48"/>
+        <location filename="../status/dashboard_models.py" line="56"/>
         <source>得分</source>
         <translation type="unfinished"></translation>
     </message>
@@ -494,94 +580,145 @@
 <context>
     <name>CatalogPane</name>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="56"/>
+        <location filename="../catalog/catalog_pane.py" line="64"/>
+        <location filename="../catalog/catalog_pane.py" line="189"/>
         <source>搜索指标内容、编号、责任单位（Ctrl+Shift+F）</source>
         <extracomment>The user moved to another indicator in the tree. The indicator the shell shows (kept selected when filters change).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="58"/>
+        <location filename="../catalog/catalog_pane.py" line="66"/>
         <source>输入关键词筛选指标；多个词用空格分开</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="67"/>
+        <location filename="../catalog/catalog_pane.py" line="75"/>
         <source>只显示某个单位负责的指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="73"/>
+        <location filename="../catalog/catalog_pane.py" line="154"/>
         <source>按资料状态筛选</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="74"/>
+        <location filename="../catalog/catalog_pane.py" line="155"/>
         <source>全部状态</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="76"/>
+        <location filename="../catalog/catalog_pane.py" line="157"/>
         <source>未完成</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="98"/>
-        <location filename="../catalog/catalog_pane.py" line="144"/>
+        <location filename="../catalog/catalog_pane.py" line="96"/>
+        <location filename="../catalog/catalog_pane.py" line="206"/>
         <source>没有符合条件的指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="106"/>
+        <location filename="../catalog/catalog_pane.py" line="103"/>
         <source>齐全：资料满足全部要求；不全：已有部分资料；无资料：尚未提供；实地：实地核查项，无需上传</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="127"/>
+        <location filename="../catalog/catalog_pane.py" line="124"/>
         <source>正在打开项目…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="221"/>
+        <location filename="../catalog/catalog_pane.py" line="134"/>
+        <source>按任务进度筛选：只看逾期、未完成……</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../catalog/catalog_pane.py" line="137"/>
+        <source>全部任务（{n}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../catalog/catalog_pane.py" line="140"/>
+        <source>只看逾期（{n}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../catalog/catalog_pane.py" line="144"/>
+        <source>未完成（{n}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../catalog/catalog_pane.py" line="150"/>
+        <source>{status}（{n}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../catalog/catalog_pane.py" line="187"/>
+        <source>搜索任务内容、编号、责任单位（Ctrl+Shift+F）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../catalog/catalog_pane.py" line="206"/>
+        <source>没有符合条件的任务</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../catalog/catalog_pane.py" line="286"/>
         <source>我的任务（{unit}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="222"/>
+        <location filename="../catalog/catalog_pane.py" line="287"/>
         <source>全部单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="226"/>
+        <location filename="../catalog/catalog_pane.py" line="291"/>
         <source>{name}（{n} 项）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="246"/>
+        <location filename="../catalog/catalog_pane.py" line="308"/>
+        <source>{status} {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../catalog/catalog_pane.py" line="312"/>
+        <source>共 {n} 项任务：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../catalog/catalog_pane.py" line="313"/>
+        <source>按任务进度统计；逾期：完成时限已过，尚未完成</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../catalog/catalog_pane.py" line="323"/>
         <source>齐全 {n}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="247"/>
+        <location filename="../catalog/catalog_pane.py" line="324"/>
         <source>不全 {n}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="248"/>
+        <location filename="../catalog/catalog_pane.py" line="325"/>
         <source>无资料 {n}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="249"/>
+        <location filename="../catalog/catalog_pane.py" line="326"/>
         <source>实地 {n}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="252"/>
+        <location filename="../catalog/catalog_pane.py" line="329"/>
         <source>退回 {n}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="253"/>
+        <location filename="../catalog/catalog_pane.py" line="330"/>
         <source>共 {n} 项：</source>
         <translation type="unfinished"></translation>
     </message>
@@ -589,54 +726,65 @@
 <context>
     <name>CatalogTreeModel</name>
     <message>
-        <location filename="../catalog/catalog_model.py" line="143"/>
+        <location filename="../catalog/catalog_model.py" line="167"/>
         <source>{number}.（归属待定）{text}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_model.py" line="156"/>
+        <location filename="../catalog/catalog_model.py" line="180"/>
         <source>第 {number} 项归属待定：本项目按 {current} 计分，另可归入 {others}（fazhi catalog placement）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_model.py" line="208"/>
+        <location filename="../catalog/catalog_model.py" line="232"/>
         <source>指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_model.py" line="210"/>
+        <location filename="../catalog/catalog_model.py" line="232"/>
+        <source>任务</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../catalog/catalog_model.py" line="234"/>
         <source>进度</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_model.py" line="304"/>
+        <location filename="../catalog/catalog_model.py" line="346"/>
         <source>{done}/{total}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_model.py" line="306"/>
+        <location filename="../catalog/catalog_model.py" line="351"/>
         <source>{count} 件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_model.py" line="308"/>
+        <location filename="../catalog/catalog_model.py" line="353"/>
         <source>实地</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_model.py" line="314"/>
+        <location filename="../catalog/catalog_model.py" line="361"/>
         <source>{title}
 {done}/{total} 项资料齐全，共 {evidence} 件资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_model.py" line="321"/>
+        <location filename="../catalog/catalog_model.py" line="368"/>
         <source>第 {number} 项：{status}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_model.py" line="327"/>
+        <location filename="../catalog/catalog_model.py" line="374"/>
         <source>责任单位：{units}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../catalog/catalog_model.py" line="384"/>
+        <source>{title}
+{done}/{total} 项任务已完成，{overdue} 项已逾期</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -683,119 +831,150 @@
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../status/dashboard.py" line="96"/>
+        <location filename="../status/dashboard.py" line="101"/>
         <source>资料齐全</source>
         <extracomment>The dashboard was recomputed (carries the ``DashboardData``).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="97"/>
+        <location filename="../status/dashboard.py" line="102"/>
         <source>已评估</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="98"/>
+        <location filename="../status/dashboard.py" line="103"/>
         <source>退回待补</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="99"/>
+        <location filename="../status/dashboard.py" line="104"/>
         <source>自评得分（参考方案）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="132"/>
+        <location filename="../status/dashboard.py" line="105"/>
+        <source>任务完成</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/dashboard.py" line="107"/>
+        <source>已完成的任务 / 全部任务；逾期：完成时限已过，尚未完成</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/dashboard.py" line="141"/>
         <source>总览</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="133"/>
+        <location filename="../status/dashboard.py" line="142"/>
+        <location filename="../status/dashboard.py" line="280"/>
         <source>按一级指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="134"/>
+        <location filename="../status/dashboard.py" line="144"/>
         <source>单位排名</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="138"/>
+        <location filename="../status/dashboard.py" line="148"/>
         <source>导出为图片…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="140"/>
+        <location filename="../status/dashboard.py" line="150"/>
         <source>把总览页保存为 PNG 图片，可插入汇报材料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="142"/>
+        <location filename="../status/dashboard.py" line="152"/>
         <source>刷新</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="202"/>
+        <location filename="../status/dashboard.py" line="212"/>
         <source>统计进度</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="212"/>
-        <source>{county}法治政府建设示范创建进度（{year}年）</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../status/dashboard.py" line="219"/>
-        <source>{ready}/{total} 项三级指标；资料不全 {some} 项，尚无资料 {none} 项</source>
+        <location filename="../status/dashboard.py" line="223"/>
+        <source>{title}进度（{year}年）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../status/dashboard.py" line="229"/>
+        <source>{county}法治政府建设示范创建进度（{year}年）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/dashboard.py" line="235"/>
+        <source>{ready}/{total} 项任务资料齐全；资料不全 {some} 项，尚无资料 {none} 项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/dashboard.py" line="237"/>
+        <source>{ready}/{total} 项三级指标；资料不全 {some} 项，尚无资料 {none} 项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/dashboard.py" line="251"/>
         <source>涉及 {n} 个单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="231"/>
+        <location filename="../status/dashboard.py" line="253"/>
         <source>没有待补的退回</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="248"/>
+        <location filename="../status/dashboard.py" line="269"/>
         <source>统计时间：{at}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="262"/>
+        <location filename="../status/dashboard.py" line="280"/>
+        <source>按任务类别</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/dashboard.py" line="297"/>
+        <source>已逾期 {overdue} 项，推进中 {active} 项，未启动 {idle} 项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/dashboard.py" line="312"/>
         <source>不适用 {na} 项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="266"/>
+        <location filename="../status/dashboard.py" line="316"/>
         <source>一票否决</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="267"/>
+        <location filename="../status/dashboard.py" line="317"/>
         <source>得分 {total}（仍列出）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="273"/>
+        <location filename="../status/dashboard.py" line="323"/>
         <source>基础分 {base} + 加分 {bonus}；非官方分值</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="303"/>
-        <location filename="../status/dashboard.py" line="312"/>
+        <location filename="../status/dashboard.py" line="353"/>
+        <location filename="../status/dashboard.py" line="362"/>
         <source>导出为图片</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="303"/>
+        <location filename="../status/dashboard.py" line="353"/>
         <source>PNG 图片 (*.png)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="312"/>
+        <location filename="../status/dashboard.py" line="362"/>
         <source>无法写入图片：{path}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -803,58 +982,64 @@
 <context>
     <name>DashboardCharts</name>
     <message>
-        <location filename="../status/dashboard_charts.py" line="84"/>
+        <location filename="../status/dashboard_charts.py" line="79"/>
+        <location filename="../status/dashboard_charts.py" line="88"/>
         <source>各一级指标资料进度</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/dashboard_charts.py" line="79"/>
+        <source>各类任务资料进度</source>
         <extracomment>Units shown in the coverage chart (the table lists them all).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard_charts.py" line="85"/>
+        <location filename="../status/dashboard_charts.py" line="89"/>
         <source>各单位资料覆盖率（前 {n} 名）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard_charts.py" line="86"/>
+        <location filename="../status/dashboard_charts.py" line="90"/>
         <source>各一级指标得分率</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard_charts.py" line="140"/>
+        <location filename="../status/dashboard_charts.py" line="144"/>
         <source>资料齐全</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard_charts.py" line="141"/>
+        <location filename="../status/dashboard_charts.py" line="145"/>
         <source>资料不全</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard_charts.py" line="142"/>
+        <location filename="../status/dashboard_charts.py" line="146"/>
         <source>尚无资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard_charts.py" line="143"/>
+        <location filename="../status/dashboard_charts.py" line="147"/>
         <source>被退回</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard_charts.py" line="173"/>
+        <location filename="../status/dashboard_charts.py" line="177"/>
         <source>覆盖率</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard_charts.py" line="199"/>
+        <location filename="../status/dashboard_charts.py" line="203"/>
         <source>（退{n}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard_charts.py" line="209"/>
+        <location filename="../status/dashboard_charts.py" line="213"/>
         <source>得分率</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard_charts.py" line="235"/>
+        <location filename="../status/dashboard_charts.py" line="239"/>
         <source>（未评{n}）</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1321,47 +1506,62 @@
 <context>
     <name>FindingsTreeModel</name>
     <message>
-        <location filename="../status/selfcheck_view.py" line="132"/>
+        <location filename="../status/selfcheck_view.py" line="133"/>
         <source>（全县/不限单位）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="135"/>
+        <location filename="../status/selfcheck_view.py" line="137"/>
         <source>（不针对具体指标）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="143"/>
+        <location filename="../status/selfcheck_view.py" line="137"/>
+        <source>（不针对具体任务）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/selfcheck_view.py" line="142"/>
+        <source>任务 {task}  {text}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/selfcheck_view.py" line="150"/>
         <source>第 {n} 项  {text}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="190"/>
+        <location filename="../status/selfcheck_view.py" line="199"/>
         <source>问题</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="190"/>
+        <location filename="../status/selfcheck_view.py" line="200"/>
         <source>指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="190"/>
+        <location filename="../status/selfcheck_view.py" line="200"/>
+        <source>任务</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/selfcheck_view.py" line="201"/>
         <source>单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="190"/>
+        <location filename="../status/selfcheck_view.py" line="202"/>
         <source>级别</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="208"/>
+        <location filename="../status/selfcheck_view.py" line="221"/>
         <source>{title}（{n}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="235"/>
+        <location filename="../status/selfcheck_view.py" line="248"/>
         <source>单击转到{what}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1607,138 +1807,138 @@
 <context>
     <name>IndicatorPanel</name>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="79"/>
+        <location filename="../catalog/indicator_panel.py" line="80"/>
         <source>自评说明…</source>
         <extracomment>The user clicked a shared (合并提供) indicator. The selected evidence row changed (``EvidenceRow`` or ``None``). An evidence row was double-clicked or Enter was pressed on it. 自评说明… was clicked: edit the shown indicator&apos;s note in the report&apos;s text (carries its number).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="81"/>
+        <location filename="../catalog/indicator_panel.py" line="82"/>
         <source>编写本项在自评报告中的自评说明</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="101"/>
+        <location filename="../catalog/indicator_panel.py" line="103"/>
         <source>这些指标的资料合并提供：给其中一项添加的资料对整组都有效</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="142"/>
+        <location filename="../catalog/indicator_panel.py" line="144"/>
         <source>资料要求</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="186"/>
+        <location filename="../catalog/indicator_panel.py" line="188"/>
         <source>添加资料…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="179"/>
+        <location filename="../catalog/indicator_panel.py" line="181"/>
         <source>还没有资料。把 PDF、Word、Excel、OFD 文件或照片拖到窗口里，或点“添加资料”。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="188"/>
+        <location filename="../catalog/indicator_panel.py" line="190"/>
         <source>为本指标添加资料（PDF、Word、Excel、OFD、照片）(Ctrl+I)；也可以把文件拖进窗口</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="191"/>
+        <location filename="../catalog/indicator_panel.py" line="193"/>
         <source>打开原文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="192"/>
+        <location filename="../catalog/indicator_panel.py" line="194"/>
         <source>用系统程序打开所选资料 (Ctrl+Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="194"/>
+        <location filename="../catalog/indicator_panel.py" line="196"/>
         <source>撤回…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="195"/>
+        <location filename="../catalog/indicator_panel.py" line="197"/>
         <source>撤回所选资料（需说明原因；文件和记录保留在历史中）(Del)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="199"/>
+        <location filename="../catalog/indicator_panel.py" line="201"/>
         <source>已有资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="223"/>
+        <location filename="../catalog/indicator_panel.py" line="225"/>
         <source>在左侧选择一项三级指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="268"/>
+        <location filename="../catalog/indicator_panel.py" line="283"/>
         <source>任务 {task}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="270"/>
+        <location filename="../catalog/indicator_panel.py" line="285"/>
         <source>第 {number} 项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="272"/>
+        <location filename="../catalog/indicator_panel.py" line="287"/>
         <source>未列出</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="273"/>
+        <location filename="../catalog/indicator_panel.py" line="288"/>
         <source>&lt;b&gt;责任单位：&lt;/b&gt;{units}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="276"/>
+        <location filename="../catalog/indicator_panel.py" line="291"/>
         <source>&lt;b&gt;牵头单位：&lt;/b&gt;{units}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="279"/>
+        <location filename="../catalog/indicator_panel.py" line="294"/>
         <source>&lt;b&gt;完成时限：&lt;/b&gt;{deadline}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="281"/>
+        <location filename="../catalog/indicator_panel.py" line="296"/>
         <source>&lt;b&gt;资料起始年份：&lt;/b&gt;{year} 年以来</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="288"/>
+        <location filename="../catalog/indicator_panel.py" line="303"/>
         <source>&lt;b&gt;合并提供：&lt;/b&gt;与 {links} 共用资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="319"/>
+        <location filename="../catalog/indicator_panel.py" line="334"/>
         <source>办公室选定</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="319"/>
+        <location filename="../catalog/indicator_panel.py" line="334"/>
         <source>指标体系默认</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="322"/>
+        <location filename="../catalog/indicator_panel.py" line="337"/>
         <source>&lt;b&gt;归属待定：&lt;/b&gt;{question}&lt;br&gt;本项目按 {group}“{name}”计分（{how}），另可归入 {others}；用 &lt;code&gt;fazhi catalog placement&lt;/code&gt; 选择。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="378"/>
+        <location filename="../catalog/indicator_panel.py" line="393"/>
         <source>实地核查，无需上传</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="381"/>
+        <location filename="../catalog/indicator_panel.py" line="396"/>
         <source>已满足 {done}/{total} 项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="392"/>
+        <location filename="../catalog/indicator_panel.py" line="407"/>
         <source>{n} 件</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2419,6 +2619,15 @@
     <message>
         <location filename="../evidence/preview.py" line="438"/>
         <source>页，共 {count} 页</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PlanTracker</name>
+    <message>
+        <location filename="../common/plan_tasks.py" line="184"/>
+        <source>读取任务进度</source>
+        <extracomment>Carries the new rows (``dict[int, TaskRow]`` by task number). The project closed, or the open one is not a plan.</extracomment>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3524,59 +3733,71 @@
 <context>
     <name>SelfCheckView</name>
     <message>
-        <location filename="../status/selfcheck_view.py" line="343"/>
+        <location filename="../status/selfcheck_view.py" line="356"/>
         <source>按严重程度分组</source>
         <extracomment>The user clicked a finding about an indicator: the window selects it. The user clicked a finding about a bonus/veto item (B1, V1 …): the window shows 附加项. A check finished (carries the findings).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="344"/>
+        <location filename="../status/selfcheck_view.py" line="357"/>
+        <location filename="../status/selfcheck_view.py" line="467"/>
         <source>按指标分组</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="345"/>
+        <location filename="../status/selfcheck_view.py" line="358"/>
         <source>按单位分组</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="349"/>
+        <location filename="../status/selfcheck_view.py" line="362"/>
         <source>全部级别</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="355"/>
+        <location filename="../status/selfcheck_view.py" line="368"/>
+        <location filename="../status/selfcheck_view.py" line="469"/>
         <source>筛选问题、指标或单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="358"/>
+        <location filename="../status/selfcheck_view.py" line="371"/>
         <source>重新检查</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="360"/>
+        <location filename="../status/selfcheck_view.py" line="373"/>
         <source>按最新数据重新自查</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="370"/>
+        <location filename="../status/selfcheck_view.py" line="383"/>
         <source>项目数据已有变化，点“重新检查”更新结果。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="404"/>
+        <location filename="../status/selfcheck_view.py" line="417"/>
         <source>报送前自查</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="415"/>
+        <location filename="../status/selfcheck_view.py" line="429"/>
         <source>未发现问题。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="418"/>
+        <location filename="../status/selfcheck_view.py" line="432"/>
         <source>共 {n} 个问题：错误 {e} 个（报送前必须处理），警告 {w} 个，提示 {i} 个。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/selfcheck_view.py" line="467"/>
+        <source>按任务分组</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/selfcheck_view.py" line="469"/>
+        <source>筛选问题、任务或单位</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3795,172 +4016,252 @@
     </message>
     <message>
         <location filename="../shell/actions.py" line="146"/>
-        <source>报送前自查(&amp;C)</source>
+        <source>登记进度(&amp;G)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../shell/actions.py" line="148"/>
+        <source>登记所选任务的进度、阶段目标和完成日期 (Ctrl+G)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="153"/>
+        <source>报送前自查(&amp;C)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="155"/>
         <source>检查缺漏、数量不足、未评估的指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="151"/>
+        <location filename="../shell/actions.py" line="158"/>
         <source>签发任务包(&amp;K)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="154"/>
-        <location filename="../shell/actions.py" line="237"/>
+        <location filename="../shell/actions.py" line="161"/>
+        <location filename="../shell/actions.py" line="298"/>
         <source>导入提交包(&amp;I)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="156"/>
+        <location filename="../shell/actions.py" line="163"/>
         <source>导入单位报送的提交包（可一次多个）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="158"/>
+        <location filename="../shell/actions.py" line="165"/>
         <source>发送退回通知(&amp;R)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="162"/>
+        <location filename="../shell/actions.py" line="169"/>
         <source>报送(&amp;S)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="164"/>
+        <location filename="../shell/actions.py" line="171"/>
         <source>先自查，再生成交给依法治县办的提交包</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="167"/>
+        <location filename="../shell/actions.py" line="174"/>
         <source>我的任务</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="167"/>
+        <location filename="../shell/actions.py" line="174"/>
         <source>本单位的任务和进度</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="170"/>
+        <location filename="../shell/actions.py" line="177"/>
         <source>显示预览(&amp;P)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="175"/>
+        <location filename="../shell/actions.py" line="182"/>
         <source>自评报告（PDF）(&amp;P)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="176"/>
+        <location filename="../shell/actions.py" line="183"/>
         <source>自评报告（Word）(&amp;W)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="177"/>
+        <location filename="../shell/actions.py" line="184"/>
         <source>任务分解与打分表（Excel）(&amp;X)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="178"/>
+        <location filename="../shell/actions.py" line="185"/>
         <source>印证资料汇编（PDF）(&amp;B)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="179"/>
+        <location filename="../shell/actions.py" line="186"/>
         <source>资料文件夹（ZIP）(&amp;Z)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="181"/>
+        <location filename="../shell/actions.py" line="188"/>
         <source>进度总览图片(&amp;G)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="184"/>
+        <location filename="../shell/actions.py" line="191"/>
         <source>编写自评报告正文(&amp;N)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="186"/>
+        <location filename="../shell/actions.py" line="193"/>
         <source>基本情况、主要做法和成效、存在问题和整改措施、下一步打算和各项自评说明</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="191"/>
+        <location filename="../shell/actions.py" line="198"/>
         <source>用户手册(&amp;M)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="193"/>
+        <location filename="../shell/actions.py" line="200"/>
         <source>打开用户手册，定位到当前页面的说明 (F1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="198"/>
+        <location filename="../shell/actions.py" line="205"/>
         <source>入门指引(&amp;G)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="198"/>
+        <location filename="../shell/actions.py" line="205"/>
         <source>三种用户各自的工作步骤</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="200"/>
+        <location filename="../shell/actions.py" line="207"/>
         <source>关于(&amp;A)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="202"/>
+        <location filename="../shell/actions.py" line="209"/>
         <source>打开项目</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="203"/>
+        <location filename="../shell/actions.py" line="210"/>
         <source>添加资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="204"/>
+        <location filename="../shell/actions.py" line="211"/>
         <source>打开原文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="205"/>
+        <location filename="../shell/actions.py" line="212"/>
         <source>撤回资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="206"/>
+        <location filename="../shell/actions.py" line="213"/>
         <source>刷新</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="207"/>
+        <location filename="../shell/actions.py" line="214"/>
         <source>评审</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="208"/>
+        <location filename="../shell/actions.py" line="215"/>
         <source>导入提交包</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="209"/>
+        <location filename="../shell/actions.py" line="216"/>
         <source>导出报告</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="210"/>
+        <location filename="../shell/actions.py" line="217"/>
         <source>报送</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../shell/actions.py" line="218"/>
+        <source>登记进度</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="221"/>
+        <source>搜索任务(&amp;F)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="221"/>
+        <source>在任务中搜索</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="225"/>
+        <source>为所选任务添加资料：PDF、Word、Excel、OFD 或照片</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="231"/>
+        <source>检查逾期、到期的阶段目标和缺少印证资料的任务</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../shell/actions.py" line="237"/>
+        <source>撤销上一步进度登记或审核</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="242"/>
+        <source>任务进度报告（PDF）(&amp;P)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="243"/>
+        <source>导出任务清单的进度报告（PDF），不打分</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="248"/>
+        <source>任务进度报告（Word）(&amp;W)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="249"/>
+        <source>导出任务清单的进度报告（Word）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="254"/>
+        <source>任务进度表（Excel）(&amp;X)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="255"/>
+        <source>导出任务清单的进度表：任务编号、责任单位、完成时限和进度</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="258"/>
+        <source>任务与资料</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="271"/>
+        <source>进度报告</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="298"/>
         <source>导入退回通知或任务包(&amp;I)…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4373,44 +4674,202 @@
     </message>
 </context>
 <context>
+    <name>TaskProgress</name>
+    <message>
+        <location filename="../status/task_progress.py" line="196"/>
+        <source>任务 {task} 登记为 {state}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TaskProgressController</name>
+    <message>
+        <location filename="../status/task_progress.py" line="237"/>
+        <source>只用于任务清单项目</source>
+        <extracomment>The dialog opened (tests and the help look at it).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/task_progress.py" line="239"/>
+        <source>单位工作区不能登记进度：任务进度由依法治县办登记</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/task_progress.py" line="241"/>
+        <source>项目以只读方式打开，不能登记进度</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/task_progress.py" line="244"/>
+        <source>先在左侧选择一项任务</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/task_progress.py" line="246"/>
+        <source>正在读取任务进度…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/task_progress.py" line="254"/>
+        <source>{tip}（{reason}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TaskProgressDialog</name>
+    <message>
+        <location filename="../status/task_progress.py" line="61"/>
+        <source>登记进度：任务 {task}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/task_progress.py" line="68"/>
+        <source>完成时限：{due}&#x3000;现在：{status}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/task_progress.py" line="84"/>
+        <source>做了什么、还差什么（可不填）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/task_progress.py" line="94"/>
+        <source>完成时限中写明的阶段目标，也可以自己填写</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/task_progress.py" line="97"/>
+        <source>已达到的阶段目标（可不填）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/task_progress.py" line="99"/>
+        <source>完成日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/task_progress.py" line="116"/>
+        <source>进度</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/task_progress.py" line="117"/>
+        <source>进度说明</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/task_progress.py" line="118"/>
+        <source>阶段目标</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/task_progress.py" line="122"/>
+        <source>登记</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/task_progress.py" line="125"/>
+        <source>取消</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/task_progress.py" line="156"/>
+        <source>完成任务的日期（不晚于今天）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/task_progress.py" line="156"/>
+        <source>只有“已完成”的任务才有完成日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TaskStatus</name>
+    <message>
+        <location filename="../common/plan_tasks.py" line="58"/>
+        <source>已完成</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../common/plan_tasks.py" line="59"/>
+        <source>推进中</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../common/plan_tasks.py" line="60"/>
+        <source>未启动</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../common/plan_tasks.py" line="61"/>
+        <source>已逾期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../common/plan_tasks.py" line="69"/>
+        <source>绿色对勾：已登记完成</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../common/plan_tasks.py" line="70"/>
+        <source>橙色半圆：正在推进，尚未到完成时限</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../common/plan_tasks.py" line="71"/>
+        <source>灰色空心圆：尚未登记进度，未到完成时限</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../common/plan_tasks.py" line="72"/>
+        <source>红色叹号：完成时限已过，尚未完成</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../common/plan_tasks.py" line="88"/>
+        <source>未定</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>UnitRankingModel</name>
     <message>
-        <location filename="../status/dashboard_models.py" line="96"/>
+        <location filename="../status/dashboard_models.py" line="104"/>
         <source>名次</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard_models.py" line="97"/>
+        <location filename="../status/dashboard_models.py" line="105"/>
         <source>单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard_models.py" line="98"/>
+        <location filename="../status/dashboard_models.py" line="106"/>
         <source>负责指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard_models.py" line="99"/>
+        <location filename="../status/dashboard_models.py" line="107"/>
         <source>已报资料的指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard_models.py" line="100"/>
+        <location filename="../status/dashboard_models.py" line="108"/>
         <source>覆盖率</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard_models.py" line="101"/>
+        <location filename="../status/dashboard_models.py" line="109"/>
         <source>资料件数</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard_models.py" line="102"/>
+        <location filename="../status/dashboard_models.py" line="110"/>
         <source>退回待补</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard_models.py" line="103"/>
+        <location filename="../status/dashboard_models.py" line="111"/>
         <source>已审核通过</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4937,89 +5396,95 @@
 <context>
     <name>Workbench</name>
     <message>
-        <location filename="../shell/workbench.py" line="99"/>
+        <location filename="../shell/workbench.py" line="103"/>
         <source>资料</source>
-        <extracomment>The open project&apos;s undo stack (levels, reviews, veto/bonus marks), behind 编辑 › 撤销/重做.</extracomment>
+        <extracomment>The open project&apos;s undo stack (levels, reviews, veto/bonus marks), behind 编辑 › 撤销/重做. A plan project&apos;s tasks with their progress (the tree, the dashboard, 登记进度 use them).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="108"/>
+        <location filename="../shell/workbench.py" line="112"/>
         <source>评审</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="109"/>
+        <location filename="../shell/workbench.py" line="113"/>
         <source>评定等级、逐单位审核资料 (F2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="123"/>
+        <location filename="../shell/workbench.py" line="127"/>
         <source>我的任务</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="125"/>
+        <location filename="../shell/workbench.py" line="129"/>
+        <location filename="../shell/workbench.py" line="350"/>
         <source>指标与资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="126"/>
+        <location filename="../shell/workbench.py" line="130"/>
         <source>评分</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="127"/>
+        <location filename="../shell/workbench.py" line="131"/>
         <source>附加项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="128"/>
+        <location filename="../shell/workbench.py" line="132"/>
         <source>报送前自查</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="129"/>
+        <location filename="../shell/workbench.py" line="133"/>
         <source>进度总览</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="130"/>
+        <location filename="../shell/workbench.py" line="134"/>
         <source>操作记录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="158"/>
+        <location filename="../shell/workbench.py" line="162"/>
         <source>自评总分（参考评分方案，非官方分值）；点“评分”页查看构成</source>
         <extracomment>The pages the 查看 actions Ctrl+1 … show, in their order.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="163"/>
+        <location filename="../shell/workbench.py" line="167"/>
         <source>本单位任务包要求的完成情况；点“我的任务”页查看</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="273"/>
+        <location filename="../shell/workbench.py" line="293"/>
         <source>已完成要求 {done}/{required}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="287"/>
+        <location filename="../shell/workbench.py" line="307"/>
         <source>总分 {total} · 一票否决</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="291"/>
+        <location filename="../shell/workbench.py" line="311"/>
         <source>总分 {total} · 已评 {done}/{count}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="333"/>
+        <location filename="../shell/workbench.py" line="350"/>
+        <source>任务与资料</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/workbench.py" line="357"/>
         <source>导入退回通知</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="333"/>
+        <location filename="../shell/workbench.py" line="357"/>
         <source>导入提交包</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5066,47 +5531,47 @@
 <context>
     <name>a</name>
     <message>
-        <location filename="../shell/actions.py" line="244"/>
+        <location filename="../shell/actions.py" line="305"/>
         <source>文件(&amp;F)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="247"/>
+        <location filename="../shell/actions.py" line="308"/>
         <source>最近的项目</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="255"/>
+        <location filename="../shell/actions.py" line="316"/>
         <source>编辑(&amp;E)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="263"/>
+        <location filename="../shell/actions.py" line="324"/>
         <source>查看(&amp;V)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="273"/>
+        <location filename="../shell/actions.py" line="334"/>
         <source>评审(&amp;P)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="280"/>
+        <location filename="../shell/actions.py" line="342"/>
         <source>交换(&amp;J)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="284"/>
+        <location filename="../shell/actions.py" line="346"/>
         <source>导出(&amp;D)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="291"/>
+        <location filename="../shell/actions.py" line="353"/>
         <source>帮助(&amp;H)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="307"/>
+        <location filename="../shell/actions.py" line="369"/>
         <source>工具栏</source>
         <translation type="unfinished"></translation>
     </message>

@@ -254,8 +254,6 @@ class Dashboard(QWidget):
             STATUS_COLORS[IndicatorStatus.RETURNED] if outstanding else "#1e8e3e",
         )
         # A plan project (a task list) is never scored: no score card, no score chart.
-        for widget in (self.assessed_card, self.score_card):
-            widget.setVisible(not plan)
         self.charts.set_score_visible(not plan)
         self.charts.set_plan(plan)
         self._set_plan(plan)
@@ -275,6 +273,8 @@ class Dashboard(QWidget):
 
     def _set_plan(self, plan: bool) -> None:
         self.task_card.setVisible(plan)
+        for widget in (self.assessed_card, self.score_card):
+            widget.setVisible(not plan)
         self.area_model.set_plan(plan)
         self.tabs.setTabText(
             self.tabs.indexOf(self.area_view), self.tr("按任务类别") if plan else self.tr("按一级指标")
