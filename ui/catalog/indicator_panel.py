@@ -107,6 +107,12 @@ class IndicatorPanel(QWidget):
         self.placement_label.setTextFormat(Qt.TextFormat.RichText)
         self.placement_label.setStyleSheet("color: #8a5000;")
         self.placement_label.hide()
+        # A plan task's recorded progress (set by the window from the task rows; hidden otherwise).
+        self.task_progress_label = QLabel()
+        self.task_progress_label.setObjectName("taskProgressLabel")
+        self.task_progress_label.setWordWrap(True)
+        self.task_progress_label.setTextFormat(Qt.TextFormat.RichText)
+        self.task_progress_label.hide()
 
         # -- checklist -----------------------------------------------------------------------------
         self.checklist_model = RequirementChecklistModel(self)
@@ -138,6 +144,7 @@ class IndicatorPanel(QWidget):
         info_layout.addLayout(header)
         info_layout.addWidget(self.text_label)
         info_layout.addWidget(self.units_label)
+        info_layout.addWidget(self.task_progress_label)
         info_layout.addWidget(self.shared_label)
         info_layout.addWidget(self.placement_label)
         checklist_header = QHBoxLayout()
@@ -248,6 +255,11 @@ class IndicatorPanel(QWidget):
         button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self._header.insertWidget(self._header.indexOf(self.note_button), button)
         return button
+
+    def show_task_progress(self, text: str) -> None:
+        """The shown task's progress, as rich text ("" hides it: not a plan task)."""
+        self.task_progress_label.setText(text)
+        self.task_progress_label.setVisible(bool(text))
 
     def clear(self) -> None:
         self._number = None

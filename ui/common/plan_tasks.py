@@ -9,6 +9,7 @@ their rows from it. The window shows four statuses per task (``task_status``): �
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable, Mapping
 from enum import StrEnum
 
@@ -112,7 +113,35 @@ def task_tooltip(row: TaskRow) -> str:
         lines.append(tr("TaskStatus", "责任单位：{units}").format(units="、".join(row.co)))
     if row.note:
         lines.append(tr("TaskStatus", "进度说明：{note}").format(note=row.note))
+    lines.append(tr("TaskStatus", "印证资料：{n} 件").format(n=row.evidence))
     return "\n".join(lines)
+
+
+def task_progress_html(row: TaskRow) -> str:
+    """The task's progress for its page: status (coloured), completion date, milestone, note."""
+    status = task_status(row)
+    tr = QCoreApplication.translate
+    color = task_status_color(status).name()
+    parts = [
+        tr("TaskStatus", "<b>进度：</b>{status}").format(
+            status=f'<span style="color: {color};">{task_status_label(status)}</span>'
+        )
+    ]
+    if row.state == "ongoing" and status is not TaskStatus.DONE:
+        parts.append(tr("TaskStatus", "（长期推进）"))
+    if row.completed_on is not None:
+        parts.append(tr("TaskStatus", "　完成日期 {day}").format(day=row.completed_on.isoformat()))
+    lines = ["".join(parts)]
+    if row.milestone:
+        lines.append(
+            tr("TaskStatus", "<b>已达到的阶段目标：</b>{text}").format(text=html.escape(row.milestone))
+        )
+    if row.milestones_due:
+        due = html.escape("；".join(row.milestones_due))
+        lines.append(tr("TaskStatus", "<b>已到期的阶段目标：</b>{text}").format(text=due))
+    if row.note:
+        lines.append(tr("TaskStatus", "<b>进度说明：</b>{note}").format(note=html.escape(row.note)))
+    return "<br>".join(lines)
 
 
 def count_statuses(rows: Iterable[TaskRow]) -> dict[TaskStatus, int]:

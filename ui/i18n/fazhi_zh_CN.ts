@@ -4,51 +4,93 @@
 <context>
     <name></name>
     <message>
-        <location filename="../common/plan_tasks.py" line="99"/>
+        <location filename="../common/plan_tasks.py" line="100"/>
         <source>TaskStatus</source>
         <comment>任务 {task}：{status}</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../common/plan_tasks.py" line="101"/>
+        <location filename="../common/plan_tasks.py" line="102"/>
         <source>TaskStatus</source>
         <comment>完成时限：{due}</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../common/plan_tasks.py" line="104"/>
+        <location filename="../common/plan_tasks.py" line="105"/>
         <source>TaskStatus</source>
         <comment>完成日期：{day}</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../common/plan_tasks.py" line="106"/>
+        <location filename="../common/plan_tasks.py" line="107"/>
         <source>TaskStatus</source>
         <comment>已达到的阶段目标：{text}</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../common/plan_tasks.py" line="108"/>
+        <location filename="../common/plan_tasks.py" line="109"/>
         <source>TaskStatus</source>
         <comment>已到期的阶段目标：{text}</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../common/plan_tasks.py" line="110"/>
+        <location filename="../common/plan_tasks.py" line="111"/>
         <source>TaskStatus</source>
         <comment>牵头单位：{units}</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../common/plan_tasks.py" line="112"/>
+        <location filename="../common/plan_tasks.py" line="113"/>
         <source>TaskStatus</source>
         <comment>责任单位：{units}</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../common/plan_tasks.py" line="114"/>
+        <location filename="../common/plan_tasks.py" line="115"/>
         <source>TaskStatus</source>
         <comment>进度说明：{note}</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../common/plan_tasks.py" line="116"/>
+        <source>TaskStatus</source>
+        <comment>印证资料：{n} 件</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../common/plan_tasks.py" line="126"/>
+        <source>TaskStatus</source>
+        <comment>&lt;b&gt;进度：&lt;/b&gt;{status}</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../common/plan_tasks.py" line="131"/>
+        <source>TaskStatus</source>
+        <comment>（长期推进）</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../common/plan_tasks.py" line="133"/>
+        <source>TaskStatus</source>
+        <comment>&#x3000;完成日期 {day}</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../common/plan_tasks.py" line="137"/>
+        <source>TaskStatus</source>
+        <comment>&lt;b&gt;已达到的阶段目标：&lt;/b&gt;{text}</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../common/plan_tasks.py" line="141"/>
+        <source>TaskStatus</source>
+        <comment>&lt;b&gt;已到期的阶段目标：&lt;/b&gt;{text}</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../common/plan_tasks.py" line="143"/>
+        <source>TaskStatus</source>
+        <comment>&lt;b&gt;进度说明：&lt;/b&gt;{note}</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1004,42 +1046,42 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard_charts.py" line="144"/>
+        <location filename="../status/dashboard_charts.py" line="148"/>
         <source>资料齐全</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard_charts.py" line="145"/>
+        <location filename="../status/dashboard_charts.py" line="149"/>
         <source>资料不全</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard_charts.py" line="146"/>
+        <location filename="../status/dashboard_charts.py" line="150"/>
         <source>尚无资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard_charts.py" line="147"/>
+        <location filename="../status/dashboard_charts.py" line="151"/>
         <source>被退回</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard_charts.py" line="177"/>
+        <location filename="../status/dashboard_charts.py" line="181"/>
         <source>覆盖率</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard_charts.py" line="203"/>
+        <location filename="../status/dashboard_charts.py" line="207"/>
         <source>（退{n}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard_charts.py" line="213"/>
+        <location filename="../status/dashboard_charts.py" line="217"/>
         <source>得分率</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard_charts.py" line="239"/>
+        <location filename="../status/dashboard_charts.py" line="243"/>
         <source>（未评{n}）</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1823,122 +1865,122 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="144"/>
+        <location filename="../catalog/indicator_panel.py" line="151"/>
         <source>资料要求</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="188"/>
+        <location filename="../catalog/indicator_panel.py" line="195"/>
         <source>添加资料…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="181"/>
+        <location filename="../catalog/indicator_panel.py" line="188"/>
         <source>还没有资料。把 PDF、Word、Excel、OFD 文件或照片拖到窗口里，或点“添加资料”。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="190"/>
+        <location filename="../catalog/indicator_panel.py" line="197"/>
         <source>为本指标添加资料（PDF、Word、Excel、OFD、照片）(Ctrl+I)；也可以把文件拖进窗口</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="193"/>
+        <location filename="../catalog/indicator_panel.py" line="200"/>
         <source>打开原文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="194"/>
+        <location filename="../catalog/indicator_panel.py" line="201"/>
         <source>用系统程序打开所选资料 (Ctrl+Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="196"/>
+        <location filename="../catalog/indicator_panel.py" line="203"/>
         <source>撤回…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="197"/>
+        <location filename="../catalog/indicator_panel.py" line="204"/>
         <source>撤回所选资料（需说明原因；文件和记录保留在历史中）(Del)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="201"/>
+        <location filename="../catalog/indicator_panel.py" line="208"/>
         <source>已有资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="225"/>
+        <location filename="../catalog/indicator_panel.py" line="232"/>
         <source>在左侧选择一项三级指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="283"/>
+        <location filename="../catalog/indicator_panel.py" line="295"/>
         <source>任务 {task}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="285"/>
+        <location filename="../catalog/indicator_panel.py" line="297"/>
         <source>第 {number} 项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="287"/>
+        <location filename="../catalog/indicator_panel.py" line="299"/>
         <source>未列出</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="288"/>
+        <location filename="../catalog/indicator_panel.py" line="300"/>
         <source>&lt;b&gt;责任单位：&lt;/b&gt;{units}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="291"/>
+        <location filename="../catalog/indicator_panel.py" line="303"/>
         <source>&lt;b&gt;牵头单位：&lt;/b&gt;{units}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="294"/>
+        <location filename="../catalog/indicator_panel.py" line="306"/>
         <source>&lt;b&gt;完成时限：&lt;/b&gt;{deadline}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="296"/>
+        <location filename="../catalog/indicator_panel.py" line="308"/>
         <source>&lt;b&gt;资料起始年份：&lt;/b&gt;{year} 年以来</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="303"/>
+        <location filename="../catalog/indicator_panel.py" line="315"/>
         <source>&lt;b&gt;合并提供：&lt;/b&gt;与 {links} 共用资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="334"/>
+        <location filename="../catalog/indicator_panel.py" line="346"/>
         <source>办公室选定</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="334"/>
+        <location filename="../catalog/indicator_panel.py" line="346"/>
         <source>指标体系默认</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="337"/>
+        <location filename="../catalog/indicator_panel.py" line="349"/>
         <source>&lt;b&gt;归属待定：&lt;/b&gt;{question}&lt;br&gt;本项目按 {group}“{name}”计分（{how}），另可归入 {others}；用 &lt;code&gt;fazhi catalog placement&lt;/code&gt; 选择。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="393"/>
+        <location filename="../catalog/indicator_panel.py" line="405"/>
         <source>实地核查，无需上传</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="396"/>
+        <location filename="../catalog/indicator_panel.py" line="408"/>
         <source>已满足 {done}/{total} 项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="407"/>
+        <location filename="../catalog/indicator_panel.py" line="419"/>
         <source>{n} 件</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2625,7 +2667,7 @@
 <context>
     <name>PlanTracker</name>
     <message>
-        <location filename="../common/plan_tasks.py" line="184"/>
+        <location filename="../common/plan_tasks.py" line="213"/>
         <source>读取任务进度</source>
         <extracomment>Carries the new rows (``dict[int, TaskRow]`` by task number). The project closed, or the open one is not a plan.</extracomment>
         <translation type="unfinished"></translation>
@@ -4041,7 +4083,7 @@
     </message>
     <message>
         <location filename="../shell/actions.py" line="161"/>
-        <location filename="../shell/actions.py" line="298"/>
+        <location filename="../shell/actions.py" line="304"/>
         <source>导入提交包(&amp;I)…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4256,12 +4298,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="271"/>
+        <location filename="../shell/actions.py" line="262"/>
+        <source>打印当前页面：任务进度报告、报送前自查清单或操作记录 (Ctrl+P)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="277"/>
         <source>进度报告</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="298"/>
+        <location filename="../shell/actions.py" line="304"/>
         <source>导入退回通知或任务包(&amp;I)…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4786,47 +4833,47 @@
 <context>
     <name>TaskStatus</name>
     <message>
-        <location filename="../common/plan_tasks.py" line="58"/>
+        <location filename="../common/plan_tasks.py" line="59"/>
         <source>已完成</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../common/plan_tasks.py" line="59"/>
+        <location filename="../common/plan_tasks.py" line="60"/>
         <source>推进中</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../common/plan_tasks.py" line="60"/>
+        <location filename="../common/plan_tasks.py" line="61"/>
         <source>未启动</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../common/plan_tasks.py" line="61"/>
+        <location filename="../common/plan_tasks.py" line="62"/>
         <source>已逾期</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../common/plan_tasks.py" line="69"/>
+        <location filename="../common/plan_tasks.py" line="70"/>
         <source>绿色对勾：已登记完成</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../common/plan_tasks.py" line="70"/>
+        <location filename="../common/plan_tasks.py" line="71"/>
         <source>橙色半圆：正在推进，尚未到完成时限</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../common/plan_tasks.py" line="71"/>
+        <location filename="../common/plan_tasks.py" line="72"/>
         <source>灰色空心圆：尚未登记进度，未到完成时限</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../common/plan_tasks.py" line="72"/>
+        <location filename="../common/plan_tasks.py" line="73"/>
         <source>红色叹号：完成时限已过，尚未完成</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../common/plan_tasks.py" line="88"/>
+        <location filename="../common/plan_tasks.py" line="89"/>
         <source>未定</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5356,11 +5403,16 @@
     </message>
     <message>
         <location filename="../shell/assist.py" line="254"/>
-        <source>正在生成要打印的自评报告</source>
+        <source>正在生成要打印的报告</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/assist.py" line="260"/>
+        <location filename="../shell/assist.py" line="262"/>
+        <source>{county}{year}年任务进度报告</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/assist.py" line="264"/>
         <source>{county}{year}年自评报告</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5418,7 +5470,7 @@
     </message>
     <message>
         <location filename="../shell/workbench.py" line="129"/>
-        <location filename="../shell/workbench.py" line="350"/>
+        <location filename="../shell/workbench.py" line="373"/>
         <source>指标与资料</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5449,6 +5501,7 @@
     </message>
     <message>
         <location filename="../shell/workbench.py" line="162"/>
+        <location filename="../shell/workbench.py" line="409"/>
         <source>自评总分（参考评分方案，非官方分值）；点“评分”页查看构成</source>
         <extracomment>The pages the 查看 actions Ctrl+1 … show, in their order.</extracomment>
         <translation type="unfinished"></translation>
@@ -5459,33 +5512,43 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="293"/>
+        <location filename="../shell/workbench.py" line="271"/>
+        <source>任务完成 {done}/{total} · 逾期 {overdue}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/workbench.py" line="316"/>
         <source>已完成要求 {done}/{required}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="307"/>
+        <location filename="../shell/workbench.py" line="330"/>
         <source>总分 {total} · 一票否决</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="311"/>
+        <location filename="../shell/workbench.py" line="334"/>
         <source>总分 {total} · 已评 {done}/{count}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="350"/>
+        <location filename="../shell/workbench.py" line="373"/>
         <source>任务与资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="357"/>
+        <location filename="../shell/workbench.py" line="380"/>
         <source>导入退回通知</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="357"/>
+        <location filename="../shell/workbench.py" line="380"/>
         <source>导入提交包</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/workbench.py" line="407"/>
+        <source>任务清单的完成情况；点“进度总览”页查看</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -5531,47 +5594,47 @@
 <context>
     <name>a</name>
     <message>
-        <location filename="../shell/actions.py" line="305"/>
+        <location filename="../shell/actions.py" line="311"/>
         <source>文件(&amp;F)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="308"/>
+        <location filename="../shell/actions.py" line="314"/>
         <source>最近的项目</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="316"/>
+        <location filename="../shell/actions.py" line="322"/>
         <source>编辑(&amp;E)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="324"/>
+        <location filename="../shell/actions.py" line="330"/>
         <source>查看(&amp;V)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="334"/>
+        <location filename="../shell/actions.py" line="340"/>
         <source>评审(&amp;P)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="342"/>
+        <location filename="../shell/actions.py" line="348"/>
         <source>交换(&amp;J)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="346"/>
+        <location filename="../shell/actions.py" line="352"/>
         <source>导出(&amp;D)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="353"/>
+        <location filename="../shell/actions.py" line="359"/>
         <source>帮助(&amp;H)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="369"/>
+        <location filename="../shell/actions.py" line="375"/>
         <source>工具栏</source>
         <translation type="unfinished"></translation>
     </message>

@@ -256,6 +256,12 @@ class ShellActions(QObject):
                 self.export_actions[ExportKind.WORKBOOK].text(),
             ),
             (self.view_actions[0], self.tr("任务与资料"), "", self.view_actions[0].text()),
+            (
+                self.print_action,
+                self.print_action.text(),
+                self.tr("打印当前页面：任务进度报告、报送前自查清单或操作记录 (Ctrl+P)"),
+                self.print_action.text(),
+            ),
         ]
         self._normal_tips = {action: action.toolTip() for action, *_rest in self._wording}
         self._normal_icon_text = self.export_actions[ExportKind.REPORT_PDF].iconText()

@@ -34,7 +34,7 @@ from ui.audit.audit_view import AuditView
 from ui.catalog.catalog_model import CatalogRole
 from ui.catalog.catalog_pane import CatalogPane
 from ui.catalog.indicator_panel import IndicatorPanel
-from ui.common.plan_tasks import PlanTracker
+from ui.common.plan_tasks import PlanTracker, TaskStatus, count_statuses, task_progress_html
 from ui.common.state import ProjectState
 from ui.common.undo import ProjectUndo, bind_actions
 from ui.evidence.detail_models import EvidenceRow
@@ -246,10 +246,33 @@ class Workbench(QObject):
         if number is not None:
             self.review_pane.show_indicator(int(number))
         self.progress_control.update()
+        self._show_task_progress()
 
     def _on_tracker_updated(self, rows: Any) -> None:
         self.window.catalog.set_task_rows(rows)
         self.dashboard.set_task_rows(rows)
+        self._show_task_status()
+        self._show_task_progress()
+
+    def _show_task_progress(self) -> None:
+        """The selected plan task's recorded progress on its page."""
+        number = self.window.catalog.current
+        row = self.tracker.row(number) if number is not None and self.tracker.active else None
+        self.window.panel.show_task_progress(task_progress_html(row) if row is not None else "")
+
+    def _show_task_status(self) -> None:
+        """A plan project's status bar: tasks done and overdue instead of the score."""
+        rows = self.tracker.rows
+        if not self.tracker.active or not rows:
+            self.score_label.clear()
+            return
+        counts = count_statuses(rows.values())
+        self.score_label.setText(
+            self.tr("任务完成 {done}/{total} · 逾期 {overdue}").format(
+                done=counts[TaskStatus.DONE], total=len(rows), overdue=counts[TaskStatus.OVERDUE]
+            )
+        )
+        self.score_label.setStyleSheet(f"color: {VETO_RED};" if counts[TaskStatus.OVERDUE] else "")
 
     def _on_review_pane_evidence_selected(self, row: Any) -> None:
         # The review pane loads while hidden (it follows the tree); only the shown tab drives the preview.
@@ -300,7 +323,7 @@ class Workbench(QObject):
     def _on_keeper_updated(self, snapshot: AssessmentSnapshot) -> None:
         current = self.window.state.snapshot
         if current is not None and current.catalog.is_plan:
-            self.score_label.clear()  # a task list has no score
+            self._show_task_status()  # a task list has no score
             return
         score = snapshot.score
         if score.vetoed:
@@ -379,7 +402,12 @@ class Workbench(QObject):
         self.score_label.setVisible(not unit)
         self.tasks_label.setVisible(unit)
         if plan:
-            self.score_label.clear()
+            self._show_task_status()
+        self.score_label.setToolTip(
+            self.tr("任务清单的完成情况；点“进度总览”页查看")
+            if plan
+            else self.tr("自评总分（参考评分方案，非官方分值）；点“评分”页查看构成")
+        )
         self.progress_control.update()
 
     @property

@@ -110,8 +110,12 @@ class DashboardCharts(QWidget):
         return self._build()[2]
 
     def set_score_visible(self, visible: bool) -> None:
-        """Show or hide the score-rate chart (a plan project has no score)."""
-        self._view(2).setVisible(visible)
+        """Show or hide the score-rate chart (a plan project has no score; its progress chart then takes
+        the whole row instead of leaving half of it empty)."""
+        score, area = self._view(2), self._view(0)
+        score.setVisible(visible)
+        self.grid.removeWidget(area)
+        self.grid.addWidget(area, 0, 0, 1, 1 if visible else 2)
 
     def _view(self, index: int) -> QChartView:
         self._build()

@@ -94,11 +94,15 @@ def test_record_progress_then_undo_and_redo(qtbot: QtBot, window: MainWindow) ->
     assert entry.target == "task:一.3" and entry.detail["completed_on"] == "2023-12-20"
     assert window.statusBar().currentMessage() == "任务 一.3 登记为 已完成（Ctrl+Z 撤销）"
     qtbot.waitUntil(lambda: _tree_status(window, 3) == "已完成")
+    # The task's page shows what was recorded.
+    label = window.panel.task_progress_label
+    assert label.isVisible() and "已完成" in label.text() and "完成日期 2023-12-20" in label.text()
+    assert "已印发培训计划" in label.text() and "培训计划印发" in label.text()
     counts = window.catalog.status_combo
     assert counts.itemText(0) == "全部任务（31）"
     overdue = sum(1 for r in task_rows(window.state.require_project()) if r.status == "overdue")
     assert counts.itemText(1) == f"只看逾期（{overdue}）"
-    assert f"已完成 1 · 推进中 0" in window.catalog.summary_label.text()
+    assert "已完成 1 · 推进中 0" in window.catalog.summary_label.text()
     assert f"已逾期 {overdue}" in window.catalog.summary_label.text()
 
     # The dashboard's 任务完成 card: done out of all, and the overdue count.
