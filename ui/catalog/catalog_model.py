@@ -132,7 +132,7 @@ class CatalogTreeModel(QAbstractItemModel):
                             len(self._nodes) + 1,
                             KIND_GROUP,
                             group.code,
-                            f"{group.code} {group.name}",
+                            self._group_title(area.code, group.code, group.name),
                             group.name,
                             area_node,
                             len(area_node.children),
@@ -161,6 +161,12 @@ class CatalogTreeModel(QAbstractItemModel):
                     )
                     group_node.children.append(node)
                     self._indicator_nodes[number] = node
+
+    def _group_title(self, area: str, code: str, name: str) -> str:
+        """ "1.1 name"; a plan's level-2 section as printed under its section: "（一）name", not "一.（一） name"."""
+        if self._plan and code.startswith(f"{area}."):
+            return f"{code[len(area) + 1 :]}{name}"
+        return f"{code} {name}"
 
     def _indicator_title(self, number: int, text: str) -> str:
         if number in self._questions:

@@ -287,7 +287,9 @@ class IndicatorPanel(QWidget):
         area = catalog.area(indicator.area)
         group = catalog.group(indicator.group)
         path = f"{area.code}、{area.name}"
-        if group.code != area.code:  # a plan's task directly under its section has no second level
+        if group.code.startswith(f"{area.code}.") and indicator.task_id:  # a plan's （一）section
+            path += f"  ›  {group.code[len(area.code) + 1 :]}{group.name}"
+        elif group.code != area.code:  # a plan's task directly under its section has no second level
             path += f"  ›  {group.code} {group.name}"
         self.path_label.setText(path)
         self.note_button.setVisible(not indicator.task_id)  # a task list has no 自评说明

@@ -18,7 +18,7 @@ from app.project.create import create_project
 from app.project.folder import Project, open_project
 from app.status.plan_progress import TaskRow, set_task_progress, task_rows
 from indicator_catalog.plan_catalog import plan_as_catalog
-from indicator_catalog.plan_loader import load_builtin_plan
+from indicator_catalog.plan_loader import load_builtin_plan, plan_from_document
 from ui.catalog.catalog_model import (
     KIND_AREA,
     KIND_INDICATOR,
@@ -141,3 +141,27 @@ def test_the_task_filter_shows_overdue_or_open_tasks(
     assert shown() == overdue - {"一.4"}
     proxy.set_task_statuses(None)
     assert len(shown()) == 31 and not proxy.filtering
+
+
+def test_a_two_level_plan_shows_its_subsections_as_printed(qtmodeltester: ModelTester) -> None:
+    document = {
+        "schema_version": 2,
+        "kind": "plan",
+        "id": "two-level",
+        "title": "两级任务清单",
+        "units": [{"name": "县司法局"}],
+        "sections": [
+            {"code": "一", "name": "依法全面履行政府职能"},
+            {"code": "一.（一）", "name": "推进政府机构职能优化", "parent": "一"},
+        ],
+        "tasks": [
+            {"id": "一.2", "section": "一", "text": "直接在一下的任务。", "units": ["县司法局"]},
+            {"id": "一.（一）.1", "section": "一.（一）", "text": "完善权责清单。", "units": ["县司法局"]},
+        ],
+    }
+    model = CatalogTreeModel(plan_as_catalog(plan_from_document(document)))
+    qtmodeltester.check(model)
+    [section] = _children(model, QModelIndex())
+    children = _children(model, section)
+    assert [c.data() for c in children] == ["一.2 直接在一下的任务", "（一）推进政府机构职能优化"]
+    assert [t.data() for t in _children(model, children[1])] == ["一.（一）.1 完善权责清单"]
