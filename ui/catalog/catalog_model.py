@@ -163,7 +163,7 @@ class CatalogTreeModel(QAbstractItemModel):
                     self._indicator_nodes[number] = node
 
     def _group_title(self, area: str, code: str, name: str) -> str:
-        """A group's row: "1.1 name"; a plan's level-2 section as printed: "（一）name", not "一.（一） name"."""
+        """A group's row: "1.1 name"; a plan's level-2 section as printed: "（一）name"."""
         if self._plan and code.startswith(f"{area}."):
             return f"{code[len(area) + 1 :]}{name}"
         return f"{code} {name}"
