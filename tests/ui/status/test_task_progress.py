@@ -2,6 +2,9 @@
 log), the tree, filter counts and dashboard follow, Ctrl+Z/Ctrl+Y take it back and redo it, a step that
 no longer fits is refused; the action is disabled with its reason when read-only or in a unit workspace."""
 
+# pytest-qt's qtmodeltester is untyped:
+# mypy: disable-error-code="no-untyped-call"
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -12,6 +15,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QMessageBox
+from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from app.project.audit_log import list_log
@@ -23,6 +27,7 @@ from indicator_catalog.plan_catalog import plan_as_catalog
 from indicator_catalog.plan_loader import load_builtin_plan
 from ui.catalog.catalog_model import CatalogRole
 from ui.shell.main_window import MainWindow
+from ui.status.selfcheck_view import GroupBy
 from ui.status.task_progress import TaskProgressDialog
 
 
@@ -185,7 +190,9 @@ def test_disabled_with_its_reason_when_read_only_or_a_unit_workspace(
     assert task_rows(project)[2].record_id is None
 
 
-def test_plan_words_replace_indicator_words(qtbot: QtBot, window: MainWindow) -> None:
+def test_plan_words_replace_indicator_words(
+    qtbot: QtBot, window: MainWindow, qtmodeltester: ModelTester
+) -> None:
     registry = window.registry
     assert registry.find("exportReportPdf").text() == "任务进度报告（PDF）(&P)…"
     assert registry.find("exportWorkbook").text() == "任务进度表（Excel）(&X)…"
@@ -203,3 +210,15 @@ def test_plan_words_replace_indicator_words(qtbot: QtBot, window: MainWindow) ->
     bench.views.setCurrentWidget(view)
     qtbot.waitUntil(lambda: view.model.rowCount() > 0, timeout=10_000)
     assert view.model.headerData(1, Qt.Orientation.Horizontal) == "任务"
+    view.group_combo.setCurrentIndex(view.group_combo.findData(int(GroupBy.INDICATOR)))
+    assert view.group_combo.currentText() == "按任务分组"
+    titles = [view.model.index(row, 0).data() for row in range(view.model.rowCount())]
+    assert any(str(t).startswith("任务 一.3  法治乡村执法队伍建设") for t in titles)
+    qtmodeltester.check(view.model)
+    dashboard = bench.dashboard
+    bench.views.setCurrentWidget(dashboard)
+    qtbot.waitUntil(lambda: dashboard.data is not None, timeout=10_000)
+    model = dashboard.area_model
+    assert [model.headerData(c, Qt.Orientation.Horizontal) for c in (0, 1)] == ["任务类别", "任务数"]
+    assert dashboard.tabs.tabText(1) == "按任务类别"
+    qtmodeltester.check(model)
