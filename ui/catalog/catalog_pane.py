@@ -188,6 +188,14 @@ class CatalogPane(QWidget):
             if plan
             else self.tr("搜索指标内容、编号、责任单位（Ctrl+Shift+F）")
         )
+        self.search_edit.setToolTip(
+            self.tr("输入关键词筛选任务；多个词用空格分开")
+            if plan
+            else self.tr("输入关键词筛选指标；多个词用空格分开")
+        )
+        self.unit_combo.setToolTip(
+            self.tr("只显示某个单位牵头或参与的任务") if plan else self.tr("只显示某个单位负责的指标")
+        )
         old_model = self.tree_model
         self.tree_model = CatalogTreeModel(snapshot.catalog, self)
         self.tree_model.set_progress(snapshot.progress, replace=True)

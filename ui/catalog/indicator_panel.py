@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from app.status.workspace import IndicatorProgress, IndicatorStatus
 from indicator_catalog import Catalog
+from ui.common.formatting import indicator_path
 from ui.common.icons import STATUS_COLORS, status_label
 from ui.evidence.detail_models import (
     EvidenceColumn,
@@ -284,14 +285,7 @@ class IndicatorPanel(QWidget):
         self._number = number
         catalog = self._catalog
         indicator = catalog.indicator(number)
-        area = catalog.area(indicator.area)
-        group = catalog.group(indicator.group)
-        path = f"{area.code}、{area.name}"
-        if group.code.startswith(f"{area.code}.") and indicator.task_id:  # a plan's （一）section
-            path += f"  ›  {group.code[len(area.code) + 1 :]}{group.name}"
-        elif group.code != area.code:  # a plan's task directly under its section has no second level
-            path += f"  ›  {group.code} {group.name}"
-        self.path_label.setText(path)
+        self.path_label.setText(indicator_path(catalog, number))
         self.note_button.setVisible(not indicator.task_id)  # a task list has no 自评说明
         if indicator.task_id:  # a plan task: its id as printed, its lead units and 完成时限
             self.title_label.setText(self.tr("任务 {task}").format(task=indicator.task_id))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from indicator_catalog import Catalog
+
 
 def local_time(moment: datetime | None) -> str:
     if moment is None:
@@ -11,3 +13,17 @@ def local_time(moment: datetime | None) -> str:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def indicator_path(catalog: Catalog, number: int) -> str:
+    """Where an indicator sits: "一、area  ›  1.1 group". A plan task directly under its section shows the
+    section once; under a level-2 section, that section as printed ("（一）name", not "一.（一） name")."""
+    indicator = catalog.indicator(number)
+    area = catalog.area(indicator.area)
+    group = catalog.group(indicator.group)
+    path = f"{area.code}、{area.name}"
+    if indicator.task_id and group.code == area.code:
+        return path
+    if indicator.task_id and group.code.startswith(f"{area.code}."):
+        return f"{path}  ›  {group.code[len(area.code) + 1 :]}{group.name}"
+    return f"{path}  ›  {group.code} {group.name}"

@@ -630,11 +630,13 @@
     </message>
     <message>
         <location filename="../catalog/catalog_pane.py" line="66"/>
+        <location filename="../catalog/catalog_pane.py" line="194"/>
         <source>输入关键词筛选指标；多个词用空格分开</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../catalog/catalog_pane.py" line="75"/>
+        <location filename="../catalog/catalog_pane.py" line="197"/>
         <source>只显示某个单位负责的指标</source>
         <translation type="unfinished"></translation>
     </message>
@@ -655,7 +657,7 @@
     </message>
     <message>
         <location filename="../catalog/catalog_pane.py" line="96"/>
-        <location filename="../catalog/catalog_pane.py" line="206"/>
+        <location filename="../catalog/catalog_pane.py" line="214"/>
         <source>没有符合条件的指标</source>
         <translation type="unfinished"></translation>
     </message>
@@ -700,67 +702,77 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="206"/>
+        <location filename="../catalog/catalog_pane.py" line="192"/>
+        <source>输入关键词筛选任务；多个词用空格分开</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../catalog/catalog_pane.py" line="197"/>
+        <source>只显示某个单位牵头或参与的任务</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../catalog/catalog_pane.py" line="214"/>
         <source>没有符合条件的任务</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="286"/>
+        <location filename="../catalog/catalog_pane.py" line="294"/>
         <source>我的任务（{unit}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="287"/>
+        <location filename="../catalog/catalog_pane.py" line="295"/>
         <source>全部单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="291"/>
+        <location filename="../catalog/catalog_pane.py" line="299"/>
         <source>{name}（{n} 项）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="308"/>
+        <location filename="../catalog/catalog_pane.py" line="316"/>
         <source>{status} {n}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="312"/>
+        <location filename="../catalog/catalog_pane.py" line="320"/>
         <source>共 {n} 项任务：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="313"/>
+        <location filename="../catalog/catalog_pane.py" line="321"/>
         <source>按任务进度统计；逾期：完成时限已过，尚未完成</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="323"/>
+        <location filename="../catalog/catalog_pane.py" line="331"/>
         <source>齐全 {n}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="324"/>
+        <location filename="../catalog/catalog_pane.py" line="332"/>
         <source>不全 {n}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="325"/>
+        <location filename="../catalog/catalog_pane.py" line="333"/>
         <source>无资料 {n}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="326"/>
+        <location filename="../catalog/catalog_pane.py" line="334"/>
         <source>实地 {n}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="329"/>
+        <location filename="../catalog/catalog_pane.py" line="337"/>
         <source>退回 {n}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="330"/>
+        <location filename="../catalog/catalog_pane.py" line="338"/>
         <source>共 {n} 项：</source>
         <translation type="unfinished"></translation>
     </message>
@@ -768,63 +780,63 @@
 <context>
     <name>CatalogTreeModel</name>
     <message>
-        <location filename="../catalog/catalog_model.py" line="167"/>
+        <location filename="../catalog/catalog_model.py" line="173"/>
         <source>{number}.（归属待定）{text}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_model.py" line="180"/>
+        <location filename="../catalog/catalog_model.py" line="186"/>
         <source>第 {number} 项归属待定：本项目按 {current} 计分，另可归入 {others}（fazhi catalog placement）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_model.py" line="232"/>
+        <location filename="../catalog/catalog_model.py" line="238"/>
         <source>指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_model.py" line="232"/>
+        <location filename="../catalog/catalog_model.py" line="238"/>
         <source>任务</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_model.py" line="234"/>
+        <location filename="../catalog/catalog_model.py" line="240"/>
         <source>进度</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_model.py" line="346"/>
+        <location filename="../catalog/catalog_model.py" line="352"/>
         <source>{done}/{total}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_model.py" line="351"/>
+        <location filename="../catalog/catalog_model.py" line="357"/>
         <source>{count} 件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_model.py" line="353"/>
+        <location filename="../catalog/catalog_model.py" line="359"/>
         <source>实地</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_model.py" line="361"/>
+        <location filename="../catalog/catalog_model.py" line="367"/>
         <source>{title}
 {done}/{total} 项资料齐全，共 {evidence} 件资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_model.py" line="368"/>
+        <location filename="../catalog/catalog_model.py" line="374"/>
         <source>第 {number} 项：{status}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_model.py" line="374"/>
+        <location filename="../catalog/catalog_model.py" line="380"/>
         <source>责任单位：{units}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_model.py" line="384"/>
+        <location filename="../catalog/catalog_model.py" line="390"/>
         <source>{title}
 {done}/{total} 项任务已完成，{overdue} 项已逾期</source>
         <translation type="unfinished"></translation>
@@ -910,7 +922,7 @@
     </message>
     <message>
         <location filename="../status/dashboard.py" line="142"/>
-        <location filename="../status/dashboard.py" line="280"/>
+        <location filename="../status/dashboard.py" line="281"/>
         <source>按一级指标</source>
         <translation type="unfinished"></translation>
     </message>
@@ -975,48 +987,48 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="280"/>
+        <location filename="../status/dashboard.py" line="281"/>
         <source>按任务类别</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="297"/>
+        <location filename="../status/dashboard.py" line="298"/>
         <source>已逾期 {overdue} 项，推进中 {active} 项，未启动 {idle} 项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="312"/>
+        <location filename="../status/dashboard.py" line="313"/>
         <source>不适用 {na} 项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="316"/>
+        <location filename="../status/dashboard.py" line="317"/>
         <source>一票否决</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="317"/>
+        <location filename="../status/dashboard.py" line="318"/>
         <source>得分 {total}（仍列出）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="323"/>
+        <location filename="../status/dashboard.py" line="324"/>
         <source>基础分 {base} + 加分 {bonus}；非官方分值</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="353"/>
-        <location filename="../status/dashboard.py" line="362"/>
+        <location filename="../status/dashboard.py" line="354"/>
+        <location filename="../status/dashboard.py" line="363"/>
         <source>导出为图片</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="353"/>
+        <location filename="../status/dashboard.py" line="354"/>
         <source>PNG 图片 (*.png)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="362"/>
+        <location filename="../status/dashboard.py" line="363"/>
         <source>无法写入图片：{path}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1849,138 +1861,138 @@
 <context>
     <name>IndicatorPanel</name>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="80"/>
+        <location filename="../catalog/indicator_panel.py" line="81"/>
         <source>自评说明…</source>
         <extracomment>The user clicked a shared (合并提供) indicator. The selected evidence row changed (``EvidenceRow`` or ``None``). An evidence row was double-clicked or Enter was pressed on it. 自评说明… was clicked: edit the shown indicator&apos;s note in the report&apos;s text (carries its number).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="82"/>
+        <location filename="../catalog/indicator_panel.py" line="83"/>
         <source>编写本项在自评报告中的自评说明</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="103"/>
+        <location filename="../catalog/indicator_panel.py" line="104"/>
         <source>这些指标的资料合并提供：给其中一项添加的资料对整组都有效</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="151"/>
+        <location filename="../catalog/indicator_panel.py" line="152"/>
         <source>资料要求</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="195"/>
+        <location filename="../catalog/indicator_panel.py" line="196"/>
         <source>添加资料…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="188"/>
+        <location filename="../catalog/indicator_panel.py" line="189"/>
         <source>还没有资料。把 PDF、Word、Excel、OFD 文件或照片拖到窗口里，或点“添加资料”。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="197"/>
+        <location filename="../catalog/indicator_panel.py" line="198"/>
         <source>为本指标添加资料（PDF、Word、Excel、OFD、照片）(Ctrl+I)；也可以把文件拖进窗口</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="200"/>
+        <location filename="../catalog/indicator_panel.py" line="201"/>
         <source>打开原文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="201"/>
+        <location filename="../catalog/indicator_panel.py" line="202"/>
         <source>用系统程序打开所选资料 (Ctrl+Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="203"/>
+        <location filename="../catalog/indicator_panel.py" line="204"/>
         <source>撤回…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="204"/>
+        <location filename="../catalog/indicator_panel.py" line="205"/>
         <source>撤回所选资料（需说明原因；文件和记录保留在历史中）(Del)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="208"/>
+        <location filename="../catalog/indicator_panel.py" line="209"/>
         <source>已有资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="232"/>
+        <location filename="../catalog/indicator_panel.py" line="233"/>
         <source>在左侧选择一项三级指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="295"/>
+        <location filename="../catalog/indicator_panel.py" line="291"/>
         <source>任务 {task}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="297"/>
+        <location filename="../catalog/indicator_panel.py" line="293"/>
         <source>第 {number} 项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="299"/>
+        <location filename="../catalog/indicator_panel.py" line="295"/>
         <source>未列出</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="300"/>
+        <location filename="../catalog/indicator_panel.py" line="296"/>
         <source>&lt;b&gt;责任单位：&lt;/b&gt;{units}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="303"/>
+        <location filename="../catalog/indicator_panel.py" line="299"/>
         <source>&lt;b&gt;牵头单位：&lt;/b&gt;{units}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="306"/>
+        <location filename="../catalog/indicator_panel.py" line="302"/>
         <source>&lt;b&gt;完成时限：&lt;/b&gt;{deadline}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="308"/>
+        <location filename="../catalog/indicator_panel.py" line="304"/>
         <source>&lt;b&gt;资料起始年份：&lt;/b&gt;{year} 年以来</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="315"/>
+        <location filename="../catalog/indicator_panel.py" line="311"/>
         <source>&lt;b&gt;合并提供：&lt;/b&gt;与 {links} 共用资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="346"/>
+        <location filename="../catalog/indicator_panel.py" line="342"/>
         <source>办公室选定</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="346"/>
+        <location filename="../catalog/indicator_panel.py" line="342"/>
         <source>指标体系默认</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="349"/>
+        <location filename="../catalog/indicator_panel.py" line="345"/>
         <source>&lt;b&gt;归属待定：&lt;/b&gt;{question}&lt;br&gt;本项目按 {group}“{name}”计分（{how}），另可归入 {others}；用 &lt;code&gt;fazhi catalog placement&lt;/code&gt; 选择。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="405"/>
+        <location filename="../catalog/indicator_panel.py" line="401"/>
         <source>实地核查，无需上传</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="408"/>
+        <location filename="../catalog/indicator_panel.py" line="404"/>
         <source>已满足 {done}/{total} 项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="419"/>
+        <location filename="../catalog/indicator_panel.py" line="415"/>
         <source>{n} 件</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3190,52 +3202,52 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="210"/>
+        <location filename="../review/review_pane.py" line="208"/>
         <source>任务 {task}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="212"/>
+        <location filename="../review/review_pane.py" line="210"/>
         <source>第 {n} 项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="248"/>
+        <location filename="../review/review_pane.py" line="246"/>
         <source>读取评审记录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="295"/>
+        <location filename="../review/review_pane.py" line="293"/>
         <source>{by} 于 {at} 评定</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="301"/>
+        <location filename="../review/review_pane.py" line="299"/>
         <source>得分 {p} / {m}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="303"/>
+        <location filename="../review/review_pane.py" line="301"/>
         <source>不适用：不计入满分</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="316"/>
+        <location filename="../review/review_pane.py" line="314"/>
         <source>资料 {n} 件，资料要求已满足 {met}/{all} 项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="324"/>
+        <location filename="../review/review_pane.py" line="322"/>
         <source>退回待补：{units}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="503"/>
+        <location filename="../review/review_pane.py" line="501"/>
         <source>{unit}的资料（{n} 件，双击用系统程序打开）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="506"/>
+        <location filename="../review/review_pane.py" line="504"/>
         <source>该单位的资料</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4881,42 +4893,53 @@
 <context>
     <name>UnitRankingModel</name>
     <message>
-        <location filename="../status/dashboard_models.py" line="104"/>
+        <location filename="../status/dashboard_models.py" line="112"/>
         <source>名次</source>
+        <extracomment>A plan project: units are responsible for tasks, not indicators.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard_models.py" line="105"/>
+        <location filename="../status/dashboard_models.py" line="113"/>
         <source>单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard_models.py" line="106"/>
+        <location filename="../status/dashboard_models.py" line="114"/>
         <source>负责指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard_models.py" line="107"/>
+        <location filename="../status/dashboard_models.py" line="114"/>
+        <source>负责任务</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/dashboard_models.py" line="115"/>
         <source>已报资料的指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard_models.py" line="108"/>
+        <location filename="../status/dashboard_models.py" line="115"/>
+        <source>已报资料的任务</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/dashboard_models.py" line="116"/>
         <source>覆盖率</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard_models.py" line="109"/>
+        <location filename="../status/dashboard_models.py" line="117"/>
         <source>资料件数</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard_models.py" line="110"/>
+        <location filename="../status/dashboard_models.py" line="118"/>
         <source>退回待补</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard_models.py" line="111"/>
+        <location filename="../status/dashboard_models.py" line="119"/>
         <source>已审核通过</source>
         <translation type="unfinished"></translation>
     </message>

@@ -30,7 +30,7 @@ from app.base.changes import ProjectChange
 from app.base.progress import CancelToken, ProgressCallback
 from app.scoring.scheme import REVIEW_LEVELS
 from ui.common.background import BackgroundTask, run_read
-from ui.common.formatting import local_time
+from ui.common.formatting import indicator_path, local_time
 from ui.common.state import ProjectState
 from ui.common.undo import ProjectUndo
 from ui.evidence.detail_models import EvidenceRow
@@ -203,9 +203,7 @@ class ReviewPane(ReviewLayout):
         self._number = number
         self._data = None
         indicator = catalog.indicator(number)
-        area = catalog.area(indicator.area)
-        group = catalog.group(indicator.group)
-        self.path_label.setText(f"{area.code}、{area.name}  ›  {group.code} {group.name}")
+        self.path_label.setText(indicator_path(catalog, number))
         if indicator.task_id:
             self.title_label.setText(self.tr("任务 {task}").format(task=indicator.task_id))
         else:

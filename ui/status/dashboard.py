@@ -276,6 +276,7 @@ class Dashboard(QWidget):
         for widget in (self.assessed_card, self.score_card):
             widget.setVisible(not plan)
         self.area_model.set_plan(plan)
+        self.unit_model.set_plan(plan)
         self.tabs.setTabText(
             self.tabs.indexOf(self.area_view), self.tr("按任务类别") if plan else self.tr("按一级指标")
         )

@@ -222,3 +222,7 @@ def test_plan_words_replace_indicator_words(
     assert [model.headerData(c, Qt.Orientation.Horizontal) for c in (0, 1)] == ["任务类别", "任务数"]
     assert dashboard.tabs.tabText(1) == "按任务类别"
     qtmodeltester.check(model)
+    units = dashboard.unit_model
+    assert units.headerData(2, Qt.Orientation.Horizontal) == "负责任务"
+    qtmodeltester.check(units)
+    assert window.workbench.review_pane.path_label.text() == window.panel.path_label.text()
