@@ -237,6 +237,7 @@ class Workbench(QObject):
         self.keeper.updated.connect(self._on_keeper_updated)
         self.keeper.cleared.connect(self._on_keeper_cleared)
         self.tracker.updated.connect(self._on_tracker_updated)
+        self.tracker.cleared.connect(self._on_tracker_cleared)
         state.opened.connect(self._on_state_opened)
         state.closed.connect(self._on_state_closed)
 
@@ -253,6 +254,9 @@ class Workbench(QObject):
         self.dashboard.set_task_rows(rows)
         self._show_task_status()
         self._show_task_progress()
+
+    def _on_tracker_cleared(self) -> None:
+        self.window.panel.show_task_progress("")
 
     def _show_task_progress(self) -> None:
         """The selected plan task's recorded progress on its page."""
