@@ -222,9 +222,10 @@ class PlanTracker(QObject):
         self.cleared.emit()
         self.refresh()
 
-    def _on_state_changed(self, change: ProjectChange) -> None:
-        # Evidence counts and progress live in the rows: any change to tasks reloads them (one query).
-        if not change.empty:
+    def _on_state_changed(self, change: object) -> None:
+        # Evidence counts, roles and progress live in the rows: a change to tasks or units reloads them
+        # (one query). Scoring changes (levels, marks, the scheme) do not concern a task list.
+        if isinstance(change, ProjectChange) and not change.empty:
             self.refresh()
 
     def _on_state_closed(self) -> None:
