@@ -922,7 +922,7 @@
     </message>
     <message>
         <location filename="../status/dashboard.py" line="142"/>
-        <location filename="../status/dashboard.py" line="281"/>
+        <location filename="../status/dashboard.py" line="282"/>
         <source>按一级指标</source>
         <translation type="unfinished"></translation>
     </message>
@@ -982,53 +982,53 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="269"/>
+        <location filename="../status/dashboard.py" line="270"/>
         <source>统计时间：{at}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="281"/>
+        <location filename="../status/dashboard.py" line="282"/>
         <source>按任务类别</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="298"/>
+        <location filename="../status/dashboard.py" line="318"/>
         <source>已逾期 {overdue} 项，推进中 {active} 项，未启动 {idle} 项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="313"/>
+        <location filename="../status/dashboard.py" line="333"/>
         <source>不适用 {na} 项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="317"/>
+        <location filename="../status/dashboard.py" line="337"/>
         <source>一票否决</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="318"/>
+        <location filename="../status/dashboard.py" line="338"/>
         <source>得分 {total}（仍列出）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="324"/>
+        <location filename="../status/dashboard.py" line="344"/>
         <source>基础分 {base} + 加分 {bonus}；非官方分值</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="354"/>
-        <location filename="../status/dashboard.py" line="363"/>
+        <location filename="../status/dashboard.py" line="374"/>
+        <location filename="../status/dashboard.py" line="383"/>
         <source>导出为图片</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="354"/>
+        <location filename="../status/dashboard.py" line="374"/>
         <source>PNG 图片 (*.png)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="363"/>
+        <location filename="../status/dashboard.py" line="383"/>
         <source>无法写入图片：{path}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1036,64 +1036,69 @@
 <context>
     <name>DashboardCharts</name>
     <message>
-        <location filename="../status/dashboard_charts.py" line="79"/>
-        <location filename="../status/dashboard_charts.py" line="88"/>
+        <location filename="../status/dashboard_charts.py" line="86"/>
+        <location filename="../status/dashboard_charts.py" line="97"/>
         <source>各一级指标资料进度</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard_charts.py" line="79"/>
+        <location filename="../status/dashboard_charts.py" line="86"/>
         <source>各类任务资料进度</source>
         <extracomment>Units shown in the coverage chart (the table lists them all).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard_charts.py" line="89"/>
+        <location filename="../status/dashboard_charts.py" line="98"/>
         <source>各单位资料覆盖率（前 {n} 名）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard_charts.py" line="90"/>
+        <location filename="../status/dashboard_charts.py" line="99"/>
         <source>各一级指标得分率</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard_charts.py" line="148"/>
+        <location filename="../status/dashboard_charts.py" line="100"/>
+        <source>各类任务完成情况</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/dashboard_charts.py" line="162"/>
         <source>资料齐全</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard_charts.py" line="149"/>
+        <location filename="../status/dashboard_charts.py" line="163"/>
         <source>资料不全</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard_charts.py" line="150"/>
+        <location filename="../status/dashboard_charts.py" line="164"/>
         <source>尚无资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard_charts.py" line="151"/>
+        <location filename="../status/dashboard_charts.py" line="165"/>
         <source>被退回</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard_charts.py" line="181"/>
+        <location filename="../status/dashboard_charts.py" line="195"/>
         <source>覆盖率</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard_charts.py" line="207"/>
+        <location filename="../status/dashboard_charts.py" line="221"/>
         <source>（退{n}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard_charts.py" line="217"/>
+        <location filename="../status/dashboard_charts.py" line="259"/>
         <source>得分率</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard_charts.py" line="243"/>
+        <location filename="../status/dashboard_charts.py" line="285"/>
         <source>（未评{n}）</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5493,7 +5498,7 @@
     </message>
     <message>
         <location filename="../shell/workbench.py" line="129"/>
-        <location filename="../shell/workbench.py" line="373"/>
+        <location filename="../shell/workbench.py" line="377"/>
         <source>指标与资料</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5524,7 +5529,7 @@
     </message>
     <message>
         <location filename="../shell/workbench.py" line="162"/>
-        <location filename="../shell/workbench.py" line="409"/>
+        <location filename="../shell/workbench.py" line="413"/>
         <source>自评总分（参考评分方案，非官方分值）；点“评分”页查看构成</source>
         <extracomment>The pages the 查看 actions Ctrl+1 … show, in their order.</extracomment>
         <translation type="unfinished"></translation>
@@ -5535,42 +5540,42 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="271"/>
+        <location filename="../shell/workbench.py" line="275"/>
         <source>任务完成 {done}/{total} · 逾期 {overdue}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="316"/>
+        <location filename="../shell/workbench.py" line="320"/>
         <source>已完成要求 {done}/{required}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="330"/>
+        <location filename="../shell/workbench.py" line="334"/>
         <source>总分 {total} · 一票否决</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="334"/>
+        <location filename="../shell/workbench.py" line="338"/>
         <source>总分 {total} · 已评 {done}/{count}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="373"/>
+        <location filename="../shell/workbench.py" line="377"/>
         <source>任务与资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="380"/>
+        <location filename="../shell/workbench.py" line="384"/>
         <source>导入退回通知</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="380"/>
+        <location filename="../shell/workbench.py" line="384"/>
         <source>导入提交包</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="407"/>
+        <location filename="../shell/workbench.py" line="411"/>
         <source>任务清单的完成情况；点“进度总览”页查看</source>
         <translation type="unfinished"></translation>
     </message>

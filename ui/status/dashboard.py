@@ -253,8 +253,7 @@ class Dashboard(QWidget):
             else self.tr("没有待补的退回"),
             STATUS_COLORS[IndicatorStatus.RETURNED] if outstanding else "#1e8e3e",
         )
-        # A plan project (a task list) is never scored: no score card, no score chart.
-        self.charts.set_score_visible(not plan)
+        # A plan project (a task list) is never scored: no score card; task statuses instead of scores.
         self.charts.set_plan(plan)
         self._set_plan(plan)
         columns = self.area_model.columnCount()
@@ -265,6 +264,8 @@ class Dashboard(QWidget):
         self.unit_proxy.sort(-1)
         self._show_score()
         self.charts.draw(data)
+        if plan:
+            self._draw_tasks()
         self.updated_label.setText(
             self.tr("统计时间：{at}").format(at=datetime.now().strftime("%Y-%m-%d %H:%M"))
         )
@@ -286,8 +287,27 @@ class Dashboard(QWidget):
         self._task_rows = dict(rows)
         self._show_tasks()
 
+    def _draw_tasks(self) -> None:
+        """The chart of task statuses per section (only once the charts exist: they load QtCharts)."""
+        catalog = self.state.catalog
+        if catalog is None or not catalog.is_plan or not self.charts.built:
+            return
+        sections = [
+            (
+                f"{area.code}、{area.name}",
+                count_statuses(self._task_rows[n] for n in area.numbers if n in self._task_rows),
+            )
+            for area in catalog.areas
+        ]
+        self.charts.draw_tasks(sections)
+
+    @property
+    def task_chart(self) -> QChart:
+        return self.charts.task_chart
+
     def _show_tasks(self) -> None:
         rows = list(self._task_rows.values())
+        self._draw_tasks()
         if not rows:
             self.task_card.set("—")
             return

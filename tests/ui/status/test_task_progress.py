@@ -11,8 +11,10 @@ from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import cast
 
 import pytest
+from PySide6.QtCharts import QHorizontalPercentBarSeries
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.modeltest import ModelTester
@@ -116,6 +118,18 @@ def test_record_progress_then_undo_and_redo(qtbot: QtBot, window: MainWindow) ->
     qtbot.waitUntil(lambda: card.value.text() == "1/31", timeout=10_000)
     assert card.isVisible() and f"已逾期 {overdue} 项" in card.detail.text()
     assert not bench.dashboard.score_card.isVisible()
+    # The chart of task statuses per section stands where the score chart would: section 一 has 1 done.
+    chart = bench.dashboard.task_chart
+    qtbot.waitUntil(lambda: bool(chart.series()), timeout=10_000)
+
+    def bars() -> dict[str, list[float]]:  # read afresh: a redraw replaces the series
+        series = cast(QHorizontalPercentBarSeries, chart.series()[0])
+        return {s.label(): [s.at(i) for i in range(s.count())] for s in series.barSets()}
+
+    assert list(bars()) == ["已完成", "推进中", "未启动", "已逾期"]
+    qtbot.waitUntil(lambda: bars()["已完成"][5] == 1.0)  # the first section is the last bar (on top)
+    assert sum(bars()["已逾期"]) == overdue
+    assert chart.title() == "各类任务完成情况"
 
     # Ctrl+Z takes it back (audit-logged), Ctrl+Y records it again.
     with qtbot.waitSignal(bench.undo.applied, timeout=10_000):
