@@ -5005,12 +5005,12 @@
 <context>
     <name>UnitTasks</name>
     <message>
-        <location filename="../status/unit_tasks_view.py" line="59"/>
+        <location filename="../status/unit_tasks_view.py" line="60"/>
         <source>◇ {text}（实地核查）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/unit_tasks_view.py" line="64"/>
+        <location filename="../status/unit_tasks_view.py" line="65"/>
         <source>{mark} {text}（{have}/{need}）</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5018,37 +5018,43 @@
 <context>
     <name>UnitTasksModel</name>
     <message>
-        <location filename="../status/unit_tasks_view.py" line="77"/>
+        <location filename="../status/unit_tasks_view.py" line="88"/>
         <source>指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/unit_tasks_view.py" line="77"/>
+        <location filename="../status/unit_tasks_view.py" line="88"/>
+        <source>任务</source>
+        <extracomment>The project&apos;s catalog: a plan&apos;s tasks show their ids as printed (&quot;一.3&quot;).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/unit_tasks_view.py" line="89"/>
         <source>内容</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/unit_tasks_view.py" line="77"/>
+        <location filename="../status/unit_tasks_view.py" line="89"/>
         <source>完成要求</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/unit_tasks_view.py" line="77"/>
+        <location filename="../status/unit_tasks_view.py" line="89"/>
         <source>资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/unit_tasks_view.py" line="77"/>
+        <location filename="../status/unit_tasks_view.py" line="89"/>
         <source>状态</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/unit_tasks_view.py" line="86"/>
+        <location filename="../status/unit_tasks_view.py" line="100"/>
         <source>第 {n} 项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/unit_tasks_view.py" line="90"/>
+        <location filename="../status/unit_tasks_view.py" line="104"/>
         <source>实地核查</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5056,54 +5062,64 @@
 <context>
     <name>UnitTasksView</name>
     <message>
-        <location filename="../status/unit_tasks_view.py" line="180"/>
+        <location filename="../status/unit_tasks_view.py" line="194"/>
         <source>双击一项转到该指标添加资料；全部完成后点“报送”生成提交包交给依法治县办。</source>
         <extracomment>The clerk asked to go to an indicator (double click, Enter). The tasks were recomputed (carries the ``UnitTasks``).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/unit_tasks_view.py" line="232"/>
+        <location filename="../status/unit_tasks_view.py" line="248"/>
         <source>{unit} · {county} {year}年 · 单位工作区</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/unit_tasks_view.py" line="237"/>
+        <location filename="../status/unit_tasks_view.py" line="253"/>
         <source>报送截止日期：{deadline}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/unit_tasks_view.py" line="239"/>
+        <location filename="../status/unit_tasks_view.py" line="255"/>
         <source>报送截止日期：以通知为准</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/unit_tasks_view.py" line="243"/>
+        <location filename="../status/unit_tasks_view.py" line="259"/>
         <source>（已过截止日期）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/unit_tasks_view.py" line="248"/>
+        <location filename="../status/unit_tasks_view.py" line="264"/>
         <source>已完成要求 {done}/{required}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/unit_tasks_view.py" line="251"/>
+        <location filename="../status/unit_tasks_view.py" line="268"/>
+        <source>任务 {complete}/{count} 项资料已齐</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/unit_tasks_view.py" line="270"/>
         <source>指标 {complete}/{count} 项资料已齐</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/unit_tasks_view.py" line="256"/>
+        <location filename="../status/unit_tasks_view.py" line="274"/>
         <source>，另有 {n} 项实地核查</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/unit_tasks_view.py" line="258"/>
+        <location filename="../status/unit_tasks_view.py" line="276"/>
         <source>，{n} 项被退回待补充</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/unit_tasks_view.py" line="260"/>
+        <location filename="../status/unit_tasks_view.py" line="279"/>
         <source>本工作区没有任务包列出的指标</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/unit_tasks_view.py" line="279"/>
+        <source>本工作区没有任务包列出的任务</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
