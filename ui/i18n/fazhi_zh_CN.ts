@@ -117,6 +117,91 @@
         <comment>长期推进</comment>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../export/export_dialogs.py" line="64"/>
+        <source>ExportDialog</source>
+        <comment>导出任务进度报告（PDF）</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/export_dialogs.py" line="66"/>
+        <location filename="../export/export_dialogs.py" line="87"/>
+        <source>ExportDialog</source>
+        <comment>PDF 文件 (*.pdf)</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/export_dialogs.py" line="67"/>
+        <source>ExportDialog</source>
+        <comment>各项任务的完成时限、进度和印证资料，按牵头单位统计，列出逾期任务；不打分。</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/export_dialogs.py" line="71"/>
+        <source>ExportDialog</source>
+        <comment>导出任务进度报告（Word）</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/export_dialogs.py" line="73"/>
+        <source>ExportDialog</source>
+        <comment>Word 文档 (*.docx)</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/export_dialogs.py" line="74"/>
+        <source>ExportDialog</source>
+        <comment>可编辑的任务进度报告，便于修改文字后印发。</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/export_dialogs.py" line="78"/>
+        <source>ExportDialog</source>
+        <comment>导出任务进度表（Excel）</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/export_dialogs.py" line="80"/>
+        <source>ExportDialog</source>
+        <comment>Excel 工作簿 (*.xlsx)</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/export_dialogs.py" line="81"/>
+        <source>ExportDialog</source>
+        <comment>每项任务的编号、责任单位、完成时限、进度和印证资料。</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/export_dialogs.py" line="85"/>
+        <source>ExportDialog</source>
+        <comment>导出印证资料汇编（PDF）</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/export_dialogs.py" line="88"/>
+        <source>ExportDialog</source>
+        <comment>全部 PDF 资料按任务顺序合成带书签的汇编，可分卷、可按单位分册。</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/export_dialogs.py" line="91"/>
+        <source>ExportDialog</source>
+        <comment>导出资料文件夹（ZIP）</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/export_dialogs.py" line="93"/>
+        <source>ExportDialog</source>
+        <comment>ZIP 压缩包 (*.zip)</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/export_dialogs.py" line="94"/>
+        <source>ExportDialog</source>
+        <comment>每项任务一个文件夹，保留原文件名，附 hashes.txt 校验清单。</comment>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>AreaProgressModel</name>
@@ -1245,210 +1330,210 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../export/export_dialogs.py" line="63"/>
+        <location filename="../export/export_dialogs.py" line="105"/>
         <source>导出自评报告（PDF）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="65"/>
-        <location filename="../export/export_dialogs.py" line="91"/>
+        <location filename="../export/export_dialogs.py" line="107"/>
+        <location filename="../export/export_dialogs.py" line="133"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="66"/>
+        <location filename="../export/export_dialogs.py" line="108"/>
         <source>可打印的总体自评报告：得分、各项评定及意见、附加项、资料目录，并注明所用评分方案。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="73"/>
+        <location filename="../export/export_dialogs.py" line="115"/>
         <source>导出自评报告（Word）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="75"/>
+        <location filename="../export/export_dialogs.py" line="117"/>
         <source>Word 文档 (*.docx)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="76"/>
+        <location filename="../export/export_dialogs.py" line="118"/>
         <source>可编辑的自评报告，便于修改文字后印发。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="80"/>
+        <location filename="../export/export_dialogs.py" line="122"/>
         <source>导出任务分解与打分表（Excel）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="82"/>
+        <location filename="../export/export_dialogs.py" line="124"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="83"/>
+        <location filename="../export/export_dialogs.py" line="125"/>
         <source>任务分解进度、自评打分表、资料清单和自查问题，各占一个工作表。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="89"/>
+        <location filename="../export/export_dialogs.py" line="131"/>
         <source>导出印证资料汇编（PDF）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="92"/>
+        <location filename="../export/export_dialogs.py" line="134"/>
         <source>全部 PDF 资料按指标顺序合成带书签的汇编，可分卷、可按单位分册。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="98"/>
+        <location filename="../export/export_dialogs.py" line="140"/>
         <source>导出资料文件夹（ZIP）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="100"/>
+        <location filename="../export/export_dialogs.py" line="142"/>
         <source>ZIP 压缩包 (*.zip)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="101"/>
+        <location filename="../export/export_dialogs.py" line="143"/>
         <source>每项指标一个文件夹，保留原文件名，附 hashes.txt 校验清单。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="149"/>
+        <location filename="../export/export_dialogs.py" line="192"/>
         <source>浏览…</source>
         <extracomment>The export finished (carries the list of files written). The report preview is on screen.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="155"/>
-        <location filename="../export/export_dialogs.py" line="280"/>
+        <location filename="../export/export_dialogs.py" line="198"/>
+        <location filename="../export/export_dialogs.py" line="323"/>
         <source>保存到：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="168"/>
+        <location filename="../export/export_dialogs.py" line="211"/>
         <source>打开文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="171"/>
+        <location filename="../export/export_dialogs.py" line="214"/>
         <source>在文件夹中显示</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="183"/>
+        <location filename="../export/export_dialogs.py" line="226"/>
         <source>导出</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="191"/>
+        <location filename="../export/export_dialogs.py" line="234"/>
         <source>预览</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="194"/>
+        <location filename="../export/export_dialogs.py" line="237"/>
         <source>先在窗口中查看报告，再决定保存</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="223"/>
+        <location filename="../export/export_dialogs.py" line="266"/>
         <source>范围</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="224"/>
+        <location filename="../export/export_dialogs.py" line="267"/>
         <source>全部资料合成一册</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="225"/>
+        <location filename="../export/export_dialogs.py" line="268"/>
         <source>每个单位一册（保存到一个文件夹）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="226"/>
+        <location filename="../export/export_dialogs.py" line="269"/>
         <source>只含一个单位：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="245"/>
+        <location filename="../export/export_dialogs.py" line="288"/>
         <source>分卷，每卷不超过</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="257"/>
+        <location filename="../export/export_dialogs.py" line="300"/>
         <source>每页加印汇编页码</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="275"/>
+        <location filename="../export/export_dialogs.py" line="318"/>
         <source>保存到文件夹：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="277"/>
+        <location filename="../export/export_dialogs.py" line="320"/>
         <source>印证资料汇编（按单位）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="319"/>
+        <location filename="../export/export_dialogs.py" line="362"/>
         <source>选择文件夹</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="345"/>
+        <location filename="../export/export_dialogs.py" line="388"/>
         <source>无法创建文件夹 {folder}：{error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="367"/>
+        <location filename="../export/export_dialogs.py" line="410"/>
         <source>已取消导出，没有留下文件。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="372"/>
+        <location filename="../export/export_dialogs.py" line="415"/>
         <source>导出失败：{error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="387"/>
+        <location filename="../export/export_dialogs.py" line="430"/>
         <source>正在导出……</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="394"/>
+        <location filename="../export/export_dialogs.py" line="437"/>
         <source>没有可导出的内容（例如还没有 PDF 资料）。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="397"/>
+        <location filename="../export/export_dialogs.py" line="440"/>
         <source>已导出：{path}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="400"/>
+        <location filename="../export/export_dialogs.py" line="443"/>
         <source>已导出 {n} 个文件到 {folder}：{names}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="433"/>
+        <location filename="../export/export_dialogs.py" line="476"/>
         <source>无法显示预览（{error}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="441"/>
+        <location filename="../export/export_dialogs.py" line="484"/>
         <source>预览共 {n} 页。确认无误后点“导出”保存。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="448"/>
+        <location filename="../export/export_dialogs.py" line="491"/>
         <source>生成预览</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="450"/>
+        <location filename="../export/export_dialogs.py" line="493"/>
         <source>正在生成预览……</source>
         <translation type="unfinished"></translation>
     </message>

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
+from app.export.dispatch import ExportKind
 from app.project.audit_log import list_log
 from app.project.create import create_project
 from app.project.folder import open_project
@@ -28,6 +29,7 @@ from app.status.workspace import snapshot
 from indicator_catalog.plan_catalog import plan_as_catalog
 from indicator_catalog.plan_loader import load_builtin_plan
 from ui.catalog.catalog_model import CatalogRole
+from ui.export.export_dialogs import ExportDialog
 from ui.shell.main_window import MainWindow
 from ui.status.selfcheck_view import GroupBy
 from ui.status.task_progress import TaskProgressDialog
@@ -212,6 +214,10 @@ def test_plan_words_replace_indicator_words(
     assert registry.find("exportWorkbook").text() == "任务进度表（Excel）(&X)…"
     assert registry.find("searchIndicators").text() == "搜索任务(&F)"
     assert not registry.find("editNarrative").isVisible()
+    dialog = window.workbench.export(ExportKind.REPORT_PDF)
+    assert dialog is not None and dialog.windowTitle() == "导出任务进度报告（PDF）"
+    assert Path(cast(ExportDialog, dialog).path_edit.text()).name == "五台县任务清单落实进度报告.pdf"
+    dialog.close()
     bench = window.workbench
     assert bench.views.tabText(bench.views.indexOf(window.splitter)) == "任务与资料"
     assert window.catalog.tree_model is not None
