@@ -265,142 +265,167 @@
 <context>
     <name>AttachDialog</name>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="103"/>
+        <location filename="../evidence/evidence_dialogs.py" line="106"/>
+        <source>添加资料 — 任务 {task}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/evidence_dialogs.py" line="108"/>
         <source>添加资料 — 第 {number} 项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="111"/>
-        <source>第 {number} 项：{text}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../evidence/evidence_dialogs.py" line="117"/>
-        <source>要添加的文件；只接受 PDF 和 Excel（.xlsx）文件</source>
+        <location filename="../evidence/evidence_dialogs.py" line="116"/>
+        <source>任务 {task}：{text}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../evidence/evidence_dialogs.py" line="118"/>
+        <source>第 {number} 项：{text}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/evidence_dialogs.py" line="125"/>
+        <source>要添加的文件；只接受 PDF 和 Excel（.xlsx）文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/evidence_dialogs.py" line="126"/>
         <source>再添加文件…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="120"/>
+        <location filename="../evidence/evidence_dialogs.py" line="128"/>
         <source>移除所选</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="130"/>
+        <location filename="../evidence/evidence_dialogs.py" line="138"/>
         <source>这些资料由哪个单位提供</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="139"/>
+        <location filename="../evidence/evidence_dialogs.py" line="147"/>
         <source>这些资料对应哪一项资料要求；不指定则计入本指标的全部要求</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="140"/>
+        <location filename="../evidence/evidence_dialogs.py" line="148"/>
         <source>不指定（计入全部要求）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="150"/>
+        <location filename="../evidence/evidence_dialogs.py" line="159"/>
+        <source>勾选后，同一份资料也计入这些任务</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/evidence_dialogs.py" line="161"/>
         <source>勾选后，同一份资料也计入这些指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="155"/>
+        <location filename="../evidence/evidence_dialogs.py" line="168"/>
         <source>筛选指标（编号或关键词）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="160"/>
-        <source>默认用文件名</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../evidence/evidence_dialogs.py" line="162"/>
-        <source>如 2021 或 2021-05，可不填</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../evidence/evidence_dialogs.py" line="166"/>
-        <source>资料所属的年份或月份</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../evidence/evidence_dialogs.py" line="170"/>
-        <source>提供单位：</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../evidence/evidence_dialogs.py" line="173"/>
-        <source>对应要求：</source>
+        <location filename="../evidence/evidence_dialogs.py" line="168"/>
+        <source>筛选任务（编号或关键词）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../evidence/evidence_dialogs.py" line="174"/>
-        <source>标题：</source>
+        <source>默认用文件名</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../evidence/evidence_dialogs.py" line="176"/>
-        <source>期间：</source>
+        <source>如 2021 或 2021-05，可不填</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="182"/>
-        <source>添加</source>
+        <location filename="../evidence/evidence_dialogs.py" line="180"/>
+        <source>资料所属的年份或月份</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/evidence_dialogs.py" line="184"/>
+        <source>提供单位：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/evidence_dialogs.py" line="187"/>
+        <source>对应要求：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../evidence/evidence_dialogs.py" line="188"/>
+        <source>标题：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/evidence_dialogs.py" line="190"/>
+        <source>期间：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/evidence_dialogs.py" line="196"/>
+        <source>添加</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/evidence_dialogs.py" line="202"/>
         <source>文件：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="193"/>
+        <location filename="../evidence/evidence_dialogs.py" line="208"/>
         <source>同时用于以下指标（可选）：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="222"/>
+        <location filename="../evidence/evidence_dialogs.py" line="208"/>
+        <source>同时用于以下任务（可选）：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/evidence_dialogs.py" line="238"/>
         <source>选择资料文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="254"/>
+        <location filename="../evidence/evidence_dialogs.py" line="273"/>
         <source>第 {n} 项  {text}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="286"/>
+        <location filename="../evidence/evidence_dialogs.py" line="306"/>
         <source>本工作区的单位（{unit}）不负责第 {n} 项，不能为它添加资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="289"/>
+        <location filename="../evidence/evidence_dialogs.py" line="309"/>
         <source>未列出</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="291"/>
+        <location filename="../evidence/evidence_dialogs.py" line="311"/>
         <source>第 {n} 项的责任单位（{names}）还没有对应的具体单位：请先在单位设置中为集体名称指定成员单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="294"/>
+        <location filename="../evidence/evidence_dialogs.py" line="314"/>
         <source>请添加至少一个文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="297"/>
+        <location filename="../evidence/evidence_dialogs.py" line="317"/>
         <source>期间应写作 2021 或 2021-05</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="306"/>
+        <location filename="../evidence/evidence_dialogs.py" line="326"/>
         <source>共 {n} 个文件</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2975,22 +3000,22 @@
 <context>
     <name>RefusedFilesDialog</name>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="341"/>
+        <location filename="../evidence/evidence_dialogs.py" line="361"/>
         <source>部分文件未添加</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="344"/>
+        <location filename="../evidence/evidence_dialogs.py" line="364"/>
         <source>已添加 {ok} 个文件；以下 {bad} 个文件未添加，原因如下。其他内容未受影响。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="350"/>
+        <location filename="../evidence/evidence_dialogs.py" line="370"/>
         <source>文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="350"/>
+        <location filename="../evidence/evidence_dialogs.py" line="370"/>
         <source>原因</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3769,32 +3794,38 @@
 <context>
     <name>SearchResultsModel</name>
     <message>
-        <location filename="../search/search_models.py" line="59"/>
+        <location filename="../search/search_models.py" line="72"/>
         <source>指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search/search_models.py" line="59"/>
+        <location filename="../search/search_models.py" line="72"/>
+        <source>任务</source>
+        <extracomment>The project&apos;s catalog: a plan&apos;s tasks are named by their ids as printed (&quot;一.3&quot;).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search/search_models.py" line="73"/>
         <source>单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search/search_models.py" line="59"/>
+        <location filename="../search/search_models.py" line="73"/>
         <source>文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search/search_models.py" line="59"/>
+        <location filename="../search/search_models.py" line="73"/>
         <source>页</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search/search_models.py" line="59"/>
+        <location filename="../search/search_models.py" line="73"/>
         <source>摘录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search/search_models.py" line="94"/>
+        <location filename="../search/search_models.py" line="108"/>
         <source>（文字识别）</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3803,7 +3834,7 @@
     <name>SearchWindow</name>
     <message>
         <location filename="../search/search_window.py" line="52"/>
-        <location filename="../search/search_window.py" line="202"/>
+        <location filename="../search/search_window.py" line="207"/>
         <source>全文搜索</source>
         <extracomment>A search finished and its results are shown (carries the number of hits). A result was opened in the preview (evidence id, 1-based page).</extracomment>
         <translation type="unfinished"></translation>
@@ -3834,42 +3865,47 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search/search_window.py" line="139"/>
+        <location filename="../search/search_window.py" line="142"/>
         <source>全部指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search/search_window.py" line="143"/>
+        <location filename="../search/search_window.py" line="142"/>
+        <source>全部任务</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search/search_window.py" line="148"/>
         <source>第 {n} 项 {text}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search/search_window.py" line="177"/>
+        <location filename="../search/search_window.py" line="182"/>
         <source>请输入要搜索的词</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search/search_window.py" line="183"/>
+        <location filename="../search/search_window.py" line="188"/>
         <source>正在搜索“{query}”…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search/search_window.py" line="198"/>
+        <location filename="../search/search_window.py" line="203"/>
         <source>搜索失败：{error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search/search_window.py" line="209"/>
+        <location filename="../search/search_window.py" line="214"/>
         <source>没有找到“{query}”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search/search_window.py" line="212"/>
+        <location filename="../search/search_window.py" line="217"/>
         <source>找到 {n} 处以上“{query}”，只显示前 {n} 处；可按单位或指标缩小范围</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search/search_window.py" line="218"/>
+        <location filename="../search/search_window.py" line="223"/>
         <source>找到 {n} 处“{query}”；双击一条在右侧预览该页</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5549,27 +5585,27 @@
 <context>
     <name>WithdrawDialog</name>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="387"/>
+        <location filename="../evidence/evidence_dialogs.py" line="407"/>
         <source>撤回资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="391"/>
+        <location filename="../evidence/evidence_dialogs.py" line="411"/>
         <source>撤回“{name}”（{unit}）？撤回后它不再计入指标，但文件和记录保留在历史中。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="397"/>
+        <location filename="../evidence/evidence_dialogs.py" line="417"/>
         <source>撤回原因（必填），例如：上传错文件、已被新版本替代</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="405"/>
+        <location filename="../evidence/evidence_dialogs.py" line="425"/>
         <source>撤回</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="410"/>
+        <location filename="../evidence/evidence_dialogs.py" line="430"/>
         <source>原因：</source>
         <translation type="unfinished"></translation>
     </message>
