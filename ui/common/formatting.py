@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from PySide6.QtCore import QCoreApplication
+
 from indicator_catalog import Catalog
 
 
@@ -27,3 +29,10 @@ def indicator_path(catalog: Catalog, number: int) -> str:
     if indicator.task_id and group.code.startswith(f"{area.code}."):
         return f"{path}  ›  {group.code[len(area.code) + 1 :]}{group.name}"
     return f"{path}  ›  {group.code} {group.name}"
+
+
+def item_label(catalog: Catalog | None, number: int) -> str:
+    """How a message names an indicator: "第 3 项"; a plan's task by its id as printed: "任务 一.3"."""
+    if catalog is not None and catalog.is_plan and catalog.has_indicator(number):
+        return QCoreApplication.translate("Formatting", "任务 {task}").format(task=catalog.label_of(number))
+    return QCoreApplication.translate("Formatting", "第 {n} 项").format(n=number)

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from app.units.registry import UnitInfo
 from indicator_catalog import Catalog
+from ui.common.formatting import item_label
 from ui.evidence.detail_models import EvidenceRow
 
 
@@ -303,13 +304,13 @@ class AttachDialog(QDialog):
         if self.unit_combo.count() == 0:
             indicator = self._catalog.indicator(self._number)
             if self._own_unit:
-                return self.tr("本工作区的单位（{unit}）不负责第 {n} 项，不能为它添加资料").format(
-                    unit=self._own_unit, n=self._number
+                return self.tr("本工作区的单位（{unit}）不负责{item}，不能为它添加资料").format(
+                    unit=self._own_unit, item=item_label(self._catalog, self._number)
                 )
             names = "、".join(indicator.units) or self.tr("未列出")
             return self.tr(
-                "第 {n} 项的责任单位（{names}）还没有对应的具体单位：请先在单位设置中为集体名称指定成员单位"
-            ).format(n=self._number, names=names)
+                "{item}的责任单位（{names}）还没有对应的具体单位：请先在单位设置中为集体名称指定成员单位"
+            ).format(item=item_label(self._catalog, self._number), names=names)
         if not self.files():
             return self.tr("请添加至少一个文件")
         period = self.period_edit.text().strip()

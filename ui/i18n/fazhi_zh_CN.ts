@@ -265,167 +265,167 @@
 <context>
     <name>AttachDialog</name>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="106"/>
+        <location filename="../evidence/evidence_dialogs.py" line="107"/>
         <source>添加资料 — 任务 {task}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="108"/>
+        <location filename="../evidence/evidence_dialogs.py" line="109"/>
         <source>添加资料 — 第 {number} 项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="116"/>
+        <location filename="../evidence/evidence_dialogs.py" line="117"/>
         <source>任务 {task}：{text}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="118"/>
+        <location filename="../evidence/evidence_dialogs.py" line="119"/>
         <source>第 {number} 项：{text}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="125"/>
+        <location filename="../evidence/evidence_dialogs.py" line="126"/>
         <source>要添加的文件；只接受 PDF 和 Excel（.xlsx）文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="126"/>
+        <location filename="../evidence/evidence_dialogs.py" line="127"/>
         <source>再添加文件…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="128"/>
+        <location filename="../evidence/evidence_dialogs.py" line="129"/>
         <source>移除所选</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="138"/>
+        <location filename="../evidence/evidence_dialogs.py" line="139"/>
         <source>这些资料由哪个单位提供</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="147"/>
+        <location filename="../evidence/evidence_dialogs.py" line="148"/>
         <source>这些资料对应哪一项资料要求；不指定则计入本指标的全部要求</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="148"/>
+        <location filename="../evidence/evidence_dialogs.py" line="149"/>
         <source>不指定（计入全部要求）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="159"/>
+        <location filename="../evidence/evidence_dialogs.py" line="160"/>
         <source>勾选后，同一份资料也计入这些任务</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="161"/>
+        <location filename="../evidence/evidence_dialogs.py" line="162"/>
         <source>勾选后，同一份资料也计入这些指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="168"/>
+        <location filename="../evidence/evidence_dialogs.py" line="169"/>
         <source>筛选指标（编号或关键词）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="168"/>
+        <location filename="../evidence/evidence_dialogs.py" line="169"/>
         <source>筛选任务（编号或关键词）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="174"/>
+        <location filename="../evidence/evidence_dialogs.py" line="175"/>
         <source>默认用文件名</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="176"/>
+        <location filename="../evidence/evidence_dialogs.py" line="177"/>
         <source>如 2021 或 2021-05，可不填</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="180"/>
+        <location filename="../evidence/evidence_dialogs.py" line="181"/>
         <source>资料所属的年份或月份</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="184"/>
+        <location filename="../evidence/evidence_dialogs.py" line="185"/>
         <source>提供单位：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="187"/>
+        <location filename="../evidence/evidence_dialogs.py" line="188"/>
         <source>对应要求：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="188"/>
+        <location filename="../evidence/evidence_dialogs.py" line="189"/>
         <source>标题：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="190"/>
+        <location filename="../evidence/evidence_dialogs.py" line="191"/>
         <source>期间：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="196"/>
+        <location filename="../evidence/evidence_dialogs.py" line="197"/>
         <source>添加</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="202"/>
+        <location filename="../evidence/evidence_dialogs.py" line="203"/>
         <source>文件：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="208"/>
+        <location filename="../evidence/evidence_dialogs.py" line="209"/>
         <source>同时用于以下指标（可选）：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="208"/>
+        <location filename="../evidence/evidence_dialogs.py" line="209"/>
         <source>同时用于以下任务（可选）：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="238"/>
+        <location filename="../evidence/evidence_dialogs.py" line="239"/>
         <source>选择资料文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="273"/>
+        <location filename="../evidence/evidence_dialogs.py" line="274"/>
         <source>第 {n} 项  {text}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="306"/>
-        <source>本工作区的单位（{unit}）不负责第 {n} 项，不能为它添加资料</source>
+        <location filename="../evidence/evidence_dialogs.py" line="307"/>
+        <source>本工作区的单位（{unit}）不负责{item}，不能为它添加资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="309"/>
+        <location filename="../evidence/evidence_dialogs.py" line="312"/>
+        <source>{item}的责任单位（{names}）还没有对应的具体单位：请先在单位设置中为集体名称指定成员单位</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/evidence_dialogs.py" line="310"/>
         <source>未列出</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="311"/>
-        <source>第 {n} 项的责任单位（{names}）还没有对应的具体单位：请先在单位设置中为集体名称指定成员单位</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../evidence/evidence_dialogs.py" line="314"/>
+        <location filename="../evidence/evidence_dialogs.py" line="315"/>
         <source>请添加至少一个文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="317"/>
+        <location filename="../evidence/evidence_dialogs.py" line="318"/>
         <source>期间应写作 2021 或 2021-05</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="326"/>
+        <location filename="../evidence/evidence_dialogs.py" line="327"/>
         <source>共 {n} 个文件</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1271,7 +1271,7 @@
 <context>
     <name>EvidenceDialogs</name>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="40"/>
+        <location filename="../evidence/evidence_dialogs.py" line="41"/>
         <source>印证资料 (*.pdf *.docx *.xlsx *.xls *.ofd *.jpg *.jpeg *.png *.tif *.tiff *.PDF *.JPG *.JPEG *.PNG);;PDF 文件 (*.pdf *.PDF);;Word 文档 (*.docx);;Excel 表格 (*.xlsx *.xls);;OFD 版式文件 (*.ofd);;照片和扫描件 (*.jpg *.jpeg *.png *.tif *.tiff *.JPG *.JPEG *.PNG);;所有文件 (*)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1766,6 +1766,19 @@
     <message>
         <location filename="../help/first_run.py" line="85"/>
         <source>打开用户手册</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Formatting</name>
+    <message>
+        <location filename="../common/formatting.py" line="37"/>
+        <source>任务 {task}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../common/formatting.py" line="38"/>
+        <source>第 {n} 项</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3000,22 +3013,22 @@
 <context>
     <name>RefusedFilesDialog</name>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="361"/>
+        <location filename="../evidence/evidence_dialogs.py" line="362"/>
         <source>部分文件未添加</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="364"/>
+        <location filename="../evidence/evidence_dialogs.py" line="365"/>
         <source>已添加 {ok} 个文件；以下 {bad} 个文件未添加，原因如下。其他内容未受影响。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="370"/>
+        <location filename="../evidence/evidence_dialogs.py" line="371"/>
         <source>文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="370"/>
+        <location filename="../evidence/evidence_dialogs.py" line="371"/>
         <source>原因</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3051,22 +3064,27 @@
 <context>
     <name>ReturnDialog</name>
     <message>
-        <location filename="../review/return_dialog.py" line="20"/>
+        <location filename="../review/return_dialog.py" line="21"/>
         <source>退回补充</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/return_dialog.py" line="23"/>
-        <source>退回 {unit} 为第 {n} 项提交的资料。请写明需要补充或修改的内容：</source>
+        <location filename="../review/return_dialog.py" line="24"/>
+        <source>退回 {unit} 为{item}提交的资料。请写明需要补充或修改的内容：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/return_dialog.py" line="30"/>
+        <location filename="../review/return_dialog.py" line="25"/>
+        <source>第 {n} 项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../review/return_dialog.py" line="31"/>
         <source>例如：缺少2021年度的合法性审核意见书，请补充</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/return_dialog.py" line="35"/>
+        <location filename="../review/return_dialog.py" line="36"/>
         <source>退回</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3158,24 +3176,24 @@
 <context>
     <name>ReviewChanges</name>
     <message>
-        <location filename="../review/review_changes.py" line="50"/>
+        <location filename="../review/review_changes.py" line="51"/>
         <source>修改第 {n} 项的评审意见</source>
         <extracomment>Called on the UI thread after a step: the record written (or the one in force again) and ``undone``.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_changes.py" line="52"/>
+        <location filename="../review/review_changes.py" line="53"/>
         <source>第 {n} 项评定为 {level}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_changes.py" line="87"/>
-        <source>通过{unit}第 {n} 项的资料</source>
+        <location filename="../review/review_changes.py" line="89"/>
+        <source>通过{unit}{item}的资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_changes.py" line="91"/>
-        <source>退回{unit}第 {n} 项的资料</source>
+        <location filename="../review/review_changes.py" line="93"/>
+        <source>退回{unit}{item}的资料</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4798,62 +4816,62 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_dialog.py" line="168"/>
+        <location filename="../evidence/suggest_dialog.py" line="170"/>
         <source>第 {n} 项 {text}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_dialog.py" line="178"/>
+        <location filename="../evidence/suggest_dialog.py" line="180"/>
         <source>请先选择文件夹和单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_dialog.py" line="188"/>
+        <location filename="../evidence/suggest_dialog.py" line="190"/>
         <source>正在阅读文件并推荐指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_dialog.py" line="190"/>
+        <location filename="../evidence/suggest_dialog.py" line="192"/>
         <source>已取消分析</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_dialog.py" line="217"/>
+        <location filename="../evidence/suggest_dialog.py" line="219"/>
         <source>{unit}：{files} 个文件，{ok} 个将归档，{refused} 个无法作为资料；可在“归入”列改选指标或“不归档”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_dialog.py" line="248"/>
+        <location filename="../evidence/suggest_dialog.py" line="250"/>
         <source>正在添加资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_dialog.py" line="265"/>
+        <location filename="../evidence/suggest_dialog.py" line="267"/>
         <source>未添加 {name}：{reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_dialog.py" line="268"/>
+        <location filename="../evidence/suggest_dialog.py" line="270"/>
         <source>已取消，未添加 {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_dialog.py" line="273"/>
+        <location filename="../evidence/suggest_dialog.py" line="275"/>
         <source>不是可用的资料 {name}：{reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_dialog.py" line="278"/>
+        <location filename="../evidence/suggest_dialog.py" line="280"/>
         <source>已添加 {n} 个文件到 {k} 个指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_dialog.py" line="282"/>
+        <location filename="../evidence/suggest_dialog.py" line="284"/>
         <source>；已取消，其余文件未添加</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_dialog.py" line="284"/>
+        <location filename="../evidence/suggest_dialog.py" line="286"/>
         <source>；{n} 个文件被拒绝（见下方原因）</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5585,27 +5603,27 @@
 <context>
     <name>WithdrawDialog</name>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="407"/>
+        <location filename="../evidence/evidence_dialogs.py" line="408"/>
         <source>撤回资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="411"/>
+        <location filename="../evidence/evidence_dialogs.py" line="412"/>
         <source>撤回“{name}”（{unit}）？撤回后它不再计入指标，但文件和记录保留在历史中。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="417"/>
+        <location filename="../evidence/evidence_dialogs.py" line="418"/>
         <source>撤回原因（必填），例如：上传错文件、已被新版本替代</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="425"/>
+        <location filename="../evidence/evidence_dialogs.py" line="426"/>
         <source>撤回</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="430"/>
+        <location filename="../evidence/evidence_dialogs.py" line="431"/>
         <source>原因：</source>
         <translation type="unfinished"></translation>
     </message>

@@ -14,6 +14,7 @@ from app.assessment.undo import undo_level, undo_review
 from app.base.changes import ProjectChange
 from app.project.folder import Project
 from app.status.workspace import project_progress
+from ui.common.formatting import item_label
 from ui.common.state import ProjectState
 from ui.common.undo import Change
 
@@ -83,12 +84,13 @@ def review_change(
         state.apply(ProjectChange.of(indicators=[number], units=[unit]), progress)
         saved(record, undone)
 
+    item = item_label(state.catalog, number)
     if decision.startswith("accept"):
-        text = QCoreApplication.translate("ReviewChanges", "通过{unit}第 {n} 项的资料").format(
-            unit=unit, n=number
+        text = QCoreApplication.translate("ReviewChanges", "通过{unit}{item}的资料").format(
+            unit=unit, item=item
         )
     else:
-        text = QCoreApplication.translate("ReviewChanges", "退回{unit}第 {n} 项的资料").format(
-            unit=unit, n=number
+        text = QCoreApplication.translate("ReviewChanges", "退回{unit}{item}的资料").format(
+            unit=unit, item=item
         )
     return Change(text, do, undo, after)
