@@ -7,17 +7,22 @@ between 2021 and 2026, a lead unit and two participating units each), makes a pr
 attaches ``--files`` one-page PDFs through the real attach path, then times (median of 5, in process):
 ``task_rows`` (progress of every task), ``plan_findings`` (the self-check), the progress report as PDF,
 DOCX and workbook, and a lead unit's kit. The built-in 五台县 plan (31 tasks) is timed the same way.
+For the window: one 登记进度 step and its undo (``set_task_progress`` returns every task's row, which the
+window pushes into the tree), and the task tree taking all rows anew with the 只看逾期 filter on
+(``CatalogTreeModel.set_task_rows`` + the proxy's refilter; Qt offscreen).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +32,7 @@ from app.export.plan import export_plan
 from app.project.create import create_project
 from app.project.folder import Project, open_project
 from app.status.plan_check import plan_findings
-from app.status.plan_progress import task_rows
+from app.status.plan_progress import TaskRow, set_task_progress, task_rows, undo_task_progress
 from indicator_catalog.plan_catalog import plan_as_catalog
 from indicator_catalog.plan_loader import load_builtin_plan, plan_from_document
 
@@ -97,6 +102,38 @@ def fill(project: Project, files: int, work: Path) -> float:
     return time.perf_counter() - start
 
 
+def record_and_undo(project: Project) -> None:
+    row = set_task_progress(project, 1, "推进中", "基准测试", actor="bench")
+    assert row.record_id is not None
+    undo_task_progress(project, row.record_id, by="bench")
+
+
+def tree_refresh_ms(project: Project) -> float:
+    """The task tree taking every row anew (each one changed) with the overdue filter on."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from ui.catalog.catalog_model import CatalogFilterProxy, CatalogTreeModel
+    from ui.common.plan_tasks import TaskStatus
+
+    app = QApplication.instance() or QApplication([])
+    model = CatalogTreeModel(project.catalog)
+    proxy = CatalogFilterProxy()
+    proxy.setSourceModel(model)
+    proxy.set_task_statuses([TaskStatus.OVERDUE])
+    base = task_rows(project)
+    turn = [0]
+
+    def run() -> None:
+        turn[0] += 1
+        rows: dict[int, TaskRow] = {r.number: replace(r, note=f"第{turn[0]}次") for r in base}
+        model.set_task_rows(rows)
+        proxy.refilter_tasks()
+        app.processEvents()
+
+    return median_ms(run)
+
+
 def measure(label: str, document: dict[str, Any] | None, files: int, work: Path) -> None:
     plan = plan_from_document(document) if document else load_builtin_plan("wutai-rural-2021")
     folder = work / label
@@ -111,6 +148,8 @@ def measure(label: str, document: dict[str, Any] | None, files: int, work: Path)
             "report DOCX": median_ms(lambda: export_plan(project, "docx", work / "r.docx"), 3),
             "workbook": median_ms(lambda: export_plan(project, "workbook", work / "w.xlsx"), 3),
         }
+        figures["登记进度 + 撤销"] = median_ms(lambda: record_and_undo(project))
+        figures["tree: all rows"] = tree_refresh_ms(project)
         if lead:
             figures["kit (lead unit)"] = median_ms(
                 lambda: issue_kit(project, unit=lead, out=work / "k.zip"), 3

@@ -3,9 +3,9 @@ and frozen snapshots. Every table is a history: the latest row per key is the cu
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import Boolean, CheckConstraint, Float, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, CheckConstraint, Date, Float, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base, utcnow
@@ -71,6 +71,8 @@ class TaskProgress(Base):
     indicator_number: Mapped[int] = mapped_column(Integer)  # the task's position in the project's plan
     state: Mapped[str] = mapped_column(String(16))
     note: Mapped[str] = mapped_column(Text, default="")
+    milestone: Mapped[str] = mapped_column(Text, default="", server_default="")  # 阶段目标 reached
+    completed_on: Mapped[date | None] = mapped_column(Date, nullable=True)  # when the task was done
     set_by: Mapped[str] = mapped_column(String(200))
     at: Mapped[datetime] = mapped_column(default=utcnow)
 

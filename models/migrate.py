@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 #: The newest revision in migrations/versions (a test checks it against Alembic's own answer).
-HEAD_REVISION = "0007_plan_tasks"
+HEAD_REVISION = "0008_task_progress_detail"
 #: ``PRAGMA application_id`` of every fazhi SQLite database ("FZhi"): a foreign file is told apart
 #: before anything opens it for writing.
 APPLICATION_ID = 0x465A6869

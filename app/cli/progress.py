@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from datetime import date
 from pathlib import Path
 
 from app.base.errors import UsageError
@@ -21,9 +22,20 @@ def register(subparsers: SubParsers) -> None:
     )
     p.add_argument("--set", dest="state", metavar="S", help="登记进度：未启动、推进中、已完成、长期推进")
     p.add_argument("--note", default="", metavar="TEXT", help="与 --set 同用：进度说明")
+    p.add_argument("--milestone", default="", metavar="TEXT", help="与 --set 同用：已达到的阶段目标")
+    p.add_argument(
+        "--completed", type=_day, metavar="YYYY-MM-DD", help="与 --set 已完成 同用：完成日期（不晚于今天）"
+    )
     p.add_argument("--unit", metavar="U", help="只看该单位牵头或参与的任务")
     add_json_flag(p)
     p.set_defaults(handler=_progress)
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期无效：{text}（应为 YYYY-MM-DD，如 2024-06-30）") from None
 
 
 def _progress(args: argparse.Namespace) -> int:
@@ -32,7 +44,14 @@ def _progress(args: argparse.Namespace) -> int:
             raise UsageError("--set 需要 --task 指定任务 (--set needs --task)")
         with open_project(Path(args.dir)) as project:
             number = resolve_ref(require_plan(project, "登记任务进度"), args.task)
-            row = set_task_progress(project, number, args.state, args.note)
+            row = set_task_progress(
+                project,
+                number,
+                args.state,
+                args.note,
+                milestone=args.milestone,
+                completed_on=args.completed,
+            )
         if args.json:
             print_json(row.to_json())
         else:

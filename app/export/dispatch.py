@@ -64,6 +64,9 @@ def run_export(
 def render_report_preview(
     folder: Path, out: Path, progress: ProgressCallback | None = None, cancel: CancelToken | None = None
 ) -> Path:
-    """The PDF report of the project at ``folder``, from a read-only view (a preview: not logged)."""
+    """The PDF report of the project at ``folder``, from a read-only view (a preview: not logged); a plan
+    project's is its progress report."""
     with open_project(folder, readonly=True) as project:
+        if project.catalog.is_plan:
+            return export_plan(project, "report", out)
         return service.export_report_pdf(project, out, progress=progress, cancel=cancel)

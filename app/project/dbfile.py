@@ -19,4 +19,4 @@ APPLICATION_ID_OFFSET = 68
 #: (``tests/app/project/test_dbfile.py`` keeps them equal). A database at another revision is never
 #: read by those readers: they hand it to ``open_project``.
 APPLICATION_ID = 0x465A6869
-HEAD_REVISION = "0007_plan_tasks"
+HEAD_REVISION = "0008_task_progress_detail"

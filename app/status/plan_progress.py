@@ -1,7 +1,9 @@
 """Progress of a plan project's tasks, instead of points: what the office records and what it sees.
 
-``set_task_progress`` records a task's progress (未启动 / 推进中 / 已完成 / 长期推进; a history, the latest
-row counts, audit-logged). ``task_rows`` gives one plain row per task: ids as printed, lead and
+``set_task_progress`` records a task's progress (未启动 / 推进中 / 已完成 / 长期推进, with a note, the
+milestone reached and the completion date; a history, the latest row counts, audit-logged);
+``undo_task_progress`` takes the latest record back (the window's 撤销), refusing one that is no longer
+the latest. ``task_rows`` gives one plain row per task: ids as printed, lead and
 participating units, 完成时限, progress, the status against today (已完成 / 已逾期 / 即将到期 …) and the
 evidence each unit gave; ``progress_summary`` the counts for the whole plan and per lead unit.
 """
@@ -16,7 +18,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from app.base.actor import resolve_actor
-from app.base.errors import UsageError
+from app.base.errors import NotFoundError, UsageError
 from app.project.audit import record
 from app.project.folder import Project
 from app.units.roles import indicator_roles
@@ -33,6 +35,7 @@ __all__ = [
     "set_task_progress",
     "task_rows",
     "task_status_of",
+    "undo_task_progress",
 ]
 
 _STATE_WORDS = {**{v: k for k, v in PROGRESS_NAMES.items()}, "进行中": "in_progress", "完成": "done"}
@@ -70,6 +73,11 @@ class TaskRow:
     evidence: int  # active evidence files
     evidence_by_unit: dict[str, int] = field(default_factory=dict)
     milestones_due: tuple[str, ...] = ()  # milestones whose date has passed (task not done)
+    note: str = ""  # of the latest progress record
+    milestone: str = ""  # the milestone reached, as recorded
+    completed_on: date | None = None
+    record_id: int | None = None  # the latest progress record (None: never recorded)
+    milestones: tuple[str, ...] = ()  # the milestones of the 完成时限, verbatim
 
     @property
     def status_name(self) -> str:
@@ -91,26 +99,101 @@ class TaskRow:
             "evidence": self.evidence,
             "evidence_by_unit": dict(self.evidence_by_unit),
             "milestones_due": list(self.milestones_due),
+            "note": self.note,
+            "milestone": self.milestone,
+            "completed_on": self.completed_on.isoformat() if self.completed_on else None,
         }
 
 
 def set_task_progress(
-    project: Project, task: int, state: str, note: str = "", actor: str | None = None
+    project: Project,
+    task: int,
+    state: str,
+    note: str = "",
+    actor: str | None = None,
+    *,
+    milestone: str = "",
+    completed_on: date | None = None,
 ) -> TaskRow:
-    """Record the progress of task number ``task`` (see ``app.cli.refs`` for ids → numbers)."""
+    """Record the progress of task number ``task`` (see ``app.cli.refs`` for ids → numbers).
+
+    ``milestone``: the milestone (阶段目标) reached, as text; ``completed_on``: the day the task was
+    completed (only with 已完成; not in the future).
+    """
     project._require_writable()
     catalog = require_plan(project, "登记任务进度")
     if not catalog.has_indicator(task):
         raise UsageError(f"未知的任务：{task} (unknown task)")
     value = _state(state)
     task_id = catalog.label_of(task)
+    if completed_on is not None and value != "done":
+        raise UsageError(f"任务 {task_id}：只有已完成的任务才有完成日期")
+    if completed_on is not None and completed_on > date.today():
+        raise UsageError(f"任务 {task_id}：完成日期 {completed_on.isoformat()} 晚于今天")
     actor = resolve_actor(actor)
+    milestone = milestone.strip()
     with project.session() as session:
         session.add(
-            TaskProgress(task_id=task_id, indicator_number=task, state=value, note=note, set_by=actor)
+            TaskProgress(
+                task_id=task_id,
+                indicator_number=task,
+                state=value,
+                note=note,
+                milestone=milestone,
+                completed_on=completed_on,
+                set_by=actor,
+            )
         )
-        record(session, "task.progress", f"task:{task_id}", {"state": value, "note": note}, actor)
+        details: dict[str, Any] = {"state": value, "note": note}
+        if milestone:
+            details["milestone"] = milestone
+        if completed_on is not None:
+            details["completed_on"] = completed_on.isoformat()
+        record(session, "task.progress", f"task:{task_id}", details, actor)
     return next(r for r in task_rows(project) if r.number == task)
+
+
+def undo_task_progress(project: Project, record_id: int, *, by: str | None = None) -> TaskRow:
+    """Take back the progress record ``record_id`` (only while it is the latest for its task); returns
+    the task as it stands again (the record before, or 未启动)."""
+    project._require_writable()
+    catalog = require_plan(project, "撤销任务进度")
+    if project.info.role == "unit":
+        raise UsageError(f"单位工作区不能撤销任务进度（由依法治县办登记）：{project.folder} (office only)")
+    actor = resolve_actor(by)
+    with project.session() as session:
+        row = session.get(TaskProgress, record_id)
+        if row is None:
+            raise NotFoundError(f"要撤销的任务进度已不存在（记录 {record_id}） (nothing to undo)")
+        number, task_id = row.indicator_number, row.task_id
+        newest = session.scalar(
+            select(func.max(TaskProgress.id)).where(TaskProgress.indicator_number == number)
+        )
+        if newest != record_id:
+            raise UsageError(f"任务 {task_id} 的进度在这一步之后又改过，不能撤销这一步 (not the latest)")
+        undone = {"state": row.state, "note": row.note or ""}
+        session.delete(row)
+        session.flush()
+        previous = session.scalar(
+            select(TaskProgress.state)
+            .where(TaskProgress.indicator_number == number)
+            .order_by(TaskProgress.id.desc())
+            .limit(1)
+        )
+        restored = previous or "not_started"
+        record(session, "task.progress.undo", f"task:{task_id}", {**undone, "restored": restored}, actor)
+    if not catalog.has_indicator(number):
+        raise NotFoundError(f"未知的任务：{task_id} (unknown task)")
+    return next(r for r in task_rows(project) if r.number == number)
+
+
+@dataclass(frozen=True)
+class _Latest:
+    id: int
+    state: str
+    note: str
+    milestone: str
+    completed_on: date | None
 
 
 def task_status_of(due: date | None, ongoing: bool, state: str, today: date) -> str:
@@ -133,11 +216,10 @@ def task_rows(project: Project, today: date | None = None) -> list[TaskRow]:
     roles = indicator_roles(project)
     with project.session() as session:
         latest = select(func.max(TaskProgress.id)).group_by(TaskProgress.indicator_number).scalar_subquery()
-        states = dict(
-            session.execute(
-                select(TaskProgress.indicator_number, TaskProgress.state).where(TaskProgress.id.in_(latest))
-            ).all()
-        )
+        records = {
+            r.indicator_number: _Latest(r.id, r.state, r.note or "", r.milestone or "", r.completed_on)
+            for r in session.scalars(select(TaskProgress).where(TaskProgress.id.in_(latest)))
+        }
         per_unit: dict[int, Counter[str]] = {}
         for number, unit, count in session.execute(
             select(EvidenceIndicator.indicator_number, Unit.name, func.count(func.distinct(Evidence.id)))
@@ -149,7 +231,8 @@ def task_rows(project: Project, today: date | None = None) -> list[TaskRow]:
             per_unit.setdefault(number, Counter())[unit] = count
     rows: list[TaskRow] = []
     for ind in catalog.indicators:
-        state = states.get(ind.number, "not_started")
+        latest_record = records.get(ind.number)
+        state = latest_record.state if latest_record is not None else "not_started"
         deadline = ind.deadline
         due = deadline.due if deadline else None
         status = task_status_of(due, bool(deadline and deadline.ongoing), state, today)
@@ -176,6 +259,11 @@ def task_rows(project: Project, today: date | None = None) -> list[TaskRow]:
                 evidence=sum(units.values()),
                 evidence_by_unit=dict(units),
                 milestones_due=passed,
+                note=latest_record.note if latest_record is not None else "",
+                milestone=latest_record.milestone if latest_record is not None else "",
+                completed_on=latest_record.completed_on if latest_record is not None else None,
+                record_id=latest_record.id if latest_record is not None else None,
+                milestones=tuple(m.text for m in deadline.milestones) if deadline is not None else (),
             )
         )
     return rows

@@ -98,7 +98,7 @@ def test_needs_upgrade_and_idempotent_upgrade(tmp_path: Path) -> None:
     assert migrate.current_revision(url) is None
     assert migrate.needs_upgrade(url)
     migrate.upgrade(url)
-    assert migrate.current_revision(url) == migrate.head_revision() == "0007_plan_tasks"
+    assert migrate.current_revision(url) == migrate.head_revision() == "0008_task_progress_detail"
     assert not migrate.needs_upgrade(url)
     migrate.upgrade(url)  # nothing pending: a no-op
     assert migrate.current_revision(url) == migrate.HEAD_REVISION
@@ -149,6 +149,7 @@ def test_migrations_ship_inside_the_package() -> None:
         "0005_narrative.py",
         "0006_submission_sequence.py",
         "0007_plan_tasks.py",
+        "0008_task_progress_detail.py",
     ]
     assert root / "migrations" == migrate.MIGRATIONS_DIR
 
@@ -179,7 +180,7 @@ def _failing_migrations(tmp_path: Path) -> Path:
     shutil.copytree(migrate.MIGRATIONS_DIR, target, ignore=shutil.ignore_patterns("__pycache__"))
     (target / "versions" / "0003_fails.py").write_text(
         "import sqlalchemy as sa\nfrom alembic import op\n\n"
-        'revision = "9999"\ndown_revision = "0007_plan_tasks"\n'
+        'revision = "9999"\ndown_revision = "0008_task_progress_detail"\n'
         "branch_labels = None\ndepends_on = None\n\n\n"
         "def upgrade() -> None:\n"
         '    op.create_table("half", sa.Column("id", sa.Integer, primary_key=True))\n'

@@ -1,4 +1,11 @@
-"""The catalog as a tree (一级 → 二级 → 三级) with a status per indicator, and its filter proxy."""
+"""The catalog as a tree (一级 → 二级 → 三级) with a status per indicator, and its filter proxy.
+
+A plan project (a task list) shows its tasks instead: ids as printed and each task's leading sentence,
+a task status (已完成 / 推进中 / 未启动 / 已逾期, pushed in with ``set_task_rows``) instead of the evidence
+status, and done/total tasks on sections. Tasks that sit directly under a level-1 section are shown
+directly under it (the plan catalog files them in a group with the section's own code and name, which
+would otherwise repeat the section's row).
+"""
 
 from __future__ import annotations
 
@@ -18,9 +25,19 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
+from app.status.plan_progress import TaskRow
 from app.status.workspace import IndicatorProgress, IndicatorStatus, compute_progress
 from indicator_catalog import Catalog
+from indicator_catalog.plan import task_title
 from ui.common.icons import status_color, status_icon, status_label, status_meaning
+from ui.common.plan_tasks import (
+    TaskStatus,
+    task_status,
+    task_status_color,
+    task_status_icon,
+    task_status_label,
+    task_tooltip,
+)
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()  # the invalid index: default parent of top-level rows
@@ -36,6 +53,8 @@ class CatalogRole(IntEnum):
     INDICATOR_COUNT = Qt.ItemDataRole.UserRole + 7  # indicators below (1 for an indicator)
     UNITS = Qt.ItemDataRole.UserRole + 8  # responsible units (indicators only)
     SEARCH_TEXT = Qt.ItemDataRole.UserRole + 9  # what the search box matches
+    TASK_STATUS = Qt.ItemDataRole.UserRole + 10  # TaskStatus value (plan tasks whose rows are known)
+    OVERDUE_COUNT = Qt.ItemDataRole.UserRole + 11  # overdue tasks below (plan projects)
 
 
 class Column(IntEnum):
@@ -81,6 +100,8 @@ class CatalogTreeModel(QAbstractItemModel):
         # Open placement questions (where indicator 69 belongs): marked on the indicator, noted on groups.
         self._questions = {q.indicator: q for q in catalog.open_questions}
         self._group_questions = {p.group: q for q in catalog.open_questions for p in q.placements}
+        self._plan = catalog.is_plan
+        self._tasks: dict[int, TaskRow] = {}
         self._build()
 
     # -- structure ----------------------------------------------------------------------------
@@ -102,20 +123,23 @@ class CatalogTreeModel(QAbstractItemModel):
                 )
             )
             self._areas.append(area_node)
-            for g_row, group in enumerate(area.groups):
-                group_node = self._add(
-                    _Node(
-                        len(self._nodes) + 1,
-                        KIND_GROUP,
-                        group.code,
-                        f"{group.code} {group.name}",
-                        group.name,
-                        area_node,
-                        g_row,
+            for group in area.groups:
+                if self._plan and group.code == area.code:
+                    group_node = area_node  # tasks directly under the section: no second row for it
+                else:
+                    group_node = self._add(
+                        _Node(
+                            len(self._nodes) + 1,
+                            KIND_GROUP,
+                            group.code,
+                            self._group_title(area.code, group.code, group.name),
+                            group.name,
+                            area_node,
+                            len(area_node.children),
+                        )
                     )
-                )
-                area_node.children.append(group_node)
-                for i_row, number in enumerate(group.numbers):
+                    area_node.children.append(group_node)
+                for number in group.numbers:
                     ind = self._catalog.indicator(number)
                     search = " ".join(
                         [ind.text, *ind.units, ind.units_as_written, *(r.text for r in ind.requirements)]
@@ -125,18 +149,24 @@ class CatalogTreeModel(QAbstractItemModel):
                             len(self._nodes) + 1,
                             KIND_INDICATOR,
                             ind.label,
-                            f"{ind.label} {ind.text}"
+                            f"{ind.label} {task_title(ind.text)}"
                             if ind.task_id
                             else self._indicator_title(number, ind.text),
                             search,
                             group_node,
-                            i_row,
+                            len(group_node.children),
                             number=number,
                             units=ind.units,
                         )
                     )
                     group_node.children.append(node)
                     self._indicator_nodes[number] = node
+
+    def _group_title(self, area: str, code: str, name: str) -> str:
+        """A group's row: "1.1 name"; a plan's level-2 section as printed: "（一）name"."""
+        if self._plan and code.startswith(f"{area}."):
+            return f"{code[len(area) + 1 :]}{name}"
+        return f"{code} {name}"
 
     def _indicator_title(self, number: int, text: str) -> str:
         if number in self._questions:
@@ -205,7 +235,7 @@ class CatalogTreeModel(QAbstractItemModel):
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             if section == Column.NAME:
-                return self.tr("指标")
+                return self.tr("任务") if self._plan else self.tr("指标")
             if section == Column.PROGRESS:
                 return self.tr("进度")
         return None
@@ -237,6 +267,10 @@ class CatalogTreeModel(QAbstractItemModel):
                 index = self.createIndex(node.row, 0, node.node_id)
                 self.dataChanged.emit(index, index.siblingAtColumn(last))
 
+    def _task_status(self, number: int) -> TaskStatus | None:
+        row = self._tasks.get(number)
+        return task_status(row) if row is not None else None
+
     def _status(self, number: int) -> IndicatorStatus:
         progress = self._progress.get(number)
         return progress.status if progress is not None else IndicatorStatus.NONE
@@ -248,7 +282,9 @@ class CatalogTreeModel(QAbstractItemModel):
         evidence = 0
         for leaf in leaves:
             assert leaf.number is not None
-            if self._status(leaf.number) in _DONE:
+            if self._plan:
+                done += self._task_status(leaf.number) is TaskStatus.DONE
+            elif self._status(leaf.number) in _DONE:
                 done += 1
             progress = self._progress.get(leaf.number)
             evidence += progress.evidence_count if progress is not None else 0
@@ -265,6 +301,9 @@ class CatalogTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(node)
         if role == Qt.ItemDataRole.DecorationRole and column == Column.NAME and node.number is not None:
+            if self._plan:
+                task = self._task_status(node.number)
+                return task_status_icon(task) if task is not None else None
             return status_icon(self._status(node.number))
         if role == Qt.ItemDataRole.ForegroundRole and column == Column.PROGRESS:
             return self._progress_color(node)
@@ -287,6 +326,15 @@ class CatalogTreeModel(QAbstractItemModel):
             return list(node.units)
         if role == CatalogRole.SEARCH_TEXT:
             return node.search_text
+        if role == CatalogRole.TASK_STATUS:
+            task = self._task_status(node.number) if node.number is not None else None
+            return task.value if task is not None else None
+        if role == CatalogRole.OVERDUE_COUNT:
+            return sum(
+                1
+                for leaf in self._indicators_below(node)
+                if leaf.number is not None and self._task_status(leaf.number) is TaskStatus.OVERDUE
+            )
         if role in (CatalogRole.EVIDENCE_COUNT, CatalogRole.COMPLETE_COUNT, CatalogRole.INDICATOR_COUNT):
             done, total, evidence = self._counts(node)
             return {
@@ -302,6 +350,9 @@ class CatalogTreeModel(QAbstractItemModel):
         done, total, evidence = self._counts(node)
         if node.number is None:
             return self.tr("{done}/{total}").format(done=done, total=total)
+        if self._plan:
+            task = self._task_status(node.number)
+            return task_status_label(task) if task is not None else "…"
         status = self._status(node.number)
         count = self.tr("{count} 件").format(count=evidence) if evidence else ""
         if status is IndicatorStatus.ONSITE:
@@ -309,6 +360,8 @@ class CatalogTreeModel(QAbstractItemModel):
         return count or "—"
 
     def _tooltip(self, node: _Node) -> str:
+        if self._plan:
+            return self._task_tip(node)
         if node.number is None:
             done, total, evidence = self._counts(node)
             tip = self.tr("{title}\n{done}/{total} 项资料齐全，共 {evidence} 件资料").format(
@@ -330,7 +383,20 @@ class CatalogTreeModel(QAbstractItemModel):
             lines.append(note)
         return "\n".join(lines)
 
+    def _task_tip(self, node: _Node) -> str:
+        if node.number is None:
+            done, total, _evidence = self._counts(node)
+            overdue = self._role_data(node, CatalogRole.OVERDUE_COUNT)
+            return self.tr("{title}\n{done}/{total} 项任务已完成，{overdue} 项已逾期").format(
+                title=node.title, done=done, total=total, overdue=overdue
+            )
+        row = self._tasks.get(node.number)
+        return task_tooltip(row) if row is not None else node.title
+
     def _progress_color(self, node: _Node) -> QColor | None:
+        if self._plan and node.number is not None:
+            task = self._task_status(node.number)
+            return task_status_color(task) if task is not None and task is not TaskStatus.IDLE else None
         if node.number is not None:
             status = self._status(node.number)
             return status_color(status) if status is not IndicatorStatus.NONE else None
@@ -359,6 +425,17 @@ class CatalogTreeModel(QAbstractItemModel):
             changed = list(self._indicator_nodes)
         self._emit_changed(changed)
 
+    def task_row(self, number: int) -> TaskRow | None:
+        return self._tasks.get(number)
+
+    def set_task_rows(self, rows: Mapping[int, TaskRow]) -> None:
+        """Take the task rows of a plan project (all of them) and repaint the rows that changed."""
+        if not self._plan:
+            return
+        changed = [n for n in self._indicator_nodes if self._tasks.get(n) != rows.get(n)]
+        self._tasks = {n: rows[n] for n in self._indicator_nodes if n in rows}
+        self._emit_changed(changed)
+
     def _emit_changed(self, numbers: Iterable[int]) -> None:
         last = len(Column) - 1
         parents: dict[int, _Node] = {}
@@ -385,6 +462,7 @@ class CatalogFilterProxy(QSortFilterProxyModel):
         self._terms: list[str] = []
         self._numbers: frozenset[int] | None = None
         self._statuses: frozenset[str] | None = None
+        self._task_statuses: frozenset[str] | None = None
 
     def set_search_text(self, text: str) -> None:
         terms = [t.casefold() for t in text.split()]
@@ -408,9 +486,28 @@ class CatalogFilterProxy(QSortFilterProxyModel):
             self._statuses = wanted
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
+    def set_task_statuses(self, statuses: Iterable[TaskStatus] | None) -> None:
+        """Show only plan tasks in these statuses (只看逾期, 未完成 …); ``None`` shows all."""
+        wanted = None if statuses is None else frozenset(s.value for s in statuses)
+        if wanted != self._task_statuses:
+            self.beginFilterChange()
+            self._task_statuses = wanted
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def refilter_tasks(self) -> None:
+        """Task statuses changed (a progress record, a new day): apply the task filter again."""
+        if self._task_statuses is not None:
+            self.beginFilterChange()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
     @property
     def filtering(self) -> bool:
-        return bool(self._terms) or self._numbers is not None or self._statuses is not None
+        return (
+            bool(self._terms)
+            or self._numbers is not None
+            or self._statuses is not None
+            or self._task_statuses is not None
+        )
 
     @property
     def allowed_numbers(self) -> frozenset[int] | None:
@@ -436,6 +533,11 @@ class CatalogFilterProxy(QSortFilterProxyModel):
         if self._numbers is not None and number not in self._numbers:
             return False
         if self._statuses is not None and model.data(index, CatalogRole.STATUS) not in self._statuses:
+            return False
+        if (
+            self._task_statuses is not None
+            and model.data(index, CatalogRole.TASK_STATUS) not in self._task_statuses
+        ):
             return False
         if self._terms:
             ancestors = " ".join(

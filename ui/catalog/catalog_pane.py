@@ -1,8 +1,12 @@
-"""The catalog pane: search box, unit and status filters, the indicator tree and its summary line."""
+"""The catalog pane: search box, unit and status filters, the indicator tree and its summary line.
+
+In a plan project (a task list) the status filter filters tasks (全部任务 / 只看逾期 / 未完成 / …, each
+with its count) and the summary line counts tasks by status; the rows come from ``set_task_rows``.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -18,9 +22,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.base.changes import ProjectChange
+from app.status.plan_progress import TaskRow
 from app.status.workspace import IndicatorStatus, WorkspaceSnapshot, summarize
 from ui.catalog.catalog_model import CatalogFilterProxy, CatalogRole, CatalogTreeModel, Column
 from ui.common.icons import status_icon, status_label, status_meaning
+from ui.common.plan_tasks import TaskStatus, count_statuses, task_status_icon, task_status_label
 from ui.common.state import ProjectState
 
 _ALL_UNITS = "__all__"
@@ -50,6 +56,8 @@ class CatalogPane(QWidget):
         self.proxy = CatalogFilterProxy(self)
         #: The indicator the shell shows (kept selected when filters change).
         self.current: int | None = None
+        self._plan = False
+        self._task_rows: dict[int, TaskRow] = {}
 
         self.search_edit = QLineEdit()
         self.search_edit.setObjectName("searchEdit")
@@ -70,17 +78,7 @@ class CatalogPane(QWidget):
         self.unit_combo.currentIndexChanged.connect(self._on_unit_combo_current_index_changed)
         self.status_combo = QComboBox()
         self.status_combo.setObjectName("statusFilter")
-        self.status_combo.setToolTip(self.tr("按资料状态筛选"))
-        self.status_combo.addItem(self.tr("全部状态"), None)
-        self.status_combo.addItem(
-            self.tr("未完成"),
-            (IndicatorStatus.NONE, IndicatorStatus.SOME, IndicatorStatus.RETURNED),
-        )
-        for status in IndicatorStatus:
-            self.status_combo.addItem(status_icon(status), status_label(status), (status,))
-            self.status_combo.setItemData(
-                self.status_combo.count() - 1, status_meaning(status), Qt.ItemDataRole.ToolTipRole
-            )
+        self._fill_status_filter()
         self.status_combo.currentIndexChanged.connect(self._on_status_combo_current_index_changed)
 
         self.tree = QTreeView()
@@ -101,11 +99,10 @@ class CatalogPane(QWidget):
         self.tree_empty.hide()
         self.summary_label = QLabel()
         self.summary_label.setObjectName("summaryLabel")
-        self.summary_label.setToolTip(
-            self.tr(
-                "齐全：资料满足全部要求；不全：已有部分资料；无资料：尚未提供；实地：实地核查项，无需上传"
-            )
+        self._summary_tip = self.tr(
+            "齐全：资料满足全部要求；不全：已有部分资料；无资料：尚未提供；实地：实地核查项，无需上传"
         )
+        self.summary_label.setToolTip(self._summary_tip)
         self.summary_label.setWordWrap(True)
 
         filters = QHBoxLayout()
@@ -127,7 +124,78 @@ class CatalogPane(QWidget):
         self.tree_empty.setText(self.tr("正在打开项目…"))
         self.tree_empty.show()
 
+    def _fill_status_filter(self) -> None:
+        """The status filter: evidence statuses, or in a plan project task statuses with their counts."""
+        combo = self.status_combo
+        index = combo.currentIndex()
+        combo.blockSignals(True)
+        combo.clear()
+        if self._plan:
+            combo.setToolTip(self.tr("按任务进度筛选：只看逾期、未完成……"))
+            counts = count_statuses(self._task_rows.values())
+            open_count = len(self._task_rows) - counts[TaskStatus.DONE]
+            combo.addItem(self.tr("全部任务（{n}）").format(n=len(self._task_rows)), None)
+            combo.addItem(
+                task_status_icon(TaskStatus.OVERDUE),
+                self.tr("只看逾期（{n}）").format(n=counts[TaskStatus.OVERDUE]),
+                (TaskStatus.OVERDUE,),
+            )
+            combo.addItem(
+                self.tr("未完成（{n}）").format(n=open_count),
+                (TaskStatus.OVERDUE, TaskStatus.ACTIVE, TaskStatus.IDLE),
+            )
+            for task in (TaskStatus.ACTIVE, TaskStatus.IDLE, TaskStatus.DONE):
+                combo.addItem(
+                    task_status_icon(task),
+                    self.tr("{status}（{n}）").format(status=task_status_label(task), n=counts[task]),
+                    (task,),
+                )
+        else:
+            combo.setToolTip(self.tr("按资料状态筛选"))
+            combo.addItem(self.tr("全部状态"), None)
+            combo.addItem(
+                self.tr("未完成"),
+                (IndicatorStatus.NONE, IndicatorStatus.SOME, IndicatorStatus.RETURNED),
+            )
+            for status in IndicatorStatus:
+                combo.addItem(status_icon(status), status_label(status), (status,))
+                combo.setItemData(combo.count() - 1, status_meaning(status), Qt.ItemDataRole.ToolTipRole)
+        combo.setCurrentIndex(index if 0 <= index < combo.count() else 0)
+        combo.blockSignals(False)
+
+    def set_task_rows(self, rows: Mapping[int, TaskRow]) -> None:
+        """The tasks of a plan project with their progress (from ``PlanTracker``)."""
+        if not self._plan or self.tree_model is None:
+            return
+        self._task_rows = dict(rows)
+        self.tree_model.set_task_rows(self._task_rows)
+        self._fill_status_filter()
+        self.proxy.refilter_tasks()
+        self._after_filter()
+        self.update_summary()
+
     def set_snapshot(self, snapshot: WorkspaceSnapshot) -> None:
+        plan = snapshot.catalog.is_plan
+        if plan != self._plan or not plan:
+            self._plan = plan
+            self._task_rows = {}
+            self.proxy.set_statuses(None)
+            self.proxy.set_task_statuses(None)
+            self.status_combo.setCurrentIndex(0)
+            self._fill_status_filter()
+        self.search_edit.setPlaceholderText(
+            self.tr("搜索任务内容、编号、责任单位（Ctrl+Shift+F）")
+            if plan
+            else self.tr("搜索指标内容、编号、责任单位（Ctrl+Shift+F）")
+        )
+        self.search_edit.setToolTip(
+            self.tr("输入关键词筛选任务；多个词用空格分开")
+            if plan
+            else self.tr("输入关键词筛选指标；多个词用空格分开")
+        )
+        self.unit_combo.setToolTip(
+            self.tr("只显示某个单位牵头或参与的任务") if plan else self.tr("只显示某个单位负责的指标")
+        )
         old_model = self.tree_model
         self.tree_model = CatalogTreeModel(snapshot.catalog, self)
         self.tree_model.set_progress(snapshot.progress, replace=True)
@@ -140,8 +208,10 @@ class CatalogPane(QWidget):
         # A fixed width, not ResizeToContents: measuring every row on each expand costs 100s of ms.
         header.setSectionResizeMode(Column.PROGRESS, QHeaderView.ResizeMode.Fixed)
         header.resizeSection(Column.PROGRESS, self.tree.fontMetrics().horizontalAdvance("实地 · 000 件") + 16)
+        if self._task_rows:
+            self.tree_model.set_task_rows(self._task_rows)
         self._fill_unit_filter(snapshot)
-        self.tree_empty.setText(self.tr("没有符合条件的指标"))
+        self.tree_empty.setText(self.tr("没有符合条件的任务") if plan else self.tr("没有符合条件的指标"))
         self._after_filter()
         self.update_summary()
 
@@ -198,7 +268,10 @@ class CatalogPane(QWidget):
         self.update_summary()
 
     def _on_status_combo_current_index_changed(self, index: int) -> None:
-        self.proxy.set_statuses(self.status_combo.currentData())
+        if self._plan:
+            self.proxy.set_task_statuses(self.status_combo.currentData())
+        else:
+            self.proxy.set_statuses(self.status_combo.currentData())
         self._after_filter()
 
     def _after_filter(self) -> None:
@@ -236,6 +309,18 @@ class CatalogPane(QWidget):
             self.summary_label.clear()
             return
         allowed = self.proxy.allowed_numbers
+        if self._plan:
+            rows = [r for n, r in self._task_rows.items() if allowed is None or n in allowed]
+            tasks = count_statuses(rows)
+            parts = [
+                self.tr("{status} {n}").format(status=task_status_label(status), n=tasks[status])
+                for status in (TaskStatus.DONE, TaskStatus.ACTIVE, TaskStatus.IDLE, TaskStatus.OVERDUE)
+            ]
+            total = len(rows) if self._task_rows else len(snapshot.catalog.indicators)
+            self.summary_label.setText(self.tr("共 {n} 项任务：").format(n=total) + " · ".join(parts))
+            self.summary_label.setToolTip(self.tr("按任务进度统计；逾期：完成时限已过，尚未完成"))
+            return
+        self.summary_label.setToolTip(self._summary_tip)
         progress = (
             snapshot.progress
             if allowed is None

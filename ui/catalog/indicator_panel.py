@@ -6,7 +6,7 @@ import html
 from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QAction, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -17,12 +17,14 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSplitter,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from app.status.workspace import IndicatorProgress, IndicatorStatus
 from indicator_catalog import Catalog
+from ui.common.formatting import indicator_path
 from ui.common.icons import STATUS_COLORS, status_label
 from ui.evidence.detail_models import (
     EvidenceColumn,
@@ -83,6 +85,7 @@ class IndicatorPanel(QWidget):
         self.note_button.setToolTip(self.tr("编写本项在自评报告中的自评说明"))
         self.note_button.clicked.connect(self._on_note_button_clicked)
         header = QHBoxLayout()
+        self._header = header
         header.addWidget(self.title_label)
         header.addWidget(self.status_label)
         header.addStretch(1)
@@ -112,6 +115,12 @@ class IndicatorPanel(QWidget):
         self.placement_button.clicked.connect(self._on_placement_button_clicked)
         self.placement_button.hide()
         self.set_placement_allowed("")
+        # A plan task's recorded progress (set by the window from the task rows; hidden otherwise).
+        self.task_progress_label = QLabel()
+        self.task_progress_label.setObjectName("taskProgressLabel")
+        self.task_progress_label.setWordWrap(True)
+        self.task_progress_label.setTextFormat(Qt.TextFormat.RichText)
+        self.task_progress_label.hide()
 
         # -- checklist -----------------------------------------------------------------------------
         self.checklist_model = RequirementChecklistModel(self)
@@ -143,6 +152,7 @@ class IndicatorPanel(QWidget):
         info_layout.addLayout(header)
         info_layout.addWidget(self.text_label)
         info_layout.addWidget(self.units_label)
+        info_layout.addWidget(self.task_progress_label)
         info_layout.addWidget(self.shared_label)
         info_layout.addWidget(self.placement_label)
         info_layout.addWidget(self.placement_button, 0, Qt.AlignmentFlag.AlignLeft)
@@ -246,6 +256,20 @@ class IndicatorPanel(QWidget):
         self._catalog = catalog
         self.clear()
 
+    def add_header_action(self, action: QAction) -> QToolButton:
+        """A button for ``action`` beside the title (it follows the action's text, state and visibility)."""
+        button = QToolButton()
+        button.setObjectName(f"{action.objectName()}Button")
+        button.setDefaultAction(action)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self._header.insertWidget(self._header.indexOf(self.note_button), button)
+        return button
+
+    def show_task_progress(self, text: str) -> None:
+        """The shown task's progress, as rich text ("" hides it: not a plan task)."""
+        self.task_progress_label.setText(text)
+        self.task_progress_label.setVisible(bool(text))
+
     def clear(self) -> None:
         self._number = None
         self._progress = None
@@ -269,9 +293,8 @@ class IndicatorPanel(QWidget):
         self._number = number
         catalog = self._catalog
         indicator = catalog.indicator(number)
-        area = catalog.area(indicator.area)
-        group = catalog.group(indicator.group)
-        self.path_label.setText(f"{area.code}、{area.name}  ›  {group.code} {group.name}")
+        self.path_label.setText(indicator_path(catalog, number))
+        self.note_button.setVisible(not indicator.task_id)  # a task list has no 自评说明
         if indicator.task_id:  # a plan task: its id as printed, its lead units and 完成时限
             self.title_label.setText(self.tr("任务 {task}").format(task=indicator.task_id))
         else:

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from PySide6.QtCore import QCoreApplication
+
+from indicator_catalog import Catalog
+
 
 def local_time(moment: datetime | None) -> str:
     if moment is None:
@@ -11,3 +15,24 @@ def local_time(moment: datetime | None) -> str:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def indicator_path(catalog: Catalog, number: int) -> str:
+    """Where an indicator sits: "一、area  ›  1.1 group". A plan task directly under its section shows the
+    section once; under a level-2 section, that section as printed ("（一）name", not "一.（一） name")."""
+    indicator = catalog.indicator(number)
+    area = catalog.area(indicator.area)
+    group = catalog.group(indicator.group)
+    path = f"{area.code}、{area.name}"
+    if indicator.task_id and group.code == area.code:
+        return path
+    if indicator.task_id and group.code.startswith(f"{area.code}."):
+        return f"{path}  ›  {group.code[len(area.code) + 1 :]}{group.name}"
+    return f"{path}  ›  {group.code} {group.name}"
+
+
+def item_label(catalog: Catalog | None, number: int) -> str:
+    """How a message names an indicator: "第 3 项"; a plan's task by its id as printed: "任务 一.3"."""
+    if catalog is not None and catalog.is_plan and catalog.has_indicator(number):
+        return QCoreApplication.translate("Formatting", "任务 {task}").format(task=catalog.label_of(number))
+    return QCoreApplication.translate("Formatting", "第 {n} 项").format(n=number)

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from app.units.registry import UnitInfo
 from indicator_catalog import Catalog
+from ui.common.formatting import item_label
 from ui.evidence.detail_models import EvidenceRow
 
 
@@ -100,15 +101,23 @@ class AttachDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("添加资料 — 第 {number} 项").format(number=number))
-        self.setMinimumSize(640, 560)
         self._catalog = catalog
+        plan = catalog.is_plan  # a task list: tasks by their ids as printed ("任务 一.3")
+        if plan:
+            self.setWindowTitle(self.tr("添加资料 — 任务 {task}").format(task=catalog.label_of(number)))
+        else:
+            self.setWindowTitle(self.tr("添加资料 — 第 {number} 项").format(number=number))
+        self.setMinimumSize(640, 560)
         self._units = list(units)
         self._number = number
         self._own_unit = own_unit
         indicator = catalog.indicator(number)
 
-        intro = QLabel(self.tr("第 {number} 项：{text}").format(number=number, text=indicator.text))
+        intro = QLabel(
+            self.tr("任务 {task}：{text}").format(task=catalog.label_of(number), text=indicator.text)
+            if plan
+            else self.tr("第 {number} 项：{text}").format(number=number, text=indicator.text)
+        )
         intro.setWordWrap(True)
         intro.setObjectName("attachIntro")
 
@@ -147,12 +156,18 @@ class AttachDialog(QDialog):
                 )
 
         self.extra_list = QListWidget()
-        self.extra_list.setToolTip(self.tr("勾选后，同一份资料也计入这些指标"))
+        self.extra_list.setToolTip(
+            self.tr("勾选后，同一份资料也计入这些任务")
+            if plan
+            else self.tr("勾选后，同一份资料也计入这些指标")
+        )
         self.extra_list.setObjectName("extraIndicators")
         self.extra_list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.extra_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.extra_filter = QLineEdit()
-        self.extra_filter.setPlaceholderText(self.tr("筛选指标（编号或关键词）"))
+        self.extra_filter.setPlaceholderText(
+            self.tr("筛选任务（编号或关键词）") if plan else self.tr("筛选指标（编号或关键词）")
+        )
         self.extra_filter.setClearButtonEnabled(True)
         self.extra_filter.textChanged.connect(self._on_extra_filter_text_changed)
 
@@ -190,7 +205,9 @@ class AttachDialog(QDialog):
         layout.addLayout(file_buttons)
         layout.addLayout(form)
         extras_header = QHBoxLayout()
-        extras_header.addWidget(QLabel(self.tr("同时用于以下指标（可选）：")))
+        extras_header.addWidget(
+            QLabel(self.tr("同时用于以下任务（可选）：") if plan else self.tr("同时用于以下指标（可选）："))
+        )
         extras_header.addWidget(self.extra_filter, 1)
         layout.addLayout(extras_header)
         layout.addWidget(self.extra_list, 2)
@@ -251,7 +268,11 @@ class AttachDialog(QDialog):
         order = {i.number: pos for pos, i in enumerate(self._catalog.indicators)}
         for number in sorted(allowed, key=order.__getitem__):
             text = self._catalog.indicator(number).text
-            item = QListWidgetItem(self.tr("第 {n} 项  {text}").format(n=number, text=text))
+            if self._catalog.is_plan:
+                label = f"{self._catalog.label_of(number)}  {text}"
+            else:
+                label = self.tr("第 {n} 项  {text}").format(n=number, text=text)
+            item = QListWidgetItem(label)
             item.setToolTip(text)
             item.setData(Qt.ItemDataRole.UserRole, number)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
@@ -283,13 +304,13 @@ class AttachDialog(QDialog):
         if self.unit_combo.count() == 0:
             indicator = self._catalog.indicator(self._number)
             if self._own_unit:
-                return self.tr("本工作区的单位（{unit}）不负责第 {n} 项，不能为它添加资料").format(
-                    unit=self._own_unit, n=self._number
+                return self.tr("本工作区的单位（{unit}）不负责{item}，不能为它添加资料").format(
+                    unit=self._own_unit, item=item_label(self._catalog, self._number)
                 )
             names = "、".join(indicator.units) or self.tr("未列出")
             return self.tr(
-                "第 {n} 项的责任单位（{names}）还没有对应的具体单位：请先在单位设置中为集体名称指定成员单位"
-            ).format(n=self._number, names=names)
+                "{item}的责任单位（{names}）还没有对应的具体单位：请先在单位设置中为集体名称指定成员单位"
+            ).format(item=item_label(self._catalog, self._number), names=names)
         if not self.files():
             return self.tr("请添加至少一个文件")
         period = self.period_edit.text().strip()

@@ -164,6 +164,8 @@ class SuggestFilingDialog(QDialog):
         catalog = self.state.catalog
         if catalog is None:
             return {}
+        if catalog.is_plan:  # a task list: tasks by their ids as printed
+            return {i.number: f"{i.label} {i.text[:20].rstrip('。')}" for i in catalog.indicators}
         return {
             i.number: self.tr("第 {n} 项 {text}").format(n=i.number, text=i.text[:20].rstrip("。"))
             for i in catalog.indicators

@@ -56,8 +56,50 @@ class ExportSpec:
     description: str
 
 
-def export_spec(kind: ExportKind) -> ExportSpec:
-    """What the dialog says about ``kind`` (translated; the file name stays as it is)."""
+def _plan_spec(kind: ExportKind) -> ExportSpec:
+    """A plan project's exports (a task list: progress, no scores, tasks instead of indicators)."""
+    tr = QCoreApplication.translate
+    if kind is ExportKind.REPORT_PDF:
+        return ExportSpec(
+            tr("ExportDialog", "导出任务进度报告（PDF）"),
+            "{county}任务清单落实进度报告.pdf",
+            tr("ExportDialog", "PDF 文件 (*.pdf)"),
+            tr("ExportDialog", "各项任务的完成时限、进度和印证资料，按牵头单位统计，列出逾期任务；不打分。"),
+        )
+    if kind is ExportKind.REPORT_DOCX:
+        return ExportSpec(
+            tr("ExportDialog", "导出任务进度报告（Word）"),
+            "{county}任务清单落实进度报告.docx",
+            tr("ExportDialog", "Word 文档 (*.docx)"),
+            tr("ExportDialog", "可编辑的任务进度报告，便于修改文字后印发。"),
+        )
+    if kind is ExportKind.WORKBOOK:
+        return ExportSpec(
+            tr("ExportDialog", "导出任务进度表（Excel）"),
+            "{county}任务进度表.xlsx",
+            tr("ExportDialog", "Excel 工作簿 (*.xlsx)"),
+            tr("ExportDialog", "每项任务的编号、责任单位、完成时限、进度和印证资料。"),
+        )
+    if kind is ExportKind.BUNDLE:
+        return ExportSpec(
+            tr("ExportDialog", "导出印证资料汇编（PDF）"),
+            "{county}印证资料汇编.pdf",
+            tr("ExportDialog", "PDF 文件 (*.pdf)"),
+            tr("ExportDialog", "全部 PDF 资料按任务顺序合成带书签的汇编，可分卷、可按单位分册。"),
+        )
+    return ExportSpec(
+        tr("ExportDialog", "导出资料文件夹（ZIP）"),
+        "{county}印证资料（按任务分文件夹）.zip",
+        tr("ExportDialog", "ZIP 压缩包 (*.zip)"),
+        tr("ExportDialog", "每项任务一个文件夹，保留原文件名，附 hashes.txt 校验清单。"),
+    )
+
+
+def export_spec(kind: ExportKind, *, plan: bool = False) -> ExportSpec:
+    """What the dialog says about ``kind`` (translated; the file name stays as it is); ``plan``: in a
+    plan project (a task list)."""
+    if plan:
+        return _plan_spec(kind)
     if kind is ExportKind.REPORT_PDF:
         return ExportSpec(
             QCoreApplication.translate("ExportDialog", "导出自评报告（PDF）"),
@@ -129,7 +171,8 @@ class ExportDialog(QDialog):
     def __init__(self, state: ProjectState, kind: ExportKind, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.kind = ExportKind(kind)
-        self.spec = export_spec(self.kind)
+        catalog = state.catalog
+        self.spec = export_spec(self.kind, plan=catalog is not None and catalog.is_plan)
         self.state = state
         project = state.require_project()
         self.setObjectName(f"exportDialog_{self.kind.value}")

@@ -2,49 +2,262 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="zh_CN">
 <context>
+    <name></name>
+    <message>
+        <location filename="../common/plan_tasks.py" line="100"/>
+        <source>TaskStatus</source>
+        <comment>任务 {task}：{status}</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../common/plan_tasks.py" line="102"/>
+        <source>TaskStatus</source>
+        <comment>完成时限：{due}</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../common/plan_tasks.py" line="105"/>
+        <source>TaskStatus</source>
+        <comment>完成日期：{day}</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../common/plan_tasks.py" line="107"/>
+        <source>TaskStatus</source>
+        <comment>已达到的阶段目标：{text}</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../common/plan_tasks.py" line="109"/>
+        <source>TaskStatus</source>
+        <comment>已到期的阶段目标：{text}</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../common/plan_tasks.py" line="111"/>
+        <source>TaskStatus</source>
+        <comment>牵头单位：{units}</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../common/plan_tasks.py" line="113"/>
+        <source>TaskStatus</source>
+        <comment>责任单位：{units}</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../common/plan_tasks.py" line="115"/>
+        <source>TaskStatus</source>
+        <comment>进度说明：{note}</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../common/plan_tasks.py" line="116"/>
+        <source>TaskStatus</source>
+        <comment>印证资料：{n} 件</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../common/plan_tasks.py" line="126"/>
+        <source>TaskStatus</source>
+        <comment>&lt;b&gt;进度：&lt;/b&gt;{status}</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../common/plan_tasks.py" line="131"/>
+        <source>TaskStatus</source>
+        <comment>（长期推进）</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../common/plan_tasks.py" line="133"/>
+        <source>TaskStatus</source>
+        <comment>&#x3000;完成日期 {day}</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../common/plan_tasks.py" line="137"/>
+        <source>TaskStatus</source>
+        <comment>&lt;b&gt;已达到的阶段目标：&lt;/b&gt;{text}</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../common/plan_tasks.py" line="141"/>
+        <source>TaskStatus</source>
+        <comment>&lt;b&gt;已到期的阶段目标：&lt;/b&gt;{text}</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../common/plan_tasks.py" line="143"/>
+        <source>TaskStatus</source>
+        <comment>&lt;b&gt;进度说明：&lt;/b&gt;{note}</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/export_dialogs.py" line="64"/>
+        <source>ExportDialog</source>
+        <comment>导出任务进度报告（PDF）</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/export_dialogs.py" line="66"/>
+        <location filename="../export/export_dialogs.py" line="87"/>
+        <source>ExportDialog</source>
+        <comment>PDF 文件 (*.pdf)</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/export_dialogs.py" line="67"/>
+        <source>ExportDialog</source>
+        <comment>各项任务的完成时限、进度和印证资料，按牵头单位统计，列出逾期任务；不打分。</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/export_dialogs.py" line="71"/>
+        <source>ExportDialog</source>
+        <comment>导出任务进度报告（Word）</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/export_dialogs.py" line="73"/>
+        <source>ExportDialog</source>
+        <comment>Word 文档 (*.docx)</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/export_dialogs.py" line="74"/>
+        <source>ExportDialog</source>
+        <comment>可编辑的任务进度报告，便于修改文字后印发。</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/export_dialogs.py" line="78"/>
+        <source>ExportDialog</source>
+        <comment>导出任务进度表（Excel）</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/export_dialogs.py" line="80"/>
+        <source>ExportDialog</source>
+        <comment>Excel 工作簿 (*.xlsx)</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/export_dialogs.py" line="81"/>
+        <source>ExportDialog</source>
+        <comment>每项任务的编号、责任单位、完成时限、进度和印证资料。</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/export_dialogs.py" line="85"/>
+        <source>ExportDialog</source>
+        <comment>导出印证资料汇编（PDF）</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/export_dialogs.py" line="88"/>
+        <source>ExportDialog</source>
+        <comment>全部 PDF 资料按任务顺序合成带书签的汇编，可分卷、可按单位分册。</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/export_dialogs.py" line="91"/>
+        <source>ExportDialog</source>
+        <comment>导出资料文件夹（ZIP）</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/export_dialogs.py" line="93"/>
+        <source>ExportDialog</source>
+        <comment>ZIP 压缩包 (*.zip)</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/export_dialogs.py" line="94"/>
+        <source>ExportDialog</source>
+        <comment>每项任务一个文件夹，保留原文件名，附 hashes.txt 校验清单。</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/task_progress.py" line="45"/>
+        <source>TaskProgress</source>
+        <comment>未启动</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/task_progress.py" line="46"/>
+        <source>TaskProgress</source>
+        <comment>推进中</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/task_progress.py" line="47"/>
+        <source>TaskProgress</source>
+        <comment>已完成</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/task_progress.py" line="48"/>
+        <source>TaskProgress</source>
+        <comment>长期推进</comment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AreaProgressModel</name>
     <message>
-        <location filename="../status/dashboard_models.py" line="40"/>
+        <location filename="../status/dashboard_models.py" line="48"/>
         <source>一级指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard_models.py" line="41"/>
+        <location filename="../status/dashboard_models.py" line="48"/>
+        <source>任务类别</source>
+        <extracomment>A plan project (a task list): sections of tasks, not 一级指标.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/dashboard_models.py" line="49"/>
         <source>指标数</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard_models.py" line="42"/>
+        <location filename="../status/dashboard_models.py" line="49"/>
+        <source>任务数</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/dashboard_models.py" line="50"/>
         <source>资料齐全</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard_models.py" line="43"/>
+        <location filename="../status/dashboard_models.py" line="51"/>
         <source>资料不全</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard_models.py" line="44"/>
+        <location filename="../status/dashboard_models.py" line="52"/>
         <source>尚无资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard_models.py" line="45"/>
+        <location filename="../status/dashboard_models.py" line="53"/>
         <source>被退回</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard_models.py" line="46"/>
+        <location filename="../status/dashboard_models.py" line="54"/>
         <source>齐全率</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard_models.py" line="47"/>
+        <location filename="../status/dashboard_models.py" line="55"/>
         <source>已评估</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard_models.py" line="48"/>
+        <location filename="../status/dashboard_models.py" line="56"/>
         <source>得分</source>
         <translation type="unfinished"></translation>
     </message>
@@ -52,142 +265,167 @@
 <context>
     <name>AttachDialog</name>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="103"/>
+        <location filename="../evidence/evidence_dialogs.py" line="107"/>
+        <source>添加资料 — 任务 {task}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/evidence_dialogs.py" line="109"/>
         <source>添加资料 — 第 {number} 项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="111"/>
+        <location filename="../evidence/evidence_dialogs.py" line="117"/>
+        <source>任务 {task}：{text}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/evidence_dialogs.py" line="119"/>
         <source>第 {number} 项：{text}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="117"/>
+        <location filename="../evidence/evidence_dialogs.py" line="126"/>
         <source>要添加的文件；只接受 PDF 和 Excel（.xlsx）文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="118"/>
+        <location filename="../evidence/evidence_dialogs.py" line="127"/>
         <source>再添加文件…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="120"/>
+        <location filename="../evidence/evidence_dialogs.py" line="129"/>
         <source>移除所选</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="130"/>
+        <location filename="../evidence/evidence_dialogs.py" line="139"/>
         <source>这些资料由哪个单位提供</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="139"/>
+        <location filename="../evidence/evidence_dialogs.py" line="148"/>
         <source>这些资料对应哪一项资料要求；不指定则计入本指标的全部要求</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="140"/>
+        <location filename="../evidence/evidence_dialogs.py" line="149"/>
         <source>不指定（计入全部要求）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="150"/>
-        <source>勾选后，同一份资料也计入这些指标</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../evidence/evidence_dialogs.py" line="155"/>
-        <source>筛选指标（编号或关键词）</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../evidence/evidence_dialogs.py" line="160"/>
-        <source>默认用文件名</source>
+        <source>勾选后，同一份资料也计入这些任务</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../evidence/evidence_dialogs.py" line="162"/>
+        <source>勾选后，同一份资料也计入这些指标</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/evidence_dialogs.py" line="169"/>
+        <source>筛选指标（编号或关键词）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/evidence_dialogs.py" line="169"/>
+        <source>筛选任务（编号或关键词）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/evidence_dialogs.py" line="175"/>
+        <source>默认用文件名</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/evidence_dialogs.py" line="177"/>
         <source>如 2021 或 2021-05，可不填</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="166"/>
+        <location filename="../evidence/evidence_dialogs.py" line="181"/>
         <source>资料所属的年份或月份</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="170"/>
+        <location filename="../evidence/evidence_dialogs.py" line="185"/>
         <source>提供单位：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="173"/>
+        <location filename="../evidence/evidence_dialogs.py" line="188"/>
         <source>对应要求：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="174"/>
+        <location filename="../evidence/evidence_dialogs.py" line="189"/>
         <source>标题：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="176"/>
+        <location filename="../evidence/evidence_dialogs.py" line="191"/>
         <source>期间：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="182"/>
+        <location filename="../evidence/evidence_dialogs.py" line="197"/>
         <source>添加</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="188"/>
+        <location filename="../evidence/evidence_dialogs.py" line="203"/>
         <source>文件：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="193"/>
+        <location filename="../evidence/evidence_dialogs.py" line="209"/>
         <source>同时用于以下指标（可选）：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="222"/>
+        <location filename="../evidence/evidence_dialogs.py" line="209"/>
+        <source>同时用于以下任务（可选）：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/evidence_dialogs.py" line="239"/>
         <source>选择资料文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="254"/>
+        <location filename="../evidence/evidence_dialogs.py" line="274"/>
         <source>第 {n} 项  {text}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="286"/>
-        <source>本工作区的单位（{unit}）不负责第 {n} 项，不能为它添加资料</source>
+        <location filename="../evidence/evidence_dialogs.py" line="307"/>
+        <source>本工作区的单位（{unit}）不负责{item}，不能为它添加资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="289"/>
+        <location filename="../evidence/evidence_dialogs.py" line="312"/>
+        <source>{item}的责任单位（{names}）还没有对应的具体单位：请先在单位设置中为集体名称指定成员单位</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/evidence_dialogs.py" line="310"/>
         <source>未列出</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="291"/>
-        <source>第 {n} 项的责任单位（{names}）还没有对应的具体单位：请先在单位设置中为集体名称指定成员单位</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../evidence/evidence_dialogs.py" line="294"/>
+        <location filename="../evidence/evidence_dialogs.py" line="315"/>
         <source>请添加至少一个文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="297"/>
+        <location filename="../evidence/evidence_dialogs.py" line="318"/>
         <source>期间应写作 2021 或 2021-05</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="306"/>
+        <location filename="../evidence/evidence_dialogs.py" line="327"/>
         <source>共 {n} 个文件</source>
         <translation type="unfinished"></translation>
     </message>
@@ -494,94 +732,157 @@
 <context>
     <name>CatalogPane</name>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="56"/>
+        <location filename="../catalog/catalog_pane.py" line="64"/>
+        <location filename="../catalog/catalog_pane.py" line="189"/>
         <source>搜索指标内容、编号、责任单位（Ctrl+Shift+F）</source>
         <extracomment>The user moved to another indicator in the tree. The indicator the shell shows (kept selected when filters change).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="58"/>
+        <location filename="../catalog/catalog_pane.py" line="66"/>
+        <location filename="../catalog/catalog_pane.py" line="194"/>
         <source>输入关键词筛选指标；多个词用空格分开</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="67"/>
+        <location filename="../catalog/catalog_pane.py" line="75"/>
+        <location filename="../catalog/catalog_pane.py" line="197"/>
         <source>只显示某个单位负责的指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="73"/>
+        <location filename="../catalog/catalog_pane.py" line="154"/>
         <source>按资料状态筛选</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="74"/>
+        <location filename="../catalog/catalog_pane.py" line="155"/>
         <source>全部状态</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="76"/>
+        <location filename="../catalog/catalog_pane.py" line="157"/>
         <source>未完成</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="98"/>
-        <location filename="../catalog/catalog_pane.py" line="144"/>
+        <location filename="../catalog/catalog_pane.py" line="96"/>
+        <location filename="../catalog/catalog_pane.py" line="214"/>
         <source>没有符合条件的指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="106"/>
+        <location filename="../catalog/catalog_pane.py" line="103"/>
         <source>齐全：资料满足全部要求；不全：已有部分资料；无资料：尚未提供；实地：实地核查项，无需上传</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="127"/>
+        <location filename="../catalog/catalog_pane.py" line="124"/>
         <source>正在打开项目…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="221"/>
+        <location filename="../catalog/catalog_pane.py" line="134"/>
+        <source>按任务进度筛选：只看逾期、未完成……</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../catalog/catalog_pane.py" line="137"/>
+        <source>全部任务（{n}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../catalog/catalog_pane.py" line="140"/>
+        <source>只看逾期（{n}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../catalog/catalog_pane.py" line="144"/>
+        <source>未完成（{n}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../catalog/catalog_pane.py" line="150"/>
+        <source>{status}（{n}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../catalog/catalog_pane.py" line="187"/>
+        <source>搜索任务内容、编号、责任单位（Ctrl+Shift+F）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../catalog/catalog_pane.py" line="192"/>
+        <source>输入关键词筛选任务；多个词用空格分开</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../catalog/catalog_pane.py" line="197"/>
+        <source>只显示某个单位牵头或参与的任务</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../catalog/catalog_pane.py" line="214"/>
+        <source>没有符合条件的任务</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../catalog/catalog_pane.py" line="294"/>
         <source>我的任务（{unit}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="222"/>
+        <location filename="../catalog/catalog_pane.py" line="295"/>
         <source>全部单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="226"/>
+        <location filename="../catalog/catalog_pane.py" line="299"/>
         <source>{name}（{n} 项）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="246"/>
+        <location filename="../catalog/catalog_pane.py" line="316"/>
+        <source>{status} {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../catalog/catalog_pane.py" line="320"/>
+        <source>共 {n} 项任务：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../catalog/catalog_pane.py" line="321"/>
+        <source>按任务进度统计；逾期：完成时限已过，尚未完成</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../catalog/catalog_pane.py" line="331"/>
         <source>齐全 {n}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="247"/>
+        <location filename="../catalog/catalog_pane.py" line="332"/>
         <source>不全 {n}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="248"/>
+        <location filename="../catalog/catalog_pane.py" line="333"/>
         <source>无资料 {n}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="249"/>
+        <location filename="../catalog/catalog_pane.py" line="334"/>
         <source>实地 {n}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="252"/>
+        <location filename="../catalog/catalog_pane.py" line="337"/>
         <source>退回 {n}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="253"/>
+        <location filename="../catalog/catalog_pane.py" line="338"/>
         <source>共 {n} 项：</source>
         <translation type="unfinished"></translation>
     </message>
@@ -589,54 +890,65 @@
 <context>
     <name>CatalogTreeModel</name>
     <message>
-        <location filename="../catalog/catalog_model.py" line="143"/>
+        <location filename="../catalog/catalog_model.py" line="173"/>
         <source>{number}.（归属待定）{text}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_model.py" line="156"/>
+        <location filename="../catalog/catalog_model.py" line="186"/>
         <source>第 {number} 项归属待定：本项目按 {current} 计分，另可归入 {others}（fazhi catalog placement）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_model.py" line="208"/>
+        <location filename="../catalog/catalog_model.py" line="238"/>
         <source>指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_model.py" line="210"/>
+        <location filename="../catalog/catalog_model.py" line="238"/>
+        <source>任务</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../catalog/catalog_model.py" line="240"/>
         <source>进度</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_model.py" line="304"/>
+        <location filename="../catalog/catalog_model.py" line="352"/>
         <source>{done}/{total}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_model.py" line="306"/>
+        <location filename="../catalog/catalog_model.py" line="357"/>
         <source>{count} 件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_model.py" line="308"/>
+        <location filename="../catalog/catalog_model.py" line="359"/>
         <source>实地</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_model.py" line="314"/>
+        <location filename="../catalog/catalog_model.py" line="367"/>
         <source>{title}
 {done}/{total} 项资料齐全，共 {evidence} 件资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_model.py" line="321"/>
+        <location filename="../catalog/catalog_model.py" line="374"/>
         <source>第 {number} 项：{status}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_model.py" line="327"/>
+        <location filename="../catalog/catalog_model.py" line="380"/>
         <source>责任单位：{units}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../catalog/catalog_model.py" line="390"/>
+        <source>{title}
+{done}/{total} 项任务已完成，{overdue} 项已逾期</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -683,119 +995,150 @@
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../status/dashboard.py" line="96"/>
+        <location filename="../status/dashboard.py" line="101"/>
         <source>资料齐全</source>
         <extracomment>The dashboard was recomputed (carries the ``DashboardData``).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="97"/>
+        <location filename="../status/dashboard.py" line="102"/>
         <source>已评估</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="98"/>
+        <location filename="../status/dashboard.py" line="103"/>
         <source>退回待补</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="99"/>
+        <location filename="../status/dashboard.py" line="104"/>
         <source>自评得分（参考方案）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="132"/>
+        <location filename="../status/dashboard.py" line="105"/>
+        <source>任务完成</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/dashboard.py" line="107"/>
+        <source>已完成的任务 / 全部任务；逾期：完成时限已过，尚未完成</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/dashboard.py" line="141"/>
         <source>总览</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="133"/>
+        <location filename="../status/dashboard.py" line="142"/>
+        <location filename="../status/dashboard.py" line="282"/>
         <source>按一级指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="134"/>
+        <location filename="../status/dashboard.py" line="144"/>
         <source>单位排名</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="138"/>
+        <location filename="../status/dashboard.py" line="148"/>
         <source>导出为图片…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="140"/>
+        <location filename="../status/dashboard.py" line="150"/>
         <source>把总览页保存为 PNG 图片，可插入汇报材料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="142"/>
+        <location filename="../status/dashboard.py" line="152"/>
         <source>刷新</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="202"/>
+        <location filename="../status/dashboard.py" line="212"/>
         <source>统计进度</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="212"/>
-        <source>{county}法治政府建设示范创建进度（{year}年）</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../status/dashboard.py" line="219"/>
-        <source>{ready}/{total} 项三级指标；资料不全 {some} 项，尚无资料 {none} 项</source>
+        <location filename="../status/dashboard.py" line="223"/>
+        <source>{title}进度（{year}年）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../status/dashboard.py" line="229"/>
+        <source>{county}法治政府建设示范创建进度（{year}年）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/dashboard.py" line="235"/>
+        <source>{ready}/{total} 项任务资料齐全；资料不全 {some} 项，尚无资料 {none} 项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/dashboard.py" line="237"/>
+        <source>{ready}/{total} 项三级指标；资料不全 {some} 项，尚无资料 {none} 项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/dashboard.py" line="251"/>
         <source>涉及 {n} 个单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="231"/>
+        <location filename="../status/dashboard.py" line="253"/>
         <source>没有待补的退回</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="248"/>
+        <location filename="../status/dashboard.py" line="270"/>
         <source>统计时间：{at}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="262"/>
+        <location filename="../status/dashboard.py" line="282"/>
+        <source>按任务类别</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/dashboard.py" line="318"/>
+        <source>已逾期 {overdue} 项，推进中 {active} 项，未启动 {idle} 项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/dashboard.py" line="333"/>
         <source>不适用 {na} 项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="266"/>
+        <location filename="../status/dashboard.py" line="337"/>
         <source>一票否决</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="267"/>
+        <location filename="../status/dashboard.py" line="338"/>
         <source>得分 {total}（仍列出）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="273"/>
+        <location filename="../status/dashboard.py" line="344"/>
         <source>基础分 {base} + 加分 {bonus}；非官方分值</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="303"/>
-        <location filename="../status/dashboard.py" line="312"/>
+        <location filename="../status/dashboard.py" line="374"/>
+        <location filename="../status/dashboard.py" line="383"/>
         <source>导出为图片</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="303"/>
+        <location filename="../status/dashboard.py" line="374"/>
         <source>PNG 图片 (*.png)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard.py" line="312"/>
+        <location filename="../status/dashboard.py" line="383"/>
         <source>无法写入图片：{path}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -803,58 +1146,69 @@
 <context>
     <name>DashboardCharts</name>
     <message>
-        <location filename="../status/dashboard_charts.py" line="84"/>
+        <location filename="../status/dashboard_charts.py" line="86"/>
+        <location filename="../status/dashboard_charts.py" line="97"/>
         <source>各一级指标资料进度</source>
-        <extracomment>Units shown in the coverage chart (the table lists them all).</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../status/dashboard_charts.py" line="85"/>
-        <source>各单位资料覆盖率（前 {n} 名）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../status/dashboard_charts.py" line="86"/>
+        <source>各类任务资料进度</source>
+        <extracomment>Units shown in the coverage chart (the table lists them all).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/dashboard_charts.py" line="98"/>
+        <source>各单位资料覆盖率（前 {n} 名）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/dashboard_charts.py" line="99"/>
         <source>各一级指标得分率</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard_charts.py" line="140"/>
+        <location filename="../status/dashboard_charts.py" line="100"/>
+        <source>各类任务完成情况</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/dashboard_charts.py" line="162"/>
         <source>资料齐全</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard_charts.py" line="141"/>
+        <location filename="../status/dashboard_charts.py" line="163"/>
         <source>资料不全</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard_charts.py" line="142"/>
+        <location filename="../status/dashboard_charts.py" line="164"/>
         <source>尚无资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard_charts.py" line="143"/>
+        <location filename="../status/dashboard_charts.py" line="165"/>
         <source>被退回</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard_charts.py" line="173"/>
+        <location filename="../status/dashboard_charts.py" line="195"/>
         <source>覆盖率</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard_charts.py" line="199"/>
+        <location filename="../status/dashboard_charts.py" line="221"/>
         <source>（退{n}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard_charts.py" line="209"/>
+        <location filename="../status/dashboard_charts.py" line="259"/>
         <source>得分率</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard_charts.py" line="235"/>
+        <location filename="../status/dashboard_charts.py" line="285"/>
         <source>（未评{n}）</source>
         <translation type="unfinished"></translation>
     </message>
@@ -917,7 +1271,7 @@
 <context>
     <name>EvidenceDialogs</name>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="40"/>
+        <location filename="../evidence/evidence_dialogs.py" line="41"/>
         <source>印证资料 (*.pdf *.docx *.xlsx *.xls *.ofd *.jpg *.jpeg *.png *.tif *.tiff *.PDF *.JPG *.JPEG *.PNG);;PDF 文件 (*.pdf *.PDF);;Word 文档 (*.docx);;Excel 表格 (*.xlsx *.xls);;OFD 版式文件 (*.ofd);;照片和扫描件 (*.jpg *.jpeg *.png *.tif *.tiff *.JPG *.JPEG *.PNG);;所有文件 (*)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1001,210 +1355,210 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../export/export_dialogs.py" line="63"/>
+        <location filename="../export/export_dialogs.py" line="105"/>
         <source>导出自评报告（PDF）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="65"/>
-        <location filename="../export/export_dialogs.py" line="91"/>
+        <location filename="../export/export_dialogs.py" line="107"/>
+        <location filename="../export/export_dialogs.py" line="133"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="66"/>
+        <location filename="../export/export_dialogs.py" line="108"/>
         <source>可打印的总体自评报告：得分、各项评定及意见、附加项、资料目录，并注明所用评分方案。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="73"/>
+        <location filename="../export/export_dialogs.py" line="115"/>
         <source>导出自评报告（Word）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="75"/>
+        <location filename="../export/export_dialogs.py" line="117"/>
         <source>Word 文档 (*.docx)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="76"/>
+        <location filename="../export/export_dialogs.py" line="118"/>
         <source>可编辑的自评报告，便于修改文字后印发。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="80"/>
+        <location filename="../export/export_dialogs.py" line="122"/>
         <source>导出任务分解与打分表（Excel）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="82"/>
+        <location filename="../export/export_dialogs.py" line="124"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="83"/>
+        <location filename="../export/export_dialogs.py" line="125"/>
         <source>任务分解进度、自评打分表、资料清单和自查问题，各占一个工作表。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="89"/>
+        <location filename="../export/export_dialogs.py" line="131"/>
         <source>导出印证资料汇编（PDF）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="92"/>
+        <location filename="../export/export_dialogs.py" line="134"/>
         <source>全部 PDF 资料按指标顺序合成带书签的汇编，可分卷、可按单位分册。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="98"/>
+        <location filename="../export/export_dialogs.py" line="140"/>
         <source>导出资料文件夹（ZIP）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="100"/>
+        <location filename="../export/export_dialogs.py" line="142"/>
         <source>ZIP 压缩包 (*.zip)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="101"/>
+        <location filename="../export/export_dialogs.py" line="143"/>
         <source>每项指标一个文件夹，保留原文件名，附 hashes.txt 校验清单。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="149"/>
+        <location filename="../export/export_dialogs.py" line="192"/>
         <source>浏览…</source>
         <extracomment>The export finished (carries the list of files written). The report preview is on screen.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="155"/>
-        <location filename="../export/export_dialogs.py" line="280"/>
+        <location filename="../export/export_dialogs.py" line="198"/>
+        <location filename="../export/export_dialogs.py" line="323"/>
         <source>保存到：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="168"/>
+        <location filename="../export/export_dialogs.py" line="211"/>
         <source>打开文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="171"/>
+        <location filename="../export/export_dialogs.py" line="214"/>
         <source>在文件夹中显示</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="183"/>
+        <location filename="../export/export_dialogs.py" line="226"/>
         <source>导出</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="191"/>
+        <location filename="../export/export_dialogs.py" line="234"/>
         <source>预览</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="194"/>
+        <location filename="../export/export_dialogs.py" line="237"/>
         <source>先在窗口中查看报告，再决定保存</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="223"/>
+        <location filename="../export/export_dialogs.py" line="266"/>
         <source>范围</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="224"/>
+        <location filename="../export/export_dialogs.py" line="267"/>
         <source>全部资料合成一册</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="225"/>
+        <location filename="../export/export_dialogs.py" line="268"/>
         <source>每个单位一册（保存到一个文件夹）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="226"/>
+        <location filename="../export/export_dialogs.py" line="269"/>
         <source>只含一个单位：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="245"/>
+        <location filename="../export/export_dialogs.py" line="288"/>
         <source>分卷，每卷不超过</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="257"/>
+        <location filename="../export/export_dialogs.py" line="300"/>
         <source>每页加印汇编页码</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="275"/>
+        <location filename="../export/export_dialogs.py" line="318"/>
         <source>保存到文件夹：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="277"/>
+        <location filename="../export/export_dialogs.py" line="320"/>
         <source>印证资料汇编（按单位）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="319"/>
+        <location filename="../export/export_dialogs.py" line="362"/>
         <source>选择文件夹</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="345"/>
+        <location filename="../export/export_dialogs.py" line="388"/>
         <source>无法创建文件夹 {folder}：{error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="367"/>
+        <location filename="../export/export_dialogs.py" line="410"/>
         <source>已取消导出，没有留下文件。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="372"/>
+        <location filename="../export/export_dialogs.py" line="415"/>
         <source>导出失败：{error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="387"/>
+        <location filename="../export/export_dialogs.py" line="430"/>
         <source>正在导出……</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="394"/>
+        <location filename="../export/export_dialogs.py" line="437"/>
         <source>没有可导出的内容（例如还没有 PDF 资料）。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="397"/>
+        <location filename="../export/export_dialogs.py" line="440"/>
         <source>已导出：{path}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="400"/>
+        <location filename="../export/export_dialogs.py" line="443"/>
         <source>已导出 {n} 个文件到 {folder}：{names}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="433"/>
+        <location filename="../export/export_dialogs.py" line="476"/>
         <source>无法显示预览（{error}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="441"/>
+        <location filename="../export/export_dialogs.py" line="484"/>
         <source>预览共 {n} 页。确认无误后点“导出”保存。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="448"/>
+        <location filename="../export/export_dialogs.py" line="491"/>
         <source>生成预览</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="450"/>
+        <location filename="../export/export_dialogs.py" line="493"/>
         <source>正在生成预览……</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1321,47 +1675,62 @@
 <context>
     <name>FindingsTreeModel</name>
     <message>
-        <location filename="../status/selfcheck_view.py" line="132"/>
+        <location filename="../status/selfcheck_view.py" line="133"/>
         <source>（全县/不限单位）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="135"/>
+        <location filename="../status/selfcheck_view.py" line="137"/>
         <source>（不针对具体指标）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="143"/>
+        <location filename="../status/selfcheck_view.py" line="137"/>
+        <source>（不针对具体任务）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/selfcheck_view.py" line="142"/>
+        <source>任务 {task}  {text}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/selfcheck_view.py" line="150"/>
         <source>第 {n} 项  {text}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="190"/>
+        <location filename="../status/selfcheck_view.py" line="199"/>
         <source>问题</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="190"/>
+        <location filename="../status/selfcheck_view.py" line="200"/>
         <source>指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="190"/>
+        <location filename="../status/selfcheck_view.py" line="200"/>
+        <source>任务</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/selfcheck_view.py" line="201"/>
         <source>单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="190"/>
+        <location filename="../status/selfcheck_view.py" line="202"/>
         <source>级别</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="208"/>
+        <location filename="../status/selfcheck_view.py" line="221"/>
         <source>{title}（{n}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="235"/>
+        <location filename="../status/selfcheck_view.py" line="248"/>
         <source>单击转到{what}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1397,6 +1766,19 @@
     <message>
         <location filename="../help/first_run.py" line="85"/>
         <source>打开用户手册</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Formatting</name>
+    <message>
+        <location filename="../common/formatting.py" line="37"/>
+        <source>任务 {task}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../common/formatting.py" line="38"/>
+        <source>第 {n} 项</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1607,148 +1989,148 @@
 <context>
     <name>IndicatorPanel</name>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="81"/>
+        <location filename="../catalog/indicator_panel.py" line="83"/>
         <source>自评说明…</source>
         <extracomment>The user clicked a shared (合并提供) indicator. The selected evidence row changed (``EvidenceRow`` or ``None``). An evidence row was double-clicked or Enter was pressed on it. 自评说明… was clicked: edit the shown indicator&apos;s note in the report&apos;s text (carries its number). 选择归属… was clicked on the note of an open placement question (carries the indicator number).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="83"/>
+        <location filename="../catalog/indicator_panel.py" line="85"/>
         <source>编写本项在自评报告中的自评说明</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="103"/>
+        <location filename="../catalog/indicator_panel.py" line="106"/>
         <source>这些指标的资料合并提供：给其中一项添加的资料对整组都有效</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="150"/>
+        <location filename="../catalog/indicator_panel.py" line="160"/>
         <source>资料要求</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="194"/>
+        <location filename="../catalog/indicator_panel.py" line="204"/>
         <source>添加资料…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="187"/>
+        <location filename="../catalog/indicator_panel.py" line="197"/>
         <source>还没有资料。把 PDF、Word、Excel、OFD 文件或照片拖到窗口里，或点“添加资料”。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="110"/>
+        <location filename="../catalog/indicator_panel.py" line="113"/>
         <source>选择归属…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="196"/>
+        <location filename="../catalog/indicator_panel.py" line="206"/>
         <source>为本指标添加资料（PDF、Word、Excel、OFD、照片）(Ctrl+I)；也可以把文件拖进窗口</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="199"/>
+        <location filename="../catalog/indicator_panel.py" line="209"/>
         <source>打开原文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="200"/>
+        <location filename="../catalog/indicator_panel.py" line="210"/>
         <source>用系统程序打开所选资料 (Ctrl+Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="202"/>
+        <location filename="../catalog/indicator_panel.py" line="212"/>
         <source>撤回…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="203"/>
+        <location filename="../catalog/indicator_panel.py" line="213"/>
         <source>撤回所选资料（需说明原因；文件和记录保留在历史中）(Del)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="207"/>
+        <location filename="../catalog/indicator_panel.py" line="217"/>
         <source>已有资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="231"/>
+        <location filename="../catalog/indicator_panel.py" line="241"/>
         <source>在左侧选择一项三级指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="276"/>
+        <location filename="../catalog/indicator_panel.py" line="299"/>
         <source>任务 {task}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="278"/>
+        <location filename="../catalog/indicator_panel.py" line="301"/>
         <source>第 {number} 项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="280"/>
+        <location filename="../catalog/indicator_panel.py" line="303"/>
         <source>未列出</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="281"/>
+        <location filename="../catalog/indicator_panel.py" line="304"/>
         <source>&lt;b&gt;责任单位：&lt;/b&gt;{units}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="284"/>
+        <location filename="../catalog/indicator_panel.py" line="307"/>
         <source>&lt;b&gt;牵头单位：&lt;/b&gt;{units}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="287"/>
+        <location filename="../catalog/indicator_panel.py" line="310"/>
         <source>&lt;b&gt;完成时限：&lt;/b&gt;{deadline}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="289"/>
+        <location filename="../catalog/indicator_panel.py" line="312"/>
         <source>&lt;b&gt;资料起始年份：&lt;/b&gt;{year} 年以来</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="296"/>
+        <location filename="../catalog/indicator_panel.py" line="319"/>
         <source>&lt;b&gt;合并提供：&lt;/b&gt;与 {links} 共用资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="328"/>
+        <location filename="../catalog/indicator_panel.py" line="351"/>
         <source>办公室选定</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="328"/>
+        <location filename="../catalog/indicator_panel.py" line="351"/>
         <source>指标体系默认</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="331"/>
+        <location filename="../catalog/indicator_panel.py" line="354"/>
         <source>&lt;b&gt;归属待定：&lt;/b&gt;{question}&lt;br&gt;本项目按 {group}“{name}”计分（{how}），另可归入 {others}；点“选择归属…”查看两种归属的依据和小计并选择。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="349"/>
+        <location filename="../catalog/indicator_panel.py" line="372"/>
         <source>查看两种归属的依据和一级指标小计，选择本项目按哪种计分（可撤销）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="399"/>
+        <location filename="../catalog/indicator_panel.py" line="422"/>
         <source>实地核查，无需上传</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="402"/>
+        <location filename="../catalog/indicator_panel.py" line="425"/>
         <source>已满足 {done}/{total} 项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="413"/>
+        <location filename="../catalog/indicator_panel.py" line="436"/>
         <source>{n} 件</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2616,6 +2998,15 @@
     </message>
 </context>
 <context>
+    <name>PlanTracker</name>
+    <message>
+        <location filename="../common/plan_tasks.py" line="213"/>
+        <source>读取任务进度</source>
+        <extracomment>Carries the new rows (``dict[int, TaskRow]`` by task number). The project closed, or the open one is not a plan.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>PreviewPanel</name>
     <message>
         <location filename="../evidence/preview.py" line="457"/>
@@ -2815,22 +3206,22 @@
 <context>
     <name>RefusedFilesDialog</name>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="341"/>
+        <location filename="../evidence/evidence_dialogs.py" line="362"/>
         <source>部分文件未添加</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="344"/>
+        <location filename="../evidence/evidence_dialogs.py" line="365"/>
         <source>已添加 {ok} 个文件；以下 {bad} 个文件未添加，原因如下。其他内容未受影响。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="350"/>
+        <location filename="../evidence/evidence_dialogs.py" line="371"/>
         <source>文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="350"/>
+        <location filename="../evidence/evidence_dialogs.py" line="371"/>
         <source>原因</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2866,22 +3257,27 @@
 <context>
     <name>ReturnDialog</name>
     <message>
-        <location filename="../review/return_dialog.py" line="20"/>
+        <location filename="../review/return_dialog.py" line="21"/>
         <source>退回补充</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/return_dialog.py" line="23"/>
-        <source>退回 {unit} 为第 {n} 项提交的资料。请写明需要补充或修改的内容：</source>
+        <location filename="../review/return_dialog.py" line="24"/>
+        <source>退回 {unit} 为{item}提交的资料。请写明需要补充或修改的内容：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/return_dialog.py" line="30"/>
+        <location filename="../review/return_dialog.py" line="25"/>
+        <source>第 {n} 项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../review/return_dialog.py" line="31"/>
         <source>例如：缺少2021年度的合法性审核意见书，请补充</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/return_dialog.py" line="35"/>
+        <location filename="../review/return_dialog.py" line="36"/>
         <source>退回</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2973,28 +3369,28 @@
 <context>
     <name>ReviewChanges</name>
     <message>
-        <location filename="../review/review_changes.py" line="51"/>
+        <location filename="../review/review_changes.py" line="52"/>
         <source>修改第 {n} 项的评审意见</source>
         <extracomment>Called on the UI thread after a step: the record written (or the one in force again) and ``undone``.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_changes.py" line="53"/>
+        <location filename="../review/review_changes.py" line="54"/>
         <source>第 {n} 项评定为 {level}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_changes.py" line="88"/>
-        <source>通过{unit}第 {n} 项的资料</source>
+        <location filename="../review/review_changes.py" line="90"/>
+        <source>通过{unit}{item}的资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_changes.py" line="92"/>
-        <source>退回{unit}第 {n} 项的资料</source>
+        <location filename="../review/review_changes.py" line="94"/>
+        <source>退回{unit}{item}的资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_changes.py" line="123"/>
+        <location filename="../review/review_changes.py" line="125"/>
         <source>第 {n} 项归入 {group}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3137,52 +3533,52 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="210"/>
+        <location filename="../review/review_pane.py" line="208"/>
         <source>任务 {task}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="212"/>
+        <location filename="../review/review_pane.py" line="210"/>
         <source>第 {n} 项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="248"/>
+        <location filename="../review/review_pane.py" line="246"/>
         <source>读取评审记录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="295"/>
+        <location filename="../review/review_pane.py" line="293"/>
         <source>{by} 于 {at} 评定</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="301"/>
+        <location filename="../review/review_pane.py" line="299"/>
         <source>得分 {p} / {m}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="303"/>
+        <location filename="../review/review_pane.py" line="301"/>
         <source>不适用：不计入满分</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="316"/>
+        <location filename="../review/review_pane.py" line="314"/>
         <source>资料 {n} 件，资料要求已满足 {met}/{all} 项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="324"/>
+        <location filename="../review/review_pane.py" line="322"/>
         <source>退回待补：{units}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="503"/>
+        <location filename="../review/review_pane.py" line="501"/>
         <source>{unit}的资料（{n} 件，双击用系统程序打开）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="506"/>
+        <location filename="../review/review_pane.py" line="504"/>
         <source>该单位的资料</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3614,32 +4010,38 @@
 <context>
     <name>SearchResultsModel</name>
     <message>
-        <location filename="../search/search_models.py" line="59"/>
+        <location filename="../search/search_models.py" line="72"/>
         <source>指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search/search_models.py" line="59"/>
+        <location filename="../search/search_models.py" line="72"/>
+        <source>任务</source>
+        <extracomment>The project&apos;s catalog: a plan&apos;s tasks are named by their ids as printed (&quot;一.3&quot;).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search/search_models.py" line="73"/>
         <source>单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search/search_models.py" line="59"/>
+        <location filename="../search/search_models.py" line="73"/>
         <source>文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search/search_models.py" line="59"/>
+        <location filename="../search/search_models.py" line="73"/>
         <source>页</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search/search_models.py" line="59"/>
+        <location filename="../search/search_models.py" line="73"/>
         <source>摘录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search/search_models.py" line="94"/>
+        <location filename="../search/search_models.py" line="108"/>
         <source>（文字识别）</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3648,7 +4050,7 @@
     <name>SearchWindow</name>
     <message>
         <location filename="../search/search_window.py" line="52"/>
-        <location filename="../search/search_window.py" line="202"/>
+        <location filename="../search/search_window.py" line="207"/>
         <source>全文搜索</source>
         <extracomment>A search finished and its results are shown (carries the number of hits). A result was opened in the preview (evidence id, 1-based page).</extracomment>
         <translation type="unfinished"></translation>
@@ -3679,42 +4081,47 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search/search_window.py" line="139"/>
+        <location filename="../search/search_window.py" line="142"/>
         <source>全部指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search/search_window.py" line="143"/>
+        <location filename="../search/search_window.py" line="142"/>
+        <source>全部任务</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search/search_window.py" line="148"/>
         <source>第 {n} 项 {text}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search/search_window.py" line="177"/>
+        <location filename="../search/search_window.py" line="182"/>
         <source>请输入要搜索的词</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search/search_window.py" line="183"/>
+        <location filename="../search/search_window.py" line="188"/>
         <source>正在搜索“{query}”…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search/search_window.py" line="198"/>
+        <location filename="../search/search_window.py" line="203"/>
         <source>搜索失败：{error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search/search_window.py" line="209"/>
+        <location filename="../search/search_window.py" line="214"/>
         <source>没有找到“{query}”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search/search_window.py" line="212"/>
+        <location filename="../search/search_window.py" line="217"/>
         <source>找到 {n} 处以上“{query}”，只显示前 {n} 处；可按单位或指标缩小范围</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search/search_window.py" line="218"/>
+        <location filename="../search/search_window.py" line="223"/>
         <source>找到 {n} 处“{query}”；双击一条在右侧预览该页</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3722,59 +4129,71 @@
 <context>
     <name>SelfCheckView</name>
     <message>
-        <location filename="../status/selfcheck_view.py" line="343"/>
+        <location filename="../status/selfcheck_view.py" line="356"/>
         <source>按严重程度分组</source>
         <extracomment>The user clicked a finding about an indicator: the window selects it. The user clicked a finding about a bonus/veto item (B1, V1 …): the window shows 附加项. A check finished (carries the findings).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="344"/>
+        <location filename="../status/selfcheck_view.py" line="357"/>
+        <location filename="../status/selfcheck_view.py" line="467"/>
         <source>按指标分组</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="345"/>
+        <location filename="../status/selfcheck_view.py" line="358"/>
         <source>按单位分组</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="349"/>
+        <location filename="../status/selfcheck_view.py" line="362"/>
         <source>全部级别</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="355"/>
+        <location filename="../status/selfcheck_view.py" line="368"/>
+        <location filename="../status/selfcheck_view.py" line="469"/>
         <source>筛选问题、指标或单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="358"/>
+        <location filename="../status/selfcheck_view.py" line="371"/>
         <source>重新检查</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="360"/>
+        <location filename="../status/selfcheck_view.py" line="373"/>
         <source>按最新数据重新自查</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="370"/>
+        <location filename="../status/selfcheck_view.py" line="383"/>
         <source>项目数据已有变化，点“重新检查”更新结果。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="404"/>
+        <location filename="../status/selfcheck_view.py" line="417"/>
         <source>报送前自查</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="415"/>
+        <location filename="../status/selfcheck_view.py" line="429"/>
         <source>未发现问题。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="418"/>
+        <location filename="../status/selfcheck_view.py" line="432"/>
         <source>共 {n} 个问题：错误 {e} 个（报送前必须处理），警告 {w} 个，提示 {i} 个。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/selfcheck_view.py" line="467"/>
+        <source>按任务分组</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/selfcheck_view.py" line="469"/>
+        <source>筛选问题、任务或单位</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4003,172 +4422,257 @@
     </message>
     <message>
         <location filename="../shell/actions.py" line="152"/>
-        <source>报送前自查(&amp;C)</source>
+        <source>登记进度(&amp;G)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../shell/actions.py" line="154"/>
+        <source>登记所选任务的进度、阶段目标和完成日期 (Ctrl+G)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="159"/>
+        <source>报送前自查(&amp;C)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="161"/>
         <source>检查缺漏、数量不足、未评估的指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="157"/>
+        <location filename="../shell/actions.py" line="164"/>
         <source>签发任务包(&amp;K)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="160"/>
-        <location filename="../shell/actions.py" line="243"/>
+        <location filename="../shell/actions.py" line="167"/>
+        <location filename="../shell/actions.py" line="310"/>
         <source>导入提交包(&amp;I)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="162"/>
+        <location filename="../shell/actions.py" line="169"/>
         <source>导入单位报送的提交包（可一次多个）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="164"/>
+        <location filename="../shell/actions.py" line="171"/>
         <source>发送退回通知(&amp;R)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="168"/>
+        <location filename="../shell/actions.py" line="175"/>
         <source>报送(&amp;S)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="170"/>
+        <location filename="../shell/actions.py" line="177"/>
         <source>先自查，再生成交给依法治县办的提交包</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="173"/>
+        <location filename="../shell/actions.py" line="180"/>
         <source>我的任务</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="173"/>
+        <location filename="../shell/actions.py" line="180"/>
         <source>本单位的任务和进度</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="176"/>
+        <location filename="../shell/actions.py" line="183"/>
         <source>显示预览(&amp;P)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="181"/>
+        <location filename="../shell/actions.py" line="188"/>
         <source>自评报告（PDF）(&amp;P)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="182"/>
+        <location filename="../shell/actions.py" line="189"/>
         <source>自评报告（Word）(&amp;W)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="183"/>
+        <location filename="../shell/actions.py" line="190"/>
         <source>任务分解与打分表（Excel）(&amp;X)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="184"/>
+        <location filename="../shell/actions.py" line="191"/>
         <source>印证资料汇编（PDF）(&amp;B)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="185"/>
+        <location filename="../shell/actions.py" line="192"/>
         <source>资料文件夹（ZIP）(&amp;Z)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="187"/>
+        <location filename="../shell/actions.py" line="194"/>
         <source>进度总览图片(&amp;G)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="190"/>
+        <location filename="../shell/actions.py" line="197"/>
         <source>编写自评报告正文(&amp;N)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="192"/>
+        <location filename="../shell/actions.py" line="199"/>
         <source>基本情况、主要做法和成效、存在问题和整改措施、下一步打算和各项自评说明</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="197"/>
+        <location filename="../shell/actions.py" line="204"/>
         <source>用户手册(&amp;M)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="199"/>
+        <location filename="../shell/actions.py" line="206"/>
         <source>打开用户手册，定位到当前页面的说明 (F1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="204"/>
+        <location filename="../shell/actions.py" line="211"/>
         <source>入门指引(&amp;G)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="204"/>
+        <location filename="../shell/actions.py" line="211"/>
         <source>三种用户各自的工作步骤</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="206"/>
+        <location filename="../shell/actions.py" line="213"/>
         <source>关于(&amp;A)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="208"/>
+        <location filename="../shell/actions.py" line="215"/>
         <source>打开项目</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="209"/>
+        <location filename="../shell/actions.py" line="216"/>
         <source>添加资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="210"/>
+        <location filename="../shell/actions.py" line="217"/>
         <source>打开原文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="211"/>
+        <location filename="../shell/actions.py" line="218"/>
         <source>撤回资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="212"/>
+        <location filename="../shell/actions.py" line="219"/>
         <source>刷新</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="213"/>
+        <location filename="../shell/actions.py" line="220"/>
         <source>评审</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="214"/>
+        <location filename="../shell/actions.py" line="221"/>
         <source>导入提交包</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="215"/>
+        <location filename="../shell/actions.py" line="222"/>
         <source>导出报告</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="216"/>
+        <location filename="../shell/actions.py" line="223"/>
         <source>报送</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../shell/actions.py" line="224"/>
+        <source>登记进度</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="227"/>
+        <source>搜索任务(&amp;F)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="227"/>
+        <source>在任务中搜索</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="231"/>
+        <source>为所选任务添加资料：PDF、Word、Excel、OFD 或照片</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="237"/>
+        <source>检查逾期、到期的阶段目标和缺少印证资料的任务</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../shell/actions.py" line="243"/>
+        <source>撤销上一步进度登记或审核</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="248"/>
+        <source>任务进度报告（PDF）(&amp;P)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="249"/>
+        <source>导出任务清单的进度报告（PDF），不打分</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="254"/>
+        <source>任务进度报告（Word）(&amp;W)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="255"/>
+        <source>导出任务清单的进度报告（Word）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="260"/>
+        <source>任务进度表（Excel）(&amp;X)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="261"/>
+        <source>导出任务清单的进度表：任务编号、责任单位、完成时限和进度</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="264"/>
+        <source>任务与资料</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="268"/>
+        <source>打印当前页面：任务进度报告、报送前自查清单或操作记录 (Ctrl+P)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="283"/>
+        <source>进度报告</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="310"/>
         <source>导入退回通知或任务包(&amp;I)…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4520,63 +5024,221 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_dialog.py" line="168"/>
+        <location filename="../evidence/suggest_dialog.py" line="170"/>
         <source>第 {n} 项 {text}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_dialog.py" line="178"/>
+        <location filename="../evidence/suggest_dialog.py" line="180"/>
         <source>请先选择文件夹和单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_dialog.py" line="188"/>
+        <location filename="../evidence/suggest_dialog.py" line="190"/>
         <source>正在阅读文件并推荐指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_dialog.py" line="190"/>
+        <location filename="../evidence/suggest_dialog.py" line="192"/>
         <source>已取消分析</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_dialog.py" line="217"/>
+        <location filename="../evidence/suggest_dialog.py" line="219"/>
         <source>{unit}：{files} 个文件，{ok} 个将归档，{refused} 个无法作为资料；可在“归入”列改选指标或“不归档”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_dialog.py" line="248"/>
+        <location filename="../evidence/suggest_dialog.py" line="250"/>
         <source>正在添加资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_dialog.py" line="265"/>
+        <location filename="../evidence/suggest_dialog.py" line="267"/>
         <source>未添加 {name}：{reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_dialog.py" line="268"/>
+        <location filename="../evidence/suggest_dialog.py" line="270"/>
         <source>已取消，未添加 {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_dialog.py" line="273"/>
+        <location filename="../evidence/suggest_dialog.py" line="275"/>
         <source>不是可用的资料 {name}：{reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_dialog.py" line="278"/>
+        <location filename="../evidence/suggest_dialog.py" line="280"/>
         <source>已添加 {n} 个文件到 {k} 个指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_dialog.py" line="282"/>
+        <location filename="../evidence/suggest_dialog.py" line="284"/>
         <source>；已取消，其余文件未添加</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_dialog.py" line="284"/>
+        <location filename="../evidence/suggest_dialog.py" line="286"/>
         <source>；{n} 个文件被拒绝（见下方原因）</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TaskProgress</name>
+    <message>
+        <location filename="../status/task_progress.py" line="196"/>
+        <source>任务 {task} 登记为 {state}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TaskProgressController</name>
+    <message>
+        <location filename="../status/task_progress.py" line="237"/>
+        <source>只用于任务清单项目</source>
+        <extracomment>The dialog opened (tests and the help look at it).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/task_progress.py" line="239"/>
+        <source>单位工作区不能登记进度：任务进度由依法治县办登记</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/task_progress.py" line="241"/>
+        <source>项目以只读方式打开，不能登记进度</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/task_progress.py" line="244"/>
+        <source>先在左侧选择一项任务</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/task_progress.py" line="246"/>
+        <source>正在读取任务进度…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/task_progress.py" line="254"/>
+        <source>{tip}（{reason}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TaskProgressDialog</name>
+    <message>
+        <location filename="../status/task_progress.py" line="61"/>
+        <source>登记进度：任务 {task}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/task_progress.py" line="68"/>
+        <source>完成时限：{due}&#x3000;现在：{status}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/task_progress.py" line="84"/>
+        <source>做了什么、还差什么（可不填）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/task_progress.py" line="94"/>
+        <source>完成时限中写明的阶段目标，也可以自己填写</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/task_progress.py" line="97"/>
+        <source>已达到的阶段目标（可不填）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/task_progress.py" line="99"/>
+        <source>完成日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/task_progress.py" line="116"/>
+        <source>进度</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/task_progress.py" line="117"/>
+        <source>进度说明</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/task_progress.py" line="118"/>
+        <source>阶段目标</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/task_progress.py" line="122"/>
+        <source>登记</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/task_progress.py" line="125"/>
+        <source>取消</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/task_progress.py" line="156"/>
+        <source>完成任务的日期（不晚于今天）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/task_progress.py" line="156"/>
+        <source>只有“已完成”的任务才有完成日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TaskStatus</name>
+    <message>
+        <location filename="../common/plan_tasks.py" line="59"/>
+        <source>已完成</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../common/plan_tasks.py" line="60"/>
+        <source>推进中</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../common/plan_tasks.py" line="61"/>
+        <source>未启动</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../common/plan_tasks.py" line="62"/>
+        <source>已逾期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../common/plan_tasks.py" line="70"/>
+        <source>绿色对勾：已登记完成</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../common/plan_tasks.py" line="71"/>
+        <source>橙色半圆：正在推进，尚未到完成时限</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../common/plan_tasks.py" line="72"/>
+        <source>灰色空心圆：尚未登记进度，未到完成时限</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../common/plan_tasks.py" line="73"/>
+        <source>红色叹号：完成时限已过，尚未完成</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../common/plan_tasks.py" line="89"/>
+        <source>未定</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4631,42 +5293,53 @@
 <context>
     <name>UnitRankingModel</name>
     <message>
-        <location filename="../status/dashboard_models.py" line="96"/>
+        <location filename="../status/dashboard_models.py" line="112"/>
         <source>名次</source>
+        <extracomment>A plan project: units are responsible for tasks, not indicators.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard_models.py" line="97"/>
+        <location filename="../status/dashboard_models.py" line="113"/>
         <source>单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard_models.py" line="98"/>
+        <location filename="../status/dashboard_models.py" line="114"/>
         <source>负责指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard_models.py" line="99"/>
+        <location filename="../status/dashboard_models.py" line="114"/>
+        <source>负责任务</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/dashboard_models.py" line="115"/>
         <source>已报资料的指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard_models.py" line="100"/>
+        <location filename="../status/dashboard_models.py" line="115"/>
+        <source>已报资料的任务</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/dashboard_models.py" line="116"/>
         <source>覆盖率</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard_models.py" line="101"/>
+        <location filename="../status/dashboard_models.py" line="117"/>
         <source>资料件数</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard_models.py" line="102"/>
+        <location filename="../status/dashboard_models.py" line="118"/>
         <source>退回待补</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard_models.py" line="103"/>
+        <location filename="../status/dashboard_models.py" line="119"/>
         <source>已审核通过</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4727,12 +5400,12 @@
 <context>
     <name>UnitTasks</name>
     <message>
-        <location filename="../status/unit_tasks_view.py" line="59"/>
+        <location filename="../status/unit_tasks_view.py" line="60"/>
         <source>◇ {text}（实地核查）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/unit_tasks_view.py" line="64"/>
+        <location filename="../status/unit_tasks_view.py" line="65"/>
         <source>{mark} {text}（{have}/{need}）</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4740,37 +5413,43 @@
 <context>
     <name>UnitTasksModel</name>
     <message>
-        <location filename="../status/unit_tasks_view.py" line="77"/>
+        <location filename="../status/unit_tasks_view.py" line="88"/>
         <source>指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/unit_tasks_view.py" line="77"/>
+        <location filename="../status/unit_tasks_view.py" line="88"/>
+        <source>任务</source>
+        <extracomment>The project&apos;s catalog: a plan&apos;s tasks show their ids as printed (&quot;一.3&quot;).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/unit_tasks_view.py" line="89"/>
         <source>内容</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/unit_tasks_view.py" line="77"/>
+        <location filename="../status/unit_tasks_view.py" line="89"/>
         <source>完成要求</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/unit_tasks_view.py" line="77"/>
+        <location filename="../status/unit_tasks_view.py" line="89"/>
         <source>资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/unit_tasks_view.py" line="77"/>
+        <location filename="../status/unit_tasks_view.py" line="89"/>
         <source>状态</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/unit_tasks_view.py" line="86"/>
+        <location filename="../status/unit_tasks_view.py" line="100"/>
         <source>第 {n} 项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/unit_tasks_view.py" line="90"/>
+        <location filename="../status/unit_tasks_view.py" line="104"/>
         <source>实地核查</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4778,54 +5457,64 @@
 <context>
     <name>UnitTasksView</name>
     <message>
-        <location filename="../status/unit_tasks_view.py" line="180"/>
+        <location filename="../status/unit_tasks_view.py" line="194"/>
         <source>双击一项转到该指标添加资料；全部完成后点“报送”生成提交包交给依法治县办。</source>
         <extracomment>The clerk asked to go to an indicator (double click, Enter). The tasks were recomputed (carries the ``UnitTasks``).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/unit_tasks_view.py" line="232"/>
+        <location filename="../status/unit_tasks_view.py" line="248"/>
         <source>{unit} · {county} {year}年 · 单位工作区</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/unit_tasks_view.py" line="237"/>
+        <location filename="../status/unit_tasks_view.py" line="253"/>
         <source>报送截止日期：{deadline}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/unit_tasks_view.py" line="239"/>
+        <location filename="../status/unit_tasks_view.py" line="255"/>
         <source>报送截止日期：以通知为准</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/unit_tasks_view.py" line="243"/>
+        <location filename="../status/unit_tasks_view.py" line="259"/>
         <source>（已过截止日期）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/unit_tasks_view.py" line="248"/>
+        <location filename="../status/unit_tasks_view.py" line="264"/>
         <source>已完成要求 {done}/{required}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/unit_tasks_view.py" line="251"/>
+        <location filename="../status/unit_tasks_view.py" line="268"/>
+        <source>任务 {complete}/{count} 项资料已齐</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/unit_tasks_view.py" line="270"/>
         <source>指标 {complete}/{count} 项资料已齐</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/unit_tasks_view.py" line="256"/>
+        <location filename="../status/unit_tasks_view.py" line="274"/>
         <source>，另有 {n} 项实地核查</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/unit_tasks_view.py" line="258"/>
+        <location filename="../status/unit_tasks_view.py" line="276"/>
         <source>，{n} 项被退回待补充</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/unit_tasks_view.py" line="260"/>
+        <location filename="../status/unit_tasks_view.py" line="279"/>
         <source>本工作区没有任务包列出的指标</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../status/unit_tasks_view.py" line="279"/>
+        <source>本工作区没有任务包列出的任务</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -5219,11 +5908,16 @@
     </message>
     <message>
         <location filename="../shell/assist.py" line="254"/>
-        <source>正在生成要打印的自评报告</source>
+        <source>正在生成要打印的报告</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/assist.py" line="260"/>
+        <location filename="../shell/assist.py" line="262"/>
+        <source>{county}{year}年任务进度报告</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/assist.py" line="264"/>
         <source>{county}{year}年自评报告</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5231,27 +5925,27 @@
 <context>
     <name>WithdrawDialog</name>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="387"/>
+        <location filename="../evidence/evidence_dialogs.py" line="408"/>
         <source>撤回资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="391"/>
+        <location filename="../evidence/evidence_dialogs.py" line="412"/>
         <source>撤回“{name}”（{unit}）？撤回后它不再计入指标，但文件和记录保留在历史中。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="397"/>
+        <location filename="../evidence/evidence_dialogs.py" line="418"/>
         <source>撤回原因（必填），例如：上传错文件、已被新版本替代</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="405"/>
+        <location filename="../evidence/evidence_dialogs.py" line="426"/>
         <source>撤回</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="410"/>
+        <location filename="../evidence/evidence_dialogs.py" line="431"/>
         <source>原因：</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5259,95 +5953,112 @@
 <context>
     <name>Workbench</name>
     <message>
-        <location filename="../shell/workbench.py" line="100"/>
+        <location filename="../shell/workbench.py" line="104"/>
         <source>资料</source>
-        <extracomment>The open project&apos;s undo stack (levels, reviews, veto/bonus marks), behind 编辑 › 撤销/重做.</extracomment>
+        <extracomment>The open project&apos;s undo stack (levels, reviews, veto/bonus marks), behind 编辑 › 撤销/重做. A plan project&apos;s tasks with their progress (the tree, the dashboard, 登记进度 use them).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="109"/>
+        <location filename="../shell/workbench.py" line="113"/>
         <source>评审</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="110"/>
+        <location filename="../shell/workbench.py" line="114"/>
         <source>评定等级、逐单位审核资料 (F2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="124"/>
+        <location filename="../shell/workbench.py" line="128"/>
         <source>我的任务</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="126"/>
+        <location filename="../shell/workbench.py" line="130"/>
+        <location filename="../shell/workbench.py" line="384"/>
         <source>指标与资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="127"/>
+        <location filename="../shell/workbench.py" line="131"/>
         <source>评分</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="128"/>
+        <location filename="../shell/workbench.py" line="132"/>
         <source>附加项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="129"/>
+        <location filename="../shell/workbench.py" line="133"/>
         <source>报送前自查</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="130"/>
+        <location filename="../shell/workbench.py" line="134"/>
         <source>进度总览</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="131"/>
+        <location filename="../shell/workbench.py" line="135"/>
         <source>操作记录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="159"/>
+        <location filename="../shell/workbench.py" line="163"/>
+        <location filename="../shell/workbench.py" line="430"/>
         <source>自评总分（参考评分方案，非官方分值）；点“评分”页查看构成</source>
         <extracomment>The pages the 查看 actions Ctrl+1 … show, in their order.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="164"/>
+        <location filename="../shell/workbench.py" line="168"/>
         <source>本单位任务包要求的完成情况；点“我的任务”页查看</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="280"/>
+        <location filename="../shell/workbench.py" line="279"/>
+        <source>任务完成 {done}/{total} · 逾期 {overdue}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/workbench.py" line="327"/>
         <source>已完成要求 {done}/{required}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="294"/>
+        <location filename="../shell/workbench.py" line="341"/>
         <source>总分 {total} · 一票否决</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="298"/>
+        <location filename="../shell/workbench.py" line="345"/>
         <source>总分 {total} · 已评 {done}/{count}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="344"/>
+        <location filename="../shell/workbench.py" line="384"/>
+        <source>任务与资料</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/workbench.py" line="395"/>
         <source>附件1中位置存疑的指标（第 69 项：四.6 还是五.1）按哪种归属计分</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="350"/>
+        <location filename="../shell/workbench.py" line="401"/>
         <source>导入退回通知</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="350"/>
+        <location filename="../shell/workbench.py" line="401"/>
         <source>导入提交包</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/workbench.py" line="428"/>
+        <source>任务清单的完成情况；点“进度总览”页查看</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -5393,47 +6104,47 @@
 <context>
     <name>a</name>
     <message>
-        <location filename="../shell/actions.py" line="250"/>
+        <location filename="../shell/actions.py" line="317"/>
         <source>文件(&amp;F)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="253"/>
+        <location filename="../shell/actions.py" line="320"/>
         <source>最近的项目</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="261"/>
+        <location filename="../shell/actions.py" line="328"/>
         <source>编辑(&amp;E)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="269"/>
+        <location filename="../shell/actions.py" line="336"/>
         <source>查看(&amp;V)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="279"/>
+        <location filename="../shell/actions.py" line="346"/>
         <source>评审(&amp;P)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="287"/>
+        <location filename="../shell/actions.py" line="355"/>
         <source>交换(&amp;J)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="291"/>
+        <location filename="../shell/actions.py" line="359"/>
         <source>导出(&amp;D)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="298"/>
+        <location filename="../shell/actions.py" line="366"/>
         <source>帮助(&amp;H)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="314"/>
+        <location filename="../shell/actions.py" line="382"/>
         <source>工具栏</source>
         <translation type="unfinished"></translation>
     </message>

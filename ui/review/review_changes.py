@@ -15,6 +15,7 @@ from app.base.changes import ProjectChange
 from app.project.folder import Project
 from app.project.placements import PlacementStep, choose_placement
 from app.status.workspace import project_progress
+from ui.common.formatting import item_label
 from ui.common.state import ProjectState
 from ui.common.undo import Change
 
@@ -84,13 +85,14 @@ def review_change(
         state.apply(ProjectChange.of(indicators=[number], units=[unit]), progress)
         saved(record, undone)
 
+    item = item_label(state.catalog, number)
     if decision.startswith("accept"):
-        text = QCoreApplication.translate("ReviewChanges", "通过{unit}第 {n} 项的资料").format(
-            unit=unit, n=number
+        text = QCoreApplication.translate("ReviewChanges", "通过{unit}{item}的资料").format(
+            unit=unit, item=item
         )
     else:
-        text = QCoreApplication.translate("ReviewChanges", "退回{unit}第 {n} 项的资料").format(
-            unit=unit, n=number
+        text = QCoreApplication.translate("ReviewChanges", "退回{unit}{item}的资料").format(
+            unit=unit, item=item
         )
     return Change(text, do, undo, after)
 

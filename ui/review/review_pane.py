@@ -30,7 +30,7 @@ from app.base.changes import ProjectChange
 from app.base.progress import CancelToken, ProgressCallback
 from app.scoring.scheme import REVIEW_LEVELS
 from ui.common.background import BackgroundTask, run_read
-from ui.common.formatting import local_time
+from ui.common.formatting import indicator_path, item_label, local_time
 from ui.common.state import ProjectState
 from ui.common.undo import ProjectUndo
 from ui.evidence.detail_models import EvidenceRow
@@ -203,9 +203,7 @@ class ReviewPane(ReviewLayout):
         self._number = number
         self._data = None
         indicator = catalog.indicator(number)
-        area = catalog.area(indicator.area)
-        group = catalog.group(indicator.group)
-        self.path_label.setText(f"{area.code}、{area.name}  ›  {group.code} {group.name}")
+        self.path_label.setText(indicator_path(catalog, number))
         if indicator.task_id:
             self.title_label.setText(self.tr("任务 {task}").format(task=indicator.task_id))
         else:
@@ -428,7 +426,7 @@ class ReviewPane(ReviewLayout):
         if unit is None or self._number is None or not self.writable:
             return None
         number = self._number
-        dialog = ReturnDialog(number, unit, self)
+        dialog = ReturnDialog(number, unit, self, item=item_label(self.state.catalog, number))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.return_dialog = dialog
         dialog.accepted.connect(lambda: self.review_unit(unit, "return", dialog.comment(), number=number))

@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 
 from app.evidence.finding import SearchHit
+from indicator_catalog import Catalog
 from ui.common.row_table_model import ModelIndex, RowTableModel
 
 _TAGS = re.compile(r"<[^>]+>")
@@ -48,6 +49,18 @@ class SearchResultsModel(RowTableModel[SearchHit]):
     """The pages a search found, in the order the core returned them."""
 
     role_enum = SearchRole
+    #: The project's catalog: a plan's tasks are named by their ids as printed ("一.3").
+    catalog: Catalog | None = None
+
+    def set_catalog(self, catalog: Catalog | None) -> None:
+        self.catalog = catalog
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 0)
+
+    def _label(self, number: int) -> str:
+        catalog = self.catalog
+        if catalog is not None and catalog.is_plan and catalog.has_indicator(number):
+            return catalog.label_of(number)
+        return str(number)
 
     def set_hits(self, hits: Sequence[SearchHit]) -> None:
         self.set_rows(hits)
@@ -56,7 +69,8 @@ class SearchResultsModel(RowTableModel[SearchHit]):
         return self.row_at(row)
 
     def titles(self) -> tuple[str, ...]:
-        return (self.tr("指标"), self.tr("单位"), self.tr("文件"), self.tr("页"), self.tr("摘录"))
+        first = self.tr("任务") if self.catalog is not None and self.catalog.is_plan else self.tr("指标")
+        return (first, self.tr("单位"), self.tr("文件"), self.tr("页"), self.tr("摘录"))
 
     def _role_value(self, hit: SearchHit, role: int) -> Any:
         values: dict[int, Any] = {
@@ -80,7 +94,7 @@ class SearchResultsModel(RowTableModel[SearchHit]):
             return self._role_value(hit, role)
         if role == Qt.ItemDataRole.DisplayRole:
             values = (
-                "、".join(str(n) for n in hit.indicators),
+                "、".join(self._label(n) for n in hit.indicators),
                 hit.unit,
                 hit.filename,
                 str(hit.page),

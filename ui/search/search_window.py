@@ -136,11 +136,16 @@ class SearchWindow(QDialog):
         self.unit_combo.addItem(self.tr("全部单位"), None)
         for unit in self.state.units:
             self.unit_combo.addItem(unit.name, unit.name)
-        self.indicator_combo.addItem(self.tr("全部指标"), None)
         catalog = self.state.catalog
+        plan = catalog is not None and catalog.is_plan
+        self.model.set_catalog(catalog)
+        self.indicator_combo.addItem(self.tr("全部任务") if plan else self.tr("全部指标"), None)
         if catalog is not None:
             for indicator in catalog.indicators:
-                label = self.tr("第 {n} 项 {text}").format(n=indicator.number, text=indicator.text[:18])
+                if plan:
+                    label = f"{indicator.label} {indicator.text[:18]}"
+                else:
+                    label = self.tr("第 {n} 项 {text}").format(n=indicator.number, text=indicator.text[:18])
                 self.indicator_combo.addItem(label, indicator.number)
         for combo in (self.unit_combo, self.indicator_combo):
             combo.blockSignals(False)

@@ -147,6 +147,13 @@ class ShellActions(QObject):
             None,
             self.tr("附件1中位置存疑的指标（第 69 项：四.6 还是五.1）按哪种归属计分"),
         )
+        self.progress_action = make(
+            "recordProgress",
+            self.tr("登记进度(&G)…"),
+            "Ctrl+G",
+            self.tr("登记所选任务的进度、阶段目标和完成日期 (Ctrl+G)"),
+        )
+        self.progress_action.setVisible(False)  # plan projects only
         self.check_action = make(
             "runSelfCheck",
             self.tr("报送前自查(&C)"),
@@ -214,6 +221,66 @@ class ShellActions(QObject):
         self.import_action.setIconText(self.tr("导入提交包"))
         self.export_actions[ExportKind.REPORT_PDF].setIconText(self.tr("导出报告"))
         self.submit_action.setIconText(self.tr("报送"))
+        self.progress_action.setIconText(self.tr("登记进度"))
+        # In a plan project (a task list) the words that mean points or indicators change (set_plan).
+        self._wording: list[tuple[QAction, str, str, str]] = [
+            (self.search_action, self.tr("搜索任务(&F)"), self.tr("在任务中搜索"), self.search_action.text()),
+            (
+                self.attach_action,
+                self.attach_action.text(),
+                self.tr("为所选任务添加资料：PDF、Word、Excel、OFD 或照片"),
+                self.attach_action.text(),
+            ),
+            (
+                self.check_action,
+                self.check_action.text(),
+                self.tr("检查逾期、到期的阶段目标和缺少印证资料的任务"),
+                self.check_action.text(),
+            ),
+            (
+                self.undo_action,
+                self.undo_action.text(),
+                self.tr("撤销上一步进度登记或审核"),
+                self.undo_action.text(),
+            ),
+            (
+                self.export_actions[ExportKind.REPORT_PDF],
+                self.tr("任务进度报告（PDF）(&P)…"),
+                self.tr("导出任务清单的进度报告（PDF），不打分"),
+                self.export_actions[ExportKind.REPORT_PDF].text(),
+            ),
+            (
+                self.export_actions[ExportKind.REPORT_DOCX],
+                self.tr("任务进度报告（Word）(&W)…"),
+                self.tr("导出任务清单的进度报告（Word）"),
+                self.export_actions[ExportKind.REPORT_DOCX].text(),
+            ),
+            (
+                self.export_actions[ExportKind.WORKBOOK],
+                self.tr("任务进度表（Excel）(&X)…"),
+                self.tr("导出任务清单的进度表：任务编号、责任单位、完成时限和进度"),
+                self.export_actions[ExportKind.WORKBOOK].text(),
+            ),
+            (self.view_actions[0], self.tr("任务与资料"), "", self.view_actions[0].text()),
+            (
+                self.print_action,
+                self.print_action.text(),
+                self.tr("打印当前页面：任务进度报告、报送前自查清单或操作记录 (Ctrl+P)"),
+                self.print_action.text(),
+            ),
+        ]
+        self._normal_tips = {action: action.toolTip() for action, *_rest in self._wording}
+        self._normal_icon_text = self.export_actions[ExportKind.REPORT_PDF].iconText()
+
+    def set_plan(self, plan: bool) -> None:
+        """Use the task list's words (任务, 进度报告) in a plan project, the catalog's words otherwise."""
+        for action, plan_text, plan_tip, normal_text in self._wording:
+            action.setText(plan_text if plan else normal_text)
+            tip = plan_tip if plan and plan_tip else self._normal_tips[action]
+            action.setToolTip(tip)
+            action.setStatusTip(tip)
+        report = self.export_actions[ExportKind.REPORT_PDF]
+        report.setIconText(self.tr("进度报告") if plan else self._normal_icon_text)
 
     def _make(self, name: str, text: str, shortcut: Shortcut = None, tip: str = "") -> QAction:
         action = QAction(text, self.window)
@@ -280,6 +347,7 @@ class ShellActions(QObject):
         review.addAction(a.review_action)
         for action in review_moves:
             review.addAction(action)
+        review.addAction(a.progress_action)
         review.addSeparator()
         review.addAction(a.scheme_action)
         review.addAction(a.placement_action)
@@ -320,7 +388,12 @@ class ShellActions(QObject):
         toolbar.addSeparator()
         toolbar.addAction(a.refresh_action)
         toolbar.addSeparator()
-        for action in (a.review_action, a.import_action, a.export_actions[ExportKind.REPORT_PDF]):
+        for action in (
+            a.review_action,
+            a.progress_action,
+            a.import_action,
+            a.export_actions[ExportKind.REPORT_PDF],
+        ):
             toolbar.addAction(action)
         toolbar.addAction(a.submit_action)
         return ShellMenus(file, recent, edit, view, review, exchange, export, help_menu, toolbar)

@@ -251,13 +251,17 @@ class WindowAssist(QObject):
             self._print_report_file(pdf, preview)
 
         self.last_task = run_read(
-            self.owner, work, title=self.tr("正在生成要打印的自评报告"), on_done=done, show_progress=True
+            self.owner, work, title=self.tr("正在生成要打印的报告"), on_done=done, show_progress=True
         )
         return self.last_task
 
     def _print_report_file(self, pdf: Path, preview: bool) -> None:
         county, year = self._info()
-        title = self.tr("{county}{year}年自评报告").format(county=county, year=year)
+        snapshot = self.window.state.snapshot
+        if snapshot is not None and snapshot.catalog.is_plan:
+            title = self.tr("{county}{year}年任务进度报告").format(county=county, year=year)
+        else:
+            title = self.tr("{county}{year}年自评报告").format(county=county, year=year)
         if not HAS_QTPDF:
             source = report_text_html(pdf, county=county, year=year)
             self._finish(

@@ -34,6 +34,7 @@ from ui.audit.audit_view import AuditView
 from ui.catalog.catalog_model import CatalogRole
 from ui.catalog.catalog_pane import CatalogPane
 from ui.catalog.indicator_panel import IndicatorPanel
+from ui.common.plan_tasks import PlanTracker, TaskStatus, count_statuses, task_progress_html
 from ui.common.state import ProjectState
 from ui.common.undo import ProjectUndo, bind_actions
 from ui.evidence.detail_models import EvidenceRow
@@ -53,6 +54,7 @@ from ui.scoring.veto_banner import VetoBanner
 from ui.shell.actions import ShellActions
 from ui.status.dashboard import Dashboard
 from ui.status.selfcheck_view import SelfCheckView
+from ui.status.task_progress import TaskProgressController
 from ui.status.unit_tasks_view import UnitTasksView
 
 
@@ -87,6 +89,8 @@ class Workbench(QObject):
         self.keeper = ScoreKeeper(state, self)
         #: The open project's undo stack (levels, reviews, veto/bonus marks), behind 编辑 › 撤销/重做.
         self.undo = ProjectUndo(state, parent)
+        #: A plan project's tasks with their progress (the tree, the dashboard, 登记进度 use them).
+        self.tracker = PlanTracker(state, self)
         self.dialog: QWidget | None = None  # the last dialog opened (tests look at it)
 
         # -- the middle of the splitter: 资料 | 评审 ---------------------------------------------
@@ -207,6 +211,16 @@ class Workbench(QObject):
         self.narrative_action = a.narrative_action
         self.narrative_action.triggered.connect(lambda _checked=False: self.edit_narrative())
         self.narrative_dock: NarrativeDock | None = None
+        # 评审 › 登记进度… (plan projects): undoable, on the selected task.
+        self.progress_control = TaskProgressController(
+            self.window.state,
+            self.tracker,
+            self.undo,
+            a.progress_action,
+            current=lambda: self.window.catalog.current,
+            parent=self.owner,
+        )
+        self.window.panel.add_header_action(a.progress_action)
 
     # -- wiring --------------------------------------------------------------------------------------
     def _connect(self) -> None:
@@ -226,6 +240,8 @@ class Workbench(QObject):
         self.center_tabs.currentChanged.connect(self._on_center_tabs_current_changed)
         self.keeper.updated.connect(self._on_keeper_updated)
         self.keeper.cleared.connect(self._on_keeper_cleared)
+        self.tracker.updated.connect(self._on_tracker_updated)
+        self.tracker.cleared.connect(self._on_tracker_cleared)
         state.opened.connect(self._on_state_opened)
         state.closed.connect(self._on_state_closed)
 
@@ -234,6 +250,37 @@ class Workbench(QObject):
         number = current.data(CatalogRole.NUMBER) if current.isValid() else None
         if number is not None:
             self.review_pane.show_indicator(int(number))
+        self.progress_control.update()
+        self._show_task_progress()
+
+    def _on_tracker_updated(self, rows: Any) -> None:
+        self.window.catalog.set_task_rows(rows)
+        self.dashboard.set_task_rows(rows)
+        self._show_task_status()
+        self._show_task_progress()
+
+    def _on_tracker_cleared(self) -> None:
+        self.window.panel.show_task_progress("")
+
+    def _show_task_progress(self) -> None:
+        """The selected plan task's recorded progress on its page."""
+        number = self.window.catalog.current
+        row = self.tracker.row(number) if number is not None and self.tracker.active else None
+        self.window.panel.show_task_progress(task_progress_html(row) if row is not None else "")
+
+    def _show_task_status(self) -> None:
+        """A plan project's status bar: tasks done and overdue instead of the score."""
+        rows = self.tracker.rows
+        if not self.tracker.active or not rows:
+            self.score_label.clear()
+            return
+        counts = count_statuses(rows.values())
+        self.score_label.setText(
+            self.tr("任务完成 {done}/{total} · 逾期 {overdue}").format(
+                done=counts[TaskStatus.DONE], total=len(rows), overdue=counts[TaskStatus.OVERDUE]
+            )
+        )
+        self.score_label.setStyleSheet(f"color: {VETO_RED};" if counts[TaskStatus.OVERDUE] else "")
 
     def _on_review_pane_evidence_selected(self, row: Any) -> None:
         # The review pane loads while hidden (it follows the tree); only the shown tab drives the preview.
@@ -287,7 +334,7 @@ class Workbench(QObject):
     def _on_keeper_updated(self, snapshot: AssessmentSnapshot) -> None:
         current = self.window.state.snapshot
         if current is not None and current.catalog.is_plan:
-            self.score_label.clear()  # a task list has no score
+            self._show_task_status()  # a task list has no score
             return
         score = snapshot.score
         if score.vetoed:
@@ -332,6 +379,10 @@ class Workbench(QObject):
         # the clerk's work (tasks, evidence, self-check, 报送). A plan project (a task list) is never
         # scored: progress instead of points.
         plan = snapshot is not None and snapshot.catalog.is_plan
+        self.window.registry.set_plan(plan)
+        self.views.setTabText(
+            self.views.indexOf(self.window.splitter), self.tr("任务与资料") if plan else self.tr("指标与资料")
+        )
         for action in (self.scheme_action, self.kits_action, self.returns_action):
             action.setEnabled(office and not (plan and action is self.scheme_action))
             action.setVisible(not unit and not (plan and action is self.scheme_action))
@@ -351,6 +402,9 @@ class Workbench(QObject):
         for action in [*self.export_actions.values(), self.image_action, self.narrative_action]:
             action.setEnabled(office)
             action.setVisible(not unit)
+        # A task list has no 自评报告 prose: its report is the progress report (the export actions).
+        self.narrative_action.setEnabled(office and not plan)
+        self.narrative_action.setVisible(not unit and not plan)
         self.submit_action.setEnabled(unit)
         self.submit_action.setVisible(unit)
         self.tasks_view_action.setEnabled(unit)
@@ -369,7 +423,13 @@ class Workbench(QObject):
         self.score_label.setVisible(not unit)
         self.tasks_label.setVisible(unit)
         if plan:
-            self.score_label.clear()
+            self._show_task_status()
+        self.score_label.setToolTip(
+            self.tr("任务清单的完成情况；点“进度总览”页查看")
+            if plan
+            else self.tr("自评总分（参考评分方案，非官方分值）；点“评分”页查看构成")
+        )
+        self.progress_control.update()
 
     @property
     def reviewing(self) -> bool:

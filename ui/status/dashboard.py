@@ -1,5 +1,8 @@
 """The dashboard a leader reads at a glance: progress by 一级指标 and by unit (evidence coverage, returns
-outstanding), a ranking of units, and charts (QtCharts); exportable as a PNG image."""
+outstanding), a ranking of units, and charts (QtCharts); exportable as a PNG image.
+
+A plan project (a task list) is never scored: no score card or chart; a 任务完成 card shows the tasks
+done out of all and how many are overdue (``set_task_rows``, from the window's ``PlanTracker``)."""
 
 from __future__ import annotations
 
@@ -35,10 +38,12 @@ from app.base.changes import ProjectChange
 from app.base.errors import FazhiError
 from app.base.progress import CancelToken, ProgressCallback
 from app.status.dashboard import DashboardData, load_dashboard, with_score
+from app.status.plan_progress import TaskRow
 from app.status.workspace import IndicatorStatus
 from ui.common.background import BackgroundTask, run_read, show_error
 from ui.common.dialog_parts import FigureCard
 from ui.common.icons import STATUS_COLORS
+from ui.common.plan_tasks import TaskStatus, count_statuses, task_status_color
 from ui.common.state import ProjectState
 from ui.scoring.score_models import VETO_RED, AssessmentSnapshot, ScoreKeeper, fmt
 from ui.scoring.veto_banner import VetoBanner
@@ -97,8 +102,12 @@ class Dashboard(QWidget):
         self.assessed_card = _kpi_card(self.tr("已评估"))
         self.returns_card = _kpi_card(self.tr("退回待补"))
         self.score_card = _kpi_card(self.tr("自评得分（参考方案）"))
+        self.task_card = _kpi_card(self.tr("任务完成"))
+        self.task_card.setObjectName("taskCard")
+        self.task_card.setToolTip(self.tr("已完成的任务 / 全部任务；逾期：完成时限已过，尚未完成"))
+        self.task_card.hide()  # plan projects only
         cards = QHBoxLayout()
-        for card in (self.ready_card, self.assessed_card, self.returns_card, self.score_card):
+        for card in (self.task_card, self.ready_card, self.assessed_card, self.returns_card, self.score_card):
             cards.addWidget(card, 1)
         # Built when first drawn (QtCharts is loaded then, not at start-up).
         self.charts = DashboardCharts()
@@ -131,6 +140,7 @@ class Dashboard(QWidget):
         self.overview_scroll.setWidget(self.overview)
         self.tabs.addTab(self.overview_scroll, self.tr("总览"))
         self.tabs.addTab(self.area_view, self.tr("按一级指标"))
+        self._task_rows: dict[int, TaskRow] = {}
         self.tabs.addTab(self.unit_view, self.tr("单位排名"))
 
         self.updated_label = QLabel()
@@ -207,16 +217,28 @@ class Dashboard(QWidget):
             data = with_score(data, self.keeper.score)
         self.data = data
         snapshot = self.state.snapshot
-        if snapshot is not None:
+        plan = snapshot is not None and snapshot.catalog.is_plan
+        if snapshot is not None and plan:
+            self.title_label.setText(
+                self.tr("{title}进度（{year}年）").format(
+                    title=snapshot.catalog.title, year=snapshot.info.year
+                )
+            )
+        elif snapshot is not None:
             self.title_label.setText(
                 self.tr("{county}法治政府建设示范创建进度（{year}年）").format(
                     county=snapshot.info.county, year=snapshot.info.year
                 )
             )
         counts = data.status_counts
+        ready = (
+            self.tr("{ready}/{total} 项任务资料齐全；资料不全 {some} 项，尚无资料 {none} 项")
+            if plan
+            else self.tr("{ready}/{total} 项三级指标；资料不全 {some} 项，尚无资料 {none} 项")
+        )
         self.ready_card.set(
             percent(data.ready_share),
-            self.tr("{ready}/{total} 项三级指标；资料不全 {some} 项，尚无资料 {none} 项").format(
+            ready.format(
                 ready=data.ready,
                 total=data.indicator_count,
                 some=counts[IndicatorStatus.SOME],
@@ -231,11 +253,9 @@ class Dashboard(QWidget):
             else self.tr("没有待补的退回"),
             STATUS_COLORS[IndicatorStatus.RETURNED] if outstanding else "#1e8e3e",
         )
-        # A plan project (a task list) is never scored: no score card, no score chart.
-        plan = snapshot is not None and snapshot.catalog.is_plan
-        for widget in (self.assessed_card, self.score_card):
-            widget.setVisible(not plan)
-        self.charts.set_score_visible(not plan)
+        # A plan project (a task list) is never scored: no score card; task statuses instead of scores.
+        self.charts.set_plan(plan)
+        self._set_plan(plan)
         columns = self.area_model.columnCount()
         for column in (columns - 2, columns - 1):  # 已评估, 得分
             self.area_view.setColumnHidden(column, plan)
@@ -244,11 +264,62 @@ class Dashboard(QWidget):
         self.unit_proxy.sort(-1)
         self._show_score()
         self.charts.draw(data)
+        if plan:
+            self._draw_tasks()
         self.updated_label.setText(
             self.tr("统计时间：{at}").format(at=datetime.now().strftime("%Y-%m-%d %H:%M"))
         )
         self._update_buttons()
         self.refreshed.emit(data)
+
+    def _set_plan(self, plan: bool) -> None:
+        self.task_card.setVisible(plan)
+        for widget in (self.assessed_card, self.score_card):
+            widget.setVisible(not plan)
+        self.area_model.set_plan(plan)
+        self.unit_model.set_plan(plan)
+        self.tabs.setTabText(
+            self.tabs.indexOf(self.area_view), self.tr("按任务类别") if plan else self.tr("按一级指标")
+        )
+
+    def set_task_rows(self, rows: dict[int, TaskRow]) -> None:
+        """A plan project's tasks with their progress: the 任务完成 card."""
+        self._task_rows = dict(rows)
+        self._show_tasks()
+
+    def _draw_tasks(self) -> None:
+        """The chart of task statuses per section (only once the charts exist: they load QtCharts)."""
+        catalog = self.state.catalog
+        if catalog is None or not catalog.is_plan or not self.charts.built:
+            return
+        sections = [
+            (
+                f"{area.code}、{area.name}",
+                count_statuses(self._task_rows[n] for n in area.numbers if n in self._task_rows),
+            )
+            for area in catalog.areas
+        ]
+        self.charts.draw_tasks(sections)
+
+    @property
+    def task_chart(self) -> QChart:
+        return self.charts.task_chart
+
+    def _show_tasks(self) -> None:
+        rows = list(self._task_rows.values())
+        self._draw_tasks()
+        if not rows:
+            self.task_card.set("—")
+            return
+        counts = count_statuses(rows)
+        overdue = counts[TaskStatus.OVERDUE]
+        self.task_card.set(
+            f"{counts[TaskStatus.DONE]}/{len(rows)}",
+            self.tr("已逾期 {overdue} 项，推进中 {active} 项，未启动 {idle} 项").format(
+                overdue=overdue, active=counts[TaskStatus.ACTIVE], idle=counts[TaskStatus.IDLE]
+            ),
+            task_status_color(TaskStatus.OVERDUE).name() if overdue else None,
+        )
 
     def _show_score(self) -> None:
         score = self.keeper.score
@@ -320,6 +391,10 @@ class Dashboard(QWidget):
 
     def _on_state_opened(self, snapshot: object) -> None:
         self.data = None
+        self._task_rows = {}
+        catalog = self.state.catalog
+        self._set_plan(catalog is not None and catalog.is_plan)
+        self._show_tasks()
         # Counted when first looked at: opening a project with thousands of records does not wait for it.
         self._stale = True
         if self.isVisible():

@@ -1,4 +1,7 @@
-"""The dashboard's three charts (QtCharts), built the first time they are drawn.
+"""The dashboard's charts (QtCharts), built the first time they are drawn.
+
+Three for an assessment project (progress and score rate by 一级指标, coverage of units); in a plan project
+(a task list, never scored) a chart of task statuses per section takes the score chart's place.
 
 QtCharts costs about 0.1 s to import; the window opens on the indicator page, so the charts module is
 loaded only when the dashboard is first filled (a lazy import of a Qt module, as the architecture test
@@ -7,6 +10,7 @@ allows for PySide6's large parts).
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMargins, Qt
@@ -16,6 +20,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QSizePolicy, QWidget
 from app.status.dashboard import AreaProgress, DashboardData, UnitProgress
 from app.status.workspace import IndicatorStatus
 from ui.common.icons import STATUS_COLORS
+from ui.common.plan_tasks import TaskStatus, task_status_color, task_status_label
 
 if TYPE_CHECKING:
     from PySide6.QtCharts import QChart, QChartView
@@ -71,24 +76,41 @@ class DashboardCharts(QWidget):
         self.grid.setColumnStretch(0, 1)
         self.grid.setColumnStretch(1, 1)
         self.setMinimumHeight(460)  # the room the charts take, before they exist
-        self._charts: tuple[QChart, QChart, QChart] | None = None
-        self._views: tuple[QChartView, QChartView, QChartView] | None = None
+        self._charts: tuple[QChart, QChart, QChart, QChart] | None = None
+        self._views: tuple[QChartView, QChartView, QChartView, QChartView] | None = None
+        self._plan = False
+
+    def set_plan(self, plan: bool) -> None:
+        """A plan project: evidence progress per section of tasks, and task statuses instead of scores."""
+        self._plan = plan
+        self.area_chart.setTitle(self.tr("各类任务资料进度") if plan else self.tr("各一级指标资料进度"))
+        self._view(2).setVisible(not plan)
+        self._view(3).setVisible(plan)
 
     @property
     def built(self) -> bool:
         return self._charts is not None
 
-    def _build(self) -> tuple[QChart, QChart, QChart]:
+    def _build(self) -> tuple[QChart, QChart, QChart, QChart]:
         if self._charts is None:
             charts = (
                 _chart(self.tr("各一级指标资料进度")),
                 _chart(self.tr("各单位资料覆盖率（前 {n} 名）").format(n=CHART_UNITS)),
                 _chart(self.tr("各一级指标得分率")),
+                _chart(self.tr("各类任务完成情况")),
             )
-            views = (_chart_view(charts[0]), _chart_view(charts[1]), _chart_view(charts[2]))
+            views = (
+                _chart_view(charts[0]),
+                _chart_view(charts[1]),
+                _chart_view(charts[2]),
+                _chart_view(charts[3]),
+            )
             self.grid.addWidget(views[0], 0, 0)
             self.grid.addWidget(views[2], 0, 1)
+            self.grid.addWidget(views[3], 0, 1)  # the same place: a plan has no score
             self.grid.addWidget(views[1], 1, 0, 1, 2)
+            views[2].setVisible(not self._plan)
+            views[3].setVisible(self._plan)
             self.setMinimumHeight(0)
             self._charts, self._views = charts, views
         return self._charts
@@ -105,9 +127,9 @@ class DashboardCharts(QWidget):
     def score_chart(self) -> QChart:
         return self._build()[2]
 
-    def set_score_visible(self, visible: bool) -> None:
-        """Show or hide the score-rate chart (a plan project has no score)."""
-        self._view(2).setVisible(visible)
+    @property
+    def task_chart(self) -> QChart:
+        return self._build()[3]
 
     def _view(self, index: int) -> QChartView:
         self._build()
@@ -198,6 +220,34 @@ class DashboardCharts(QWidget):
         if unit.returns_outstanding:
             label += self.tr("（退{n}）").format(n=unit.returns_outstanding)
         return label
+
+    def draw_tasks(self, sections: Sequence[tuple[str, Mapping[TaskStatus, int]]]) -> None:
+        """A plan's tasks per section (label, counts by status) as shares: done, active, idle, overdue."""
+        from PySide6.QtCharts import QBarCategoryAxis, QBarSet, QHorizontalPercentBarSeries, QValueAxis
+
+        chart = self.task_chart
+        self._reset_chart(chart)
+        series = QHorizontalPercentBarSeries()
+        for status in (TaskStatus.DONE, TaskStatus.ACTIVE, TaskStatus.IDLE, TaskStatus.OVERDUE):
+            bar = QBarSet(task_status_label(status))
+            bar.setColor(task_status_color(status))
+            bar.setBorderColor(task_status_color(status))
+            bar.append([float(counts.get(status, 0)) for _label, counts in reversed(sections)])
+            series.append(bar)
+        series.setLabelsVisible(False)
+        chart.addSeries(series)
+        categories = QBarCategoryAxis()
+        categories.append([short(label) for label, _counts in reversed(sections)])
+        categories.setTruncateLabels(False)
+        chart.addAxis(categories, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(categories)
+        values = QValueAxis()
+        values.setRange(0, 100)
+        values.setLabelFormat("%d%%")
+        values.setTickCount(6)
+        chart.addAxis(values, Qt.AlignmentFlag.AlignBottom)
+        series.attachAxis(values)
+        self._view(3).setMinimumHeight(max(220, 70 + 28 * len(sections)))
 
     def draw_score(self, data: DashboardData) -> None:
         """Score as a share of the applicable maximum, per 一级指标 (unassessed indicators count 0)."""

@@ -35,10 +35,18 @@ class _TableModel(RowTableModel[RowT]):
 
 
 class AreaProgressModel(_TableModel[AreaProgress]):
+    #: A plan project (a task list): sections of tasks, not 一级指标.
+    plan = False
+
+    def set_plan(self, plan: bool) -> None:
+        if plan != self.plan:
+            self.plan = plan
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 1)
+
     def titles(self) -> tuple[str, ...]:
         return (
-            self.tr("一级指标"),
-            self.tr("指标数"),
+            self.tr("任务类别") if self.plan else self.tr("一级指标"),
+            self.tr("任务数") if self.plan else self.tr("指标数"),
             self.tr("资料齐全"),
             self.tr("资料不全"),
             self.tr("尚无资料"),
@@ -91,12 +99,20 @@ class AreaProgressModel(_TableModel[AreaProgress]):
 
 
 class UnitRankingModel(_TableModel[UnitProgress]):
+    #: A plan project: units are responsible for tasks, not indicators.
+    plan = False
+
+    def set_plan(self, plan: bool) -> None:
+        if plan != self.plan:
+            self.plan = plan
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 2, 3)
+
     def titles(self) -> tuple[str, ...]:
         return (
             self.tr("名次"),
             self.tr("单位"),
-            self.tr("负责指标"),
-            self.tr("已报资料的指标"),
+            self.tr("负责任务") if self.plan else self.tr("负责指标"),
+            self.tr("已报资料的任务") if self.plan else self.tr("已报资料的指标"),
             self.tr("覆盖率"),
             self.tr("资料件数"),
             self.tr("退回待补"),

@@ -37,6 +37,7 @@ from app.base.changes import ProjectChange
 from app.base.progress import CancelToken, ProgressCallback
 from app.status.selfcheck import ERROR, INFO, SEVERITIES, SEVERITY_LABELS, WARNING, Finding, run_check
 from indicator_catalog import Catalog
+from indicator_catalog.plan import task_title
 from ui.common.background import BackgroundTask, run_read
 from ui.common.state import ProjectState
 
@@ -131,8 +132,14 @@ class FindingsTreeModel(QAbstractItemModel):
             unit = finding.unit or ""
             return unit, unit or self.tr("（全县/不限单位）")
         indicator = finding.indicator
+        plan = self._catalog is not None and self._catalog.is_plan
         if indicator is None:
-            return "", self.tr("（不针对具体指标）")
+            return "", self.tr("（不针对具体任务）") if plan else self.tr("（不针对具体指标）")
+        number = self.task_number(str(indicator))
+        if number is not None and self._catalog is not None:
+            title = task_title(self._catalog.indicator(number).text)
+            short = title if len(title) <= 28 else title[:27] + "…"
+            return str(indicator), self.tr("任务 {task}  {text}").format(task=indicator, text=short)
         if (
             isinstance(indicator, int)
             and self._catalog is not None
@@ -187,7 +194,13 @@ class FindingsTreeModel(QAbstractItemModel):
     ) -> Any:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
-        titles = (self.tr("问题"), self.tr("指标"), self.tr("单位"), self.tr("级别"))
+        plan = self._catalog is not None and self._catalog.is_plan
+        titles = (
+            self.tr("问题"),
+            self.tr("任务") if plan else self.tr("指标"),
+            self.tr("单位"),
+            self.tr("级别"),
+        )
         return titles[section] if 0 <= section < len(titles) else None
 
     def finding(self, index: ModelIndex) -> Finding | None:
@@ -407,6 +420,7 @@ class SelfCheckView(QWidget):
 
     def set_findings(self, findings: Sequence[Finding]) -> None:
         self.model.set_findings(findings, self.state.catalog)
+        self._set_plan_words()
         self.tree.expandAll()
         self._stale = False
         self.stale_label.hide()
@@ -446,8 +460,18 @@ class SelfCheckView(QWidget):
         self.proxy.set_text(text)
         self.tree.expandAll()
 
+    def _set_plan_words(self) -> None:
+        catalog = self.state.catalog
+        plan = catalog is not None and catalog.is_plan
+        index = self.group_combo.findData(int(GroupBy.INDICATOR))
+        self.group_combo.setItemText(index, self.tr("按任务分组") if plan else self.tr("按指标分组"))
+        self.filter_edit.setPlaceholderText(
+            self.tr("筛选问题、任务或单位") if plan else self.tr("筛选问题、指标或单位")
+        )
+
     def _on_state_opened(self, snapshot: object) -> None:
         self.model.set_findings([], self.state.catalog)
+        self._set_plan_words()
         self.summary_label.clear()
         self._stale = True
         if self.isVisible():

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from app.status.unit_tasks import UnitTask, UnitTasks, kit_settings, unit_tasks
 from app.status.workspace import IndicatorStatus, WorkspaceSnapshot
+from indicator_catalog import Catalog
 from ui.common.icons import status_color, status_icon, status_label
 from ui.common.row_table_model import RowTableModel
 from ui.common.state import ProjectState
@@ -72,9 +73,20 @@ class UnitTasksModel(RowTableModel[UnitTask]):
     """The kit's indicators, one row each."""
 
     role_enum = TaskRole
+    #: The project's catalog: a plan's tasks show their ids as printed ("一.3").
+    catalog: Catalog | None = None
+
+    def set_catalog(self, catalog: Catalog | None) -> None:
+        self.catalog = catalog
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 0)
+
+    @property
+    def plan(self) -> bool:
+        return self.catalog is not None and self.catalog.is_plan
 
     def titles(self) -> tuple[str, ...]:
-        return (self.tr("指标"), self.tr("内容"), self.tr("完成要求"), self.tr("资料"), self.tr("状态"))
+        first = self.tr("任务") if self.plan else self.tr("指标")
+        return (first, self.tr("内容"), self.tr("完成要求"), self.tr("资料"), self.tr("状态"))
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         task = self._row_for(index)
@@ -83,6 +95,8 @@ class UnitTasksModel(RowTableModel[UnitTask]):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == TaskColumn.NUMBER:
+                if self.catalog is not None and self.plan and self.catalog.has_indicator(task.number):
+                    return self.catalog.label_of(task.number)
                 return self.tr("第 {n} 项").format(n=task.number)
             if column == TaskColumn.TEXT:
                 return task.text
@@ -227,7 +241,9 @@ class UnitTasksView(QWidget):
             fallback=unit.indicators if (unit := snapshot.unit(info.unit or "")) is not None else (),
         )
         self.tasks = tasks
+        self.model.set_catalog(snapshot.catalog)
         self.model.set_rows(list(tasks.tasks))
+        plan = snapshot.catalog.is_plan
         self.title_label.setText(
             self.tr("{unit} · {county} {year}年 · 单位工作区").format(
                 unit=tasks.unit, county=tasks.county, year=tasks.year
@@ -248,16 +264,20 @@ class UnitTasksView(QWidget):
             self.tr("已完成要求 {done}/{required}").format(done=tasks.done, required=tasks.required)
         )
         returned = sum(1 for t in tasks.tasks if t.status == IndicatorStatus.RETURNED)
-        text = self.tr("指标 {complete}/{count} 项资料已齐").format(
-            complete=tasks.complete_tasks, count=tasks.document_tasks
-        )
+        text = (
+            self.tr("任务 {complete}/{count} 项资料已齐")
+            if plan
+            else self.tr("指标 {complete}/{count} 项资料已齐")
+        ).format(complete=tasks.complete_tasks, count=tasks.document_tasks)
         onsite = len(tasks.tasks) - tasks.document_tasks
         if onsite:
             text += self.tr("，另有 {n} 项实地核查").format(n=onsite)
         if returned:
             text += self.tr("，{n} 项被退回待补充").format(n=returned)
         if not tasks.tasks:
-            text = self.tr("本工作区没有任务包列出的指标")
+            text = (
+                self.tr("本工作区没有任务包列出的任务") if plan else self.tr("本工作区没有任务包列出的指标")
+            )
         self.summary_label.setText(text)
         self.updated.emit(tasks)
 

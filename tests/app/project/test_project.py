@@ -261,7 +261,7 @@ def _with_extra_migration(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Pa
             from alembic import op
 
             revision = "9999"
-            down_revision = "0007_plan_tasks"
+            down_revision = "0008_task_progress_detail"
             branch_labels = None
             depends_on = None
 
@@ -294,12 +294,13 @@ def test_pending_migration_backs_up_then_upgrades(
     with open_project(project_dir) as project:
         assert migrate.current_revision(project.engine) == "9999"
     backups = list((project_dir / "backups").iterdir())
-    assert len(backups) == 1 and backups[0].name.startswith("project-0007_plan_tasks-")
+    assert len(backups) == 1 and backups[0].name.startswith("project-0008_task_progress_detail-")
     connection = sqlite3.connect(backups[0])
     try:
         assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
         assert (
-            connection.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0007_plan_tasks"
+            connection.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+            == "0008_task_progress_detail"
         )
         assert connection.execute("SELECT county FROM project").fetchone()[0] == "测试县"
     finally:

@@ -133,7 +133,8 @@ def test_create_commits_schema_and_project_in_one_transaction(tmp_path: Path, sm
     connection = sqlite3.connect(snapshot)
     try:
         assert (
-            connection.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0007_plan_tasks"
+            connection.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+            == "0008_task_progress_detail"
         )
         assert connection.execute("SELECT county FROM project").fetchall() == [("测试县",)]
         assert connection.execute("SELECT count(*) FROM unit").fetchone()[0] >= 4
@@ -361,7 +362,7 @@ def _migrations_with(tmp_path: Path, body: str) -> Path:
             from alembic import op
 
             revision = "9999"
-            down_revision = "0007_plan_tasks"
+            down_revision = "0008_task_progress_detail"
             branch_labels = None
             depends_on = None
 
@@ -399,10 +400,10 @@ def test_a_migration_killed_midway_leaves_the_old_schema(
     done = _child(code, str(project_dir), "-")
     assert done.returncode == 9, done.stderr
     database = project_dir / "project.sqlite"
-    assert _revision(database) == "0007_plan_tasks"
+    assert _revision(database) == "0008_task_progress_detail"
     assert "probe" not in _tables(database), "the killed migration's CREATE TABLE was committed"
     backups = list((project_dir / "backups").glob("*.sqlite"))
-    assert len(backups) == 1 and _revision(backups[0]) == "0007_plan_tasks"
+    assert len(backups) == 1 and _revision(backups[0]) == "0008_task_progress_detail"
 
     _use_migrations(
         monkeypatch,
@@ -425,7 +426,7 @@ def test_a_failing_migration_changes_nothing_and_names_the_backup(
     message = str(caught.value)
     assert "\n" not in message and "backups" in message
     database = project_dir / "project.sqlite"
-    assert _revision(database) == "0007_plan_tasks"
+    assert _revision(database) == "0008_task_progress_detail"
     assert "probe" not in _tables(database)
     connection = sqlite3.connect(database)
     try:
@@ -479,7 +480,7 @@ def test_an_interrupted_backup_is_never_mistaken_for_a_backup(
         pass
     names = sorted(p.name for p in backups.iterdir())
     assert len(names) == 1 and names[0].endswith(".sqlite"), names
-    assert _revision(backups / names[0]) == "0007_plan_tasks"
+    assert _revision(backups / names[0]) == "0008_task_progress_detail"
 
 
 def test_read_only_and_writer_transactions(project_dir: Path) -> None:

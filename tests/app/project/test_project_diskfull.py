@@ -167,7 +167,8 @@ def test_backup_on_a_full_disk_leaves_no_part_and_does_not_migrate(
     migrations = tmp_path / "migrations"
     shutil.copytree(migrate.MIGRATIONS_DIR, migrations, ignore=shutil.ignore_patterns("__pycache__"))
     (migrations / "versions" / "0002_x.py").write_text(
-        'revision = "9999"\ndown_revision = "0007_plan_tasks"\nbranch_labels = None\ndepends_on = None\n'
+        'revision = "9999"\ndown_revision = "0008_task_progress_detail"\n'
+        "branch_labels = None\ndepends_on = None\n"
         "def upgrade() -> None:\n    pass\n\ndef downgrade() -> None:\n    pass\n",
         encoding="utf-8",
     )
@@ -185,7 +186,9 @@ def test_backup_on_a_full_disk_leaves_no_part_and_does_not_migrate(
     with pytest.raises(NoSpaceError, match=NO_SPACE):
         open_project(project_dir)
     assert list((project_dir / "backups").iterdir()) == []
-    assert migrate.current_revision(f"sqlite:///{project_dir / 'project.sqlite'}") == "0007_plan_tasks"
+    assert (
+        migrate.current_revision(f"sqlite:///{project_dir / 'project.sqlite'}") == "0008_task_progress_detail"
+    )
 
 
 def test_create_on_a_full_disk_leaves_nothing(

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from app.base.errors import UsageError
+from app.base.errors import NotFoundError, UsageError
 from app.evidence.attach import attach
 from app.project.audit_log import list_log
 from app.project.create import create_project
 from app.project.folder import Project, open_project
-from app.status.plan_progress import progress_summary, set_task_progress, task_rows
+from app.status.plan_progress import progress_summary, set_task_progress, task_rows, undo_task_progress
 from app.units.editing import set_indicator_units
 from indicator_catalog.plan_catalog import plan_as_catalog
 from indicator_catalog.plan_loader import load_builtin_plan
@@ -77,3 +77,40 @@ def test_summary_per_lead_unit_and_evidence_counts(
 def test_an_assessment_project_has_no_task_progress(project: Project) -> None:
     with pytest.raises(UsageError, match="只用于任务清单"):
         task_rows(project)
+
+
+def test_milestone_and_completion_date_are_recorded(plan_project: Project) -> None:
+    row = set_task_progress(
+        plan_project, 3, "已完成", "培训计划已印发", milestone="培训计划印发", completed_on=date(2023, 11, 20)
+    )
+    assert (row.state, row.note, row.milestone, row.completed_on) == (
+        "done",
+        "培训计划已印发",
+        "培训计划印发",
+        date(2023, 11, 20),
+    )
+    assert row.record_id is not None
+    assert _row(plan_project, "一.3", date(2024, 1, 1))["completed_on"] == "2023-11-20"
+    entry = next(e for e in list_log(plan_project) if e.action == "task.progress")
+    assert entry.detail["milestone"] == "培训计划印发" and entry.detail["completed_on"] == "2023-11-20"
+    with pytest.raises(UsageError, match="只有已完成的任务才有完成日期"):
+        set_task_progress(plan_project, 3, "推进中", completed_on=date(2023, 1, 1))
+    with pytest.raises(UsageError, match="晚于今天"):
+        set_task_progress(plan_project, 3, "已完成", completed_on=date(2999, 1, 1))
+
+
+def test_undo_takes_back_only_the_latest_record(plan_project: Project) -> None:
+    first = set_task_progress(plan_project, 4, "推进中", "已成立考核小组")
+    second = set_task_progress(plan_project, 4, "已完成", completed_on=date(2023, 6, 1))
+    assert first.record_id is not None and second.record_id is not None
+    with pytest.raises(UsageError, match="之后又改过"):
+        undo_task_progress(plan_project, first.record_id, by="法制股")
+    restored = undo_task_progress(plan_project, second.record_id, by="法制股")
+    assert restored.state == "in_progress" and restored.note == "已成立考核小组"
+    assert restored.completed_on is None and restored.record_id == first.record_id
+    entry = next(e for e in list_log(plan_project) if e.action == "task.progress.undo")
+    assert entry.detail["state"] == "done" and entry.detail["restored"] == "in_progress"
+    again = undo_task_progress(plan_project, first.record_id, by="法制股")
+    assert again.state == "not_started" and again.record_id is None
+    with pytest.raises(NotFoundError):
+        undo_task_progress(plan_project, first.record_id)

@@ -13,6 +13,8 @@ from pytestqt.qtbot import QtBot
 
 from app.evidence.attach import attach
 from app.evidence.finding import SearchHit
+from indicator_catalog.plan_catalog import plan_as_catalog
+from indicator_catalog.plan_loader import load_builtin_plan
 from ui.search.search_models import SearchResultsModel, SearchRole, plain_snippet
 from ui.search.search_window import SearchWindow
 from ui.shell.main_window import MainWindow
@@ -148,6 +150,15 @@ def test_model_roles_and_plain_text() -> None:
     assert model.index(0, 0).data() == "4、5" and model.index(0, 3).data() == "3"
     assert "（文字识别）" in model.index(0, 2).data(Qt.ItemDataRole.ToolTipRole)
     assert plain_snippet(hit.snippet) == "…关于复议的 & 说明"
+
+
+def test_a_plan_projects_hits_name_their_tasks(qtmodeltester: ModelTester) -> None:
+    model = SearchResultsModel()
+    model.set_catalog(plan_as_catalog(load_builtin_plan("wutai-rural-2021")))
+    model.set_hits([SearchHit(7, (3, 7), "县司法局", "a.pdf", "标题", 1, "…<b>执法</b>…", "text")])
+    qtmodeltester.check(model)
+    assert model.headerData(0, Qt.Orientation.Horizontal) == "任务"
+    assert model.index(0, 0).data() == "一.3、二.7"
 
 
 # The offscreen platform cannot raise windows (its limitation, as for propagateSizeHints).

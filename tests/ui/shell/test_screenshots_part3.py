@@ -33,6 +33,8 @@ VIEWS = (
     "unit-submit",
     "plan",
     "plan-selfcheck",
+    "plan-progress",
+    "plan-overdue",
 )
 EXPECTED = [f"p3-{view}-{w}x{h}" for w, h in SIZES for view in VIEWS]
 
@@ -171,6 +173,19 @@ def _plan(out: Path, folder: Path, size: tuple[int, int]) -> None:
     bench.views.setCurrentWidget(bench.selfcheck_view)
     wait_until(lambda: bench.selfcheck_view.model.rowCount() > 0, timeout=60)
     grab_screen(out, f"p3-plan-selfcheck-{tag}")
+    # 登记进度 on the selected task (the real dialog over the window), then the 只看逾期 filter.
+    bench.views.setCurrentWidget(window.splitter)
+    action = window.registry.find("recordProgress")
+    wait_until(action.isEnabled)
+    action.trigger()
+    dialog = bench.progress_control.dialog
+    assert dialog is not None
+    wait_until(dialog.isVisible)
+    grab_screen(out, f"p3-plan-progress-{tag}")
+    dialog.reject()
+    window.catalog.status_combo.setCurrentIndex(1)
+    grab_screen(out, f"p3-plan-overdue-{tag}")
+    window.catalog.status_combo.setCurrentIndex(0)
     cancel_all_and_wait()
     window.close()
 
