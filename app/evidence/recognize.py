@@ -4,10 +4,10 @@
 content can hold pictures (PDF, photo, OFD rendition), finds its pages without searchable text in the
 search index, runs the offline OCR on those pages only (slow: seconds a page) and stores what it read
 into the index with ``source="ocr"``. A page OCR read without finding words is stored too (an ``ocr``
-row with an empty body), so it is not read again on the next run. Each file is committed on its own as soon as it is read, so a
-cancel (the window's 取消, Ctrl+C in the CLI) keeps the files finished so far and stops at the next
-page. 文号, 成文日期 and 发文机关 found in the new text fill the record's empty fields (and its period
-when none was given).
+row with an empty body), so it is not read again on the next run. Each file is committed on its own
+as soon as it is read, so a cancel (the window's 取消, Ctrl+C in the CLI) keeps the files finished so
+far and stops at the next page. 文号, 成文日期 and 发文机关 found in the new text fill the record's
+empty fields (and its period when none was given).
 """
 
 from __future__ import annotations
@@ -166,7 +166,7 @@ def ocr_evidence(
         tried = tuple(n for n in missing if extracted.sources[n - 1] == "ocr")
         found = tuple(n for n in tried if has_text(extracted.pages[n - 1]))
         if tried:  # also when nothing was found: those pages are recorded as read
-            _store(project, job.evidence_id, extracted, tried, found, actor)
+            _store(project, job.evidence_id, extracted, tried=tried, found=found, actor=actor)
         results.append(OcrFile(job.evidence_id, job.filename, tuple(missing), found, tuple(extracted.notes)))
     report(progress, done_pages, total, "已取消" if cancelled else "完成")
     return OcrResult(tuple(results), checked, cancelled)
@@ -186,6 +186,7 @@ def _store(
     project: Project,
     evidence_id: int,
     extracted: ExtractedText,
+    *,
     tried: tuple[int, ...],
     found: tuple[int, ...],
     actor: str,

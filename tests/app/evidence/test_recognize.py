@@ -158,7 +158,10 @@ def test_pages_read_empty_are_recorded_and_not_read_again(
 ) -> None:
     first, second = _photos(project, tmp_path)
     result = ocr_evidence(project)
-    assert [(f.evidence_id, f.pages, f.found) for f in result.files] == [(first, (1,), ()), (second, (1,), ())]
+    assert [(f.evidence_id, f.pages, f.found) for f in result.files] == [
+        (first, (1,), ()),
+        (second, (1,), ()),
+    ]
     assert blank_engine.calls == 2
     assert _text_rows(project) == [(first, 1, "ocr", ""), (second, 1, "ocr", "")]
     (entry, _other) = list_log(project, action="evidence.ocr")
