@@ -52,142 +52,157 @@
 <context>
     <name>AttachDialog</name>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="103"/>
+        <location filename="../evidence/evidence_dialogs.py" line="106"/>
         <source>添加资料 — 第 {number} 项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="111"/>
+        <location filename="../evidence/evidence_dialogs.py" line="114"/>
         <source>第 {number} 项：{text}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="117"/>
+        <location filename="../evidence/evidence_dialogs.py" line="120"/>
         <source>要添加的文件；只接受 PDF 和 Excel（.xlsx）文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="118"/>
+        <location filename="../evidence/evidence_dialogs.py" line="121"/>
         <source>再添加文件…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="120"/>
+        <location filename="../evidence/evidence_dialogs.py" line="123"/>
         <source>移除所选</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="130"/>
+        <location filename="../evidence/evidence_dialogs.py" line="133"/>
         <source>这些资料由哪个单位提供</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="139"/>
+        <location filename="../evidence/evidence_dialogs.py" line="142"/>
         <source>这些资料对应哪一项资料要求；不指定则计入本指标的全部要求</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="140"/>
+        <location filename="../evidence/evidence_dialogs.py" line="143"/>
         <source>不指定（计入全部要求）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="150"/>
+        <location filename="../evidence/evidence_dialogs.py" line="153"/>
         <source>勾选后，同一份资料也计入这些指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="155"/>
+        <location filename="../evidence/evidence_dialogs.py" line="158"/>
         <source>筛选指标（编号或关键词）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="160"/>
+        <location filename="../evidence/evidence_dialogs.py" line="163"/>
         <source>默认用文件名</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="162"/>
+        <location filename="../evidence/evidence_dialogs.py" line="165"/>
         <source>如 2021 或 2021-05，可不填</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="166"/>
+        <location filename="../evidence/evidence_dialogs.py" line="169"/>
         <source>资料所属的年份或月份</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="170"/>
+        <location filename="../evidence/evidence_dialogs.py" line="173"/>
         <source>提供单位：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="173"/>
+        <location filename="../evidence/evidence_dialogs.py" line="176"/>
         <source>对应要求：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="174"/>
+        <location filename="../evidence/evidence_dialogs.py" line="177"/>
         <source>标题：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="176"/>
+        <location filename="../evidence/evidence_dialogs.py" line="179"/>
         <source>期间：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="182"/>
+        <location filename="../evidence/evidence_dialogs.py" line="180"/>
+        <source>识别扫描件和照片中的文字（OCR，较慢）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/evidence_dialogs.py" line="185"/>
+        <source>添加后立即识别没有文字层的页面，识别出的文字可全文搜索；也可以以后在“编辑”菜单中识别</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/evidence_dialogs.py" line="190"/>
+        <source>未安装文字识别组件（rapidocr、onnxruntime）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/evidence_dialogs.py" line="197"/>
         <source>添加</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="188"/>
+        <location filename="../evidence/evidence_dialogs.py" line="203"/>
         <source>文件：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="193"/>
+        <location filename="../evidence/evidence_dialogs.py" line="208"/>
         <source>同时用于以下指标（可选）：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="222"/>
+        <location filename="../evidence/evidence_dialogs.py" line="237"/>
         <source>选择资料文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="254"/>
+        <location filename="../evidence/evidence_dialogs.py" line="269"/>
         <source>第 {n} 项  {text}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="286"/>
+        <location filename="../evidence/evidence_dialogs.py" line="301"/>
         <source>本工作区的单位（{unit}）不负责第 {n} 项，不能为它添加资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="289"/>
+        <location filename="../evidence/evidence_dialogs.py" line="304"/>
         <source>未列出</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="291"/>
+        <location filename="../evidence/evidence_dialogs.py" line="306"/>
         <source>第 {n} 项的责任单位（{names}）还没有对应的具体单位：请先在单位设置中为集体名称指定成员单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="294"/>
+        <location filename="../evidence/evidence_dialogs.py" line="309"/>
         <source>请添加至少一个文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="297"/>
+        <location filename="../evidence/evidence_dialogs.py" line="312"/>
         <source>期间应写作 2021 或 2021-05</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="306"/>
+        <location filename="../evidence/evidence_dialogs.py" line="321"/>
         <source>共 {n} 个文件</source>
         <translation type="unfinished"></translation>
     </message>
@@ -862,54 +877,74 @@
 <context>
     <name>EvidenceController</name>
     <message>
-        <location filename="../evidence/evidence_controller.py" line="143"/>
+        <location filename="../evidence/evidence_controller.py" line="147"/>
         <source>读取资料</source>
-        <extracomment>The evidence list of the shown indicator was (re)loaded. A background task started (the window keeps the last one for tests and for closing). The enabled state of the evidence actions may have changed.</extracomment>
+        <extracomment>The evidence list of the shown indicator was (re)loaded. A background task started (the window keeps the last one for tests and for closing). The enabled state of the evidence actions may have changed. An OCR run ended (finished or cancelled) and its text is stored; carries the ``OcrResult``.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_controller.py" line="177"/>
-        <location filename="../evidence/evidence_controller.py" line="192"/>
+        <location filename="../evidence/evidence_controller.py" line="181"/>
+        <location filename="../evidence/evidence_controller.py" line="196"/>
         <source>打开原文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_controller.py" line="194"/>
+        <location filename="../evidence/evidence_controller.py" line="198"/>
         <source>系统中没有可以打开此文件的程序：{name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_controller.py" line="209"/>
+        <location filename="../evidence/evidence_controller.py" line="213"/>
         <source>选择资料文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_controller.py" line="222"/>
+        <location filename="../evidence/evidence_controller.py" line="226"/>
         <source>请先在左侧选择要添加资料的指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_controller.py" line="261"/>
+        <location filename="../evidence/evidence_controller.py" line="266"/>
         <source>正在添加资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_controller.py" line="273"/>
+        <location filename="../evidence/evidence_controller.py" line="278"/>
         <source>已添加 {n} 个文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_controller.py" line="280"/>
+        <location filename="../evidence/evidence_controller.py" line="285"/>
         <source>已取消添加，未做任何更改</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_controller.py" line="306"/>
+        <location filename="../evidence/evidence_controller.py" line="315"/>
+        <source>正在识别文字（OCR）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/evidence_controller.py" line="327"/>
+        <source>已取消文字识别；已识别的 {files} 个文件已保存</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/evidence_controller.py" line="331"/>
+        <source>没有需要识别的页面（都有文字或已识别过）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/evidence_controller.py" line="333"/>
+        <source>文字识别完成：识别 {pages} 页，其中 {found} 页识别出文字，可全文搜索</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/evidence_controller.py" line="363"/>
         <source>已撤回 {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_controller.py" line="308"/>
+        <location filename="../evidence/evidence_controller.py" line="365"/>
         <source>正在撤回资料</source>
         <translation type="unfinished"></translation>
     </message>
@@ -917,7 +952,7 @@
 <context>
     <name>EvidenceDialogs</name>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="40"/>
+        <location filename="../evidence/evidence_dialogs.py" line="42"/>
         <source>印证资料 (*.pdf *.docx *.xlsx *.xls *.ofd *.jpg *.jpeg *.png *.tif *.tiff *.PDF *.JPG *.JPEG *.PNG);;PDF 文件 (*.pdf *.PDF);;Word 文档 (*.docx);;Excel 表格 (*.xlsx *.xls);;OFD 版式文件 (*.ofd);;照片和扫描件 (*.jpg *.jpeg *.png *.tif *.tiff *.JPG *.JPEG *.PNG);;所有文件 (*)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1867,124 +1902,124 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../shell/main_window.py" line="132"/>
-        <location filename="../shell/main_window.py" line="401"/>
+        <location filename="../shell/main_window.py" line="134"/>
+        <location filename="../shell/main_window.py" line="409"/>
         <source>未打开项目</source>
         <extracomment>Widths of tree, middle and preview before anything is remembered (scaled to the window by the splitter). The evidence list of the current indicator was (re)loaded. A project finished opening (carries the snapshot).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="146"/>
+        <location filename="../shell/main_window.py" line="148"/>
         <source>没有打开项目</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="151"/>
+        <location filename="../shell/main_window.py" line="153"/>
         <source>新建一个示范创建项目，或打开已有的项目文件夹。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="154"/>
+        <location filename="../shell/main_window.py" line="156"/>
         <source>新建项目… (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="156"/>
+        <location filename="../shell/main_window.py" line="158"/>
         <source>打开项目文件夹… (Ctrl+O)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="341"/>
+        <location filename="../shell/main_window.py" line="349"/>
         <source>打开项目</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="260"/>
+        <location filename="../shell/main_window.py" line="268"/>
         <source>正在打开 {folder}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="282"/>
+        <location filename="../shell/main_window.py" line="290"/>
         <source>正在打开项目</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="302"/>
+        <location filename="../shell/main_window.py" line="310"/>
         <source>无法打开项目</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="305"/>
+        <location filename="../shell/main_window.py" line="313"/>
         <source>已取消打开项目</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="315"/>
+        <location filename="../shell/main_window.py" line="323"/>
         <source>关闭项目</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="335"/>
+        <location filename="../shell/main_window.py" line="343"/>
         <source>打开项目文件夹</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="343"/>
+        <location filename="../shell/main_window.py" line="351"/>
         <source>这不是项目文件夹（里面没有 project.sqlite）：{folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="353"/>
+        <location filename="../shell/main_window.py" line="361"/>
         <source>（无）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="369"/>
+        <location filename="../shell/main_window.py" line="377"/>
         <source>{unit} · {county} {year}年 · 单位工作区</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="375"/>
+        <location filename="../shell/main_window.py" line="383"/>
         <source>{county} {year}年</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="383"/>
+        <location filename="../shell/main_window.py" line="391"/>
         <source>已打开 {title}（{folder}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="532"/>
+        <location filename="../shell/main_window.py" line="544"/>
         <source>关闭窗口</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="373"/>
+        <location filename="../shell/main_window.py" line="381"/>
         <source>单位工作区：{unit}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="376"/>
+        <location filename="../shell/main_window.py" line="384"/>
         <source>依法治县办</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="475"/>
+        <location filename="../shell/main_window.py" line="487"/>
         <source>已刷新</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="477"/>
+        <location filename="../shell/main_window.py" line="489"/>
         <source>正在刷新</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="521"/>
+        <location filename="../shell/main_window.py" line="533"/>
         <source>关于</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="523"/>
+        <location filename="../shell/main_window.py" line="535"/>
         <source>&lt;b&gt;法治政府建设示范创建自评系统&lt;/b&gt;&lt;br&gt;版本 {version}&lt;br&gt;&lt;br&gt;对照《市县法治政府建设示范指标体系》整理印证资料、逐项审核、评分并生成自评报告。</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2622,22 +2657,22 @@
 <context>
     <name>RefusedFilesDialog</name>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="341"/>
+        <location filename="../evidence/evidence_dialogs.py" line="357"/>
         <source>部分文件未添加</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="344"/>
+        <location filename="../evidence/evidence_dialogs.py" line="360"/>
         <source>已添加 {ok} 个文件；以下 {bad} 个文件未添加，原因如下。其他内容未受影响。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="350"/>
+        <location filename="../evidence/evidence_dialogs.py" line="366"/>
         <source>文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="350"/>
+        <location filename="../evidence/evidence_dialogs.py" line="366"/>
         <source>原因</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3449,74 +3484,74 @@
 <context>
     <name>SearchWindow</name>
     <message>
-        <location filename="../search/search_window.py" line="52"/>
-        <location filename="../search/search_window.py" line="202"/>
+        <location filename="../search/search_window.py" line="53"/>
+        <location filename="../search/search_window.py" line="210"/>
         <source>全文搜索</source>
         <extracomment>A search finished and its results are shown (carries the number of hits). A result was opened in the preview (evidence id, 1-based page).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search/search_window.py" line="61"/>
+        <location filename="../search/search_window.py" line="62"/>
         <source>搜索资料全文，如 复议、备案、合法性审查、文号（多个词用空格分隔）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search/search_window.py" line="67"/>
+        <location filename="../search/search_window.py" line="68"/>
         <source>只搜该单位的资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search/search_window.py" line="70"/>
+        <location filename="../search/search_window.py" line="71"/>
         <source>只搜该指标（含合并提供组）的资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search/search_window.py" line="74"/>
+        <location filename="../search/search_window.py" line="75"/>
         <source>搜索</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search/search_window.py" line="136"/>
+        <location filename="../search/search_window.py" line="138"/>
         <source>全部单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search/search_window.py" line="139"/>
+        <location filename="../search/search_window.py" line="141"/>
         <source>全部指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search/search_window.py" line="143"/>
+        <location filename="../search/search_window.py" line="145"/>
         <source>第 {n} 项 {text}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search/search_window.py" line="177"/>
+        <location filename="../search/search_window.py" line="185"/>
         <source>请输入要搜索的词</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search/search_window.py" line="183"/>
+        <location filename="../search/search_window.py" line="191"/>
         <source>正在搜索“{query}”…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search/search_window.py" line="198"/>
+        <location filename="../search/search_window.py" line="206"/>
         <source>搜索失败：{error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search/search_window.py" line="209"/>
+        <location filename="../search/search_window.py" line="217"/>
         <source>没有找到“{query}”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search/search_window.py" line="212"/>
+        <location filename="../search/search_window.py" line="220"/>
         <source>找到 {n} 处以上“{query}”，只显示前 {n} 处；可按单位或指标缩小范围</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search/search_window.py" line="218"/>
+        <location filename="../search/search_window.py" line="226"/>
         <source>找到 {n} 处“{query}”；双击一条在右侧预览该页</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3674,293 +3709,314 @@
     </message>
     <message>
         <location filename="../shell/actions.py" line="87"/>
-        <source>用系统程序打开(&amp;E)</source>
+        <source>识别文字（OCR）(&amp;R)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../shell/actions.py" line="89"/>
-        <source>用系统的 PDF 阅读器或表格软件打开所选资料</source>
+        <source>识别所选资料中没有文字层的页面（扫描件、照片），识别出的文字可全文搜索</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../shell/actions.py" line="93"/>
-        <source>撤回资料(&amp;D)…</source>
+        <source>识别全部无文字资料（OCR）(&amp;T)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../shell/actions.py" line="95"/>
-        <source>撤回所选资料（需说明原因）</source>
+        <source>识别全部资料中没有文字层、尚未识别过的页面（离线，较慢，可随时取消）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="99"/>
-        <source>责任单位(&amp;U)…</source>
+        <location filename="../shell/actions.py" line="102"/>
+        <source>用系统程序打开(&amp;E)</source>
+        <extracomment>Separates the evidence list&apos;s context menu entries (withdraw | OCR).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="101"/>
-        <source>本县的责任单位：添加、改名、简称、集体名称的成员、从表格导入</source>
+        <location filename="../shell/actions.py" line="104"/>
+        <source>用系统的 PDF 阅读器或表格软件打开所选资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../shell/actions.py" line="108"/>
-        <source>全文搜索(&amp;S)…</source>
+        <source>撤回资料(&amp;D)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../shell/actions.py" line="110"/>
-        <source>在所有资料的全文中搜索（可搜两字词，如 复议、备案）</source>
+        <source>撤回所选资料（需说明原因）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../shell/actions.py" line="114"/>
-        <source>搜索指标(&amp;F)</source>
+        <source>责任单位(&amp;U)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../shell/actions.py" line="116"/>
-        <source>在指标中搜索</source>
+        <source>本县的责任单位：添加、改名、简称、集体名称的成员、从表格导入</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="118"/>
-        <source>全部展开</source>
+        <location filename="../shell/actions.py" line="123"/>
+        <source>全文搜索(&amp;S)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="119"/>
-        <source>全部折叠</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/actions.py" line="121"/>
-        <source>刷新(&amp;R)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/actions.py" line="121"/>
-        <source>重新读取项目数据 (F5)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/actions.py" line="126"/>
-        <source>指标与资料</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/actions.py" line="127"/>
-        <source>评分</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/actions.py" line="128"/>
-        <source>附加项</source>
+        <location filename="../shell/actions.py" line="125"/>
+        <source>在所有资料的全文中搜索（可搜两字词，如 复议、备案）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../shell/actions.py" line="129"/>
-        <source>报送前自查</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/actions.py" line="130"/>
-        <source>进度总览</source>
+        <source>搜索指标(&amp;F)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../shell/actions.py" line="131"/>
+        <source>在指标中搜索</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="133"/>
+        <source>全部展开</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="134"/>
+        <source>全部折叠</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="136"/>
+        <source>刷新(&amp;R)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="136"/>
+        <source>重新读取项目数据 (F5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="141"/>
+        <source>指标与资料</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="142"/>
+        <source>评分</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="143"/>
+        <source>附加项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="144"/>
+        <source>报送前自查</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="145"/>
+        <source>进度总览</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="146"/>
         <source>操作记录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="139"/>
+        <location filename="../shell/actions.py" line="154"/>
         <source>评审本项(&amp;R)</source>
         <extracomment>One per page of the project (Ctrl+1 …), in the order of the workbench&apos;s tabs.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="139"/>
+        <location filename="../shell/actions.py" line="154"/>
         <source>在“资料”和“评审”之间切换 (F2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="142"/>
+        <location filename="../shell/actions.py" line="157"/>
         <source>评分方案(&amp;S)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="142"/>
+        <location filename="../shell/actions.py" line="157"/>
         <source>查看或修改分值、等级系数和加分上限</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="146"/>
+        <location filename="../shell/actions.py" line="161"/>
         <source>报送前自查(&amp;C)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="148"/>
+        <location filename="../shell/actions.py" line="163"/>
         <source>检查缺漏、数量不足、未评估的指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="151"/>
+        <location filename="../shell/actions.py" line="166"/>
         <source>签发任务包(&amp;K)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="154"/>
-        <location filename="../shell/actions.py" line="237"/>
+        <location filename="../shell/actions.py" line="169"/>
+        <location filename="../shell/actions.py" line="252"/>
         <source>导入提交包(&amp;I)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="156"/>
+        <location filename="../shell/actions.py" line="171"/>
         <source>导入单位报送的提交包（可一次多个）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="158"/>
+        <location filename="../shell/actions.py" line="173"/>
         <source>发送退回通知(&amp;R)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="162"/>
+        <location filename="../shell/actions.py" line="177"/>
         <source>报送(&amp;S)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="164"/>
+        <location filename="../shell/actions.py" line="179"/>
         <source>先自查，再生成交给依法治县办的提交包</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="167"/>
+        <location filename="../shell/actions.py" line="182"/>
         <source>我的任务</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="167"/>
+        <location filename="../shell/actions.py" line="182"/>
         <source>本单位的任务和进度</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="170"/>
+        <location filename="../shell/actions.py" line="185"/>
         <source>显示预览(&amp;P)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="175"/>
+        <location filename="../shell/actions.py" line="190"/>
         <source>自评报告（PDF）(&amp;P)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="176"/>
+        <location filename="../shell/actions.py" line="191"/>
         <source>自评报告（Word）(&amp;W)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="177"/>
+        <location filename="../shell/actions.py" line="192"/>
         <source>任务分解与打分表（Excel）(&amp;X)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="178"/>
+        <location filename="../shell/actions.py" line="193"/>
         <source>印证资料汇编（PDF）(&amp;B)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="179"/>
+        <location filename="../shell/actions.py" line="194"/>
         <source>资料文件夹（ZIP）(&amp;Z)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="181"/>
+        <location filename="../shell/actions.py" line="196"/>
         <source>进度总览图片(&amp;G)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="184"/>
+        <location filename="../shell/actions.py" line="199"/>
         <source>编写自评报告正文(&amp;N)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="186"/>
+        <location filename="../shell/actions.py" line="201"/>
         <source>基本情况、主要做法和成效、存在问题和整改措施、下一步打算和各项自评说明</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="191"/>
+        <location filename="../shell/actions.py" line="206"/>
         <source>用户手册(&amp;M)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="193"/>
+        <location filename="../shell/actions.py" line="208"/>
         <source>打开用户手册，定位到当前页面的说明 (F1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="198"/>
+        <location filename="../shell/actions.py" line="213"/>
         <source>入门指引(&amp;G)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="198"/>
+        <location filename="../shell/actions.py" line="213"/>
         <source>三种用户各自的工作步骤</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="200"/>
+        <location filename="../shell/actions.py" line="215"/>
         <source>关于(&amp;A)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="202"/>
+        <location filename="../shell/actions.py" line="217"/>
         <source>打开项目</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="203"/>
+        <location filename="../shell/actions.py" line="218"/>
         <source>添加资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="204"/>
+        <location filename="../shell/actions.py" line="219"/>
         <source>打开原文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="205"/>
+        <location filename="../shell/actions.py" line="220"/>
         <source>撤回资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="206"/>
+        <location filename="../shell/actions.py" line="221"/>
         <source>刷新</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="207"/>
+        <location filename="../shell/actions.py" line="222"/>
         <source>评审</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="208"/>
+        <location filename="../shell/actions.py" line="223"/>
         <source>导入提交包</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="209"/>
+        <location filename="../shell/actions.py" line="224"/>
         <source>导出报告</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="210"/>
+        <location filename="../shell/actions.py" line="225"/>
         <source>报送</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="237"/>
+        <location filename="../shell/actions.py" line="252"/>
         <source>导入退回通知或任务包(&amp;I)…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4909,27 +4965,27 @@
 <context>
     <name>WithdrawDialog</name>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="387"/>
+        <location filename="../evidence/evidence_dialogs.py" line="403"/>
         <source>撤回资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="391"/>
+        <location filename="../evidence/evidence_dialogs.py" line="407"/>
         <source>撤回“{name}”（{unit}）？撤回后它不再计入指标，但文件和记录保留在历史中。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="397"/>
+        <location filename="../evidence/evidence_dialogs.py" line="413"/>
         <source>撤回原因（必填），例如：上传错文件、已被新版本替代</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="405"/>
+        <location filename="../evidence/evidence_dialogs.py" line="421"/>
         <source>撤回</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="410"/>
+        <location filename="../evidence/evidence_dialogs.py" line="426"/>
         <source>原因：</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5066,47 +5122,47 @@
 <context>
     <name>a</name>
     <message>
-        <location filename="../shell/actions.py" line="244"/>
+        <location filename="../shell/actions.py" line="259"/>
         <source>文件(&amp;F)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="247"/>
+        <location filename="../shell/actions.py" line="262"/>
         <source>最近的项目</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="255"/>
+        <location filename="../shell/actions.py" line="270"/>
         <source>编辑(&amp;E)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="263"/>
+        <location filename="../shell/actions.py" line="281"/>
         <source>查看(&amp;V)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="273"/>
+        <location filename="../shell/actions.py" line="291"/>
         <source>评审(&amp;P)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="280"/>
+        <location filename="../shell/actions.py" line="298"/>
         <source>交换(&amp;J)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="284"/>
+        <location filename="../shell/actions.py" line="302"/>
         <source>导出(&amp;D)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="291"/>
+        <location filename="../shell/actions.py" line="309"/>
         <source>帮助(&amp;H)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="307"/>
+        <location filename="../shell/actions.py" line="325"/>
         <source>工具栏</source>
         <translation type="unfinished"></translation>
     </message>
