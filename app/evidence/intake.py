@@ -90,7 +90,8 @@ def _pages(
     return list(facts.text_pages), ["text"] * len(facts.text_pages)
 
 
-INTAKE_WORKERS = 2  # copying/hashing threads beside the checking thread (the target PCs have 2–4 cores)
+#: Copying/hashing threads beside the checking thread (the target PCs have 2–4 cores); 0: one by one.
+INTAKE_WORKERS = 2
 
 
 def check_file(
@@ -174,7 +175,7 @@ def check_files(
     of it staged). Any other error or a cancel removes everything staged here and is raised.
     ``progress`` hears ``(index, len(paths), "检查 name")`` before each file is checked.
     """
-    if len(paths) <= 1:
+    if len(paths) <= 1 or INTAKE_WORKERS == 0:
         results: list[CheckedFile | RefusedFileError] = []
         for path in paths:
             check_cancel(cancel)
