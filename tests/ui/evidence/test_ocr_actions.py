@@ -175,3 +175,25 @@ def test_attach_dialog_ocr_box_reads_photos_right_away(
     # Already read during the attach: a later run does not read it again.
     _run(qtbot, window, "recognizeAll")
     assert engine.calls == 3  # the two photos attached before, not the new one
+
+
+def test_without_the_ocr_packages_the_actions_and_the_box_are_off(
+    qtbot: QtBot, project_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("ui.shell.main_window.ocr_installed", lambda: False)
+    monkeypatch.setattr("ui.evidence.evidence_dialogs.ocr_installed", lambda: False)
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.show()
+    with qtbot.waitSignal(win.project_loaded, timeout=10_000):
+        win.open_project(project_dir)
+    with qtbot.waitSignal(win.evidence.loaded, timeout=10_000):
+        assert win.select_indicator(4)
+    win.panel.evidence_view.selectRow(0)
+    assert not win.registry.find("recognizeSelected").isEnabled()
+    assert not win.registry.find("recognizeAll").isEnabled()
+    dialog = win.attach_files([_photo(tmp_path, "照片.jpg")])
+    assert isinstance(dialog, AttachDialog)
+    assert not dialog.ocr_check.isEnabled() and "未安装" in dialog.ocr_check.toolTip()
+    dialog.reject()
+    win.close()
