@@ -6,6 +6,8 @@ Generates ``--photos`` camera-like JPEGs (12 MP, 4000 × 3000, EXIF orientation 
 - ``attach``: ``app.evidence.attach.attach`` of all the photos in one call into a fresh project (copy
   and hash of the original, the content check, the one-page PDF rendition written and hashed in the
   store, one transaction, publishing), with the store's fsyncs (``durable``, the default) and without;
+  without fsync also one by one (``intake.INTAKE_WORKERS = 0``: no copying/hashing threads), in
+  rounds alternating with the pipelined runs;
 - ``conversion alone``: ``images_to_pdf`` of the same photos with their checks skipped (JPEG
   passthrough), once without and once with an fsync of each PDF written (the durable comparison);
 - for reference Pillow's own ``save(..., "PDF")`` (decodes and re-encodes) and the old default check
@@ -34,6 +36,7 @@ sys.path.insert(0, str(ROOT))
 
 from app.evidence.formats import ImageLimits, images_to_pdf
 from app.evidence.formats.images import check_image
+from app.evidence.intake import INTAKE_WORKERS
 
 GOAL = 2.0
 
@@ -115,18 +118,25 @@ def timed(action: Callable[[], None], folder: Path, repeat: int) -> float:
 _LAST_CPU = [0.0]  # CPU seconds (median) of the last ``timed`` call
 
 
-def timed_attach(photos: list[Path], root: Path, repeat: int, *, durable: bool) -> float:
+def timed_attach(photos: list[Path], root: Path, repeat: int, *, durable: bool, workers: int) -> float:
+    """Median wall time of ``repeat`` attaches with ``workers`` copying/hashing threads (0: one by one)."""
+    from app.evidence import intake
     from app.project.create import create_project
     from indicator_catalog import load_builtin
 
     _TIMES.clear()
     _CPU.clear()
     catalog = load_builtin("national-2021")
-    for run in range(repeat):
-        folder = root / f"project-{durable}-{run}"
-        create_project(folder, county="基准县", year=2024, catalog=catalog, actor="bench")
-        attach_photos(photos, folder, durable=durable)
-        shutil.rmtree(folder)
+    saved = intake.INTAKE_WORKERS
+    intake.INTAKE_WORKERS = workers
+    try:
+        for run in range(repeat):
+            folder = root / f"project-{durable}-{workers}-{run}"
+            create_project(folder, county="基准县", year=2024, catalog=catalog, actor="bench")
+            attach_photos(photos, folder, durable=durable)
+            shutil.rmtree(folder)
+    finally:
+        intake.INTAKE_WORKERS = saved
     _LAST_CPU[0] = statistics.median(_CPU)
     return statistics.median(_TIMES)
 
@@ -148,9 +158,19 @@ def main() -> None:
         alone = timed(lambda: conversion_alone(photos, infos, work, durable=False), work, args.repeat)
         alone_cpu = _LAST_CPU[0]
         alone_sync = timed(lambda: conversion_alone(photos, infos, work, durable=True), work, args.repeat)
-        fast = timed_attach(photos, root, args.repeat, durable=False)
-        fast_cpu = _LAST_CPU[0]
-        durable = timed_attach(photos, root, args.repeat, durable=True)
+        # Rounds alternate between one-by-one and the pipeline, so that load changes hit both alike.
+        fast_runs: list[float] = []
+        fast_cpus: list[float] = []
+        serial_runs: list[float] = []
+        serial_cpus: list[float] = []
+        for _round in range(args.repeat):
+            serial_runs.append(timed_attach(photos, root, 1, durable=False, workers=0))
+            serial_cpus.append(_LAST_CPU[0])
+            fast_runs.append(timed_attach(photos, root, 1, durable=False, workers=INTAKE_WORKERS))
+            fast_cpus.append(_LAST_CPU[0])
+        fast, fast_cpu = statistics.median(fast_runs), statistics.median(fast_cpus)
+        serial, serial_cpu = statistics.median(serial_runs), statistics.median(serial_cpus)
+        durable = timed_attach(photos, root, args.repeat, durable=True, workers=INTAKE_WORKERS)
         decode = timed(lambda: check_only(photos, ImageLimits(decode_jpeg=True)), work, args.repeat)
         structure = timed(lambda: check_only(photos, ImageLimits()), work, args.repeat)
         pillow = timed(lambda: pillow_pdf(photos, work), work, max(1, args.repeat - 2))
@@ -162,6 +182,10 @@ def main() -> None:
         print(
             f"attach, store without fsync   {fast * per:6.1f} ms per photo  ratio to conversion alone"
             f" {fast / alone:.2f} (goal ≤ {GOAL:g})"
+        )
+        print(
+            f"  the same one by one         {serial * per:6.1f} ms per photo  ratio {serial / alone:.2f}"
+            f" (CPU {serial_cpu * per:.1f} ms)"
         )
         print(
             f"attach, durable store         {durable * per:6.1f} ms per photo  ratio to conversion + fsync"

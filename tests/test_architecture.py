@@ -51,7 +51,8 @@ LAZY_THIRD_PARTY = frozenset(
 )
 #: The one place that loads a project module by name: the CLI loading the area of the command it runs,
 #: and starting the window (the core may not import ui, so the window is found at run time).
-IMPORTLIB_ENTRY_POINTS = {"app/cli/entry.py"}
+# ocr.py looks up whether the third-party OCR packages are installed (find_spec, nothing loaded by name).
+IMPORTLIB_ENTRY_POINTS = {"app/cli/entry.py", "app/evidence/formats/ocr.py"}
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ first spares the window ~0.1 s of CPU and ~20 MB at start-up (benchmarks/RESULTS
 
 from app.assessment import levels, placement_options, reviews, undo
 from app.base import changes, paths
-from app.evidence import attach, finding
+from app.evidence import attach, finding, recognize
 from app.exchange import importing, kits, package, receive, returns, submit
 from app.export import dispatch
 from app.narrative import drafting, store
@@ -39,6 +39,7 @@ __all__ = [
     "paths",
     "placement_options",
     "receive",
+    "recognize",
     "registry",
     "returns",
     "reviews",

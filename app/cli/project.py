@@ -14,7 +14,14 @@ from app.cli.plans import project_catalog
 from app.cli.refs import indicator_ref, resolve_indicator_args, with_tasks
 from app.cli.units import add_edit_arguments, run_edits, wants_edit
 from app.evidence.attach import attach, list_evidence, withdraw
-from app.evidence.finding import folder_files, suggest_for_files
+from app.evidence.finding import (
+    CONFIDENT_SCORE,
+    FilingResult,
+    confident_choices,
+    file_confirmed,
+    folder_files,
+    suggest_for_files,
+)
 from app.exchange.kits import init_from_kit
 from app.integrity.verify import verify
 from app.project.audit_log import list_log
@@ -88,7 +95,14 @@ def register(subparsers: SubParsers) -> None:
     p.add_argument(
         "--suggest", action="store_true", help="为 FOLDER 中每个文件推荐指标（加 --yes 按首选添加）"
     )
-    p.add_argument("--yes", action="store_true", help="与 --suggest 同用：按推荐的首选指标添加")
+    p.add_argument("--yes", action="store_true", help="与 --suggest 同用：把握足够的文件按推荐的首选指标添加")
+    p.add_argument(
+        "--min-score",
+        dest="min_score",
+        type=float,
+        metavar="S",
+        help=f"与 --suggest --yes 同用：首选推荐的得分至少为 S 才添加（默认 {CONFIDENT_SCORE:g}）",
+    )
     p.add_argument("--ocr", action="store_true", help="对没有文字层的页面（扫描件、照片）做文字识别（较慢）")
     p.add_argument("--title", metavar="T", help="资料标题（默认取文件名）")
     p.add_argument("--period", metavar="YYYY[-MM]", help="资料所属期间")
@@ -291,40 +305,71 @@ def _attach(args: argparse.Namespace) -> int:
 
 
 def _attach_suggested(args: argparse.Namespace) -> int:
-    """``--suggest FOLDER``: indicators proposed per file; ``--yes`` attaches each file to its top one."""
+    """``--suggest FOLDER``: indicators proposed per file; ``--yes`` files each file under its top one
+    through ``file_confirmed`` when the suggestion is sure enough; the others are listed (exit 1)."""
     if len(args.files) != 1 or args.indicator:
         raise UsageError("--suggest 只接一个文件夹，且不能与 --indicator 同用 (--suggest takes one folder)")
+    if args.min_score is not None and not args.yes:
+        raise UsageError("--min-score 只能与 --suggest --yes 同用 (--min-score needs --yes)")
+    threshold = CONFIDENT_SCORE if args.min_score is None else args.min_score
     files = folder_files(Path(args.files[0]))
+    filed: FilingResult | None = None
+    unplaced: dict[Path, str] = {}
     with open_project(Path(args.dir)) if args.yes else open_for_reading(Path(args.dir)) as project:
         proposals = suggest_for_files(project, args.unit, files, progress=stderr_progress("推荐指标"))
-        attached: dict[str, list[int]] = {}
         if args.yes:
-            for item in proposals:
-                if item.top is None:
-                    continue
-                result = attach(
+            choices, left = confident_choices(proposals, min_score=threshold)
+            unplaced.update(left)
+            if choices:
+                filed = file_confirmed(
                     project,
-                    unit=args.unit,
-                    indicators=[item.top],
-                    files=[item.path],
+                    args.unit,
+                    choices,
                     period=args.period,
                     ocr=args.ocr,
+                    progress=stderr_progress("添加资料"),
                 )
-                attached[str(item.path)] = [r.id for r in result.attached]
+                unplaced.update(filed.refused)
+                if filed.attached:
+                    warn_if_frozen(project)
+    placed: dict[Path, tuple[int | None, list[int]]] = {}
+    for path, chosen, evidence_id in filed.attached if filed is not None else ():
+        placed.setdefault(path, (chosen, []))[1].append(evidence_id)
     if args.json:
-        print_json([{**item.to_json(), "attached": attached.get(str(item.path), [])} for item in proposals])
-        return 0
-    rows = [
-        [
-            display_safe(item.path.name),
-            "、".join(str(n) for n in item.indicators) if item.indicators else "（无）",
-            item.refused or (f"已添加到第 {item.top} 项" if str(item.path) in attached else ""),
-        ]
-        for item in proposals
-    ]
-    print_table(rows, ["文件", "推荐指标（首选在前）", "说明"])
-    if not args.yes:
-        print("确认后加 --yes 按首选指标添加；或用 --indicator 逐个指定。")
+        documents = []
+        for item in proposals:
+            number, ids = placed.get(item.path, (None, []))
+            document = {**item.to_json(), "indicator": number, "attached": ids}
+            if args.yes:
+                document["refused"] = unplaced.get(item.path)
+            documents.append(document)
+        print_json(documents)
+    else:
+        rows = []
+        for item in proposals:
+            number, _ids = placed.get(item.path, (None, []))
+            if number is not None:
+                note = f"已添加到第 {number} 项"
+            elif item.path in unplaced:
+                note = "未添加（原因见下）"
+            else:
+                note = item.refused or ""
+            rows.append(
+                [
+                    display_safe(item.path.name),
+                    "、".join(str(n) for n in item.indicators) if item.indicators else "（无）",
+                    note,
+                ]
+            )
+        print_table(rows, ["文件", "推荐指标（首选在前）", "说明"])
+        if not args.yes:
+            print("确认后加 --yes 按首选指标添加；或用 --indicator 逐个指定。")
+    for path, reason in unplaced.items():
+        print(f"fazhi: {printable_path(path)}: {reason}", file=sys.stderr)
+    if unplaced:
+        done = len(filed.attached) if filed is not None else 0
+        print(f"fazhi: {len(unplaced)} 个文件未归档，{done} 个已添加（见上）", file=sys.stderr)
+        return 1
     return 0
 
 

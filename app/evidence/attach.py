@@ -27,7 +27,7 @@ from app.base.jsonsafe import loads_limited
 from app.base.progress import CancelToken, ProgressCallback, check_cancel, report
 from app.base.text import printable_path, unsafe_name_reason
 from app.evidence.filecheck import DEFAULT_MAX_BYTES
-from app.evidence.intake import CheckedFile, check_file
+from app.evidence.intake import CheckedFile, check_files
 from app.evidence.scope import check_attach_scope
 from app.project.audit import add_entry, record
 from app.project.folder import Project
@@ -213,20 +213,29 @@ def attach(
     staged: list[tuple[Path, CheckedFile]] = []
     refused: list[tuple[Path, str]] = []
     try:
+        # The office import's name rule: a unit must not attach what it could not submit.
+        problems = {
+            index: reason
+            for index, path in enumerate(paths)
+            if project.info.role == "unit" and (reason := unsafe_name_reason(path.name)) is not None
+        }
+        wanted = [index for index in range(len(paths)) if index not in problems]
+
+        def checking(done: int, _total: int, message: str) -> None:
+            report(progress, wanted[done] if done < len(wanted) else len(paths), total, message)
+
+        results = check_files(
+            project, [paths[i] for i in wanted], max_bytes=limit, ocr=ocr, progress=checking, cancel=cancel
+        )
+        outcome = dict(zip(wanted, results, strict=True))
         for index, path in enumerate(paths):
-            check_cancel(cancel)
-            report(progress, index, total, f"检查 {path.name}")
-            # The office import's name rule: a unit must not attach what it could not submit.
-            name_problem = unsafe_name_reason(path.name) if project.info.role == "unit" else None
-            if name_problem is not None:
-                refused.append((path, name_problem))
-                continue
-            try:
-                checked = check_file(project, path, max_bytes=limit, ocr=ocr, cancel=cancel)
-            except RefusedFileError as exc:
-                refused.append((path, exc.reason))
-                continue
-            staged.append((path, checked))
+            result = outcome.get(index)
+            if result is None:
+                refused.append((path, problems[index]))
+            elif isinstance(result, RefusedFileError):
+                refused.append((path, result.reason))
+            else:
+                staged.append((path, result))
         if refused and not skip_refused:
             path, reason = refused[0]
             more = f"（共 {len(refused)} 个文件被拒绝，未做任何更改）" if len(refused) > 1 else ""

@@ -8,6 +8,7 @@ scope with ``app.search.IndicatorIndex`` (BM25 over the catalog's indicator and 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -192,6 +193,50 @@ def propose_for_folder(
     return FolderProposal(info.name, folder, tuple(proposals), tuple(numbers))
 
 
+#: A suggestion is taken without asking (``attach --suggest --yes``) when its BM25 score reaches
+#: ``CONFIDENT_SCORE`` and beats the runner-up by ``CONFIDENT_MARGIN`` times; a title naming the
+#: indicator (第23项) always is. BM25 scores depend on the catalog's size (a file about 执法案卷评查
+#: scores ≈ 15 in a 6-indicator catalog, ≈ 90 in the national one), their ratio much less: a generic
+#: 通知, 工作总结 or 会议照片 has its first three suggestions within 10 % of each other.
+CONFIDENT_SCORE = 5.0
+CONFIDENT_MARGIN = 1.25
+
+
+def confident_choices(
+    proposals: Sequence[FileSuggestion], *, min_score: float = CONFIDENT_SCORE
+) -> tuple[list[tuple[Path, int]], list[tuple[Path, str]]]:
+    """The top suggestion of every file sure enough to take without asking, and the files left over
+    with the reason (not acceptable evidence, nothing matched, too weak or a tie)."""
+    choices: list[tuple[Path, int]] = []
+    unplaced: list[tuple[Path, str]] = []
+    for item in proposals:
+        if item.refused is not None:
+            unplaced.append((item.path, item.refused))
+        elif item.top is None:
+            unplaced.append((item.path, "没有找到相关的指标，请用 --indicator 指定 (no suggestion)"))
+        elif item.scores[0] < min_score:
+            unplaced.append(
+                (
+                    item.path,
+                    f"推荐第 {item.top} 项的把握不足（得分 {item.scores[0]:g}，低于 {min_score:g}），"
+                    "请用 --indicator 指定 (suggestion too weak)",
+                )
+            )
+        elif len(item.scores) > 1 and (
+            item.scores[0] < item.scores[1] * CONFIDENT_MARGIN or item.scores[1] == math.inf
+        ):
+            unplaced.append(
+                (
+                    item.path,
+                    f"第 {item.indicators[0]} 项与第 {item.indicators[1]} 项难以区分（得分 {item.scores[0]:g}"
+                    f" 与 {item.scores[1]:g}），请用 --indicator 指定 (ambiguous suggestion)",
+                )
+            )
+        else:
+            choices.append((item.path, item.top))
+    return choices, unplaced
+
+
 @dataclass(frozen=True)
 class FilingResult:
     attached: tuple[tuple[Path, int, int], ...]  # (file, indicator, evidence id)
@@ -214,11 +259,13 @@ def file_confirmed(
     choices: Sequence[tuple[Path, int]],
     *,
     period: str | None = None,
+    ocr: bool = False,
     progress: ProgressCallback | None = None,
     cancel: CancelToken | None = None,
 ) -> FilingResult:
     """Attach each confirmed file to its chosen indicator (one ``attach`` per indicator, refused files
-    reported, not fatal). A cancel keeps the indicators already done and rolls back the one under way."""
+    reported, not fatal). A cancel keeps the indicators already done and rolls back the one under way.
+    ``ocr``: read pages without text (scans, photos) right away, as ``attach(ocr=True)``."""
     groups: dict[int, list[Path]] = {}
     for path, number in choices:
         groups.setdefault(number, []).append(path)
@@ -243,6 +290,7 @@ def file_confirmed(
                 skip_refused=True,
                 progress=step,
                 cancel=cancel,
+                ocr=ocr,
             )
         except CancelledError:
             left = tuple(path for _number, group in pending for path in group)

@@ -5,16 +5,24 @@
 when one was made, its PDF rendition (preview and the bundle use it), and returns the page texts
 (OCR only with ``ocr=True``: it is slow) and the 文号/成文日期/发文机关 found in them. A refusal is one
 ``RefusedFileError`` and leaves nothing staged.
+
+``check_files`` does the same for many files with the byte-moving work on a second core: a small pool
+copies (and hashes) the next files into the incoming area and hashes each rendition once it is
+written, while the calling thread checks and converts (the parsers, their time limits and the
+warnings filter stay in one thread). SHA-256 and file I/O release the GIL, so they overlap with the
+checking; any failure or cancel waits for the pool and removes everything it copied or staged.
 """
 
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from app.base.errors import RefusedFileError
-from app.base.progress import CancelToken, ProgressCallback
+from app.base.progress import CancelToken, ProgressCallback, check_cancel, report
 from app.base.text import describe_size, printable_path
 from app.evidence.filecheck import inspect_file
 from app.evidence.formats import DocMeta, FormatFacts, complete_text, document_metadata, inspect_any
@@ -82,6 +90,10 @@ def _pages(
     return list(facts.text_pages), ["text"] * len(facts.text_pages)
 
 
+#: Copying/hashing threads beside the checking thread (the target PCs have 2–4 cores); 0: one by one.
+INTAKE_WORKERS = 2
+
+
 def check_file(
     project: Project,
     path: Path,
@@ -134,3 +146,143 @@ def _adopt(made: Path, label: str, max_bytes: int, cancel: CancelToken | None) -
             f"生成的 PDF 版本过大（{describe_size(size)}，上限 {describe_size(max_bytes)}） (file too large)",
         )
     return StagedFile(made, hash_file(made, cancel), size, f"{label} 的 PDF 版本")
+
+
+@dataclass
+class _Checked:
+    """A copied and checked file whose rendition (if any) is still being hashed."""
+
+    part: StagedFile
+    facts: FormatFacts
+    sheet_names: tuple[str, ...]
+    pages: list[str]
+    sources: list[str]
+    rendition: tuple[Path, int, Future[str]] | None  # (file, size, its SHA-256)
+
+
+def check_files(
+    project: Project,
+    paths: Sequence[Path],
+    *,
+    max_bytes: int,
+    ocr: bool = False,
+    progress: ProgressCallback | None = None,
+    cancel: CancelToken | None = None,
+) -> list[CheckedFile | RefusedFileError]:
+    """``check_file`` for each of ``paths`` (in order), copying and hashing on a second core.
+
+    Returns per file its ``CheckedFile`` (staged) or the ``RefusedFileError`` that refused it (nothing
+    of it staged). Any other error or a cancel removes everything staged here and is raised.
+    ``progress`` hears ``(index, len(paths), "检查 name")`` before each file is checked.
+    """
+    if len(paths) <= 1 or INTAKE_WORKERS == 0:
+        results: list[CheckedFile | RefusedFileError] = []
+        for path in paths:
+            check_cancel(cancel)
+            report(progress, 0, 1, f"检查 {path.name}")
+            try:
+                results.append(check_file(project, path, max_bytes=max_bytes, ocr=ocr, cancel=cancel))
+            except RefusedFileError as exc:
+                results.append(exc)
+        return results
+    store = project.store
+    made: list[Path] = []  # every file this call created, removed again on failure
+    pool = ThreadPoolExecutor(max_workers=INTAKE_WORKERS, thread_name_prefix="fazhi-intake")
+    copies: list[Future[StagedFile]] = []
+    try:
+        copies = [
+            pool.submit(store.copy_in, path, max_bytes=max_bytes, cancel=cancel, fsync=False)
+            for path in paths
+        ]
+        checked: list[_Checked | RefusedFileError] = []
+        for index, (path, copy) in enumerate(zip(paths, copies, strict=True)):
+            check_cancel(cancel)
+            report(progress, index, len(paths), f"检查 {path.name}")
+            try:
+                part = copy.result()
+            except RefusedFileError as exc:
+                checked.append(exc)
+                continue
+            made.append(part.path)
+            try:
+                checked.append(
+                    _check_copied(
+                        project, path, part, pool=pool, made=made, max_bytes=max_bytes, ocr=ocr, cancel=cancel
+                    )
+                )
+            except RefusedFileError as exc:
+                store.discard(part)
+                checked.append(exc)
+        results = []
+        for item in checked:
+            if isinstance(item, RefusedFileError):
+                results.append(item)
+                continue
+            rendition = None
+            if item.rendition is not None:
+                made_file, size, digest = item.rendition
+                rendition = store.stage(
+                    StagedFile(made_file, digest.result(), size, f"{item.part.source} 的 PDF 版本")
+                )
+                made.append(rendition.path)
+            original = store.stage(item.part)
+            made.append(original.path)
+            meta = document_metadata(item.pages)
+            results.append(
+                CheckedFile(original, rendition, item.facts, item.sheet_names, item.pages, item.sources, meta)
+            )
+        return results
+    except BaseException:
+        pool.shutdown(wait=True, cancel_futures=True)
+        for copy in copies:
+            if copy.done() and not copy.cancelled() and copy.exception() is None:
+                made.append(copy.result().path)
+        for leftover in made:
+            leftover.unlink(missing_ok=True)
+        raise
+    finally:
+        pool.shutdown(wait=True)
+
+
+def _check_copied(
+    project: Project,
+    path: Path,
+    part: StagedFile,
+    *,
+    pool: ThreadPoolExecutor,
+    made: list[Path],
+    max_bytes: int,
+    ocr: bool,
+    cancel: CancelToken | None,
+) -> _Checked:
+    """``check_file``'s checks on a copy already in the incoming area; the rendition's hash is left
+    to ``pool``."""
+    label = printable_path(path)
+    store = project.store
+    facts = inspect_any(part.path, label, workdir=store.incoming, max_bytes=max_bytes, cancel=cancel)
+    rendition: tuple[Path, int, Future[str]] | None = None
+    made_file = facts.rendition_pdf
+    try:
+        if made_file is not None:
+            made.append(made_file)
+            size = made_file.stat().st_size
+            if size > max_bytes:
+                raise RefusedFileError(
+                    label,
+                    f"生成的 PDF 版本过大（{describe_size(size)}，上限 {describe_size(max_bytes)}）"
+                    " (file too large)",
+                )
+            rendition = (made_file, size, pool.submit(hash_file, made_file, cancel))
+        sheet_names: tuple[str, ...] = ()
+        if facts.kind == "xlsx":
+            sheet_names = inspect_file(
+                part.path, max_bytes=max_bytes, sha256=part.sha256, display_name=label
+            ).sheet_names
+        pages, sources = _pages(part.path, facts, ocr, None, cancel)
+    except RefusedFileError:
+        if rendition is not None:
+            rendition[2].exception()  # wait: a file being read cannot be removed on Windows
+        if made_file is not None:
+            made_file.unlink(missing_ok=True)
+        raise
+    return _Checked(part, facts, sheet_names, pages, sources, rendition)

@@ -3,10 +3,11 @@
 ``ocr_evidence(project)`` looks at every active evidence file (or one, ``evidence_id``) whose stored
 content can hold pictures (PDF, photo, OFD rendition), finds its pages without searchable text in the
 search index, runs the offline OCR on those pages only (slow: seconds a page) and stores what it read
-into the index with ``source="ocr"``. Each file is committed on its own as soon as it is read, so a
-cancel (the window's 取消, Ctrl+C in the CLI) keeps the files finished so far and stops at the next
-page. 文号, 成文日期 and 发文机关 found in the new text fill the record's empty fields (and its period
-when none was given).
+into the index with ``source="ocr"``. A page OCR read without finding words is stored too (an ``ocr``
+row with an empty body), so it is not read again on the next run. Each file is committed on its own
+as soon as it is read, so a cancel (the window's 取消, Ctrl+C in the CLI) keeps the files finished so
+far and stops at the next page. 文号, 成文日期 and 发文机关 found in the new text fill the record's
+empty fields (and its period when none was given).
 """
 
 from __future__ import annotations
@@ -107,7 +108,7 @@ def _jobs(project: Project, evidence_id: int | None) -> tuple[list[_Job], int]:
                     {"e": row.id},
                 )
             }
-            if all(has_text(indexed.get(n, ("", ""))[0]) for n in range(1, row.pages + 1)):
+            if not _unread(indexed, row.pages):
                 continue
             # A photo is read from the original (full resolution); everything else from its PDF.
             if original in IMAGE_KINDS and row.original_sha256:
@@ -132,14 +133,12 @@ def ocr_evidence(
         raise UsageError("未安装文字识别组件（rapidocr、onnxruntime），无法识别扫描件 (OCR not installed)")
     actor = resolve_actor(actor)
     jobs, checked = _jobs(project, evidence_id)
-    total = sum(
-        sum(1 for n in range(1, j.pages + 1) if not has_text(j.texts.get(n, ("", ""))[0])) for j in jobs
-    )
+    total = sum(len(_unread(job.texts, job.pages)) for job in jobs)
     done_pages = 0
     results: list[OcrFile] = []
     cancelled = False
     for job in jobs:
-        missing = [n for n in range(1, job.pages + 1) if not has_text(job.texts.get(n, ("", ""))[0])]
+        missing = _unread(job.texts, job.pages)
         pages = [job.texts.get(n, ("", "text"))[0] for n in range(1, job.pages + 1)]
         sources = [job.texts.get(n, ("", "text"))[1] for n in range(1, job.pages + 1)]
         extracted = ExtractedText(pages, sources)
@@ -164,16 +163,33 @@ def ocr_evidence(
             cancelled = True
             break
         done_pages += len(missing)
-        found = tuple(n for n in missing if extracted.sources[n - 1] == "ocr")
-        if found:
-            _store(project, job.evidence_id, extracted, found, actor)
+        tried = tuple(n for n in missing if extracted.sources[n - 1] == "ocr")
+        found = tuple(n for n in tried if has_text(extracted.pages[n - 1]))
+        if tried:  # also when nothing was found: those pages are recorded as read
+            _store(project, job.evidence_id, extracted, tried=tried, found=found, actor=actor)
         results.append(OcrFile(job.evidence_id, job.filename, tuple(missing), found, tuple(extracted.notes)))
     report(progress, done_pages, total, "已取消" if cancelled else "完成")
     return OcrResult(tuple(results), checked, cancelled)
 
 
+def _unread(texts: dict[int, tuple[str, str]], pages: int) -> list[int]:
+    """The 1-based pages without text that OCR has not read yet (an ``ocr`` row means it has)."""
+    unread = []
+    for n in range(1, pages + 1):
+        body, source = texts.get(n, ("", "text"))
+        if source != "ocr" and not has_text(body):
+            unread.append(n)
+    return unread
+
+
 def _store(
-    project: Project, evidence_id: int, extracted: ExtractedText, found: tuple[int, ...], actor: str
+    project: Project,
+    evidence_id: int,
+    extracted: ExtractedText,
+    *,
+    tried: tuple[int, ...],
+    found: tuple[int, ...],
+    actor: str,
 ) -> None:
     """Index the file's pages (old and new) and fill empty 文号/日期/机关 from the new text."""
     meta = document_metadata(extracted.pages)
@@ -195,6 +211,12 @@ def _store(
             session,
             "evidence.ocr",
             f"evidence:{evidence_id}",
-            {"filename": row.filename, "pages": list(found), "indexed_pages": count, **filled},
+            {
+                "filename": row.filename,
+                "pages": list(found),
+                "read_empty": [n for n in tried if n not in found],
+                "indexed_pages": count,
+                **filled,
+            },
             actor,
         )

@@ -3,7 +3,8 @@
 Two tables (DDL below, for the Alembic migration):
 
 - ``evidence_text``: one row per page that has text (``source`` ``text`` or ``ocr``), ``body`` the
-  cleaned page text shown in snippets;
+  cleaned page text shown in snippets; a page OCR read without finding words is kept as an ``ocr`` row
+  with an empty body (so it is not read again), which has no FTS row and matches nothing;
 - ``evidence_fts`` (SQLite only): a *contentless* FTS5 table whose rowid is ``evidence_text.id`` and
   whose one column holds the page's bigram tokens (see ``app.search.tokens``). Contentless keeps the
   index small (the text is stored once, in ``evidence_text``); rows are removed with FTS5's ``delete``
@@ -90,10 +91,11 @@ def remove_evidence(db: Db, evidence_id: int) -> int:
     ).all()
     if not rows:
         return 0
-    if _uses_fts(db):
+    indexed = [{"id": row_id, "grams": document_tokens(body)} for row_id, body in rows if body]
+    if _uses_fts(db) and indexed:  # an empty body (OCR found nothing) never had an FTS row
         db.execute(
             text("INSERT INTO evidence_fts(evidence_fts, rowid, grams) VALUES ('delete', :id, :grams)"),
-            [{"id": row_id, "grams": document_tokens(body)} for row_id, body in rows],
+            indexed,
         )
     db.execute(text("DELETE FROM evidence_text WHERE evidence_id = :e"), {"e": evidence_id})
     return len(rows)
@@ -103,7 +105,8 @@ def index_pages(db: Db, evidence_id: int, pages: Sequence[str], sources: Sequenc
     """Index the text of each page (``pages[0]`` is page 1), replacing what ``evidence_id`` had.
 
     ``sources`` gives ``"text"`` or ``"ocr"`` per page (default ``"text"``). Pages without text are
-    skipped. Returns the number of pages indexed.
+    skipped, except ``"ocr"`` ones: they are kept with an empty body (OCR read them and found nothing;
+    not searchable, but not read again). Returns the number of pages indexed (with text).
     """
     if sources is not None and len(sources) != len(pages):
         raise ValueError("sources and pages differ in length")
@@ -115,10 +118,12 @@ def index_pages(db: Db, evidence_id: int, pages: Sequence[str], sources: Sequenc
     count = 0
     for number, page_text in enumerate(pages, start=1):
         body = clean_text(page_text)
-        if not body:
-            continue
         source = sources[number - 1] if sources is not None else "text"
+        if not body and source != "ocr":
+            continue
         row_id = db.execute(insert, {"e": evidence_id, "p": number, "s": source, "b": body}).scalar_one()
+        if not body:  # read by OCR, nothing found: a marker row, no FTS row
+            continue
         if fts:
             db.execute(
                 text("INSERT INTO evidence_fts(rowid, grams) VALUES (:id, :grams)"),
@@ -134,7 +139,7 @@ def rebuild_index(db: Db) -> int:
         return 0
     db.execute(text("INSERT INTO evidence_fts(evidence_fts) VALUES ('delete-all')"))
     count = 0
-    for row_id, body in db.execute(text("SELECT id, body FROM evidence_text")):
+    for row_id, body in db.execute(text("SELECT id, body FROM evidence_text WHERE body != ''")):
         db.execute(
             text("INSERT INTO evidence_fts(rowid, grams) VALUES (:id, :grams)"),
             {"id": row_id, "grams": document_tokens(body)},

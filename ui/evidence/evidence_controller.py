@@ -1,4 +1,5 @@
-"""Evidence handling for the window: the list of the shown indicator, preview, attach, withdraw, drops."""
+"""Evidence handling for the window: the list of the shown indicator, preview, attach, withdraw, drops,
+and OCR of scans and photos (the selected file, or every file with pages not read yet)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ from app.base.changes import ProjectChange
 from app.base.errors import FazhiError
 from app.base.progress import CancelToken, ProgressCallback
 from app.base.text import display_safe
-from app.evidence.attach import attach, evidence_path, list_evidence, withdraw
+from app.evidence.attach import attach, evidence_path, get_evidence, list_evidence, withdraw
+from app.evidence.recognize import OcrResult, ocr_evidence
 from app.status.workspace import project_progress
 from app.units.registry import list_units
 from ui.catalog.catalog_model import CatalogRole
@@ -74,6 +76,8 @@ class EvidenceController(QObject):
     task_started = Signal(object)
     #: The enabled state of the evidence actions may have changed.
     actions_changed = Signal()
+    #: An OCR run ended (finished or cancelled) and its text is stored; carries the ``OcrResult``.
+    ocr_finished = Signal(object)
 
     def __init__(
         self,
@@ -251,6 +255,7 @@ class EvidenceController(QObject):
                 skip_refused=True,
                 progress=progress,
                 cancel=cancel,
+                ocr=request.ocr,
             )
             # Fresh numbers for what changed, computed here so the UI thread only paints.
             return result, project_progress(project, request.indicators), list_units(project)
@@ -278,6 +283,58 @@ class EvidenceController(QObject):
 
     def _on_attach_cancelled(self) -> None:
         self.message(self.tr("已取消添加，未做任何更改"), 8000)
+
+    # -- OCR -----------------------------------------------------------------------------------------
+    def recognize_selected(self) -> BackgroundTask | None:
+        """识别文字（OCR）: the selected evidence's pages without text."""
+        row = self.panel.selected_evidence()
+        if row is None or self.state.project is None:
+            return None
+        return self.start_ocr(row.evidence_id)
+
+    def recognize_all(self) -> BackgroundTask | None:
+        """识别全部无文字资料: every active evidence file's pages not read yet."""
+        if self.state.project is None:
+            return None
+        return self.start_ocr(None)
+
+    def start_ocr(self, evidence_id: int | None) -> BackgroundTask:
+        project = self.state.require_project()
+
+        def work(progress: ProgressCallback, cancel: CancelToken) -> Any:
+            result = ocr_evidence(project, evidence_id=evidence_id, progress=progress, cancel=cancel)
+            # The indicators whose lists show these files (their 文号/日期 may have been filled).
+            indicators = sorted(
+                {n for f in result.files for n in get_evidence(project, f.evidence_id).indicators}
+            )
+            return result, indicators
+
+        task = run_write(
+            self.owner,
+            work,
+            title=self.tr("正在识别文字（OCR）"),
+            on_done=self._on_ocr_done,
+        )
+        return self._started(task)
+
+    def _on_ocr_done(self, outcome: Any) -> None:
+        result, indicators = outcome
+        assert isinstance(result, OcrResult)
+        ids = [f.evidence_id for f in result.files if f.pages]
+        if ids:
+            self.state.apply(ProjectChange.of(indicators=indicators, evidence_ids=ids))
+        if result.cancelled:
+            text = self.tr("已取消文字识别；已识别的 {files} 个文件已保存").format(
+                files=len([f for f in result.files if f.pages])
+            )
+        elif not result.files:
+            text = self.tr("没有需要识别的页面（都有文字或已识别过）")
+        else:
+            text = self.tr("文字识别完成：识别 {pages} 页，其中 {found} 页识别出文字，可全文搜索").format(
+                pages=result.pages_read, found=result.pages_found
+            )
+        self.message(text, 10000)
+        self.ocr_finished.emit(result)
 
     # -- withdrawing ---------------------------------------------------------------------------------
     def withdraw_selected(self) -> WithdrawDialog | None:

@@ -11,6 +11,7 @@ from PySide6.QtCore import QCoreApplication, QRegularExpression, Qt
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.evidence.formats import ocr_installed
 from app.units.registry import UnitInfo
 from indicator_catalog import Catalog
 from ui.common.formatting import item_label
@@ -55,6 +57,7 @@ class AttachRequest:
     requirement_key: str | None = None
     title: str | None = None
     period: str | None = None
+    ocr: bool = False  # read scans and photos right after attaching (slow)
 
 
 def expand_paths(paths: Sequence[Path]) -> list[Path]:
@@ -189,6 +192,18 @@ class AttachDialog(QDialog):
         self.title_row_label = QLabel(self.tr("标题："))
         form.addRow(self.title_row_label, self.title_edit)
         form.addRow(self.tr("期间："), self.period_edit)
+        self.ocr_check = QCheckBox(self.tr("识别扫描件和照片中的文字（OCR，较慢）"))
+        self.ocr_check.setObjectName("attachOcr")
+        if ocr_installed():
+            self.ocr_check.setToolTip(
+                self.tr(
+                    "添加后立即识别没有文字层的页面，识别出的文字可全文搜索；也可以以后在“编辑”菜单中识别"
+                )
+            )
+        else:
+            self.ocr_check.setEnabled(False)
+            self.ocr_check.setToolTip(self.tr("未安装文字识别组件（rapidocr、onnxruntime）"))
+        form.addRow("", self.ocr_check)
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -349,6 +364,7 @@ class AttachDialog(QDialog):
             requirement_key=str(key) if key else None,
             title=title,
             period=period,
+            ocr=self.ocr_check.isChecked(),
         )
 
 

@@ -265,167 +265,182 @@
 <context>
     <name>AttachDialog</name>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="107"/>
+        <location filename="../evidence/evidence_dialogs.py" line="110"/>
         <source>添加资料 — 任务 {task}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="109"/>
+        <location filename="../evidence/evidence_dialogs.py" line="112"/>
         <source>添加资料 — 第 {number} 项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="117"/>
+        <location filename="../evidence/evidence_dialogs.py" line="120"/>
         <source>任务 {task}：{text}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="119"/>
+        <location filename="../evidence/evidence_dialogs.py" line="122"/>
         <source>第 {number} 项：{text}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="126"/>
+        <location filename="../evidence/evidence_dialogs.py" line="129"/>
         <source>要添加的文件；只接受 PDF 和 Excel（.xlsx）文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="127"/>
+        <location filename="../evidence/evidence_dialogs.py" line="130"/>
         <source>再添加文件…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="129"/>
+        <location filename="../evidence/evidence_dialogs.py" line="132"/>
         <source>移除所选</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="139"/>
+        <location filename="../evidence/evidence_dialogs.py" line="142"/>
         <source>这些资料由哪个单位提供</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="148"/>
+        <location filename="../evidence/evidence_dialogs.py" line="151"/>
         <source>这些资料对应哪一项资料要求；不指定则计入本指标的全部要求</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="149"/>
+        <location filename="../evidence/evidence_dialogs.py" line="152"/>
         <source>不指定（计入全部要求）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="160"/>
+        <location filename="../evidence/evidence_dialogs.py" line="163"/>
         <source>勾选后，同一份资料也计入这些任务</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="162"/>
+        <location filename="../evidence/evidence_dialogs.py" line="165"/>
         <source>勾选后，同一份资料也计入这些指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="169"/>
+        <location filename="../evidence/evidence_dialogs.py" line="172"/>
         <source>筛选指标（编号或关键词）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="169"/>
+        <location filename="../evidence/evidence_dialogs.py" line="172"/>
         <source>筛选任务（编号或关键词）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="175"/>
+        <location filename="../evidence/evidence_dialogs.py" line="178"/>
         <source>默认用文件名</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="177"/>
+        <location filename="../evidence/evidence_dialogs.py" line="180"/>
         <source>如 2021 或 2021-05，可不填</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="181"/>
+        <location filename="../evidence/evidence_dialogs.py" line="184"/>
         <source>资料所属的年份或月份</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="185"/>
+        <location filename="../evidence/evidence_dialogs.py" line="188"/>
         <source>提供单位：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="188"/>
+        <location filename="../evidence/evidence_dialogs.py" line="191"/>
         <source>对应要求：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="189"/>
+        <location filename="../evidence/evidence_dialogs.py" line="192"/>
         <source>标题：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="191"/>
+        <location filename="../evidence/evidence_dialogs.py" line="194"/>
         <source>期间：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="197"/>
+        <location filename="../evidence/evidence_dialogs.py" line="195"/>
+        <source>识别扫描件和照片中的文字（OCR，较慢）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/evidence_dialogs.py" line="200"/>
+        <source>添加后立即识别没有文字层的页面，识别出的文字可全文搜索；也可以以后在“编辑”菜单中识别</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/evidence_dialogs.py" line="205"/>
+        <source>未安装文字识别组件（rapidocr、onnxruntime）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/evidence_dialogs.py" line="212"/>
         <source>添加</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="203"/>
+        <location filename="../evidence/evidence_dialogs.py" line="218"/>
         <source>文件：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="209"/>
+        <location filename="../evidence/evidence_dialogs.py" line="224"/>
         <source>同时用于以下指标（可选）：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="209"/>
+        <location filename="../evidence/evidence_dialogs.py" line="224"/>
         <source>同时用于以下任务（可选）：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="239"/>
+        <location filename="../evidence/evidence_dialogs.py" line="254"/>
         <source>选择资料文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="274"/>
+        <location filename="../evidence/evidence_dialogs.py" line="289"/>
         <source>第 {n} 项  {text}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="307"/>
+        <location filename="../evidence/evidence_dialogs.py" line="322"/>
         <source>本工作区的单位（{unit}）不负责{item}，不能为它添加资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="312"/>
+        <location filename="../evidence/evidence_dialogs.py" line="327"/>
         <source>{item}的责任单位（{names}）还没有对应的具体单位：请先在单位设置中为集体名称指定成员单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="310"/>
+        <location filename="../evidence/evidence_dialogs.py" line="325"/>
         <source>未列出</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="315"/>
+        <location filename="../evidence/evidence_dialogs.py" line="330"/>
         <source>请添加至少一个文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="318"/>
+        <location filename="../evidence/evidence_dialogs.py" line="333"/>
         <source>期间应写作 2021 或 2021-05</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="327"/>
+        <location filename="../evidence/evidence_dialogs.py" line="342"/>
         <source>共 {n} 个文件</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1216,54 +1231,74 @@
 <context>
     <name>EvidenceController</name>
     <message>
-        <location filename="../evidence/evidence_controller.py" line="143"/>
+        <location filename="../evidence/evidence_controller.py" line="147"/>
         <source>读取资料</source>
-        <extracomment>The evidence list of the shown indicator was (re)loaded. A background task started (the window keeps the last one for tests and for closing). The enabled state of the evidence actions may have changed.</extracomment>
+        <extracomment>The evidence list of the shown indicator was (re)loaded. A background task started (the window keeps the last one for tests and for closing). The enabled state of the evidence actions may have changed. An OCR run ended (finished or cancelled) and its text is stored; carries the ``OcrResult``.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_controller.py" line="177"/>
-        <location filename="../evidence/evidence_controller.py" line="192"/>
+        <location filename="../evidence/evidence_controller.py" line="181"/>
+        <location filename="../evidence/evidence_controller.py" line="196"/>
         <source>打开原文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_controller.py" line="194"/>
+        <location filename="../evidence/evidence_controller.py" line="198"/>
         <source>系统中没有可以打开此文件的程序：{name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_controller.py" line="209"/>
+        <location filename="../evidence/evidence_controller.py" line="213"/>
         <source>选择资料文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_controller.py" line="222"/>
+        <location filename="../evidence/evidence_controller.py" line="226"/>
         <source>请先在左侧选择要添加资料的指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_controller.py" line="261"/>
+        <location filename="../evidence/evidence_controller.py" line="266"/>
         <source>正在添加资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_controller.py" line="273"/>
+        <location filename="../evidence/evidence_controller.py" line="278"/>
         <source>已添加 {n} 个文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_controller.py" line="280"/>
+        <location filename="../evidence/evidence_controller.py" line="285"/>
         <source>已取消添加，未做任何更改</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_controller.py" line="306"/>
+        <location filename="../evidence/evidence_controller.py" line="315"/>
+        <source>正在识别文字（OCR）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/evidence_controller.py" line="327"/>
+        <source>已取消文字识别；已识别的 {files} 个文件已保存</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/evidence_controller.py" line="331"/>
+        <source>没有需要识别的页面（都有文字或已识别过）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/evidence_controller.py" line="333"/>
+        <source>文字识别完成：识别 {pages} 页，其中 {found} 页识别出文字，可全文搜索</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/evidence_controller.py" line="363"/>
         <source>已撤回 {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_controller.py" line="308"/>
+        <location filename="../evidence/evidence_controller.py" line="365"/>
         <source>正在撤回资料</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1271,7 +1306,7 @@
 <context>
     <name>EvidenceDialogs</name>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="41"/>
+        <location filename="../evidence/evidence_dialogs.py" line="43"/>
         <source>印证资料 (*.pdf *.docx *.xlsx *.xls *.ofd *.jpg *.jpeg *.png *.tif *.tiff *.PDF *.JPG *.JPEG *.PNG);;PDF 文件 (*.pdf *.PDF);;Word 文档 (*.docx);;Excel 表格 (*.xlsx *.xls);;OFD 版式文件 (*.ofd);;照片和扫描件 (*.jpg *.jpeg *.png *.tif *.tiff *.JPG *.JPEG *.PNG);;所有文件 (*)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2292,124 +2327,124 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../shell/main_window.py" line="132"/>
-        <location filename="../shell/main_window.py" line="401"/>
+        <location filename="../shell/main_window.py" line="134"/>
+        <location filename="../shell/main_window.py" line="409"/>
         <source>未打开项目</source>
         <extracomment>Widths of tree, middle and preview before anything is remembered (scaled to the window by the splitter). The evidence list of the current indicator was (re)loaded. A project finished opening (carries the snapshot).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="146"/>
+        <location filename="../shell/main_window.py" line="148"/>
         <source>没有打开项目</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="151"/>
+        <location filename="../shell/main_window.py" line="153"/>
         <source>新建一个示范创建项目，或打开已有的项目文件夹。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="154"/>
+        <location filename="../shell/main_window.py" line="156"/>
         <source>新建项目… (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="156"/>
+        <location filename="../shell/main_window.py" line="158"/>
         <source>打开项目文件夹… (Ctrl+O)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="341"/>
+        <location filename="../shell/main_window.py" line="349"/>
         <source>打开项目</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="260"/>
+        <location filename="../shell/main_window.py" line="268"/>
         <source>正在打开 {folder}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="282"/>
+        <location filename="../shell/main_window.py" line="290"/>
         <source>正在打开项目</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="302"/>
+        <location filename="../shell/main_window.py" line="310"/>
         <source>无法打开项目</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="305"/>
+        <location filename="../shell/main_window.py" line="313"/>
         <source>已取消打开项目</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="315"/>
+        <location filename="../shell/main_window.py" line="323"/>
         <source>关闭项目</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="335"/>
+        <location filename="../shell/main_window.py" line="343"/>
         <source>打开项目文件夹</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="343"/>
+        <location filename="../shell/main_window.py" line="351"/>
         <source>这不是项目文件夹（里面没有 project.sqlite）：{folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="353"/>
+        <location filename="../shell/main_window.py" line="361"/>
         <source>（无）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="369"/>
+        <location filename="../shell/main_window.py" line="377"/>
         <source>{unit} · {county} {year}年 · 单位工作区</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="375"/>
+        <location filename="../shell/main_window.py" line="383"/>
         <source>{county} {year}年</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="383"/>
+        <location filename="../shell/main_window.py" line="391"/>
         <source>已打开 {title}（{folder}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="545"/>
+        <location filename="../shell/main_window.py" line="557"/>
         <source>关闭窗口</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="373"/>
+        <location filename="../shell/main_window.py" line="381"/>
         <source>单位工作区：{unit}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="376"/>
+        <location filename="../shell/main_window.py" line="384"/>
         <source>依法治县办</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="488"/>
+        <location filename="../shell/main_window.py" line="500"/>
         <source>已刷新</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="490"/>
+        <location filename="../shell/main_window.py" line="502"/>
         <source>正在刷新</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="534"/>
+        <location filename="../shell/main_window.py" line="546"/>
         <source>关于</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="536"/>
+        <location filename="../shell/main_window.py" line="548"/>
         <source>&lt;b&gt;法治政府建设示范创建自评系统&lt;/b&gt;&lt;br&gt;版本 {version}&lt;br&gt;&lt;br&gt;对照《市县法治政府建设示范指标体系》整理印证资料、逐项审核、评分并生成自评报告。</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3206,22 +3241,22 @@
 <context>
     <name>RefusedFilesDialog</name>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="362"/>
+        <location filename="../evidence/evidence_dialogs.py" line="378"/>
         <source>部分文件未添加</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="365"/>
+        <location filename="../evidence/evidence_dialogs.py" line="381"/>
         <source>已添加 {ok} 个文件；以下 {bad} 个文件未添加，原因如下。其他内容未受影响。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="371"/>
+        <location filename="../evidence/evidence_dialogs.py" line="387"/>
         <source>文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="371"/>
+        <location filename="../evidence/evidence_dialogs.py" line="387"/>
         <source>原因</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4049,79 +4084,79 @@
 <context>
     <name>SearchWindow</name>
     <message>
-        <location filename="../search/search_window.py" line="52"/>
-        <location filename="../search/search_window.py" line="207"/>
+        <location filename="../search/search_window.py" line="53"/>
+        <location filename="../search/search_window.py" line="215"/>
         <source>全文搜索</source>
         <extracomment>A search finished and its results are shown (carries the number of hits). A result was opened in the preview (evidence id, 1-based page).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search/search_window.py" line="61"/>
+        <location filename="../search/search_window.py" line="62"/>
         <source>搜索资料全文，如 复议、备案、合法性审查、文号（多个词用空格分隔）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search/search_window.py" line="67"/>
+        <location filename="../search/search_window.py" line="68"/>
         <source>只搜该单位的资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search/search_window.py" line="70"/>
+        <location filename="../search/search_window.py" line="71"/>
         <source>只搜该指标（含合并提供组）的资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search/search_window.py" line="74"/>
+        <location filename="../search/search_window.py" line="75"/>
         <source>搜索</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search/search_window.py" line="136"/>
+        <location filename="../search/search_window.py" line="138"/>
         <source>全部单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search/search_window.py" line="142"/>
+        <location filename="../search/search_window.py" line="144"/>
         <source>全部指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search/search_window.py" line="142"/>
+        <location filename="../search/search_window.py" line="144"/>
         <source>全部任务</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search/search_window.py" line="148"/>
+        <location filename="../search/search_window.py" line="150"/>
         <source>第 {n} 项 {text}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search/search_window.py" line="182"/>
+        <location filename="../search/search_window.py" line="190"/>
         <source>请输入要搜索的词</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search/search_window.py" line="188"/>
+        <location filename="../search/search_window.py" line="196"/>
         <source>正在搜索“{query}”…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search/search_window.py" line="203"/>
+        <location filename="../search/search_window.py" line="211"/>
         <source>搜索失败：{error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search/search_window.py" line="214"/>
+        <location filename="../search/search_window.py" line="222"/>
         <source>没有找到“{query}”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search/search_window.py" line="217"/>
+        <location filename="../search/search_window.py" line="225"/>
         <source>找到 {n} 处以上“{query}”，只显示前 {n} 处；可按单位或指标缩小范围</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search/search_window.py" line="223"/>
+        <location filename="../search/search_window.py" line="231"/>
         <source>找到 {n} 处“{query}”；双击一条在右侧预览该页</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4291,388 +4326,409 @@
     </message>
     <message>
         <location filename="../shell/actions.py" line="87"/>
-        <source>用系统程序打开(&amp;E)</source>
+        <source>识别文字（OCR）(&amp;R)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../shell/actions.py" line="89"/>
-        <source>用系统的 PDF 阅读器或表格软件打开所选资料</source>
+        <source>识别所选资料中没有文字层的页面（扫描件、照片），识别出的文字可全文搜索</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../shell/actions.py" line="93"/>
-        <source>撤回资料(&amp;D)…</source>
+        <source>识别全部无文字资料（OCR）(&amp;T)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../shell/actions.py" line="95"/>
-        <source>撤回所选资料（需说明原因）</source>
+        <source>识别全部资料中没有文字层、尚未识别过的页面（离线，较慢，可随时取消）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="99"/>
-        <source>责任单位(&amp;U)…</source>
+        <location filename="../shell/actions.py" line="102"/>
+        <source>用系统程序打开(&amp;E)</source>
+        <extracomment>Separates the evidence list&apos;s context menu entries (withdraw | OCR).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="101"/>
-        <source>本县的责任单位：添加、改名、简称、集体名称的成员、从表格导入</source>
+        <location filename="../shell/actions.py" line="104"/>
+        <source>用系统的 PDF 阅读器或表格软件打开所选资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../shell/actions.py" line="108"/>
-        <source>全文搜索(&amp;S)…</source>
+        <source>撤回资料(&amp;D)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../shell/actions.py" line="110"/>
-        <source>在所有资料的全文中搜索（可搜两字词，如 复议、备案）</source>
+        <source>撤回所选资料（需说明原因）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../shell/actions.py" line="114"/>
-        <source>搜索指标(&amp;F)</source>
+        <source>责任单位(&amp;U)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../shell/actions.py" line="116"/>
-        <source>在指标中搜索</source>
+        <source>本县的责任单位：添加、改名、简称、集体名称的成员、从表格导入</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="118"/>
-        <source>全部展开</source>
+        <location filename="../shell/actions.py" line="123"/>
+        <source>全文搜索(&amp;S)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="119"/>
-        <source>全部折叠</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/actions.py" line="121"/>
-        <source>刷新(&amp;R)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/actions.py" line="121"/>
-        <source>重新读取项目数据 (F5)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/actions.py" line="126"/>
-        <source>指标与资料</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/actions.py" line="127"/>
-        <source>评分</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/actions.py" line="128"/>
-        <source>附加项</source>
+        <location filename="../shell/actions.py" line="125"/>
+        <source>在所有资料的全文中搜索（可搜两字词，如 复议、备案）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../shell/actions.py" line="129"/>
-        <source>报送前自查</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../shell/actions.py" line="130"/>
-        <source>进度总览</source>
+        <source>搜索指标(&amp;F)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../shell/actions.py" line="131"/>
+        <source>在指标中搜索</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="133"/>
+        <source>全部展开</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="134"/>
+        <source>全部折叠</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="136"/>
+        <source>刷新(&amp;R)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="136"/>
+        <source>重新读取项目数据 (F5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="141"/>
+        <source>指标与资料</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="142"/>
+        <source>评分</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="143"/>
+        <source>附加项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="144"/>
+        <source>报送前自查</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="145"/>
+        <source>进度总览</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell/actions.py" line="146"/>
         <source>操作记录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="139"/>
+        <location filename="../shell/actions.py" line="154"/>
         <source>评审本项(&amp;R)</source>
         <extracomment>One per page of the project (Ctrl+1 …), in the order of the workbench&apos;s tabs.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="139"/>
+        <location filename="../shell/actions.py" line="154"/>
         <source>在“资料”和“评审”之间切换 (F2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="142"/>
+        <location filename="../shell/actions.py" line="157"/>
         <source>评分方案(&amp;S)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="142"/>
+        <location filename="../shell/actions.py" line="157"/>
         <source>查看或修改分值、等级系数和加分上限</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="146"/>
+        <location filename="../shell/actions.py" line="161"/>
         <source>选择待定指标的归属(&amp;L)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="148"/>
+        <location filename="../shell/actions.py" line="163"/>
         <source>附件1中位置存疑的指标（第 69 项：四.6 还是五.1）按哪种归属计分</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="152"/>
+        <location filename="../shell/actions.py" line="167"/>
         <source>登记进度(&amp;G)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="154"/>
+        <location filename="../shell/actions.py" line="169"/>
         <source>登记所选任务的进度、阶段目标和完成日期 (Ctrl+G)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="159"/>
+        <location filename="../shell/actions.py" line="174"/>
         <source>报送前自查(&amp;C)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="161"/>
+        <location filename="../shell/actions.py" line="176"/>
         <source>检查缺漏、数量不足、未评估的指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="164"/>
+        <location filename="../shell/actions.py" line="179"/>
         <source>签发任务包(&amp;K)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="167"/>
-        <location filename="../shell/actions.py" line="310"/>
+        <location filename="../shell/actions.py" line="182"/>
+        <location filename="../shell/actions.py" line="325"/>
         <source>导入提交包(&amp;I)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="169"/>
+        <location filename="../shell/actions.py" line="184"/>
         <source>导入单位报送的提交包（可一次多个）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="171"/>
+        <location filename="../shell/actions.py" line="186"/>
         <source>发送退回通知(&amp;R)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="175"/>
+        <location filename="../shell/actions.py" line="190"/>
         <source>报送(&amp;S)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="177"/>
+        <location filename="../shell/actions.py" line="192"/>
         <source>先自查，再生成交给依法治县办的提交包</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="180"/>
+        <location filename="../shell/actions.py" line="195"/>
         <source>我的任务</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="180"/>
+        <location filename="../shell/actions.py" line="195"/>
         <source>本单位的任务和进度</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="183"/>
+        <location filename="../shell/actions.py" line="198"/>
         <source>显示预览(&amp;P)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="188"/>
+        <location filename="../shell/actions.py" line="203"/>
         <source>自评报告（PDF）(&amp;P)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="189"/>
+        <location filename="../shell/actions.py" line="204"/>
         <source>自评报告（Word）(&amp;W)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="190"/>
+        <location filename="../shell/actions.py" line="205"/>
         <source>任务分解与打分表（Excel）(&amp;X)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="191"/>
+        <location filename="../shell/actions.py" line="206"/>
         <source>印证资料汇编（PDF）(&amp;B)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="192"/>
+        <location filename="../shell/actions.py" line="207"/>
         <source>资料文件夹（ZIP）(&amp;Z)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="194"/>
+        <location filename="../shell/actions.py" line="209"/>
         <source>进度总览图片(&amp;G)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="197"/>
+        <location filename="../shell/actions.py" line="212"/>
         <source>编写自评报告正文(&amp;N)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="199"/>
+        <location filename="../shell/actions.py" line="214"/>
         <source>基本情况、主要做法和成效、存在问题和整改措施、下一步打算和各项自评说明</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="204"/>
+        <location filename="../shell/actions.py" line="219"/>
         <source>用户手册(&amp;M)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="206"/>
+        <location filename="../shell/actions.py" line="221"/>
         <source>打开用户手册，定位到当前页面的说明 (F1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="211"/>
+        <location filename="../shell/actions.py" line="226"/>
         <source>入门指引(&amp;G)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="211"/>
+        <location filename="../shell/actions.py" line="226"/>
         <source>三种用户各自的工作步骤</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="213"/>
+        <location filename="../shell/actions.py" line="228"/>
         <source>关于(&amp;A)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="215"/>
+        <location filename="../shell/actions.py" line="230"/>
         <source>打开项目</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="216"/>
+        <location filename="../shell/actions.py" line="231"/>
         <source>添加资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="217"/>
+        <location filename="../shell/actions.py" line="232"/>
         <source>打开原文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="218"/>
+        <location filename="../shell/actions.py" line="233"/>
         <source>撤回资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="219"/>
+        <location filename="../shell/actions.py" line="234"/>
         <source>刷新</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="220"/>
+        <location filename="../shell/actions.py" line="235"/>
         <source>评审</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="221"/>
+        <location filename="../shell/actions.py" line="236"/>
         <source>导入提交包</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="222"/>
+        <location filename="../shell/actions.py" line="237"/>
         <source>导出报告</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="223"/>
+        <location filename="../shell/actions.py" line="238"/>
         <source>报送</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="224"/>
+        <location filename="../shell/actions.py" line="239"/>
         <source>登记进度</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="227"/>
+        <location filename="../shell/actions.py" line="242"/>
         <source>搜索任务(&amp;F)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="227"/>
+        <location filename="../shell/actions.py" line="242"/>
         <source>在任务中搜索</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="231"/>
+        <location filename="../shell/actions.py" line="246"/>
         <source>为所选任务添加资料：PDF、Word、Excel、OFD 或照片</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="237"/>
+        <location filename="../shell/actions.py" line="252"/>
         <source>检查逾期、到期的阶段目标和缺少印证资料的任务</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="243"/>
+        <location filename="../shell/actions.py" line="258"/>
         <source>撤销上一步进度登记或审核</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="248"/>
+        <location filename="../shell/actions.py" line="263"/>
         <source>任务进度报告（PDF）(&amp;P)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="249"/>
+        <location filename="../shell/actions.py" line="264"/>
         <source>导出任务清单的进度报告（PDF），不打分</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="254"/>
+        <location filename="../shell/actions.py" line="269"/>
         <source>任务进度报告（Word）(&amp;W)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="255"/>
+        <location filename="../shell/actions.py" line="270"/>
         <source>导出任务清单的进度报告（Word）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="260"/>
+        <location filename="../shell/actions.py" line="275"/>
         <source>任务进度表（Excel）(&amp;X)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="261"/>
+        <location filename="../shell/actions.py" line="276"/>
         <source>导出任务清单的进度表：任务编号、责任单位、完成时限和进度</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="264"/>
+        <location filename="../shell/actions.py" line="279"/>
         <source>任务与资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="268"/>
+        <location filename="../shell/actions.py" line="283"/>
         <source>打印当前页面：任务进度报告、报送前自查清单或操作记录 (Ctrl+P)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="283"/>
+        <location filename="../shell/actions.py" line="298"/>
         <source>进度报告</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="310"/>
+        <location filename="../shell/actions.py" line="325"/>
         <source>导入退回通知或任务包(&amp;I)…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5925,27 +5981,27 @@
 <context>
     <name>WithdrawDialog</name>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="408"/>
+        <location filename="../evidence/evidence_dialogs.py" line="424"/>
         <source>撤回资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="412"/>
+        <location filename="../evidence/evidence_dialogs.py" line="428"/>
         <source>撤回“{name}”（{unit}）？撤回后它不再计入指标，但文件和记录保留在历史中。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="418"/>
+        <location filename="../evidence/evidence_dialogs.py" line="434"/>
         <source>撤回原因（必填），例如：上传错文件、已被新版本替代</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="426"/>
+        <location filename="../evidence/evidence_dialogs.py" line="442"/>
         <source>撤回</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="431"/>
+        <location filename="../evidence/evidence_dialogs.py" line="447"/>
         <source>原因：</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6104,47 +6160,47 @@
 <context>
     <name>a</name>
     <message>
-        <location filename="../shell/actions.py" line="317"/>
+        <location filename="../shell/actions.py" line="332"/>
         <source>文件(&amp;F)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="320"/>
+        <location filename="../shell/actions.py" line="335"/>
         <source>最近的项目</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="328"/>
+        <location filename="../shell/actions.py" line="343"/>
         <source>编辑(&amp;E)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="336"/>
+        <location filename="../shell/actions.py" line="354"/>
         <source>查看(&amp;V)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="346"/>
+        <location filename="../shell/actions.py" line="364"/>
         <source>评审(&amp;P)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="355"/>
+        <location filename="../shell/actions.py" line="373"/>
         <source>交换(&amp;J)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="359"/>
+        <location filename="../shell/actions.py" line="377"/>
         <source>导出(&amp;D)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="366"/>
+        <location filename="../shell/actions.py" line="384"/>
         <source>帮助(&amp;H)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/actions.py" line="382"/>
+        <location filename="../shell/actions.py" line="400"/>
         <source>工具栏</source>
         <translation type="unfinished"></translation>
     </message>

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.base.changes import ProjectChange
 from app.base.errors import FazhiError
 from app.base.progress import CancelToken, ProgressCallback
 from app.evidence.attach import evidence_path
@@ -126,6 +127,7 @@ class SearchWindow(QDialog):
         self.fill_filters()
         state.opened.connect(self._on_state_opened)
         state.closed.connect(self._on_state_closed)
+        state.changed.connect(self._on_state_changed)
 
     # -- filters ----------------------------------------------------------------------------------
     def fill_filters(self) -> None:
@@ -163,6 +165,12 @@ class SearchWindow(QDialog):
         self.model.set_hits([])
         self.preview.clear()
         self.status_label.clear()
+
+    def _on_state_changed(self, change: object) -> None:
+        """Evidence changed (attached, withdrawn, read by OCR): the shown results are searched again."""
+        touched = isinstance(change, ProjectChange) and (change.everything or bool(change.evidence_ids))
+        if touched and self.isVisible() and self.query_edit.text().strip():
+            self.run_search()
 
     def _on_state_closed(self) -> None:
         self.model.set_hits([])

@@ -82,6 +82,21 @@ class ShellActions(QObject):
             None,
             self.tr("选择一个文件夹：按每个文件的内容推荐指标，确认后一次添加"),
         )
+        self.ocr_selected_action = make(
+            "recognizeSelected",
+            self.tr("识别文字（OCR）(&R)…"),
+            None,
+            self.tr("识别所选资料中没有文字层的页面（扫描件、照片），识别出的文字可全文搜索"),
+        )
+        self.ocr_all_action = make(
+            "recognizeAll",
+            self.tr("识别全部无文字资料（OCR）(&T)…"),
+            None,
+            self.tr("识别全部资料中没有文字层、尚未识别过的页面（离线，较慢，可随时取消）"),
+        )
+        #: Separates the evidence list's context menu entries (withdraw | OCR).
+        self.evidence_menu_separator = make("evidenceMenuSeparator", "")
+        self.evidence_menu_separator.setSeparator(True)
         self.open_external_action = make(
             "openExternally",
             self.tr("用系统程序打开(&E)"),
@@ -331,6 +346,9 @@ class ShellActions(QObject):
         edit.addSeparator()
         for action in (a.attach_action, a.suggest_action, a.open_external_action, a.withdraw_action):
             edit.addAction(action)
+        edit.addSeparator()
+        edit.addAction(a.ocr_selected_action)
+        edit.addAction(a.ocr_all_action)
         edit.addSeparator()
         edit.addAction(a.units_action)
         view = bar.addMenu(a.tr("查看(&V)"))

@@ -31,6 +31,7 @@ from app.base.changes import ProjectChange
 from app.base.errors import FazhiError
 from app.base.progress import CancelToken, ProgressCallback
 from app.evidence.attach import list_evidence
+from app.evidence.formats import ocr_installed
 from app.status.workspace import WorkspaceSnapshot, load_workspace, project_progress
 from app.units.registry import list_units
 from ui.catalog.catalog_pane import CatalogPane, first_indicator
@@ -71,6 +72,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.state = ProjectState(self)
+        self._ocr_installed = ocr_installed()  # a package lookup, no import (menus stay quick)
         self.state.opened.connect(self._on_state_opened)
         self.state.changed.connect(self._on_state_changed)
         self.state.closed.connect(self._on_state_closed)
@@ -180,8 +182,14 @@ class MainWindow(QMainWindow):
         a.suggest_action.triggered.connect(self.show_suggest_filing)
         a.attach_action.triggered.connect(self.evidence.choose_files_to_attach)
         a.withdraw_action.triggered.connect(self.withdraw_selected)
+        a.ocr_selected_action.triggered.connect(self.evidence.recognize_selected)
+        a.ocr_all_action.triggered.connect(self.evidence.recognize_all)
         # Del acts on the evidence list only, so it never steals the key from text fields.
         self.panel.evidence_view.addAction(a.withdraw_action)
+        # The list's context menu: its own actions (OCR, withdraw).
+        for action in (a.evidence_menu_separator, a.ocr_selected_action, a.ocr_all_action):
+            self.panel.evidence_view.addAction(action)
+        self.panel.evidence_view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         a.open_external_action.triggered.connect(self.evidence.open_selected_externally)
         a.refresh_action.triggered.connect(self.refresh)
         a.expand_action.triggered.connect(self.catalog.expand_all)
@@ -443,6 +451,10 @@ class MainWindow(QMainWindow):
         a.attach_action.setEnabled(has_indicator)
         a.withdraw_action.setEnabled(has_evidence)
         a.open_external_action.setEnabled(has_evidence)
+        project = self.state.project
+        can_ocr = project is not None and not project.readonly and self._ocr_installed
+        a.ocr_selected_action.setEnabled(can_ocr and has_evidence)
+        a.ocr_all_action.setEnabled(can_ocr)
 
     # -- the shown indicator and its evidence ------------------------------------------------------
     def select_indicator(self, number: int) -> bool:

@@ -8,6 +8,7 @@ onnxruntime already uses every core for one image).
 
 from __future__ import annotations
 
+import importlib.util
 import threading
 from typing import TYPE_CHECKING, Any
 
@@ -34,6 +35,12 @@ def ocr_available() -> bool:
     except ImportError:
         return False
     return True
+
+
+def ocr_installed() -> bool:
+    """Whether the OCR packages are installed, found without importing them (cheap: for menus and
+    dialogs; ``ocr_available`` imports them)."""
+    return all(importlib.util.find_spec(name) is not None for name in ("rapidocr", "onnxruntime"))
 
 
 def _get_engine() -> Any:

@@ -33,13 +33,17 @@ _PDFIUM_LOCK = threading.Lock()
 @dataclass
 class ExtractedText:
     pages: list[str]
-    sources: list[str]  # "text" | "ocr" per page
+    sources: list[str]  # "text" | "ocr" per page ("ocr": OCR read the page, maybe finding nothing)
     notes: list[str] = field(default_factory=list)
 
     @property
     def ocr_pages(self) -> tuple[int, ...]:
-        """1-based pages that still have no text (candidates for OCR)."""
-        return tuple(i for i, text in enumerate(self.pages, start=1) if not has_text(text))
+        """1-based pages that still have no text and were not read by OCR yet (candidates for OCR)."""
+        return tuple(
+            i
+            for i, (text, source) in enumerate(zip(self.pages, self.sources, strict=True), start=1)
+            if source != "ocr" and not has_text(text)
+        )
 
 
 def has_text(text: str) -> bool:
@@ -226,8 +230,10 @@ def ocr_missing_pages(
 ) -> ExtractedText:
     """OCR the given 1-based ``pages`` (default: every page without text) in place; returns ``extracted``.
 
-    Only PDFs and images are OCRed (other kinds carry their text). Without the OCR package the pages
-    stay empty and a note says so.
+    Only PDFs and images are OCRed (other kinds carry their text). A page the engine read gets source
+    ``"ocr"`` even when it found no words (so it is not read again); a page that could not be read
+    (no picture, an engine error) keeps its source. Without the OCR package the pages stay as they
+    are and a note says so.
     """
     from PIL import Image
 
@@ -257,7 +263,9 @@ def ocr_missing_pages(
             continue
         if text.strip():
             extracted.pages[number - 1] = text
-            extracted.sources[number - 1] = "ocr"
+        # "ocr" also when nothing was read: the page was tried (an empty page, a photo without words)
+        # and is stored so, not read again on every run (``app.search.index_pages`` keeps such rows).
+        extracted.sources[number - 1] = "ocr"
     report(progress, len(wanted), len(wanted), "")
     return extracted
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +11,13 @@ import pytest
 from app.base.errors import UsageError
 from app.base.progress import CancelToken
 from app.evidence.attach import attach, list_evidence
-from app.evidence.finding import file_confirmed, propose_for_folder, search_evidence
+from app.evidence.finding import (
+    FileSuggestion,
+    confident_choices,
+    file_confirmed,
+    propose_for_folder,
+    search_evidence,
+)
 from app.project.folder import Project
 
 
@@ -73,3 +80,19 @@ def test_html_snippets_for_the_window(project: Project, tmp_path: Path, make_pdf
     assert (hit.sha256, hit.kind) == (record.sha256, "pdf")
     (plain,) = search_evidence(project, "review")
     assert "【review】" in plain.snippet
+
+
+def test_confident_choices_takes_sure_tops_and_names_the_rest() -> None:
+    sure = FileSuggestion(Path("执法案卷评查.pdf"), (3, 4), (14.7, 4.2))
+    named = FileSuggestion(Path("第23项.pdf"), (23, 4), (math.inf, 8.4))
+    tie = FileSuggestion(Path("通知.pdf"), (90, 89), (8.55, 8.50))
+    weak = FileSuggestion(Path("总结.pdf"), (95,), (4.1,))
+    none = FileSuggestion(Path("IMG_1.pdf"), (), ())
+    bad = FileSuggestion(Path("说明.txt"), (), (), "不是 PDF")
+    choices, left = confident_choices([sure, named, tie, weak, none, bad])
+    assert choices == [(Path("执法案卷评查.pdf"), 3), (Path("第23项.pdf"), 23)]
+    reasons = dict(left)
+    assert list(reasons) == [Path("通知.pdf"), Path("总结.pdf"), Path("IMG_1.pdf"), Path("说明.txt")]
+    assert "难以区分" in reasons[Path("通知.pdf")] and "把握不足" in reasons[Path("总结.pdf")]
+    assert "没有找到" in reasons[Path("IMG_1.pdf")] and reasons[Path("说明.txt")] == "不是 PDF"
+    assert confident_choices([weak], min_score=4.0)[0] == [(Path("总结.pdf"), 95)]

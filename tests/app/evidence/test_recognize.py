@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from app.evidence.formats import ocr_available
 from app.evidence.recognize import ocr_evidence
 from app.project.audit_log import list_log
 from app.project.folder import Project
+from app.search import index_pages
 
 sys.path.insert(0, str(Path(__file__).parent / "formats"))
 from formats_builders import jpeg, text_image  # the format tests' builders
@@ -114,3 +116,79 @@ def test_real_ocr_reads_a_photographed_notice(project: Project, tmp_path: Path) 
     result = ocr_evidence(project)
     assert result.pages_found == 1
     assert [h.evidence_id for h in search_evidence(project, "复议")] == [record.id]
+
+
+class ReadsNothing:
+    """Stands in for RapidOCR on a photo without words: reads nothing; counts the pages it saw."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def __call__(self, array: np.ndarray[Any, Any]) -> Any:
+        self.calls += 1
+
+        class Result:
+            txts: tuple[str, ...] = ()
+            scores: tuple[float, ...] = ()
+
+        return Result()
+
+
+@pytest.fixture
+def blank_engine(monkeypatch: pytest.MonkeyPatch) -> ReadsNothing:
+    fake = ReadsNothing()
+    monkeypatch.setattr(ocr_module, "_engine", fake)
+    monkeypatch.setattr("app.evidence.formats.text.ocr_available", lambda: True)
+    monkeypatch.setattr("app.evidence.recognize.ocr_available", lambda: True)
+    return fake
+
+
+def _text_rows(project: Project) -> list[tuple[int, int, str, str]]:
+    connection = sqlite3.connect(project.folder / "project.sqlite")
+    try:
+        return connection.execute(
+            "SELECT evidence_id, page, source, body FROM evidence_text ORDER BY evidence_id, page"
+        ).fetchall()
+    finally:
+        connection.close()
+
+
+def test_pages_read_empty_are_recorded_and_not_read_again(
+    project: Project, tmp_path: Path, blank_engine: ReadsNothing
+) -> None:
+    first, second = _photos(project, tmp_path)
+    result = ocr_evidence(project)
+    assert [(f.evidence_id, f.pages, f.found) for f in result.files] == [
+        (first, (1,), ()),
+        (second, (1,), ()),
+    ]
+    assert blank_engine.calls == 2
+    assert _text_rows(project) == [(first, 1, "ocr", ""), (second, 1, "ocr", "")]
+    (entry, _other) = list_log(project, action="evidence.ocr")
+    assert entry.detail["read_empty"] == [1] and entry.detail["pages"] == []
+    # The next run has nothing left to read, and the marker rows match no search.
+    again = ocr_evidence(project)
+    assert again.files == () and again.checked == 2 and blank_engine.calls == 2
+    assert search_evidence(project, "会议") == []
+
+
+def test_attach_with_ocr_records_empty_pages_too(
+    project: Project, tmp_path: Path, blank_engine: ReadsNothing
+) -> None:
+    photo = jpeg(tmp_path / "空白照片.jpg", image=text_image(["会议"], size=(400, 200)))
+    (record,) = attach(project, unit="县司法局", indicators=[5], files=[photo], ocr=True).attached
+    assert blank_engine.calls == 1
+    assert _text_rows(project) == [(record.id, 1, "ocr", "")]
+    assert ocr_evidence(project).files == () and blank_engine.calls == 1
+
+
+def test_found_text_replaces_an_empty_marker_and_is_searchable(
+    project: Project, tmp_path: Path, blank_engine: ReadsNothing
+) -> None:
+    (first,) = _photos(project, tmp_path, count=1)
+    ocr_evidence(project)
+    # A re-read on purpose (e.g. a better engine) replaces the marker row: the index stays consistent.
+    with project.session() as session:
+        index_pages(session, first, ["关于加强行政复议工作的通知"], ["ocr"])
+    assert _text_rows(project) == [(first, 1, "ocr", "关于加强行政复议工作的通知")]
+    assert [h.evidence_id for h in search_evidence(project, "复议")] == [first]

@@ -162,8 +162,9 @@ def test_suggest_proposes_the_right_indicator_and_yes_attaches_it(
     assert proposals["说明.txt"]["refused"] and proposals["说明.txt"]["attached"] == []
     with open_project(project_dir) as project:
         assert _rows(project, "SELECT count(*) FROM evidence") == [(0,)]  # proposals only
-    assert main([*args, "--yes"]) == 0
+    assert main([*args, "--yes"]) == 1  # 说明.txt cannot be placed: listed under "refused"
     done = {Path(item["file"]).name: item for item in json.loads(capsys.readouterr().out)}
+    assert done["说明.txt"]["refused"] and done["说明.txt"]["attached"] == []
     assert len(done["重大决策合法性审核意见书.pdf"]["attached"]) == 1
     with open_project(project_dir) as project:
         links = _rows(
