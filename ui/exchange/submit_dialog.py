@@ -183,7 +183,9 @@ class SubmitDialog(QDialog):
 
     def _fit_height(self) -> None:
         """Grow to show what appeared (the error list, the result), never shrinking what the user set."""
-        self.layout().activate()
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
         wanted = self.sizeHint().height()
         screen = self.screen()
         if screen is not None:

@@ -226,7 +226,9 @@ def test_the_submit_dialog_has_no_gap_above_its_buttons(
     attach(project, unit=UNIT, indicators=[4], files=[write_pdf(tmp_path / "合法性审核意见书1.pdf")])
     dialog = _submit_dialog(qtbot, unit_window)
     qtbot.waitUntil(dialog.isVisible)
-    spacing = dialog.layout().spacing()
+    layout = dialog.layout()
+    assert layout is not None
+    spacing = layout.spacing()
     # With errors: the list shows them all (8 and the "另有" line need no scrolling at 1366×768)…
     assert dialog.error_list.isVisible()
     assert _gap_above_buttons(dialog) <= spacing + 4
