@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import IntEnum
@@ -24,6 +25,10 @@ from ui.common.icons import status_color, status_icon, status_label, status_mean
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()  # the invalid index: default parent of top-level rows
+
+
+#: Characters per line of a tooltip's indicator text (about 560 px of Chinese at the default font).
+TOOLTIP_LINE_CHARS = 40
 
 
 class CatalogRole(IntEnum):
@@ -318,6 +323,9 @@ class CatalogTreeModel(QAbstractItemModel):
             return f"{tip}\n{note}" if note else tip
         ind = self._catalog.indicator(node.number)
         lines = [
+            # The tree elides the text; here it is whole, in lines a tooltip can show (Qt does not
+            # wrap plain text: one 200-character line ran off a 1366-px screen).
+            "\n".join(textwrap.wrap(node.title, TOOLTIP_LINE_CHARS)),
             self.tr("第 {number} 项：{status}").format(
                 number=node.number, status=status_label(self._status(node.number))
             ),

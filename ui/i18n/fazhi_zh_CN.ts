@@ -344,13 +344,13 @@
 <context>
     <name>BackgroundTask</name>
     <message>
-        <location filename="../common/background.py" line="216"/>
+        <location filename="../common/background.py" line="233"/>
         <source>取消</source>
         <extracomment>What a background function looks like: it takes the progress callback and the cancel token. The result type of a background job. Emitted on the UI thread after ``on_done`` ran; carries the result. Emitted on the UI thread after the error was handled; carries the exception. Emitted last, whatever the outcome. Runs in the write pool (it changes the project or writes files). Its progress is on screen (a dialog, or an ``InlineProgress`` tracking it).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../common/background.py" line="301"/>
+        <location filename="../common/background.py" line="318"/>
         <source>内部错误：{kind}: {error}（详情见 {path}）</source>
         <translation type="unfinished"></translation>
     </message>
@@ -525,63 +525,63 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="98"/>
-        <location filename="../catalog/catalog_pane.py" line="144"/>
+        <location filename="../catalog/catalog_pane.py" line="99"/>
+        <location filename="../catalog/catalog_pane.py" line="145"/>
         <source>没有符合条件的指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="106"/>
+        <location filename="../catalog/catalog_pane.py" line="107"/>
         <source>齐全：资料满足全部要求；不全：已有部分资料；无资料：尚未提供；实地：实地核查项，无需上传</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="127"/>
+        <location filename="../catalog/catalog_pane.py" line="128"/>
         <source>正在打开项目…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="221"/>
+        <location filename="../catalog/catalog_pane.py" line="222"/>
         <source>我的任务（{unit}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="222"/>
+        <location filename="../catalog/catalog_pane.py" line="223"/>
         <source>全部单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="226"/>
+        <location filename="../catalog/catalog_pane.py" line="227"/>
         <source>{name}（{n} 项）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="246"/>
+        <location filename="../catalog/catalog_pane.py" line="247"/>
         <source>齐全 {n}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="247"/>
+        <location filename="../catalog/catalog_pane.py" line="248"/>
         <source>不全 {n}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="248"/>
+        <location filename="../catalog/catalog_pane.py" line="249"/>
         <source>无资料 {n}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="249"/>
+        <location filename="../catalog/catalog_pane.py" line="250"/>
         <source>实地 {n}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="252"/>
+        <location filename="../catalog/catalog_pane.py" line="253"/>
         <source>退回 {n}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="253"/>
+        <location filename="../catalog/catalog_pane.py" line="254"/>
         <source>共 {n} 项：</source>
         <translation type="unfinished"></translation>
     </message>
@@ -589,53 +589,54 @@
 <context>
     <name>CatalogTreeModel</name>
     <message>
-        <location filename="../catalog/catalog_model.py" line="143"/>
+        <location filename="../catalog/catalog_model.py" line="148"/>
         <source>{number}.（归属待定）{text}</source>
+        <extracomment>Characters per line of a tooltip&apos;s indicator text (about 560 px of Chinese at the default font).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_model.py" line="156"/>
+        <location filename="../catalog/catalog_model.py" line="161"/>
         <source>第 {number} 项归属待定：本项目按 {current} 计分，另可归入 {others}（fazhi catalog placement）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_model.py" line="208"/>
+        <location filename="../catalog/catalog_model.py" line="213"/>
         <source>指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_model.py" line="210"/>
+        <location filename="../catalog/catalog_model.py" line="215"/>
         <source>进度</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_model.py" line="304"/>
+        <location filename="../catalog/catalog_model.py" line="309"/>
         <source>{done}/{total}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_model.py" line="306"/>
+        <location filename="../catalog/catalog_model.py" line="311"/>
         <source>{count} 件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_model.py" line="308"/>
+        <location filename="../catalog/catalog_model.py" line="313"/>
         <source>实地</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_model.py" line="314"/>
+        <location filename="../catalog/catalog_model.py" line="319"/>
         <source>{title}
 {done}/{total} 项资料齐全，共 {evidence} 件资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_model.py" line="321"/>
+        <location filename="../catalog/catalog_model.py" line="329"/>
         <source>第 {number} 项：{status}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_model.py" line="327"/>
+        <location filename="../catalog/catalog_model.py" line="335"/>
         <source>责任单位：{units}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -925,57 +926,62 @@
 <context>
     <name>EvidenceTableModel</name>
     <message>
-        <location filename="../evidence/detail_models.py" line="230"/>
+        <location filename="../evidence/detail_models.py" line="232"/>
         <source>文件名</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/detail_models.py" line="231"/>
+        <location filename="../evidence/detail_models.py" line="233"/>
         <source>单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/detail_models.py" line="232"/>
+        <location filename="../evidence/detail_models.py" line="234"/>
         <source>页数/工作表</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/detail_models.py" line="233"/>
+        <location filename="../evidence/detail_models.py" line="235"/>
         <source>期间</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/detail_models.py" line="234"/>
+        <location filename="../evidence/detail_models.py" line="236"/>
         <source>添加人</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/detail_models.py" line="235"/>
+        <location filename="../evidence/detail_models.py" line="237"/>
         <source>添加时间</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/detail_models.py" line="246"/>
+        <location filename="../evidence/detail_models.py" line="248"/>
         <source>{n} 页</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/detail_models.py" line="248"/>
+        <location filename="../evidence/detail_models.py" line="250"/>
         <source>{n} 个工作表</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/detail_models.py" line="264"/>
+        <location filename="../evidence/detail_models.py" line="266"/>
         <source>标题：{title}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/detail_models.py" line="265"/>
+        <location filename="../evidence/detail_models.py" line="267"/>
         <source>大小：{size}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/detail_models.py" line="268"/>
+        <location filename="../evidence/detail_models.py" line="269"/>
+        <source>添加时间：{time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/detail_models.py" line="272"/>
         <source>用于指标：{numbers}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1607,138 +1613,138 @@
 <context>
     <name>IndicatorPanel</name>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="79"/>
+        <location filename="../catalog/indicator_panel.py" line="100"/>
         <source>自评说明…</source>
-        <extracomment>The user clicked a shared (合并提供) indicator. The selected evidence row changed (``EvidenceRow`` or ``None``). An evidence row was double-clicked or Enter was pressed on it. 自评说明… was clicked: edit the shown indicator&apos;s note in the report&apos;s text (carries its number).</extracomment>
+        <extracomment>The widest a column other than the file name gets (longer texts elide in the middle). The user clicked a shared (合并提供) indicator. The selected evidence row changed (``EvidenceRow`` or ``None``). An evidence row was double-clicked or Enter was pressed on it. 自评说明… was clicked: edit the shown indicator&apos;s note in the report&apos;s text (carries its number).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="81"/>
+        <location filename="../catalog/indicator_panel.py" line="102"/>
         <source>编写本项在自评报告中的自评说明</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="101"/>
+        <location filename="../catalog/indicator_panel.py" line="122"/>
         <source>这些指标的资料合并提供：给其中一项添加的资料对整组都有效</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="142"/>
+        <location filename="../catalog/indicator_panel.py" line="163"/>
         <source>资料要求</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="186"/>
+        <location filename="../catalog/indicator_panel.py" line="207"/>
         <source>添加资料…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="179"/>
+        <location filename="../catalog/indicator_panel.py" line="200"/>
         <source>还没有资料。把 PDF、Word、Excel、OFD 文件或照片拖到窗口里，或点“添加资料”。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="188"/>
+        <location filename="../catalog/indicator_panel.py" line="209"/>
         <source>为本指标添加资料（PDF、Word、Excel、OFD、照片）(Ctrl+I)；也可以把文件拖进窗口</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="191"/>
+        <location filename="../catalog/indicator_panel.py" line="212"/>
         <source>打开原文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="192"/>
+        <location filename="../catalog/indicator_panel.py" line="213"/>
         <source>用系统程序打开所选资料 (Ctrl+Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="194"/>
+        <location filename="../catalog/indicator_panel.py" line="215"/>
         <source>撤回…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="195"/>
+        <location filename="../catalog/indicator_panel.py" line="216"/>
         <source>撤回所选资料（需说明原因；文件和记录保留在历史中）(Del)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="199"/>
+        <location filename="../catalog/indicator_panel.py" line="220"/>
         <source>已有资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="223"/>
+        <location filename="../catalog/indicator_panel.py" line="244"/>
         <source>在左侧选择一项三级指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="268"/>
+        <location filename="../catalog/indicator_panel.py" line="289"/>
         <source>任务 {task}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="270"/>
+        <location filename="../catalog/indicator_panel.py" line="291"/>
         <source>第 {number} 项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="272"/>
+        <location filename="../catalog/indicator_panel.py" line="293"/>
         <source>未列出</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="273"/>
+        <location filename="../catalog/indicator_panel.py" line="294"/>
         <source>&lt;b&gt;责任单位：&lt;/b&gt;{units}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="276"/>
+        <location filename="../catalog/indicator_panel.py" line="297"/>
         <source>&lt;b&gt;牵头单位：&lt;/b&gt;{units}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="279"/>
+        <location filename="../catalog/indicator_panel.py" line="300"/>
         <source>&lt;b&gt;完成时限：&lt;/b&gt;{deadline}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="281"/>
+        <location filename="../catalog/indicator_panel.py" line="302"/>
         <source>&lt;b&gt;资料起始年份：&lt;/b&gt;{year} 年以来</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="288"/>
+        <location filename="../catalog/indicator_panel.py" line="309"/>
         <source>&lt;b&gt;合并提供：&lt;/b&gt;与 {links} 共用资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="319"/>
+        <location filename="../catalog/indicator_panel.py" line="340"/>
         <source>办公室选定</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="319"/>
+        <location filename="../catalog/indicator_panel.py" line="340"/>
         <source>指标体系默认</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="322"/>
+        <location filename="../catalog/indicator_panel.py" line="343"/>
         <source>&lt;b&gt;归属待定：&lt;/b&gt;{question}&lt;br&gt;本项目按 {group}“{name}”计分（{how}），另可归入 {others}；用 &lt;code&gt;fazhi catalog placement&lt;/code&gt; 选择。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="378"/>
+        <location filename="../catalog/indicator_panel.py" line="399"/>
         <source>实地核查，无需上传</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="381"/>
+        <location filename="../catalog/indicator_panel.py" line="402"/>
         <source>已满足 {done}/{total} 项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="392"/>
+        <location filename="../catalog/indicator_panel.py" line="413"/>
         <source>{n} 件</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1867,124 +1873,124 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../shell/main_window.py" line="132"/>
-        <location filename="../shell/main_window.py" line="401"/>
+        <location filename="../shell/main_window.py" line="136"/>
+        <location filename="../shell/main_window.py" line="405"/>
         <source>未打开项目</source>
-        <extracomment>Widths of tree, middle and preview before anything is remembered (scaled to the window by the splitter). The evidence list of the current indicator was (re)loaded. A project finished opening (carries the snapshot).</extracomment>
+        <extracomment>Widths of tree, middle and preview before anything is remembered (scaled to the window by the splitter). At 1366 px the tree&apos;s names get ~250 px (they were cut at ~190), the middle&apos;s evidence list fits all its columns, the preview shows an A4 page at a readable width. How extra width is shared when the window grows (the middle gets most). The evidence list of the current indicator was (re)loaded. A project finished opening (carries the snapshot).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="146"/>
+        <location filename="../shell/main_window.py" line="150"/>
         <source>没有打开项目</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="151"/>
+        <location filename="../shell/main_window.py" line="155"/>
         <source>新建一个示范创建项目，或打开已有的项目文件夹。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="154"/>
+        <location filename="../shell/main_window.py" line="158"/>
         <source>新建项目… (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="156"/>
+        <location filename="../shell/main_window.py" line="160"/>
         <source>打开项目文件夹… (Ctrl+O)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="341"/>
+        <location filename="../shell/main_window.py" line="345"/>
         <source>打开项目</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="260"/>
+        <location filename="../shell/main_window.py" line="264"/>
         <source>正在打开 {folder}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="282"/>
+        <location filename="../shell/main_window.py" line="286"/>
         <source>正在打开项目</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="302"/>
+        <location filename="../shell/main_window.py" line="306"/>
         <source>无法打开项目</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="305"/>
+        <location filename="../shell/main_window.py" line="309"/>
         <source>已取消打开项目</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="315"/>
+        <location filename="../shell/main_window.py" line="319"/>
         <source>关闭项目</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="335"/>
+        <location filename="../shell/main_window.py" line="339"/>
         <source>打开项目文件夹</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="343"/>
+        <location filename="../shell/main_window.py" line="347"/>
         <source>这不是项目文件夹（里面没有 project.sqlite）：{folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="353"/>
+        <location filename="../shell/main_window.py" line="357"/>
         <source>（无）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="369"/>
+        <location filename="../shell/main_window.py" line="373"/>
         <source>{unit} · {county} {year}年 · 单位工作区</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="375"/>
+        <location filename="../shell/main_window.py" line="379"/>
         <source>{county} {year}年</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="383"/>
+        <location filename="../shell/main_window.py" line="387"/>
         <source>已打开 {title}（{folder}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="532"/>
+        <location filename="../shell/main_window.py" line="536"/>
         <source>关闭窗口</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="373"/>
+        <location filename="../shell/main_window.py" line="377"/>
         <source>单位工作区：{unit}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="376"/>
+        <location filename="../shell/main_window.py" line="380"/>
         <source>依法治县办</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="475"/>
+        <location filename="../shell/main_window.py" line="479"/>
         <source>已刷新</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="477"/>
+        <location filename="../shell/main_window.py" line="481"/>
         <source>正在刷新</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="521"/>
+        <location filename="../shell/main_window.py" line="525"/>
         <source>关于</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="523"/>
+        <location filename="../shell/main_window.py" line="527"/>
         <source>&lt;b&gt;法治政府建设示范创建自评系统&lt;/b&gt;&lt;br&gt;版本 {version}&lt;br&gt;&lt;br&gt;对照《市县法治政府建设示范指标体系》整理印证资料、逐项审核、评分并生成自评报告。</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4177,78 +4183,78 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../exchange/submit_dialog.py" line="143"/>
+        <location filename="../exchange/submit_dialog.py" line="144"/>
         <source>报送前自查</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../exchange/submit_dialog.py" line="155"/>
+        <location filename="../exchange/submit_dialog.py" line="156"/>
         <source>报送前自查：{errors} 个错误、{warnings} 个警告。建议先补齐再报送；确需现在报送，请勾选下面的确认。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../exchange/submit_dialog.py" line="167"/>
+        <location filename="../exchange/submit_dialog.py" line="168"/>
         <source>……另有 {n} 个，见“报送前自查”页</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../exchange/submit_dialog.py" line="173"/>
+        <location filename="../exchange/submit_dialog.py" line="175"/>
         <source>报送前自查：没有错误，{warnings} 个警告（可在“报送前自查”页查看）。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../exchange/submit_dialog.py" line="178"/>
+        <location filename="../exchange/submit_dialog.py" line="180"/>
         <source>报送前自查：没有发现问题。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../exchange/submit_dialog.py" line="197"/>
+        <location filename="../exchange/submit_dialog.py" line="211"/>
         <source>提交包保存为</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../exchange/submit_dialog.py" line="197"/>
+        <location filename="../exchange/submit_dialog.py" line="211"/>
         <source>提交包 (*.zip)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../exchange/submit_dialog.py" line="214"/>
+        <location filename="../exchange/submit_dialog.py" line="228"/>
         <source>请填写提交包的保存位置。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../exchange/submit_dialog.py" line="230"/>
+        <location filename="../exchange/submit_dialog.py" line="244"/>
         <source>正在生成提交包</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../exchange/submit_dialog.py" line="236"/>
+        <location filename="../exchange/submit_dialog.py" line="250"/>
         <source>正在生成提交包……</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../exchange/submit_dialog.py" line="245"/>
+        <location filename="../exchange/submit_dialog.py" line="259"/>
         <source>已生成提交包：{path}
 文件 {files} 个，涉及指标 {count} 项。请把它交给依法治县办。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../exchange/submit_dialog.py" line="250"/>
+        <location filename="../exchange/submit_dialog.py" line="265"/>
         <source>完成</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../exchange/submit_dialog.py" line="256"/>
+        <location filename="../exchange/submit_dialog.py" line="271"/>
         <source>未生成提交包</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../exchange/submit_dialog.py" line="257"/>
+        <location filename="../exchange/submit_dialog.py" line="272"/>
         <source>未生成提交包：{error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../exchange/submit_dialog.py" line="261"/>
+        <location filename="../exchange/submit_dialog.py" line="276"/>
         <source>已取消，未生成提交包。</source>
         <translation type="unfinished"></translation>
     </message>
