@@ -9,6 +9,7 @@ would otherwise repeat the section's row).
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import IntEnum
@@ -41,6 +42,10 @@ from ui.common.plan_tasks import (
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()  # the invalid index: default parent of top-level rows
+
+
+#: Characters per line of a tooltip's indicator text (about 560 px of Chinese at the default font).
+TOOLTIP_LINE_CHARS = 40
 
 
 class CatalogRole(IntEnum):
@@ -371,6 +376,9 @@ class CatalogTreeModel(QAbstractItemModel):
             return f"{tip}\n{note}" if note else tip
         ind = self._catalog.indicator(node.number)
         lines = [
+            # The tree elides the text; here it is whole, in lines a tooltip can show (Qt does not
+            # wrap plain text: one 200-character line ran off a 1366-px screen).
+            "\n".join(textwrap.wrap(node.title, TOOLTIP_LINE_CHARS)),
             self.tr("第 {number} 项：{status}").format(
                 number=node.number, status=status_label(self._status(node.number))
             ),

@@ -88,7 +88,8 @@ class CatalogPane(QWidget):
         self.tree.setAlternatingRowColors(False)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # The number at the start and the end of the text stay readable; the whole text is the tooltip.
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.tree.setAllColumnsShowFocus(True)
         self.tree.setIndentation(14)
         self.tree.header().setStretchLastSection(False)

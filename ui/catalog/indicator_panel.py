@@ -6,7 +6,7 @@ import html
 from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QResizeEvent
+from PySide6.QtGui import QAction, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
+    QStyle,
     QTableView,
     QToolButton,
     QVBoxLayout,
@@ -33,6 +34,26 @@ from ui.evidence.detail_models import (
     RequirementChecklistModel,
     RequirementColumn,
 )
+
+#: The widest a column other than the file name gets (longer texts elide in the middle).
+EVIDENCE_COLUMN_MAX = 160
+
+
+def evidence_column_widths(
+    model: EvidenceTableModel, cells: QFontMetrics, headers: QFontMetrics, header_padding: int
+) -> dict[int, int]:
+    """The widths of the evidence list's columns other than the file name: each at least its header's
+    text plus the header's margins (添加时间 was cut at 1366 px), and its widest text (first 200 rows)."""
+    widths: dict[int, int] = {}
+    for column in EvidenceColumn:
+        if column == EvidenceColumn.FILENAME:
+            continue
+        title = str(model.headerData(column, Qt.Orientation.Horizontal))
+        texts = model.column_texts(column)
+        text_width = max((cells.horizontalAdvance(t) for t in texts), default=0) + 18
+        header_width = headers.horizontalAdvance(title) + header_padding
+        widths[column] = max(min(text_width, EVIDENCE_COLUMN_MAX), header_width)
+    return widths
 
 
 def _section_label(text: str) -> QLabel:
@@ -445,21 +466,24 @@ class IndicatorPanel(QWidget):
         self._update_buttons()
 
     def _fit_evidence_columns(self) -> None:
-        """The file name gets what the other columns leave, but never less than 40 % of the list: on a
-        1366-px screen the fixed columns alone would otherwise squeeze it down to an icon and "…"."""
+        """Every column as wide as its header and texts (at most 160 px); the file name gets what they
+        leave, but never less than a third of the list (below that a horizontal scroll bar appears)."""
         header = self.evidence_view.horizontalHeader()
-        metrics = self.evidence_view.fontMetrics()
+        cells = self.evidence_view.fontMetrics()
+        padding = self._header_padding()
+        widths = evidence_column_widths(self.evidence_model, cells, header.fontMetrics(), padding)
         others = 0
-        for column in EvidenceColumn:
-            if column == EvidenceColumn.FILENAME:
-                continue
-            title = str(self.evidence_model.headerData(column, Qt.Orientation.Horizontal))
-            texts = [title, *self.evidence_model.column_texts(column)]
-            width = min(max(metrics.horizontalAdvance(text) for text in texts) + 18, 160)
+        for column, width in widths.items():
             header.resizeSection(column, width)
             others += width
         available = self.evidence_view.viewport().width()
-        header.resizeSection(EvidenceColumn.FILENAME, max(available - others, int(available * 0.4), 120))
+        header.resizeSection(EvidenceColumn.FILENAME, max(available - others, available // 3, 120))
+
+    def _header_padding(self) -> int:
+        """What a header section needs besides its text: the style's margins on both sides, and room
+        for the frame (Fusion draws 1 px lines)."""
+        style = self.evidence_view.horizontalHeader().style()
+        return 2 * style.pixelMetric(QStyle.PixelMetric.PM_HeaderMargin) + 8
 
     def select_evidence(self, evidence_id: int) -> bool:
         row = self.evidence_model.row_of(evidence_id)

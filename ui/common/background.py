@@ -79,6 +79,23 @@ def cancel_all_and_wait(timeout_ms: int = 30_000) -> bool:
     return read_pool().waitForDone(timeout_ms) and done
 
 
+def shut_down_workers(timeout_ms: int = 30_000) -> bool:
+    """At the program's end: cancel and wait for every worker, then delete the write pool and the
+    dispatcher on the UI thread (not at interpreter exit, when Qt's application is already gone).
+    Made again on first use, so calling it twice (or starting work afterwards, in tests) is harmless."""
+    global _write_pool, _dispatcher  # the process-wide pool and dispatcher end here
+    done = cancel_all_and_wait(timeout_ms)
+    if not done:
+        return False  # a worker still runs: its pool and dispatcher must live on
+    if _write_pool is not None:
+        pool, _write_pool = _write_pool, None
+        shiboken6.delete(pool)
+    if _dispatcher is not None and not _dispatcher.tasks:
+        dispatcher, _dispatcher = _dispatcher, None
+        shiboken6.delete(dispatcher)
+    return True
+
+
 class _Dispatcher(QObject):
     """Carries workers' reports to the UI thread (queued: emitted from worker threads).
 

@@ -152,12 +152,12 @@ class EvidenceColumn(IntEnum):
     ADDED_AT = 5
 
 
-def _local_time(moment: datetime | None) -> str:
+def _local_time(moment: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
     if moment is None:
         return ""
     if moment.tzinfo is None:  # the core hands out aware UTC; be safe with naive values
         moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+    return moment.astimezone().strftime(fmt)
 
 
 def _human_size(size: int) -> str:
@@ -190,7 +190,9 @@ class EvidenceTableModel(QAbstractTableModel):
             self._extent(row),
             row.period or "",
             row.added_by,
-            _local_time(row.added_at),
+            # The date only: the list fits a 1366-px screen with the tree wide enough to read; the
+            # minute is in the tooltip.
+            _local_time(row.added_at, "%Y-%m-%d"),
         )
 
     def column_texts(self, column: int, limit: int = 200) -> list[str]:
@@ -263,6 +265,8 @@ class EvidenceTableModel(QAbstractTableModel):
             if row.title and row.title != row.filename:
                 lines.append(self.tr("标题：{title}").format(title=display_safe(row.title)))
             lines.append(self.tr("大小：{size}").format(size=_human_size(row.size)))
+            if row.added_at is not None:
+                lines.append(self.tr("添加时间：{time}").format(time=_local_time(row.added_at)))
             if row.indicators:
                 lines.append(
                     self.tr("用于指标：{numbers}").format(

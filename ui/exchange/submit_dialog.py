@@ -80,7 +80,7 @@ class SubmitDialog(QDialog):
         self.error_list = QListWidget()
         self.error_list.setObjectName("submitErrors")
         self.error_list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
-        self.error_list.setMaximumHeight(160)
+        self.error_list.setMinimumHeight(120)
         self.error_list.hide()
         self.force_check = QCheckBox(self.tr("我已了解自查仍有错误，仍要生成提交包"))
         self.force_check.setObjectName("submitForce")
@@ -121,15 +121,16 @@ class SubmitDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.check_label)
-        layout.addWidget(self.error_list)
+        # The error list is the one part that grows; with it hidden the dialog is as tall as its
+        # content, so nothing leaves a gap above the buttons (it had a stretch and a fixed height).
+        layout.addWidget(self.error_list, 1)
         layout.addWidget(self.force_check)
         layout.addLayout(form)
         layout.addWidget(self.progress)
         layout.addWidget(self.result_label)
         layout.addWidget(self.reveal_button, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.addStretch(1)
         layout.addWidget(self.buttons)
-        self.resize(640, 420)
+        self.resize(640, self.sizeHint().height())
         self.check_task = self._start_check(project)
 
     # -- the self-check ------------------------------------------------------------------------------
@@ -168,6 +169,7 @@ class SubmitDialog(QDialog):
                 )
             self.error_list.show()
             self.force_check.show()
+            self._fit_height()
         elif warnings:
             self.check_label.setText(
                 self.tr("报送前自查：没有错误，{warnings} 个警告（可在“报送前自查”页查看）。").format(
@@ -178,6 +180,18 @@ class SubmitDialog(QDialog):
             self.check_label.setText(self.tr("报送前自查：没有发现问题。"))
         self._update_buttons()
         self.checked.emit(findings)
+
+    def _fit_height(self) -> None:
+        """Grow to show what appeared (the error list, the result), never shrinking what the user set."""
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+        wanted = self.sizeHint().height()
+        screen = self.screen()
+        if screen is not None:
+            wanted = min(wanted, screen.availableGeometry().height() - 80)
+        if wanted > self.height():
+            self.resize(self.width(), wanted)
 
     @property
     def error_count(self) -> int:
@@ -247,6 +261,7 @@ class SubmitDialog(QDialog):
         )
         self.result_label.setStyleSheet("color: #1e8e3e;")
         self.reveal_button.show()
+        self._fit_height()
         self.close_button.setText(self.tr("完成"))
         self.state.apply(ProjectChange.of(units=[result.unit]))
         self.submitted.emit(result)

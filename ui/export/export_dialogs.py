@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -259,7 +259,8 @@ class ExportDialog(QDialog):
             outer.addWidget(self.splitter)
         else:
             outer.addWidget(side)
-        self.resize(620, 320 if self.kind != ExportKind.BUNDLE else 440)
+        # As tall as the content: a fixed 320 px left a gap above the buttons of the short dialogs.
+        self.resize(620, self.sizeHint().height())
 
     # -- options -----------------------------------------------------------------------------------
     def _build_bundle_options(self) -> None:
@@ -477,7 +478,12 @@ class ExportDialog(QDialog):
                 return
             if not self.pdf_view.isVisible():
                 self.pdf_view.show()
-                self.resize(max(self.width(), 1180), max(self.height(), 760))
+                size = QSize(max(self.width(), 1180), max(self.height(), 760))
+                screen = self.screen()
+                if screen is not None:  # 760 px ran off a 1280×720 screen
+                    room = screen.availableGeometry().size() - QSize(40, 60)
+                    size = size.boundedTo(room)
+                self.resize(size)
                 # The options keep their width; the preview takes the rest.
                 self.splitter.setSizes([420, max(self.width() - 440, 400)])
             self.result_label.setText(

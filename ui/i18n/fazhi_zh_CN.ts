@@ -597,13 +597,13 @@
 <context>
     <name>BackgroundTask</name>
     <message>
-        <location filename="../common/background.py" line="216"/>
+        <location filename="../common/background.py" line="233"/>
         <source>取消</source>
         <extracomment>What a background function looks like: it takes the progress callback and the cancel token. The result type of a background job. Emitted on the UI thread after ``on_done`` ran; carries the result. Emitted on the UI thread after the error was handled; carries the exception. Emitted last, whatever the outcome. Runs in the write pool (it changes the project or writes files). Its progress is on screen (a dialog, or an ``InlineProgress`` tracking it).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../common/background.py" line="301"/>
+        <location filename="../common/background.py" line="318"/>
         <source>内部错误：{kind}: {error}（详情见 {path}）</source>
         <translation type="unfinished"></translation>
     </message>
@@ -748,156 +748,156 @@
     <name>CatalogPane</name>
     <message>
         <location filename="../catalog/catalog_pane.py" line="64"/>
-        <location filename="../catalog/catalog_pane.py" line="189"/>
+        <location filename="../catalog/catalog_pane.py" line="190"/>
         <source>搜索指标内容、编号、责任单位（Ctrl+Shift+F）</source>
         <extracomment>The user moved to another indicator in the tree. The indicator the shell shows (kept selected when filters change).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../catalog/catalog_pane.py" line="66"/>
-        <location filename="../catalog/catalog_pane.py" line="194"/>
+        <location filename="../catalog/catalog_pane.py" line="195"/>
         <source>输入关键词筛选指标；多个词用空格分开</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../catalog/catalog_pane.py" line="75"/>
-        <location filename="../catalog/catalog_pane.py" line="197"/>
+        <location filename="../catalog/catalog_pane.py" line="198"/>
         <source>只显示某个单位负责的指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="154"/>
+        <location filename="../catalog/catalog_pane.py" line="155"/>
         <source>按资料状态筛选</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="155"/>
+        <location filename="../catalog/catalog_pane.py" line="156"/>
         <source>全部状态</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="157"/>
+        <location filename="../catalog/catalog_pane.py" line="158"/>
         <source>未完成</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="96"/>
-        <location filename="../catalog/catalog_pane.py" line="214"/>
+        <location filename="../catalog/catalog_pane.py" line="97"/>
+        <location filename="../catalog/catalog_pane.py" line="215"/>
         <source>没有符合条件的指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="103"/>
+        <location filename="../catalog/catalog_pane.py" line="104"/>
         <source>齐全：资料满足全部要求；不全：已有部分资料；无资料：尚未提供；实地：实地核查项，无需上传</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="124"/>
+        <location filename="../catalog/catalog_pane.py" line="125"/>
         <source>正在打开项目…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="134"/>
+        <location filename="../catalog/catalog_pane.py" line="135"/>
         <source>按任务进度筛选：只看逾期、未完成……</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="137"/>
+        <location filename="../catalog/catalog_pane.py" line="138"/>
         <source>全部任务（{n}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="140"/>
+        <location filename="../catalog/catalog_pane.py" line="141"/>
         <source>只看逾期（{n}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="144"/>
+        <location filename="../catalog/catalog_pane.py" line="145"/>
         <source>未完成（{n}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="150"/>
+        <location filename="../catalog/catalog_pane.py" line="151"/>
         <source>{status}（{n}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="187"/>
+        <location filename="../catalog/catalog_pane.py" line="188"/>
         <source>搜索任务内容、编号、责任单位（Ctrl+Shift+F）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="192"/>
+        <location filename="../catalog/catalog_pane.py" line="193"/>
         <source>输入关键词筛选任务；多个词用空格分开</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="197"/>
+        <location filename="../catalog/catalog_pane.py" line="198"/>
         <source>只显示某个单位牵头或参与的任务</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="214"/>
+        <location filename="../catalog/catalog_pane.py" line="215"/>
         <source>没有符合条件的任务</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="294"/>
+        <location filename="../catalog/catalog_pane.py" line="295"/>
         <source>我的任务（{unit}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="295"/>
+        <location filename="../catalog/catalog_pane.py" line="296"/>
         <source>全部单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="299"/>
+        <location filename="../catalog/catalog_pane.py" line="300"/>
         <source>{name}（{n} 项）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="316"/>
+        <location filename="../catalog/catalog_pane.py" line="317"/>
         <source>{status} {n}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="320"/>
+        <location filename="../catalog/catalog_pane.py" line="321"/>
         <source>共 {n} 项任务：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="321"/>
+        <location filename="../catalog/catalog_pane.py" line="322"/>
         <source>按任务进度统计；逾期：完成时限已过，尚未完成</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="331"/>
+        <location filename="../catalog/catalog_pane.py" line="332"/>
         <source>齐全 {n}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="332"/>
+        <location filename="../catalog/catalog_pane.py" line="333"/>
         <source>不全 {n}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="333"/>
+        <location filename="../catalog/catalog_pane.py" line="334"/>
         <source>无资料 {n}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="334"/>
+        <location filename="../catalog/catalog_pane.py" line="335"/>
         <source>实地 {n}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="337"/>
+        <location filename="../catalog/catalog_pane.py" line="338"/>
         <source>退回 {n}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="338"/>
+        <location filename="../catalog/catalog_pane.py" line="339"/>
         <source>共 {n} 项：</source>
         <translation type="unfinished"></translation>
     </message>
@@ -905,63 +905,64 @@
 <context>
     <name>CatalogTreeModel</name>
     <message>
-        <location filename="../catalog/catalog_model.py" line="173"/>
+        <location filename="../catalog/catalog_model.py" line="178"/>
         <source>{number}.（归属待定）{text}</source>
+        <extracomment>Characters per line of a tooltip&apos;s indicator text (about 560 px of Chinese at the default font).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_model.py" line="186"/>
+        <location filename="../catalog/catalog_model.py" line="191"/>
         <source>第 {number} 项归属待定：本项目按 {current} 计分，另可归入 {others}（fazhi catalog placement）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_model.py" line="238"/>
+        <location filename="../catalog/catalog_model.py" line="243"/>
         <source>指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_model.py" line="238"/>
+        <location filename="../catalog/catalog_model.py" line="243"/>
         <source>任务</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_model.py" line="240"/>
+        <location filename="../catalog/catalog_model.py" line="245"/>
         <source>进度</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_model.py" line="352"/>
+        <location filename="../catalog/catalog_model.py" line="357"/>
         <source>{done}/{total}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_model.py" line="357"/>
+        <location filename="../catalog/catalog_model.py" line="362"/>
         <source>{count} 件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_model.py" line="359"/>
+        <location filename="../catalog/catalog_model.py" line="364"/>
         <source>实地</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_model.py" line="367"/>
+        <location filename="../catalog/catalog_model.py" line="372"/>
         <source>{title}
 {done}/{total} 项资料齐全，共 {evidence} 件资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_model.py" line="374"/>
+        <location filename="../catalog/catalog_model.py" line="382"/>
         <source>第 {number} 项：{status}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_model.py" line="380"/>
+        <location filename="../catalog/catalog_model.py" line="388"/>
         <source>责任单位：{units}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_model.py" line="390"/>
+        <location filename="../catalog/catalog_model.py" line="398"/>
         <source>{title}
 {done}/{total} 项任务已完成，{overdue} 项已逾期</source>
         <translation type="unfinished"></translation>
@@ -1314,57 +1315,62 @@
 <context>
     <name>EvidenceTableModel</name>
     <message>
-        <location filename="../evidence/detail_models.py" line="230"/>
+        <location filename="../evidence/detail_models.py" line="232"/>
         <source>文件名</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/detail_models.py" line="231"/>
+        <location filename="../evidence/detail_models.py" line="233"/>
         <source>单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/detail_models.py" line="232"/>
+        <location filename="../evidence/detail_models.py" line="234"/>
         <source>页数/工作表</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/detail_models.py" line="233"/>
+        <location filename="../evidence/detail_models.py" line="235"/>
         <source>期间</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/detail_models.py" line="234"/>
+        <location filename="../evidence/detail_models.py" line="236"/>
         <source>添加人</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/detail_models.py" line="235"/>
+        <location filename="../evidence/detail_models.py" line="237"/>
         <source>添加时间</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/detail_models.py" line="246"/>
+        <location filename="../evidence/detail_models.py" line="248"/>
         <source>{n} 页</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/detail_models.py" line="248"/>
+        <location filename="../evidence/detail_models.py" line="250"/>
         <source>{n} 个工作表</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/detail_models.py" line="264"/>
+        <location filename="../evidence/detail_models.py" line="266"/>
         <source>标题：{title}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/detail_models.py" line="265"/>
+        <location filename="../evidence/detail_models.py" line="267"/>
         <source>大小：{size}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/detail_models.py" line="268"/>
+        <location filename="../evidence/detail_models.py" line="269"/>
+        <source>添加时间：{time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/detail_models.py" line="272"/>
         <source>用于指标：{numbers}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1468,7 +1474,7 @@
     </message>
     <message>
         <location filename="../export/export_dialogs.py" line="198"/>
-        <location filename="../export/export_dialogs.py" line="323"/>
+        <location filename="../export/export_dialogs.py" line="324"/>
         <source>保存到：</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1498,102 +1504,102 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="266"/>
+        <location filename="../export/export_dialogs.py" line="267"/>
         <source>范围</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="267"/>
+        <location filename="../export/export_dialogs.py" line="268"/>
         <source>全部资料合成一册</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="268"/>
+        <location filename="../export/export_dialogs.py" line="269"/>
         <source>每个单位一册（保存到一个文件夹）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="269"/>
+        <location filename="../export/export_dialogs.py" line="270"/>
         <source>只含一个单位：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="288"/>
+        <location filename="../export/export_dialogs.py" line="289"/>
         <source>分卷，每卷不超过</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="300"/>
+        <location filename="../export/export_dialogs.py" line="301"/>
         <source>每页加印汇编页码</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="318"/>
+        <location filename="../export/export_dialogs.py" line="319"/>
         <source>保存到文件夹：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="320"/>
+        <location filename="../export/export_dialogs.py" line="321"/>
         <source>印证资料汇编（按单位）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="362"/>
+        <location filename="../export/export_dialogs.py" line="363"/>
         <source>选择文件夹</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="388"/>
+        <location filename="../export/export_dialogs.py" line="389"/>
         <source>无法创建文件夹 {folder}：{error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="410"/>
+        <location filename="../export/export_dialogs.py" line="411"/>
         <source>已取消导出，没有留下文件。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="415"/>
+        <location filename="../export/export_dialogs.py" line="416"/>
         <source>导出失败：{error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="430"/>
+        <location filename="../export/export_dialogs.py" line="431"/>
         <source>正在导出……</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="437"/>
+        <location filename="../export/export_dialogs.py" line="438"/>
         <source>没有可导出的内容（例如还没有 PDF 资料）。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="440"/>
+        <location filename="../export/export_dialogs.py" line="441"/>
         <source>已导出：{path}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="443"/>
+        <location filename="../export/export_dialogs.py" line="444"/>
         <source>已导出 {n} 个文件到 {folder}：{names}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="476"/>
+        <location filename="../export/export_dialogs.py" line="477"/>
         <source>无法显示预览（{error}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="484"/>
+        <location filename="../export/export_dialogs.py" line="490"/>
         <source>预览共 {n} 页。确认无误后点“导出”保存。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="491"/>
+        <location filename="../export/export_dialogs.py" line="497"/>
         <source>生成预览</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../export/export_dialogs.py" line="493"/>
+        <location filename="../export/export_dialogs.py" line="499"/>
         <source>正在生成预览……</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2024,148 +2030,148 @@
 <context>
     <name>IndicatorPanel</name>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="83"/>
+        <location filename="../catalog/indicator_panel.py" line="104"/>
         <source>自评说明…</source>
-        <extracomment>The user clicked a shared (合并提供) indicator. The selected evidence row changed (``EvidenceRow`` or ``None``). An evidence row was double-clicked or Enter was pressed on it. 自评说明… was clicked: edit the shown indicator&apos;s note in the report&apos;s text (carries its number). 选择归属… was clicked on the note of an open placement question (carries the indicator number).</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../catalog/indicator_panel.py" line="85"/>
-        <source>编写本项在自评报告中的自评说明</source>
+        <extracomment>The widest a column other than the file name gets (longer texts elide in the middle). The user clicked a shared (合并提供) indicator. The selected evidence row changed (``EvidenceRow`` or ``None``). An evidence row was double-clicked or Enter was pressed on it. 自评说明… was clicked: edit the shown indicator&apos;s note in the report&apos;s text (carries its number). 选择归属… was clicked on the note of an open placement question (carries the indicator number).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../catalog/indicator_panel.py" line="106"/>
+        <source>编写本项在自评报告中的自评说明</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../catalog/indicator_panel.py" line="127"/>
         <source>这些指标的资料合并提供：给其中一项添加的资料对整组都有效</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="160"/>
+        <location filename="../catalog/indicator_panel.py" line="181"/>
         <source>资料要求</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="204"/>
+        <location filename="../catalog/indicator_panel.py" line="225"/>
         <source>添加资料…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="197"/>
+        <location filename="../catalog/indicator_panel.py" line="218"/>
         <source>还没有资料。把 PDF、Word、Excel、OFD 文件或照片拖到窗口里，或点“添加资料”。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="113"/>
+        <location filename="../catalog/indicator_panel.py" line="134"/>
         <source>选择归属…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="206"/>
+        <location filename="../catalog/indicator_panel.py" line="227"/>
         <source>为本指标添加资料（PDF、Word、Excel、OFD、照片）(Ctrl+I)；也可以把文件拖进窗口</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="209"/>
+        <location filename="../catalog/indicator_panel.py" line="230"/>
         <source>打开原文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="210"/>
+        <location filename="../catalog/indicator_panel.py" line="231"/>
         <source>用系统程序打开所选资料 (Ctrl+Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="212"/>
+        <location filename="../catalog/indicator_panel.py" line="233"/>
         <source>撤回…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="213"/>
+        <location filename="../catalog/indicator_panel.py" line="234"/>
         <source>撤回所选资料（需说明原因；文件和记录保留在历史中）(Del)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="217"/>
+        <location filename="../catalog/indicator_panel.py" line="238"/>
         <source>已有资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="241"/>
+        <location filename="../catalog/indicator_panel.py" line="262"/>
         <source>在左侧选择一项三级指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="299"/>
+        <location filename="../catalog/indicator_panel.py" line="320"/>
         <source>任务 {task}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="301"/>
+        <location filename="../catalog/indicator_panel.py" line="322"/>
         <source>第 {number} 项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="303"/>
+        <location filename="../catalog/indicator_panel.py" line="324"/>
         <source>未列出</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="304"/>
+        <location filename="../catalog/indicator_panel.py" line="325"/>
         <source>&lt;b&gt;责任单位：&lt;/b&gt;{units}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="307"/>
+        <location filename="../catalog/indicator_panel.py" line="328"/>
         <source>&lt;b&gt;牵头单位：&lt;/b&gt;{units}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="310"/>
+        <location filename="../catalog/indicator_panel.py" line="331"/>
         <source>&lt;b&gt;完成时限：&lt;/b&gt;{deadline}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="312"/>
+        <location filename="../catalog/indicator_panel.py" line="333"/>
         <source>&lt;b&gt;资料起始年份：&lt;/b&gt;{year} 年以来</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="319"/>
+        <location filename="../catalog/indicator_panel.py" line="340"/>
         <source>&lt;b&gt;合并提供：&lt;/b&gt;与 {links} 共用资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="351"/>
+        <location filename="../catalog/indicator_panel.py" line="372"/>
         <source>办公室选定</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="351"/>
+        <location filename="../catalog/indicator_panel.py" line="372"/>
         <source>指标体系默认</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="354"/>
+        <location filename="../catalog/indicator_panel.py" line="375"/>
         <source>&lt;b&gt;归属待定：&lt;/b&gt;{question}&lt;br&gt;本项目按 {group}“{name}”计分（{how}），另可归入 {others}；点“选择归属…”查看两种归属的依据和小计并选择。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="372"/>
+        <location filename="../catalog/indicator_panel.py" line="393"/>
         <source>查看两种归属的依据和一级指标小计，选择本项目按哪种计分（可撤销）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="422"/>
+        <location filename="../catalog/indicator_panel.py" line="443"/>
         <source>实地核查，无需上传</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="425"/>
+        <location filename="../catalog/indicator_panel.py" line="446"/>
         <source>已满足 {done}/{total} 项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="436"/>
+        <location filename="../catalog/indicator_panel.py" line="457"/>
         <source>{n} 件</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2327,124 +2333,124 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../shell/main_window.py" line="134"/>
-        <location filename="../shell/main_window.py" line="409"/>
+        <location filename="../shell/main_window.py" line="138"/>
+        <location filename="../shell/main_window.py" line="413"/>
         <source>未打开项目</source>
-        <extracomment>Widths of tree, middle and preview before anything is remembered (scaled to the window by the splitter). The evidence list of the current indicator was (re)loaded. A project finished opening (carries the snapshot).</extracomment>
+        <extracomment>Widths of tree, middle and preview before anything is remembered (scaled to the window by the splitter). At 1366 px the tree&apos;s names get ~250 px (they were cut at ~190), the middle&apos;s evidence list fits all its columns, the preview shows an A4 page at a readable width. How extra width is shared when the window grows (the middle gets most). The evidence list of the current indicator was (re)loaded. A project finished opening (carries the snapshot).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="148"/>
+        <location filename="../shell/main_window.py" line="152"/>
         <source>没有打开项目</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="153"/>
+        <location filename="../shell/main_window.py" line="157"/>
         <source>新建一个示范创建项目，或打开已有的项目文件夹。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="156"/>
+        <location filename="../shell/main_window.py" line="160"/>
         <source>新建项目… (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="158"/>
+        <location filename="../shell/main_window.py" line="162"/>
         <source>打开项目文件夹… (Ctrl+O)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="349"/>
+        <location filename="../shell/main_window.py" line="353"/>
         <source>打开项目</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="268"/>
+        <location filename="../shell/main_window.py" line="272"/>
         <source>正在打开 {folder}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="290"/>
+        <location filename="../shell/main_window.py" line="294"/>
         <source>正在打开项目</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="310"/>
+        <location filename="../shell/main_window.py" line="314"/>
         <source>无法打开项目</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="313"/>
+        <location filename="../shell/main_window.py" line="317"/>
         <source>已取消打开项目</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="323"/>
+        <location filename="../shell/main_window.py" line="327"/>
         <source>关闭项目</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="343"/>
+        <location filename="../shell/main_window.py" line="347"/>
         <source>打开项目文件夹</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="351"/>
+        <location filename="../shell/main_window.py" line="355"/>
         <source>这不是项目文件夹（里面没有 project.sqlite）：{folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="361"/>
+        <location filename="../shell/main_window.py" line="365"/>
         <source>（无）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="377"/>
+        <location filename="../shell/main_window.py" line="381"/>
         <source>{unit} · {county} {year}年 · 单位工作区</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="383"/>
+        <location filename="../shell/main_window.py" line="387"/>
         <source>{county} {year}年</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="391"/>
+        <location filename="../shell/main_window.py" line="395"/>
         <source>已打开 {title}（{folder}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="557"/>
+        <location filename="../shell/main_window.py" line="561"/>
         <source>关闭窗口</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="381"/>
+        <location filename="../shell/main_window.py" line="385"/>
         <source>单位工作区：{unit}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="384"/>
+        <location filename="../shell/main_window.py" line="388"/>
         <source>依法治县办</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="500"/>
+        <location filename="../shell/main_window.py" line="504"/>
         <source>已刷新</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="502"/>
+        <location filename="../shell/main_window.py" line="506"/>
         <source>正在刷新</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="546"/>
+        <location filename="../shell/main_window.py" line="550"/>
         <source>关于</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="548"/>
+        <location filename="../shell/main_window.py" line="552"/>
         <source>&lt;b&gt;法治政府建设示范创建自评系统&lt;/b&gt;&lt;br&gt;版本 {version}&lt;br&gt;&lt;br&gt;对照《市县法治政府建设示范指标体系》整理印证资料、逐项审核、评分并生成自评报告。</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3433,103 +3439,103 @@
 <context>
     <name>ReviewLayout</name>
     <message>
-        <location filename="../review/review_layout.py" line="86"/>
+        <location filename="../review/review_layout.py" line="96"/>
         <source>◀ 上一项</source>
-        <extracomment>The key that gives each level (shown in the buttons&apos; tooltips).</extracomment>
+        <extracomment>The key that gives each level (shown in the buttons&apos; tooltips). Unit rows the review table always shows (a county indicator has one to five units).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_layout.py" line="87"/>
+        <location filename="../review/review_layout.py" line="97"/>
         <source>上一项指标 (Alt+↑)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_layout.py" line="88"/>
+        <location filename="../review/review_layout.py" line="98"/>
         <source>下一项 ▶</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_layout.py" line="89"/>
+        <location filename="../review/review_layout.py" line="99"/>
         <source>下一项指标 (Alt+↓)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_layout.py" line="110"/>
+        <location filename="../review/review_layout.py" line="120"/>
         <source>评定等级</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_layout.py" line="117"/>
+        <location filename="../review/review_layout.py" line="127"/>
         <source>评定为“{level}”并保存（快捷键 {key}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_layout.py" line="128"/>
+        <location filename="../review/review_layout.py" line="138"/>
         <source>评定意见（可选）：依据、不足之处、整改要求……</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_layout.py" line="133"/>
+        <location filename="../review/review_layout.py" line="143"/>
         <source>评定与审核记录在此姓名下</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_layout.py" line="135"/>
+        <location filename="../review/review_layout.py" line="145"/>
         <source>保存意见</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_layout.py" line="136"/>
+        <location filename="../review/review_layout.py" line="146"/>
         <source>以所选等级保存评定意见 (Ctrl+Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_layout.py" line="138"/>
+        <location filename="../review/review_layout.py" line="148"/>
         <source>评定人：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_layout.py" line="142"/>
+        <location filename="../review/review_layout.py" line="152"/>
         <source>单位工作区只能查看：等级与审核由依法治县办评定。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_layout.py" line="159"/>
+        <location filename="../review/review_layout.py" line="171"/>
         <source>通过 (A)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_layout.py" line="161"/>
+        <location filename="../review/review_layout.py" line="173"/>
         <source>所选单位的资料审核通过 (A)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_layout.py" line="162"/>
+        <location filename="../review/review_layout.py" line="174"/>
         <source>退回补充… (R)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_layout.py" line="164"/>
+        <location filename="../review/review_layout.py" line="176"/>
         <source>把所选单位的资料退回补充，需写明意见 (R)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_layout.py" line="166"/>
+        <location filename="../review/review_layout.py" line="178"/>
         <source>各单位资料审核</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_layout.py" line="185"/>
+        <location filename="../review/review_layout.py" line="197"/>
         <source>该单位的资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_layout.py" line="223"/>
+        <location filename="../review/review_layout.py" line="235"/>
         <source>评审记录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_layout.py" line="234"/>
+        <location filename="../review/review_layout.py" line="248"/>
         <source>在左侧选择一项三级指标进行评审</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3957,87 +3963,87 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="163"/>
+        <location filename="../scoring/score_view.py" line="165"/>
         <source>注意：{text}。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="169"/>
+        <location filename="../scoring/score_view.py" line="171"/>
         <source>内置参考方案</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="169"/>
+        <location filename="../scoring/score_view.py" line="171"/>
         <source>本县设定的方案</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="171"/>
+        <location filename="../scoring/score_view.py" line="173"/>
         <source>注意：{text}。当前使用：{name}（{origin}）。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="177"/>
+        <location filename="../scoring/score_view.py" line="179"/>
         <source>满分 {max}（基础 {base} + 加分 {bonus}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="186"/>
+        <location filename="../scoring/score_view.py" line="188"/>
         <source>已评估 {done}/{count} 项，不适用 {na} 项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="191"/>
+        <location filename="../scoring/score_view.py" line="193"/>
         <source>合计上限 {cap}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="194"/>
+        <location filename="../scoring/score_view.py" line="196"/>
         <source>否决项 {items} 已触发</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="199"/>
+        <location filename="../scoring/score_view.py" line="201"/>
         <source>合格线 {mark}：{state}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="200"/>
+        <location filename="../scoring/score_view.py" line="202"/>
         <source>达到</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="200"/>
+        <location filename="../scoring/score_view.py" line="202"/>
         <source>未达到</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="226"/>
+        <location filename="../scoring/score_view.py" line="228"/>
         <source>第 {n} 项的得分如何计入总分</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="228"/>
+        <location filename="../scoring/score_view.py" line="230"/>
         <source>总分的构成</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="228"/>
+        <location filename="../scoring/score_view.py" line="230"/>
         <source>加分的构成</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="230"/>
+        <location filename="../scoring/score_view.py" line="232"/>
         <source>加分项 {id} 如何计入总分</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="232"/>
+        <location filename="../scoring/score_view.py" line="234"/>
         <source>否决项 {id} 对结论的影响</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="233"/>
+        <location filename="../scoring/score_view.py" line="235"/>
         <source>{code} 小计的构成</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4945,78 +4951,78 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../exchange/submit_dialog.py" line="143"/>
+        <location filename="../exchange/submit_dialog.py" line="144"/>
         <source>报送前自查</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../exchange/submit_dialog.py" line="155"/>
+        <location filename="../exchange/submit_dialog.py" line="156"/>
         <source>报送前自查：{errors} 个错误、{warnings} 个警告。建议先补齐再报送；确需现在报送，请勾选下面的确认。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../exchange/submit_dialog.py" line="167"/>
+        <location filename="../exchange/submit_dialog.py" line="168"/>
         <source>……另有 {n} 个，见“报送前自查”页</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../exchange/submit_dialog.py" line="173"/>
+        <location filename="../exchange/submit_dialog.py" line="175"/>
         <source>报送前自查：没有错误，{warnings} 个警告（可在“报送前自查”页查看）。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../exchange/submit_dialog.py" line="178"/>
+        <location filename="../exchange/submit_dialog.py" line="180"/>
         <source>报送前自查：没有发现问题。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../exchange/submit_dialog.py" line="197"/>
+        <location filename="../exchange/submit_dialog.py" line="211"/>
         <source>提交包保存为</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../exchange/submit_dialog.py" line="197"/>
+        <location filename="../exchange/submit_dialog.py" line="211"/>
         <source>提交包 (*.zip)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../exchange/submit_dialog.py" line="214"/>
+        <location filename="../exchange/submit_dialog.py" line="228"/>
         <source>请填写提交包的保存位置。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../exchange/submit_dialog.py" line="230"/>
+        <location filename="../exchange/submit_dialog.py" line="244"/>
         <source>正在生成提交包</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../exchange/submit_dialog.py" line="236"/>
+        <location filename="../exchange/submit_dialog.py" line="250"/>
         <source>正在生成提交包……</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../exchange/submit_dialog.py" line="245"/>
+        <location filename="../exchange/submit_dialog.py" line="259"/>
         <source>已生成提交包：{path}
 文件 {files} 个，涉及指标 {count} 项。请把它交给依法治县办。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../exchange/submit_dialog.py" line="250"/>
+        <location filename="../exchange/submit_dialog.py" line="265"/>
         <source>完成</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../exchange/submit_dialog.py" line="256"/>
+        <location filename="../exchange/submit_dialog.py" line="271"/>
         <source>未生成提交包</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../exchange/submit_dialog.py" line="257"/>
+        <location filename="../exchange/submit_dialog.py" line="272"/>
         <source>未生成提交包：{error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../exchange/submit_dialog.py" line="261"/>
+        <location filename="../exchange/submit_dialog.py" line="276"/>
         <source>已取消，未生成提交包。</source>
         <translation type="unfinished"></translation>
     </message>

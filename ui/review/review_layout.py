@@ -65,6 +65,16 @@ def section_label(text: str) -> QLabel:
     return label
 
 
+#: Unit rows the review table always shows (a county indicator has one to five units).
+UNIT_ROWS_SHOWN = 3
+
+
+def unit_review_min_height(view: QTableView, rows: int = UNIT_ROWS_SHOWN) -> int:
+    """The header, ``rows`` rows and the frame: the unit table's least height."""
+    header = view.horizontalHeader().sizeHint().height()
+    return header + rows * view.verticalHeader().defaultSectionSize() + 2 * view.frameWidth()
+
+
 class ReviewLayout(QWidget):
     """Header, level buttons, comment, per-unit review table, the unit's files and the history."""
 
@@ -156,6 +166,8 @@ class ReviewLayout(QWidget):
         # Who reviewed and when: in the decision's tooltip and the history below.
         self.unit_view.setColumnHidden(UnitReviewColumn.REVIEWER, True)
         self.unit_view.setColumnHidden(UnitReviewColumn.AT, True)
+        # Three units show without scrolling however the splitter below shares the height.
+        self.unit_view.setMinimumHeight(unit_review_min_height(self.unit_view))
         self.accept_button = QPushButton(self.tr("通过 (A)"))
         self.accept_button.setObjectName("acceptButton")
         self.accept_button.setToolTip(self.tr("所选单位的资料审核通过 (A)"))
@@ -226,9 +238,11 @@ class ReviewLayout(QWidget):
         self.splitter.addWidget(top)
         self.splitter.addWidget(files)
         self.splitter.addWidget(bottom)
-        self.splitter.setStretchFactor(0, 4)
+        # The top keeps only what its content needs (its unit table had ~3 empty rows); the files and the
+        # history share the rest (at 1366×768 the files list showed under two rows).
+        self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 2)
-        self.splitter.setStretchFactor(2, 2)
+        self.splitter.setStretchFactor(2, 1)
         self.splitter.setChildrenCollapsible(False)
 
         self.placeholder = QLabel(self.tr("在左侧选择一项三级指标进行评审"))

@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, Qt, QTimer, QTranslator
+from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QObject, Qt, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QDialog
 
@@ -17,6 +17,7 @@ import indicator_catalog  # noqa: F401
 from app import __version__
 from exports import fonts
 from ui.common import settings
+from ui.common.background import shut_down_workers
 from ui.shell.main_window import MainWindow
 from ui.shell.start_dialog import StartDialog
 
@@ -146,21 +147,60 @@ def run_gui(project: Path | None) -> int:
     """Show the window on ``project``, or the start dialog; returns the exit code."""
     app = create_application()
     install_main_thread_gc(app)
-    if project is None:
-        start = StartDialog()
-        if start.exec() != QDialog.DialogCode.Accepted or start.chosen_folder is None:
-            return 0
-        project = start.chosen_folder
-    window = MainWindow()
-    window.show()
-    window.open_project(project)
-    _quit_after_env_delay(app)
-    return app.exec()
+    code = _show_and_run(app, project)
+    # The window's Python side went with _show_and_run's frame; what cycles kept goes now, while the
+    # interpreter is whole (see tear_down).
+    gc.collect()
+    return code
 
 
-def _quit_after_env_delay(app: QApplication) -> None:
+def _show_and_run(app: QApplication, project: Path | None) -> int:
+    try:
+        if project is None:
+            start = StartDialog()
+            accepted = start.exec() == QDialog.DialogCode.Accepted
+            project = start.chosen_folder if accepted else None
+            if project is None:
+                return 0
+        window = MainWindow()
+        window.show()
+        window.open_project(project)
+        _quit_after_env_delay(app, window)
+        return app.exec()
+    finally:
+        tear_down(app)
+
+
+def tear_down(app: QCoreApplication) -> None:
+    """Destroy the windows, the workers and what they left while the interpreter is still whole.
+
+    Left to the interpreter's exit, a window that had a project open was freed by the final garbage
+    collection, after Qt's application was gone: PySide6 then released references it did not hold
+    ("Fatal Python error: bool_dealloc … refcount error in a C extension", abort; 6 of 10 exits of a
+    script that kept its window in a global). Here the order is fixed: background work cancelled and
+    waited for, its results delivered, the windows closed (closeEvent saves and closes the project;
+    nothing runs now that the close guard would ask about), the top-level widgets deleted, the
+    garbage collected, the worker pools stopped. The caller drops its own references afterwards.
+    """
+    shut_down_workers()
+    # Results of the cancelled work and zero-delay timers reach the windows while they still exist.
+    QCoreApplication.processEvents()
+    if isinstance(app, QApplication):
+        app.closeAllWindows()
+        for widget in QApplication.topLevelWidgets():
+            widget.deleteLater()
+    shut_down_workers()  # anything a closing window started
+    # Only the deletions now: no other event runs against a half-deleted window.
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()
+
+
+def _quit_after_env_delay(app: QApplication, window: MainWindow) -> None:
     """FAZHI_QUIT_AFTER_MS=N closes the window after N ms: the packaged program's smoke test starts the
-    real window without a person to close it."""
+    real window without a person to close it. FAZHI_QUIT_WHEN_OPEN=1 (tests) closes it as soon as the
+    project is open and its first list shown, i.e. just after the opening's background work finished."""
     delay = os.environ.get("FAZHI_QUIT_AFTER_MS", "").strip()
     if delay.isdigit():
         QTimer.singleShot(int(delay), app.closeAllWindows)
+    if os.environ.get("FAZHI_QUIT_WHEN_OPEN", "").strip() == "1":
+        window.evidence_loaded.connect(lambda _number: QTimer.singleShot(0, app.closeAllWindows))

@@ -54,9 +54,13 @@ from ui.shell.workbench import install_workbench
 from ui.units.units_editor import UnitsEditorDialog
 
 #: Widths of tree, middle and preview before anything is remembered (scaled to the window by the splitter).
-SPLITTER_DEFAULT = (300, 620, 440)
-# "splitter2": states saved by older versions squeezed the middle; they are not restored.
-SPLITTER_KEY = "mainWindow/splitter2"
+#: At 1366 px the tree's names get ~250 px (they were cut at ~190), the middle's evidence list fits all
+#: its columns, the preview shows an A4 page at a readable width.
+SPLITTER_DEFAULT = (360, 590, 410)
+#: How extra width is shared when the window grows (the middle gets most).
+SPLITTER_STRETCH = (3, 5, 3)
+# "splitter3": states saved by older versions had the narrow tree (splitter2) or squeezed the middle.
+SPLITTER_KEY = "mainWindow/splitter3"
 PREVIEW_KEY = "mainWindow/preview"
 
 
@@ -201,7 +205,7 @@ class MainWindow(QMainWindow):
     # -- fitting the screen, the preview ----------------------------------------------------------------
     def _lay_out_splitter(self) -> None:
         # After the workbench put its tabs in the middle (a replaced widget loses its stretch factor).
-        for index, stretch in enumerate((3, 6, 4)):
+        for index, stretch in enumerate(SPLITTER_STRETCH):
             self.splitter.setStretchFactor(index, stretch)
         # The tree and the middle never vanish; the preview folds away (drag its handle to the edge, or
         # 查看 › 显示预览) and gives its width to the middle, where the review pane needs it.

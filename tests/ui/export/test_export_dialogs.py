@@ -149,3 +149,13 @@ def test_workbook_and_cancel(
     assert dialog.result_label.text() == "已取消导出，没有留下文件。"
     assert not second.exists()
     assert dialog.export_button.isEnabled()
+
+
+@pytest.mark.parametrize("kind", [ExportKind.REPORT_PDF, ExportKind.WORKBOOK, ExportKind.BUNDLE])
+def test_export_dialogs_are_as_tall_as_their_content(
+    qtbot: QtBot, part2_state: Any, kind: ExportKind
+) -> None:
+    # A fixed 320 px left ~180 px of nothing above the buttons of the report and workbook dialogs.
+    dialog = _dialog(qtbot, part2_state, kind)
+    qtbot.waitExposed(dialog)
+    assert dialog.height() <= dialog.sizeHint().height() + 8

@@ -191,3 +191,19 @@ def test_the_selected_units_files(
     with qtbot.waitSignal(pane.evidence_activated) as activated:
         pane.evidence_view.activated.emit(pane.evidence_model.index(0, 0))
     assert activated.args[0].unit == "县市场监督管理局"
+
+
+def test_at_1366x768_the_units_and_their_files_both_show_rows(
+    qtbot: QtBot, part2_state: Any, part2_keeper: Any
+) -> None:
+    # The middle of a 1366×768 window is ~580×620 px: the unit table kept ~3 empty rows while the
+    # unit's files showed under two.
+    pane = _pane(qtbot, part2_state, part2_keeper)
+    pane.resize(580, 620)
+    _show(qtbot, pane, 1)
+    row = pane.unit_view.verticalHeader().defaultSectionSize()
+    header = pane.unit_view.horizontalHeader().sizeHint().height()
+    qtbot.waitUntil(lambda: pane.unit_view.height() >= header + 3 * row)
+    assert (
+        pane.evidence_view.viewport().height() >= 3 * pane.evidence_view.verticalHeader().defaultSectionSize()
+    )

@@ -157,3 +157,13 @@ def test_scheme_editor_validates_and_saves(
     assert current_scheme(project).reference
     assert view.total_card.value.text() == "320"
     assert [e.action for e in list_log(project, action="scheme.")] == ["scheme.load", "scheme.reset"]
+
+
+def test_the_explanation_gets_half_the_width_at_1280(
+    qtbot: QtBot, part2_state: Any, part2_keeper: Any
+) -> None:
+    view = _view(qtbot, part2_state, part2_keeper)
+    view.resize(1256, 600)  # the view's width in a 1280-px window
+    qtbot.waitUntil(lambda: sum(view.splitter.sizes()) > 1100)
+    tree, explain = view.splitter.sizes()
+    assert explain >= tree - 10

@@ -19,8 +19,8 @@ HEAVY = ("reportlab", "docx", "openpyxl", "pypdf", "pikepdf", "PIL", "jsonschema
 CORE = ("app", "models", "exports", "indicator_catalog", "sqlalchemy")
 
 _SCRIPT = """
-import json, os, sys
-from ui.shell.app_setup import create_application, install_main_thread_gc
+import json, sys
+from ui.shell.app_setup import create_application, install_main_thread_gc, tear_down
 from ui.shell.main_window import MainWindow
 from PySide6.QtCore import QTimer
 
@@ -42,7 +42,8 @@ QTimer.singleShot(30_000, app.quit)
 app.exec()
 names = list(sys.modules)
 print(json.dumps({"loaded": bool(loaded), "modules": names, "qt_at": names.index("PySide6")}), flush=True)
-os._exit(0)  # the interpreter's teardown is not what is tested here
+tear_down(app)  # the window goes while the interpreter is whole (a global window aborted its exit)
+del window
 """
 
 
@@ -62,6 +63,7 @@ def test_the_window_starts_without_renderers_and_loads_the_core_before_qt(
         env=env,
         timeout=120,
     )
+    assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.strip(), out.stderr[-2000:]
     result = json.loads(out.stdout.strip().splitlines()[-1])
     assert result["loaded"], out.stderr

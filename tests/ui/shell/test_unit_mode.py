@@ -199,3 +199,40 @@ def test_submit_without_errors_goes_straight_and_cancel_leaves_no_file(
         dialog.submit_button.click()
     assert out.is_file()
     dialog.close()
+
+
+def _gap_above_buttons(dialog: SubmitDialog) -> int:
+    """Pixels between the lowest visible widget above the button row and the buttons."""
+    from PySide6.QtWidgets import QWidget
+
+    buttons_top = dialog.buttons.geometry().top()
+    bottoms = [
+        w.geometry().bottom()
+        for w in dialog.findChildren(QWidget)
+        if w.parent() is dialog
+        and w is not dialog.buttons
+        and w.isVisible()
+        and w.geometry().bottom() < buttons_top
+    ]
+    return buttons_top - max(bottoms)
+
+
+def test_the_submit_dialog_has_no_gap_above_its_buttons(
+    qtbot: QtBot, unit_window: MainWindow, tmp_path: Path
+) -> None:
+    from conftest_part2 import write_pdf
+
+    project = unit_window.state.require_project()
+    attach(project, unit=UNIT, indicators=[4], files=[write_pdf(tmp_path / "合法性审核意见书1.pdf")])
+    dialog = _submit_dialog(qtbot, unit_window)
+    qtbot.waitUntil(dialog.isVisible)
+    layout = dialog.layout()
+    assert layout is not None
+    spacing = layout.spacing()
+    # With errors: the list shows them all (8 and the "另有" line need no scrolling at 1366×768)…
+    assert dialog.error_list.isVisible()
+    assert _gap_above_buttons(dialog) <= spacing + 4
+    # …and the list, not empty space, takes what a taller dialog has.
+    dialog.resize(dialog.width(), dialog.height() + 200)
+    qtbot.waitUntil(lambda: _gap_above_buttons(dialog) <= spacing + 4)
+    dialog.close()
