@@ -284,6 +284,9 @@ class IndicatorPanel(QWidget):
         button.setDefaultAction(action)
         button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self._header.insertWidget(self._header.indexOf(self.note_button), button)
+        # QToolButton follows the action's text and enabled state but not its visibility.
+        button.setVisible(action.isVisible())
+        action.visibleChanged.connect(lambda: button.setVisible(action.isVisible()))
         return button
 
     def show_task_progress(self, text: str) -> None:

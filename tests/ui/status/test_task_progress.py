@@ -16,7 +16,7 @@ from typing import cast
 import pytest
 from PySide6.QtCharts import QHorizontalPercentBarSeries
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QToolButton
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -26,6 +26,7 @@ from app.project.create import create_project
 from app.project.folder import open_project
 from app.status.plan_progress import TaskRow, set_task_progress, task_rows
 from app.status.workspace import snapshot
+from indicator_catalog import load_builtin
 from indicator_catalog.plan_catalog import plan_as_catalog
 from indicator_catalog.plan_loader import load_builtin_plan
 from ui.catalog.catalog_model import CatalogRole
@@ -246,3 +247,15 @@ def test_plan_words_replace_indicator_words(
     assert units.headerData(2, Qt.Orientation.Horizontal) == "负责任务"
     qtmodeltester.check(units)
     assert window.workbench.review_pane.path_label.text() == window.panel.path_label.text()
+
+
+def test_progress_button_only_in_plan_projects(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    """The panel's 登记进度 button follows the action's visibility: shown for a plan, gone otherwise."""
+    button = window.panel.findChild(QToolButton, "recordProgressButton")
+    assert button is not None and not button.isHidden()
+    scored = tmp_path / "陵川县2024"
+    create_project(scored, county="陵川县", year=2024, catalog=load_builtin("national-2021"))
+    with qtbot.waitSignal(window.project_loaded, timeout=10_000):
+        window.open_project(scored)
+    qtbot.waitUntil(lambda: not window.registry.find("recordProgress").isVisible())
+    assert button.isHidden()
