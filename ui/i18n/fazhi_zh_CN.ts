@@ -733,20 +733,20 @@
     <name>CatalogPane</name>
     <message>
         <location filename="../catalog/catalog_pane.py" line="64"/>
-        <location filename="../catalog/catalog_pane.py" line="189"/>
+        <location filename="../catalog/catalog_pane.py" line="191"/>
         <source>搜索指标内容、编号、责任单位（Ctrl+Shift+F）</source>
         <extracomment>The user moved to another indicator in the tree. The indicator the shell shows (kept selected when filters change).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../catalog/catalog_pane.py" line="66"/>
-        <location filename="../catalog/catalog_pane.py" line="194"/>
+        <location filename="../catalog/catalog_pane.py" line="196"/>
         <source>输入关键词筛选指标；多个词用空格分开</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../catalog/catalog_pane.py" line="75"/>
-        <location filename="../catalog/catalog_pane.py" line="197"/>
+        <location filename="../catalog/catalog_pane.py" line="199"/>
         <source>只显示某个单位负责的指标</source>
         <translation type="unfinished"></translation>
     </message>
@@ -807,17 +807,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="187"/>
+        <location filename="../catalog/catalog_pane.py" line="189"/>
         <source>搜索任务内容、编号、责任单位（Ctrl+Shift+F）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="192"/>
+        <location filename="../catalog/catalog_pane.py" line="194"/>
         <source>输入关键词筛选任务；多个词用空格分开</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="197"/>
+        <location filename="../catalog/catalog_pane.py" line="199"/>
         <source>只显示某个单位牵头或参与的任务</source>
         <translation type="unfinished"></translation>
     </message>
