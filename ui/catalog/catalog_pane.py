@@ -177,13 +177,15 @@ class CatalogPane(QWidget):
 
     def set_snapshot(self, snapshot: WorkspaceSnapshot) -> None:
         plan = snapshot.catalog.is_plan
-        if plan != self._plan or not plan:
+        self._task_rows = {}  # the new project's come from the tracker
+        if plan != self._plan:  # the filter changes kind: evidence statuses ↔ task statuses
             self._plan = plan
-            self._task_rows = {}
             self.proxy.set_statuses(None)
             self.proxy.set_task_statuses(None)
             self.status_combo.setCurrentIndex(0)
             self._fill_status_filter()
+        elif plan:
+            self._fill_status_filter()  # counts of the new project's tasks follow from the tracker
         self.search_edit.setPlaceholderText(
             self.tr("搜索任务内容、编号、责任单位（Ctrl+Shift+F）")
             if plan
@@ -209,8 +211,6 @@ class CatalogPane(QWidget):
         # A fixed width, not ResizeToContents: measuring every row on each expand costs 100s of ms.
         header.setSectionResizeMode(Column.PROGRESS, QHeaderView.ResizeMode.Fixed)
         header.resizeSection(Column.PROGRESS, self.tree.fontMetrics().horizontalAdvance("实地 · 000 件") + 16)
-        if self._task_rows:
-            self.tree_model.set_task_rows(self._task_rows)
         self._fill_unit_filter(snapshot)
         self.tree_empty.setText(self.tr("没有符合条件的任务") if plan else self.tr("没有符合条件的指标"))
         self._after_filter()

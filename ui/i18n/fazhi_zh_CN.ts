@@ -748,20 +748,20 @@
     <name>CatalogPane</name>
     <message>
         <location filename="../catalog/catalog_pane.py" line="64"/>
-        <location filename="../catalog/catalog_pane.py" line="190"/>
+        <location filename="../catalog/catalog_pane.py" line="192"/>
         <source>搜索指标内容、编号、责任单位（Ctrl+Shift+F）</source>
         <extracomment>The user moved to another indicator in the tree. The indicator the shell shows (kept selected when filters change).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../catalog/catalog_pane.py" line="66"/>
-        <location filename="../catalog/catalog_pane.py" line="195"/>
+        <location filename="../catalog/catalog_pane.py" line="197"/>
         <source>输入关键词筛选指标；多个词用空格分开</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../catalog/catalog_pane.py" line="75"/>
-        <location filename="../catalog/catalog_pane.py" line="198"/>
+        <location filename="../catalog/catalog_pane.py" line="200"/>
         <source>只显示某个单位负责的指标</source>
         <translation type="unfinished"></translation>
     </message>
@@ -822,17 +822,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="188"/>
+        <location filename="../catalog/catalog_pane.py" line="190"/>
         <source>搜索任务内容、编号、责任单位（Ctrl+Shift+F）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="193"/>
+        <location filename="../catalog/catalog_pane.py" line="195"/>
         <source>输入关键词筛选任务；多个词用空格分开</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="198"/>
+        <location filename="../catalog/catalog_pane.py" line="200"/>
         <source>只显示某个单位牵头或参与的任务</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2101,77 +2101,77 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="320"/>
+        <location filename="../catalog/indicator_panel.py" line="323"/>
         <source>任务 {task}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="322"/>
+        <location filename="../catalog/indicator_panel.py" line="325"/>
         <source>第 {number} 项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="324"/>
+        <location filename="../catalog/indicator_panel.py" line="327"/>
         <source>未列出</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="325"/>
+        <location filename="../catalog/indicator_panel.py" line="328"/>
         <source>&lt;b&gt;责任单位：&lt;/b&gt;{units}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="328"/>
+        <location filename="../catalog/indicator_panel.py" line="331"/>
         <source>&lt;b&gt;牵头单位：&lt;/b&gt;{units}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="331"/>
+        <location filename="../catalog/indicator_panel.py" line="334"/>
         <source>&lt;b&gt;完成时限：&lt;/b&gt;{deadline}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="333"/>
+        <location filename="../catalog/indicator_panel.py" line="336"/>
         <source>&lt;b&gt;资料起始年份：&lt;/b&gt;{year} 年以来</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="340"/>
+        <location filename="../catalog/indicator_panel.py" line="343"/>
         <source>&lt;b&gt;合并提供：&lt;/b&gt;与 {links} 共用资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="372"/>
+        <location filename="../catalog/indicator_panel.py" line="375"/>
         <source>办公室选定</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="372"/>
+        <location filename="../catalog/indicator_panel.py" line="375"/>
         <source>指标体系默认</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="375"/>
+        <location filename="../catalog/indicator_panel.py" line="378"/>
         <source>&lt;b&gt;归属待定：&lt;/b&gt;{question}&lt;br&gt;本项目按 {group}“{name}”计分（{how}），另可归入 {others}；点“选择归属…”查看两种归属的依据和小计并选择。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="393"/>
+        <location filename="../catalog/indicator_panel.py" line="396"/>
         <source>查看两种归属的依据和一级指标小计，选择本项目按哪种计分（可撤销）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="443"/>
+        <location filename="../catalog/indicator_panel.py" line="446"/>
         <source>实地核查，无需上传</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="446"/>
+        <location filename="../catalog/indicator_panel.py" line="449"/>
         <source>已满足 {done}/{total} 项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="457"/>
+        <location filename="../catalog/indicator_panel.py" line="460"/>
         <source>{n} 件</source>
         <translation type="unfinished"></translation>
     </message>

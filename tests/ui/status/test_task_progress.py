@@ -167,6 +167,13 @@ def test_the_overdue_filter_in_the_pane(qtbot: QtBot, window: MainWindow) -> Non
     qtbot.waitUntil(lambda: combo.itemText(1) == f"只看逾期（{len(overdue) - 1}）")
     assert combo.currentIndex() == 1
     assert not pane.proxy_index(3).isValid()
+    # Reopened, the filter stays and counts the reopened project's tasks.
+    folder = window.state.require_project().folder
+    window.close_project()
+    with qtbot.waitSignal(window.project_loaded, timeout=10_000):
+        window.open_project(folder)
+    qtbot.waitUntil(lambda: combo.itemText(1) == f"只看逾期（{len(overdue) - 1}）", timeout=10_000)
+    assert combo.currentIndex() == 1 and not pane.proxy_index(3).isValid() and pane.proxy_index(4).isValid()
 
 
 def test_a_step_that_no_longer_fits_is_refused(qtbot: QtBot, window: MainWindow) -> None:
