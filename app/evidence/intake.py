@@ -177,13 +177,20 @@ def check_files(
     """
     if len(paths) <= 1 or INTAKE_WORKERS == 0:
         results: list[CheckedFile | RefusedFileError] = []
-        for path in paths:
-            check_cancel(cancel)
-            report(progress, 0, 1, f"检查 {path.name}")
-            try:
-                results.append(check_file(project, path, max_bytes=max_bytes, ocr=ocr, cancel=cancel))
-            except RefusedFileError as exc:
-                results.append(exc)
+        try:
+            for index, path in enumerate(paths):
+                check_cancel(cancel)
+                report(progress, index, len(paths), f"检查 {path.name}")
+                try:
+                    results.append(check_file(project, path, max_bytes=max_bytes, ocr=ocr, cancel=cancel))
+                except RefusedFileError as exc:
+                    results.append(exc)
+        except BaseException:
+            for result in results:
+                if isinstance(result, CheckedFile):
+                    for stage in result.staged:
+                        project.store.discard(stage)
+            raise
         return results
     store = project.store
     made: list[Path] = []  # every file this call created, removed again on failure

@@ -11,6 +11,7 @@ import pytest
 
 from app.base.errors import CancelledError, RefusedFileError
 from app.base.progress import CancelToken
+from app.evidence import intake
 from app.evidence.attach import attach, list_evidence
 from app.evidence.intake import CheckedFile, check_files
 from app.project.folder import Project
@@ -54,16 +55,23 @@ def test_results_in_order_with_refusals_and_hashes_of_what_is_staged(
             project.store.discard(stage)
 
 
-def test_a_cancel_removes_everything_copied_or_made(project: Project, tmp_path: Path) -> None:
+@pytest.mark.parametrize("workers", [0, 2])
+def test_a_cancel_removes_everything_copied_or_made(
+    project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: int
+) -> None:
+    monkeypatch.setattr(intake, "INTAKE_WORKERS", workers)
     photos = _photos(tmp_path, 5)
     token = CancelToken()
+    seen: list[int] = []
 
     def progress(done: int, _total: int, _message: str) -> None:
+        seen.append(done)
         if done == 3:
             token.cancel()
 
     with pytest.raises(CancelledError):
         check_files(project, photos, max_bytes=LIMIT, progress=progress, cancel=token)
+    assert seen == [0, 1, 2, 3]
     assert list(project.store.incoming.iterdir()) == []
 
 
