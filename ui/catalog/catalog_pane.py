@@ -88,8 +88,9 @@ class CatalogPane(QWidget):
         self.tree.setAlternatingRowColors(False)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        # The number at the start and the end of the text stay readable; the whole text is the tooltip.
-        self.tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        # The number and the start of the name stay readable (middle elision hid what the item is about);
+        # the whole text is the tooltip.
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.tree.setAllColumnsShowFocus(True)
         self.tree.setIndentation(14)
         self.tree.header().setStretchLastSection(False)

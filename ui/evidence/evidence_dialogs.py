@@ -126,7 +126,11 @@ class AttachDialog(QDialog):
 
         self.file_list = QListWidget()
         self.file_list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.file_list.setToolTip(self.tr("要添加的文件；只接受 PDF 和 Excel（.xlsx）文件"))
+        self.file_list.setToolTip(
+            self.tr(
+                "要添加的文件；接受 PDF、Word（.docx）、Excel（.xlsx、.xls）、OFD 和照片（JPG、PNG、TIFF）"
+            )
+        )
         add_files = QPushButton(self.tr("再添加文件…"))
         add_files.clicked.connect(self._on_add_files_clicked)
         self.remove_files_button = QPushButton(self.tr("移除所选"))

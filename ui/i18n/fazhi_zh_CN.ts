@@ -285,162 +285,162 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="129"/>
-        <source>要添加的文件；只接受 PDF 和 Excel（.xlsx）文件</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../evidence/evidence_dialogs.py" line="130"/>
+        <location filename="../evidence/evidence_dialogs.py" line="134"/>
         <source>再添加文件…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="132"/>
+        <location filename="../evidence/evidence_dialogs.py" line="136"/>
         <source>移除所选</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="142"/>
+        <location filename="../evidence/evidence_dialogs.py" line="146"/>
         <source>这些资料由哪个单位提供</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="151"/>
+        <location filename="../evidence/evidence_dialogs.py" line="155"/>
         <source>这些资料对应哪一项资料要求；不指定则计入本指标的全部要求</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="152"/>
+        <location filename="../evidence/evidence_dialogs.py" line="156"/>
         <source>不指定（计入全部要求）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="163"/>
+        <location filename="../evidence/evidence_dialogs.py" line="167"/>
         <source>勾选后，同一份资料也计入这些任务</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="165"/>
+        <location filename="../evidence/evidence_dialogs.py" line="169"/>
         <source>勾选后，同一份资料也计入这些指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="172"/>
+        <location filename="../evidence/evidence_dialogs.py" line="176"/>
         <source>筛选指标（编号或关键词）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="172"/>
+        <location filename="../evidence/evidence_dialogs.py" line="176"/>
         <source>筛选任务（编号或关键词）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="178"/>
+        <location filename="../evidence/evidence_dialogs.py" line="182"/>
         <source>默认用文件名</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="180"/>
+        <location filename="../evidence/evidence_dialogs.py" line="184"/>
         <source>如 2021 或 2021-05，可不填</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="184"/>
+        <location filename="../evidence/evidence_dialogs.py" line="188"/>
         <source>资料所属的年份或月份</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="188"/>
+        <location filename="../evidence/evidence_dialogs.py" line="192"/>
         <source>提供单位：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="191"/>
+        <location filename="../evidence/evidence_dialogs.py" line="195"/>
         <source>对应要求：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="192"/>
+        <location filename="../evidence/evidence_dialogs.py" line="196"/>
         <source>标题：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="194"/>
+        <location filename="../evidence/evidence_dialogs.py" line="198"/>
         <source>期间：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="195"/>
+        <location filename="../evidence/evidence_dialogs.py" line="199"/>
         <source>识别扫描件和照片中的文字（OCR，较慢）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="200"/>
+        <location filename="../evidence/evidence_dialogs.py" line="204"/>
         <source>添加后立即识别没有文字层的页面，识别出的文字可全文搜索；也可以以后在“编辑”菜单中识别</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="205"/>
+        <location filename="../evidence/evidence_dialogs.py" line="209"/>
         <source>未安装文字识别组件（rapidocr、onnxruntime）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="212"/>
+        <location filename="../evidence/evidence_dialogs.py" line="216"/>
         <source>添加</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="218"/>
+        <location filename="../evidence/evidence_dialogs.py" line="222"/>
         <source>文件：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="224"/>
+        <location filename="../evidence/evidence_dialogs.py" line="228"/>
         <source>同时用于以下指标（可选）：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="224"/>
+        <location filename="../evidence/evidence_dialogs.py" line="228"/>
         <source>同时用于以下任务（可选）：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="254"/>
+        <location filename="../evidence/evidence_dialogs.py" line="258"/>
         <source>选择资料文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="289"/>
+        <location filename="../evidence/evidence_dialogs.py" line="293"/>
         <source>第 {n} 项  {text}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="322"/>
+        <location filename="../evidence/evidence_dialogs.py" line="326"/>
         <source>本工作区的单位（{unit}）不负责{item}，不能为它添加资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="327"/>
+        <location filename="../evidence/evidence_dialogs.py" line="331"/>
         <source>{item}的责任单位（{names}）还没有对应的具体单位：请先在单位设置中为集体名称指定成员单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="325"/>
+        <location filename="../evidence/evidence_dialogs.py" line="329"/>
         <source>未列出</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="330"/>
+        <location filename="../evidence/evidence_dialogs.py" line="131"/>
+        <source>要添加的文件；接受 PDF、Word（.docx）、Excel（.xlsx、.xls）、OFD 和照片（JPG、PNG、TIFF）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/evidence_dialogs.py" line="334"/>
         <source>请添加至少一个文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="333"/>
+        <location filename="../evidence/evidence_dialogs.py" line="337"/>
         <source>期间应写作 2021 或 2021-05</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="342"/>
+        <location filename="../evidence/evidence_dialogs.py" line="346"/>
         <source>共 {n} 个文件</source>
         <translation type="unfinished"></translation>
     </message>
@@ -748,156 +748,156 @@
     <name>CatalogPane</name>
     <message>
         <location filename="../catalog/catalog_pane.py" line="64"/>
-        <location filename="../catalog/catalog_pane.py" line="192"/>
+        <location filename="../catalog/catalog_pane.py" line="193"/>
         <source>搜索指标内容、编号、责任单位（Ctrl+Shift+F）</source>
         <extracomment>The user moved to another indicator in the tree. The indicator the shell shows (kept selected when filters change).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../catalog/catalog_pane.py" line="66"/>
-        <location filename="../catalog/catalog_pane.py" line="197"/>
+        <location filename="../catalog/catalog_pane.py" line="198"/>
         <source>输入关键词筛选指标；多个词用空格分开</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../catalog/catalog_pane.py" line="75"/>
-        <location filename="../catalog/catalog_pane.py" line="200"/>
+        <location filename="../catalog/catalog_pane.py" line="201"/>
         <source>只显示某个单位负责的指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="155"/>
+        <location filename="../catalog/catalog_pane.py" line="156"/>
         <source>按资料状态筛选</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="156"/>
+        <location filename="../catalog/catalog_pane.py" line="157"/>
         <source>全部状态</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="158"/>
+        <location filename="../catalog/catalog_pane.py" line="159"/>
         <source>未完成</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="97"/>
-        <location filename="../catalog/catalog_pane.py" line="215"/>
+        <location filename="../catalog/catalog_pane.py" line="98"/>
+        <location filename="../catalog/catalog_pane.py" line="216"/>
         <source>没有符合条件的指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="104"/>
+        <location filename="../catalog/catalog_pane.py" line="105"/>
         <source>齐全：资料满足全部要求；不全：已有部分资料；无资料：尚未提供；实地：实地核查项，无需上传</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="125"/>
+        <location filename="../catalog/catalog_pane.py" line="126"/>
         <source>正在打开项目…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="135"/>
+        <location filename="../catalog/catalog_pane.py" line="136"/>
         <source>按任务进度筛选：只看逾期、未完成……</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="138"/>
+        <location filename="../catalog/catalog_pane.py" line="139"/>
         <source>全部任务（{n}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="141"/>
+        <location filename="../catalog/catalog_pane.py" line="142"/>
         <source>只看逾期（{n}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="145"/>
+        <location filename="../catalog/catalog_pane.py" line="146"/>
         <source>未完成（{n}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="151"/>
+        <location filename="../catalog/catalog_pane.py" line="152"/>
         <source>{status}（{n}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="190"/>
+        <location filename="../catalog/catalog_pane.py" line="191"/>
         <source>搜索任务内容、编号、责任单位（Ctrl+Shift+F）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="195"/>
+        <location filename="../catalog/catalog_pane.py" line="196"/>
         <source>输入关键词筛选任务；多个词用空格分开</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="200"/>
+        <location filename="../catalog/catalog_pane.py" line="201"/>
         <source>只显示某个单位牵头或参与的任务</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="215"/>
+        <location filename="../catalog/catalog_pane.py" line="216"/>
         <source>没有符合条件的任务</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="295"/>
+        <location filename="../catalog/catalog_pane.py" line="296"/>
         <source>我的任务（{unit}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="296"/>
+        <location filename="../catalog/catalog_pane.py" line="297"/>
         <source>全部单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="300"/>
+        <location filename="../catalog/catalog_pane.py" line="301"/>
         <source>{name}（{n} 项）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="317"/>
+        <location filename="../catalog/catalog_pane.py" line="318"/>
         <source>{status} {n}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="321"/>
+        <location filename="../catalog/catalog_pane.py" line="322"/>
         <source>共 {n} 项任务：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="322"/>
+        <location filename="../catalog/catalog_pane.py" line="323"/>
         <source>按任务进度统计；逾期：完成时限已过，尚未完成</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="332"/>
+        <location filename="../catalog/catalog_pane.py" line="333"/>
         <source>齐全 {n}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="333"/>
+        <location filename="../catalog/catalog_pane.py" line="334"/>
         <source>不全 {n}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="334"/>
+        <location filename="../catalog/catalog_pane.py" line="335"/>
         <source>无资料 {n}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="335"/>
+        <location filename="../catalog/catalog_pane.py" line="336"/>
         <source>实地 {n}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="338"/>
+        <location filename="../catalog/catalog_pane.py" line="339"/>
         <source>退回 {n}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_pane.py" line="339"/>
+        <location filename="../catalog/catalog_pane.py" line="340"/>
         <source>共 {n} 项：</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3247,22 +3247,22 @@
 <context>
     <name>RefusedFilesDialog</name>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="378"/>
+        <location filename="../evidence/evidence_dialogs.py" line="382"/>
         <source>部分文件未添加</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="381"/>
+        <location filename="../evidence/evidence_dialogs.py" line="385"/>
         <source>已添加 {ok} 个文件；以下 {bad} 个文件未添加，原因如下。其他内容未受影响。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="387"/>
+        <location filename="../evidence/evidence_dialogs.py" line="391"/>
         <source>文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="387"/>
+        <location filename="../evidence/evidence_dialogs.py" line="391"/>
         <source>原因</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5987,27 +5987,27 @@
 <context>
     <name>WithdrawDialog</name>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="424"/>
+        <location filename="../evidence/evidence_dialogs.py" line="428"/>
         <source>撤回资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="428"/>
+        <location filename="../evidence/evidence_dialogs.py" line="432"/>
         <source>撤回“{name}”（{unit}）？撤回后它不再计入指标，但文件和记录保留在历史中。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="434"/>
+        <location filename="../evidence/evidence_dialogs.py" line="438"/>
         <source>撤回原因（必填），例如：上传错文件、已被新版本替代</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="442"/>
+        <location filename="../evidence/evidence_dialogs.py" line="446"/>
         <source>撤回</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="447"/>
+        <location filename="../evidence/evidence_dialogs.py" line="451"/>
         <source>原因：</source>
         <translation type="unfinished"></translation>
     </message>

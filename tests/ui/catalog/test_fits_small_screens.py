@@ -84,10 +84,10 @@ def test_the_tree_gets_a_quarter_of_the_window_and_whole_names_in_tooltips(qtbot
     assert max(len(line) for line in lines) <= TOOLTIP_LINE_CHARS
 
 
-def test_the_tree_elides_in_the_middle(qtbot: QtBot) -> None:
+def test_the_tree_keeps_the_start_of_each_name(qtbot: QtBot) -> None:
     from ui.catalog.catalog_pane import CatalogPane
     from ui.common.state import ProjectState
 
     pane = CatalogPane(ProjectState())
     qtbot.addWidget(pane)
-    assert pane.tree.textElideMode() == Qt.TextElideMode.ElideMiddle
+    assert pane.tree.textElideMode() == Qt.TextElideMode.ElideRight
