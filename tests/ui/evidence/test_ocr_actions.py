@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -34,9 +35,14 @@ class Engine:
     def __init__(self) -> None:
         self.calls = 0
         self.cancel: CancelToken | None = None  # cancelled while the first picture is read
+        # Set by a test that cancels: the worker waits on the first picture until the UI thread has
+        # handed over the task's token (the task starts before task_started reaches the UI thread).
+        self.token_given: threading.Event | None = None
 
     def __call__(self, array: Any) -> Any:
         self.calls += 1
+        if self.token_given is not None:
+            self.token_given.wait(timeout=30)
         if self.cancel is not None:
             self.cancel.cancel()
 
@@ -148,8 +154,12 @@ def test_search_window_shows_what_ocr_found(qtbot: QtBot, window: MainWindow, en
 def test_cancel_keeps_the_files_already_read(
     qtbot: QtBot, window: MainWindow, project_dir: Path, engine: Engine
 ) -> None:
+    engine.token_given = threading.Event()
+
     def started(task: Any) -> None:
         engine.cancel = task.token  # the clerk presses 取消 while the first photo is read
+        assert engine.token_given is not None
+        engine.token_given.set()
 
     window.evidence.task_started.connect(started)
     result = _run(qtbot, window, "recognizeAll")
