@@ -5588,184 +5588,184 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="317"/>
-        <location filename="../units/units_editor.py" line="409"/>
+        <location filename="../units/units_editor.py" line="323"/>
+        <location filename="../units/units_editor.py" line="416"/>
         <source>选择上方的单位，查看它牵头、配合的事项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="319"/>
+        <location filename="../units/units_editor.py" line="325"/>
         <source>设为牵头</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="322"/>
+        <location filename="../units/units_editor.py" line="328"/>
         <source>设为配合</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="329"/>
+        <location filename="../units/units_editor.py" line="335"/>
         <source>把所选单位设为所选事项的牵头单位或配合单位（记入操作记录）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="349"/>
+        <location filename="../units/units_editor.py" line="356"/>
         <source>本单位承担的事项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="352"/>
+        <location filename="../units/units_editor.py" line="359"/>
         <source>按任务查看牵头和配合单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="352"/>
+        <location filename="../units/units_editor.py" line="359"/>
         <source>按指标查看牵头和配合单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="362"/>
+        <location filename="../units/units_editor.py" line="369"/>
         <source>添加单位…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="363"/>
+        <location filename="../units/units_editor.py" line="370"/>
         <source>改名…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="364"/>
+        <location filename="../units/units_editor.py" line="371"/>
         <source>简称…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="365"/>
+        <location filename="../units/units_editor.py" line="372"/>
         <source>包含单位…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="366"/>
+        <location filename="../units/units_editor.py" line="373"/>
         <source>从表格导入…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="372"/>
+        <location filename="../units/units_editor.py" line="379"/>
         <source>关闭</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="416"/>
+        <location filename="../units/units_editor.py" line="423"/>
         <source>{unit}：牵头 {lead} 项，配合 {co} 项，经集体名称承担 {member} 项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="434"/>
+        <location filename="../units/units_editor.py" line="441"/>
         <source>已把 {unit} 设为 {item} 的牵头单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="436"/>
+        <location filename="../units/units_editor.py" line="443"/>
         <source>已把 {unit} 设为 {item} 的配合单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="442"/>
+        <location filename="../units/units_editor.py" line="449"/>
         <source>项目以只读方式打开，不能修改牵头和配合单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="444"/>
+        <location filename="../units/units_editor.py" line="451"/>
         <source>单位工作区不能修改牵头和配合单位（由依法治县办确定）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="454"/>
+        <location filename="../units/units_editor.py" line="461"/>
         <source>请先选择一个单位和它承担的一项事项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="480"/>
+        <location filename="../units/units_editor.py" line="487"/>
         <source>已添加单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="489"/>
+        <location filename="../units/units_editor.py" line="496"/>
         <source>已改名，原名称保留为简称</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="492"/>
+        <location filename="../units/units_editor.py" line="499"/>
         <source>已保存简称</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="496"/>
+        <location filename="../units/units_editor.py" line="503"/>
         <source>已保存包含单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="507"/>
+        <location filename="../units/units_editor.py" line="514"/>
         <source>已导入单位名单</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="519"/>
+        <location filename="../units/units_editor.py" line="526"/>
         <source>添加单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="519"/>
+        <location filename="../units/units_editor.py" line="526"/>
         <source>单位名称：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="526"/>
-        <location filename="../units/units_editor.py" line="535"/>
+        <location filename="../units/units_editor.py" line="533"/>
+        <location filename="../units/units_editor.py" line="542"/>
         <source>请先选择一个单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="528"/>
+        <location filename="../units/units_editor.py" line="535"/>
         <source>改名</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="528"/>
+        <location filename="../units/units_editor.py" line="535"/>
         <source>新名称：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="538"/>
+        <location filename="../units/units_editor.py" line="545"/>
         <source>简称</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="538"/>
+        <location filename="../units/units_editor.py" line="545"/>
         <source>简称（用顿号分隔）：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="546"/>
+        <location filename="../units/units_editor.py" line="553"/>
         <source>请先选择一个集体名称</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="549"/>
+        <location filename="../units/units_editor.py" line="556"/>
         <source>包含单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="549"/>
+        <location filename="../units/units_editor.py" line="556"/>
         <source>包含的单位（用顿号分隔）：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="556"/>
+        <location filename="../units/units_editor.py" line="563"/>
         <source>选择单位名单</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="556"/>
+        <location filename="../units/units_editor.py" line="563"/>
         <source>Excel 表格 (*.xlsx)</source>
         <translation type="unfinished"></translation>
     </message>

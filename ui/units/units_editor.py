@@ -304,6 +304,10 @@ class UnitsEditorDialog(QDialog):
         self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.view.selectionModel().currentRowChanged.connect(self._on_view_current_row_changed)
+        # Qt's default 100 px cut every name; the indicator list takes what is left.
+        self.view.horizontalHeader().setStretchLastSection(True)
+        for column, width in enumerate((230, 150, 80, 220)):
+            self.view.setColumnWidth(column, width)
         plan = project.catalog.is_plan
         # -- roles: the selected unit's items, and each item's units ------------------------------
         self.assignments_model = UnitAssignmentsModel(self)
@@ -314,6 +318,8 @@ class UnitsEditorDialog(QDialog):
         self.assignments_view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.assignments_view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.assignments_view.horizontalHeader().setStretchLastSection(True)
+        self.assignments_view.setColumnWidth(1, 400)  # 内容: the item's text
+        self.assignments_view.setColumnWidth(2, 200)  # 角色: 责任（经 集体名称）
         self.assignments_label = QLabel(self.tr("选择上方的单位，查看它牵头、配合的事项"), self)
         self.assignments_label.setObjectName("assignmentsLabel")
         self.lead_button = QPushButton(self.tr("设为牵头"), self)
@@ -344,6 +350,7 @@ class UnitsEditorDialog(QDialog):
         self.items_view.setModel(self.items_model)
         self.items_view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.items_view.horizontalHeader().setStretchLastSection(True)
+        self.items_view.setColumnWidth(1, 420)
         self.role_tabs = QTabWidget(self)
         self.role_tabs.setObjectName("roleTabs")
         self.role_tabs.addTab(unit_page, self.tr("本单位承担的事项"))

@@ -152,3 +152,12 @@ def test_plan_tasks_show_their_ids(qtbot: QtBot, tmp_path: Path) -> None:
         tasks = dialog.model.index(_row(dialog, "县司法局"), 4).data()
         assert tasks.startswith("一.1、一.3") and "六.31" in tasks
         dialog.close()
+
+
+def test_unit_names_fit_their_column(qtbot: QtBot, project: Project) -> None:
+    """Qt's default 100 px column cut names like 县人力资源和社会保障局 (seen at 1366×768)."""
+    dialog = UnitsEditorDialog(project)
+    qtbot.addWidget(dialog)
+    metrics = dialog.view.fontMetrics()
+    assert dialog.view.columnWidth(0) > metrics.horizontalAdvance("县人力资源和社会保障局")
+    assert dialog.view.horizontalHeader().stretchLastSection()
