@@ -13,7 +13,7 @@ from typing import Any
 
 from app.base.errors import UsageError
 from app.project.folder import Project
-from app.units.editing import set_indicator_units, unit_roles
+from app.units.editing import UNIT_ROLES_SETTING, set_indicator_units, unit_roles
 from app.units.registry import list_units, resolve_unit
 from indicator_catalog import Catalog
 from indicator_catalog.plan import task_title
@@ -151,3 +151,64 @@ def set_unit_role(project: Project, unit: str, indicator: int, role: str, actor:
     target = f"task:{current.label}" if project.catalog.is_plan else f"indicator:{indicator}"
     set_indicator_units(project, indicator, lead, co, actor, audit=("unit.role", target, detail))
     return indicator_roles(project)[indicator]
+
+
+@dataclass(frozen=True)
+class RoleStep:
+    """One role change as the undo stack keeps it: the item's stored entry before and after."""
+
+    indicator: int
+    unit: str
+    role: str
+    before: dict[str, Any] | None  # None: the county had set nothing (the catalog's own roles)
+    after: dict[str, Any] | None
+
+
+def _stored_entry(project: Project, indicator: int) -> dict[str, Any] | None:
+    stored = project.settings.get(UNIT_ROLES_SETTING)
+    entry = stored.get(str(indicator)) if isinstance(stored, dict) else None
+    return dict(entry) if isinstance(entry, dict) else None
+
+
+def change_unit_role(
+    project: Project, unit: str, indicator: int, role: str, actor: str | None = None
+) -> RoleStep:
+    """``set_unit_role`` as an undoable step (see ``undo_unit_role``)."""
+    before = _stored_entry(project, indicator)
+    name = resolve_unit(project, unit).name
+    set_unit_role(project, name, indicator, role, actor)
+    return RoleStep(indicator, name, role, before, _stored_entry(project, indicator))
+
+
+def undo_unit_role(project: Project, step: RoleStep, actor: str | None = None) -> Roles:
+    """Take back ``step``: the item's stored roles go back to ``step.before``. Refused when they are no
+    longer ``step.after`` (changed again since, e.g. from the command line). Logged as ``unit.role.undo``."""
+    project._require_writable()
+    key = str(step.indicator)
+    label = project.catalog.label_of(step.indicator)
+
+    def check(settings: dict[str, Any]) -> None:
+        stored = settings.get(UNIT_ROLES_SETTING)
+        now = stored.get(key) if isinstance(stored, dict) else None
+        if now != step.after:
+            raise UsageError(
+                f"{project.catalog.item_name(step.indicator)}的牵头和配合单位在这一步之后又改过，"
+                "不能撤销这一步 (not the latest)"
+            )
+
+    stored = dict(project.settings.get(UNIT_ROLES_SETTING) or {})
+    if step.before is None:
+        stored.pop(key, None)
+    else:
+        stored[key] = step.before
+    target = f"task:{label}" if project.catalog.is_plan else f"indicator:{step.indicator}"
+    detail = {
+        "indicator": label,
+        "unit": step.unit,
+        "undone": ROLE_NAMES.get(step.role, step.role),
+        "restored": step.before,
+    }
+    project.update_settings(
+        {UNIT_ROLES_SETTING: stored or None}, actor, check=check, audit=("unit.role.undo", target, detail)
+    )
+    return indicator_roles(project)[step.indicator]

@@ -48,15 +48,19 @@ class Change:
 class ChangeCommand(QUndoCommand):
     """A ``Change`` on the stack; ``redo``/``undo`` start the core calls in the background."""
 
-    def __init__(self, owner: ProjectUndo, change: Change) -> None:
+    def __init__(self, owner: ProjectUndo, change: Change, *, made: bool = False) -> None:
         super().__init__(change.text)
         self.owner = owner
         self.change = change
         self.done_once = False
+        #: The change was already written by its caller (``ProjectUndo.record``): the push's redo skips.
+        self.made = made
 
     def redo(self) -> None:
         again = self.done_once
         self.done_once = True
+        if self.made and not again:
+            return
         self.owner._run(self.change, undoing=False, again=again)
 
     def undo(self) -> None:
@@ -115,6 +119,14 @@ class ProjectUndo(QObject):
             return None
         self.stack.push(ChangeCommand(self, change))
         return self.last_task
+
+    def record(self, change: Change) -> bool:
+        """Put a change its caller has already written on the stack (a modal dialog that writes at once,
+        e.g. the units editor); only its undo and redo run here. False if read-only."""
+        if not self.writable:
+            return False
+        self.stack.push(ChangeCommand(self, change, made=True))
+        return True
 
     def undo(self) -> BackgroundTask | None:
         if not self.can_undo():

@@ -1909,32 +1909,32 @@
 <context>
     <name>ImportConfirmDialog</name>
     <message>
-        <location filename="../units/units_editor.py" line="260"/>
+        <location filename="../units/units_editor.py" line="271"/>
         <source>确认单位名称</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="263"/>
+        <location filename="../units/units_editor.py" line="274"/>
         <source>以下名称与本县已有单位相近，请逐一确认：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="265"/>
+        <location filename="../units/units_editor.py" line="276"/>
         <source>表格中的名称</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="265"/>
+        <location filename="../units/units_editor.py" line="276"/>
         <source>对应单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="265"/>
+        <location filename="../units/units_editor.py" line="276"/>
         <source>理由</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="272"/>
+        <location filename="../units/units_editor.py" line="283"/>
         <source>新增单位</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2300,32 +2300,32 @@
 <context>
     <name>ItemRolesModel</name>
     <message>
-        <location filename="../units/units_editor.py" line="222"/>
+        <location filename="../units/units_editor.py" line="233"/>
         <source>任务</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="222"/>
+        <location filename="../units/units_editor.py" line="233"/>
         <source>指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="223"/>
+        <location filename="../units/units_editor.py" line="234"/>
         <source>内容</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="224"/>
+        <location filename="../units/units_editor.py" line="235"/>
         <source>牵头单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="225"/>
+        <location filename="../units/units_editor.py" line="236"/>
         <source>配合单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="248"/>
+        <location filename="../units/units_editor.py" line="259"/>
         <source>未定牵头单位</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3197,33 +3197,33 @@
 <context>
     <name>ProjectUndo</name>
     <message>
-        <location filename="../common/undo.py" line="136"/>
+        <location filename="../common/undo.py" line="148"/>
         <source>撤销</source>
-        <extracomment>A core call made in the write pool: gets the open project, returns what ``after`` receives. What the change does, for menus and the status bar (&quot;第 9 项评定为 达标&quot;). Makes the change (worker thread). Takes it back (worker thread; runs after ``do`` in the single write pool). On the UI thread, after either: (result, undone) → tell the hub, emit the pane&apos;s signals. What just changed, for the status bar (the window shows it). A step (do, undo or redo) was written and announced; carries the ``Change``. Whether there is something to undo or redo changed (the menu updates).</extracomment>
+        <extracomment>A core call made in the write pool: gets the open project, returns what ``after`` receives. What the change does, for menus and the status bar (&quot;第 9 项评定为 达标&quot;). Makes the change (worker thread). Takes it back (worker thread; runs after ``do`` in the single write pool). On the UI thread, after either: (result, undone) → tell the hub, emit the pane&apos;s signals. The change was already written by its caller (``ProjectUndo.record``): the push&apos;s redo skips. What just changed, for the status bar (the window shows it). A step (do, undo or redo) was written and announced; carries the ``Change``. Whether there is something to undo or redo changed (the menu updates).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../common/undo.py" line="137"/>
+        <location filename="../common/undo.py" line="149"/>
         <source>已撤销：{text}（Ctrl+Y 重做）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../common/undo.py" line="139"/>
+        <location filename="../common/undo.py" line="151"/>
         <source>重做</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../common/undo.py" line="140"/>
+        <location filename="../common/undo.py" line="152"/>
         <source>已重做：{text}（Ctrl+Z 撤销）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../common/undo.py" line="142"/>
+        <location filename="../common/undo.py" line="154"/>
         <source>保存</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../common/undo.py" line="143"/>
+        <location filename="../common/undo.py" line="155"/>
         <source>{text}（Ctrl+Z 撤销）</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5307,47 +5307,47 @@
 <context>
     <name>UnitAssignmentsModel</name>
     <message>
-        <location filename="../units/units_editor.py" line="155"/>
+        <location filename="../units/units_editor.py" line="166"/>
         <source>任务</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="155"/>
+        <location filename="../units/units_editor.py" line="166"/>
         <source>指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="156"/>
+        <location filename="../units/units_editor.py" line="167"/>
         <source>内容</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="157"/>
+        <location filename="../units/units_editor.py" line="168"/>
         <source>角色</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="158"/>
+        <location filename="../units/units_editor.py" line="169"/>
         <source>牵头单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="163"/>
+        <location filename="../units/units_editor.py" line="174"/>
         <source>牵头</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="165"/>
+        <location filename="../units/units_editor.py" line="176"/>
         <source>配合</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="166"/>
+        <location filename="../units/units_editor.py" line="177"/>
         <source>责任（经 {via}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="166"/>
+        <location filename="../units/units_editor.py" line="177"/>
         <source>责任</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5583,189 +5583,200 @@
 <context>
     <name>UnitsEditorDialog</name>
     <message>
-        <location filename="../units/units_editor.py" line="297"/>
+        <location filename="../units/units_editor.py" line="318"/>
         <source>本县单位</source>
+        <extracomment>Role changes go on the window&apos;s undo stack (Ctrl+Z after the dialog is closed, too).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="323"/>
-        <location filename="../units/units_editor.py" line="416"/>
+        <location filename="../units/units_editor.py" line="344"/>
+        <location filename="../units/units_editor.py" line="437"/>
         <source>选择上方的单位，查看它牵头、配合的事项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="325"/>
+        <location filename="../units/units_editor.py" line="346"/>
         <source>设为牵头</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="328"/>
+        <location filename="../units/units_editor.py" line="349"/>
         <source>设为配合</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="335"/>
+        <location filename="../units/units_editor.py" line="356"/>
         <source>把所选单位设为所选事项的牵头单位或配合单位（记入操作记录）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="356"/>
+        <location filename="../units/units_editor.py" line="377"/>
         <source>本单位承担的事项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="359"/>
+        <location filename="../units/units_editor.py" line="380"/>
         <source>按任务查看牵头和配合单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="359"/>
+        <location filename="../units/units_editor.py" line="380"/>
         <source>按指标查看牵头和配合单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="369"/>
+        <location filename="../units/units_editor.py" line="390"/>
         <source>添加单位…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="370"/>
+        <location filename="../units/units_editor.py" line="391"/>
         <source>改名…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="371"/>
+        <location filename="../units/units_editor.py" line="392"/>
         <source>简称…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="372"/>
+        <location filename="../units/units_editor.py" line="393"/>
         <source>包含单位…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="373"/>
+        <location filename="../units/units_editor.py" line="394"/>
         <source>从表格导入…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="379"/>
+        <location filename="../units/units_editor.py" line="400"/>
         <source>关闭</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="423"/>
+        <location filename="../units/units_editor.py" line="444"/>
         <source>{unit}：牵头 {lead} 项，配合 {co} 项，经集体名称承担 {member} 项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="441"/>
+        <location filename="../units/units_editor.py" line="462"/>
         <source>已把 {unit} 设为 {item} 的牵头单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="443"/>
+        <location filename="../units/units_editor.py" line="464"/>
         <source>已把 {unit} 设为 {item} 的配合单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="449"/>
-        <source>项目以只读方式打开，不能修改牵头和配合单位</source>
+        <location filename="../units/units_editor.py" line="472"/>
+        <source>把 {unit} 设为 {item} 的牵头单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="451"/>
-        <source>单位工作区不能修改牵头和配合单位（由依法治县办确定）</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../units/units_editor.py" line="461"/>
-        <source>请先选择一个单位和它承担的一项事项</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../units/units_editor.py" line="487"/>
-        <source>已添加单位</source>
+        <location filename="../units/units_editor.py" line="474"/>
+        <source>把 {unit} 设为 {item} 的配合单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../units/units_editor.py" line="496"/>
+        <source>项目以只读方式打开，不能修改牵头和配合单位</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../units/units_editor.py" line="498"/>
+        <source>单位工作区不能修改牵头和配合单位（由依法治县办确定）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../units/units_editor.py" line="508"/>
+        <source>请先选择一个单位和它承担的一项事项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../units/units_editor.py" line="534"/>
+        <source>已添加单位</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../units/units_editor.py" line="543"/>
         <source>已改名，原名称保留为简称</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="499"/>
+        <location filename="../units/units_editor.py" line="546"/>
         <source>已保存简称</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="503"/>
+        <location filename="../units/units_editor.py" line="550"/>
         <source>已保存包含单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="514"/>
+        <location filename="../units/units_editor.py" line="561"/>
         <source>已导入单位名单</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="526"/>
+        <location filename="../units/units_editor.py" line="573"/>
         <source>添加单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="526"/>
+        <location filename="../units/units_editor.py" line="573"/>
         <source>单位名称：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="533"/>
-        <location filename="../units/units_editor.py" line="542"/>
+        <location filename="../units/units_editor.py" line="580"/>
+        <location filename="../units/units_editor.py" line="589"/>
         <source>请先选择一个单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="535"/>
+        <location filename="../units/units_editor.py" line="582"/>
         <source>改名</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="535"/>
+        <location filename="../units/units_editor.py" line="582"/>
         <source>新名称：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="545"/>
+        <location filename="../units/units_editor.py" line="592"/>
         <source>简称</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="545"/>
+        <location filename="../units/units_editor.py" line="592"/>
         <source>简称（用顿号分隔）：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="553"/>
+        <location filename="../units/units_editor.py" line="600"/>
         <source>请先选择一个集体名称</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="556"/>
+        <location filename="../units/units_editor.py" line="603"/>
         <source>包含单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="556"/>
+        <location filename="../units/units_editor.py" line="603"/>
         <source>包含的单位（用顿号分隔）：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="563"/>
+        <location filename="../units/units_editor.py" line="610"/>
         <source>选择单位名单</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="563"/>
+        <location filename="../units/units_editor.py" line="610"/>
         <source>Excel 表格 (*.xlsx)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5773,37 +5784,37 @@
 <context>
     <name>UnitsTableModel</name>
     <message>
-        <location filename="../units/units_editor.py" line="86"/>
+        <location filename="../units/units_editor.py" line="97"/>
         <source>单位名称</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="87"/>
+        <location filename="../units/units_editor.py" line="98"/>
         <source>简称</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="88"/>
+        <location filename="../units/units_editor.py" line="99"/>
         <source>类型</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="89"/>
+        <location filename="../units/units_editor.py" line="100"/>
         <source>包含单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="90"/>
+        <location filename="../units/units_editor.py" line="101"/>
         <source>指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="128"/>
+        <location filename="../units/units_editor.py" line="139"/>
         <source>集体名称</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="128"/>
+        <location filename="../units/units_editor.py" line="139"/>
         <source>单位</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6214,22 +6225,22 @@
 <context>
     <name>undo</name>
     <message>
-        <location filename="../common/undo.py" line="191"/>
+        <location filename="../common/undo.py" line="203"/>
         <source>撤销“{text}”(&amp;U)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../common/undo.py" line="191"/>
+        <location filename="../common/undo.py" line="203"/>
         <source>撤销(&amp;U)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../common/undo.py" line="194"/>
+        <location filename="../common/undo.py" line="206"/>
         <source>重做“{text}”(&amp;R)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../common/undo.py" line="194"/>
+        <location filename="../common/undo.py" line="206"/>
         <source>重做(&amp;R)</source>
         <translation type="unfinished"></translation>
     </message>

@@ -511,7 +511,7 @@ class MainWindow(QMainWindow):
         project = self.state.project
         if project is None:
             return None
-        dialog = UnitsEditorDialog(project, self)
+        dialog = UnitsEditorDialog(project, self, undo=self.workbench.undo, refresh_window=self.refresh)
         dialog.changed.connect(self.refresh)
         self.units_dialog = dialog
         dialog.open()

@@ -10,11 +10,13 @@ matcher's reason) or 新增单位, and nothing changes until the user confirms.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import IntEnum
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QAbstractTableModel, QByteArray, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -38,9 +40,18 @@ from app.base.errors import FazhiError
 from app.project.folder import Project
 from app.units.editing import ImportPlan, apply_unit_import, plan_unit_import, rename_unit, set_aliases
 from app.units.registry import UnitInfo, add_unit, list_units, set_collective_members
-from app.units.roles import Assignment, indicator_roles, item_title, set_unit_role, unit_assignments
+from app.units.roles import (
+    Assignment,
+    RoleStep,
+    change_unit_role,
+    indicator_roles,
+    item_title,
+    undo_unit_role,
+    unit_assignments,
+)
 from indicator_catalog import Catalog
 from ui.common.row_table_model import ModelIndex, RowTableModel
+from ui.common.undo import Change, ProjectUndo
 
 NameRole = Qt.ItemDataRole.UserRole + 1
 AliasesRole = Qt.ItemDataRole.UserRole + 2
@@ -291,9 +302,19 @@ class UnitsEditorDialog(QDialog):
     changed = Signal()
     failed = Signal(str)
 
-    def __init__(self, project: Project, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        project: Project,
+        parent: QWidget | None = None,
+        *,
+        undo: ProjectUndo | None = None,
+        refresh_window: Callable[[], object] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.project = project
+        #: Role changes go on the window's undo stack (Ctrl+Z after the dialog is closed, too).
+        self.undo = undo
+        self.refresh_window = refresh_window
         self.setWindowTitle(self.tr("本县单位"))
         self.resize(960, 600)  # fits a 1280×720 screen with a taskbar
         self._shown_unit: str | None = None
@@ -442,7 +463,33 @@ class UnitsEditorDialog(QDialog):
             if role == "lead"
             else self.tr("已把 {unit} 设为 {item} 的配合单位")
         ).format(unit=unit, item=label)
-        return self._run(lambda: set_unit_role(self.project, unit, number, role), done)
+        steps: list[RoleStep] = []
+        if not self._run(lambda: steps.append(change_unit_role(self.project, unit, number, role)), done):
+            return False
+        if self.undo is not None:
+            step = steps[0]
+            text = (
+                self.tr("把 {unit} 设为 {item} 的牵头单位")
+                if role == "lead"
+                else self.tr("把 {unit} 设为 {item} 的配合单位")
+            ).format(unit=step.unit, item=label)
+            self.undo.record(
+                Change(
+                    text=text,
+                    do=lambda p: change_unit_role(p, step.unit, number, role),
+                    undo=lambda p: undo_unit_role(p, step),
+                    after=self._after_role_step,
+                )
+            )
+        return True
+
+    def _after_role_step(self, result: object, undone: bool) -> None:
+        """An undo or redo of a role change finished (the dialog may be closed by then)."""
+        if shiboken6.isValid(self) and self.isVisible():
+            self.refresh()
+            self.changed.emit()
+        elif self.refresh_window is not None:
+            self.refresh_window()
 
     def _role_reason(self) -> str:
         if self.project.readonly:

@@ -16,7 +16,13 @@ from app.project.audit_log import list_log
 from app.project.create import create_project
 from app.project.folder import Project, open_project
 from app.units.registry import add_unit, set_collective_members
-from app.units.roles import indicator_roles, set_unit_role, unit_assignments
+from app.units.roles import (
+    change_unit_role,
+    indicator_roles,
+    set_unit_role,
+    undo_unit_role,
+    unit_assignments,
+)
 from indicator_catalog.plan_catalog import plan_as_catalog
 from indicator_catalog.plan_loader import load_builtin_plan
 
@@ -121,3 +127,30 @@ def test_cli_set_role(project_dir: Path, capsys: pytest.CaptureFixture[str]) -> 
     assert main(["units", str(project_dir), "--set-role", "1=县司法局:老大"]) != 0
     assert "应写成" in capsys.readouterr().err
     assert _stored_roles(project_dir)["1"] == {"lead": "县司法局", "co": ["县发展和改革局"]}
+
+
+def test_a_role_change_is_undone_to_what_was_stored(project: Project) -> None:
+    """``undo_unit_role`` puts the item's stored entry back (none: the catalog's own roles) and logs it."""
+    first = change_unit_role(project, "县发改局", 1, "lead", actor="法制股")
+    assert first.before is None and first.after == {"lead": "县发展和改革局", "co": ["县司法局"]}
+    second = change_unit_role(project, "县司法局", 1, "lead")
+    assert second.before == first.after
+
+    roles = undo_unit_role(project, second, actor="法制股")
+    assert roles.lead == ("县发展和改革局",)
+    assert _stored_roles(project.folder)["1"] == first.after
+    roles = undo_unit_role(project, first)
+    assert roles.lead == () and "1" not in _stored_roles(project.folder)
+    entry = list_log(project, action="unit.role.undo")[-1]
+    assert entry.target == "indicator:1" and entry.detail["unit"] == "县发展和改革局"
+    assert entry.detail["undone"] == "牵头" and entry.detail["restored"] is None
+
+
+def test_an_undo_that_no_longer_fits_is_refused(project: Project) -> None:
+    step = change_unit_role(project, "县发改局", 1, "lead")
+    set_unit_role(project, "县司法局", 1, "lead")  # changed again since (e.g. fazhi units --set-role)
+    stored = _stored_roles(project.folder)
+    entries = len(list_log(project))
+    with pytest.raises(UsageError, match="又改过"):
+        undo_unit_role(project, step)
+    assert _stored_roles(project.folder) == stored and len(list_log(project)) == entries

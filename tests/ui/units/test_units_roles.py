@@ -20,6 +20,7 @@ from app.units.roles import indicator_roles
 from indicator_catalog import Catalog
 from indicator_catalog.plan_catalog import plan_as_catalog
 from indicator_catalog.plan_loader import load_builtin_plan
+from ui.shell.main_window import MainWindow
 from ui.units.units_editor import AssignmentRole, ItemRolesRole, UnitsEditorDialog
 
 
@@ -151,3 +152,33 @@ def test_plan_tasks_by_task_id(qtbot: QtBot, tmp_path: Path, qtmodeltester: Mode
         assert items.index(row, 2).data() == "县司法局"
         assert dialog.role_tabs.tabText(1) == "按任务查看牵头和配合单位"
         dialog.close()
+
+
+def test_role_changes_are_undone_from_the_window(qtbot: QtBot, folder: Path) -> None:
+    """设为牵头 in the units window goes on the project's undo stack: Ctrl+Z after the dialog is closed
+    restores the stored roles (``unit.role.undo`` logged), Ctrl+Y makes the change again."""
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.show()
+    with qtbot.waitSignal(win.project_loaded, timeout=10_000):
+        win.open_project(folder)
+    dialog = win.edit_units()
+    assert dialog is not None
+    assert dialog.select_unit("县发展和改革局")
+    assert dialog.set_role("县发展和改革局", 2, "lead")
+    project = win.state.require_project()
+    assert indicator_roles(project)[2].lead == ("县发展和改革局",)
+    dialog.close()
+    undo_action = win.registry.find("undo")
+    assert undo_action.text() == "撤销“把 县发展和改革局 设为 2 的牵头单位”(&U)"
+
+    bench = win.workbench
+    with qtbot.waitSignal(bench.undo.applied, timeout=10_000):
+        undo_action.trigger()
+    assert indicator_roles(project)[2].lead == ()
+    assert "2" not in (project.settings.get("unit_roles") or {})
+    assert list_log(project, action="unit.role.undo")[-1].detail["unit"] == "县发展和改革局"
+    with qtbot.waitSignal(bench.undo.applied, timeout=10_000):
+        win.registry.find("redo").trigger()
+    assert indicator_roles(project)[2].lead == ("县发展和改革局",)
+    win.close()
