@@ -1909,32 +1909,32 @@
 <context>
     <name>ImportConfirmDialog</name>
     <message>
-        <location filename="../units/units_editor.py" line="271"/>
+        <location filename="../units/units_editor.py" line="155"/>
         <source>确认单位名称</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="274"/>
+        <location filename="../units/units_editor.py" line="158"/>
         <source>以下名称与本县已有单位相近，请逐一确认：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="276"/>
+        <location filename="../units/units_editor.py" line="160"/>
         <source>表格中的名称</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="276"/>
+        <location filename="../units/units_editor.py" line="160"/>
         <source>对应单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="276"/>
+        <location filename="../units/units_editor.py" line="160"/>
         <source>理由</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="283"/>
+        <location filename="../units/units_editor.py" line="167"/>
         <source>新增单位</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2300,32 +2300,32 @@
 <context>
     <name>ItemRolesModel</name>
     <message>
-        <location filename="../units/units_editor.py" line="233"/>
+        <location filename="../units/role_models.py" line="102"/>
         <source>任务</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="233"/>
+        <location filename="../units/role_models.py" line="102"/>
         <source>指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="234"/>
+        <location filename="../units/role_models.py" line="103"/>
         <source>内容</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="235"/>
+        <location filename="../units/role_models.py" line="104"/>
         <source>牵头单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="236"/>
+        <location filename="../units/role_models.py" line="105"/>
         <source>配合单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="259"/>
+        <location filename="../units/role_models.py" line="128"/>
         <source>未定牵头单位</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5307,47 +5307,47 @@
 <context>
     <name>UnitAssignmentsModel</name>
     <message>
-        <location filename="../units/units_editor.py" line="166"/>
+        <location filename="../units/role_models.py" line="35"/>
         <source>任务</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="166"/>
+        <location filename="../units/role_models.py" line="35"/>
         <source>指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="167"/>
+        <location filename="../units/role_models.py" line="36"/>
         <source>内容</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="168"/>
+        <location filename="../units/role_models.py" line="37"/>
         <source>角色</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="169"/>
+        <location filename="../units/role_models.py" line="38"/>
         <source>牵头单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="174"/>
+        <location filename="../units/role_models.py" line="43"/>
         <source>牵头</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="176"/>
+        <location filename="../units/role_models.py" line="45"/>
         <source>配合</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="177"/>
+        <location filename="../units/role_models.py" line="46"/>
         <source>责任（经 {via}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="177"/>
+        <location filename="../units/role_models.py" line="46"/>
         <source>责任</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5583,200 +5583,200 @@
 <context>
     <name>UnitsEditorDialog</name>
     <message>
-        <location filename="../units/units_editor.py" line="318"/>
+        <location filename="../units/units_editor.py" line="202"/>
         <source>本县单位</source>
         <extracomment>Role changes go on the window&apos;s undo stack (Ctrl+Z after the dialog is closed, too).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="344"/>
-        <location filename="../units/units_editor.py" line="437"/>
+        <location filename="../units/units_editor.py" line="228"/>
+        <location filename="../units/units_editor.py" line="321"/>
         <source>选择上方的单位，查看它牵头、配合的事项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="346"/>
+        <location filename="../units/units_editor.py" line="230"/>
         <source>设为牵头</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="349"/>
+        <location filename="../units/units_editor.py" line="233"/>
         <source>设为配合</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="356"/>
+        <location filename="../units/units_editor.py" line="240"/>
         <source>把所选单位设为所选事项的牵头单位或配合单位（记入操作记录）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="377"/>
+        <location filename="../units/units_editor.py" line="261"/>
         <source>本单位承担的事项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="380"/>
+        <location filename="../units/units_editor.py" line="264"/>
         <source>按任务查看牵头和配合单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="380"/>
+        <location filename="../units/units_editor.py" line="264"/>
         <source>按指标查看牵头和配合单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="390"/>
+        <location filename="../units/units_editor.py" line="274"/>
         <source>添加单位…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="391"/>
+        <location filename="../units/units_editor.py" line="275"/>
         <source>改名…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="392"/>
+        <location filename="../units/units_editor.py" line="276"/>
         <source>简称…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="393"/>
+        <location filename="../units/units_editor.py" line="277"/>
         <source>包含单位…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="394"/>
+        <location filename="../units/units_editor.py" line="278"/>
         <source>从表格导入…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="400"/>
+        <location filename="../units/units_editor.py" line="284"/>
         <source>关闭</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="444"/>
+        <location filename="../units/units_editor.py" line="328"/>
         <source>{unit}：牵头 {lead} 项，配合 {co} 项，经集体名称承担 {member} 项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="462"/>
+        <location filename="../units/units_editor.py" line="346"/>
         <source>已把 {unit} 设为 {item} 的牵头单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="464"/>
+        <location filename="../units/units_editor.py" line="348"/>
         <source>已把 {unit} 设为 {item} 的配合单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="472"/>
+        <location filename="../units/units_editor.py" line="356"/>
         <source>把 {unit} 设为 {item} 的牵头单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="474"/>
+        <location filename="../units/units_editor.py" line="358"/>
         <source>把 {unit} 设为 {item} 的配合单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="496"/>
+        <location filename="../units/units_editor.py" line="380"/>
         <source>项目以只读方式打开，不能修改牵头和配合单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="498"/>
+        <location filename="../units/units_editor.py" line="382"/>
         <source>单位工作区不能修改牵头和配合单位（由依法治县办确定）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="508"/>
+        <location filename="../units/units_editor.py" line="392"/>
         <source>请先选择一个单位和它承担的一项事项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="534"/>
+        <location filename="../units/units_editor.py" line="418"/>
         <source>已添加单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="543"/>
+        <location filename="../units/units_editor.py" line="427"/>
         <source>已改名，原名称保留为简称</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="546"/>
+        <location filename="../units/units_editor.py" line="430"/>
         <source>已保存简称</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="550"/>
+        <location filename="../units/units_editor.py" line="434"/>
         <source>已保存包含单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="561"/>
+        <location filename="../units/units_editor.py" line="445"/>
         <source>已导入单位名单</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="573"/>
+        <location filename="../units/units_editor.py" line="457"/>
         <source>添加单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="573"/>
+        <location filename="../units/units_editor.py" line="457"/>
         <source>单位名称：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="580"/>
-        <location filename="../units/units_editor.py" line="589"/>
+        <location filename="../units/units_editor.py" line="464"/>
+        <location filename="../units/units_editor.py" line="473"/>
         <source>请先选择一个单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="582"/>
+        <location filename="../units/units_editor.py" line="466"/>
         <source>改名</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="582"/>
+        <location filename="../units/units_editor.py" line="466"/>
         <source>新名称：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="592"/>
+        <location filename="../units/units_editor.py" line="476"/>
         <source>简称</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="592"/>
+        <location filename="../units/units_editor.py" line="476"/>
         <source>简称（用顿号分隔）：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="600"/>
+        <location filename="../units/units_editor.py" line="484"/>
         <source>请先选择一个集体名称</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="603"/>
+        <location filename="../units/units_editor.py" line="487"/>
         <source>包含单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="603"/>
+        <location filename="../units/units_editor.py" line="487"/>
         <source>包含的单位（用顿号分隔）：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="610"/>
+        <location filename="../units/units_editor.py" line="494"/>
         <source>选择单位名单</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="610"/>
+        <location filename="../units/units_editor.py" line="494"/>
         <source>Excel 表格 (*.xlsx)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5784,37 +5784,37 @@
 <context>
     <name>UnitsTableModel</name>
     <message>
-        <location filename="../units/units_editor.py" line="97"/>
+        <location filename="../units/units_editor.py" line="99"/>
         <source>单位名称</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="98"/>
+        <location filename="../units/units_editor.py" line="100"/>
         <source>简称</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="99"/>
+        <location filename="../units/units_editor.py" line="101"/>
         <source>类型</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="100"/>
+        <location filename="../units/units_editor.py" line="102"/>
         <source>包含单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="101"/>
+        <location filename="../units/units_editor.py" line="103"/>
         <source>指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="139"/>
+        <location filename="../units/units_editor.py" line="141"/>
         <source>集体名称</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="139"/>
+        <location filename="../units/units_editor.py" line="141"/>
         <source>单位</source>
         <translation type="unfinished"></translation>
     </message>

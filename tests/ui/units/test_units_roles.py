@@ -21,7 +21,8 @@ from indicator_catalog import Catalog
 from indicator_catalog.plan_catalog import plan_as_catalog
 from indicator_catalog.plan_loader import load_builtin_plan
 from ui.shell.main_window import MainWindow
-from ui.units.units_editor import AssignmentRole, ItemRolesRole, UnitsEditorDialog
+from ui.units.role_models import AssignmentRole, ItemRolesRole
+from ui.units.units_editor import UnitsEditorDialog
 
 
 @pytest.fixture
