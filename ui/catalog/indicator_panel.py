@@ -470,17 +470,33 @@ class IndicatorPanel(QWidget):
 
     def _fit_evidence_columns(self) -> None:
         """Every column as wide as its header and texts (at most 160 px); the file name gets what they
-        leave, but never less than a third of the list (below that a horizontal scroll bar appears)."""
+        leave, but never less than a third of the list. When long texts (县行政审批服务管理局 as unit and
+        as 添加人) would push the list past its width, those columns give up room down to their header's
+        width (their texts elide, whole in the tooltip) before a horizontal scroll bar appears."""
         header = self.evidence_view.horizontalHeader()
-        cells = self.evidence_view.fontMetrics()
         padding = self._header_padding()
-        widths = evidence_column_widths(self.evidence_model, cells, header.fontMetrics(), padding)
-        others = 0
+        fitted = evidence_column_widths(
+            self.evidence_model, self.evidence_view.fontMetrics(), header.fontMetrics(), padding
+        )
+        smallest = header.minimumSectionSize()  # Qt never draws a section narrower
+        widths = {column: max(width, smallest) for column, width in fitted.items()}
+        available = self.evidence_view.viewport().width()
+        name_floor = max(available // 3, 120)
+        excess = sum(widths.values()) + name_floor - available
+        if excess > 0:
+            titles = {c: str(self.evidence_model.headerData(c, Qt.Orientation.Horizontal)) for c in widths}
+            slack = {
+                column: width
+                - max(header.fontMetrics().horizontalAdvance(titles[column]) + padding, smallest)
+                for column, width in widths.items()
+            }
+            total = sum(max(0, room) for room in slack.values())
+            for column, room in slack.items():
+                if room > 0:
+                    widths[column] -= min(room, -(-excess * room // total))
         for column, width in widths.items():
             header.resizeSection(column, width)
-            others += width
-        available = self.evidence_view.viewport().width()
-        header.resizeSection(EvidenceColumn.FILENAME, max(available - others, available // 3, 120))
+        header.resizeSection(EvidenceColumn.FILENAME, max(available - sum(widths.values()), name_floor))
 
     def _header_padding(self) -> int:
         """What a header section needs besides its text: the style's margins on both sides, and room
