@@ -470,9 +470,9 @@ class IndicatorPanel(QWidget):
 
     def _fit_evidence_columns(self) -> None:
         """Every column as wide as its header and texts (at most 160 px); the file name gets what they
-        leave, but never less than a third of the list. When long texts (县行政审批服务管理局 as unit and
-        as 添加人) would push the list past its width, those columns give up room down to their header's
-        width (their texts elide, whole in the tooltip) before a horizontal scroll bar appears."""
+        leave, but never less than a third of the list. When long unit names (县行政审批服务管理局 as unit
+        and as 添加人) would push the list past its width, those two columns give up room down to their
+        header's width (the names elide, whole in the tooltip) before a horizontal scroll bar appears."""
         header = self.evidence_view.horizontalHeader()
         padding = self._header_padding()
         fitted = evidence_column_widths(
@@ -484,19 +484,22 @@ class IndicatorPanel(QWidget):
         name_floor = max(available // 3, 120)
         excess = sum(widths.values()) + name_floor - available
         if excess > 0:
-            titles = {c: str(self.evidence_model.headerData(c, Qt.Orientation.Horizontal)) for c in widths}
+            # Only the unit names give way: dates, page counts and periods are short and must stay whole.
             slack = {
-                column: width
-                - max(header.fontMetrics().horizontalAdvance(titles[column]) + padding, smallest)
-                for column, width in widths.items()
+                column: widths[column]
+                - max(header.fontMetrics().horizontalAdvance(self._title(column)) + padding, smallest)
+                for column in (EvidenceColumn.UNIT, EvidenceColumn.ADDED_BY)
             }
             total = sum(max(0, room) for room in slack.values())
             for column, room in slack.items():
                 if room > 0:
                     widths[column] -= min(room, -(-excess * room // total))
-        for column, width in widths.items():
-            header.resizeSection(column, width)
+        for section, width in widths.items():
+            header.resizeSection(section, width)
         header.resizeSection(EvidenceColumn.FILENAME, max(available - sum(widths.values()), name_floor))
+
+    def _title(self, column: int) -> str:
+        return str(self.evidence_model.headerData(column, Qt.Orientation.Horizontal))
 
     def _header_padding(self) -> int:
         """What a header section needs besides its text: the style's margins on both sides, and room
