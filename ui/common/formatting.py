@@ -9,6 +9,11 @@ from PySide6.QtCore import QCoreApplication
 from indicator_catalog import Catalog
 
 
+def short(text: str, limit: int = 12) -> str:
+    """``text`` cut to ``limit`` characters, the last one an ellipsis."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def local_time(moment: datetime | None) -> str:
     if moment is None:
         return ""

@@ -1162,69 +1162,69 @@
 <context>
     <name>DashboardCharts</name>
     <message>
-        <location filename="../status/dashboard_charts.py" line="86"/>
-        <location filename="../status/dashboard_charts.py" line="97"/>
+        <location filename="../status/dashboard_charts.py" line="100"/>
+        <location filename="../status/dashboard_charts.py" line="111"/>
         <source>各一级指标资料进度</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard_charts.py" line="86"/>
+        <location filename="../status/dashboard_charts.py" line="100"/>
         <source>各类任务资料进度</source>
         <extracomment>Units shown in the coverage chart (the table lists them all).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard_charts.py" line="98"/>
+        <location filename="../status/dashboard_charts.py" line="112"/>
         <source>各单位资料覆盖率（前 {n} 名）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard_charts.py" line="99"/>
+        <location filename="../status/dashboard_charts.py" line="113"/>
         <source>各一级指标得分率</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard_charts.py" line="100"/>
+        <location filename="../status/dashboard_charts.py" line="114"/>
         <source>各类任务完成情况</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard_charts.py" line="162"/>
+        <location filename="../status/dashboard_charts.py" line="176"/>
         <source>资料齐全</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard_charts.py" line="163"/>
+        <location filename="../status/dashboard_charts.py" line="177"/>
         <source>资料不全</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard_charts.py" line="164"/>
+        <location filename="../status/dashboard_charts.py" line="178"/>
         <source>尚无资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard_charts.py" line="165"/>
+        <location filename="../status/dashboard_charts.py" line="179"/>
         <source>被退回</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard_charts.py" line="195"/>
+        <location filename="../status/dashboard_charts.py" line="199"/>
         <source>覆盖率</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard_charts.py" line="221"/>
+        <location filename="../status/dashboard_charts.py" line="215"/>
         <source>（退{n}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard_charts.py" line="259"/>
+        <location filename="../status/dashboard_charts.py" line="243"/>
         <source>得分率</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/dashboard_charts.py" line="285"/>
+        <location filename="../status/dashboard_charts.py" line="259"/>
         <source>（未评{n}）</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1716,17 +1716,17 @@
 <context>
     <name>FindingsTreeModel</name>
     <message>
-        <location filename="../status/selfcheck_view.py" line="133"/>
+        <location filename="../status/selfcheck_view.py" line="134"/>
         <source>（全县/不限单位）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="137"/>
+        <location filename="../status/selfcheck_view.py" line="138"/>
         <source>（不针对具体指标）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="137"/>
+        <location filename="../status/selfcheck_view.py" line="138"/>
         <source>（不针对具体任务）</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1736,42 +1736,42 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="150"/>
+        <location filename="../status/selfcheck_view.py" line="151"/>
         <source>第 {n} 项  {text}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="199"/>
+        <location filename="../status/selfcheck_view.py" line="200"/>
         <source>问题</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="200"/>
+        <location filename="../status/selfcheck_view.py" line="201"/>
         <source>指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="200"/>
+        <location filename="../status/selfcheck_view.py" line="201"/>
         <source>任务</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="201"/>
+        <location filename="../status/selfcheck_view.py" line="202"/>
         <source>单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="202"/>
+        <location filename="../status/selfcheck_view.py" line="203"/>
         <source>级别</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="221"/>
+        <location filename="../status/selfcheck_view.py" line="222"/>
         <source>{title}（{n}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="248"/>
+        <location filename="../status/selfcheck_view.py" line="249"/>
         <source>单击转到{what}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1813,12 +1813,12 @@
 <context>
     <name>Formatting</name>
     <message>
-        <location filename="../common/formatting.py" line="37"/>
+        <location filename="../common/formatting.py" line="42"/>
         <source>任务 {task}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../common/formatting.py" line="38"/>
+        <location filename="../common/formatting.py" line="43"/>
         <source>第 {n} 项</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4170,70 +4170,70 @@
 <context>
     <name>SelfCheckView</name>
     <message>
-        <location filename="../status/selfcheck_view.py" line="356"/>
+        <location filename="../status/selfcheck_view.py" line="357"/>
         <source>按严重程度分组</source>
         <extracomment>The user clicked a finding about an indicator: the window selects it. The user clicked a finding about a bonus/veto item (B1, V1 …): the window shows 附加项. A check finished (carries the findings).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="357"/>
-        <location filename="../status/selfcheck_view.py" line="467"/>
+        <location filename="../status/selfcheck_view.py" line="358"/>
+        <location filename="../status/selfcheck_view.py" line="468"/>
         <source>按指标分组</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="358"/>
+        <location filename="../status/selfcheck_view.py" line="359"/>
         <source>按单位分组</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="362"/>
+        <location filename="../status/selfcheck_view.py" line="363"/>
         <source>全部级别</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="368"/>
-        <location filename="../status/selfcheck_view.py" line="469"/>
+        <location filename="../status/selfcheck_view.py" line="369"/>
+        <location filename="../status/selfcheck_view.py" line="470"/>
         <source>筛选问题、指标或单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="371"/>
+        <location filename="../status/selfcheck_view.py" line="372"/>
         <source>重新检查</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="373"/>
+        <location filename="../status/selfcheck_view.py" line="374"/>
         <source>按最新数据重新自查</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="383"/>
+        <location filename="../status/selfcheck_view.py" line="384"/>
         <source>项目数据已有变化，点“重新检查”更新结果。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="417"/>
+        <location filename="../status/selfcheck_view.py" line="418"/>
         <source>报送前自查</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="429"/>
+        <location filename="../status/selfcheck_view.py" line="430"/>
         <source>未发现问题。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="432"/>
+        <location filename="../status/selfcheck_view.py" line="433"/>
         <source>共 {n} 个问题：错误 {e} 个（报送前必须处理），警告 {w} 个，提示 {i} 个。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="467"/>
+        <location filename="../status/selfcheck_view.py" line="468"/>
         <source>按任务分组</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/selfcheck_view.py" line="469"/>
+        <location filename="../status/selfcheck_view.py" line="470"/>
         <source>筛选问题、任务或单位</source>
         <translation type="unfinished"></translation>
     </message>

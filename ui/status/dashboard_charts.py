@@ -19,18 +19,32 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QSizePolicy, QWidget
 
 from app.status.dashboard import AreaProgress, DashboardData, UnitProgress
 from app.status.workspace import IndicatorStatus
+from ui.common.formatting import short
 from ui.common.icons import STATUS_COLORS
 from ui.common.plan_tasks import TaskStatus, task_status_color, task_status_label
 
 if TYPE_CHECKING:
-    from PySide6.QtCharts import QChart, QChartView
+    from PySide6.QtCharts import QAbstractBarSeries, QChart, QChartView
 
 #: Units shown in the coverage chart (the table lists them all).
 CHART_UNITS = 12
 
 
-def short(text: str, limit: int = 12) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def _percent_axes(chart: QChart, series: QAbstractBarSeries, labels: list[str]) -> None:
+    """Category labels on the left (whole, not truncated), 0–100 % along the bottom."""
+    from PySide6.QtCharts import QBarCategoryAxis, QValueAxis
+
+    categories = QBarCategoryAxis()
+    categories.append(labels)
+    categories.setTruncateLabels(False)
+    chart.addAxis(categories, Qt.AlignmentFlag.AlignLeft)
+    series.attachAxis(categories)
+    values = QValueAxis()
+    values.setRange(0, 100)
+    values.setLabelFormat("%d%%")
+    values.setTickCount(6)
+    chart.addAxis(values, Qt.AlignmentFlag.AlignBottom)
+    series.attachAxis(values)
 
 
 def _chart(title: str) -> QChart:
@@ -153,7 +167,7 @@ class DashboardCharts(QWidget):
             chart.removeAxis(axis)
 
     def _draw_area_chart(self, data: DashboardData) -> None:
-        from PySide6.QtCharts import QBarCategoryAxis, QBarSet, QHorizontalPercentBarSeries, QValueAxis
+        from PySide6.QtCharts import QBarSet, QHorizontalPercentBarSeries
 
         chart = self.area_chart
         self._reset_chart(chart)
@@ -172,21 +186,11 @@ class DashboardCharts(QWidget):
             series.append(bar)
         series.setLabelsVisible(False)
         chart.addSeries(series)
-        categories = QBarCategoryAxis()
-        categories.append([short(f"{a.code}、{a.name}") for a in reversed(data.areas)])
-        categories.setTruncateLabels(False)
-        chart.addAxis(categories, Qt.AlignmentFlag.AlignLeft)
-        series.attachAxis(categories)
-        values = QValueAxis()
-        values.setRange(0, 100)
-        values.setLabelFormat("%d%%")
-        values.setTickCount(6)
-        chart.addAxis(values, Qt.AlignmentFlag.AlignBottom)
-        series.attachAxis(values)
+        _percent_axes(chart, series, [short(f"{a.code}、{a.name}") for a in reversed(data.areas)])
         self._view(0).setMinimumHeight(max(220, 70 + 28 * len(data.areas)))
 
     def _draw_unit_chart(self, data: DashboardData) -> None:
-        from PySide6.QtCharts import QBarCategoryAxis, QBarSet, QHorizontalBarSeries, QValueAxis
+        from PySide6.QtCharts import QBarSet, QHorizontalBarSeries
 
         chart = self.unit_chart
         self._reset_chart(chart)
@@ -201,17 +205,7 @@ class DashboardCharts(QWidget):
         series.setLabelsFormat("@value%")
         series.setLabelsPosition(QHorizontalBarSeries.LabelsPosition.LabelsInsideEnd)
         chart.addSeries(series)
-        categories = QBarCategoryAxis()
-        categories.append([self._unit_label(u) for u in reversed(top)])
-        categories.setTruncateLabels(False)
-        chart.addAxis(categories, Qt.AlignmentFlag.AlignLeft)
-        series.attachAxis(categories)
-        values = QValueAxis()
-        values.setRange(0, 100)
-        values.setLabelFormat("%d%%")
-        values.setTickCount(6)
-        chart.addAxis(values, Qt.AlignmentFlag.AlignBottom)
-        series.attachAxis(values)
+        _percent_axes(chart, series, [self._unit_label(u) for u in reversed(top)])
         chart.legend().hide()
         self._view(1).setMinimumHeight(max(220, 60 + 24 * len(top)))
 
@@ -223,7 +217,7 @@ class DashboardCharts(QWidget):
 
     def draw_tasks(self, sections: Sequence[tuple[str, Mapping[TaskStatus, int]]]) -> None:
         """A plan's tasks per section (label, counts by status) as shares: done, active, idle, overdue."""
-        from PySide6.QtCharts import QBarCategoryAxis, QBarSet, QHorizontalPercentBarSeries, QValueAxis
+        from PySide6.QtCharts import QBarSet, QHorizontalPercentBarSeries
 
         chart = self.task_chart
         self._reset_chart(chart)
@@ -236,22 +230,12 @@ class DashboardCharts(QWidget):
             series.append(bar)
         series.setLabelsVisible(False)
         chart.addSeries(series)
-        categories = QBarCategoryAxis()
-        categories.append([short(label) for label, _counts in reversed(sections)])
-        categories.setTruncateLabels(False)
-        chart.addAxis(categories, Qt.AlignmentFlag.AlignLeft)
-        series.attachAxis(categories)
-        values = QValueAxis()
-        values.setRange(0, 100)
-        values.setLabelFormat("%d%%")
-        values.setTickCount(6)
-        chart.addAxis(values, Qt.AlignmentFlag.AlignBottom)
-        series.attachAxis(values)
+        _percent_axes(chart, series, [short(label) for label, _counts in reversed(sections)])
         self._view(3).setMinimumHeight(max(220, 70 + 28 * len(sections)))
 
     def draw_score(self, data: DashboardData) -> None:
         """Score as a share of the applicable maximum, per 一级指标 (unassessed indicators count 0)."""
-        from PySide6.QtCharts import QBarCategoryAxis, QBarSet, QHorizontalBarSeries, QValueAxis
+        from PySide6.QtCharts import QBarSet, QHorizontalBarSeries
 
         chart = self.score_chart
         self._reset_chart(chart)
@@ -265,17 +249,7 @@ class DashboardCharts(QWidget):
         series.setLabelsFormat("@value%")
         series.setLabelsPosition(QHorizontalBarSeries.LabelsPosition.LabelsInsideEnd)
         chart.addSeries(series)
-        categories = QBarCategoryAxis()
-        categories.append([self._area_label(a) for a in reversed(data.areas)])
-        categories.setTruncateLabels(False)
-        chart.addAxis(categories, Qt.AlignmentFlag.AlignLeft)
-        series.attachAxis(categories)
-        axis = QValueAxis()
-        axis.setRange(0, 100)
-        axis.setLabelFormat("%d%%")
-        axis.setTickCount(6)
-        chart.addAxis(axis, Qt.AlignmentFlag.AlignBottom)
-        series.attachAxis(axis)
+        _percent_axes(chart, series, [self._area_label(a) for a in reversed(data.areas)])
         chart.legend().hide()
         self._view(2).setMinimumHeight(max(220, 70 + 28 * len(data.areas)))
 

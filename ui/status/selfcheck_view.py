@@ -39,6 +39,7 @@ from app.status.selfcheck import ERROR, INFO, SEVERITIES, SEVERITY_LABELS, WARNI
 from indicator_catalog import Catalog
 from indicator_catalog.plan import task_title
 from ui.common.background import BackgroundTask, run_read
+from ui.common.formatting import short
 from ui.common.state import ProjectState
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -138,16 +139,16 @@ class FindingsTreeModel(QAbstractItemModel):
         number = self.task_number(str(indicator))
         if number is not None and self._catalog is not None:
             title = task_title(self._catalog.indicator(number).text)
-            short = title if len(title) <= 28 else title[:27] + "…"
-            return str(indicator), self.tr("任务 {task}  {text}").format(task=indicator, text=short)
+            return str(indicator), self.tr("任务 {task}  {text}").format(
+                task=indicator, text=short(title, 28)
+            )
         if (
             isinstance(indicator, int)
             and self._catalog is not None
             and self._catalog.has_indicator(indicator)
         ):
             text = self._catalog.indicator(indicator).text
-            short = text if len(text) <= 28 else text[:27] + "…"
-            return str(indicator), self.tr("第 {n} 项  {text}").format(n=indicator, text=short)
+            return str(indicator), self.tr("第 {n} 项  {text}").format(n=indicator, text=short(text, 28))
         return str(indicator), str(indicator)
 
     # -- structure: internal id 0 = group row, n + 1 = finding under group n -----------------------
