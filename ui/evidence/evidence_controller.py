@@ -324,9 +324,7 @@ class EvidenceController(QObject):
         if ids:
             self.state.apply(ProjectChange.of(indicators=indicators, evidence_ids=ids))
         if result.cancelled:
-            text = self.tr("已取消文字识别；已识别的 {files} 个文件已保存").format(
-                files=len([f for f in result.files if f.pages])
-            )
+            text = self.tr("已取消文字识别；已识别的 {files} 个文件已保存").format(files=len(ids))
         elif not result.files:
             text = self.tr("没有需要识别的页面（都有文字或已识别过）")
         else:

@@ -105,22 +105,16 @@ class AttachDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self._catalog = catalog
-        plan = catalog.is_plan  # a task list: tasks by their ids as printed ("任务 一.3")
-        if plan:
-            self.setWindowTitle(self.tr("添加资料 — 任务 {task}").format(task=catalog.label_of(number)))
-        else:
-            self.setWindowTitle(self.tr("添加资料 — 第 {number} 项").format(number=number))
+        item = item_label(catalog, number)  # "第 3 项"; a plan's task by its id as printed ("任务 一.3")
+        plan = catalog.is_plan
+        self.setWindowTitle(self.tr("添加资料 — {item}").format(item=item))
         self.setMinimumSize(640, 560)
         self._units = list(units)
         self._number = number
         self._own_unit = own_unit
         indicator = catalog.indicator(number)
 
-        intro = QLabel(
-            self.tr("任务 {task}：{text}").format(task=catalog.label_of(number), text=indicator.text)
-            if plan
-            else self.tr("第 {number} 项：{text}").format(number=number, text=indicator.text)
-        )
+        intro = QLabel(self.tr("{item}：{text}").format(item=item, text=indicator.text))
         intro.setWordWrap(True)
         intro.setObjectName("attachIntro")
 

@@ -265,182 +265,172 @@
 <context>
     <name>AttachDialog</name>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="110"/>
-        <source>添加资料 — 任务 {task}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../evidence/evidence_dialogs.py" line="112"/>
-        <source>添加资料 — 第 {number} 项</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../evidence/evidence_dialogs.py" line="120"/>
-        <source>任务 {task}：{text}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../evidence/evidence_dialogs.py" line="122"/>
-        <source>第 {number} 项：{text}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../evidence/evidence_dialogs.py" line="134"/>
+        <location filename="../evidence/evidence_dialogs.py" line="128"/>
         <source>再添加文件…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="136"/>
+        <location filename="../evidence/evidence_dialogs.py" line="130"/>
         <source>移除所选</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="146"/>
+        <location filename="../evidence/evidence_dialogs.py" line="140"/>
         <source>这些资料由哪个单位提供</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="155"/>
+        <location filename="../evidence/evidence_dialogs.py" line="149"/>
         <source>这些资料对应哪一项资料要求；不指定则计入本指标的全部要求</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="156"/>
+        <location filename="../evidence/evidence_dialogs.py" line="150"/>
         <source>不指定（计入全部要求）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="167"/>
+        <location filename="../evidence/evidence_dialogs.py" line="161"/>
         <source>勾选后，同一份资料也计入这些任务</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="169"/>
+        <location filename="../evidence/evidence_dialogs.py" line="163"/>
         <source>勾选后，同一份资料也计入这些指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="176"/>
+        <location filename="../evidence/evidence_dialogs.py" line="170"/>
         <source>筛选指标（编号或关键词）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="176"/>
+        <location filename="../evidence/evidence_dialogs.py" line="170"/>
         <source>筛选任务（编号或关键词）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="182"/>
+        <location filename="../evidence/evidence_dialogs.py" line="176"/>
         <source>默认用文件名</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="184"/>
+        <location filename="../evidence/evidence_dialogs.py" line="178"/>
         <source>如 2021 或 2021-05，可不填</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="188"/>
+        <location filename="../evidence/evidence_dialogs.py" line="182"/>
         <source>资料所属的年份或月份</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="192"/>
+        <location filename="../evidence/evidence_dialogs.py" line="186"/>
         <source>提供单位：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="195"/>
+        <location filename="../evidence/evidence_dialogs.py" line="189"/>
         <source>对应要求：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="196"/>
+        <location filename="../evidence/evidence_dialogs.py" line="190"/>
         <source>标题：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="198"/>
+        <location filename="../evidence/evidence_dialogs.py" line="192"/>
         <source>期间：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="199"/>
+        <location filename="../evidence/evidence_dialogs.py" line="193"/>
         <source>识别扫描件和照片中的文字（OCR，较慢）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="204"/>
+        <location filename="../evidence/evidence_dialogs.py" line="198"/>
         <source>添加后立即识别没有文字层的页面，识别出的文字可全文搜索；也可以以后在“编辑”菜单中识别</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="209"/>
+        <location filename="../evidence/evidence_dialogs.py" line="203"/>
         <source>未安装文字识别组件（rapidocr、onnxruntime）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="216"/>
+        <location filename="../evidence/evidence_dialogs.py" line="210"/>
         <source>添加</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="222"/>
+        <location filename="../evidence/evidence_dialogs.py" line="216"/>
         <source>文件：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="228"/>
+        <location filename="../evidence/evidence_dialogs.py" line="222"/>
         <source>同时用于以下指标（可选）：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="228"/>
+        <location filename="../evidence/evidence_dialogs.py" line="222"/>
         <source>同时用于以下任务（可选）：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="258"/>
+        <location filename="../evidence/evidence_dialogs.py" line="252"/>
         <source>选择资料文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="293"/>
+        <location filename="../evidence/evidence_dialogs.py" line="287"/>
         <source>第 {n} 项  {text}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="326"/>
+        <location filename="../evidence/evidence_dialogs.py" line="320"/>
         <source>本工作区的单位（{unit}）不负责{item}，不能为它添加资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="331"/>
+        <location filename="../evidence/evidence_dialogs.py" line="325"/>
         <source>{item}的责任单位（{names}）还没有对应的具体单位：请先在单位设置中为集体名称指定成员单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="329"/>
+        <location filename="../evidence/evidence_dialogs.py" line="323"/>
         <source>未列出</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="131"/>
+        <location filename="../evidence/evidence_dialogs.py" line="110"/>
+        <source>添加资料 — {item}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/evidence_dialogs.py" line="117"/>
+        <source>{item}：{text}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/evidence_dialogs.py" line="125"/>
         <source>要添加的文件；接受 PDF、Word（.docx）、Excel（.xlsx、.xls）、OFD 和照片（JPG、PNG、TIFF）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="334"/>
+        <location filename="../evidence/evidence_dialogs.py" line="328"/>
         <source>请添加至少一个文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="337"/>
+        <location filename="../evidence/evidence_dialogs.py" line="331"/>
         <source>期间应写作 2021 或 2021-05</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="346"/>
+        <location filename="../evidence/evidence_dialogs.py" line="340"/>
         <source>共 {n} 个文件</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1284,22 +1274,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_controller.py" line="331"/>
+        <location filename="../evidence/evidence_controller.py" line="329"/>
         <source>没有需要识别的页面（都有文字或已识别过）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_controller.py" line="333"/>
+        <location filename="../evidence/evidence_controller.py" line="331"/>
         <source>文字识别完成：识别 {pages} 页，其中 {found} 页识别出文字，可全文搜索</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_controller.py" line="363"/>
+        <location filename="../evidence/evidence_controller.py" line="361"/>
         <source>已撤回 {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_controller.py" line="365"/>
+        <location filename="../evidence/evidence_controller.py" line="363"/>
         <source>正在撤回资料</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3247,22 +3237,22 @@
 <context>
     <name>RefusedFilesDialog</name>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="382"/>
+        <location filename="../evidence/evidence_dialogs.py" line="376"/>
         <source>部分文件未添加</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="385"/>
+        <location filename="../evidence/evidence_dialogs.py" line="379"/>
         <source>已添加 {ok} 个文件；以下 {bad} 个文件未添加，原因如下。其他内容未受影响。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="391"/>
+        <location filename="../evidence/evidence_dialogs.py" line="385"/>
         <source>文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="391"/>
+        <location filename="../evidence/evidence_dialogs.py" line="385"/>
         <source>原因</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5998,27 +5988,27 @@
 <context>
     <name>WithdrawDialog</name>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="428"/>
+        <location filename="../evidence/evidence_dialogs.py" line="422"/>
         <source>撤回资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="432"/>
+        <location filename="../evidence/evidence_dialogs.py" line="426"/>
         <source>撤回“{name}”（{unit}）？撤回后它不再计入指标，但文件和记录保留在历史中。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="438"/>
+        <location filename="../evidence/evidence_dialogs.py" line="432"/>
         <source>撤回原因（必填），例如：上传错文件、已被新版本替代</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="446"/>
+        <location filename="../evidence/evidence_dialogs.py" line="440"/>
         <source>撤回</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="451"/>
+        <location filename="../evidence/evidence_dialogs.py" line="445"/>
         <source>原因：</source>
         <translation type="unfinished"></translation>
     </message>
