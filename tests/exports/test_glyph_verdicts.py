@@ -1,0 +1,106 @@
+"""Remembered glyph checks: the validator's verdicts are the same with and without them, and a
+damaged outline is never taken for the intact one it was cut from."""
+
+from __future__ import annotations
+
+import io
+import struct
+from collections.abc import Iterator
+from pathlib import Path
+
+import pikepdf
+import pytest
+from fontTools.ttLib import TTFont
+
+from exports import glyph_verdicts
+from exports.archival import source_conforms
+from exports.pdf_style import styles
+
+
+@pytest.fixture(autouse=True)
+def _fresh_verdicts() -> Iterator[None]:
+    glyph_verdicts.uninstall()
+    yield
+    glyph_verdicts.uninstall()
+
+
+def _embedded_font_pdf(path: Path, text: str) -> Path:
+    from reportlab.pdfgen.canvas import Canvas
+
+    font = styles().fonts.sans
+    canvas = Canvas(str(path), initialFontName=font)
+    canvas.setFont(font, 16)
+    canvas.drawString(72, 760, text)
+    canvas.showPage()
+    canvas.save()
+    return path
+
+
+def _font_files(pdf: pikepdf.Pdf) -> Iterator[pikepdf.Stream]:
+    for page in pdf.pages:
+        for font in page.obj.Resources.get("/Font", {}).values():
+            descendants = font.get("/DescendantFonts")
+            descriptor = (descendants[0] if descendants is not None else font).get("/FontDescriptor")
+            if descriptor is not None and "/FontFile2" in descriptor:
+                yield descriptor.FontFile2
+
+
+def _damaged_copy(source: Path, target: Path) -> int:
+    """Copy ``source`` with every simple glyph of its embedded fonts made unreadable (a contour count
+    of 32767 runs past the glyph's data); returns how many glyphs were damaged."""
+    damaged = 0
+    with pikepdf.open(source) as pdf:
+        for stream in _font_files(pdf):
+            data = bytearray(stream.read_bytes())
+            font = TTFont(io.BytesIO(bytes(data)))
+            glyf_offset = font.reader.tables["glyf"].offset
+            loca = font["loca"]
+            for start, end in zip(loca[:-1], loca[1:], strict=False):
+                if end - start >= 10 and struct.unpack(">h", data[glyf_offset + start : glyf_offset + start + 2])[0] > 0:
+                    data[glyf_offset + start : glyf_offset + start + 2] = struct.pack(">h", 32767)
+                    damaged += 1
+            stream.write(bytes(data))
+        pdf.save(target)
+    return damaged
+
+
+def test_verdicts_are_remembered_and_unchanged(tmp_path: Path) -> None:
+    first = _embedded_font_pdf(tmp_path / "first.pdf", "陵水县司法局 行政复议 第1页")
+    second = _embedded_font_pdf(tmp_path / "second.pdf", "陵水县司法局 行政复议 第2页")
+    assert source_conforms(first) is True
+    learnt = glyph_verdicts.remembered()
+    assert learnt > 10  # one per distinct outline shown
+    assert source_conforms(second) is True
+    # The second file's subset has the same outlines (and one more: 2): hardly anything new.
+    assert glyph_verdicts.remembered() <= learnt + 2
+
+
+def test_a_damaged_outline_is_not_taken_for_the_intact_one(tmp_path: Path) -> None:
+    intact = _embedded_font_pdf(tmp_path / "intact.pdf", "陵水县司法局 行政复议")
+    damaged = tmp_path / "damaged.pdf"
+    assert _damaged_copy(intact, damaged) > 5
+    assert glyph_verdicts.install() is True
+    assert source_conforms(intact) is True
+    assert glyph_verdicts.remembered() > 5
+    assert source_conforms(damaged) is False  # remembered verdicts of the intact glyphs do not apply
+
+
+def test_the_damaged_file_fails_without_remembering_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    intact = _embedded_font_pdf(tmp_path / "intact.pdf", "陵水县司法局 行政复议")
+    damaged = tmp_path / "damaged.pdf"
+    _damaged_copy(intact, damaged)
+    monkeypatch.setattr(glyph_verdicts, "install", lambda: False)
+    assert source_conforms(intact) is True
+    assert source_conforms(damaged) is False
+    assert glyph_verdicts.remembered() == 0
+
+
+def test_another_has_gid_is_left_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pikepdf.pdfa import _fontprogram
+
+    def has_gid(self: object, gid: int) -> bool:  # a pikepdf whose method is not the one wrapped
+        return gid >= 0
+
+    monkeypatch.setattr(_fontprogram.TrueTypeProgram, "has_gid", has_gid)
+    assert glyph_verdicts.install() is False
+    assert _fontprogram.TrueTypeProgram.has_gid is has_gid
