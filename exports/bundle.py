@@ -44,6 +44,7 @@ from exports.bundle_pages import (
     with_layout,
 )
 from exports.bundle_plan import BundleFile, BundleSection, plan_sections, split_volumes, volume_paths
+from exports.bundle_running import marks_export
 from exports.common import atomic_outputs, sweep_stale_temporaries
 from exports.pdf_style import mm
 from exports.printable import check_report_text
@@ -60,6 +61,7 @@ class BundleResult:
     archival: tuple[bool, ...] = ()  # per volume: written as PDF/A-2b (every source page allows it)
 
 
+@marks_export
 def bundle_pages(
     data: ReportData, cancel: CancelToken | None = None, *, cache_dir: Path | None = None
 ) -> dict[str, tuple[int, int]]:
@@ -71,7 +73,8 @@ def bundle_pages(
     sections = plan_sections(data)
     if not sections:
         return {}
-    cache = BundleCache(cache_dir, "")  # page counts and drawn spreadsheets only: no verdicts needed
+    # Page counts and drawn spreadsheets only, but the validator named: the file keeps the verdicts.
+    cache = BundleCache(cache_dir, validator_version())
     with tempfile.TemporaryDirectory(prefix="fazhi-layout-") as tmp:
         work = Path(tmp)
         for section in sections:
@@ -79,7 +82,9 @@ def bundle_pages(
             for index, bundle_file in enumerate(section.files):
                 check_cancel(cancel)
                 if bundle_file.item.kind == "xlsx" or bundle_file.item.pages is None:
-                    section.files[index] = _prepare(bundle_file, work, cancel, pikepdf, cache, verdict=False)
+                    section.files[index] = prepare_source(
+                        bundle_file, work, cancel, pikepdf, cache, verdict=False
+                    )
         cache.save()
         render_volume_pages(
             data, sections, work / "pages.pdf", volume=1, volumes=1, unit=None, measure_only=True
@@ -107,6 +112,7 @@ def with_bundle_layout(
     return dataclasses.replace(data, bundle_pages=pages)
 
 
+@marks_export
 def write_bundle(
     data: ReportData,
     out: Path,
@@ -146,7 +152,7 @@ def write_bundle(
                 for index, bundle_file in enumerate(section.files):
                     check_cancel(cancel)
                     report(progress, done, total_steps, f"准备 {bundle_file.item.filename}")
-                    section.files[index] = _prepare(bundle_file, work, cancel, pikepdf, cache)
+                    section.files[index] = prepare_source(bundle_file, work, cancel, pikepdf, cache)
                     done += 1
         finally:
             cache.save()  # what was learnt stays learnt, even when the export stops
@@ -224,7 +230,7 @@ def _open(pikepdf: Any, path: Path) -> Any:
     return pikepdf.open(path, access_mode=pikepdf.AccessMode.stream)
 
 
-def _prepare(
+def prepare_source(
     bundle_file: BundleFile,
     work: Path,
     cancel: CancelToken | None,
@@ -312,12 +318,29 @@ def _write_volume(
         output.docinfo["/Creator"] = "fazhi 法治政府建设示范创建自评系统"
         output.docinfo["/Author"] = data.issuing_body
         check_cancel(cancel)
-        # PDF/A-2b when the validator approved every source on its own (``_prepare``); the contents,
+        # PDF/A-2b when the validator approved every source on its own (``prepare_source``); the contents,
         # separators, drawn spreadsheets, stamps and bookmarks are ours, validated by the tests.
         possible = all(f.conforms for section in sections for f in section.files)
         job.archival.append(save_archival(output, target, validate=False, possible=possible))
         del merge  # the job keeps the sources open until the output is written
     return total
+
+
+def keep_whole_bundle_pages(
+    data: ReportData, cache: BundleCache, work: Path, cancel: CancelToken | None
+) -> None:
+    """Draw and keep the contents and separators of the whole bundle in one volume (the export a
+    clerk makes), for the head start; every file must be known to ``cache`` already."""
+    import pikepdf
+
+    sections = plan_sections(data)
+    for section in sections:
+        section.volume = 1
+        for index, bundle_file in enumerate(section.files):
+            section.files[index] = prepare_source(bundle_file, work, cancel, pikepdf, cache)
+    if sections:
+        job = _Job(data, work, None, True, 0, None, cancel, cache)
+        _volume_pages(job, sections, work / "pages-1.pdf", volume=1, volumes=1)
 
 
 def _volume_pages(

@@ -76,30 +76,42 @@ class BundleCache:
             self._load(folder / FACTS_FILE)
 
     def _load(self, path: Path) -> None:
+        self._facts.update(self._read(path))
+
+    def _read(self, path: Path) -> dict[str, SourceFacts]:
+        """The facts kept in ``path`` (empty when missing, unreadable or foreign); verdicts of another
+        validator are dropped."""
+        found: dict[str, SourceFacts] = {}
         try:
             document = loads_limited(path.read_bytes(), max_bytes=MAX_FACTS_BYTES)
         except (OSError, ValueError):
-            return
+            return found
         if not isinstance(document, dict) or document.get("version") != CACHE_VERSION:
-            return
+            return found
         same_validator = document.get("validator") == self.validator
         facts = document.get("files")
         if not isinstance(facts, dict):
-            return
+            return found
         for sha, entry in facts.items():
             try:
                 conforms = entry.get("conforms") if same_validator else None
-                self._facts[str(sha)] = SourceFacts(
+                found[str(sha)] = SourceFacts(
                     int(entry["pages"]),
                     bool(entry["fonts_embedded"]),
                     None if conforms is None else bool(conforms),
                 )
             except (KeyError, TypeError, ValueError, AttributeError):
                 continue
+        return found
 
     # -- facts ----------------------------------------------------------------------------------
     def facts(self, sha256: str) -> SourceFacts | None:
         return self._facts.get(sha256)
+
+    def known(self, sha256: str) -> bool:
+        """Everything an export needs about PDF ``sha256`` is kept (its page count and verdict)."""
+        facts = self._facts.get(sha256)
+        return facts is not None and facts.conforms is not None
 
     def put(self, sha256: str, facts: SourceFacts) -> None:
         if self._facts.get(sha256) != facts:
@@ -190,29 +202,34 @@ class BundleCache:
             _write_atomically(self.folder / STAMPS_FILE, content)
 
     # -- writing --------------------------------------------------------------------------------
-    def save(self) -> None:
-        """Write the facts if anything was learnt (atomically; a failure only loses the cache)."""
+    def save(self) -> bool:
+        """Write the facts if anything was learnt (atomically; a failure only loses the cache). What
+        another writer kept meanwhile (an export beside the head start, another copy of the program)
+        is merged in, ours winning where both know a file. False: the folder cannot be written."""
         if self.folder is None or not self._dirty:
-            return
+            return True
+        merged = self._read(self.folder / FACTS_FILE)
+        for sha, facts in self._facts.items():
+            theirs = merged.get(sha)
+            if theirs is None or facts.conforms is not None or theirs.conforms is None:
+                merged[sha] = facts
+        self._facts = merged
         document: dict[str, Any] = {
             "version": CACHE_VERSION,
             "validator": self.validator,
             "files": {
                 sha: {"pages": f.pages, "fonts_embedded": f.fonts_embedded, "conforms": f.conforms}
-                for sha, f in sorted(self._facts.items())
+                for sha, f in sorted(merged.items())
             },
         }
-        with contextlib.suppress(OSError):
+        try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            fd, temp = tempfile.mkstemp(dir=self.folder, prefix=".facts-", suffix=".tmp")
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as out:
-                    json.dump(document, out, ensure_ascii=False)
-                os.replace(temp, self.folder / FACTS_FILE)
-                self._dirty = False
-            finally:
-                with contextlib.suppress(OSError):
-                    os.unlink(temp)
+            content = json.dumps(document, ensure_ascii=False).encode("utf-8")
+            _write_atomically(self.folder / FACTS_FILE, content)
+        except OSError:
+            return False
+        self._dirty = False
+        return True
 
 
 def _write_atomically(target: Path, content: bytes) -> None:

@@ -27,7 +27,12 @@ _EXPECTED_NAMES = ("_num_glyphs", "_cff", "has_gid", "_order", "_font", "expand"
 
 _verdicts: dict[tuple[bytes, bool], bool] = {}
 _lock = threading.Lock()
-_original: Callable[[Any, int], bool] | None = None
+
+
+class _Installed:
+    """The method wrapped (``None``: not installed)."""
+
+    original: Callable[[Any, int], bool] | None = None
 
 
 def _program_class() -> Any:
@@ -39,7 +44,7 @@ def _program_class() -> Any:
 
 
 def _remembering_has_gid(self: Any, gid: int) -> bool:
-    original = _original
+    original = _Installed.original
     assert original is not None
     if not 0 <= gid < self._num_glyphs or self._cff is not None:
         return original(self, gid)
@@ -66,7 +71,6 @@ def _remembering_has_gid(self: Any, gid: int) -> bool:
 def install() -> bool:
     """Wrap ``TrueTypeProgram.has_gid`` (once); False when this pikepdf's method is not the one
     this was written against (nothing changed then)."""
-    global _original
     program = _program_class()
     if program is None:
         return False
@@ -75,18 +79,18 @@ def install() -> bool:
         return True
     if getattr(current, "__code__", None) is None or current.__code__.co_names != _EXPECTED_NAMES:
         return False
-    _original = current
+    _Installed.original = current
     program.has_gid = _remembering_has_gid
     return True
 
 
 def uninstall() -> None:
     """Put the original method back and forget the verdicts (tests)."""
-    global _original
     program = _program_class()
-    if program is not None and _original is not None and program.has_gid is _remembering_has_gid:
-        program.has_gid = _original
-    _original = None
+    original = _Installed.original
+    if program is not None and original is not None and program.has_gid is _remembering_has_gid:
+        program.has_gid = original
+    _Installed.original = None
     with _lock:
         _verdicts.clear()
 

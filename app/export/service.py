@@ -40,6 +40,7 @@ from app.scoring.scheme import DISCLAIMER, NOT_ASSESSED, describe_scheme
 from app.status.selfcheck import SEVERITY_LABELS, run_check
 from app.units.registry import list_units, resolve_unit
 from exports.bundle import with_bundle_layout, write_bundle
+from exports.bundle_learn import Learnt, learn_sources
 from exports.bundle_plan import iter_units, plan_sections
 from exports.common import safe_filename
 from exports.folder_zip import write_folder_zip
@@ -294,6 +295,16 @@ def _audit(project: Project, action: str, out: Path | Sequence[Path], detail: di
 
 def bundle_cache_dir(project: Project) -> Path:
     return project.folder / BUNDLE_CACHE_DIR
+
+
+def learn_bundle_sources(
+    project: Project, progress: ProgressCallback | None = None, cancel: CancelToken | None = None
+) -> Learnt:
+    """The bundle's head start (``exports.bundle_learn``): every stored file of the whole bundle
+    checked and the results kept in the project's bundle cache, nothing else written."""
+    return learn_sources(
+        collect_bundle_data(project, cancel=cancel), bundle_cache_dir(project), progress, cancel
+    )
 
 
 def _laid_out(project: Project, data: ReportData, cancel: CancelToken | None) -> ReportData:

@@ -4,13 +4,14 @@ damaged outline is never taken for the intact one it was cut from."""
 from __future__ import annotations
 
 import io
+import itertools
 import struct
 from collections.abc import Iterator
 from pathlib import Path
 
 import pikepdf
 import pytest
-from fontTools.ttLib import TTFont
+from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 
 from exports import glyph_verdicts
 from exports.archival import source_conforms
@@ -36,7 +37,7 @@ def _embedded_font_pdf(path: Path, text: str) -> Path:
     return path
 
 
-def _font_files(pdf: pikepdf.Pdf) -> Iterator[pikepdf.Stream]:
+def _font_files(pdf: pikepdf.Pdf) -> Iterator[pikepdf.Object]:
     for page in pdf.pages:
         for font in page.obj.Resources.get("/Font", {}).values():
             descendants = font.get("/DescendantFonts")
@@ -55,9 +56,10 @@ def _damaged_copy(source: Path, target: Path) -> int:
             font = TTFont(io.BytesIO(bytes(data)))
             glyf_offset = font.reader.tables["glyf"].offset
             loca = font["loca"]
-            for start, end in zip(loca[:-1], loca[1:], strict=False):
-                if end - start >= 10 and struct.unpack(">h", data[glyf_offset + start : glyf_offset + start + 2])[0] > 0:
-                    data[glyf_offset + start : glyf_offset + start + 2] = struct.pack(">h", 32767)
+            for start, end in itertools.pairwise(loca):
+                at = glyf_offset + start
+                if end - start >= 10 and struct.unpack(">h", data[at : at + 2])[0] > 0:
+                    data[at : at + 2] = struct.pack(">h", 32767)
                     damaged += 1
             stream.write(bytes(data))
         pdf.save(target)
@@ -85,7 +87,9 @@ def test_a_damaged_outline_is_not_taken_for_the_intact_one(tmp_path: Path) -> No
     assert source_conforms(damaged) is False  # remembered verdicts of the intact glyphs do not apply
 
 
-def test_the_damaged_file_fails_without_remembering_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_damaged_file_fails_without_remembering_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     intact = _embedded_font_pdf(tmp_path / "intact.pdf", "陵水县司法局 行政复议")
     damaged = tmp_path / "damaged.pdf"
     _damaged_copy(intact, damaged)
