@@ -97,6 +97,9 @@ def _ui_application(
     from ui.help.first_run import mark_all_guides_seen
 
     mark_all_guides_seen()
+    # The bundle's head start would run behind every window test that lasts a few seconds; its own
+    # tests (tests/ui/export/test_bundle_learner.py) start it themselves.
+    monkeypatch.setattr("ui.export.bundle_learner.START_DELAY_MS", 24 * 3600 * 1000)
     # Suggested project folders must not land in the real Documents folder.
     documents = tmp_path_factory.mktemp("documents")
     monkeypatch.setattr("ui.shell.start_dialog.default_projects_root", lambda: documents / "法治政府示范创建")

@@ -735,6 +735,14 @@
     </message>
 </context>
 <context>
+    <name>BundleLearner</name>
+    <message>
+        <location filename="../export/bundle_learner.py" line="110"/>
+        <source>预检汇编资料</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CatalogPane</name>
     <message>
         <location filename="../catalog/catalog_pane.py" line="64"/>
@@ -2317,6 +2325,29 @@
     <message>
         <location filename="../units/role_models.py" line="128"/>
         <source>未定牵头单位</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LearnerIndicator</name>
+    <message>
+        <location filename="../export/bundle_learner.py" line="151"/>
+        <source>停止</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/bundle_learner.py" line="152"/>
+        <source>停止预检（导出汇编时再检查未预检的资料）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/bundle_learner.py" line="163"/>
+        <source>正在后台预先检查各证据文件（PDF/A 校验、表格排版），导出印证资料汇编时会快很多</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export/bundle_learner.py" line="175"/>
+        <source>预检汇编资料 {done}/{total}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -6016,111 +6047,111 @@
 <context>
     <name>Workbench</name>
     <message>
-        <location filename="../shell/workbench.py" line="104"/>
+        <location filename="../shell/workbench.py" line="105"/>
         <source>资料</source>
         <extracomment>The open project&apos;s undo stack (levels, reviews, veto/bonus marks), behind 编辑 › 撤销/重做. A plan project&apos;s tasks with their progress (the tree, the dashboard, 登记进度 use them).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="113"/>
+        <location filename="../shell/workbench.py" line="114"/>
         <source>评审</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="114"/>
+        <location filename="../shell/workbench.py" line="115"/>
         <source>评定等级、逐单位审核资料 (F2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="128"/>
+        <location filename="../shell/workbench.py" line="129"/>
         <source>我的任务</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="130"/>
-        <location filename="../shell/workbench.py" line="384"/>
+        <location filename="../shell/workbench.py" line="131"/>
+        <location filename="../shell/workbench.py" line="389"/>
         <source>指标与资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="131"/>
+        <location filename="../shell/workbench.py" line="132"/>
         <source>评分</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="132"/>
+        <location filename="../shell/workbench.py" line="133"/>
         <source>附加项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="133"/>
+        <location filename="../shell/workbench.py" line="134"/>
         <source>报送前自查</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="134"/>
+        <location filename="../shell/workbench.py" line="135"/>
         <source>进度总览</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="135"/>
+        <location filename="../shell/workbench.py" line="136"/>
         <source>操作记录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="163"/>
-        <location filename="../shell/workbench.py" line="430"/>
+        <location filename="../shell/workbench.py" line="164"/>
+        <location filename="../shell/workbench.py" line="435"/>
         <source>自评总分（参考评分方案，非官方分值）；点“评分”页查看构成</source>
         <extracomment>The pages the 查看 actions Ctrl+1 … show, in their order.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="168"/>
+        <location filename="../shell/workbench.py" line="169"/>
         <source>本单位任务包要求的完成情况；点“我的任务”页查看</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="279"/>
+        <location filename="../shell/workbench.py" line="284"/>
         <source>任务完成 {done}/{total} · 逾期 {overdue}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="327"/>
+        <location filename="../shell/workbench.py" line="332"/>
         <source>已完成要求 {done}/{required}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="341"/>
+        <location filename="../shell/workbench.py" line="346"/>
         <source>总分 {total} · 一票否决</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="345"/>
+        <location filename="../shell/workbench.py" line="350"/>
         <source>总分 {total} · 已评 {done}/{count}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="384"/>
+        <location filename="../shell/workbench.py" line="389"/>
         <source>任务与资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="395"/>
+        <location filename="../shell/workbench.py" line="400"/>
         <source>附件1中位置存疑的指标（第 69 项：四.6 还是五.1）按哪种归属计分</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="401"/>
+        <location filename="../shell/workbench.py" line="406"/>
         <source>导入退回通知</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="401"/>
+        <location filename="../shell/workbench.py" line="406"/>
         <source>导入提交包</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/workbench.py" line="428"/>
+        <location filename="../shell/workbench.py" line="433"/>
         <source>任务清单的完成情况；点“进度总览”页查看</source>
         <translation type="unfinished"></translation>
     </message>

@@ -43,6 +43,7 @@ from ui.exchange.import_dialog import ImportSubmissionsDialog
 from ui.exchange.kits_dialog import IssueKitsDialog
 from ui.exchange.returns_dialog import ReturnNotesDialog
 from ui.exchange.submit_dialog import SubmitDialog
+from ui.export.bundle_learner import BundleLearner, LearnerIndicator
 from ui.export.export_dialogs import ExportDialog
 from ui.export.narrative_dock import NarrativeDock
 from ui.review.placement_dialog import PlacementDialog, read_only_reason
@@ -168,6 +169,10 @@ class Workbench(QObject):
         self.tasks_label.setToolTip(self.tr("本单位任务包要求的完成情况；点“我的任务”页查看"))
         self.tasks_label.hide()
         window.statusBar().addPermanentWidget(self.tasks_label)
+        # … and, while it runs, the bundle's head start (the stored files checked before the export).
+        self.learner = BundleLearner(state, self)
+        self.learner_indicator = LearnerIndicator(self.learner)
+        window.statusBar().addPermanentWidget(self.learner_indicator)
 
         self._connect_actions()
         self._connect()
