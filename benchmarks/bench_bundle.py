@@ -22,7 +22,9 @@ time and peak RSS of ``fazhi export bundle DIR`` (the whole command: start-up, r
 spreadsheets drawn, separators, stamps, bookmarks, PDF/A check, merge) against ``qpdf --empty --pages``
 of the same stored PDFs, twice per round: cold (the project's ``cache/bundle`` removed first, so every
 source is validated and every spreadsheet drawn, as on the first export after evidence arrived) and
-warm (what the previous export learnt is kept); and the bundle call alone, timed inside a running
+warm (what the previous export learnt is kept) and after the window's head start (the cache removed,
+``learn_bundle_sources`` run first, as the window does in the background after evidence changed); and
+the bundle call alone, timed inside a running
 program. Goal: ≤ 2× qpdf's time and ≤ 2× its peak memory.
 """
 
@@ -215,6 +217,20 @@ def demo_child(folder: Path, out: Path) -> None:
         print(f"{time.perf_counter() - start:.4f}")
 
 
+def learn_child(folder: Path) -> None:
+    """Runs in a subprocess: the window's head start (``learn_bundle_sources``) alone; prints its
+    seconds. What it learns is what the export after it finds in the cache."""
+    import time
+
+    from app.export.service import learn_bundle_sources
+    from app.project.folder import open_project
+
+    with open_project(folder) as project:
+        start = time.perf_counter()
+        learn_bundle_sources(project)
+        print(f"{time.perf_counter() - start:.4f}")
+
+
 def demo(folder: Path, repeat: int) -> None:
     """The demo county: ``fazhi export bundle`` (whole command) cold (no bundle cache: every source
     validated and every spreadsheet drawn, as the first export after evidence arrives) and warm (the
@@ -238,8 +254,9 @@ def demo(folder: Path, repeat: int) -> None:
     env["PYTHONPATH"] = str(ROOT)
     out = folder.parent / f"{folder.name}-bench-bundle.pdf"
     cache = folder / "cache" / "bundle"
-    runs: dict[str, list[tuple[float, int, float]]] = {"qpdf": [], "cold": [], "warm": []}
+    runs: dict[str, list[tuple[float, int, float]]] = {"qpdf": [], "cold": [], "warm": [], "learnt": []}
     inside: list[float] = []
+    head_starts: list[float] = []
     loads = []
     for attempt in range(repeat + 1):  # the first round warms the page cache and is not counted
         loads.append(load())
@@ -254,11 +271,24 @@ def demo(folder: Path, repeat: int) -> None:
             capture_output=True,
             text=True,
         )
+        # The window's way: the cache removed (new evidence), the head start in the background, then
+        # the clerk's export.
+        shutil.rmtree(cache, ignore_errors=True)
+        learning = subprocess.run(
+            [sys.executable, __file__, "--learn-child", str(folder)],
+            check=True,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+        learnt = run([*fazhi, "export", "bundle", str(folder), "--out", str(out)], env)
         if attempt:
             runs["qpdf"].append(q)
             runs["cold"].append(cold)
             runs["warm"].append(warm)
+            runs["learnt"].append(learnt)
             inside.append(float(child.stdout.split()[-1]))
+            head_starts.append(float(learning.stdout.split()[-1]))
     out.unlink(missing_ok=True)
     median = {
         k: (
@@ -274,7 +304,11 @@ def demo(folder: Path, repeat: int) -> None:
         f"peak {q_rss:.0f} MB | medians of {repeat}; load average before each round: {'; '.join(loads)}",
         flush=True,
     )
-    for key, label in (("cold", "whole command, no cache"), ("warm", "whole command, cache kept")):
+    for key, label in (
+        ("cold", "whole command, no cache"),
+        ("warm", "whole command, cache kept"),
+        ("learnt", "whole command, after the window's head start"),
+    ):
         seconds, rss, cpu = median[key]
         each = " ".join(f"{t:.2f}" for t, _, _ in runs[key])
         print(
@@ -286,9 +320,13 @@ def demo(folder: Path, repeat: int) -> None:
     print(
         f"  the bundle call alone (warm, in a running program): {call:.2f} s | time ×{call / q_time:.2f} qpdf"
     )
-    w_time, w_rss, _ = median["warm"]
-    print("goal ≤ 2× time and ≤ 2× memory (whole command, warm):", end=" ")
-    print("PASS" if w_time <= 2 * q_time and w_rss <= 2 * q_rss else "MISSED")
+    print(
+        f"  the head start itself (in the background, before the export): {statistics.median(head_starts):.2f} s"
+    )
+    for key, label in (("warm", "warm"), ("learnt", "after the head start")):
+        w_time, w_rss, _ = median[key]
+        print(f"goal ≤ 2× time and ≤ 2× memory (whole command, {label}):", end=" ")
+        print("PASS" if w_time <= 2 * q_time and w_rss <= 2 * q_rss else "MISSED")
 
 
 def main() -> None:
@@ -306,7 +344,11 @@ def main() -> None:
     parser.add_argument("--demo", type=Path, help="measure the demo county's bundle in this folder")
     parser.add_argument("--child", nargs=2, metavar=("MANIFEST", "OUT"), help=argparse.SUPPRESS)
     parser.add_argument("--demo-child", nargs=2, metavar=("DIR", "OUT"), help=argparse.SUPPRESS)
+    parser.add_argument("--learn-child", type=Path, metavar="DIR", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.learn_child:
+        learn_child(args.learn_child)
+        return
     if args.demo_child:
         demo_child(Path(args.demo_child[0]), Path(args.demo_child[1]))
         return

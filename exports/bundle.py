@@ -21,8 +21,6 @@ size; each volume has its own contents, bookmarks and page numbers.
 from __future__ import annotations
 
 import dataclasses
-import io
-import itertools
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -32,21 +30,18 @@ from typing import Any
 from app.base.errors import CancelledError, FazhiError, IntegrityError
 from app.base.progress import CancelToken, ProgressCallback, check_cancel, report
 from exports.archival import fonts_embedded, save_archival, source_conforms, validator_version
-from exports.bundle_cache import BundleCache, SourceFacts, StampData
+from exports.bundle_cache import BundleCache, SourceFacts
 from exports.bundle_pages import (
-    STAMP_FONT_SIZE,
     VolumePages,
-    drawing_version,
     layout_of,
     pages_key,
     render_volume_pages,
-    stamp_font,
     with_layout,
 )
 from exports.bundle_plan import BundleFile, BundleSection, plan_sections, split_volumes, volume_paths
 from exports.bundle_running import marks_export
+from exports.bundle_stamps import learn_stamps, stamp_pages
 from exports.common import atomic_outputs, sweep_stale_temporaries
-from exports.pdf_style import mm
 from exports.printable import check_report_text
 from exports.report_data import ReportData
 from exports.xlsx_pdf import render_xlsx_pdf
@@ -310,7 +305,7 @@ def _write_volume(
         if len(output.pages) != total:
             raise IntegrityError(f"汇编页数不一致：应为 {total} 页，实际 {len(output.pages)} 页")
         if job.stamp_pages:
-            _stamp_pages(output, contents_pages, labels, cancel, pikepdf, cache=job.cache)
+            stamp_pages(output, contents_pages, labels, cancel, pikepdf, cache=job.cache)
         _outline(output, data, sections, pikepdf, volume=number, unit=unit)
         output.docinfo["/Title"] = f"{data.county}法治政府建设示范创建印证资料汇编" + (
             f"（第{number}册）" if count > 1 else ""
@@ -340,7 +335,9 @@ def keep_whole_bundle_pages(
             section.files[index] = prepare_source(bundle_file, work, cancel, pikepdf, cache)
     if sections:
         job = _Job(data, work, None, True, 0, None, cancel, cache)
-        _volume_pages(job, sections, work / "pages-1.pdf", volume=1, volumes=1)
+        laid_out = _volume_pages(job, sections, work / "pages-1.pdf", volume=1, volumes=1)
+        labels = [s.stamp_label for s in sections for _ in range(s.separator_pages + s.evidence_pages)]
+        learn_stamps(cache, labels, laid_out.contents_pages)
 
 
 def _volume_pages(
@@ -363,168 +360,6 @@ def _volume_pages(
     return laid_out
 
 
-def _display_box(page: Any) -> tuple[float, float, float, float, int]:
-    """(x0, y0, x1, y1, rotate) of the page's visible box in its own coordinates."""
-    box = [float(v) for v in page.cropbox]
-    rotate = int(page.obj.get("/Rotate", 0)) % 360
-    return (min(box[0], box[2]), min(box[1], box[3]), max(box[0], box[2]), max(box[1], box[3]), rotate)
-
-
-def _display_matrix(x0: float, y0: float, x1: float, y1: float, rotate: int) -> tuple[float, ...]:
-    """The matrix from the page as displayed (origin bottom left, after ``/Rotate``) to its own
-    coordinates, and the displayed width and height."""
-    width, height = x1 - x0, y1 - y0
-    if rotate == 90:
-        return (0, 1, -1, 0, x1, y0, height, width)
-    if rotate == 180:
-        return (-1, 0, 0, -1, x1, y1, width, height)
-    if rotate == 270:
-        return (0, -1, 1, 0, x0, y1, height, width)
-    return (1, 0, 0, 1, x0, y0, width, height)
-
-
-def _number(value: float) -> str:
-    return f"{value:.4f}".rstrip("0").rstrip(".") or "0"
-
-
-class _StampWriter:
-    """Page stamps written straight into the merged PDF.
-
-    Every stamped page gets two more content streams around its own: one shared ``q`` before them and,
-    after them, ``Q`` plus a few operators drawing the stamp (a rounded box and one line of text in a
-    small embedded font subset shared by all pages). Nothing is drawn by reportlab per page, and the
-    page's own streams are neither decoded nor rewritten.
-    """
-
-    def __init__(self, output: Any, pikepdf: Any, cache: BundleCache) -> None:
-        self.pikepdf = pikepdf
-        self.output = output
-        self.cache = cache
-        self.version = drawing_version()
-        kept = cache.stamps(self.version)
-        if kept is None:
-            font = stamp_font()
-            kept = StampData(font.pdf, dict(font.codes), {}, {})
-        self.kept = kept
-        self.learnt = False  # widths or boxes reportlab gave that the cache did not hold yet
-        with pikepdf.open(io.BytesIO(kept.font_pdf)) as source:
-            (font,) = source.pages[0].obj.Resources.Font.values()
-            # reportlab tags every document's first subset AAAAAA: a distinct tag keeps viewers that
-            # cache fonts by name from mixing this subset with another one in the bundle.
-            for holder in (font, font.FontDescriptor):
-                name = str(holder.get("/BaseFont", holder.get("/FontName")))
-                key = "/BaseFont" if "/BaseFont" in holder else "/FontName"
-                holder[key] = pikepdf.Name("/FZSTMP+" + name.split("+", 1)[-1])
-            self.font_ref = output.copy_foreign(font)
-        self.open_stream = output.make_indirect(pikepdf.Stream(output, b"q\n"))
-        self.size = STAMP_FONT_SIZE
-        self.mm = mm
-        self.placements: dict[tuple[float, float, float, float, int], tuple[str, float, float]] = {}
-
-    def _width(self, stamp: str) -> float:
-        width = self.kept.widths.get(stamp)
-        if width is None:
-            width = self.kept.widths[stamp] = stamp_font().width(stamp)
-            self.learnt = True
-        return width
-
-    def _encode(self, stamp: str) -> bytes:
-        return bytes(self.kept.codes[c] for c in stamp)
-
-    def finish(self) -> None:
-        """Keep what was learnt for the next export."""
-        if self.learnt:
-            self.cache.keep_stamps(self.version, self.kept)
-
-    def _box(self, width: float, height: float) -> bytes:
-        key = f"{width:.3f}x{height:.3f}"
-        path = self.kept.boxes.get(key)
-        if path is None:
-            from reportlab.pdfgen.pathobject import PDFPathObject
-
-            shape = PDFPathObject()
-            shape.roundRect(0, 0, width, height, 2)
-            path = self.kept.boxes[key] = shape.getCode()
-            self.learnt = True
-        return path.encode("ascii")
-
-    def _font_name(self, page: Any) -> Any:
-        """The name of the stamp font in the page's resources (added, never replacing another font)."""
-        pikepdf = self.pikepdf
-        resources = page.obj.get("/Resources")
-        if resources is None:
-            # Inherited from the page tree (or none): the page gets its own copy to add to.
-            inherited, node = None, page.obj
-            while inherited is None and "/Parent" in node:
-                node = node.Parent
-                inherited = node.get("/Resources")
-            resources = pikepdf.Dictionary({str(k): v for k, v in (inherited or {}).items()})
-            page.obj.Resources = resources
-        fonts = resources.get("/Font")
-        if fonts is None:
-            fonts = resources.Font = pikepdf.Dictionary()
-        for suffix in range(100):
-            name = pikepdf.Name(f"/FzStamp{suffix or ''}")
-            existing = fonts.get(name)
-            if existing is None:
-                fonts[name] = self.font_ref
-                return name
-            if existing.is_indirect and existing.objgen == self.font_ref.objgen:
-                return name
-        raise IntegrityError("页面字体资源过多，无法加盖页码章")
-
-    def stamp(self, page: Any, label: str, number: int) -> None:
-        """Draw ``label · 第 number 页`` at the bottom right of ``page`` as displayed."""
-        box = _display_box(page)
-        placement = self.placements.get(box)
-        if placement is None:  # pages of one source mostly share their box
-            a, b, c, d, e, f, width, height = _display_matrix(*box)
-            matrix = " ".join(_number(v) for v in (a, b, c, d, e, f))
-            placement = self.placements[box] = (matrix, width, height)
-        matrix, width, height = placement
-        stamp = f"{label} · 第 {number} 页"
-        text_width = self._width(stamp)
-        margin = min(8 * self.mm, width * 0.04)
-        box_w, box_h = text_width + 8, self.size + 6
-        left, bottom = width - margin - box_w, min(6 * self.mm, height * 0.03)
-        operators = b"".join(
-            (
-                b"Q\nq\n",
-                f"{matrix} cm\n1 0 0 1 {_number(left)} {_number(bottom)} cm\n".encode("ascii"),
-                # white box, #555555 rule 0.4 pt; #333333 text
-                b"1 1 1 rg .333333 .333333 .333333 RG .4 w\n",
-                self._box(box_w, box_h),
-                b" B\n.2 .2 .2 rg\nBT\n",
-                f"{self._font_name(page)} {_number(self.size)} Tf 4 4 Td\n<".encode("ascii"),
-                self._encode(stamp).hex().encode("ascii"),
-                b"> Tj\nET\nQ\n",
-            )
-        )
-        page.contents_add(self.open_stream, prepend=True)
-        page.contents_add(self.pikepdf.Stream(self.output, operators), prepend=False)
-
-
-def _stamp_pages(
-    output: Any,
-    first_index: int,
-    labels: Sequence[str],
-    cancel: CancelToken | None,
-    pikepdf: Any,
-    *,
-    cache: BundleCache,
-) -> None:
-    """Stamp every page from ``first_index`` on with its label and its page number."""
-    writer = _StampWriter(output, pikepdf, cache)
-    # Pages are walked, not indexed: ``output.pages[i]`` copies the whole page list on every call, which
-    # made stamping (and the bookmarks) grow with the square of the bundle's length.
-    pages = itertools.islice(output.pages, first_index, None)
-    for offset, (page, label) in enumerate(zip(pages, labels, strict=True)):
-        if offset % 200 == 0:
-            check_cancel(cancel)
-        writer.stamp(page, label, first_index + offset + 1)
-    writer.finish()
-
-
 def _outline(
     output: Any,
     data: ReportData,
@@ -540,7 +375,7 @@ def _outline(
     from pikepdf import Array, Name
 
     # The destination pikepdf makes of a page index, from page objects looked up once (see
-    # ``_stamp_pages``).
+    # ``exports.bundle_stamps``).
     page_objects = [page.obj for page in output.pages]
 
     def entry(title: str, index: int) -> Any:

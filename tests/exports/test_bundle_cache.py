@@ -16,7 +16,7 @@ import pypdf
 import pytest
 from pikepdf import pdfa
 
-from exports import bundle, bundle_cache, bundle_pages
+from exports import bundle, bundle_cache, bundle_pages, bundle_stamps
 from exports.bundle import write_bundle
 from exports.bundle_cache import FACTS_FILE, BundleCache, SourceFacts
 from exports.pdf_style import styles
@@ -155,7 +155,7 @@ def test_the_bundles_own_pages_are_kept_and_give_the_same_bundle(
         raise AssertionError("drawn again")
 
     monkeypatch.setattr(bundle, "render_volume_pages", fail)
-    monkeypatch.setattr(bundle, "stamp_font", fail)
+    monkeypatch.setattr(bundle_stamps, "stamp_font", fail)
     second = write_bundle(report_data, tmp_path / "second.pdf", cache_dir=cache)
     assert second.pages == fresh.pages
     assert _drawn(tmp_path / "second.pdf") == _drawn(tmp_path / "first.pdf") == _drawn(tmp_path / "fresh.pdf")

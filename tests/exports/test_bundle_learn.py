@@ -9,9 +9,10 @@ import hashlib
 import json
 from pathlib import Path
 
+import pypdf
 import pytest
 
-from exports import archival, bundle
+from exports import archival, bundle, bundle_stamps
 from exports.archival import validator_version
 from exports.bundle import write_bundle
 from exports.bundle_cache import FACTS_FILE, BundleCache, SourceFacts
@@ -73,8 +74,12 @@ def test_the_export_after_the_head_start_checks_and_draws_nothing(
     monkeypatch.setattr(bundle, "source_conforms", forbidden)
     monkeypatch.setattr(bundle, "render_xlsx_pdf", forbidden)
     monkeypatch.setattr(bundle, "render_volume_pages", forbidden)
+    monkeypatch.setattr(bundle_stamps, "stamp_font", forbidden)  # the stamps were measured too
     result = write_bundle(data, tmp_path / "bundle.pdf", cache_dir=cache)
     assert result.archival == (True,)
+    texts = [page.extract_text() for page in pypdf.PdfReader(tmp_path / "bundle.pdf").pages]
+    assert len(texts) == result.pages[0]
+    assert f"第 {len(texts)} 页" in texts[-1]  # stamped with the measures the head start kept
     # A second head start has nothing left to learn.
     assert learn_sources(data, cache).learnt == 0
 
