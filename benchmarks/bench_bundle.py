@@ -321,7 +321,8 @@ def demo(folder: Path, repeat: int) -> None:
         f"  the bundle call alone (warm, in a running program): {call:.2f} s | time ×{call / q_time:.2f} qpdf"
     )
     print(
-        f"  the head start itself (in the background, before the export): {statistics.median(head_starts):.2f} s"
+        "  the head start itself (in the background, before the export): "
+        f"{statistics.median(head_starts):.2f} s"
     )
     for key, label in (("warm", "warm"), ("learnt", "after the head start")):
         w_time, w_rss, _ = median[key]
