@@ -14,7 +14,13 @@ Prints precision@1 and hit@3 for each, and the time per file. A third figure com
 ``benchmarks/data/suggest_titles.tsv``: 51 file titles written the way clerks name files (paraphrased,
 not copied from the catalog), each with its true indicator(s), suggested from the title alone.
 
-Run: ``.venv/bin/python benchmarks/bench_suggest.py [--project DIR]``
+``--scans N`` adds scanned files: the first page of N demo PDFs (spread over the indicators) drawn as a
+150 dpi photo with a camera's name (IMG_0001.jpg), so neither name nor text layer says anything; the
+proposal from the name alone, then through the real OCR (``OcrTexts``, as ``attach --suggest --ocr``),
+every 第N项 removed from what it read; and the same files again from the same ``OcrTexts`` (the
+filing step: nothing is read twice).
+
+Run: ``.venv/bin/python benchmarks/bench_suggest.py [--project DIR] [--scans 12]``
 """
 
 from __future__ import annotations
@@ -47,6 +53,9 @@ def evidence(project: Path) -> list[dict[str, object]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--project", type=Path)
+    parser.add_argument(
+        "--scans", type=int, default=0, metavar="N", help="also N scanned pages through the OCR"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
         project = args.project
@@ -98,6 +107,62 @@ def main() -> None:
             top1 += bool(numbers and numbers[0] in truth)
             top3 += bool(truth & set(numbers))
         print(f"{'titles only':<13} files {count}  precision@1 {top1 / count:.1%}  hit@3 {top3 / count:.1%}")
+        if args.scans:
+            scans(index, project, files, args.scans, Path(scratch))
+
+
+def scans(
+    index: IndicatorIndex,
+    project: Path,
+    files: list[tuple[dict[str, object], list[str]]],
+    count: int,
+    scratch: Path,
+) -> None:
+    """Photos of first pages, proposed from the name alone and from what the OCR reads in them."""
+    import pypdfium2
+
+    from app.evidence.formats import inspect_any
+    from app.evidence.ocr_texts import OcrTexts
+    from app.project.store import hash_file
+
+    pdfs = [(row, pages) for row, pages in files if row["kind"] == "pdf"]
+    step = max(1, len(pdfs) // count)
+    chosen = pdfs[::step][:count]
+    folder = scratch / "scans"
+    folder.mkdir()
+    photos = []
+    for number, (row, _pages) in enumerate(chosen, start=1):
+        sha = str(row["sha256"])
+        document = pypdfium2.PdfDocument(str(project / "evidence" / sha[:2] / sha))
+        try:
+            picture = document[0].render(scale=150 / 72).to_pil().convert("RGB")
+        finally:
+            document.close()
+        path = folder / f"IMG_{number:04d}.jpg"
+        picture.save(path, "JPEG", quality=85)
+        photos.append((row, path))
+    texts = OcrTexts()
+    results: dict[str, list[bool]] = {"name only": [], "with OCR": [], "again": []}
+    timings: dict[str, float] = {}
+    reads: dict[str, int] = {}
+    for condition, hits in results.items():
+        started = time.perf_counter()
+        for row, path in photos:
+            pages: list[str] = []
+            if condition != "name only":
+                facts = inspect_any(path, path.name, workdir=scratch, max_bytes=1 << 30)
+                pages, _sources = texts.pages(None, path, hash_file(path), facts)
+                pages = [NUMBER.sub("", page) for page in pages]
+            found = index.suggest(path.stem, pages, 3, use_numbers=False)
+            truth = set(row["indicators"])  # type: ignore[call-overload]
+            hits.append(bool(found and found[0].indicator in truth))
+        timings[condition] = (time.perf_counter() - started) / len(photos) * 1000
+        reads[condition] = texts.files_read
+    for condition, hits in results.items():
+        print(
+            f"{'scans ' + condition:<18} files {len(hits)}  precision@1 {sum(hits) / len(hits):.1%}  "
+            f"{timings[condition]:.0f} ms per file  (files the OCR has read: {reads[condition]})"
+        )
 
 
 if __name__ == "__main__":

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import signal
 import sys
 import unicodedata
+from collections.abc import Iterator
+from types import FrameType
 from typing import Any, Protocol
 
-from app.base.progress import ProgressCallback
+from app.base.progress import CancelToken, ProgressCallback
+
+#: The exit code after Ctrl+C (what was finished before it is kept), as for any interrupted command.
+INTERRUPTED = 130
 
 
 class SubParsers(Protocol):
@@ -54,3 +61,31 @@ def print_table(rows: list[list[str]], headers: list[str]) -> None:
         print("  ".join(cells).rstrip())
         if index == 0:
             print("  ".join("-" * w for w in widths))
+
+
+@contextlib.contextmanager
+def ctrl_c_cancels(token: CancelToken) -> Iterator[None]:
+    """Ctrl+C sets ``token`` (the core stops at the next page and keeps what it finished)."""
+
+    def handler(_signum: int, _frame: FrameType | None) -> None:
+        token.cancel()
+
+    try:
+        previous = signal.signal(signal.SIGINT, handler)
+    except ValueError:  # not the main thread (tests, embedding): Ctrl+C stays KeyboardInterrupt
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def line_progress(label: str) -> ProgressCallback:
+    """One line per report on stderr, for steps slow enough to be followed in a log (OCR reports once
+    a page, every few seconds) when stderr is no terminal."""
+
+    def progress(done: int, total: int, message: str) -> None:
+        print(f"{label} {done}/{total} {message}", file=sys.stderr, flush=True)
+
+    return progress

@@ -6,9 +6,19 @@ import argparse
 import sys
 from pathlib import Path
 
-from app.base.errors import FazhiError, UsageError
+from app.base.errors import CancelledError, FazhiError, UsageError
+from app.base.progress import CancelToken, ProgressCallback
 from app.base.text import display_safe, printable_path
-from app.cli.common import SubParsers, add_json_flag, print_json, print_table, stderr_progress
+from app.cli.common import (
+    INTERRUPTED,
+    SubParsers,
+    add_json_flag,
+    ctrl_c_cancels,
+    line_progress,
+    print_json,
+    print_table,
+    stderr_progress,
+)
 from app.cli.frozen import warn_if_frozen
 from app.cli.plans import project_catalog
 from app.cli.refs import indicator_ref, resolve_indicator_args, with_tasks
@@ -22,6 +32,8 @@ from app.evidence.finding import (
     folder_files,
     suggest_for_files,
 )
+from app.evidence.formats import OCR_NOT_INSTALLED, ocr_available
+from app.evidence.ocr_texts import OcrTexts
 from app.exchange.kits import init_from_kit
 from app.integrity.verify import verify
 from app.project.audit_log import list_log
@@ -103,7 +115,12 @@ def register(subparsers: SubParsers) -> None:
         metavar="S",
         help=f"与 --suggest --yes 同用：首选推荐的得分至少为 S 才添加（默认 {CONFIDENT_SCORE:g}）",
     )
-    p.add_argument("--ocr", action="store_true", help="对没有文字层的页面（扫描件、照片）做文字识别（较慢）")
+    p.add_argument(
+        "--ocr",
+        action="store_true",
+        help="对没有文字层的页面（扫描件、照片）做文字识别（较慢）；"
+        "与 --suggest 同用时按识别出的文字推荐指标，同一内容只识别一次（需安装 rapidocr 和 onnxruntime）",
+    )
     p.add_argument("--title", metavar="T", help="资料标题（默认取文件名）")
     p.add_argument("--period", metavar="YYYY[-MM]", help="资料所属期间")
     p.add_argument("--requirement", metavar="KEY", help="对应的资料要求编号（如 26.1）")
@@ -251,6 +268,7 @@ def _attach(args: argparse.Namespace) -> int:
     max_bytes = int(args.max_size * 1024 * 1024) if args.max_size else None
     if max_bytes is not None and max_bytes <= 0:
         raise UsageError(f"--max-size 必须大于 0：{args.max_size}")
+    _require_ocr(args)
     with open_project(Path(args.dir)) as project:
         resolve_indicator_args(args, project.catalog)
         result = attach(
@@ -312,11 +330,30 @@ def _attach_suggested(args: argparse.Namespace) -> int:
     if args.min_score is not None and not args.yes:
         raise UsageError("--min-score 只能与 --suggest --yes 同用 (--min-score needs --yes)")
     threshold = CONFIDENT_SCORE if args.min_score is None else args.min_score
+    _require_ocr(args)
     files = folder_files(Path(args.files[0]))
     filed: FilingResult | None = None
     unplaced: dict[Path, str] = {}
-    with open_project(Path(args.dir)) if args.yes else open_for_reading(Path(args.dir)) as project:
-        proposals = suggest_for_files(project, args.unit, files, progress=stderr_progress("推荐指标"))
+    # One store for the run: what the OCR read while proposing is what --yes files (read once).
+    texts = OcrTexts()
+    token = CancelToken()
+    with (
+        open_project(Path(args.dir)) if args.yes else open_for_reading(Path(args.dir)) as project,
+        ctrl_c_cancels(token),
+    ):
+        try:
+            proposals = suggest_for_files(
+                project,
+                args.unit,
+                files,
+                ocr=args.ocr,
+                ocr_texts=texts,
+                progress=_slow_progress("推荐指标", args.ocr),
+                cancel=token,
+            )
+        except CancelledError:
+            print("fazhi: 已中断，未添加任何文件 (interrupted)", file=sys.stderr)
+            return INTERRUPTED
         if args.yes:
             choices, left = confident_choices(proposals, min_score=threshold)
             unplaced.update(left)
@@ -327,7 +364,9 @@ def _attach_suggested(args: argparse.Namespace) -> int:
                     choices,
                     period=args.period,
                     ocr=args.ocr,
-                    progress=stderr_progress("添加资料"),
+                    ocr_texts=texts,
+                    progress=_slow_progress("添加资料", args.ocr),
+                    cancel=token,
                 )
                 unplaced.update(filed.refused)
                 if filed.attached:
@@ -366,11 +405,29 @@ def _attach_suggested(args: argparse.Namespace) -> int:
             print("确认后加 --yes 按首选指标添加；或用 --indicator 逐个指定。")
     for path, reason in unplaced.items():
         print(f"fazhi: {printable_path(path)}: {reason}", file=sys.stderr)
+    if filed is not None and filed.cancelled:
+        print(
+            f"fazhi: 已中断，{len(filed.attached)} 个文件已添加，"
+            f"{len(filed.not_done)} 个未添加 (interrupted)",
+            file=sys.stderr,
+        )
+        return INTERRUPTED
     if unplaced:
         done = len(filed.attached) if filed is not None else 0
         print(f"fazhi: {len(unplaced)} 个文件未归档，{done} 个已添加（见上）", file=sys.stderr)
         return 1
     return 0
+
+
+def _require_ocr(args: argparse.Namespace) -> None:
+    """``--ocr`` without the OCR packages: one line naming what to install, before any work."""
+    if args.ocr and not ocr_available():
+        raise UsageError(OCR_NOT_INSTALLED)
+
+
+def _slow_progress(label: str, ocr: bool) -> ProgressCallback | None:
+    """Progress on a terminal; with OCR (seconds a page) also one line a step into a log."""
+    return stderr_progress(label) or (line_progress(label) if ocr else None)
 
 
 def _facts(kind: str, pages: int | None, sheets: int | None) -> str:

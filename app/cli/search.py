@@ -4,22 +4,24 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
-import signal
 import sys
-from collections.abc import Iterator
 from pathlib import Path
-from types import FrameType
 
-from app.base.progress import CancelToken, ProgressCallback
-from app.cli.common import SubParsers, add_json_flag, print_json, print_table, stderr_progress
+from app.base.progress import CancelToken
+from app.cli.common import (
+    INTERRUPTED,
+    SubParsers,
+    add_json_flag,
+    ctrl_c_cancels,
+    line_progress,
+    print_json,
+    print_table,
+    stderr_progress,
+)
 from app.cli.refs import indicator_ref, resolve_indicator_args
 from app.evidence.finding import search_evidence
 from app.evidence.recognize import OcrResult, ocr_evidence
 from app.project.folder import open_for_reading, open_project
-
-#: The exit code after Ctrl+C (what was finished before it is kept), as for any interrupted command.
-INTERRUPTED = 130
 
 
 def register(subparsers: SubParsers) -> None:
@@ -75,37 +77,10 @@ def _search(args: argparse.Namespace) -> int:
     return 0
 
 
-@contextlib.contextmanager
-def _ctrl_c_cancels(token: CancelToken) -> Iterator[None]:
-    """Ctrl+C sets ``token`` (the core stops at the next page and keeps what it finished)."""
-
-    def handler(_signum: int, _frame: FrameType | None) -> None:
-        token.cancel()
-
-    try:
-        previous = signal.signal(signal.SIGINT, handler)
-    except ValueError:  # not the main thread (tests, embedding): Ctrl+C stays KeyboardInterrupt
-        yield
-        return
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
-
-
-def _line_progress() -> ProgressCallback:
-    """One line per report on stderr (OCR reports once a page, every few seconds)."""
-
-    def progress(done: int, total: int, message: str) -> None:
-        print(f"文字识别 {done}/{total} {message}", file=sys.stderr, flush=True)
-
-    return progress
-
-
 def _ocr(args: argparse.Namespace) -> int:
     token = CancelToken()
-    progress = stderr_progress("文字识别") or _line_progress()
-    with open_project(Path(args.dir)) as project, _ctrl_c_cancels(token):
+    progress = stderr_progress("文字识别") or line_progress("文字识别")
+    with open_project(Path(args.dir)) as project, ctrl_c_cancels(token):
         result = ocr_evidence(project, evidence_id=args.evidence, progress=progress, cancel=token)
     if args.json:
         print_json(result.to_json())

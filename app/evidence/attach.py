@@ -28,6 +28,7 @@ from app.base.progress import CancelToken, ProgressCallback, check_cancel, repor
 from app.base.text import printable_path, unsafe_name_reason
 from app.evidence.filecheck import DEFAULT_MAX_BYTES
 from app.evidence.intake import CheckedFile, check_files
+from app.evidence.ocr_texts import OcrTexts
 from app.evidence.scope import check_attach_scope
 from app.project.audit import add_entry, record
 from app.project.folder import Project
@@ -184,6 +185,7 @@ def attach(
     submission_id: int | None = None,
     session: Session | None = None,
     ocr: bool = False,
+    ocr_texts: OcrTexts | None = None,
 ) -> AttachResult:
     """Attach ``files`` as ``unit``'s evidence for ``indicators``.
 
@@ -193,7 +195,8 @@ def attach(
     ``session``: run inside the caller's transaction (exchange import); files are then published by
     the caller via ``project.store.publish_many`` after its commit (or by the next writer open).
     Each file's text is indexed for search in the same transaction; ``ocr``: read pages without text
-    (scans, photos) with OCR too (slow). Without ``period`` a file's 成文日期 gives its period.
+    (scans, photos) with OCR too (slow), unless ``ocr_texts`` or the index already holds what the OCR
+    read in the same content. Without ``period`` a file's 成文日期 gives its period.
     """
     project._require_writable()
     numbers = check_indicators(project, indicators)
@@ -225,7 +228,13 @@ def attach(
             report(progress, wanted[done] if done < len(wanted) else len(paths), total, message)
 
         results = check_files(
-            project, [paths[i] for i in wanted], max_bytes=limit, ocr=ocr, progress=checking, cancel=cancel
+            project,
+            [paths[i] for i in wanted],
+            max_bytes=limit,
+            ocr=ocr,
+            ocr_texts=ocr_texts,
+            progress=checking,
+            cancel=cancel,
         )
         outcome = dict(zip(wanted, results, strict=True))
         for index, path in enumerate(paths):

@@ -3,7 +3,9 @@
 ``search_evidence`` asks ``app.search.search`` over the active evidence (of one unit, one indicator's
 合并提供 group) and names each hit's indicators, unit, file and page. ``suggest_for_files`` reads a
 folder's files (checked like any evidence, nothing stored) and proposes indicators within the unit's
-scope with ``app.search.IndicatorIndex`` (BM25 over the catalog's indicator and requirement texts).
+scope with ``app.search.IndicatorIndex`` (BM25 over the catalog's indicator and requirement texts);
+with ``ocr`` the scans and photos are read by the OCR first, into an ``OcrTexts`` that ``file_confirmed``
+then takes its text from (each content is read by the OCR once).
 """
 
 from __future__ import annotations
@@ -22,7 +24,9 @@ from app.base.progress import CancelToken, ProgressCallback, check_cancel, repor
 from app.base.text import printable_path
 from app.evidence.attach import attach
 from app.evidence.filecheck import DEFAULT_MAX_BYTES
+from app.evidence.formats import OCR_NOT_INSTALLED, ocr_available
 from app.evidence.intake import text_of
+from app.evidence.ocr_texts import OcrTexts
 from app.evidence.scope import unit_scope
 from app.project.folder import Project
 from app.search import IndicatorIndex, html_hits, search
@@ -140,10 +144,18 @@ def suggest_for_files(
     files: Sequence[Path],
     *,
     k: int = 3,
+    ocr: bool = False,
+    ocr_texts: OcrTexts | None = None,
     progress: ProgressCallback | None = None,
     cancel: CancelToken | None = None,
 ) -> list[FileSuggestion]:
-    """Indicators proposed for each file from its title and text, within ``unit``'s scope."""
+    """Indicators proposed for each file from its title and text, within ``unit``'s scope.
+
+    ``ocr``: the pages without text layer (scans, photos) are read by the OCR first (``UsageError``
+    naming what to install when it is missing); what it read is kept in ``ocr_texts`` by content.
+    """
+    if ocr and not ocr_available():
+        raise UsageError(OCR_NOT_INSTALLED)
     _info, allowed = unit_scope(project, unit)
     index = IndicatorIndex.from_catalog(project.catalog)
     limit = int(project.settings.get("max_file_bytes") or DEFAULT_MAX_BYTES)
@@ -151,9 +163,22 @@ def suggest_for_files(
     for number, path in enumerate(files):
         check_cancel(cancel)
         report(progress, number, len(files), f"阅读 {path.name}")
+
+        def step(_done: int, _total: int, message: str, at: int = number, name: str = path.name) -> None:
+            if message:
+                report(progress, at, len(files), f"{name}：{message}")
+
         try:
             _facts, pages, _sources = text_of(
-                path, printable_path(path), max_bytes=limit, convert=False, cancel=cancel
+                path,
+                printable_path(path),
+                max_bytes=limit,
+                convert=False,
+                ocr=ocr,
+                project=project,
+                ocr_texts=ocr_texts,
+                progress=step if progress is not None else None,
+                cancel=cancel,
             )
         except RefusedFileError as exc:
             results.append(FileSuggestion(path, (), (), exc.reason))
@@ -180,6 +205,8 @@ def propose_for_folder(
     folder: Path,
     *,
     k: int = 3,
+    ocr: bool = False,
+    ocr_texts: OcrTexts | None = None,
     progress: ProgressCallback | None = None,
     cancel: CancelToken | None = None,
 ) -> FolderProposal:
@@ -188,7 +215,9 @@ def propose_for_folder(
     files = folder_files(folder)
     if not files:
         raise UsageError(f"文件夹中没有文件：{printable_path(folder)} (empty folder)")
-    proposals = suggest_for_files(project, info.name, files, k=k, progress=progress, cancel=cancel)
+    proposals = suggest_for_files(
+        project, info.name, files, k=k, ocr=ocr, ocr_texts=ocr_texts, progress=progress, cancel=cancel
+    )
     numbers = sorted(allowed) if allowed else [i.number for i in project.catalog.indicators]
     return FolderProposal(info.name, folder, tuple(proposals), tuple(numbers))
 
@@ -260,12 +289,16 @@ def file_confirmed(
     *,
     period: str | None = None,
     ocr: bool = False,
+    ocr_texts: OcrTexts | None = None,
     progress: ProgressCallback | None = None,
     cancel: CancelToken | None = None,
 ) -> FilingResult:
     """Attach each confirmed file to its chosen indicator (one ``attach`` per indicator, refused files
     reported, not fatal). A cancel keeps the indicators already done and rolls back the one under way.
-    ``ocr``: read pages without text (scans, photos) right away, as ``attach(ocr=True)``."""
+    ``ocr``: read pages without text (scans, photos) right away, as ``attach(ocr=True)``, taking what
+    the proposal's OCR read from ``ocr_texts`` (pass the one given to ``suggest_for_files``)."""
+    if ocr and ocr_texts is None:
+        ocr_texts = OcrTexts()
     groups: dict[int, list[Path]] = {}
     for path, number in choices:
         groups.setdefault(number, []).append(path)
@@ -291,6 +324,7 @@ def file_confirmed(
                 progress=step,
                 cancel=cancel,
                 ocr=ocr,
+                ocr_texts=ocr_texts,
             )
         except CancelledError:
             left = tuple(path for _number, group in pending for path in group)

@@ -3,7 +3,8 @@
 ``check_file`` copies the file into the store's incoming area, checks the copy by content with
 ``app.evidence.formats.inspect_any`` (PDF, XLSX, XLS, DOCX, OFD, JPG, PNG, TIFF), stages the original and,
 when one was made, its PDF rendition (preview and the bundle use it), and returns the page texts
-(OCR only with ``ocr=True``: it is slow) and the 文号/成文日期/发文机关 found in them. A refusal is one
+(OCR only with ``ocr=True``: it is slow; ``ocr_texts`` keeps what it read by content, see
+``app.evidence.ocr_texts``) and the 文号/成文日期/发文机关 found in them. A refusal is one
 ``RefusedFileError`` and leaves nothing staged.
 
 ``check_files`` does the same for many files with the byte-moving work on a second core: a small pool
@@ -25,7 +26,8 @@ from app.base.errors import RefusedFileError
 from app.base.progress import CancelToken, ProgressCallback, check_cancel, report
 from app.base.text import describe_size, printable_path
 from app.evidence.filecheck import inspect_file
-from app.evidence.formats import DocMeta, FormatFacts, complete_text, document_metadata, inspect_any
+from app.evidence.formats import DocMeta, FormatFacts, document_metadata, inspect_any
+from app.evidence.ocr_texts import OcrTexts
 from app.project.folder import Project
 from app.project.store import StagedFile, hash_file
 
@@ -65,28 +67,47 @@ def text_of(
     max_bytes: int,
     ocr: bool = False,
     convert: bool = True,
+    project: Project | None = None,
+    ocr_texts: OcrTexts | None = None,
     progress: ProgressCallback | None = None,
     cancel: CancelToken | None = None,
 ) -> tuple[FormatFacts, list[str], list[str]]:
-    """Check ``path`` and read its text without storing anything (``--suggest`` reads a folder so)."""
+    """Check ``path`` and read its text without storing anything (``--suggest`` reads a folder so).
+
+    With ``ocr`` the pages without text layer are read by the OCR, or taken from ``ocr_texts`` and
+    ``project``'s index when the same content was read before."""
     with tempfile.TemporaryDirectory(prefix="fazhi-text-") as tmp:
         facts = inspect_any(
             path, label, workdir=Path(tmp), max_bytes=max_bytes, convert=convert, cancel=cancel
         )
-        pages, sources = _pages(path, facts, ocr, progress, cancel)
+        # Hashed only when the OCR may be needed: the content is the key its text is kept under.
+        sha256 = hash_file(path, cancel) if ocr and facts.ocr_pages else ""
+        pages, sources = _pages(
+            path,
+            sha256,
+            facts,
+            ocr=ocr,
+            project=project,
+            ocr_texts=ocr_texts,
+            progress=progress,
+            cancel=cancel,
+        )
     return facts, pages, sources
 
 
 def _pages(
     path: Path,
+    sha256: str,
     facts: FormatFacts,
+    *,
     ocr: bool,
+    project: Project | None,
+    ocr_texts: OcrTexts | None,
     progress: ProgressCallback | None,
     cancel: CancelToken | None,
 ) -> tuple[list[str], list[str]]:
     if ocr and facts.ocr_pages:
-        extracted = complete_text(path, facts, progress, cancel)
-        return list(extracted.pages), list(extracted.sources)
+        return (ocr_texts or OcrTexts()).pages(project, path, sha256, facts, progress=progress, cancel=cancel)
     return list(facts.text_pages), ["text"] * len(facts.text_pages)
 
 
@@ -100,6 +121,7 @@ def check_file(
     *,
     max_bytes: int,
     ocr: bool = False,
+    ocr_texts: OcrTexts | None = None,
     progress: ProgressCallback | None = None,
     cancel: CancelToken | None = None,
 ) -> CheckedFile:
@@ -119,7 +141,16 @@ def check_file(
             sheet_names = inspect_file(
                 part.path, max_bytes=max_bytes, sha256=part.sha256, display_name=label
             ).sheet_names
-        pages, sources = _pages(part.path, facts, ocr, progress, cancel)
+        pages, sources = _pages(
+            part.path,
+            part.sha256,
+            facts,
+            ocr=ocr,
+            project=project,
+            ocr_texts=ocr_texts,
+            progress=progress,
+            cancel=cancel,
+        )
         rendition = None
         if rendition_file is not None:
             rendition = store.stage(_adopt(rendition_file, label, max_bytes, cancel))
@@ -166,6 +197,7 @@ def check_files(
     *,
     max_bytes: int,
     ocr: bool = False,
+    ocr_texts: OcrTexts | None = None,
     progress: ProgressCallback | None = None,
     cancel: CancelToken | None = None,
 ) -> list[CheckedFile | RefusedFileError]:
@@ -173,8 +205,11 @@ def check_files(
 
     Returns per file its ``CheckedFile`` (staged) or the ``RefusedFileError`` that refused it (nothing
     of it staged). Any other error or a cancel removes everything staged here and is raised.
-    ``progress`` hears ``(index, len(paths), "检查 name")`` before each file is checked.
+    ``progress`` hears ``(index, len(paths), "检查 name")`` before each file is checked. ``ocr_texts``
+    (one is made for the call when not given) keeps what the OCR read, so equal files are read once.
     """
+    if ocr and ocr_texts is None:
+        ocr_texts = OcrTexts()
     if len(paths) <= 1 or INTAKE_WORKERS == 0:
         results: list[CheckedFile | RefusedFileError] = []
         try:
@@ -182,7 +217,17 @@ def check_files(
                 check_cancel(cancel)
                 report(progress, index, len(paths), f"检查 {path.name}")
                 try:
-                    results.append(check_file(project, path, max_bytes=max_bytes, ocr=ocr, cancel=cancel))
+                    results.append(
+                        check_file(
+                            project,
+                            path,
+                            max_bytes=max_bytes,
+                            ocr=ocr,
+                            ocr_texts=ocr_texts,
+                            progress=_within(progress, index, len(paths), path.name),
+                            cancel=cancel,
+                        )
+                    )
                 except RefusedFileError as exc:
                     results.append(exc)
         except BaseException:
@@ -214,7 +259,16 @@ def check_files(
             try:
                 checked.append(
                     _check_copied(
-                        project, path, part, pool=pool, made=made, max_bytes=max_bytes, ocr=ocr, cancel=cancel
+                        project,
+                        path,
+                        part,
+                        pool=pool,
+                        made=made,
+                        max_bytes=max_bytes,
+                        ocr=ocr,
+                        ocr_texts=ocr_texts,
+                        progress=_within(progress, index, len(paths), path.name),
+                        cancel=cancel,
                     )
                 )
             except RefusedFileError as exc:
@@ -251,6 +305,18 @@ def check_files(
         pool.shutdown(wait=True)
 
 
+def _within(progress: ProgressCallback | None, index: int, total: int, name: str) -> ProgressCallback | None:
+    """A file's own steps (OCR page by page) reported as file ``index`` of ``total``, named."""
+    if progress is None:
+        return None
+
+    def step(_done: int, _total: int, message: str) -> None:
+        if message:  # the OCR's closing report carries no message: the next file's report follows
+            report(progress, index, total, f"{name}：{message}")
+
+    return step
+
+
 def _check_copied(
     project: Project,
     path: Path,
@@ -260,6 +326,8 @@ def _check_copied(
     made: list[Path],
     max_bytes: int,
     ocr: bool,
+    ocr_texts: OcrTexts | None,
+    progress: ProgressCallback | None,
     cancel: CancelToken | None,
 ) -> _Checked:
     """``check_file``'s checks on a copy already in the incoming area; the rendition's hash is left
@@ -285,7 +353,16 @@ def _check_copied(
             sheet_names = inspect_file(
                 part.path, max_bytes=max_bytes, sha256=part.sha256, display_name=label
             ).sheet_names
-        pages, sources = _pages(part.path, facts, ocr, None, cancel)
+        pages, sources = _pages(
+            part.path,
+            part.sha256,
+            facts,
+            ocr=ocr,
+            project=project,
+            ocr_texts=ocr_texts,
+            progress=progress,
+            cancel=cancel,
+        )
     except RefusedFileError:
         if rendition is not None:
             rendition[2].exception()  # wait: a file being read cannot be removed on Windows

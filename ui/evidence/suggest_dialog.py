@@ -5,7 +5,9 @@ indicators (``app.evidence.finding.propose_for_folder``, the same as ``fazhi att
 worker with progress and cancel; the clerk confirms or changes each file's indicator in the table (the
 top suggestions first in each combo, 不归档 to leave a file out); 添加 attaches the confirmed files in a
 write worker (``file_confirmed``), then the dialog lists what was added and every refused file with
-its reason.
+its reason. With 识别扫描件文字（OCR） checked, scans and photos are read by the OCR before proposing
+(``fazhi attach --suggest --ocr``); the dialog's ``OcrTexts`` keeps what was read, so filing them
+indexes that text without reading them again.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -34,6 +37,8 @@ from PySide6.QtWidgets import (
 from app.base.changes import ProjectChange
 from app.base.progress import CancelToken, ProgressCallback
 from app.evidence.finding import FilingResult, FolderProposal, file_confirmed, propose_for_folder
+from app.evidence.formats import ocr_installed
+from app.evidence.ocr_texts import OcrTexts
 from app.status.workspace import project_progress
 from app.units.registry import list_units
 from ui.common.background import BackgroundTask, run_read, run_write
@@ -60,6 +65,9 @@ class SuggestFilingDialog(QDialog):
         self.filing_result: FilingResult | None = None
         self.last_task: BackgroundTask | None = None
         self._filing_task: BackgroundTask | None = None
+        # What the OCR read in this dialog's folders, by content: filing reuses it (read once).
+        self.ocr_texts = OcrTexts()
+        self._proposed_with_ocr = False
 
         self.folder_edit = QLineEdit()
         self.folder_edit.setObjectName("filingFolder")
@@ -73,6 +81,16 @@ class SuggestFilingDialog(QDialog):
         self.analyse_button = QPushButton(self.tr("分析并推荐"))
         self.analyse_button.setObjectName("filingAnalyse")
         self.analyse_button.clicked.connect(self.analyse)
+        self.ocr_check = QCheckBox(self.tr("识别扫描件文字（OCR）"))
+        self.ocr_check.setObjectName("filingOcr")
+        if ocr_installed():
+            self.ocr_check.setToolTip(
+                self.tr("没有文字层的扫描件和照片先做文字识别，再按识别出的文字推荐指标（较慢，每页数秒）")
+            )
+        else:
+            self.ocr_check.setEnabled(False)
+            # Names what is missing so that the office's IT staff know what to install.
+            self.ocr_check.setToolTip(self.tr("未安装文字识别组件（rapidocr、onnxruntime），无法识别扫描件"))
 
         self.model = FilingTableModel(self)
         self.table = QTableView()
@@ -116,6 +134,7 @@ class SuggestFilingDialog(QDialog):
         row.addWidget(self.choose_button)
         row.addWidget(QLabel(self.tr("单位：")))
         row.addWidget(self.unit_combo)
+        row.addWidget(self.ocr_check)
         row.addWidget(self.analyse_button)
         layout = QVBoxLayout(self)
         layout.addLayout(row)
@@ -180,9 +199,14 @@ class SuggestFilingDialog(QDialog):
             self.summary_label.setText(self.tr("请先选择文件夹和单位"))
             return None
         self.outcome_list.hide()
+        ocr = self.ocr_check.isEnabled() and self.ocr_check.isChecked()
+        texts = self.ocr_texts
 
-        def work(progress: ProgressCallback, cancel: CancelToken) -> FolderProposal:
-            return propose_for_folder(project, str(unit), Path(folder), progress=progress, cancel=cancel)
+        def work(progress: ProgressCallback, cancel: CancelToken) -> tuple[FolderProposal, bool]:
+            found = propose_for_folder(
+                project, str(unit), Path(folder), ocr=ocr, ocr_texts=texts, progress=progress, cancel=cancel
+            )
+            return found, ocr
 
         self.last_task = run_read(
             self,
@@ -193,7 +217,8 @@ class SuggestFilingDialog(QDialog):
         )
         return self.last_task
 
-    def _on_proposed(self, proposal: FolderProposal) -> None:
+    def _on_proposed(self, outcome: tuple[FolderProposal, bool]) -> None:
+        proposal, self._proposed_with_ocr = outcome
         self.proposal = proposal
         self.model.set_proposal(proposal, self._labels())
         for row in range(self.model.rowCount()):
@@ -240,9 +265,12 @@ class SuggestFilingDialog(QDialog):
         if project is None or proposal is None or not choices:
             return None
         unit = proposal.unit
+        ocr, texts = self._proposed_with_ocr, self.ocr_texts
 
         def work(progress: ProgressCallback, cancel: CancelToken) -> Any:
-            result = file_confirmed(project, unit, choices, progress=progress, cancel=cancel)
+            result = file_confirmed(
+                project, unit, choices, ocr=ocr, ocr_texts=texts, progress=progress, cancel=cancel
+            )
             numbers = result.indicators
             return result, project_progress(project, numbers), list_units(project)
 

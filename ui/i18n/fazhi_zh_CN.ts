@@ -5051,118 +5051,133 @@
 <context>
     <name>SuggestFilingDialog</name>
     <message>
-        <location filename="../evidence/suggest_dialog.py" line="57"/>
+        <location filename="../evidence/suggest_dialog.py" line="62"/>
         <source>按文件夹智能归档</source>
         <extracomment>The proposals for the folder are shown (carries the number of files). The confirmed files were attached (carries the ``FilingResult``).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_dialog.py" line="67"/>
+        <location filename="../evidence/suggest_dialog.py" line="75"/>
         <source>选择存放资料文件的文件夹</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_dialog.py" line="68"/>
+        <location filename="../evidence/suggest_dialog.py" line="76"/>
         <source>选择文件夹…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_dialog.py" line="72"/>
+        <location filename="../evidence/suggest_dialog.py" line="80"/>
         <source>这些资料由哪个单位报送（只推荐该单位负责的指标）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_dialog.py" line="73"/>
+        <location filename="../evidence/suggest_dialog.py" line="81"/>
         <source>分析并推荐</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_dialog.py" line="94"/>
+        <location filename="../evidence/suggest_dialog.py" line="84"/>
+        <source>识别扫描件文字（OCR）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/suggest_dialog.py" line="88"/>
+        <source>没有文字层的扫描件和照片先做文字识别，再按识别出的文字推荐指标（较慢，每页数秒）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/suggest_dialog.py" line="93"/>
+        <source>未安装文字识别组件（rapidocr、onnxruntime），无法识别扫描件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/suggest_dialog.py" line="112"/>
         <source>选择文件夹后点“分析并推荐”：系统按每个文件的标题和内容推荐指标，请逐个确认</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_dialog.py" line="105"/>
+        <location filename="../evidence/suggest_dialog.py" line="123"/>
         <source>添加已确认的文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_dialog.py" line="110"/>
+        <location filename="../evidence/suggest_dialog.py" line="128"/>
         <source>关闭</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_dialog.py" line="114"/>
+        <location filename="../evidence/suggest_dialog.py" line="132"/>
         <source>文件夹：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_dialog.py" line="117"/>
+        <location filename="../evidence/suggest_dialog.py" line="135"/>
         <source>单位：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_dialog.py" line="147"/>
+        <location filename="../evidence/suggest_dialog.py" line="166"/>
         <source>选择资料文件夹</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_dialog.py" line="170"/>
+        <location filename="../evidence/suggest_dialog.py" line="189"/>
         <source>第 {n} 项 {text}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_dialog.py" line="180"/>
+        <location filename="../evidence/suggest_dialog.py" line="199"/>
         <source>请先选择文件夹和单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_dialog.py" line="190"/>
+        <location filename="../evidence/suggest_dialog.py" line="214"/>
         <source>正在阅读文件并推荐指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_dialog.py" line="192"/>
+        <location filename="../evidence/suggest_dialog.py" line="216"/>
         <source>已取消分析</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_dialog.py" line="219"/>
+        <location filename="../evidence/suggest_dialog.py" line="244"/>
         <source>{unit}：{files} 个文件，{ok} 个将归档，{refused} 个无法作为资料；可在“归入”列改选指标或“不归档”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_dialog.py" line="250"/>
+        <location filename="../evidence/suggest_dialog.py" line="278"/>
         <source>正在添加资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_dialog.py" line="267"/>
+        <location filename="../evidence/suggest_dialog.py" line="295"/>
         <source>未添加 {name}：{reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_dialog.py" line="270"/>
+        <location filename="../evidence/suggest_dialog.py" line="298"/>
         <source>已取消，未添加 {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_dialog.py" line="275"/>
+        <location filename="../evidence/suggest_dialog.py" line="303"/>
         <source>不是可用的资料 {name}：{reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_dialog.py" line="280"/>
+        <location filename="../evidence/suggest_dialog.py" line="308"/>
         <source>已添加 {n} 个文件到 {k} 个指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_dialog.py" line="284"/>
+        <location filename="../evidence/suggest_dialog.py" line="312"/>
         <source>；已取消，其余文件未添加</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_dialog.py" line="286"/>
+        <location filename="../evidence/suggest_dialog.py" line="314"/>
         <source>；{n} 个文件被拒绝（见下方原因）</source>
         <translation type="unfinished"></translation>
     </message>

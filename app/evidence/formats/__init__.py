@@ -17,12 +17,13 @@ from app.evidence.formats.common import NO_PAGES_NOTE, FormatFacts, ZipLimits
 from app.evidence.formats.images import ImageLimits, images_to_pdf
 from app.evidence.formats.inspect import inspect_any
 from app.evidence.formats.metadata import DocMeta, document_metadata, duplicates_by_wenhao
-from app.evidence.formats.ocr import ocr_available, ocr_installed
+from app.evidence.formats.ocr import OCR_NOT_INSTALLED, ocr_available, ocr_installed
 from app.evidence.formats.office import find_converter
 from app.evidence.formats.text import ExtractedText, complete_text, extract_text, ocr_missing_pages
 
 __all__ = [
     "NO_PAGES_NOTE",
+    "OCR_NOT_INSTALLED",
     "DocMeta",
     "ExtractedText",
     "FormatFacts",

@@ -24,6 +24,13 @@ _engine: Any = None
 _lock = threading.Lock()
 
 
+#: What to say when the OCR is asked for and its packages are missing (names what to install).
+OCR_NOT_INSTALLED = (
+    "未安装文字识别组件：请安装 rapidocr 和 onnxruntime（pip install rapidocr onnxruntime）后再识别扫描件"
+    " (OCR not installed)"
+)
+
+
 class OcrUnavailableError(FazhiError):
     """The OCR package is not installed (a build without it): text of scans stays empty."""
 

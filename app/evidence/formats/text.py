@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import itertools
 import threading
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -278,16 +278,25 @@ def complete_text(
     facts: FormatFacts,
     progress: ProgressCallback | None = None,
     cancel: CancelToken | None = None,
+    *,
+    known: Mapping[int, str] | None = None,
 ) -> ExtractedText:
-    """The text ``inspect_any`` found in ``path`` with its pages without text OCRed (nothing re-read)."""
+    """The text ``inspect_any`` found in ``path`` with its pages without text OCRed (nothing re-read).
+
+    ``known``: pages of the same content the OCR already read (1-based page → text, maybe empty);
+    they are taken as they are, with source ``"ocr"``, and not read again.
+    """
     extracted = ExtractedText(list(facts.text_pages), ["text"] * len(facts.text_pages), [])
-    if facts.ocr_pages:
+    for number, body in (known or {}).items():
+        if number in facts.ocr_pages and number <= len(extracted.pages):
+            extracted.pages[number - 1] = body
+            extracted.sources[number - 1] = "ocr"
+    wanted = [n for n in facts.ocr_pages if n <= len(extracted.sources) and extracted.sources[n - 1] != "ocr"]
+    if wanted:
         # An OFD's scanned pages are read from its rendition, where the pictures are drawn.
         source, kind = (facts.rendition_pdf, "pdf") if facts.kind == "ofd" else (path, facts.kind)
         if source is not None:
-            ocr_missing_pages(
-                source, kind, extracted, pages=facts.ocr_pages, progress=progress, cancel=cancel
-            )
+            ocr_missing_pages(source, kind, extracted, pages=wanted, progress=progress, cancel=cancel)
     return extracted
 
 

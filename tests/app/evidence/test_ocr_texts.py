@@ -1,0 +1,80 @@
+"""``OcrTexts``: what the OCR read, kept by content; ``suggest_for_files(ocr=True)`` proposes from it."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from app.base.errors import CancelledError
+from app.base.progress import CancelToken
+from app.evidence.finding import suggest_for_files
+from app.evidence.formats import ocr as ocr_module
+from app.evidence.ocr_texts import OcrTexts
+from app.project.folder import Project
+
+sys.path.insert(0, str(Path(__file__).parent / "formats"))
+from formats_builders import jpeg  # the format tests' builders
+
+
+class Reads:
+    def __init__(self, text: str, cancel: CancelToken | None = None) -> None:
+        self.text = text
+        self.cancel = cancel
+        self.calls = 0
+
+    def __call__(self, array: Any) -> Any:
+        self.calls += 1
+        if self.cancel is not None:
+            self.cancel.cancel()  # Cancel pressed while this page is read
+        text = self.text
+
+        class Result:
+            txts = (text,)
+            scores = (0.9,)
+
+        return Result()
+
+
+def _stub(monkeypatch: pytest.MonkeyPatch, engine: Reads) -> None:
+    monkeypatch.setattr(ocr_module, "_engine", engine)
+    monkeypatch.setattr("app.evidence.formats.text.ocr_available", lambda: True)
+    monkeypatch.setattr("app.evidence.finding.ocr_available", lambda: True)
+
+
+def test_a_scan_is_proposed_for_the_indicator_its_ocr_text_names(
+    project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    engine = Reads("县司法局关于规范性文件合法性审核工作的报告，合法性审核意见书")
+    _stub(monkeypatch, engine)
+    scan = jpeg(tmp_path / "扫描001.jpg", size=(100, 60), color="white")
+    texts = OcrTexts()
+    plain = suggest_for_files(project, "县司法局", [scan])
+    read = suggest_for_files(project, "县司法局", [scan], ocr=True, ocr_texts=texts)
+    assert 5 not in plain[0].indicators
+    assert read[0].top == 5
+    again = suggest_for_files(project, "县司法局", [scan, scan], ocr=True, ocr_texts=texts)
+    assert [s.top for s in again] == [5, 5]
+    assert engine.calls == 1 and texts.files_read == 1
+
+
+def test_a_cancel_in_the_middle_keeps_nothing_of_the_file(
+    project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PIL import Image
+
+    token = CancelToken()
+    engine = Reads("合法性审核", cancel=token)
+    _stub(monkeypatch, engine)
+    frames = [Image.new("RGB", (80, 50), color) for color in ("white", "gray")]
+    scan = tmp_path / "两页扫描.tiff"
+    frames[0].save(scan, save_all=True, append_images=frames[1:])
+    texts = OcrTexts()
+    with pytest.raises(CancelledError):
+        suggest_for_files(project, "县司法局", [scan], ocr=True, ocr_texts=texts, cancel=token)
+    assert engine.calls == 1 and texts.files_read == 0
+    engine.cancel = None
+    found = suggest_for_files(project, "县司法局", [scan], ocr=True, ocr_texts=texts)
+    assert found[0].top == 5 and engine.calls == 3  # both pages read: the cancelled run kept nothing
