@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from exports import glyph_verdicts
+from exports import validator_memo
 
 FLAVOUR = "2b"
 
@@ -133,7 +133,7 @@ def source_conforms(path: Path) -> bool:
     import pikepdf
     from pikepdf import pdfa
 
-    glyph_verdicts.install()
+    validator_memo.install()
     try:
         with pikepdf.open(path, access_mode=pikepdf.AccessMode.stream) as pdf:
             if not fonts_embedded(pdf) or page_output_intents(pdf):
@@ -166,7 +166,7 @@ def save_archival(pdf: Any, target: Path, *, validate: bool = True, possible: bo
     if not validate:
         pdf.save(target, **pdfa.resolve_save_kwargs(FLAVOUR))
         return True
-    glyph_verdicts.install()
+    validator_memo.install()
     report = pdfa.check(pdf, FLAVOUR)
     if report.passed:
         pdf.save(target, **report.save_kwargs)

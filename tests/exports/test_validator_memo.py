@@ -13,16 +13,16 @@ import pikepdf
 import pytest
 from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 
-from exports import glyph_verdicts
+from exports import validator_memo
 from exports.archival import source_conforms
 from exports.pdf_style import styles
 
 
 @pytest.fixture(autouse=True)
 def _fresh_verdicts() -> Iterator[None]:
-    glyph_verdicts.uninstall()
+    validator_memo.uninstall()
     yield
-    glyph_verdicts.uninstall()
+    validator_memo.uninstall()
 
 
 def _embedded_font_pdf(path: Path, text: str) -> Path:
@@ -70,20 +70,20 @@ def test_verdicts_are_remembered_and_unchanged(tmp_path: Path) -> None:
     first = _embedded_font_pdf(tmp_path / "first.pdf", "陵水县司法局 行政复议 第1页")
     second = _embedded_font_pdf(tmp_path / "second.pdf", "陵水县司法局 行政复议 第2页")
     assert source_conforms(first) is True
-    learnt = glyph_verdicts.remembered()
-    assert learnt > 10  # one per distinct outline shown
+    glyphs, passes = validator_memo.remembered()
+    assert glyphs > 10 and passes > 5  # one per distinct outline shown, one per distinct object
     assert source_conforms(second) is True
     # The second file's subset has the same outlines (and one more: 2): hardly anything new.
-    assert glyph_verdicts.remembered() <= learnt + 2
+    assert validator_memo.remembered()[0] <= glyphs + 2
 
 
 def test_a_damaged_outline_is_not_taken_for_the_intact_one(tmp_path: Path) -> None:
     intact = _embedded_font_pdf(tmp_path / "intact.pdf", "陵水县司法局 行政复议")
     damaged = tmp_path / "damaged.pdf"
     assert _damaged_copy(intact, damaged) > 5
-    assert glyph_verdicts.install() is True
+    assert validator_memo.install() is True
     assert source_conforms(intact) is True
-    assert glyph_verdicts.remembered() > 5
+    assert validator_memo.remembered()[0] > 5
     assert source_conforms(damaged) is False  # remembered verdicts of the intact glyphs do not apply
 
 
@@ -93,10 +93,41 @@ def test_the_damaged_file_fails_without_remembering_too(
     intact = _embedded_font_pdf(tmp_path / "intact.pdf", "陵水县司法局 行政复议")
     damaged = tmp_path / "damaged.pdf"
     _damaged_copy(intact, damaged)
-    monkeypatch.setattr(glyph_verdicts, "install", lambda: False)
+    monkeypatch.setattr(validator_memo, "install", lambda: False)
     assert source_conforms(intact) is True
     assert source_conforms(damaged) is False
-    assert glyph_verdicts.remembered() == 0
+    assert validator_memo.remembered() == (0, 0)
+
+
+def _findings(path: Path) -> list[str]:
+    from pikepdf import pdfa
+
+    with pikepdf.open(path) as pdf:
+        for page in pdf.pages:
+            if page.obj.get("/Trans") == pikepdf.Dictionary():
+                del page.obj["/Trans"]  # reportlab's empty one, as the bundle removes it
+        pdfa.prepare(pdf, "2b")
+        return sorted(str(finding) for finding in pdfa.check(pdf, "2b").findings)
+
+
+def test_a_schema_failure_is_reported_as_without_memory(tmp_path: Path) -> None:
+    intact = _embedded_font_pdf(tmp_path / "intact.pdf", "陵水县司法局 行政复议")
+    odd = tmp_path / "odd.pdf"
+    with pikepdf.open(intact) as pdf:
+        # The same file with objects the schemas refuse: a page transition the validator does not
+        # check, and font descriptors of a negative /Flags.
+        pdf.pages[0].obj.Trans = pikepdf.Dictionary({"/S": pikepdf.Name.Wipe})
+        fonts = pdf.pages[0].obj.Resources.Font
+        for font in fonts.values():
+            descendants = font.get("/DescendantFonts")
+            (descendants[0] if descendants is not None else font).FontDescriptor.Flags = -1
+        pdf.save(odd)
+    plain = _findings(odd)
+    assert plain and any("Trans" in f for f in plain)
+    assert validator_memo.install() is True
+    assert _findings(intact) == []  # the intact file's objects are remembered as passing
+    assert validator_memo.remembered()[1] > 5
+    assert _findings(odd) == plain
 
 
 def test_another_has_gid_is_left_alone(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -106,5 +137,5 @@ def test_another_has_gid_is_left_alone(monkeypatch: pytest.MonkeyPatch) -> None:
         return gid >= 0
 
     monkeypatch.setattr(_fontprogram.TrueTypeProgram, "has_gid", has_gid)
-    assert glyph_verdicts.install() is False
+    assert validator_memo.install() is False
     assert _fontprogram.TrueTypeProgram.has_gid is has_gid
