@@ -23,6 +23,7 @@ from app.base.errors import CancelledError, NotFoundError, UsageError
 from app.base.progress import CancelToken, ProgressCallback, check_cancel, report
 from app.evidence.formats import ExtractedText, document_metadata, ocr_available, ocr_missing_pages
 from app.evidence.formats.text import IMAGE_KINDS, has_text
+from app.evidence.ocr_texts import indexed_ocr
 from app.project.audit import record
 from app.project.folder import Project
 from app.search import index_pages
@@ -84,6 +85,7 @@ class _Job:
     path: Path  # what OCR reads
     kind: str  # "pdf" or an image kind
     texts: dict[int, tuple[str, str]]  # page → (body, source) already indexed
+    content: str | None = None  # the original's SHA-256: another record of it may have been read
 
 
 def _jobs(project: Project, evidence_id: int | None) -> tuple[list[_Job], int]:
@@ -115,7 +117,7 @@ def _jobs(project: Project, evidence_id: int | None) -> tuple[list[_Job], int]:
                 path, kind = project.store.path_for(row.original_sha256), original
             else:
                 path, kind = project.store.path_for(row.sha256), "pdf"
-            jobs.append(_Job(row.id, row.filename, row.pages, path, kind, indexed))
+            jobs.append(_Job(row.id, row.filename, row.pages, path, kind, indexed, row.original_sha256))
     return jobs, len(rows)
 
 
@@ -156,9 +158,17 @@ def ocr_evidence(
                     OcrFile(job.evidence_id, job.filename, (), (), ("资料文件缺失，请运行 fazhi verify",))
                 )
                 continue
-            ocr_missing_pages(
-                job.path, job.kind, extracted, pages=missing, progress=page_progress, cancel=cancel
-            )
+            # The same content filed twice (two units, two indicators) is read once: pages the OCR
+            # read in another record of it are taken from the index.
+            reused = indexed_ocr(project, job.content) if job.content else {}
+            for n in missing:
+                if n in reused:
+                    extracted.pages[n - 1], extracted.sources[n - 1] = reused[n], "ocr"
+            unread = [n for n in missing if n not in reused]
+            if unread:
+                ocr_missing_pages(
+                    job.path, job.kind, extracted, pages=unread, progress=page_progress, cancel=cancel
+                )
         except CancelledError:
             cancelled = True
             break

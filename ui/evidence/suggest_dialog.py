@@ -65,6 +65,7 @@ class SuggestFilingDialog(QDialog):
         self.filing_result: FilingResult | None = None
         self.last_task: BackgroundTask | None = None
         self._filing_task: BackgroundTask | None = None
+        self._analysis_task: BackgroundTask | None = None
         # What the OCR read in this dialog's folders, by content: filing reuses it (read once).
         self.ocr_texts = OcrTexts()
         self._proposed_with_ocr = False
@@ -208,13 +209,16 @@ class SuggestFilingDialog(QDialog):
             )
             return found, ocr
 
-        self.last_task = run_read(
+        self.last_task = self._analysis_task = run_read(
             self,
             work,
             title=self.tr("正在阅读文件并推荐指标"),
             on_done=self._on_proposed,
             on_cancelled=lambda: self.summary_label.setText(self.tr("已取消分析")),
         )
+        # One step at a time: neither a second analysis nor filing while this one reads.
+        self._analysis_task.finished.connect(self._update_buttons)
+        self._update_buttons()
         return self.last_task
 
     def _on_proposed(self, outcome: tuple[FolderProposal, bool]) -> None:
@@ -247,11 +251,13 @@ class SuggestFilingDialog(QDialog):
         )
 
     def _update_buttons(self) -> None:
-        busy = self._filing_task is not None and self._filing_task.running
+        busy = any(t is not None and t.running for t in (self._filing_task, self._analysis_task))
         self.attach_button.setEnabled(
             bool(self.model.confirmed()) and not busy and self.state.project is not None
         )
-        self.analyse_button.setEnabled(bool(self.folder_edit.text()) and self.unit_combo.count() > 0)
+        self.analyse_button.setEnabled(
+            bool(self.folder_edit.text()) and self.unit_combo.count() > 0 and not busy
+        )
 
     def confirm(self, row: int, indicator: int | None) -> bool:
         """Set row ``row``'s indicator (None: 不归档), as the combo does."""
@@ -277,6 +283,7 @@ class SuggestFilingDialog(QDialog):
         self.last_task = self._filing_task = run_write(
             self, work, title=self.tr("正在添加资料"), on_done=self._on_filed
         )
+        self._filing_task.finished.connect(self._update_buttons)
         self._update_buttons()
         return self.last_task
 

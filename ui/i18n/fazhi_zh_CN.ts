@@ -5057,127 +5057,127 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_dialog.py" line="75"/>
+        <location filename="../evidence/suggest_dialog.py" line="76"/>
         <source>选择存放资料文件的文件夹</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_dialog.py" line="76"/>
+        <location filename="../evidence/suggest_dialog.py" line="77"/>
         <source>选择文件夹…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_dialog.py" line="80"/>
+        <location filename="../evidence/suggest_dialog.py" line="81"/>
         <source>这些资料由哪个单位报送（只推荐该单位负责的指标）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_dialog.py" line="81"/>
+        <location filename="../evidence/suggest_dialog.py" line="82"/>
         <source>分析并推荐</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_dialog.py" line="84"/>
+        <location filename="../evidence/suggest_dialog.py" line="85"/>
         <source>识别扫描件文字（OCR）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_dialog.py" line="88"/>
+        <location filename="../evidence/suggest_dialog.py" line="89"/>
         <source>没有文字层的扫描件和照片先做文字识别，再按识别出的文字推荐指标（较慢，每页数秒）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_dialog.py" line="93"/>
+        <location filename="../evidence/suggest_dialog.py" line="94"/>
         <source>未安装文字识别组件（rapidocr、onnxruntime），无法识别扫描件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_dialog.py" line="112"/>
+        <location filename="../evidence/suggest_dialog.py" line="113"/>
         <source>选择文件夹后点“分析并推荐”：系统按每个文件的标题和内容推荐指标，请逐个确认</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_dialog.py" line="123"/>
+        <location filename="../evidence/suggest_dialog.py" line="124"/>
         <source>添加已确认的文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_dialog.py" line="128"/>
+        <location filename="../evidence/suggest_dialog.py" line="129"/>
         <source>关闭</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_dialog.py" line="132"/>
+        <location filename="../evidence/suggest_dialog.py" line="133"/>
         <source>文件夹：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_dialog.py" line="135"/>
+        <location filename="../evidence/suggest_dialog.py" line="136"/>
         <source>单位：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_dialog.py" line="166"/>
+        <location filename="../evidence/suggest_dialog.py" line="167"/>
         <source>选择资料文件夹</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_dialog.py" line="189"/>
+        <location filename="../evidence/suggest_dialog.py" line="190"/>
         <source>第 {n} 项 {text}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_dialog.py" line="199"/>
+        <location filename="../evidence/suggest_dialog.py" line="200"/>
         <source>请先选择文件夹和单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_dialog.py" line="214"/>
+        <location filename="../evidence/suggest_dialog.py" line="215"/>
         <source>正在阅读文件并推荐指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_dialog.py" line="216"/>
+        <location filename="../evidence/suggest_dialog.py" line="217"/>
         <source>已取消分析</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_dialog.py" line="244"/>
+        <location filename="../evidence/suggest_dialog.py" line="248"/>
         <source>{unit}：{files} 个文件，{ok} 个将归档，{refused} 个无法作为资料；可在“归入”列改选指标或“不归档”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_dialog.py" line="278"/>
+        <location filename="../evidence/suggest_dialog.py" line="284"/>
         <source>正在添加资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_dialog.py" line="295"/>
+        <location filename="../evidence/suggest_dialog.py" line="302"/>
         <source>未添加 {name}：{reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_dialog.py" line="298"/>
+        <location filename="../evidence/suggest_dialog.py" line="305"/>
         <source>已取消，未添加 {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_dialog.py" line="303"/>
+        <location filename="../evidence/suggest_dialog.py" line="310"/>
         <source>不是可用的资料 {name}：{reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_dialog.py" line="308"/>
+        <location filename="../evidence/suggest_dialog.py" line="315"/>
         <source>已添加 {n} 个文件到 {k} 个指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_dialog.py" line="312"/>
+        <location filename="../evidence/suggest_dialog.py" line="319"/>
         <source>；已取消，其余文件未添加</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_dialog.py" line="314"/>
+        <location filename="../evidence/suggest_dialog.py" line="321"/>
         <source>；{n} 个文件被拒绝（见下方原因）</source>
         <translation type="unfinished"></translation>
     </message>

@@ -87,6 +87,20 @@ def test_photos_without_text_are_read_indexed_and_their_metadata_filled(
     assert ocr_evidence(project).files == () and engine.calls == 2
 
 
+def test_the_same_content_filed_twice_is_read_once(
+    project: Project, tmp_path: Path, engine: ReadsWenhao
+) -> None:
+    photo = jpeg(tmp_path / "会议照片.jpg", image=text_image(["会议"], size=(400, 200)))
+    (first,) = attach(project, unit="县司法局", indicators=[5], files=[photo]).attached
+    (second,) = attach(project, unit="县委办公室", indicators=[6], files=[photo]).attached
+    result = ocr_evidence(project)
+    assert [(f.evidence_id, f.found) for f in result.files] == [(first.id, (1,)), (second.id, (1,))]
+    assert engine.calls == 1  # the second record took the first one's text
+    hits = search_evidence(project, "复议")
+    assert sorted((h.evidence_id, h.source) for h in hits) == [(first.id, "ocr"), (second.id, "ocr")]
+    assert get_evidence(project, second.id).wenhao == "陵政发〔2022〕15号"
+
+
 def test_one_evidence_and_unknown_ids(project: Project, tmp_path: Path, engine: ReadsWenhao) -> None:
     _first, second = _photos(project, tmp_path)
     result = ocr_evidence(project, evidence_id=second)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox
 from pytestqt.modeltest import ModelTester
@@ -111,3 +112,31 @@ def test_files_refused_at_attach_are_listed_with_reasons(
     outcome = [dialog.outcome_list.item(i).text() for i in range(dialog.outcome_list.count())]
     assert any("县司法局文件二.pdf" in line and "不存在" in line for line in outcome)
     assert "1 个文件被拒绝" in dialog.summary_label.text()
+
+
+def test_one_step_at_a_time_while_the_folder_is_read(
+    qtbot: QtBot, part2_state: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from app.evidence.finding import propose_for_folder as real
+    from ui.evidence import suggest_dialog
+
+    folder = demo_folder(tmp_path / "资料")
+    release = threading.Event()
+
+    def slow(*args: Any, **kwargs: Any) -> Any:
+        release.wait(30)  # in the worker: the folder takes a while to read
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(suggest_dialog, "propose_for_folder", slow)
+    dialog = SuggestFilingDialog(part2_state, folder=folder)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.set_unit("县司法局") and dialog.analyse_button.isEnabled()
+    qtbot.mouseClick(dialog.analyse_button, Qt.MouseButton.LeftButton)
+    assert not dialog.analyse_button.isEnabled() and not dialog.attach_button.isEnabled()
+    with qtbot.waitSignal(dialog.proposed, timeout=30_000):
+        release.set()
+    qtbot.waitUntil(dialog.analyse_button.isEnabled, timeout=5_000)
+    assert dialog.attach_button.isEnabled()
