@@ -78,3 +78,25 @@ def test_a_cancel_in_the_middle_keeps_nothing_of_the_file(
     engine.cancel = None
     found = suggest_for_files(project, "县司法局", [scan], ocr=True, ocr_texts=texts)
     assert found[0].top == 5 and engine.calls == 3  # both pages read: the cancelled run kept nothing
+
+
+def test_a_proposal_without_filing_leaves_its_reading_for_the_next_run(
+    project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    from app.evidence.ocr_texts import OCR_CACHE_DIR
+
+    engine = Reads("县司法局关于规范性文件合法性审核工作的报告")
+    _stub(monkeypatch, engine)
+    scan = jpeg(tmp_path / "扫描002.jpg", size=(100, 60), color="white")
+    first = suggest_for_files(project, "县司法局", [scan], ocr=True, ocr_texts=OcrTexts())
+    (kept,) = (project.folder / OCR_CACHE_DIR).glob("*.json")
+    assert json.loads(kept.read_text("utf-8"))["pages"] == {"1": "县司法局关于规范性文件合法性审核工作的报告"}
+    # A later run (a new OcrTexts, as a second `attach --suggest --ocr`) reads nothing again.
+    second = suggest_for_files(project, "县司法局", [scan], ocr=True, ocr_texts=OcrTexts())
+    assert first[0].top == second[0].top == 5 and engine.calls == 1
+    # A damaged cache file is only a miss.
+    kept.write_text("{not json", encoding="utf-8")
+    third = suggest_for_files(project, "县司法局", [scan], ocr=True, ocr_texts=OcrTexts())
+    assert third[0].top == 5 and engine.calls == 2
