@@ -3,9 +3,10 @@ catalog, with real evidence files made by reportlab and openpyxl inside ``tmp_pa
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -303,3 +304,40 @@ def evidence_items(tmp_path: Path) -> tuple[EvidenceItem, ...]:
 @pytest.fixture
 def report_data(export_catalog: Catalog, evidence_items: tuple[EvidenceItem, ...]) -> ReportData:
     return build_report_data(export_catalog, evidence_items)
+
+
+def embedded_font_pdf(path: Path, lines: Sequence[str]) -> Path:
+    """A PDF of one page per line, drawn in the exports' own CJK face (embedded: it can conform to PDF/A)."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    from exports.pdf_style import styles
+
+    font = styles().fonts.sans
+    canvas = Canvas(str(path), initialFontName=font)
+    for line in lines:
+        canvas.setFont(font, 16)
+        canvas.drawString(72, 760, line)
+        canvas.showPage()
+    canvas.save()
+    return path
+
+
+@pytest.fixture
+def make_embedded_pdf() -> Callable[[Path, Sequence[str]], Path]:
+    """``make_embedded_pdf(path, lines)``: see ``embedded_font_pdf``."""
+    return embedded_font_pdf
+
+
+@pytest.fixture
+def conforming_data(report_data: ReportData, tmp_path: Path) -> ReportData:
+    """``report_data`` whose PDF evidence is drawn with embedded fonts (every source may be PDF/A)."""
+    items: list[EvidenceItem] = []
+    for original in report_data.evidence:
+        item = original
+        if item.kind == "pdf":
+            lines = [f"evidence {item.id} 第 {n} 页" for n in range(1, (item.pages or 1) + 1)]
+            path = embedded_font_pdf(tmp_path / f"{item.id}.pdf", lines)
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            item = dataclasses.replace(item, stored_path=path, sha256=digest, size=path.stat().st_size)
+        items.append(item)
+    return dataclasses.replace(report_data, evidence=tuple(items))

@@ -3,8 +3,6 @@ the veraPDF rule catalogue), qpdf --check and structural assertions on XMP, Outp
 
 from __future__ import annotations
 
-import dataclasses
-import hashlib
 import shutil
 import subprocess
 from pathlib import Path
@@ -15,8 +13,7 @@ import pytest
 from pikepdf import pdfa
 
 from exports.bundle import write_bundle
-from exports.pdf_style import styles
-from exports.report_data import EvidenceItem, ReportData
+from exports.report_data import ReportData
 from exports.report_pdf import render_report_pdf
 
 
@@ -62,33 +59,8 @@ def test_report_is_pdfa_2b(report_data: ReportData, tmp_path: Path) -> None:
     _qpdf_clean(out)
 
 
-def _embedded_font_pdf(path: Path, label: str, pages: int) -> Path:
-    from reportlab.pdfgen.canvas import Canvas
-
-    font = styles().fonts.sans
-    canvas = Canvas(str(path), initialFontName=font)
-    for number in range(1, pages + 1):
-        canvas.setFont(font, 16)
-        canvas.drawString(72, 760, f"{label} 第 {number} 页")
-        canvas.showPage()
-    canvas.save()
-    return path
-
-
-def _with_conforming_evidence(data: ReportData, folder: Path) -> ReportData:
-    items: list[EvidenceItem] = []
-    for original in data.evidence:
-        item = original
-        if item.kind == "pdf":
-            path = _embedded_font_pdf(folder / f"{item.id}.pdf", f"evidence {item.id}", item.pages or 1)
-            digest = hashlib.sha256(path.read_bytes()).hexdigest()
-            item = dataclasses.replace(item, stored_path=path, sha256=digest, size=path.stat().st_size)
-        items.append(item)
-    return dataclasses.replace(data, evidence=tuple(items))
-
-
-def test_bundle_is_pdfa_2b_when_every_source_allows(report_data: ReportData, tmp_path: Path) -> None:
-    data = _with_conforming_evidence(report_data, tmp_path)
+def test_bundle_is_pdfa_2b_when_every_source_allows(conforming_data: ReportData, tmp_path: Path) -> None:
+    data = conforming_data
     out = tmp_path / "bundle.pdf"
     result = write_bundle(data, out)
     assert result.archival == (True,)
@@ -110,9 +82,11 @@ def test_bundle_with_an_unembedded_font_is_not_declared(report_data: ReportData,
 
 
 @pytest.mark.parametrize("flavour", ["2b"])
-def test_the_validator_rejects_a_plain_reportlab_pdf(tmp_path: Path, flavour: str) -> None:
+def test_the_validator_rejects_a_plain_reportlab_pdf(
+    tmp_path: Path, flavour: str, make_embedded_pdf: Any
+) -> None:
     # The validator can fail: reportlab's own output (no XMP, no OutputIntent) is refused.
-    path = _embedded_font_pdf(tmp_path / "plain.pdf", "x", 1)
+    path = make_embedded_pdf(tmp_path / "plain.pdf", ["x 第 1 页"])
     assert not pdfa.validate_written(path, flavour).passed
 
 

@@ -6,7 +6,6 @@ trusted."""
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
 from pathlib import Path
 from typing import Any
@@ -19,33 +18,7 @@ from pikepdf import pdfa
 from exports import bundle, bundle_cache, bundle_pages, bundle_stamps
 from exports.bundle import write_bundle
 from exports.bundle_cache import FACTS_FILE, BundleCache, SourceFacts
-from exports.pdf_style import styles
-from exports.report_data import EvidenceItem, ReportData
-
-
-def _embedded_font_pdf(path: Path, label: str, pages: int) -> Path:
-    from reportlab.pdfgen.canvas import Canvas
-
-    font = styles().fonts.sans
-    canvas = Canvas(str(path), initialFontName=font)
-    for number in range(1, pages + 1):
-        canvas.setFont(font, 16)
-        canvas.drawString(72, 760, f"{label} 第 {number} 页")
-        canvas.showPage()
-    canvas.save()
-    return path
-
-
-def _conforming(data: ReportData, folder: Path) -> ReportData:
-    items: list[EvidenceItem] = []
-    for original in data.evidence:
-        item = original
-        if item.kind == "pdf":
-            path = _embedded_font_pdf(folder / f"{item.id}.pdf", f"evidence {item.id}", item.pages or 1)
-            digest = hashlib.sha256(path.read_bytes()).hexdigest()
-            item = dataclasses.replace(item, stored_path=path, sha256=digest, size=path.stat().st_size)
-        items.append(item)
-    return dataclasses.replace(data, evidence=tuple(items))
+from exports.report_data import ReportData
 
 
 def _pages(path: Path) -> int:
@@ -54,9 +27,9 @@ def _pages(path: Path) -> int:
 
 
 def test_second_export_uses_what_the_first_learnt(
-    report_data: ReportData, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    conforming_data: ReportData, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    data = _conforming(report_data, tmp_path)
+    data = conforming_data
     cache = tmp_path / "cache"
     first = write_bundle(data, tmp_path / "a.pdf", cache_dir=cache)
     assert first.archival == (True,)
@@ -88,8 +61,8 @@ def test_a_source_the_validator_rejects_is_remembered(report_data: ReportData, t
     assert write_bundle(report_data, tmp_path / "b.pdf", cache_dir=cache).archival == (False,)
 
 
-def test_damaged_or_foreign_cache_is_ignored(report_data: ReportData, tmp_path: Path) -> None:
-    data = _conforming(report_data, tmp_path)
+def test_damaged_or_foreign_cache_is_ignored(conforming_data: ReportData, tmp_path: Path) -> None:
+    data = conforming_data
     cache = tmp_path / "cache"
     cache.mkdir()
     (cache / FACTS_FILE).write_text("{not json", encoding="utf-8")

@@ -4,8 +4,6 @@ gives way to a running export; the cache keeps what two writers learnt."""
 
 from __future__ import annotations
 
-import dataclasses
-import hashlib
 import json
 from pathlib import Path
 
@@ -18,39 +16,13 @@ from exports.bundle import write_bundle
 from exports.bundle_cache import FACTS_FILE, BundleCache, SourceFacts
 from exports.bundle_learn import learn_sources
 from exports.bundle_running import exporting
-from exports.pdf_style import styles
-from exports.report_data import EvidenceItem, ReportData
-
-
-def _embedded_font_pdf(path: Path, label: str, pages: int) -> Path:
-    from reportlab.pdfgen.canvas import Canvas
-
-    font = styles().fonts.sans
-    canvas = Canvas(str(path), initialFontName=font)
-    for number in range(1, pages + 1):
-        canvas.setFont(font, 16)
-        canvas.drawString(72, 760, f"{label} 第 {number} 页")
-        canvas.showPage()
-    canvas.save()
-    return path
-
-
-def _conforming(data: ReportData, folder: Path) -> ReportData:
-    items: list[EvidenceItem] = []
-    for original in data.evidence:
-        item = original
-        if item.kind == "pdf":
-            path = _embedded_font_pdf(folder / f"{item.id}.pdf", f"evidence {item.id}", item.pages or 1)
-            digest = hashlib.sha256(path.read_bytes()).hexdigest()
-            item = dataclasses.replace(item, stored_path=path, sha256=digest, size=path.stat().st_size)
-        items.append(item)
-    return dataclasses.replace(data, evidence=tuple(items))
+from exports.report_data import ReportData
 
 
 def test_the_export_after_the_head_start_checks_and_draws_nothing(
-    report_data: ReportData, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    conforming_data: ReportData, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    data = _conforming(report_data, tmp_path)
+    data = conforming_data
     cache = tmp_path / "cache"
     steps: list[tuple[int, int]] = []
     learnt = learn_sources(data, cache, progress=lambda done, total, _m: steps.append((done, total)))
@@ -85,9 +57,9 @@ def test_the_export_after_the_head_start_checks_and_draws_nothing(
 
 
 def test_it_gives_way_to_an_export_and_keeps_what_it_learnt(
-    report_data: ReportData, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    conforming_data: ReportData, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    data = _conforming(report_data, tmp_path)
+    data = conforming_data
     cache = tmp_path / "cache"
     with exporting():
         learnt = learn_sources(data, cache)
@@ -112,8 +84,8 @@ def test_it_gives_way_to_an_export_and_keeps_what_it_learnt(
     assert not any(cache.glob("pages-*.pdf"))  # stopped before laying out
 
 
-def test_a_missing_file_is_counted_not_raised(report_data: ReportData, tmp_path: Path) -> None:
-    data = _conforming(report_data, tmp_path)
+def test_a_missing_file_is_counted_not_raised(conforming_data: ReportData, tmp_path: Path) -> None:
+    data = conforming_data
     victim = next(e for e in data.evidence if e.kind == "pdf")
     victim.stored_path.unlink()
     learnt = learn_sources(data, tmp_path / "cache")
@@ -137,8 +109,8 @@ def test_save_merges_what_another_writer_kept(tmp_path: Path) -> None:
     assert BundleCache(tmp_path, "v1").facts("a" * 64) == SourceFacts(3, True, True)
 
 
-def test_the_layout_for_the_index_keeps_the_verdicts(report_data: ReportData, tmp_path: Path) -> None:
-    data = _conforming(report_data, tmp_path)
+def test_the_layout_for_the_index_keeps_the_verdicts(conforming_data: ReportData, tmp_path: Path) -> None:
+    data = conforming_data
     cache = tmp_path / "cache"
     learn_sources(data, cache)
     (cache / next(cache.glob("xlsx-*.pdf")).name).unlink()  # the layout has something to learn again

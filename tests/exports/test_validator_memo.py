@@ -8,6 +8,7 @@ import itertools
 import struct
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pikepdf
 import pytest
@@ -15,7 +16,6 @@ from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 
 from exports import validator_memo
 from exports.archival import source_conforms
-from exports.pdf_style import styles
 
 
 @pytest.fixture(autouse=True)
@@ -23,18 +23,6 @@ def _fresh_verdicts() -> Iterator[None]:
     validator_memo.uninstall()
     yield
     validator_memo.uninstall()
-
-
-def _embedded_font_pdf(path: Path, text: str) -> Path:
-    from reportlab.pdfgen.canvas import Canvas
-
-    font = styles().fonts.sans
-    canvas = Canvas(str(path), initialFontName=font)
-    canvas.setFont(font, 16)
-    canvas.drawString(72, 760, text)
-    canvas.showPage()
-    canvas.save()
-    return path
 
 
 def _font_files(pdf: pikepdf.Pdf) -> Iterator[pikepdf.Object]:
@@ -66,9 +54,9 @@ def _damaged_copy(source: Path, target: Path) -> int:
     return damaged
 
 
-def test_verdicts_are_remembered_and_unchanged(tmp_path: Path) -> None:
-    first = _embedded_font_pdf(tmp_path / "first.pdf", "陵水县司法局 行政复议 第1页")
-    second = _embedded_font_pdf(tmp_path / "second.pdf", "陵水县司法局 行政复议 第2页")
+def test_verdicts_are_remembered_and_unchanged(make_embedded_pdf: Any, tmp_path: Path) -> None:
+    first = make_embedded_pdf(tmp_path / "first.pdf", ["陵水县司法局 行政复议 第1页"])
+    second = make_embedded_pdf(tmp_path / "second.pdf", ["陵水县司法局 行政复议 第2页"])
     assert source_conforms(first) is True
     glyphs, passes = validator_memo.remembered()
     assert glyphs > 10 and passes > 5  # one per distinct outline shown, one per distinct object
@@ -77,8 +65,8 @@ def test_verdicts_are_remembered_and_unchanged(tmp_path: Path) -> None:
     assert validator_memo.remembered()[0] <= glyphs + 2
 
 
-def test_a_damaged_outline_is_not_taken_for_the_intact_one(tmp_path: Path) -> None:
-    intact = _embedded_font_pdf(tmp_path / "intact.pdf", "陵水县司法局 行政复议")
+def test_a_damaged_outline_is_not_taken_for_the_intact_one(make_embedded_pdf: Any, tmp_path: Path) -> None:
+    intact = make_embedded_pdf(tmp_path / "intact.pdf", ["陵水县司法局 行政复议"])
     damaged = tmp_path / "damaged.pdf"
     assert _damaged_copy(intact, damaged) > 5
     assert validator_memo.install() is True
@@ -88,9 +76,9 @@ def test_a_damaged_outline_is_not_taken_for_the_intact_one(tmp_path: Path) -> No
 
 
 def test_the_damaged_file_fails_without_remembering_too(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    make_embedded_pdf: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    intact = _embedded_font_pdf(tmp_path / "intact.pdf", "陵水县司法局 行政复议")
+    intact = make_embedded_pdf(tmp_path / "intact.pdf", ["陵水县司法局 行政复议"])
     damaged = tmp_path / "damaged.pdf"
     _damaged_copy(intact, damaged)
     monkeypatch.setattr(validator_memo, "install", lambda: False)
@@ -110,8 +98,8 @@ def _findings(path: Path) -> list[str]:
         return sorted(str(finding) for finding in pdfa.check(pdf, "2b").findings)
 
 
-def test_a_schema_failure_is_reported_as_without_memory(tmp_path: Path) -> None:
-    intact = _embedded_font_pdf(tmp_path / "intact.pdf", "陵水县司法局 行政复议")
+def test_a_schema_failure_is_reported_as_without_memory(make_embedded_pdf: Any, tmp_path: Path) -> None:
+    intact = make_embedded_pdf(tmp_path / "intact.pdf", ["陵水县司法局 行政复议"])
     odd = tmp_path / "odd.pdf"
     with pikepdf.open(intact) as pdf:
         # The same file with objects the schemas refuse: a page transition the validator does not
