@@ -17,35 +17,16 @@ from app.cli.main import main
 from app.evidence.formats import ocr as ocr_module
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "evidence" / "formats"))
-from formats_builders import jpeg  # the format tests' builders
+from formats_builders import FakeOcr, install_fake_ocr, jpeg  # the format tests' builders
 
 SCAN_TEXT = "关于开展执法案卷评查的通知，执法监督，执法案卷评查结果"
 
 
-class Reads:
-    """The OCR engine's stand-in: every picture reads as ``SCAN_TEXT``; counts its calls."""
-
-    def __init__(self) -> None:
-        self.calls = 0
-
-    def __call__(self, array: Any) -> Any:
-        self.calls += 1
-
-        class Result:
-            txts = (SCAN_TEXT,)
-            scores = (0.9,)
-
-        return Result()
-
-
 @pytest.fixture
-def engine(monkeypatch: pytest.MonkeyPatch) -> Reads:
-    fake = Reads()
-    monkeypatch.setattr(ocr_module, "_engine", fake)
-    monkeypatch.setattr("app.evidence.formats.text.ocr_available", lambda: True)
-    monkeypatch.setattr("app.evidence.finding.ocr_available", lambda: True)
-    monkeypatch.setattr("app.cli.project.ocr_available", lambda: True)
-    return fake
+def engine(monkeypatch: pytest.MonkeyPatch) -> FakeOcr:
+    return install_fake_ocr(
+        monkeypatch, [SCAN_TEXT], "app.evidence.finding.ocr_available", "app.cli.project.ocr_available"
+    )
 
 
 def _scans(tmp_path: Path) -> Path:
@@ -73,7 +54,7 @@ def _suggest(project_dir: Path, folder: Path, *extra: str) -> list[str]:
 
 
 def test_the_ocr_text_ranks_the_scans_indicator_first(
-    project_dir: Path, tmp_path: Path, engine: Reads, capsys: pytest.CaptureFixture[str]
+    project_dir: Path, tmp_path: Path, engine: FakeOcr, capsys: pytest.CaptureFixture[str]
 ) -> None:
     folder = _scans(tmp_path)
     assert main(_suggest(project_dir, folder, "--json")) == 0
@@ -88,7 +69,7 @@ def test_the_ocr_text_ranks_the_scans_indicator_first(
 
 
 def test_yes_files_with_the_text_read_once_and_a_later_attach_reads_nothing(
-    project_dir: Path, tmp_path: Path, engine: Reads, capsys: pytest.CaptureFixture[str]
+    project_dir: Path, tmp_path: Path, engine: FakeOcr, capsys: pytest.CaptureFixture[str]
 ) -> None:
     folder = _scans(tmp_path)
     shutil.copy(folder / "IMG_0001.jpg", folder / "IMG_0001 副本.jpg")  # the same content twice
@@ -133,7 +114,7 @@ def test_without_the_ocr_engine_it_is_one_line_naming_what_to_install(
 
 
 def test_ctrl_c_while_reading_stops_and_files_nothing(
-    project_dir: Path, tmp_path: Path, engine: Reads, capsys: pytest.CaptureFixture[str]
+    project_dir: Path, tmp_path: Path, engine: FakeOcr, capsys: pytest.CaptureFixture[str]
 ) -> None:
     import os
     import signal
@@ -141,13 +122,13 @@ def test_ctrl_c_while_reading_stops_and_files_nothing(
     folder = _scans(tmp_path)
     jpeg(folder / "IMG_0002.jpg", size=(120, 80), color="gray")
 
-    class Interrupted(Reads):
-        def __call__(self, array: Any) -> Any:
-            os.kill(os.getpid(), signal.SIGINT)  # the clerk presses Ctrl+C during the first page
-            return super().__call__(array)
+    stub = FakeOcr([SCAN_TEXT])
 
-    stub = Interrupted()
-    ocr_module._engine = stub  # the fixture's monkeypatch restores the real one
+    def interrupted(array: Any) -> Any:
+        os.kill(os.getpid(), signal.SIGINT)  # the clerk presses Ctrl+C during the first page
+        return stub(array)
+
+    ocr_module._engine = interrupted  # the fixture's monkeypatch restores the real one
     assert main(_suggest(project_dir, folder, "--ocr", "--yes")) == 130
     captured = capsys.readouterr()
     assert captured.err.splitlines()[-1] == "fazhi: 已中断，未添加任何文件 (interrupted)"

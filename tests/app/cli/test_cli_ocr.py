@@ -5,40 +5,22 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from app.cli.main import main
 from app.evidence.attach import attach
-from app.evidence.formats import ocr as ocr_module
 from app.project.folder import open_project
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "evidence" / "formats"))
-from formats_builders import jpeg  # the format tests' builders
-
-
-class Reads:
-    def __init__(self) -> None:
-        self.calls = 0
-
-    def __call__(self, array: Any) -> Any:
-        self.calls += 1
-
-        class Result:
-            txts = ("规范性文件备案审查工作台账",)
-            scores = (0.9,)
-
-        return Result()
+from formats_builders import FakeOcr, install_fake_ocr, jpeg  # the format tests' builders
 
 
 @pytest.fixture
-def engine(monkeypatch: pytest.MonkeyPatch) -> Reads:
-    fake = Reads()
-    monkeypatch.setattr(ocr_module, "_engine", fake)
-    monkeypatch.setattr("app.evidence.formats.text.ocr_available", lambda: True)
-    monkeypatch.setattr("app.evidence.recognize.ocr_available", lambda: True)
-    return fake
+def engine(monkeypatch: pytest.MonkeyPatch) -> FakeOcr:
+    return install_fake_ocr(
+        monkeypatch, ["规范性文件备案审查工作台账"], "app.evidence.recognize.ocr_available"
+    )
 
 
 def _photo(project_dir: Path, tmp_path: Path) -> int:
@@ -48,7 +30,7 @@ def _photo(project_dir: Path, tmp_path: Path) -> int:
 
 
 def test_ocr_json_then_search_finds_the_text(
-    project_dir: Path, tmp_path: Path, engine: Reads, capsys: pytest.CaptureFixture[str]
+    project_dir: Path, tmp_path: Path, engine: FakeOcr, capsys: pytest.CaptureFixture[str]
 ) -> None:
     evidence_id = _photo(project_dir, tmp_path)
     assert main(["ocr", str(project_dir), "--json"]) == 0
@@ -65,7 +47,7 @@ def test_ocr_json_then_search_finds_the_text(
 
 
 def test_ocr_of_an_unknown_evidence_is_one_line_and_exit_1(
-    project_dir: Path, engine: Reads, capsys: pytest.CaptureFixture[str]
+    project_dir: Path, engine: FakeOcr, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code = main(["ocr", str(project_dir), "--evidence", "77"])
     err = capsys.readouterr().err
@@ -73,7 +55,7 @@ def test_ocr_of_an_unknown_evidence_is_one_line_and_exit_1(
 
 
 def test_ocr_table_names_the_file(
-    project_dir: Path, tmp_path: Path, engine: Reads, capsys: pytest.CaptureFixture[str]
+    project_dir: Path, tmp_path: Path, engine: FakeOcr, capsys: pytest.CaptureFixture[str]
 ) -> None:
     evidence_id = _photo(project_dir, tmp_path)
     assert main(["ocr", str(project_dir), "--evidence", str(evidence_id)]) == 0

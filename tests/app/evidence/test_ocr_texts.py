@@ -4,51 +4,29 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from app.base.errors import CancelledError
 from app.base.progress import CancelToken
 from app.evidence.finding import suggest_for_files
-from app.evidence.formats import ocr as ocr_module
 from app.evidence.ocr_texts import OcrTexts
 from app.project.folder import Project
 
 sys.path.insert(0, str(Path(__file__).parent / "formats"))
-from formats_builders import jpeg  # the format tests' builders
+from formats_builders import FakeOcr, install_fake_ocr, jpeg  # the format tests' builders
 
 
-class Reads:
-    def __init__(self, text: str, cancel: CancelToken | None = None) -> None:
-        self.text = text
-        self.cancel = cancel
-        self.calls = 0
-
-    def __call__(self, array: Any) -> Any:
-        self.calls += 1
-        if self.cancel is not None:
-            self.cancel.cancel()  # Cancel pressed while this page is read
-        text = self.text
-
-        class Result:
-            txts = (text,)
-            scores = (0.9,)
-
-        return Result()
-
-
-def _stub(monkeypatch: pytest.MonkeyPatch, engine: Reads) -> None:
-    monkeypatch.setattr(ocr_module, "_engine", engine)
-    monkeypatch.setattr("app.evidence.formats.text.ocr_available", lambda: True)
-    monkeypatch.setattr("app.evidence.finding.ocr_available", lambda: True)
+def _stub(monkeypatch: pytest.MonkeyPatch, text: str, cancel: CancelToken | None = None) -> FakeOcr:
+    engine = install_fake_ocr(monkeypatch, [text], "app.evidence.finding.ocr_available")
+    engine.cancel = cancel  # Cancel pressed while a page is read
+    return engine
 
 
 def test_a_scan_is_proposed_for_the_indicator_its_ocr_text_names(
     project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    engine = Reads("县司法局关于规范性文件合法性审核工作的报告，合法性审核意见书")
-    _stub(monkeypatch, engine)
+    engine = _stub(monkeypatch, "县司法局关于规范性文件合法性审核工作的报告，合法性审核意见书")
     scan = jpeg(tmp_path / "扫描001.jpg", size=(100, 60), color="white")
     texts = OcrTexts()
     plain = suggest_for_files(project, "县司法局", [scan])
@@ -66,8 +44,7 @@ def test_a_cancel_in_the_middle_keeps_nothing_of_the_file(
     from PIL import Image
 
     token = CancelToken()
-    engine = Reads("合法性审核", cancel=token)
-    _stub(monkeypatch, engine)
+    engine = _stub(monkeypatch, "合法性审核", cancel=token)
     frames = [Image.new("RGB", (80, 50), color) for color in ("white", "gray")]
     scan = tmp_path / "两页扫描.tiff"
     frames[0].save(scan, save_all=True, append_images=frames[1:])
@@ -87,8 +64,7 @@ def test_a_proposal_without_filing_leaves_its_reading_for_the_next_run(
 
     from app.evidence.ocr_texts import OCR_CACHE_DIR
 
-    engine = Reads("县司法局关于规范性文件合法性审核工作的报告")
-    _stub(monkeypatch, engine)
+    engine = _stub(monkeypatch, "县司法局关于规范性文件合法性审核工作的报告")
     scan = jpeg(tmp_path / "扫描002.jpg", size=(100, 60), color="white")
     first = suggest_for_files(project, "县司法局", [scan], ocr=True, ocr_texts=OcrTexts())
     (kept,) = (project.folder / OCR_CACHE_DIR).glob("*.json")

@@ -7,14 +7,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pytest
 
 from app.base.errors import NotFoundError
 from app.base.progress import CancelToken
 from app.evidence.attach import attach, get_evidence
 from app.evidence.finding import search_evidence
-from app.evidence.formats import ocr as ocr_module
 from app.evidence.formats import ocr_available
 from app.evidence.recognize import ocr_evidence
 from app.project.audit_log import list_log
@@ -22,35 +20,14 @@ from app.project.folder import Project
 from app.search import index_pages
 
 sys.path.insert(0, str(Path(__file__).parent / "formats"))
-from formats_builders import jpeg, text_image  # the format tests' builders
-
-
-class ReadsWenhao:
-    """Stands in for RapidOCR: every picture 'reads' as a 红头文件 head; counts the pages it saw."""
-
-    def __init__(self, cancel_after: CancelToken | None = None) -> None:
-        self.calls = 0
-        self.cancel_after = cancel_after
-
-    def __call__(self, array: np.ndarray[Any, Any]) -> Any:
-        self.calls += 1
-        if self.cancel_after is not None:
-            self.cancel_after.cancel()
-
-        class Result:
-            txts = ("陵政发〔2022〕15号", "关于加强行政复议工作的通知", "2022年3月5日")
-            scores = (0.97, 0.96, 0.95)
-
-        return Result()
+from formats_builders import FakeOcr, install_fake_ocr, jpeg, text_image  # the format tests' builders
 
 
 @pytest.fixture
-def engine(monkeypatch: pytest.MonkeyPatch) -> ReadsWenhao:
-    fake = ReadsWenhao()
-    monkeypatch.setattr(ocr_module, "_engine", fake)
-    monkeypatch.setattr("app.evidence.formats.text.ocr_available", lambda: True)
-    monkeypatch.setattr("app.evidence.recognize.ocr_available", lambda: True)
-    return fake
+def engine(monkeypatch: pytest.MonkeyPatch) -> FakeOcr:
+    """Every picture 'reads' as a 红头文件 head."""
+    head = ["陵政发〔2022〕15号", "关于加强行政复议工作的通知", "2022年3月5日"]
+    return install_fake_ocr(monkeypatch, head, "app.evidence.recognize.ocr_available")
 
 
 def _photos(project: Project, tmp_path: Path, count: int = 2) -> list[int]:
@@ -62,7 +39,7 @@ def _photos(project: Project, tmp_path: Path, count: int = 2) -> list[int]:
 
 
 def test_photos_without_text_are_read_indexed_and_their_metadata_filled(
-    project: Project, tmp_path: Path, make_pdf: Any, engine: ReadsWenhao
+    project: Project, tmp_path: Path, make_pdf: Any, engine: FakeOcr
 ) -> None:
     first, second = _photos(project, tmp_path)
     text_pdf = make_pdf(tmp_path / "制度.pdf", text="regulations on review")
@@ -87,9 +64,7 @@ def test_photos_without_text_are_read_indexed_and_their_metadata_filled(
     assert ocr_evidence(project).files == () and engine.calls == 2
 
 
-def test_the_same_content_filed_twice_is_read_once(
-    project: Project, tmp_path: Path, engine: ReadsWenhao
-) -> None:
+def test_the_same_content_filed_twice_is_read_once(project: Project, tmp_path: Path, engine: FakeOcr) -> None:
     photo = jpeg(tmp_path / "会议照片.jpg", image=text_image(["会议"], size=(400, 200)))
     (first,) = attach(project, unit="县司法局", indicators=[5], files=[photo]).attached
     (second,) = attach(project, unit="县委办公室", indicators=[6], files=[photo]).attached
@@ -101,7 +76,7 @@ def test_the_same_content_filed_twice_is_read_once(
     assert get_evidence(project, second.id).wenhao == "陵政发〔2022〕15号"
 
 
-def test_one_evidence_and_unknown_ids(project: Project, tmp_path: Path, engine: ReadsWenhao) -> None:
+def test_one_evidence_and_unknown_ids(project: Project, tmp_path: Path, engine: FakeOcr) -> None:
     _first, second = _photos(project, tmp_path)
     result = ocr_evidence(project, evidence_id=second)
     assert [f.evidence_id for f in result.files] == [second] and engine.calls == 1
@@ -111,11 +86,11 @@ def test_one_evidence_and_unknown_ids(project: Project, tmp_path: Path, engine: 
 
 
 def test_cancel_keeps_the_files_finished_before(
-    project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, engine: ReadsWenhao
+    project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, engine: FakeOcr
 ) -> None:
     first, _second = _photos(project, tmp_path)
     token = CancelToken()
-    engine.cancel_after = token  # the first page is read, then the user cancels
+    engine.cancel = token  # the first page is read, then the user cancels
     result = ocr_evidence(project, cancel=token)
     assert result.cancelled and [f.evidence_id for f in result.files] == [first]
     assert [h.evidence_id for h in search_evidence(project, "复议")] == [first]
@@ -132,29 +107,10 @@ def test_real_ocr_reads_a_photographed_notice(project: Project, tmp_path: Path) 
     assert [h.evidence_id for h in search_evidence(project, "复议")] == [record.id]
 
 
-class ReadsNothing:
-    """Stands in for RapidOCR on a photo without words: reads nothing; counts the pages it saw."""
-
-    def __init__(self) -> None:
-        self.calls = 0
-
-    def __call__(self, array: np.ndarray[Any, Any]) -> Any:
-        self.calls += 1
-
-        class Result:
-            txts: tuple[str, ...] = ()
-            scores: tuple[float, ...] = ()
-
-        return Result()
-
-
 @pytest.fixture
-def blank_engine(monkeypatch: pytest.MonkeyPatch) -> ReadsNothing:
-    fake = ReadsNothing()
-    monkeypatch.setattr(ocr_module, "_engine", fake)
-    monkeypatch.setattr("app.evidence.formats.text.ocr_available", lambda: True)
-    monkeypatch.setattr("app.evidence.recognize.ocr_available", lambda: True)
-    return fake
+def blank_engine(monkeypatch: pytest.MonkeyPatch) -> FakeOcr:
+    """Every picture reads as nothing at all."""
+    return install_fake_ocr(monkeypatch, [], "app.evidence.recognize.ocr_available")
 
 
 def _text_rows(project: Project) -> list[tuple[int, int, str, str]]:
@@ -168,7 +124,7 @@ def _text_rows(project: Project) -> list[tuple[int, int, str, str]]:
 
 
 def test_pages_read_empty_are_recorded_and_not_read_again(
-    project: Project, tmp_path: Path, blank_engine: ReadsNothing
+    project: Project, tmp_path: Path, blank_engine: FakeOcr
 ) -> None:
     first, second = _photos(project, tmp_path)
     result = ocr_evidence(project)
@@ -187,7 +143,7 @@ def test_pages_read_empty_are_recorded_and_not_read_again(
 
 
 def test_attach_with_ocr_records_empty_pages_too(
-    project: Project, tmp_path: Path, blank_engine: ReadsNothing
+    project: Project, tmp_path: Path, blank_engine: FakeOcr
 ) -> None:
     photo = jpeg(tmp_path / "空白照片.jpg", image=text_image(["会议"], size=(400, 200)))
     (record,) = attach(project, unit="县司法局", indicators=[5], files=[photo], ocr=True).attached
@@ -197,7 +153,7 @@ def test_attach_with_ocr_records_empty_pages_too(
 
 
 def test_found_text_replaces_an_empty_marker_and_is_searchable(
-    project: Project, tmp_path: Path, blank_engine: ReadsNothing
+    project: Project, tmp_path: Path, blank_engine: FakeOcr
 ) -> None:
     (first,) = _photos(project, tmp_path, count=1)
     ocr_evidence(project)

@@ -12,40 +12,25 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from app.evidence.formats import ocr as ocr_module
 from ui.evidence.suggest_dialog import SuggestFilingDialog
 from ui.evidence.suggest_models import FilingColumn, FilingRole
 
 sys.path.insert(0, str(Path(__file__).parents[2] / "app" / "evidence" / "formats"))
-from formats_builders import jpeg  # the format tests' builders
+from formats_builders import FakeOcr, install_fake_ocr, jpeg  # the format tests' builders
 
 pytest_plugins = ["conftest_part2"]
 
 SCAN_TEXT = "关于行政规范性文件备案审查情况的报告，报送行政规范性文件备案审查，有件必备、有备必审"
 
 
-class Reads:
-    def __init__(self) -> None:
-        self.calls = 0
-
-    def __call__(self, array: Any) -> Any:
-        self.calls += 1
-
-        class Result:
-            txts = (SCAN_TEXT,)
-            scores = (0.9,)
-
-        return Result()
-
-
 @pytest.fixture
-def engine(monkeypatch: pytest.MonkeyPatch) -> Reads:
-    fake = Reads()
-    monkeypatch.setattr(ocr_module, "_engine", fake)
-    monkeypatch.setattr("app.evidence.formats.text.ocr_available", lambda: True)
-    monkeypatch.setattr("app.evidence.finding.ocr_available", lambda: True)
-    monkeypatch.setattr("ui.evidence.suggest_dialog.ocr_installed", lambda: True)
-    return fake
+def engine(monkeypatch: pytest.MonkeyPatch) -> FakeOcr:
+    return install_fake_ocr(
+        monkeypatch,
+        [SCAN_TEXT],
+        "app.evidence.finding.ocr_available",
+        "ui.evidence.suggest_dialog.ocr_installed",
+    )
 
 
 def _dialog(qtbot: QtBot, state: Any, folder: Path) -> SuggestFilingDialog:
@@ -73,7 +58,7 @@ def test_without_the_engine_the_box_is_off_and_says_why(
 
 
 def test_checked_the_scan_is_proposed_from_its_ocr_text_and_filed_without_a_second_read(
-    qtbot: QtBot, part2_state: Any, tmp_path: Path, engine: Reads
+    qtbot: QtBot, part2_state: Any, tmp_path: Path, engine: FakeOcr
 ) -> None:
     folder = tmp_path / "扫描件"
     folder.mkdir()

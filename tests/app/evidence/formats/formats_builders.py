@@ -5,6 +5,8 @@
 - ``docx(path, paragraphs, table)``: a real Word document (python-docx);
 - ``ofd_members(pages)`` → the members of a minimal GB/T 33190 package (OFD.xml, Document.xml, one
   Content.xml per page with each page's text objects), ``ofd(path, pages)`` writes it as a ZIP;
+- ``install_fake_ocr(monkeypatch, texts, *available_in)``: a stand-in for the RapidOCR engine
+  (``FakeOcr``: every picture reads as ``texts``; counts its calls; may press Cancel while it reads);
 - ``DATA``: the folder of binary files made once by other tools (see data/README.md).
 """
 
@@ -14,11 +16,48 @@ import io
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import docx as python_docx
 from PIL import Image, ImageDraw, ImageFont
 
 DATA = Path(__file__).parent / "data"
+
+
+class FakeOcr:
+    """Stands in for RapidOCR: every picture 'reads' as ``texts``; counts the pages it saw and, given a
+    ``cancel`` token, presses Cancel while a page is read."""
+
+    def __init__(self, texts: Sequence[str], cancel: Any = None) -> None:
+        self.texts = tuple(texts)
+        self.cancel = cancel
+        self.calls = 0
+
+    def __call__(self, array: Any) -> Any:
+        self.calls += 1
+        if self.cancel is not None:
+            self.cancel.cancel()
+        texts = self.texts
+
+        class Result:
+            txts = texts
+            scores = tuple(0.95 for _ in texts)
+
+        return Result()
+
+
+def install_fake_ocr(monkeypatch: Any, texts: Sequence[str], *available_in: str) -> FakeOcr:
+    """Put a ``FakeOcr`` in place of the engine; ``available_in``: the modules whose ``ocr_available``
+    (or ``ocr_installed``) must say yes, as dotted names of the function."""
+    from app.evidence.formats import ocr as ocr_module
+
+    fake = FakeOcr(texts)
+    monkeypatch.setattr(ocr_module, "_engine", fake)
+    for name in ("app.evidence.formats.text.ocr_available", *available_in):
+        monkeypatch.setattr(name, lambda: True)
+    return fake
+
+
 FONT = Path(__file__).resolve().parents[4] / "exports" / "fonts" / "NotoSansSC-Regular.ttf"
 NS = 'xmlns:ofd="http://www.ofdspec.org/2016"'
 
