@@ -73,7 +73,7 @@ def rename_unit(project: Project, old: str, new: str, actor: str | None = None) 
             row.aliases.append(UnitAlias(alias=info.name))
         session.execute(update(ProjectRow).where(ProjectRow.unit_name == info.name).values(unit_name=new))
         record(session, "unit.rename", f"unit:{new}", {"before": info.name, "after": new}, actor)
-    _rename_in_roles(project, info.name, new, actor)
+    rename_in_roles(project, info.name, new, actor)
     return resolve_unit(project, new)
 
 
@@ -161,7 +161,7 @@ def set_indicator_units(
     return result
 
 
-def _rename_in_roles(project: Project, old: str, new: str, actor: str | None) -> None:
+def rename_in_roles(project: Project, old: str, new: str, actor: str | None) -> None:
     stored = project.settings.get(UNIT_ROLES_SETTING)
     if not isinstance(stored, dict) or not stored:
         return

@@ -196,6 +196,8 @@ def bind_actions(undo: ProjectUndo, undo_action: QAction, redo_action: QAction) 
     """Wire the 编辑 menu's 撤销/重做 to ``undo``: triggered, enabled and texts follow the stack."""
 
     def update() -> None:
+        if not (shiboken6.isValid(undo_action) and shiboken6.isValid(redo_action)):
+            return  # a closed units window's own actions may be gone
         undo_text, redo_text = undo.undo_text(), undo.redo_text()
         undo_action.setEnabled(bool(undo_text))
         redo_action.setEnabled(bool(redo_text))
