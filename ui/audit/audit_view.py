@@ -51,6 +51,12 @@ ACTION_LABELS: dict[str, str] = {
     "project.settings": "修改项目设置",
     "unit.add": "添加单位",
     "unit.members": "设置集体成员",
+    "unit.rename": "单位改名",
+    "unit.rename.undo": "撤销单位改名",
+    "unit.aliases": "修改简称",
+    "unit.aliases.undo": "撤销简称修改",
+    "unit.role": "设置牵头或配合单位",
+    "unit.role.undo": "撤销牵头或配合单位设置",
     "evidence.attach": "添加资料",
     "evidence.link": "资料关联指标",
     "evidence.withdraw": "撤回资料",
@@ -114,6 +120,7 @@ _DETAIL_LABELS = {
     "returned": "退回",
     "accepted": "通过",
     "restored": "恢复为",
+    "undone": "撤销",
 }
 _VALUE_LABELS = {"accepted": "通过", "returned": "退回补充", True: "是", False: "否"}
 _TARGET_KINDS = {

@@ -438,28 +438,28 @@
 <context>
     <name>AuditTableModel</name>
     <message>
-        <location filename="../audit/audit_view.py" line="189"/>
+        <location filename="../audit/audit_view.py" line="196"/>
         <source>时间</source>
         <extracomment>Newest entries loaded at most (older ones: narrow the dates).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="189"/>
+        <location filename="../audit/audit_view.py" line="196"/>
         <source>人员</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="189"/>
+        <location filename="../audit/audit_view.py" line="196"/>
         <source>操作</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="189"/>
+        <location filename="../audit/audit_view.py" line="196"/>
         <source>对象</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="189"/>
+        <location filename="../audit/audit_view.py" line="196"/>
         <source>详情</source>
         <translation type="unfinished"></translation>
     </message>
@@ -467,119 +467,119 @@
 <context>
     <name>AuditView</name>
     <message>
-        <location filename="../audit/audit_view.py" line="260"/>
+        <location filename="../audit/audit_view.py" line="267"/>
         <source>资料</source>
         <extracomment>Entries were (re)loaded (carries how many).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="261"/>
+        <location filename="../audit/audit_view.py" line="268"/>
         <source>评定等级</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="262"/>
+        <location filename="../audit/audit_view.py" line="269"/>
         <source>审核</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="263"/>
+        <location filename="../audit/audit_view.py" line="270"/>
         <source>否决项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="264"/>
+        <location filename="../audit/audit_view.py" line="271"/>
         <source>加分项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="265"/>
+        <location filename="../audit/audit_view.py" line="272"/>
         <source>评分方案</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="266"/>
+        <location filename="../audit/audit_view.py" line="273"/>
         <source>任务包与提交包</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="267"/>
+        <location filename="../audit/audit_view.py" line="274"/>
         <source>导出</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="268"/>
+        <location filename="../audit/audit_view.py" line="275"/>
         <source>单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="269"/>
+        <location filename="../audit/audit_view.py" line="276"/>
         <source>项目</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="270"/>
+        <location filename="../audit/audit_view.py" line="277"/>
         <source>网址/联系方式</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="271"/>
+        <location filename="../audit/audit_view.py" line="278"/>
         <source>封存</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="284"/>
+        <location filename="../audit/audit_view.py" line="291"/>
         <source>只看某人的操作</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="285"/>
-        <location filename="../audit/audit_view.py" line="414"/>
+        <location filename="../audit/audit_view.py" line="292"/>
+        <location filename="../audit/audit_view.py" line="421"/>
         <source>全部人员</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="288"/>
+        <location filename="../audit/audit_view.py" line="295"/>
         <source>全部操作</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="292"/>
+        <location filename="../audit/audit_view.py" line="299"/>
         <source>从</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="298"/>
+        <location filename="../audit/audit_view.py" line="305"/>
         <source>到</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="308"/>
+        <location filename="../audit/audit_view.py" line="315"/>
         <source>筛选对象或详情，如“第 12 项”、“县司法局”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="311"/>
+        <location filename="../audit/audit_view.py" line="318"/>
         <source>刷新</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="406"/>
+        <location filename="../audit/audit_view.py" line="413"/>
         <source>读取操作记录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="425"/>
+        <location filename="../audit/audit_view.py" line="432"/>
         <source>共 {n} 条</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="427"/>
+        <location filename="../audit/audit_view.py" line="434"/>
         <source>显示 {shown} / {n} 条</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="430"/>
+        <location filename="../audit/audit_view.py" line="437"/>
         <source>（只列出最近 {max} 条，可按日期缩小范围）</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1907,32 +1907,32 @@
 <context>
     <name>ImportConfirmDialog</name>
     <message>
-        <location filename="../units/units_editor.py" line="155"/>
+        <location filename="../units/units_editor.py" line="157"/>
         <source>确认单位名称</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="158"/>
+        <location filename="../units/units_editor.py" line="160"/>
         <source>以下名称与本县已有单位相近，请逐一确认：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="160"/>
+        <location filename="../units/units_editor.py" line="162"/>
         <source>表格中的名称</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="160"/>
+        <location filename="../units/units_editor.py" line="162"/>
         <source>对应单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="160"/>
+        <location filename="../units/units_editor.py" line="162"/>
         <source>理由</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="167"/>
+        <location filename="../units/units_editor.py" line="169"/>
         <source>新增单位</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3218,33 +3218,33 @@
 <context>
     <name>ProjectUndo</name>
     <message>
-        <location filename="../common/undo.py" line="148"/>
+        <location filename="../common/undo.py" line="149"/>
         <source>撤销</source>
         <extracomment>A core call made in the write pool: gets the open project, returns what ``after`` receives. What the change does, for menus and the status bar (&quot;第 9 项评定为 达标&quot;). Makes the change (worker thread). Takes it back (worker thread; runs after ``do`` in the single write pool). On the UI thread, after either: (result, undone) → tell the hub, emit the pane&apos;s signals. The change was already written by its caller (``ProjectUndo.record``): the push&apos;s redo skips. What just changed, for the status bar (the window shows it). A step (do, undo or redo) was written and announced; carries the ``Change``. Whether there is something to undo or redo changed (the menu updates).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../common/undo.py" line="149"/>
+        <location filename="../common/undo.py" line="150"/>
         <source>已撤销：{text}（Ctrl+Y 重做）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../common/undo.py" line="151"/>
+        <location filename="../common/undo.py" line="152"/>
         <source>重做</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../common/undo.py" line="152"/>
+        <location filename="../common/undo.py" line="153"/>
         <source>已重做：{text}（Ctrl+Z 撤销）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../common/undo.py" line="154"/>
+        <location filename="../common/undo.py" line="155"/>
         <source>保存</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../common/undo.py" line="155"/>
+        <location filename="../common/undo.py" line="156"/>
         <source>{text}（Ctrl+Z 撤销）</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4318,7 +4318,7 @@
     </message>
     <message>
         <location filename="../shell/actions.py" line="69"/>
-        <source>撤销上一步评定、审核或附加项更改</source>
+        <source>撤销上一步评定、审核、附加项或单位更改</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -5619,200 +5619,210 @@
 <context>
     <name>UnitsEditorDialog</name>
     <message>
-        <location filename="../units/units_editor.py" line="202"/>
+        <location filename="../units/units_editor.py" line="204"/>
         <source>本县单位</source>
         <extracomment>Role changes go on the window&apos;s undo stack (Ctrl+Z after the dialog is closed, too).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="228"/>
-        <location filename="../units/units_editor.py" line="321"/>
+        <location filename="../units/units_editor.py" line="230"/>
+        <location filename="../units/units_editor.py" line="331"/>
         <source>选择上方的单位，查看它牵头、配合的事项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="230"/>
+        <location filename="../units/units_editor.py" line="232"/>
         <source>设为牵头</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="233"/>
+        <location filename="../units/units_editor.py" line="235"/>
         <source>设为配合</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="240"/>
+        <location filename="../units/units_editor.py" line="242"/>
         <source>把所选单位设为所选事项的牵头单位或配合单位（记入操作记录）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="261"/>
+        <location filename="../units/units_editor.py" line="263"/>
         <source>本单位承担的事项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="264"/>
+        <location filename="../units/units_editor.py" line="266"/>
         <source>按任务查看牵头和配合单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="264"/>
+        <location filename="../units/units_editor.py" line="266"/>
         <source>按指标查看牵头和配合单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="274"/>
+        <location filename="../units/units_editor.py" line="276"/>
         <source>添加单位…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="275"/>
+        <location filename="../units/units_editor.py" line="277"/>
         <source>改名…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="276"/>
+        <location filename="../units/units_editor.py" line="278"/>
         <source>简称…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="277"/>
+        <location filename="../units/units_editor.py" line="279"/>
         <source>包含单位…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="278"/>
+        <location filename="../units/units_editor.py" line="280"/>
         <source>从表格导入…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="284"/>
+        <location filename="../units/units_editor.py" line="286"/>
         <source>关闭</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="328"/>
+        <location filename="../units/units_editor.py" line="338"/>
         <source>{unit}：牵头 {lead} 项，配合 {co} 项，经集体名称承担 {member} 项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="346"/>
+        <location filename="../units/units_editor.py" line="356"/>
         <source>已把 {unit} 设为 {item} 的牵头单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="348"/>
+        <location filename="../units/units_editor.py" line="358"/>
         <source>已把 {unit} 设为 {item} 的配合单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="356"/>
+        <location filename="../units/units_editor.py" line="366"/>
         <source>把 {unit} 设为 {item} 的牵头单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="358"/>
+        <location filename="../units/units_editor.py" line="368"/>
         <source>把 {unit} 设为 {item} 的配合单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="380"/>
+        <location filename="../units/units_editor.py" line="390"/>
         <source>项目以只读方式打开，不能修改牵头和配合单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="382"/>
+        <location filename="../units/units_editor.py" line="392"/>
         <source>单位工作区不能修改牵头和配合单位（由依法治县办确定）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="392"/>
+        <location filename="../units/units_editor.py" line="402"/>
         <source>请先选择一个单位和它承担的一项事项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="418"/>
+        <location filename="../units/units_editor.py" line="428"/>
         <source>已添加单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="427"/>
+        <location filename="../units/units_editor.py" line="440"/>
         <source>已改名，原名称保留为简称</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="430"/>
+        <location filename="../units/units_editor.py" line="444"/>
+        <source>把 {old} 改名为 {new}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../units/units_editor.py" line="452"/>
         <source>已保存简称</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="434"/>
+        <location filename="../units/units_editor.py" line="458"/>
+        <source>修改 {unit} 的简称</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../units/units_editor.py" line="487"/>
         <source>已保存包含单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="445"/>
+        <location filename="../units/units_editor.py" line="498"/>
         <source>已导入单位名单</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="457"/>
+        <location filename="../units/units_editor.py" line="510"/>
         <source>添加单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="457"/>
+        <location filename="../units/units_editor.py" line="510"/>
         <source>单位名称：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="464"/>
-        <location filename="../units/units_editor.py" line="473"/>
+        <location filename="../units/units_editor.py" line="517"/>
+        <location filename="../units/units_editor.py" line="526"/>
         <source>请先选择一个单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="466"/>
+        <location filename="../units/units_editor.py" line="519"/>
         <source>改名</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="466"/>
+        <location filename="../units/units_editor.py" line="519"/>
         <source>新名称：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="476"/>
+        <location filename="../units/units_editor.py" line="529"/>
         <source>简称</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="476"/>
+        <location filename="../units/units_editor.py" line="529"/>
         <source>简称（用顿号分隔）：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="484"/>
+        <location filename="../units/units_editor.py" line="537"/>
         <source>请先选择一个集体名称</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="487"/>
+        <location filename="../units/units_editor.py" line="540"/>
         <source>包含单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="487"/>
+        <location filename="../units/units_editor.py" line="540"/>
         <source>包含的单位（用顿号分隔）：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="494"/>
+        <location filename="../units/units_editor.py" line="547"/>
         <source>选择单位名单</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="494"/>
+        <location filename="../units/units_editor.py" line="547"/>
         <source>Excel 表格 (*.xlsx)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5820,37 +5830,37 @@
 <context>
     <name>UnitsTableModel</name>
     <message>
-        <location filename="../units/units_editor.py" line="99"/>
+        <location filename="../units/units_editor.py" line="101"/>
         <source>单位名称</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="100"/>
+        <location filename="../units/units_editor.py" line="102"/>
         <source>简称</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="101"/>
+        <location filename="../units/units_editor.py" line="103"/>
         <source>类型</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="102"/>
+        <location filename="../units/units_editor.py" line="104"/>
         <source>包含单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="103"/>
+        <location filename="../units/units_editor.py" line="105"/>
         <source>指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="141"/>
+        <location filename="../units/units_editor.py" line="143"/>
         <source>集体名称</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="141"/>
+        <location filename="../units/units_editor.py" line="143"/>
         <source>单位</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6261,22 +6271,22 @@
 <context>
     <name>undo</name>
     <message>
-        <location filename="../common/undo.py" line="203"/>
+        <location filename="../common/undo.py" line="206"/>
         <source>撤销“{text}”(&amp;U)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../common/undo.py" line="203"/>
+        <location filename="../common/undo.py" line="206"/>
         <source>撤销(&amp;U)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../common/undo.py" line="206"/>
+        <location filename="../common/undo.py" line="209"/>
         <source>重做“{text}”(&amp;R)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../common/undo.py" line="206"/>
+        <location filename="../common/undo.py" line="209"/>
         <source>重做(&amp;R)</source>
         <translation type="unfinished"></translation>
     </message>
