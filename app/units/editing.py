@@ -143,7 +143,8 @@ def set_indicator_units(
     lead_name = resolve_unit(project, lead).name if lead else None
     co_names = list(dict.fromkeys(resolve_unit(project, c).name for c in co))
     if lead_name in co_names:
-        raise UsageError(f"{lead_name} 不能同时是第 {indicator} 项的牵头单位和配合单位")
+        item = project.catalog.item_label(indicator)
+        raise UsageError(f"{lead_name} 不能同时是{item}的牵头单位和配合单位")
     # Only a unit responsible for the item (named, or a member of a named collective) can lead or
     # take part: its kit lists the item and it may attach evidence to it.
     responsible = {u.name for u in responsible_units(project, indicator, include_collectives=True)}
