@@ -276,6 +276,12 @@ class Catalog:
         """How messages name it: "第 26 项指标", or "任务 一.（一）.3" in a plan."""
         return f"任务 {self.label_of(number)}" if self.is_plan else f"第 {number} 项指标"
 
+    def item_label(self, number: int) -> str:
+        """How a message names an item: "第 26 项", or "任务 一.（一）.3" in a plan (never 第 n 项)."""
+        return (
+            f"任务 {self.label_of(number)}" if self.is_plan and number in self._index else f"第 {number} 项"
+        )
+
     def label_of(self, number: int) -> str:
         """The task id of a plan task, else the number as text."""
         found = self._index.get(number)

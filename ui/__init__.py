@@ -16,7 +16,7 @@ from app.narrative import drafting, store
 from app.project import audit, audit_log, create, folder
 from app.scoring import compute, explain, scheme
 from app.status import dashboard, selfcheck, unit_tasks, workspace
-from app.units import editing, registry
+from app.units import editing, registry, unit_undo
 
 __all__ = [
     "attach",
@@ -49,5 +49,6 @@ __all__ = [
     "submit",
     "undo",
     "unit_tasks",
+    "unit_undo",
     "workspace",
 ]

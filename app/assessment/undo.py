@@ -49,7 +49,8 @@ def undo_level(project: Project, record_id: int, *, by: str | None = None) -> As
         number = row.indicator_number
         newest = session.scalar(select(func.max(Assessment.id)).where(Assessment.indicator_number == number))
         if newest != record_id:
-            raise UsageError(f"第 {number} 项的评定在这一步之后又改过，不能撤销这一步 (not the latest)")
+            item = project.catalog.item_label(number)
+            raise UsageError(f"{item}的评定在这一步之后又改过，不能撤销这一步 (not the latest)")
         undone = {"level": row.level, "comment": row.comment or ""}
         session.delete(row)
         session.flush()
@@ -77,7 +78,8 @@ def undo_review(project: Project, record_id: int, *, by: str | None = None) -> R
         key = (Review.indicator_number == number) & (Review.unit_id == unit_id)
         if session.scalar(select(func.max(Review.id)).where(key)) != record_id:
             raise UsageError(
-                f"{unit}第 {number} 项的审核结论在这一步之后又改过，不能撤销这一步 (not the latest)"
+                f"{unit}{project.catalog.item_label(number)}的审核结论在这一步之后又改过，"
+                "不能撤销这一步 (not the latest)"
             )
         undone = {"unit": unit, "decision": row.decision, "comment": row.comment or ""}
         session.delete(row)

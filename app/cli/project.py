@@ -355,7 +355,7 @@ def _attach_suggested(args: argparse.Namespace) -> int:
             print("fazhi: 已中断，未添加任何文件 (interrupted)", file=sys.stderr)
             return INTERRUPTED
         if args.yes:
-            choices, left = confident_choices(proposals, min_score=threshold)
+            choices, left = confident_choices(proposals, min_score=threshold, catalog=project.catalog)
             unplaced.update(left)
             if choices:
                 filed = file_confirmed(

@@ -31,6 +31,7 @@ from app.evidence.scope import unit_scope
 from app.project.folder import Project
 from app.search import IndicatorIndex, html_hits, search
 from app.units.registry import resolve_unit
+from indicator_catalog import Catalog
 from models import Evidence, EvidenceIndicator, Unit
 
 
@@ -232,10 +233,18 @@ CONFIDENT_MARGIN = 1.25
 
 
 def confident_choices(
-    proposals: Sequence[FileSuggestion], *, min_score: float = CONFIDENT_SCORE
+    proposals: Sequence[FileSuggestion],
+    *,
+    min_score: float = CONFIDENT_SCORE,
+    catalog: Catalog | None = None,
 ) -> tuple[list[tuple[Path, int]], list[tuple[Path, str]]]:
     """The top suggestion of every file sure enough to take without asking, and the files left over
-    with the reason (not acceptable evidence, nothing matched, too weak or a tie)."""
+    with the reason (not acceptable evidence, nothing matched, too weak or a tie). ``catalog`` names a
+    plan's tasks by their ids in the reasons."""
+
+    def item_label(number: int) -> str:
+        return catalog.item_label(number) if catalog is not None else f"第 {number} 项"
+
     choices: list[tuple[Path, int]] = []
     unplaced: list[tuple[Path, str]] = []
     for item in proposals:
@@ -247,7 +256,7 @@ def confident_choices(
             unplaced.append(
                 (
                     item.path,
-                    f"推荐第 {item.top} 项的把握不足（得分 {item.scores[0]:g}，低于 {min_score:g}），"
+                    f"推荐{item_label(item.top)}的把握不足（得分 {item.scores[0]:g}，低于 {min_score:g}），"
                     "请用 --indicator 指定 (suggestion too weak)",
                 )
             )
@@ -257,7 +266,8 @@ def confident_choices(
             unplaced.append(
                 (
                     item.path,
-                    f"第 {item.indicators[0]} 项与第 {item.indicators[1]} 项难以区分（得分 {item.scores[0]:g}"
+                    f"{item_label(item.indicators[0])}与{item_label(item.indicators[1])}"
+                    f"难以区分（得分 {item.scores[0]:g}"
                     f" 与 {item.scores[1]:g}），请用 --indicator 指定 (ambiguous suggestion)",
                 )
             )

@@ -80,7 +80,7 @@ def check_attach_scope(project: Project, unit_name: str, indicators: Sequence[in
     for number in indicators:
         if number not in allowed:
             raise UsageError(
-                f"{unit.name} 不是第 {number} 项指标的责任单位"
+                f"{unit.name} 不是{project.catalog.item_name(number)}的责任单位"
                 f"（责任单位：{'、'.join(project.catalog.indicator(number).units) or '未列出'}）"
                 " (not responsible)"
             )

@@ -333,7 +333,9 @@ def _check_entry_scope(
             raise PackageError(label, f"{what}：第 {number} 项指标不在指标体系中 (unknown indicator)")
         if number not in allowed:
             raise PackageError(
-                label, f"{what}：第 {number} 项指标不在 {unit.name} 的任务范围内 (indicator out of scope)"
+                label,
+                f"{what}：{project.catalog.item_name(number)}不在 {unit.name} 的任务范围内"
+                " (indicator out of scope)",
             )
     keys = {r.key for n in indicators for r in project.catalog.indicator(n).requirements}
     for key in requirement_keys:

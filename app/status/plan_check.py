@@ -30,7 +30,7 @@ def lead_findings(
         if not role.lead or (scope is not None and role.role_of(scope) is None):
             continue
         units = set(given.get(role.number, ()))
-        what = f"任务 {role.label}" if not role.label.isdigit() else f"第 {role.label} 项"
+        what = f"任务 {role.label}" if not role.label.isdigit() else f"第 {role.label} 项"  # no catalog here
         for lead in role.lead:
             if lead in units or (scope is not None and scope != lead):
                 continue

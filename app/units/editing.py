@@ -73,7 +73,7 @@ def rename_unit(project: Project, old: str, new: str, actor: str | None = None) 
             row.aliases.append(UnitAlias(alias=info.name))
         session.execute(update(ProjectRow).where(ProjectRow.unit_name == info.name).values(unit_name=new))
         record(session, "unit.rename", f"unit:{new}", {"before": info.name, "after": new}, actor)
-    _rename_in_roles(project, info.name, new, actor)
+    rename_in_roles(project, info.name, new, actor)
     return resolve_unit(project, new)
 
 
@@ -143,7 +143,8 @@ def set_indicator_units(
     lead_name = resolve_unit(project, lead).name if lead else None
     co_names = list(dict.fromkeys(resolve_unit(project, c).name for c in co))
     if lead_name in co_names:
-        raise UsageError(f"{lead_name} 不能同时是第 {indicator} 项的牵头单位和配合单位")
+        item = project.catalog.item_label(indicator)
+        raise UsageError(f"{lead_name} 不能同时是{item}的牵头单位和配合单位")
     # Only a unit responsible for the item (named, or a member of a named collective) can lead or
     # take part: its kit lists the item and it may attach evidence to it.
     responsible = {u.name for u in responsible_units(project, indicator, include_collectives=True)}
@@ -161,7 +162,7 @@ def set_indicator_units(
     return result
 
 
-def _rename_in_roles(project: Project, old: str, new: str, actor: str | None) -> None:
+def rename_in_roles(project: Project, old: str, new: str, actor: str | None) -> None:
     stored = project.settings.get(UNIT_ROLES_SETTING)
     if not isinstance(stored, dict) or not stored:
         return

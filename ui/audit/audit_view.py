@@ -36,8 +36,9 @@ from app.base.changes import ProjectChange
 from app.base.progress import CancelToken, ProgressCallback
 from app.project.audit import AuditEntry
 from app.project.audit_log import list_actors, list_log
+from indicator_catalog import Catalog
 from ui.common.background import BackgroundTask, run_read
-from ui.common.formatting import local_time
+from ui.common.formatting import item_label, local_time
 from ui.common.row_table_model import RowTableModel
 from ui.common.state import ProjectState
 
@@ -51,6 +52,12 @@ ACTION_LABELS: dict[str, str] = {
     "project.settings": "修改项目设置",
     "unit.add": "添加单位",
     "unit.members": "设置集体成员",
+    "unit.rename": "单位改名",
+    "unit.rename.undo": "撤销单位改名",
+    "unit.aliases": "修改简称",
+    "unit.aliases.undo": "撤销简称修改",
+    "unit.role": "设置牵头或配合单位",
+    "unit.role.undo": "撤销牵头或配合单位设置",
     "evidence.attach": "添加资料",
     "evidence.link": "资料关联指标",
     "evidence.withdraw": "撤回资料",
@@ -114,10 +121,12 @@ _DETAIL_LABELS = {
     "returned": "退回",
     "accepted": "通过",
     "restored": "恢复为",
+    "undone": "撤销",
 }
 _VALUE_LABELS = {"accepted": "通过", "returned": "退回补充", True: "是", False: "否"}
 _TARGET_KINDS = {
     "indicator": "第 {key} 项",
+    "task": "任务 {key}",
     "veto": "否决项 {key}",
     "bonus": "加分项 {key}",
     "unit": "{key}",
@@ -127,11 +136,14 @@ _TARGET_KINDS = {
 }
 
 
-def target_label(target: str) -> str:
-    """``indicator:12`` → 第 12 项, ``unit:县司法局`` → 县司法局, ``scheme`` → 评分方案 …"""
+def target_label(target: str, catalog: Catalog | None = None) -> str:
+    """``indicator:12`` → 第 12 项 (in a plan ``item_label``: 任务 一.3), ``task:一.3`` → 任务 一.3,
+    ``unit:县司法局`` → 县司法局, ``scheme`` → 评分方案 …"""
     if target == "scheme":
         return "评分方案"
     kind, _, key = target.partition(":")
+    if kind == "indicator" and key.isdigit():
+        return item_label(catalog, int(key))
     pattern = _TARGET_KINDS.get(kind)
     return pattern.format(key=key) if pattern and key else target
 
@@ -178,6 +190,8 @@ class AuditTableModel(RowTableModel[AuditEntry]):
     """Audit entries, newest first."""
 
     role_enum = AuditRole
+    #: Names the targets' indicators (a plan's tasks by their ids); set by the view.
+    catalog: Catalog | None = None
 
     def set_entries(self, entries: Sequence[AuditEntry]) -> None:
         self.set_rows(sorted(entries, key=lambda e: e.id, reverse=True))
@@ -198,7 +212,7 @@ class AuditTableModel(RowTableModel[AuditEntry]):
                 local_time(entry.at),
                 entry.actor,
                 action_label(entry.action),
-                target_label(entry.target),
+                target_label(entry.target, self.catalog),
                 detail_summary(entry.detail),
             )
             return values[column] if 0 <= column < len(values) else None
@@ -397,6 +411,7 @@ class AuditView(QWidget):
             entries, actors = outcome
             if actors is not None:
                 self._fill_actors(actors)
+            self.model.catalog = project.catalog
             self.model.set_entries(entries)
             self._stale = False
             self._update_count()

@@ -30,6 +30,7 @@ from app.status.plan_progress import TaskRow
 from app.status.workspace import IndicatorProgress, IndicatorStatus, compute_progress
 from indicator_catalog import Catalog
 from indicator_catalog.plan import task_title
+from ui.common.formatting import item_label
 from ui.common.icons import status_color, status_icon, status_label, status_meaning
 from ui.common.plan_tasks import (
     TaskStatus,
@@ -379,8 +380,8 @@ class CatalogTreeModel(QAbstractItemModel):
             # The tree elides the text; here it is whole, in lines a tooltip can show (Qt does not
             # wrap plain text: one 200-character line ran off a 1366-px screen).
             "\n".join(textwrap.wrap(node.title, TOOLTIP_LINE_CHARS)),
-            self.tr("第 {number} 项：{status}").format(
-                number=node.number, status=status_label(self._status(node.number))
+            self.tr("{item}：{status}").format(
+                item=item_label(self._catalog, node.number), status=status_label(self._status(node.number))
             ),
             status_meaning(self._status(node.number)),  # what the row's icon means
         ]

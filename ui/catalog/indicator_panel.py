@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from app.status.workspace import IndicatorProgress, IndicatorStatus
 from indicator_catalog import Catalog
-from ui.common.formatting import indicator_path
+from ui.common.formatting import indicator_path, item_label
 from ui.common.icons import STATUS_COLORS, status_label
 from ui.evidence.detail_models import (
     EvidenceColumn,
@@ -319,10 +319,9 @@ class IndicatorPanel(QWidget):
         indicator = catalog.indicator(number)
         self.path_label.setText(indicator_path(catalog, number))
         self.note_button.setVisible(not indicator.task_id)  # a task list has no 自评说明
-        if indicator.task_id:  # a plan task: its id as printed, its lead units and 完成时限
-            self.title_label.setText(self.tr("任务 {task}").format(task=indicator.task_id))
-        else:
-            self.title_label.setText(self.tr("第 {number} 项").format(number=number))
+        # A plan task is titled by its id as printed, and shows its lead units and 完成时限.
+        self.title_label.setText(item_label(catalog, number))
+        self.evidence_model.catalog = catalog
         self.text_label.setText(indicator.text)
         units = "、".join(indicator.units) or indicator.units_as_written or self.tr("未列出")
         lines = [self.tr("<b>责任单位：</b>{units}").format(units=html.escape(units))]
@@ -337,8 +336,7 @@ class IndicatorPanel(QWidget):
         self.units_label.setText("<br>".join(lines))
         if indicator.shared_with:
             links = "、".join(
-                f'<a href="indicator:{n}">{self.tr("第 {n} 项").format(n=n)}</a>'
-                for n in indicator.shared_with
+                f'<a href="indicator:{n}">{item_label(catalog, n)}</a>' for n in indicator.shared_with
             )
             self.shared_label.setText(self.tr("<b>合并提供：</b>与 {links} 共用资料").format(links=links))
             self.shared_label.show()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QCoreApplication
@@ -41,3 +42,13 @@ def item_label(catalog: Catalog | None, number: int) -> str:
     if catalog is not None and catalog.is_plan and catalog.has_indicator(number):
         return QCoreApplication.translate("Formatting", "任务 {task}").format(task=catalog.label_of(number))
     return QCoreApplication.translate("Formatting", "第 {n} 项").format(n=number)
+
+
+def item_labels(catalog: Catalog | None, numbers: Iterable[int]) -> str:
+    """Items named as ``item_label`` does, joined by 、: "第 3 项、第 5 项", "任务 一.3、任务 一.4"."""
+    return "、".join(item_label(catalog, n) for n in numbers)
+
+
+def item_heading(catalog: Catalog | None, number: int, text: str) -> str:
+    """An item with its text, for lists and titles: "第 3 项  text"; a plan's task "任务 一.3  text"."""
+    return f"{item_label(catalog, number)}  {text}"

@@ -1,8 +1,9 @@
 """Undo and redo of the office's judgements: one ``QUndoStack`` per open project.
 
-A pane that changes a level, a review decision or a veto/bonus mark describes the change as a
-``Change``: its text (第 9 项评定为 达标), the core call that makes it, the core call that takes it back
-(``app.assessment.undo``) and what to tell the window afterwards. ``ProjectUndo.push`` turns it into a
+A pane that changes a level, a review decision or a veto/bonus mark (or the units window a unit's
+name, aliases or roles) describes the change as a ``Change``: its text (第 9 项评定为 达标), the core
+call that makes it, the core call that takes it back (``app.assessment.undo``, ``app.units.unit_undo``)
+and what to tell the window afterwards. ``ProjectUndo.push`` turns it into a
 ``QUndoCommand``; the command's ``redo``/``undo`` run those core calls in the write pool
 (``ui.common.background.run_write``), so both the change and its undo are in the project's audit log.
 
@@ -196,6 +197,8 @@ def bind_actions(undo: ProjectUndo, undo_action: QAction, redo_action: QAction) 
     """Wire the 编辑 menu's 撤销/重做 to ``undo``: triggered, enabled and texts follow the stack."""
 
     def update() -> None:
+        if not (shiboken6.isValid(undo_action) and shiboken6.isValid(redo_action)):
+            return  # a closed units window's own actions may be gone
         undo_text, redo_text = undo.undo_text(), undo.redo_text()
         undo_action.setEnabled(bool(undo_text))
         redo_action.setEnabled(bool(redo_text))

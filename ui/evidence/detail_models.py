@@ -12,6 +12,8 @@ from PySide6.QtCore import QAbstractTableModel, QByteArray, QModelIndex, QObject
 
 from app.base.text import display_safe
 from app.status.workspace import IndicatorStatus, RequirementProgress
+from indicator_catalog import Catalog
+from ui.common.formatting import item_labels
 from ui.common.icons import file_icon, file_kind_meaning, status_color
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -176,6 +178,8 @@ class EvidenceTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[EvidenceRow] = []
         self._texts: list[tuple[str, ...]] = []  # display texts, made once: views ask for them often
+        #: Names the rows' indicators in tooltips (a plan's tasks by their ids).
+        self.catalog: Catalog | None = None
 
     def set_rows(self, rows: Sequence[EvidenceRow]) -> None:
         self.beginResetModel()
@@ -269,9 +273,7 @@ class EvidenceTableModel(QAbstractTableModel):
                 lines.append(self.tr("添加时间：{time}").format(time=_local_time(row.added_at)))
             if row.indicators:
                 lines.append(
-                    self.tr("用于指标：{numbers}").format(
-                        numbers="、".join(f"第{n}项" for n in row.indicators)
-                    )
+                    self.tr("用于指标：{numbers}").format(numbers=item_labels(self.catalog, row.indicators))
                 )
             return "\n".join(lines)
         if role == EvidenceRole.EVIDENCE_ID:

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from app.evidence.formats import ocr_installed
 from app.units.registry import UnitInfo
 from indicator_catalog import Catalog
-from ui.common.formatting import item_label
+from ui.common.formatting import item_heading, item_label
 from ui.evidence.detail_models import EvidenceRow
 
 
@@ -281,10 +281,7 @@ class AttachDialog(QDialog):
         order = {i.number: pos for pos, i in enumerate(self._catalog.indicators)}
         for number in sorted(allowed, key=order.__getitem__):
             text = self._catalog.indicator(number).text
-            if self._catalog.is_plan:
-                label = f"{self._catalog.label_of(number)}  {text}"
-            else:
-                label = self.tr("第 {n} 项  {text}").format(n=number, text=text)
+            label = item_heading(self._catalog, number, text)
             item = QListWidgetItem(label)
             item.setToolTip(text)
             item.setData(Qt.ItemDataRole.UserRole, number)

@@ -42,6 +42,7 @@ from app.evidence.ocr_texts import OcrTexts
 from app.status.workspace import project_progress
 from app.units.registry import list_units
 from ui.common.background import BackgroundTask, run_read, run_write
+from ui.common.formatting import item_heading
 from ui.common.state import ProjectState
 from ui.evidence.suggest_models import ChoiceDelegate, FilingColumn, FilingTableModel
 
@@ -184,11 +185,9 @@ class SuggestFilingDialog(QDialog):
         catalog = self.state.catalog
         if catalog is None:
             return {}
-        if catalog.is_plan:  # a task list: tasks by their ids as printed
-            return {i.number: f"{i.label} {i.text[:20].rstrip('。')}" for i in catalog.indicators}
+        # A plan's tasks by their ids as printed ("任务 一.3"), never by position.
         return {
-            i.number: self.tr("第 {n} 项 {text}").format(n=i.number, text=i.text[:20].rstrip("。"))
-            for i in catalog.indicators
+            i.number: item_heading(catalog, i.number, i.text[:20].rstrip("。")) for i in catalog.indicators
         }
 
     # -- step 1: proposals ----------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from app.evidence.finding import FolderProposal
+from ui.common.formatting import item_label
 from ui.common.row_table_model import ModelIndex, RowTableModel
 
 
@@ -76,7 +77,7 @@ class FilingTableModel(RowTableModel[FilingRow]):
         return [(r.path, r.chosen) for r in self._rows if r.chosen is not None and r.refused is None]
 
     def label(self, number: int) -> str:
-        return self._labels.get(number, self.tr("第 {n} 项").format(n=number))
+        return self._labels.get(number) or item_label(None, number)
 
     def choices(self, row: int) -> list[tuple[str, int | None]]:
         item = self._rows[row]

@@ -385,22 +385,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="287"/>
-        <source>第 {n} 项  {text}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../evidence/evidence_dialogs.py" line="320"/>
+        <location filename="../evidence/evidence_dialogs.py" line="317"/>
         <source>本工作区的单位（{unit}）不负责{item}，不能为它添加资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="325"/>
+        <location filename="../evidence/evidence_dialogs.py" line="322"/>
         <source>{item}的责任单位（{names}）还没有对应的具体单位：请先在单位设置中为集体名称指定成员单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="323"/>
+        <location filename="../evidence/evidence_dialogs.py" line="320"/>
         <source>未列出</source>
         <translation type="unfinished"></translation>
     </message>
@@ -420,17 +415,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="328"/>
+        <location filename="../evidence/evidence_dialogs.py" line="325"/>
         <source>请添加至少一个文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="331"/>
+        <location filename="../evidence/evidence_dialogs.py" line="328"/>
         <source>期间应写作 2021 或 2021-05</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="340"/>
+        <location filename="../evidence/evidence_dialogs.py" line="337"/>
         <source>共 {n} 个文件</source>
         <translation type="unfinished"></translation>
     </message>
@@ -438,28 +433,28 @@
 <context>
     <name>AuditTableModel</name>
     <message>
-        <location filename="../audit/audit_view.py" line="189"/>
+        <location filename="../audit/audit_view.py" line="203"/>
         <source>时间</source>
-        <extracomment>Newest entries loaded at most (older ones: narrow the dates).</extracomment>
+        <extracomment>Newest entries loaded at most (older ones: narrow the dates). Names the targets&apos; indicators (a plan&apos;s tasks by their ids); set by the view.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="189"/>
+        <location filename="../audit/audit_view.py" line="203"/>
         <source>人员</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="189"/>
+        <location filename="../audit/audit_view.py" line="203"/>
         <source>操作</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="189"/>
+        <location filename="../audit/audit_view.py" line="203"/>
         <source>对象</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="189"/>
+        <location filename="../audit/audit_view.py" line="203"/>
         <source>详情</source>
         <translation type="unfinished"></translation>
     </message>
@@ -467,119 +462,119 @@
 <context>
     <name>AuditView</name>
     <message>
-        <location filename="../audit/audit_view.py" line="260"/>
+        <location filename="../audit/audit_view.py" line="274"/>
         <source>资料</source>
         <extracomment>Entries were (re)loaded (carries how many).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="261"/>
+        <location filename="../audit/audit_view.py" line="275"/>
         <source>评定等级</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="262"/>
+        <location filename="../audit/audit_view.py" line="276"/>
         <source>审核</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="263"/>
+        <location filename="../audit/audit_view.py" line="277"/>
         <source>否决项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="264"/>
+        <location filename="../audit/audit_view.py" line="278"/>
         <source>加分项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="265"/>
+        <location filename="../audit/audit_view.py" line="279"/>
         <source>评分方案</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="266"/>
+        <location filename="../audit/audit_view.py" line="280"/>
         <source>任务包与提交包</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="267"/>
+        <location filename="../audit/audit_view.py" line="281"/>
         <source>导出</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="268"/>
+        <location filename="../audit/audit_view.py" line="282"/>
         <source>单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="269"/>
+        <location filename="../audit/audit_view.py" line="283"/>
         <source>项目</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="270"/>
+        <location filename="../audit/audit_view.py" line="284"/>
         <source>网址/联系方式</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="271"/>
+        <location filename="../audit/audit_view.py" line="285"/>
         <source>封存</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="284"/>
+        <location filename="../audit/audit_view.py" line="298"/>
         <source>只看某人的操作</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="285"/>
-        <location filename="../audit/audit_view.py" line="414"/>
+        <location filename="../audit/audit_view.py" line="299"/>
+        <location filename="../audit/audit_view.py" line="429"/>
         <source>全部人员</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="288"/>
+        <location filename="../audit/audit_view.py" line="302"/>
         <source>全部操作</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="292"/>
+        <location filename="../audit/audit_view.py" line="306"/>
         <source>从</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="298"/>
+        <location filename="../audit/audit_view.py" line="312"/>
         <source>到</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="308"/>
+        <location filename="../audit/audit_view.py" line="322"/>
         <source>筛选对象或详情，如“第 12 项”、“县司法局”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="311"/>
+        <location filename="../audit/audit_view.py" line="325"/>
         <source>刷新</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="406"/>
+        <location filename="../audit/audit_view.py" line="421"/>
         <source>读取操作记录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="425"/>
+        <location filename="../audit/audit_view.py" line="440"/>
         <source>共 {n} 条</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="427"/>
+        <location filename="../audit/audit_view.py" line="442"/>
         <source>显示 {shown} / {n} 条</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../audit/audit_view.py" line="430"/>
+        <location filename="../audit/audit_view.py" line="445"/>
         <source>（只列出最近 {max} 条，可按日期缩小范围）</source>
         <translation type="unfinished"></translation>
     </message>
@@ -903,64 +898,64 @@
 <context>
     <name>CatalogTreeModel</name>
     <message>
-        <location filename="../catalog/catalog_model.py" line="178"/>
+        <location filename="../catalog/catalog_model.py" line="179"/>
         <source>{number}.（归属待定）{text}</source>
         <extracomment>Characters per line of a tooltip&apos;s indicator text (about 560 px of Chinese at the default font).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_model.py" line="191"/>
+        <location filename="../catalog/catalog_model.py" line="192"/>
         <source>第 {number} 项归属待定：本项目按 {current} 计分，另可归入 {others}（fazhi catalog placement）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_model.py" line="243"/>
+        <location filename="../catalog/catalog_model.py" line="244"/>
         <source>指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_model.py" line="243"/>
+        <location filename="../catalog/catalog_model.py" line="244"/>
         <source>任务</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_model.py" line="245"/>
+        <location filename="../catalog/catalog_model.py" line="246"/>
         <source>进度</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_model.py" line="357"/>
+        <location filename="../catalog/catalog_model.py" line="358"/>
         <source>{done}/{total}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_model.py" line="362"/>
+        <location filename="../catalog/catalog_model.py" line="363"/>
         <source>{count} 件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_model.py" line="364"/>
+        <location filename="../catalog/catalog_model.py" line="365"/>
         <source>实地</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_model.py" line="372"/>
+        <location filename="../catalog/catalog_model.py" line="373"/>
         <source>{title}
 {done}/{total} 项资料齐全，共 {evidence} 件资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_model.py" line="382"/>
-        <source>第 {number} 项：{status}</source>
+        <location filename="../catalog/catalog_model.py" line="383"/>
+        <source>{item}：{status}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_model.py" line="388"/>
+        <location filename="../catalog/catalog_model.py" line="389"/>
         <source>责任单位：{units}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/catalog_model.py" line="398"/>
+        <location filename="../catalog/catalog_model.py" line="399"/>
         <source>{title}
 {done}/{total} 项任务已完成，{overdue} 项已逾期</source>
         <translation type="unfinished"></translation>
@@ -1313,62 +1308,63 @@
 <context>
     <name>EvidenceTableModel</name>
     <message>
-        <location filename="../evidence/detail_models.py" line="232"/>
-        <source>文件名</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../evidence/detail_models.py" line="233"/>
-        <source>单位</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../evidence/detail_models.py" line="234"/>
-        <source>页数/工作表</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../evidence/detail_models.py" line="235"/>
-        <source>期间</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../evidence/detail_models.py" line="236"/>
-        <source>添加人</source>
+        <source>文件名</source>
+        <extracomment>Names the rows&apos; indicators in tooltips (a plan&apos;s tasks by their ids).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../evidence/detail_models.py" line="237"/>
+        <source>单位</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/detail_models.py" line="238"/>
+        <source>页数/工作表</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/detail_models.py" line="239"/>
+        <source>期间</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/detail_models.py" line="240"/>
+        <source>添加人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../evidence/detail_models.py" line="241"/>
         <source>添加时间</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/detail_models.py" line="248"/>
+        <location filename="../evidence/detail_models.py" line="252"/>
         <source>{n} 页</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/detail_models.py" line="250"/>
+        <location filename="../evidence/detail_models.py" line="254"/>
         <source>{n} 个工作表</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/detail_models.py" line="266"/>
+        <location filename="../evidence/detail_models.py" line="270"/>
         <source>标题：{title}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/detail_models.py" line="267"/>
+        <location filename="../evidence/detail_models.py" line="271"/>
         <source>大小：{size}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/detail_models.py" line="269"/>
+        <location filename="../evidence/detail_models.py" line="273"/>
         <source>添加时间：{time}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/detail_models.py" line="272"/>
+        <location filename="../evidence/detail_models.py" line="276"/>
         <source>用于指标：{numbers}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1376,17 +1372,17 @@
 <context>
     <name>ExplainModel</name>
     <message>
-        <location filename="../scoring/score_models.py" line="465"/>
+        <location filename="../scoring/score_models.py" line="466"/>
         <source>环节</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_models.py" line="465"/>
+        <location filename="../scoring/score_models.py" line="466"/>
         <source>数值</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_models.py" line="465"/>
+        <location filename="../scoring/score_models.py" line="466"/>
         <source>计算</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1664,49 +1660,44 @@
 <context>
     <name>FilingTableModel</name>
     <message>
-        <location filename="../evidence/suggest_models.py" line="79"/>
-        <source>第 {n} 项</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../evidence/suggest_models.py" line="84"/>
-        <location filename="../evidence/suggest_models.py" line="91"/>
-        <location filename="../evidence/suggest_models.py" line="128"/>
+        <location filename="../evidence/suggest_models.py" line="85"/>
+        <location filename="../evidence/suggest_models.py" line="92"/>
+        <location filename="../evidence/suggest_models.py" line="129"/>
         <source>不归档</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_models.py" line="87"/>
+        <location filename="../evidence/suggest_models.py" line="88"/>
         <source>{label}（推荐 {rank}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_models.py" line="95"/>
+        <location filename="../evidence/suggest_models.py" line="96"/>
         <source>文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_models.py" line="95"/>
+        <location filename="../evidence/suggest_models.py" line="96"/>
         <source>推荐指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_models.py" line="95"/>
+        <location filename="../evidence/suggest_models.py" line="96"/>
         <source>归入</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_models.py" line="95"/>
+        <location filename="../evidence/suggest_models.py" line="96"/>
         <source>说明</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_models.py" line="126"/>
+        <location filename="../evidence/suggest_models.py" line="127"/>
         <source>（无）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_models.py" line="132"/>
+        <location filename="../evidence/suggest_models.py" line="133"/>
         <source>未找到匹配的指标，请手动选择</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1731,11 +1722,6 @@
     <message>
         <location filename="../status/selfcheck_view.py" line="142"/>
         <source>任务 {task}  {text}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../status/selfcheck_view.py" line="151"/>
-        <source>第 {n} 项  {text}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1811,12 +1797,12 @@
 <context>
     <name>Formatting</name>
     <message>
-        <location filename="../common/formatting.py" line="42"/>
+        <location filename="../common/formatting.py" line="43"/>
         <source>任务 {task}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../common/formatting.py" line="43"/>
+        <location filename="../common/formatting.py" line="44"/>
         <source>第 {n} 项</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1907,32 +1893,32 @@
 <context>
     <name>ImportConfirmDialog</name>
     <message>
-        <location filename="../units/units_editor.py" line="155"/>
+        <location filename="../units/units_editor.py" line="157"/>
         <source>确认单位名称</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="158"/>
+        <location filename="../units/units_editor.py" line="160"/>
         <source>以下名称与本县已有单位相近，请逐一确认：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="160"/>
+        <location filename="../units/units_editor.py" line="162"/>
         <source>表格中的名称</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="160"/>
+        <location filename="../units/units_editor.py" line="162"/>
         <source>对应单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="160"/>
+        <location filename="../units/units_editor.py" line="162"/>
         <source>理由</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="167"/>
+        <location filename="../units/units_editor.py" line="169"/>
         <source>新增单位</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2099,77 +2085,67 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="323"/>
-        <source>任务 {task}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../catalog/indicator_panel.py" line="325"/>
-        <source>第 {number} 项</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../catalog/indicator_panel.py" line="327"/>
+        <location filename="../catalog/indicator_panel.py" line="326"/>
         <source>未列出</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="328"/>
+        <location filename="../catalog/indicator_panel.py" line="327"/>
         <source>&lt;b&gt;责任单位：&lt;/b&gt;{units}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="331"/>
+        <location filename="../catalog/indicator_panel.py" line="330"/>
         <source>&lt;b&gt;牵头单位：&lt;/b&gt;{units}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="334"/>
+        <location filename="../catalog/indicator_panel.py" line="333"/>
         <source>&lt;b&gt;完成时限：&lt;/b&gt;{deadline}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="336"/>
+        <location filename="../catalog/indicator_panel.py" line="335"/>
         <source>&lt;b&gt;资料起始年份：&lt;/b&gt;{year} 年以来</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="343"/>
+        <location filename="../catalog/indicator_panel.py" line="341"/>
         <source>&lt;b&gt;合并提供：&lt;/b&gt;与 {links} 共用资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="375"/>
+        <location filename="../catalog/indicator_panel.py" line="373"/>
         <source>办公室选定</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="375"/>
+        <location filename="../catalog/indicator_panel.py" line="373"/>
         <source>指标体系默认</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="378"/>
+        <location filename="../catalog/indicator_panel.py" line="376"/>
         <source>&lt;b&gt;归属待定：&lt;/b&gt;{question}&lt;br&gt;本项目按 {group}“{name}”计分（{how}），另可归入 {others}；点“选择归属…”查看两种归属的依据和小计并选择。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="396"/>
+        <location filename="../catalog/indicator_panel.py" line="394"/>
         <source>查看两种归属的依据和一级指标小计，选择本项目按哪种计分（可撤销）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="446"/>
+        <location filename="../catalog/indicator_panel.py" line="444"/>
         <source>实地核查，无需上传</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="449"/>
+        <location filename="../catalog/indicator_panel.py" line="447"/>
         <source>已满足 {done}/{total} 项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../catalog/indicator_panel.py" line="460"/>
+        <location filename="../catalog/indicator_panel.py" line="458"/>
         <source>{n} 件</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2177,18 +2153,18 @@
 <context>
     <name>IndicatorPointsModel</name>
     <message>
-        <location filename="../scoring/scheme_editor.py" line="144"/>
+        <location filename="../scoring/scheme_editor.py" line="145"/>
         <source>编号</source>
         <extracomment>An edit changed a value.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/scheme_editor.py" line="144"/>
+        <location filename="../scoring/scheme_editor.py" line="145"/>
         <source>三级指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/scheme_editor.py" line="144"/>
+        <location filename="../scoring/scheme_editor.py" line="145"/>
         <source>分值</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3218,33 +3194,33 @@
 <context>
     <name>ProjectUndo</name>
     <message>
-        <location filename="../common/undo.py" line="148"/>
+        <location filename="../common/undo.py" line="149"/>
         <source>撤销</source>
         <extracomment>A core call made in the write pool: gets the open project, returns what ``after`` receives. What the change does, for menus and the status bar (&quot;第 9 项评定为 达标&quot;). Makes the change (worker thread). Takes it back (worker thread; runs after ``do`` in the single write pool). On the UI thread, after either: (result, undone) → tell the hub, emit the pane&apos;s signals. The change was already written by its caller (``ProjectUndo.record``): the push&apos;s redo skips. What just changed, for the status bar (the window shows it). A step (do, undo or redo) was written and announced; carries the ``Change``. Whether there is something to undo or redo changed (the menu updates).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../common/undo.py" line="149"/>
+        <location filename="../common/undo.py" line="150"/>
         <source>已撤销：{text}（Ctrl+Y 重做）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../common/undo.py" line="151"/>
+        <location filename="../common/undo.py" line="152"/>
         <source>重做</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../common/undo.py" line="152"/>
+        <location filename="../common/undo.py" line="153"/>
         <source>已重做：{text}（Ctrl+Z 撤销）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../common/undo.py" line="154"/>
+        <location filename="../common/undo.py" line="155"/>
         <source>保存</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../common/undo.py" line="155"/>
+        <location filename="../common/undo.py" line="156"/>
         <source>{text}（Ctrl+Z 撤销）</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3268,22 +3244,22 @@
 <context>
     <name>RefusedFilesDialog</name>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="376"/>
+        <location filename="../evidence/evidence_dialogs.py" line="373"/>
         <source>部分文件未添加</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="379"/>
+        <location filename="../evidence/evidence_dialogs.py" line="376"/>
         <source>已添加 {ok} 个文件；以下 {bad} 个文件未添加，原因如下。其他内容未受影响。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="385"/>
+        <location filename="../evidence/evidence_dialogs.py" line="382"/>
         <source>文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="385"/>
+        <location filename="../evidence/evidence_dialogs.py" line="382"/>
         <source>原因</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3291,27 +3267,27 @@
 <context>
     <name>RequirementChecklistModel</name>
     <message>
-        <location filename="../evidence/detail_models.py" line="72"/>
+        <location filename="../evidence/detail_models.py" line="74"/>
         <source>资料要求</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/detail_models.py" line="72"/>
+        <location filename="../evidence/detail_models.py" line="74"/>
         <source>数量</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/detail_models.py" line="83"/>
+        <location filename="../evidence/detail_models.py" line="85"/>
         <source>实地核查</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/detail_models.py" line="97"/>
+        <location filename="../evidence/detail_models.py" line="99"/>
         <source>此项为实地核查，准备好现场资料即可，无需上传文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/detail_models.py" line="98"/>
+        <location filename="../evidence/detail_models.py" line="100"/>
         <source>要求 {need} 件，已有 {have} 件</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3319,27 +3295,22 @@
 <context>
     <name>ReturnDialog</name>
     <message>
-        <location filename="../review/return_dialog.py" line="21"/>
+        <location filename="../review/return_dialog.py" line="23"/>
         <source>退回补充</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/return_dialog.py" line="24"/>
+        <location filename="../review/return_dialog.py" line="26"/>
         <source>退回 {unit} 为{item}提交的资料。请写明需要补充或修改的内容：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/return_dialog.py" line="25"/>
-        <source>第 {n} 项</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../review/return_dialog.py" line="31"/>
+        <location filename="../review/return_dialog.py" line="33"/>
         <source>例如：缺少2021年度的合法性审核意见书，请补充</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/return_dialog.py" line="36"/>
+        <location filename="../review/return_dialog.py" line="38"/>
         <source>退回</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3431,29 +3402,29 @@
 <context>
     <name>ReviewChanges</name>
     <message>
-        <location filename="../review/review_changes.py" line="52"/>
-        <source>修改第 {n} 项的评审意见</source>
+        <location filename="../review/review_changes.py" line="53"/>
+        <source>修改{item}的评审意见</source>
         <extracomment>Called on the UI thread after a step: the record written (or the one in force again) and ``undone``.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_changes.py" line="54"/>
-        <source>第 {n} 项评定为 {level}</source>
+        <location filename="../review/review_changes.py" line="55"/>
+        <source>{item}评定为 {level}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_changes.py" line="90"/>
+        <location filename="../review/review_changes.py" line="91"/>
         <source>通过{unit}{item}的资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_changes.py" line="94"/>
+        <location filename="../review/review_changes.py" line="95"/>
         <source>退回{unit}{item}的资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_changes.py" line="125"/>
-        <source>第 {n} 项归入 {group}</source>
+        <location filename="../review/review_changes.py" line="126"/>
+        <source>{item}归入 {group}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3595,52 +3566,42 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="208"/>
-        <source>任务 {task}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../review/review_pane.py" line="210"/>
-        <source>第 {n} 项</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../review/review_pane.py" line="246"/>
+        <location filename="../review/review_pane.py" line="244"/>
         <source>读取评审记录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="293"/>
+        <location filename="../review/review_pane.py" line="291"/>
         <source>{by} 于 {at} 评定</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="299"/>
+        <location filename="../review/review_pane.py" line="297"/>
         <source>得分 {p} / {m}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="301"/>
+        <location filename="../review/review_pane.py" line="299"/>
         <source>不适用：不计入满分</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="314"/>
+        <location filename="../review/review_pane.py" line="312"/>
         <source>资料 {n} 件，资料要求已满足 {met}/{all} 项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="322"/>
+        <location filename="../review/review_pane.py" line="320"/>
         <source>退回待补：{units}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="501"/>
+        <location filename="../review/review_pane.py" line="499"/>
         <source>{unit}的资料（{n} 件，双击用系统程序打开）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review/review_pane.py" line="504"/>
+        <location filename="../review/review_pane.py" line="502"/>
         <source>该单位的资料</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3648,209 +3609,209 @@
 <context>
     <name>SchemeEditorDialog</name>
     <message>
-        <location filename="../scoring/scheme_editor.py" line="209"/>
+        <location filename="../scoring/scheme_editor.py" line="210"/>
         <source>评分方案</source>
         <extracomment>The new scheme is in force and the hub was told (carries the ``ScoringScheme``).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/scheme_editor.py" line="220"/>
+        <location filename="../scoring/scheme_editor.py" line="221"/>
         <source>注意：{text}。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/scheme_editor.py" line="227"/>
+        <location filename="../scoring/scheme_editor.py" line="228"/>
         <source>可选：方案依据，如“参照市评估办法（2023）”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/scheme_editor.py" line="230"/>
+        <location filename="../scoring/scheme_editor.py" line="231"/>
         <source>每项三级指标的分值；下表中单独设定的指标除外</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/scheme_editor.py" line="233"/>
+        <location filename="../scoring/scheme_editor.py" line="234"/>
         <source>基础分 = 折算满分 × 得分 ÷ 适用指标满分</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/scheme_editor.py" line="234"/>
+        <location filename="../scoring/scheme_editor.py" line="235"/>
         <source>设合格线</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/scheme_editor.py" line="241"/>
+        <location filename="../scoring/scheme_editor.py" line="242"/>
         <source>方案名称：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/scheme_editor.py" line="242"/>
+        <location filename="../scoring/scheme_editor.py" line="243"/>
         <source>每项分值：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/scheme_editor.py" line="243"/>
+        <location filename="../scoring/scheme_editor.py" line="244"/>
         <source>基础分折算满分：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/scheme_editor.py" line="247"/>
+        <location filename="../scoring/scheme_editor.py" line="248"/>
         <source>合格线：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/scheme_editor.py" line="248"/>
+        <location filename="../scoring/scheme_editor.py" line="249"/>
         <source>说明：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/scheme_editor.py" line="251"/>
+        <location filename="../scoring/scheme_editor.py" line="252"/>
         <source>等级系数（0～1）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/scheme_editor.py" line="259"/>
+        <location filename="../scoring/scheme_editor.py" line="260"/>
         <source>不适用：不计分，也不计入满分</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/scheme_editor.py" line="264"/>
+        <location filename="../scoring/scheme_editor.py" line="265"/>
         <source>加分上限</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/scheme_editor.py" line="271"/>
+        <location filename="../scoring/scheme_editor.py" line="272"/>
         <source>{id} 单项上限：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/scheme_editor.py" line="274"/>
+        <location filename="../scoring/scheme_editor.py" line="275"/>
         <source>加分合计上限：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/scheme_editor.py" line="293"/>
+        <location filename="../scoring/scheme_editor.py" line="294"/>
         <source>单项分值（双击修改；蓝色为单独设定）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/scheme_editor.py" line="305"/>
+        <location filename="../scoring/scheme_editor.py" line="306"/>
         <source>恢复参考方案</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/scheme_editor.py" line="306"/>
+        <location filename="../scoring/scheme_editor.py" line="307"/>
         <source>填入内置参考方案的数值（保存后生效）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/scheme_editor.py" line="308"/>
+        <location filename="../scoring/scheme_editor.py" line="309"/>
         <source>从文件载入…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/scheme_editor.py" line="309"/>
+        <location filename="../scoring/scheme_editor.py" line="310"/>
         <source>读取 YAML/JSON 方案文件到编辑器（保存后生效）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/scheme_editor.py" line="311"/>
+        <location filename="../scoring/scheme_editor.py" line="312"/>
         <source>另存为文件…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/scheme_editor.py" line="316"/>
+        <location filename="../scoring/scheme_editor.py" line="317"/>
         <source>保存并启用</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/scheme_editor.py" line="357"/>
+        <location filename="../scoring/scheme_editor.py" line="358"/>
         <source>单位工作区不能更改评分方案</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/scheme_editor.py" line="422"/>
+        <location filename="../scoring/scheme_editor.py" line="423"/>
         <source>无法保存：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/scheme_editor.py" line="433"/>
+        <location filename="../scoring/scheme_editor.py" line="434"/>
         <source>方案</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/scheme_editor.py" line="434"/>
+        <location filename="../scoring/scheme_editor.py" line="435"/>
         <source>方案名称</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/scheme_editor.py" line="435"/>
+        <location filename="../scoring/scheme_editor.py" line="436"/>
         <source>说明</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/scheme_editor.py" line="436"/>
+        <location filename="../scoring/scheme_editor.py" line="437"/>
         <source>指标体系</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/scheme_editor.py" line="437"/>
+        <location filename="../scoring/scheme_editor.py" line="438"/>
         <source>每项分值</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/scheme_editor.py" line="438"/>
+        <location filename="../scoring/scheme_editor.py" line="439"/>
         <source>基础分折算满分</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/scheme_editor.py" line="439"/>
+        <location filename="../scoring/scheme_editor.py" line="440"/>
         <source>合格线</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/scheme_editor.py" line="440"/>
+        <location filename="../scoring/scheme_editor.py" line="441"/>
         <source>加分合计上限</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/scheme_editor.py" line="446"/>
-        <source>第 {n} 项分值</source>
+        <location filename="../scoring/scheme_editor.py" line="447"/>
+        <source>{item}分值</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/scheme_editor.py" line="448"/>
+        <location filename="../scoring/scheme_editor.py" line="449"/>
         <source>等级系数“{level}”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/scheme_editor.py" line="450"/>
+        <location filename="../scoring/scheme_editor.py" line="451"/>
         <source>{id} 单项上限</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/scheme_editor.py" line="461"/>
+        <location filename="../scoring/scheme_editor.py" line="462"/>
         <source>{count} 项三级指标满分合计 {full} 分（{overrides} 项单独设定），基础分折算为 {scale} 分；加分最多 {bonus} 分；最高总分 {top} 分。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/scheme_editor.py" line="472"/>
+        <location filename="../scoring/scheme_editor.py" line="473"/>
         <source>（与内置参考方案相同）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/scheme_editor.py" line="486"/>
-        <location filename="../scoring/scheme_editor.py" line="495"/>
+        <location filename="../scoring/scheme_editor.py" line="487"/>
+        <location filename="../scoring/scheme_editor.py" line="496"/>
         <source>载入评分方案</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/scheme_editor.py" line="502"/>
+        <location filename="../scoring/scheme_editor.py" line="503"/>
         <source>另存评分方案</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/scheme_editor.py" line="538"/>
+        <location filename="../scoring/scheme_editor.py" line="539"/>
         <source>保存评分方案</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3858,7 +3819,7 @@
 <context>
     <name>ScoreKeeper</name>
     <message>
-        <location filename="../scoring/score_models.py" line="145"/>
+        <location filename="../scoring/score_models.py" line="146"/>
         <source>计算得分</source>
         <extracomment>Colours of the four levels (and of &quot;not yet assessed&quot;), used by every pane. Carries the new ``AssessmentSnapshot``. The project closed: nothing to show.</extracomment>
         <translation type="unfinished"></translation>
@@ -3867,85 +3828,80 @@
 <context>
     <name>ScoreTreeModel</name>
     <message>
-        <location filename="../scoring/score_models.py" line="332"/>
+        <location filename="../scoring/score_models.py" line="333"/>
         <source>指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_models.py" line="332"/>
+        <location filename="../scoring/score_models.py" line="333"/>
         <source>等级 / 状态</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_models.py" line="332"/>
+        <location filename="../scoring/score_models.py" line="333"/>
         <source>系数</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_models.py" line="332"/>
+        <location filename="../scoring/score_models.py" line="333"/>
         <source>得分</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_models.py" line="332"/>
+        <location filename="../scoring/score_models.py" line="333"/>
         <source>满分</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_models.py" line="347"/>
+        <location filename="../scoring/score_models.py" line="348"/>
         <source>已评 {done}/{count}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_models.py" line="359"/>
-        <source>第 {n} 项  {text}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../scoring/score_models.py" line="364"/>
+        <location filename="../scoring/score_models.py" line="365"/>
         <source>不计</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_models.py" line="367"/>
+        <location filename="../scoring/score_models.py" line="368"/>
         <source>附加项：加分项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_models.py" line="370"/>
+        <location filename="../scoring/score_models.py" line="371"/>
         <source>合计上限 {cap}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_models.py" line="387"/>
+        <location filename="../scoring/score_models.py" line="388"/>
         <source>申报 {n}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_models.py" line="387"/>
+        <location filename="../scoring/score_models.py" line="388"/>
         <source>未申报</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_models.py" line="390"/>
+        <location filename="../scoring/score_models.py" line="391"/>
         <source>附加项：否决项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_models.py" line="393"/>
-        <location filename="../scoring/score_models.py" line="422"/>
+        <location filename="../scoring/score_models.py" line="394"/>
+        <location filename="../scoring/score_models.py" line="423"/>
         <source>一票否决</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_models.py" line="393"/>
-        <location filename="../scoring/score_models.py" line="399"/>
+        <location filename="../scoring/score_models.py" line="394"/>
+        <location filename="../scoring/score_models.py" line="400"/>
         <source>未触发</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_models.py" line="399"/>
-        <location filename="../scoring/score_models.py" line="422"/>
+        <location filename="../scoring/score_models.py" line="400"/>
+        <location filename="../scoring/score_models.py" line="423"/>
         <source>已触发</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3953,118 +3909,118 @@
 <context>
     <name>ScoreView</name>
     <message>
-        <location filename="../scoring/score_view.py" line="67"/>
+        <location filename="../scoring/score_view.py" line="68"/>
         <source>评分方案…</source>
         <extracomment>An indicator row was double-clicked: the window shows that indicator.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="69"/>
+        <location filename="../scoring/score_view.py" line="70"/>
         <source>查看或修改分值、等级系数和加分上限</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="75"/>
+        <location filename="../scoring/score_view.py" line="76"/>
         <source>总分</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="76"/>
+        <location filename="../scoring/score_view.py" line="77"/>
         <source>基础分</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="77"/>
+        <location filename="../scoring/score_view.py" line="78"/>
         <source>加分</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="78"/>
+        <location filename="../scoring/score_view.py" line="79"/>
         <source>评估结论</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="165"/>
+        <location filename="../scoring/score_view.py" line="166"/>
         <source>注意：{text}。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="171"/>
+        <location filename="../scoring/score_view.py" line="172"/>
         <source>内置参考方案</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="171"/>
+        <location filename="../scoring/score_view.py" line="172"/>
         <source>本县设定的方案</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="173"/>
+        <location filename="../scoring/score_view.py" line="174"/>
         <source>注意：{text}。当前使用：{name}（{origin}）。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="179"/>
+        <location filename="../scoring/score_view.py" line="180"/>
         <source>满分 {max}（基础 {base} + 加分 {bonus}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="188"/>
+        <location filename="../scoring/score_view.py" line="189"/>
         <source>已评估 {done}/{count} 项，不适用 {na} 项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="193"/>
+        <location filename="../scoring/score_view.py" line="194"/>
         <source>合计上限 {cap}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="196"/>
+        <location filename="../scoring/score_view.py" line="197"/>
         <source>否决项 {items} 已触发</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="201"/>
+        <location filename="../scoring/score_view.py" line="202"/>
         <source>合格线 {mark}：{state}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="202"/>
+        <location filename="../scoring/score_view.py" line="203"/>
         <source>达到</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="202"/>
+        <location filename="../scoring/score_view.py" line="203"/>
         <source>未达到</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="228"/>
-        <source>第 {n} 项的得分如何计入总分</source>
+        <location filename="../scoring/score_view.py" line="229"/>
+        <source>{item}的得分如何计入总分</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="230"/>
+        <location filename="../scoring/score_view.py" line="231"/>
         <source>总分的构成</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="230"/>
+        <location filename="../scoring/score_view.py" line="231"/>
         <source>加分的构成</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="232"/>
+        <location filename="../scoring/score_view.py" line="233"/>
         <source>加分项 {id} 如何计入总分</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="234"/>
+        <location filename="../scoring/score_view.py" line="235"/>
         <source>否决项 {id} 对结论的影响</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="235"/>
+        <location filename="../scoring/score_view.py" line="236"/>
         <source>{code} 小计的构成</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4111,79 +4067,74 @@
 <context>
     <name>SearchWindow</name>
     <message>
-        <location filename="../search/search_window.py" line="53"/>
-        <location filename="../search/search_window.py" line="215"/>
+        <location filename="../search/search_window.py" line="54"/>
+        <location filename="../search/search_window.py" line="213"/>
         <source>全文搜索</source>
         <extracomment>A search finished and its results are shown (carries the number of hits). A result was opened in the preview (evidence id, 1-based page).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search/search_window.py" line="62"/>
+        <location filename="../search/search_window.py" line="63"/>
         <source>搜索资料全文，如 复议、备案、合法性审查、文号（多个词用空格分隔）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search/search_window.py" line="68"/>
+        <location filename="../search/search_window.py" line="69"/>
         <source>只搜该单位的资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search/search_window.py" line="71"/>
+        <location filename="../search/search_window.py" line="72"/>
         <source>只搜该指标（含合并提供组）的资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search/search_window.py" line="75"/>
+        <location filename="../search/search_window.py" line="76"/>
         <source>搜索</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search/search_window.py" line="138"/>
+        <location filename="../search/search_window.py" line="139"/>
         <source>全部单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search/search_window.py" line="144"/>
+        <location filename="../search/search_window.py" line="145"/>
         <source>全部指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search/search_window.py" line="144"/>
+        <location filename="../search/search_window.py" line="145"/>
         <source>全部任务</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search/search_window.py" line="150"/>
-        <source>第 {n} 项 {text}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../search/search_window.py" line="190"/>
+        <location filename="../search/search_window.py" line="188"/>
         <source>请输入要搜索的词</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search/search_window.py" line="196"/>
+        <location filename="../search/search_window.py" line="194"/>
         <source>正在搜索“{query}”…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search/search_window.py" line="211"/>
+        <location filename="../search/search_window.py" line="209"/>
         <source>搜索失败：{error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search/search_window.py" line="222"/>
+        <location filename="../search/search_window.py" line="220"/>
         <source>没有找到“{query}”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search/search_window.py" line="225"/>
+        <location filename="../search/search_window.py" line="223"/>
         <source>找到 {n} 处以上“{query}”，只显示前 {n} 处；可按单位或指标缩小范围</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search/search_window.py" line="231"/>
+        <location filename="../search/search_window.py" line="229"/>
         <source>找到 {n} 处“{query}”；双击一条在右侧预览该页</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4318,7 +4269,7 @@
     </message>
     <message>
         <location filename="../shell/actions.py" line="69"/>
-        <source>撤销上一步评定、审核或附加项更改</source>
+        <source>撤销上一步评定、审核、附加项或单位更改</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -5051,133 +5002,128 @@
 <context>
     <name>SuggestFilingDialog</name>
     <message>
-        <location filename="../evidence/suggest_dialog.py" line="62"/>
+        <location filename="../evidence/suggest_dialog.py" line="63"/>
         <source>按文件夹智能归档</source>
         <extracomment>The proposals for the folder are shown (carries the number of files). The confirmed files were attached (carries the ``FilingResult``).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_dialog.py" line="76"/>
+        <location filename="../evidence/suggest_dialog.py" line="77"/>
         <source>选择存放资料文件的文件夹</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_dialog.py" line="77"/>
+        <location filename="../evidence/suggest_dialog.py" line="78"/>
         <source>选择文件夹…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_dialog.py" line="81"/>
+        <location filename="../evidence/suggest_dialog.py" line="82"/>
         <source>这些资料由哪个单位报送（只推荐该单位负责的指标）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_dialog.py" line="82"/>
+        <location filename="../evidence/suggest_dialog.py" line="83"/>
         <source>分析并推荐</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_dialog.py" line="85"/>
+        <location filename="../evidence/suggest_dialog.py" line="86"/>
         <source>识别扫描件文字（OCR）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_dialog.py" line="89"/>
+        <location filename="../evidence/suggest_dialog.py" line="90"/>
         <source>没有文字层的扫描件和照片先做文字识别，再按识别出的文字推荐指标（较慢，每页数秒）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_dialog.py" line="94"/>
+        <location filename="../evidence/suggest_dialog.py" line="95"/>
         <source>未安装文字识别组件（rapidocr、onnxruntime），无法识别扫描件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_dialog.py" line="113"/>
+        <location filename="../evidence/suggest_dialog.py" line="114"/>
         <source>选择文件夹后点“分析并推荐”：系统按每个文件的标题和内容推荐指标，请逐个确认</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_dialog.py" line="124"/>
+        <location filename="../evidence/suggest_dialog.py" line="125"/>
         <source>添加已确认的文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_dialog.py" line="129"/>
+        <location filename="../evidence/suggest_dialog.py" line="130"/>
         <source>关闭</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_dialog.py" line="133"/>
+        <location filename="../evidence/suggest_dialog.py" line="134"/>
         <source>文件夹：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_dialog.py" line="136"/>
+        <location filename="../evidence/suggest_dialog.py" line="137"/>
         <source>单位：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_dialog.py" line="167"/>
+        <location filename="../evidence/suggest_dialog.py" line="168"/>
         <source>选择资料文件夹</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_dialog.py" line="190"/>
-        <source>第 {n} 项 {text}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../evidence/suggest_dialog.py" line="200"/>
+        <location filename="../evidence/suggest_dialog.py" line="199"/>
         <source>请先选择文件夹和单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_dialog.py" line="215"/>
+        <location filename="../evidence/suggest_dialog.py" line="214"/>
         <source>正在阅读文件并推荐指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_dialog.py" line="217"/>
+        <location filename="../evidence/suggest_dialog.py" line="216"/>
         <source>已取消分析</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_dialog.py" line="248"/>
+        <location filename="../evidence/suggest_dialog.py" line="247"/>
         <source>{unit}：{files} 个文件，{ok} 个将归档，{refused} 个无法作为资料；可在“归入”列改选指标或“不归档”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_dialog.py" line="284"/>
+        <location filename="../evidence/suggest_dialog.py" line="283"/>
         <source>正在添加资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_dialog.py" line="302"/>
+        <location filename="../evidence/suggest_dialog.py" line="301"/>
         <source>未添加 {name}：{reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_dialog.py" line="305"/>
+        <location filename="../evidence/suggest_dialog.py" line="304"/>
         <source>已取消，未添加 {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_dialog.py" line="310"/>
+        <location filename="../evidence/suggest_dialog.py" line="309"/>
         <source>不是可用的资料 {name}：{reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_dialog.py" line="315"/>
+        <location filename="../evidence/suggest_dialog.py" line="314"/>
         <source>已添加 {n} 个文件到 {k} 个指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_dialog.py" line="319"/>
+        <location filename="../evidence/suggest_dialog.py" line="318"/>
         <source>；已取消，其余文件未添加</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/suggest_dialog.py" line="321"/>
+        <location filename="../evidence/suggest_dialog.py" line="320"/>
         <source>；{n} 个文件被拒绝（见下方原因）</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5498,12 +5444,12 @@
 <context>
     <name>UnitTasks</name>
     <message>
-        <location filename="../status/unit_tasks_view.py" line="60"/>
+        <location filename="../status/unit_tasks_view.py" line="61"/>
         <source>◇ {text}（实地核查）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/unit_tasks_view.py" line="65"/>
+        <location filename="../status/unit_tasks_view.py" line="66"/>
         <source>{mark} {text}（{have}/{need}）</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5511,43 +5457,38 @@
 <context>
     <name>UnitTasksModel</name>
     <message>
-        <location filename="../status/unit_tasks_view.py" line="88"/>
+        <location filename="../status/unit_tasks_view.py" line="89"/>
         <source>指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/unit_tasks_view.py" line="88"/>
+        <location filename="../status/unit_tasks_view.py" line="89"/>
         <source>任务</source>
         <extracomment>The project&apos;s catalog: a plan&apos;s tasks show their ids as printed (&quot;一.3&quot;).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/unit_tasks_view.py" line="89"/>
+        <location filename="../status/unit_tasks_view.py" line="90"/>
         <source>内容</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/unit_tasks_view.py" line="89"/>
+        <location filename="../status/unit_tasks_view.py" line="90"/>
         <source>完成要求</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/unit_tasks_view.py" line="89"/>
+        <location filename="../status/unit_tasks_view.py" line="90"/>
         <source>资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/unit_tasks_view.py" line="89"/>
+        <location filename="../status/unit_tasks_view.py" line="90"/>
         <source>状态</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/unit_tasks_view.py" line="100"/>
-        <source>第 {n} 项</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../status/unit_tasks_view.py" line="104"/>
+        <location filename="../status/unit_tasks_view.py" line="105"/>
         <source>实地核查</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5555,63 +5496,63 @@
 <context>
     <name>UnitTasksView</name>
     <message>
-        <location filename="../status/unit_tasks_view.py" line="194"/>
+        <location filename="../status/unit_tasks_view.py" line="195"/>
         <source>双击一项转到该指标添加资料；全部完成后点“报送”生成提交包交给依法治县办。</source>
         <extracomment>The clerk asked to go to an indicator (double click, Enter). The tasks were recomputed (carries the ``UnitTasks``).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/unit_tasks_view.py" line="248"/>
+        <location filename="../status/unit_tasks_view.py" line="249"/>
         <source>{unit} · {county} {year}年 · 单位工作区</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/unit_tasks_view.py" line="253"/>
+        <location filename="../status/unit_tasks_view.py" line="254"/>
         <source>报送截止日期：{deadline}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/unit_tasks_view.py" line="255"/>
+        <location filename="../status/unit_tasks_view.py" line="256"/>
         <source>报送截止日期：以通知为准</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/unit_tasks_view.py" line="259"/>
+        <location filename="../status/unit_tasks_view.py" line="260"/>
         <source>（已过截止日期）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/unit_tasks_view.py" line="264"/>
+        <location filename="../status/unit_tasks_view.py" line="265"/>
         <source>已完成要求 {done}/{required}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/unit_tasks_view.py" line="268"/>
+        <location filename="../status/unit_tasks_view.py" line="269"/>
         <source>任务 {complete}/{count} 项资料已齐</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/unit_tasks_view.py" line="270"/>
+        <location filename="../status/unit_tasks_view.py" line="271"/>
         <source>指标 {complete}/{count} 项资料已齐</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/unit_tasks_view.py" line="274"/>
+        <location filename="../status/unit_tasks_view.py" line="275"/>
         <source>，另有 {n} 项实地核查</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/unit_tasks_view.py" line="276"/>
+        <location filename="../status/unit_tasks_view.py" line="277"/>
         <source>，{n} 项被退回待补充</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/unit_tasks_view.py" line="279"/>
+        <location filename="../status/unit_tasks_view.py" line="280"/>
         <source>本工作区没有任务包列出的指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../status/unit_tasks_view.py" line="279"/>
+        <location filename="../status/unit_tasks_view.py" line="280"/>
         <source>本工作区没有任务包列出的任务</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5619,200 +5560,210 @@
 <context>
     <name>UnitsEditorDialog</name>
     <message>
-        <location filename="../units/units_editor.py" line="202"/>
+        <location filename="../units/units_editor.py" line="204"/>
         <source>本县单位</source>
         <extracomment>Role changes go on the window&apos;s undo stack (Ctrl+Z after the dialog is closed, too).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="228"/>
-        <location filename="../units/units_editor.py" line="321"/>
+        <location filename="../units/units_editor.py" line="230"/>
+        <location filename="../units/units_editor.py" line="331"/>
         <source>选择上方的单位，查看它牵头、配合的事项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="230"/>
+        <location filename="../units/units_editor.py" line="232"/>
         <source>设为牵头</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="233"/>
+        <location filename="../units/units_editor.py" line="235"/>
         <source>设为配合</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="240"/>
+        <location filename="../units/units_editor.py" line="242"/>
         <source>把所选单位设为所选事项的牵头单位或配合单位（记入操作记录）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="261"/>
+        <location filename="../units/units_editor.py" line="263"/>
         <source>本单位承担的事项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="264"/>
+        <location filename="../units/units_editor.py" line="266"/>
         <source>按任务查看牵头和配合单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="264"/>
+        <location filename="../units/units_editor.py" line="266"/>
         <source>按指标查看牵头和配合单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="274"/>
+        <location filename="../units/units_editor.py" line="276"/>
         <source>添加单位…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="275"/>
+        <location filename="../units/units_editor.py" line="277"/>
         <source>改名…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="276"/>
+        <location filename="../units/units_editor.py" line="278"/>
         <source>简称…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="277"/>
+        <location filename="../units/units_editor.py" line="279"/>
         <source>包含单位…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="278"/>
+        <location filename="../units/units_editor.py" line="280"/>
         <source>从表格导入…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="284"/>
+        <location filename="../units/units_editor.py" line="286"/>
         <source>关闭</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="328"/>
+        <location filename="../units/units_editor.py" line="338"/>
         <source>{unit}：牵头 {lead} 项，配合 {co} 项，经集体名称承担 {member} 项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="346"/>
+        <location filename="../units/units_editor.py" line="356"/>
         <source>已把 {unit} 设为 {item} 的牵头单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="348"/>
+        <location filename="../units/units_editor.py" line="358"/>
         <source>已把 {unit} 设为 {item} 的配合单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="356"/>
+        <location filename="../units/units_editor.py" line="366"/>
         <source>把 {unit} 设为 {item} 的牵头单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="358"/>
+        <location filename="../units/units_editor.py" line="368"/>
         <source>把 {unit} 设为 {item} 的配合单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="380"/>
+        <location filename="../units/units_editor.py" line="390"/>
         <source>项目以只读方式打开，不能修改牵头和配合单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="382"/>
+        <location filename="../units/units_editor.py" line="392"/>
         <source>单位工作区不能修改牵头和配合单位（由依法治县办确定）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="392"/>
+        <location filename="../units/units_editor.py" line="402"/>
         <source>请先选择一个单位和它承担的一项事项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="418"/>
+        <location filename="../units/units_editor.py" line="428"/>
         <source>已添加单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="427"/>
+        <location filename="../units/units_editor.py" line="440"/>
         <source>已改名，原名称保留为简称</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="430"/>
+        <location filename="../units/units_editor.py" line="444"/>
+        <source>把 {old} 改名为 {new}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../units/units_editor.py" line="452"/>
         <source>已保存简称</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="434"/>
+        <location filename="../units/units_editor.py" line="458"/>
+        <source>修改 {unit} 的简称</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../units/units_editor.py" line="487"/>
         <source>已保存包含单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="445"/>
+        <location filename="../units/units_editor.py" line="498"/>
         <source>已导入单位名单</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="457"/>
+        <location filename="../units/units_editor.py" line="510"/>
         <source>添加单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="457"/>
+        <location filename="../units/units_editor.py" line="510"/>
         <source>单位名称：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="464"/>
-        <location filename="../units/units_editor.py" line="473"/>
+        <location filename="../units/units_editor.py" line="517"/>
+        <location filename="../units/units_editor.py" line="526"/>
         <source>请先选择一个单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="466"/>
+        <location filename="../units/units_editor.py" line="519"/>
         <source>改名</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="466"/>
+        <location filename="../units/units_editor.py" line="519"/>
         <source>新名称：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="476"/>
+        <location filename="../units/units_editor.py" line="529"/>
         <source>简称</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="476"/>
+        <location filename="../units/units_editor.py" line="529"/>
         <source>简称（用顿号分隔）：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="484"/>
+        <location filename="../units/units_editor.py" line="537"/>
         <source>请先选择一个集体名称</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="487"/>
+        <location filename="../units/units_editor.py" line="540"/>
         <source>包含单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="487"/>
+        <location filename="../units/units_editor.py" line="540"/>
         <source>包含的单位（用顿号分隔）：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="494"/>
+        <location filename="../units/units_editor.py" line="547"/>
         <source>选择单位名单</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="494"/>
+        <location filename="../units/units_editor.py" line="547"/>
         <source>Excel 表格 (*.xlsx)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5820,37 +5771,37 @@
 <context>
     <name>UnitsTableModel</name>
     <message>
-        <location filename="../units/units_editor.py" line="99"/>
+        <location filename="../units/units_editor.py" line="101"/>
         <source>单位名称</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="100"/>
+        <location filename="../units/units_editor.py" line="102"/>
         <source>简称</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="101"/>
+        <location filename="../units/units_editor.py" line="103"/>
         <source>类型</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="102"/>
+        <location filename="../units/units_editor.py" line="104"/>
         <source>包含单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="103"/>
+        <location filename="../units/units_editor.py" line="105"/>
         <source>指标</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="141"/>
+        <location filename="../units/units_editor.py" line="143"/>
         <source>集体名称</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../units/units_editor.py" line="141"/>
+        <location filename="../units/units_editor.py" line="143"/>
         <source>单位</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6034,27 +5985,27 @@
 <context>
     <name>WithdrawDialog</name>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="422"/>
+        <location filename="../evidence/evidence_dialogs.py" line="419"/>
         <source>撤回资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="426"/>
+        <location filename="../evidence/evidence_dialogs.py" line="423"/>
         <source>撤回“{name}”（{unit}）？撤回后它不再计入指标，但文件和记录保留在历史中。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="432"/>
+        <location filename="../evidence/evidence_dialogs.py" line="429"/>
         <source>撤回原因（必填），例如：上传错文件、已被新版本替代</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="440"/>
+        <location filename="../evidence/evidence_dialogs.py" line="437"/>
         <source>撤回</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../evidence/evidence_dialogs.py" line="445"/>
+        <location filename="../evidence/evidence_dialogs.py" line="442"/>
         <source>原因：</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6261,22 +6212,22 @@
 <context>
     <name>undo</name>
     <message>
-        <location filename="../common/undo.py" line="203"/>
+        <location filename="../common/undo.py" line="206"/>
         <source>撤销“{text}”(&amp;U)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../common/undo.py" line="203"/>
+        <location filename="../common/undo.py" line="206"/>
         <source>撤销(&amp;U)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../common/undo.py" line="206"/>
+        <location filename="../common/undo.py" line="209"/>
         <source>重做“{text}”(&amp;R)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../common/undo.py" line="206"/>
+        <location filename="../common/undo.py" line="209"/>
         <source>重做(&amp;R)</source>
         <translation type="unfinished"></translation>
     </message>

@@ -11,18 +11,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.common.formatting import item_label
+
 
 class ReturnDialog(QDialog):
     """Asks why a unit's evidence goes back (the comment is required and goes into the return note)."""
 
     def __init__(self, number: int, unit: str, parent: QWidget | None = None, *, item: str = "") -> None:
-        """``item``: how to name the indicator ("任务 一.3"); "第 {number} 项" by default."""
+        """``item``: how to name the indicator (``item_label``: "任务 一.3"); "第 {number} 项" without."""
         super().__init__(parent)
         self.setWindowTitle(self.tr("退回补充"))
         self.setObjectName("returnDialog")
         label = QLabel(
             self.tr("退回 {unit} 为{item}提交的资料。请写明需要补充或修改的内容：").format(
-                unit=unit, item=item or self.tr("第 {n} 项").format(n=number)
+                unit=unit, item=item or item_label(None, number)
             )
         )
         label.setWordWrap(True)

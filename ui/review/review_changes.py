@@ -48,11 +48,12 @@ def level_change(
         state.apply(ProjectChange.of(indicators=[number]))
         saved(result, undone)
 
+    item = item_label(state.catalog, number)
     if comment_only:
-        text = QCoreApplication.translate("ReviewChanges", "修改第 {n} 项的评审意见").format(n=number)
+        text = QCoreApplication.translate("ReviewChanges", "修改{item}的评审意见").format(item=item)
     else:
-        text = QCoreApplication.translate("ReviewChanges", "第 {n} 项评定为 {level}").format(
-            n=number, level=level
+        text = QCoreApplication.translate("ReviewChanges", "{item}评定为 {level}").format(
+            item=item, level=level
         )
     return Change(text, do, undo, after)
 
@@ -122,5 +123,7 @@ def placement_change(
         state.apply(change, progress, catalog=catalog)
         saved(view, undone)
 
-    text = QCoreApplication.translate("ReviewChanges", "第 {n} 项归入 {group}").format(n=number, group=group)
+    text = QCoreApplication.translate("ReviewChanges", "{item}归入 {group}").format(
+        item=item_label(state.catalog, number), group=group
+    )
     return Change(text, do, undo, after)

@@ -204,10 +204,8 @@ class ReviewPane(ReviewLayout):
         self._data = None
         indicator = catalog.indicator(number)
         self.path_label.setText(indicator_path(catalog, number))
-        if indicator.task_id:
-            self.title_label.setText(self.tr("任务 {task}").format(task=indicator.task_id))
-        else:
-            self.title_label.setText(self.tr("第 {n} 项").format(n=number))
+        self.title_label.setText(item_label(catalog, number))
+        self.evidence_model.catalog = catalog
         self.text_label.setText(indicator.text)
         # A plan task is reviewed per unit but never rated or scored.
         rating = (self.levels_label, *self.level_buttons.values(), self.level_chip, self.points_label)

@@ -62,6 +62,7 @@ from app.scoring.scheme import (
 )
 from indicator_catalog import Catalog
 from ui.common.background import BackgroundTask, run_write, show_error
+from ui.common.formatting import item_label
 from ui.common.state import ProjectState
 from ui.scoring.score_models import DISCLAIMER_STYLE, ScoringChange, fmt, reviewer_name
 
@@ -443,7 +444,7 @@ class SchemeEditorDialog(QDialog):
             return fixed[path]
         head, _, tail = path.rpartition(".")
         if head == "points.overrides":
-            return self.tr("第 {n} 项分值").format(n=tail)
+            return self.tr("{item}分值").format(item=item_label(None, int(tail)) if tail.isdigit() else tail)
         if head == "levels":
             return self.tr("等级系数“{level}”").format(level=tail)
         if head == "bonus.caps":

@@ -36,6 +36,7 @@ from app.scoring.scheme import NA, NOT_ASSESSED
 from indicator_catalog import Catalog
 from ui.common import settings
 from ui.common.background import BackgroundTask, run_read
+from ui.common.formatting import item_heading
 from ui.common.row_table_model import RowTableModel
 from ui.common.state import ProjectState
 
@@ -356,7 +357,7 @@ class ScoreTreeModel(QAbstractItemModel):
         if node.kind == "indicator":
             number = int(node.key)
             text = catalog.indicator(number).text
-            name = self.tr("第 {n} 项  {text}").format(n=number, text=text)
+            name = item_heading(catalog, number, text)
             if result is None:
                 return name, "", "", "", "", None, None, None
             ind = result.indicator(number)

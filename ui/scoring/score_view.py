@@ -25,6 +25,7 @@ from app.scoring.compute import ScoreResult
 from app.scoring.explain import explain
 from app.scoring.scheme import DISCLAIMER, describe_scheme
 from ui.common.dialog_parts import FigureCard
+from ui.common.formatting import item_label
 from ui.common.state import ProjectState
 from ui.scoring.scheme_editor import SchemeEditorDialog
 from ui.scoring.score_models import (
@@ -225,7 +226,7 @@ class ScoreView(QWidget):
     def _title_for(self, target: str) -> str:
         catalog = self.state.catalog
         if target.isdigit():
-            return self.tr("第 {n} 项的得分如何计入总分").format(n=target)
+            return self.tr("{item}的得分如何计入总分").format(item=item_label(catalog, int(target)))
         if target in ("total", "bonus"):
             return self.tr("总分的构成") if target == "total" else self.tr("加分的构成")
         if catalog is not None and any(b.id == target for b in catalog.bonus):

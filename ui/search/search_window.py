@@ -31,6 +31,7 @@ from app.base.progress import CancelToken, ProgressCallback
 from app.evidence.attach import evidence_path
 from app.evidence.finding import SearchHit, search_evidence
 from ui.common.background import BackgroundTask, run_read
+from ui.common.formatting import item_heading
 from ui.common.state import ProjectState
 from ui.evidence.preview import PreviewPanel
 from ui.search.search_models import SearchColumn, SearchResultsModel
@@ -144,10 +145,7 @@ class SearchWindow(QDialog):
         self.indicator_combo.addItem(self.tr("全部任务") if plan else self.tr("全部指标"), None)
         if catalog is not None:
             for indicator in catalog.indicators:
-                if plan:
-                    label = f"{indicator.label} {indicator.text[:18]}"
-                else:
-                    label = self.tr("第 {n} 项 {text}").format(n=indicator.number, text=indicator.text[:18])
+                label = item_heading(catalog, indicator.number, indicator.text[:18])
                 self.indicator_combo.addItem(label, indicator.number)
         for combo in (self.unit_combo, self.indicator_combo):
             combo.blockSignals(False)

@@ -66,7 +66,7 @@ class ShellActions(QObject):
             "undo",
             self.tr("撤销(&U)"),
             QKeySequence.StandardKey.Undo,
-            self.tr("撤销上一步评定、审核或附加项更改"),
+            self.tr("撤销上一步评定、审核、附加项或单位更改"),
         )
         self.redo_action = make("redo", self.tr("重做(&R)"), "Ctrl+Y", self.tr("重做刚撤销的更改"))
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])

@@ -39,7 +39,7 @@ from app.status.selfcheck import ERROR, INFO, SEVERITIES, SEVERITY_LABELS, WARNI
 from indicator_catalog import Catalog
 from indicator_catalog.plan import task_title
 from ui.common.background import BackgroundTask, run_read
-from ui.common.formatting import short
+from ui.common.formatting import item_heading, short
 from ui.common.state import ProjectState
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -148,7 +148,7 @@ class FindingsTreeModel(QAbstractItemModel):
             and self._catalog.has_indicator(indicator)
         ):
             text = self._catalog.indicator(indicator).text
-            return str(indicator), self.tr("第 {n} 项  {text}").format(n=indicator, text=short(text, 28))
+            return str(indicator), item_heading(self._catalog, indicator, short(text, 28))
         return str(indicator), str(indicator)
 
     # -- structure: internal id 0 = group row, n + 1 = finding under group n -----------------------

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from app.status.unit_tasks import UnitTask, UnitTasks, kit_settings, unit_tasks
 from app.status.workspace import IndicatorStatus, WorkspaceSnapshot
 from indicator_catalog import Catalog
+from ui.common.formatting import item_label
 from ui.common.icons import status_color, status_icon, status_label
 from ui.common.row_table_model import RowTableModel
 from ui.common.state import ProjectState
@@ -96,8 +97,8 @@ class UnitTasksModel(RowTableModel[UnitTask]):
         if role == Qt.ItemDataRole.DisplayRole:
             if column == TaskColumn.NUMBER:
                 if self.catalog is not None and self.plan and self.catalog.has_indicator(task.number):
-                    return self.catalog.label_of(task.number)
-                return self.tr("第 {n} 项").format(n=task.number)
+                    return self.catalog.label_of(task.number)  # the column is headed 任务
+                return item_label(self.catalog, task.number)
             if column == TaskColumn.TEXT:
                 return task.text
             if column == TaskColumn.DONE:

@@ -16,6 +16,7 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QAbstractTableModel, QByteArray, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -36,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from app.base.errors import FazhiError
 from app.project.folder import Project
-from app.units.editing import ImportPlan, apply_unit_import, plan_unit_import, rename_unit, set_aliases
+from app.units.editing import ImportPlan, apply_unit_import, plan_unit_import
 from app.units.registry import UnitInfo, add_unit, list_units, set_collective_members
 from app.units.roles import (
     Assignment,
@@ -47,8 +48,9 @@ from app.units.roles import (
     undo_unit_role,
     unit_assignments,
 )
+from app.units.unit_undo import UnitStep, aliases_step, rename_step, undo_aliases, undo_rename
 from indicator_catalog import Catalog
-from ui.common.undo import Change, ProjectUndo
+from ui.common.undo import Change, ProjectUndo, bind_actions
 from ui.units.role_models import (
     ItemRolesModel,
     ItemRolesRow,
@@ -289,6 +291,14 @@ class UnitsEditorDialog(QDialog):
         layout.addWidget(self.message)
         layout.addLayout(buttons)
         self.failed.connect(self.message.setText)
+        if undo is not None:
+            # The dialog is modal: its own 撤销/重做 shortcuts drive the window's stack meanwhile.
+            self.undo_action = QAction(self)
+            self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+            self.redo_action = QAction(self)
+            self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+            self.addActions([self.undo_action, self.redo_action])
+            bind_actions(undo, self.undo_action, self.redo_action)
         self.refresh()
 
     # -- actions (the buttons ask, then call these; tests call them directly) -----------------------
@@ -419,15 +429,58 @@ class UnitsEditorDialog(QDialog):
         )
 
     def rename(self, old: str, new: str) -> bool:
-        def act() -> None:
-            renamed = rename_unit(self.project, old, new)
-            if self._shown_unit == old:
-                self._shown_unit = renamed.name  # its items stay shown under the new name
+        """Rename ``old`` (the old name stays an alias); on the window's undo stack."""
+        steps: list[UnitStep] = []
 
-        return self._run(act, self.tr("已改名，原名称保留为简称"))
+        def act() -> None:
+            steps.append(rename_step(self.project, old, new))
+            if self._shown_unit == old:
+                self._shown_unit = steps[0].name_after  # its items stay shown under the new name
+
+        if not self._run(act, self.tr("已改名，原名称保留为简称")):
+            return False
+        step = steps[0]
+        if step.name_after != step.name_before:
+            text = self.tr("把 {old} 改名为 {new}").format(old=step.name_before, new=step.name_after)
+            self._record_unit_step(text, step, lambda p: rename_step(p, step.name_before, step.name_after))
+        return True
 
     def set_aliases(self, name: str, aliases: list[str]) -> bool:
-        return self._run(lambda: set_aliases(self.project, name, aliases), self.tr("已保存简称"))
+        """Replace ``name``'s aliases; on the window's undo stack."""
+        steps: list[UnitStep] = []
+        if not self._run(
+            lambda: steps.append(aliases_step(self.project, name, aliases)), self.tr("已保存简称")
+        ):
+            return False
+        step = steps[0]
+        wanted = [a for _i, a in step.aliases_after]
+        if step.aliases_after != step.aliases_before:
+            text = self.tr("修改 {unit} 的简称").format(unit=step.name_after)
+            self._record_unit_step(text, step, lambda p: aliases_step(p, step.name_after, wanted))
+        return True
+
+    def _record_unit_step(self, text: str, step: UnitStep, again: Callable[[Project], UnitStep]) -> None:
+        """Put a rename or alias edit on the undo stack; each redo's step is the one the next undo takes
+        back (a redo may give the aliases new row ids)."""
+        if self.undo is None:
+            return
+        latest = [step]
+        take_back = undo_rename if step.kind == "rename" else undo_aliases
+
+        def do(project: Project) -> UnitStep:
+            latest[0] = again(project)
+            return latest[0]
+
+        def after(result: object, undone: bool) -> None:
+            # The unit shown below follows its name both ways (the dialog may be closed by then).
+            name_from, name_to = (
+                (step.name_after, step.name_before) if undone else (step.name_before, step.name_after)
+            )
+            if self._shown_unit == name_from:
+                self._shown_unit = name_to
+            self._after_role_step(result, undone)
+
+        self.undo.record(Change(text=text, do=do, undo=lambda p: take_back(p, latest[0]), after=after))
 
     def set_members(self, collective: str, members: list[str]) -> bool:
         return self._run(

@@ -30,5 +30,5 @@ def test_attach_dialog_names_the_task(qtbot: QtBot, tmp_path: Path) -> None:
     assert intro is not None and intro.text().startswith("任务 一.5：实行执法清单化管理")
     assert dialog.extra_filter.placeholderText() == "筛选任务（编号或关键词）"
     items = [dialog.extra_list.item(i).text() for i in range(dialog.extra_list.count())]
-    assert items and all("第" not in t.split()[0] for t in items)
-    assert any(t.startswith("一.3  ") for t in items)  # 县司法局 takes part in 一.3 too
+    assert items and all(t.startswith("任务 ") and "第" not in t.split()[1] for t in items)
+    assert any(t.startswith("任务 一.3  ") for t in items)  # 县司法局 takes part in 一.3 too
