@@ -28,6 +28,7 @@ from app.base.progress import CancelToken, ProgressCallback, check_cancel, repor
 from app.base.text import printable_path, unsafe_name_reason
 from app.evidence.filecheck import DEFAULT_MAX_BYTES
 from app.evidence.intake import CheckedFile, check_files
+from app.evidence.renditions import pdf_path
 from app.evidence.scope import check_attach_scope
 from app.project.audit import add_entry, record
 from app.project.folder import Project
@@ -138,9 +139,10 @@ def _record_of(row: Evidence, unit_name: str) -> EvidenceRecord:
     )
 
 
-def evidence_path(project: Project, sha256: str) -> Path:
-    """Where the store keeps the content with this hash."""
-    return project.store.path_for(sha256)
+def evidence_path(project: Project, sha256: str, *, original_kind: str | None = None, name: str = "") -> Path:
+    """The file preview, bundle and folder ZIP use for the content with this hash: the stored file, or
+    for a photo kept without its PDF the PDF made from it (``app.evidence.renditions``)."""
+    return pdf_path(project.store, sha256, original_kind=original_kind, name=name)
 
 
 def check_period(period: str | None) -> str | None:

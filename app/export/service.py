@@ -74,7 +74,7 @@ def _evidence_items(project: Project) -> tuple[EvidenceItem, ...]:
             unit=r.unit,
             kind=r.kind,
             sha256=r.sha256,
-            stored_path=evidence_path(project, r.sha256),
+            stored_path=evidence_path(project, r.sha256, original_kind=r.original_kind, name=r.filename),
             indicators=r.indicators,
             pages=r.pages,
             sheets=r.sheets,

@@ -157,7 +157,7 @@ class EvidenceController(QObject):
         project = self.state.project
         if project is None:
             return None
-        return evidence_path(project, row.sha256)
+        return evidence_path(project, row.sha256, name=row.filename)
 
     def show_preview(self, row: EvidenceRow) -> None:
         try:

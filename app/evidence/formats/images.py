@@ -52,10 +52,16 @@ class ImageInfo:
     kind: str  # "jpeg" | "png" | "tiff"
     sizes: tuple[tuple[int, int], ...]  # per frame, as stored (before EXIF rotation)
     orientation: int  # EXIF orientation of the first frame (1 = upright)
+    mode: str = ""  # Pillow's mode of the first frame ("RGB", "L", "CMYK" …)
 
     @property
     def frames(self) -> int:
         return len(self.sizes)
+
+    @property
+    def passthrough(self) -> bool:
+        """Whether the PDF page is this JPEG's bytes unchanged (so the PDF is a pure function of them)."""
+        return self.kind == "jpeg" and self.mode in ("RGB", "L") and self.orientation in _ROTATE
 
 
 def sniff_image(head: bytes) -> str | None:
@@ -173,6 +179,7 @@ def check_image(
             if count > limits.max_frames:
                 raise RefusedFileError(name, f"{what}页数过多（{count} 页，上限 {limits.max_frames} 页）")
             orientation = _orientation(image)
+            mode = image.mode
             sizes: list[tuple[int, int]] = []
             total = 0
             for frame in _frames(image):
@@ -195,7 +202,7 @@ def check_image(
                         frame.draft(frame.mode, (max(1, width // 8), max(1, height // 8)))
                     frame.load()
                 sizes.append((width, height))
-        return ImageInfo(kind, tuple(sizes), orientation)
+        return ImageInfo(kind, tuple(sizes), orientation, mode)
 
     try:
         return guarded(name, what, seconds, parse)
@@ -335,7 +342,8 @@ def images_to_pdf(
                 check_cancel(cancel)
                 report(progress, index, len(items), name)
                 pages += guarded(name, _NAMES[info.kind], seconds, _adder(pdf, path, info, cancel))
-            pdf.save(partial)
+            # No time-based /ID: the same images give the same bytes (a photo's PDF is made on demand).
+            pdf.save(partial, deterministic_id=True)
         os.replace(partial, out)
     finally:
         partial.unlink(missing_ok=True)
