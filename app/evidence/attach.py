@@ -139,9 +139,14 @@ def _record_of(row: Evidence, unit_name: str) -> EvidenceRecord:
     )
 
 
-def evidence_path(project: Project, sha256: str, *, original_kind: str | None = None, name: str = "") -> Path:
-    """The file preview, bundle and folder ZIP use for the content with this hash: the stored file, or
-    for a photo kept without its PDF the PDF made from it (``app.evidence.renditions``)."""
+def evidence_path(project: Project, sha256: str) -> Path:
+    """Where the store keeps the content with this hash."""
+    return project.store.path_for(sha256)
+
+
+def evidence_pdf(project: Project, sha256: str, *, original_kind: str | None = None, name: str = "") -> Path:
+    """The file preview, bundle and folder ZIP use for a record's content ``sha256``: the stored file,
+    or for a photo kept without its PDF the PDF made from it (``app.evidence.renditions``)."""
     return pdf_path(project.store, sha256, original_kind=original_kind, name=name)
 
 

@@ -14,7 +14,7 @@ from app import __version__
 from app.base.actor import resolve_actor
 from app.base.errors import IntegrityError, UsageError
 from app.base.progress import CancelToken, ProgressCallback, check_cancel
-from app.evidence.attach import evidence_path, list_evidence
+from app.evidence.attach import evidence_pdf, list_evidence
 from app.evidence.scope import check_in_scope, unit_scope
 from app.exchange.common import active_keys
 from app.exchange.package import member_for, now_iso, write_package
@@ -94,7 +94,7 @@ def submit(
             entry["requirement_keys"] = sorted({*entry["requirement_keys"], *evidence.requirement_keys})
             continue
         primary, original = evidence.sha256, evidence.original_sha256
-        made = evidence_path(
+        made = evidence_pdf(
             project, evidence.sha256, original_kind=evidence.original_kind, name=evidence.filename
         )
         if made != project.store.path_for(evidence.sha256):

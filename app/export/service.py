@@ -21,7 +21,7 @@ from app.assessment.reviews import list_reviews
 from app.base.actor import current_actor
 from app.base.errors import UsageError
 from app.base.progress import CancelToken, ProgressCallback, check_cancel, report
-from app.evidence.attach import evidence_path, list_evidence
+from app.evidence.attach import evidence_pdf, list_evidence
 from app.export.bundle_fast import (
     BUNDLE_CACHE_DIR,
     ISSUING_BODY_SETTING,
@@ -74,7 +74,7 @@ def _evidence_items(project: Project) -> tuple[EvidenceItem, ...]:
             unit=r.unit,
             kind=r.kind,
             sha256=r.sha256,
-            stored_path=evidence_path(project, r.sha256, original_kind=r.original_kind, name=r.filename),
+            stored_path=evidence_pdf(project, r.sha256, original_kind=r.original_kind, name=r.filename),
             indicators=r.indicators,
             pages=r.pages,
             sheets=r.sheets,
