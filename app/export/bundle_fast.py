@@ -81,6 +81,7 @@ def evidence_item(
     title: str | None,
     period: str | None,
     size: int,
+    kept_path: Path | None = None,
 ) -> EvidenceItem:
     """One stored evidence row as the exports see it (every export prints names by one display rule)."""
     return EvidenceItem(
@@ -97,6 +98,7 @@ def evidence_item(
         period=period or "",
         size=size,
         status=PENDING,
+        kept_path=kept_path,
     )
 
 
@@ -266,6 +268,7 @@ def _read(connection: sqlite3.Connection, folder: Path, date: dt.date | None) ->
     for id_, sha256, filename, kind, size, pages, sheets, title, period, unit_id, original_kind in evidence:
         if unit_id not in units:
             return None
+        pdf = pdf_path(store, sha256, original_kind=original_kind, name=filename)
         items.append(
             evidence_item(
                 id=id_,
@@ -273,13 +276,14 @@ def _read(connection: sqlite3.Connection, folder: Path, date: dt.date | None) ->
                 unit=units[unit_id],
                 kind=kind,
                 sha256=sha256,
-                stored_path=pdf_path(store, sha256, original_kind=original_kind, name=filename),
+                stored_path=pdf,
                 indicators=sorted(links.get(id_, ())),
                 pages=pages,
                 sheets=sheets,
                 title=title,
                 period=period,
                 size=size,
+                kept_path=None if pdf == store.path_for(sha256) else store.path_for(sha256),
             )
         )
     data = bundle_data(

@@ -1,0 +1,56 @@
+"""A photo stored without its PDF (``app.evidence.renditions``) in the exports: the bundle (the ORM path
+and ``bundle_fast``) has a page whose image is the JPEG's bytes, turned by EXIF; the folder ZIP has the
+JPEG as received."""
+
+from __future__ import annotations
+
+import sys
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pypdf
+
+from app.evidence.attach import attach
+from app.export.bundle_fast import export_bundle_fast
+from app.export.service import export_bundle, export_folder_zip
+from app.project.folder import open_project
+
+sys.path.insert(0, str(Path(__file__).parents[1] / "evidence" / "formats"))
+from formats_builders import jpeg  # the format tests' builders
+
+
+def _photo_pages(reader: pypdf.PdfReader, data: bytes) -> list[int]:
+    """The /Rotate of every page whose image is exactly ``data``."""
+    found = []
+    for page in reader.pages:
+        resources = page.get("/Resources") or {}
+        xobjects = resources.get("/XObject") or {}  # type: ignore[attr-defined]
+        for ref in xobjects.values():  # type: ignore[attr-defined]
+            image = ref.get_object()
+            if image.get("/Subtype") == "/Image" and image.get_data() == data:
+                found.append(page.rotation)
+    return found
+
+
+def test_a_photo_without_a_stored_pdf_is_in_the_bundle_and_the_folder_zip(
+    project_dir: Path, tmp_path: Path, make_pdf: Callable[..., Path]
+) -> None:
+    photo = jpeg(tmp_path / "会议照片.jpg", size=(400, 300), orientation=6)
+    document = make_pdf(tmp_path / "通知.pdf", pages=1, text="通知")
+    with open_project(project_dir) as project:
+        records = attach(project, unit="县司法局", indicators=[1], files=[document, photo]).attached
+        assert records[1].sha256 == records[1].original_sha256  # only the original is stored
+        (slow,) = export_bundle(project, tmp_path / "slow.pdf")
+        archive = export_folder_zip(project, tmp_path / "folder.zip")
+    data = photo.read_bytes()
+    assert _photo_pages(pypdf.PdfReader(slow), data) == [90]
+    fast = export_bundle_fast(project_dir, tmp_path / "fast.pdf")
+    assert fast is not None
+    assert _photo_pages(pypdf.PdfReader(fast[0]), data) == [90]
+    with zipfile.ZipFile(archive) as zipped:
+        # The folder ZIP carries the photo as received: its hash is the one the index prints.
+        names = [n for n in zipped.namelist() if "会议照片" in n]
+        assert len(names) == 1 and names[0].endswith("会议照片.jpg")
+        assert zipped.read(names[0]) == data
+        assert f"{records[1].sha256}  {names[0]}" in zipped.read("hashes.txt").decode()
