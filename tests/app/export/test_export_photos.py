@@ -25,8 +25,8 @@ def _photo_pages(reader: pypdf.PdfReader, data: bytes) -> list[int]:
     found = []
     for page in reader.pages:
         resources = page.get("/Resources") or {}
-        xobjects = resources.get("/XObject") or {}  # type: ignore[attr-defined]
-        for ref in xobjects.values():  # type: ignore[attr-defined]
+        xobjects = resources.get("/XObject") or {}
+        for ref in xobjects.values():
             image = ref.get_object()
             if image.get("/Subtype") == "/Image" and image.get_data() == data:
                 found.append(page.rotation)
