@@ -8,7 +8,8 @@ a second SHA-256 pass per attach, for a file that takes about as long to make ag
 
 ``pdf_path`` returns the store's own file for every other record, and for such a photo a PDF under
 ``cache/renditions/``, made once (the bytes are deterministic: the same original gives the same PDF,
-so a cache lost or removed changes nothing). Older photo records keep their stored rendition.
+its /ID taken from the original's hash, so a cache lost or removed changes nothing). Older photo
+records keep their stored rendition.
 """
 
 from __future__ import annotations
@@ -51,17 +52,17 @@ def pdf_path(store: EvidenceStore, sha256: str, *, original_kind: str | None = N
         return cached
     try:
         cached.parent.mkdir(parents=True, exist_ok=True)
-        return _render(stored, cached, name or sha256[:12])
+        return _render(stored, cached, name or sha256[:12], sha256)
     except OSError:
         # A project on a read-only medium: the PDF goes to the user's temporary folder instead.
         fallback = Path(tempfile.gettempdir()) / "fazhi-renditions" / cached.name
         if fallback.is_file():
             return fallback
         fallback.parent.mkdir(parents=True, exist_ok=True)
-        return _render(stored, fallback, name or sha256[:12])
+        return _render(stored, fallback, name or sha256[:12], sha256)
 
 
-def _render(stored: Path, cached: Path, name: str) -> Path:
+def _render(stored: Path, cached: Path, name: str, sha256: str) -> Path:
     """Check the stored photo again (the store could have been altered) and write its PDF atomically."""
     try:
         info = check_image(stored, name, "jpeg")
@@ -71,7 +72,7 @@ def _render(stored: Path, cached: Path, name: str) -> Path:
     os.close(handle)
     temp = Path(temp_name)
     try:
-        images_to_pdf([(stored, name)], temp, infos=[info])
+        images_to_pdf([(stored, name)], temp, infos=[info], document_id=bytes.fromhex(sha256[:32]))
         os.replace(temp, cached)  # two processes making the same PDF write the same bytes
     finally:
         with contextlib.suppress(OSError):

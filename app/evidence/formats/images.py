@@ -311,13 +311,15 @@ def images_to_pdf(
     limits: ImageLimits | None = None,
     seconds: float = DEFAULT_PARSE_SECONDS,
     infos: Sequence[ImageInfo] | None = None,
+    document_id: bytes | None = None,
     progress: ProgressCallback | None = None,
     cancel: CancelToken | None = None,
 ) -> int:
     """Write one PDF at ``out`` with every image (and TIFF frame) of ``items`` (path, display name).
 
     Each image is checked first unless its ``ImageInfo`` is passed in ``infos``; a refused image
-    refuses the whole PDF and ``out`` is not written. Returns the page count.
+    refuses the whole PDF and ``out`` is not written. Returns the page count. ``document_id`` (16
+    bytes, e.g. from the images' hash) makes the file's bytes a function of the images alone.
     """
     import pikepdf
 
@@ -342,8 +344,12 @@ def images_to_pdf(
                 check_cancel(cancel)
                 report(progress, index, len(items), name)
                 pages += guarded(name, _NAMES[info.kind], seconds, _adder(pdf, path, info, cancel))
-            # No time-based /ID: the same images give the same bytes (a photo's PDF is made on demand).
-            pdf.save(partial, deterministic_id=True)
+            if document_id is None:
+                pdf.save(partial)
+            else:
+                # Our /ID instead of qpdf's time-based one (its deterministic_id would MD5 the whole file).
+                pdf.trailer.ID = pikepdf.Array([pikepdf.String(document_id)] * 2)
+                pdf.save(partial, static_id=True)
         os.replace(partial, out)
     finally:
         partial.unlink(missing_ok=True)

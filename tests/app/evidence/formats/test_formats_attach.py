@@ -75,7 +75,9 @@ def test_attach_a_photo_and_an_ofd_keeps_originals_and_pdf_renditions(
     assert page.rotation == 90
     image = page["/Resources"]["/XObject"]["/Im0"].get_object()  # type: ignore[index]
     assert image.get_data() == photo.read_bytes()
-    # Deterministic: made again (the cache removed) it has the same bytes.
+    # Deterministic: its /ID comes from the photo's hash, and made again (the cache removed) it has the
+    # same bytes.
+    assert PdfReader(made).trailer["/ID"][0].original_bytes == bytes.fromhex(first.sha256[:32])  # type: ignore[index]
     kept = made.read_bytes()
     made.unlink()
     assert evidence_pdf(project, first.sha256).read_bytes() == kept
