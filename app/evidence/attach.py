@@ -386,7 +386,9 @@ def _write(
         texts.append((row, checked))
     session.flush()
     for row, checked in texts:
-        index_pages(session, row.id, checked.text_pages, checked.sources)
+        # A new record has nothing indexed yet: a photo without OCR (no text at all) costs no statement.
+        if "ocr" in checked.sources or any(page.strip() for page in checked.text_pages):
+            index_pages(session, row.id, checked.text_pages, checked.sources)
     for row, _path in new_rows:
         add_entry(
             session,
