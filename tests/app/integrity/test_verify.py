@@ -187,6 +187,23 @@ def test_committed_but_unpublished_file_counts_and_is_published_on_open(
         assert verify(project).ok
 
 
+def test_an_unpublished_original_beside_its_rendition_is_published_on_open_not_discarded(
+    project_dir: Path, tmp_path: Path
+) -> None:
+    document = ofd(tmp_path / "红头文件.ofd")
+    with open_project(project_dir) as project:
+        (record,) = attach(project, unit="县司法局", indicators=[1], files=[document]).attached
+        original = str(record.original_sha256)
+        assert original != record.sha256
+        # A crash between commit and publish: both files back in the incoming area.
+        for sha in (record.sha256, original):
+            evidence_path(project, sha).rename(project.store.staged_path(sha))
+    with open_project(project_dir) as project:
+        assert not any(project.store.incoming.iterdir())
+        assert evidence_path(project, original).read_bytes() == document.read_bytes()
+        assert verify(project).ok
+
+
 def test_unreferenced_incoming_files_are_discarded_on_writable_open(project_dir: Path) -> None:
     incoming = project_dir / "evidence" / ".incoming"
     (incoming / "tmpabc.part").write_bytes(b"half a file")
