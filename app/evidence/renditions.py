@@ -20,9 +20,10 @@ import tempfile
 from pathlib import Path
 
 from app.base.errors import IntegrityError, RefusedFileError
+from app.base.paths import cache_dir
 from app.evidence.formats.common import JPEG_MAGIC
 from app.evidence.formats.images import check_image, images_to_pdf
-from app.project.store import EvidenceStore
+from app.project.store import EvidenceStore, fsync_file
 
 RENDITIONS_DIR = Path("cache") / "renditions"
 # In the cached file's name: a change of the page layout makes the PDFs again instead of reusing old ones.
@@ -48,21 +49,35 @@ def pdf_path(store: EvidenceStore, sha256: str, *, original_kind: str | None = N
     if original_kind not in (None, "jpeg") or not stored_photo(stored):
         return stored
     cached = store.folder / RENDITIONS_DIR / f"{sha256}-v{RENDER_VERSION}.pdf"
-    if cached.is_file():
+    if _complete(cached):
         return cached
+    label = name or sha256[:12]
     try:
         cached.parent.mkdir(parents=True, exist_ok=True)
-        return _render(stored, cached, name or sha256[:12], sha256)
+        return _render(stored, cached, label, sha256, durable=store.durable)
     except OSError:
-        # A project on a read-only medium: the PDF goes to the user's temporary folder instead.
-        fallback = Path(tempfile.gettempdir()) / "fazhi-renditions" / cached.name
-        if fallback.is_file():
+        # A project on a read-only medium: the PDF goes to this user's cache instead (never the shared
+        # temporary folder, where another user could have left a file under the expected name).
+        fallback = cache_dir() / "renditions" / cached.name
+        if _complete(fallback):
             return fallback
         fallback.parent.mkdir(parents=True, exist_ok=True)
-        return _render(stored, fallback, name or sha256[:12], sha256)
+        return _render(stored, fallback, label, sha256, durable=store.durable)
 
 
-def _render(stored: Path, cached: Path, name: str, sha256: str) -> Path:
+def _complete(path: Path) -> bool:
+    """A cached PDF that is all there (a power cut soon after the rename can leave it empty or short)."""
+    try:
+        with open(path, "rb") as handle:
+            if handle.read(5) != b"%PDF-":
+                return False
+            handle.seek(max(0, os.fstat(handle.fileno()).st_size - 32))
+            return b"%%EOF" in handle.read()
+    except OSError:
+        return False
+
+
+def _render(stored: Path, cached: Path, name: str, sha256: str, *, durable: bool) -> Path:
     """Check the stored photo again (the store could have been altered) and write its PDF atomically."""
     try:
         info = check_image(stored, name, "jpeg")
@@ -73,6 +88,8 @@ def _render(stored: Path, cached: Path, name: str, sha256: str) -> Path:
     temp = Path(temp_name)
     try:
         images_to_pdf([(stored, name)], temp, infos=[info], document_id=bytes.fromhex(sha256[:32]))
+        if durable:
+            fsync_file(temp)
         os.replace(temp, cached)  # two processes making the same PDF write the same bytes
     finally:
         with contextlib.suppress(OSError):

@@ -68,4 +68,6 @@ def test_a_photo_without_a_stored_pdf_is_in_the_bundle_and_the_folder_zip(
         assert f"{records[1].sha256}  {names[0]}" in zipped.read("hashes.txt").decode()
         # The older photo goes in as its stored PDF, as before.
         (name,) = [n for n in zipped.namelist() if "旧照片" in n]
-        assert name.endswith("旧照片.jpg.pdf") and f"{old.sha256}  {name}" in zipped.read("hashes.txt").decode()
+        assert (
+            name.endswith("旧照片.jpg.pdf") and f"{old.sha256}  {name}" in zipped.read("hashes.txt").decode()
+        )

@@ -15,6 +15,7 @@ from pypdf import PdfReader
 
 from app.base.errors import IntegrityError, RefusedFileError
 from app.cli.main import main
+from app.evidence import renditions
 from app.evidence.attach import attach, evidence_path, evidence_pdf
 from app.evidence.finding import search_evidence
 from app.project.folder import Project, open_project
@@ -106,6 +107,25 @@ def test_a_photo_stored_without_its_pdf_that_was_altered_is_named_not_rendered(
     assert not (project.folder / "cache" / "renditions").is_dir() or not any(
         (project.folder / "cache" / "renditions").iterdir()
     )
+
+
+def test_a_photo_pdf_cut_short_in_the_cache_is_made_again_and_an_unwritable_project_uses_the_user_cache(
+    project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    photo = jpeg(tmp_path / "会议照片.jpg")
+    (record,) = attach(project, unit="县司法局", indicators=[5], files=[photo]).attached
+    made = evidence_pdf(project, record.sha256)
+    whole = made.read_bytes()
+    made.write_bytes(whole[: len(whole) // 2])  # as a power cut after the rename could leave it
+    assert evidence_pdf(project, record.sha256) == made and made.read_bytes() == whole
+    # The project's cache cannot be written (a read-only medium): this user's cache takes the PDF.
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_bytes(b"")
+    monkeypatch.setattr(renditions, "RENDITIONS_DIR", blocker / "renditions")
+    monkeypatch.setattr(renditions, "cache_dir", lambda: tmp_path / "user-cache")
+    elsewhere = evidence_pdf(project, record.sha256)
+    assert elsewhere.parent == tmp_path / "user-cache" / "renditions"
+    assert elsewhere.read_bytes() == whole
 
 
 def test_a_refused_photo_leaves_no_rendition_behind(project: Project, tmp_path: Path) -> None:
