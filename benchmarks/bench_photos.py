@@ -4,12 +4,15 @@ Generates ``--photos`` camera-like JPEGs (12 MP, 4000 × 3000, EXIF orientation 
 ~3.6 MB each) and times, median of ``--repeat`` runs, per photo:
 
 - ``attach``: ``app.evidence.attach.attach`` of all the photos in one call into a fresh project (copy
-  and hash of the original, the content check, the one-page PDF rendition written and hashed in the
-  store, one transaction, publishing), with the store's fsyncs (``durable``, the default) and without;
+  and hash of the original, the content check, one transaction, publishing; since session 6 a JPEG
+  that goes into its PDF unchanged is stored without a rendition, see ``app.evidence.renditions``),
+  with the store's fsyncs (``durable``, the default) and without;
   without fsync also one by one (``intake.INTAKE_WORKERS = 0``: no copying/hashing threads), in
   rounds alternating with the pipelined runs;
 - ``conversion alone``: ``images_to_pdf`` of the same photos with their checks skipped (JPEG
   passthrough), once without and once with an fsync of each PDF written (the durable comparison);
+- where the conversion went: the first ``evidence_pdf`` of each attached photo (what the first preview
+  or bundle pays: the check and the PDF written under ``cache/renditions``) and a second one (cached);
 - for reference Pillow's own ``save(..., "PDF")`` (decodes and re-encodes) and the old default check
   (``ImageLimits(decode_jpeg=True)``: the JPEG decoded at 1/8 scale).
 
@@ -58,8 +61,10 @@ def make_photos(folder: Path, count: int) -> list[Path]:
     return paths
 
 
-def attach_photos(photos: list[Path], folder: Path, *, durable: bool) -> None:
-    """A fresh project, then one ``attach`` of every photo (the project's creation is not timed)."""
+def attach_photos(photos: list[Path], folder: Path, *, durable: bool, on_demand: bool = False) -> None:
+    """A fresh project, then one ``attach`` of every photo (the project's creation is not timed).
+
+    ``on_demand``: also time the photos' PDFs as preview and bundle ask for them (first and cached)."""
     from app.evidence.attach import attach
     from app.project.folder import open_project
 
@@ -70,7 +75,20 @@ def attach_photos(photos: list[Path], folder: Path, *, durable: bool) -> None:
         elapsed = time.perf_counter() - started
         _CPU.append(time.process_time() - cpu)
         assert len(result.attached) == len(photos) and result.attached[0].original_kind == "jpeg"
+        if on_demand:
+            try:
+                from app.evidence.attach import evidence_pdf
+            except ImportError:  # before session 6: the rendition was stored at attach
+                return
+            for _pass in ("first", "cached"):
+                started = time.perf_counter()
+                for record in result.attached:
+                    evidence_pdf(project, record.sha256, original_kind="jpeg", name=record.filename)
+                _ON_DEMAND.append(time.perf_counter() - started)
     _TIMES.append(elapsed)
+
+
+_ON_DEMAND: list[float] = []  # seconds for all photos' PDFs: first request, then cached
 
 
 _TIMES: list[float] = []
@@ -171,6 +189,14 @@ def main() -> None:
         fast, fast_cpu = statistics.median(fast_runs), statistics.median(fast_cpus)
         serial, serial_cpu = statistics.median(serial_runs), statistics.median(serial_cpus)
         durable = timed_attach(photos, root, args.repeat, durable=True, workers=INTAKE_WORKERS)
+        on_demand_folder = root / "project-on-demand"
+        from app.project.create import create_project
+        from indicator_catalog import load_builtin
+
+        create_project(
+            on_demand_folder, county="基准县", year=2024, catalog=load_builtin("national-2021"), actor="bench"
+        )
+        attach_photos(photos, on_demand_folder, durable=False, on_demand=True)
         decode = timed(lambda: check_only(photos, ImageLimits(decode_jpeg=True)), work, args.repeat)
         structure = timed(lambda: check_only(photos, ImageLimits()), work, args.repeat)
         pillow = timed(lambda: pillow_pdf(photos, work), work, max(1, args.repeat - 2))
@@ -195,6 +221,11 @@ def main() -> None:
             f"CPU time: conversion alone {alone_cpu * per:.1f} ms, attach (no fsync) {fast_cpu * per:.1f} ms"
             f" per photo, ratio {fast_cpu / alone_cpu:.2f}"
         )
+        if _ON_DEMAND:
+            print(
+                f"PDF on demand (evidence_pdf)  {_ON_DEMAND[0] * per:6.1f} ms per photo the first time,"
+                f" {_ON_DEMAND[1] * per:.2f} ms cached"
+            )
         print(f"load average after {os.getloadavg()[0]:.1f}")
 
 

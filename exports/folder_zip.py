@@ -3,9 +3,10 @@
 Folders are named ``026_指标内容…`` (a 合并提供 group shares one folder: ``026-029_合并提供_…``); files
 carry the one name they have everywhere (``ReportData.evidence_names``: ``{indicator}-{seq}_{unit}_
 {original name}``, made Windows-safe); a file filed under several indicators has a copy of the same name
-in each. ``hashes.txt`` lists the SHA-256 of every file in ``sha256sum`` format, so ``sha256sum -c
-hashes.txt`` verifies an unpacked copy. Files are copied in chunks (memory does not grow with the
-archive) and checked against the store's hash on the way.
+in each; a photo kept without a stored PDF goes in as received (``.jpg``). ``hashes.txt`` lists the
+SHA-256 of every file in ``sha256sum`` format, so ``sha256sum -c hashes.txt`` verifies an unpacked copy.
+Files are copied in chunks (memory does not grow with the archive) and checked against the store's hash
+on the way.
 """
 
 from __future__ import annotations
@@ -62,6 +63,9 @@ def plan_members(data: ReportData) -> tuple[list[str], list[ArchiveMember]]:
         used: set[str] = set()
         for item in items:
             suffix = ".pdf" if item.kind == "pdf" else ".xlsx"
+            if item.kept_path is not None:  # a photo: as received (its hash is the index's)
+                own = Path(item.filename).suffix.lower()
+                suffix = own if own in (".jpg", ".jpeg") else ".jpg"
             canonical = data.evidence_name(item)
             if canonical.lower().endswith(suffix):
                 canonical = canonical[: -len(suffix)]
@@ -84,7 +88,7 @@ def write_folder_zip(
     """Write the archive to ``out`` (all or nothing)."""
     folders, members = plan_members(data)
     for member in members:
-        if not member.item.stored_path.is_file():
+        if not (member.item.kept_path or member.item.stored_path).is_file():
             raise IntegrityError(
                 f"证据库缺少文件：{member.item.filename}（{member.item.sha256[:12]}…），请先运行 fazhi verify"
             )
@@ -102,7 +106,7 @@ def write_folder_zip(
             digest = hashlib.sha256()
             large = member.item.size >= 1 << 31
             with (
-                member.item.stored_path.open("rb") as source,
+                (member.item.kept_path or member.item.stored_path).open("rb") as source,
                 archive.open(info, "w", force_zip64=large) as target,
             ):
                 while chunk := source.read(CHUNK):

@@ -109,7 +109,7 @@ class EvidenceItem:
     unit: str
     kind: str  # "pdf" or "xlsx"
     sha256: str
-    stored_path: Path  # the content-addressed file in the project's evidence store
+    stored_path: Path  # the content-addressed file in the project's evidence store (a PDF or XLSX)
     indicators: tuple[int, ...]
     pages: int | None = None
     sheets: int | None = None
@@ -117,6 +117,9 @@ class EvidenceItem:
     period: str = ""  # YYYY or YYYY-MM
     size: int = 0
     status: str = ""  # review status as shown to people (待审核 / 已通过 / 已退回)
+    # The stored file ``sha256`` names when ``stored_path`` is a PDF made from it on demand (a photo):
+    # the folder ZIP carries this one, so its hashes are the ones the index prints.
+    kept_path: Path | None = None
 
     @property
     def display_title(self) -> str:

@@ -16,6 +16,13 @@ def data_dir() -> Path:
     return path
 
 
+def cache_dir() -> Path:
+    """This user's cache (not shared with other users, unlike the temporary folder on Linux)."""
+    path = Path(platformdirs.user_cache_dir(APP_NAME, APP_AUTHOR))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
 def log_file() -> Path:
     path = Path(platformdirs.user_log_dir(APP_NAME, APP_AUTHOR))
     path.mkdir(parents=True, exist_ok=True)

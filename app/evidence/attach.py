@@ -29,6 +29,7 @@ from app.base.text import printable_path, unsafe_name_reason
 from app.evidence.filecheck import DEFAULT_MAX_BYTES
 from app.evidence.intake import CheckedFile, check_files
 from app.evidence.ocr_texts import OcrTexts
+from app.evidence.renditions import pdf_path
 from app.evidence.scope import check_attach_scope
 from app.project.audit import add_entry, record
 from app.project.folder import Project
@@ -142,6 +143,12 @@ def _record_of(row: Evidence, unit_name: str) -> EvidenceRecord:
 def evidence_path(project: Project, sha256: str) -> Path:
     """Where the store keeps the content with this hash."""
     return project.store.path_for(sha256)
+
+
+def evidence_pdf(project: Project, sha256: str, *, original_kind: str | None = None, name: str = "") -> Path:
+    """The file preview, bundle and folder ZIP use for a record's content ``sha256``: the stored file,
+    or for a photo kept without its PDF the PDF made from it (``app.evidence.renditions``)."""
+    return pdf_path(project.store, sha256, original_kind=original_kind, name=name)
 
 
 def check_period(period: str | None) -> str | None:
@@ -388,7 +395,9 @@ def _write(
         texts.append((row, checked))
     session.flush()
     for row, checked in texts:
-        index_pages(session, row.id, checked.text_pages, checked.sources)
+        # A new record has nothing indexed yet: a photo without OCR (no text at all) costs no statement.
+        if "ocr" in checked.sources or any(page.strip() for page in checked.text_pages):
+            index_pages(session, row.id, checked.text_pages, checked.sources)
     for row, _path in new_rows:
         add_entry(
             session,

@@ -2,7 +2,8 @@
 
 ``check_file`` copies the file into the store's incoming area, checks the copy by content with
 ``app.evidence.formats.inspect_any`` (PDF, XLSX, XLS, DOCX, OFD, JPG, PNG, TIFF), stages the original and,
-when one was made, its PDF rendition (preview and the bundle use it), and returns the page texts
+when one was made, its PDF rendition (preview and the bundle use it; a JPEG that goes into its PDF
+unchanged gets none: ``app.evidence.renditions`` makes it on demand), and returns the page texts
 (OCR only with ``ocr=True``: it is slow; ``ocr_texts`` keeps what it read by content, see
 ``app.evidence.ocr_texts``) and the 文号/成文日期/发文机关 found in them. A refusal is one
 ``RefusedFileError`` and leaves nothing staged.
@@ -48,12 +49,13 @@ class CheckedFile:
 
     @property
     def sha256(self) -> str:
-        """The content preview and the bundle use (the rendition when there is one)."""
+        """The content preview and the bundle use (the rendition when there is one; a photo whose PDF
+        is made on demand is its original, see ``app.evidence.renditions``)."""
         return (self.rendition or self.original).sha256
 
     @property
     def kind(self) -> str:
-        return "pdf" if self.rendition is not None else self.facts.kind
+        return "pdf" if self.rendition is not None or self.facts.pdf_on_demand else self.facts.kind
 
     @property
     def size(self) -> int:
@@ -134,7 +136,9 @@ def check_file(
     try:
         # The rendition is written straight into the store's incoming area and staged where it lies:
         # no second copy (a crash leaves it under a name ``store.recover`` discards).
-        facts = inspect_any(part.path, label, workdir=store.incoming, max_bytes=max_bytes, cancel=cancel)
+        facts = inspect_any(
+            part.path, label, workdir=store.incoming, max_bytes=max_bytes, render_photos=False, cancel=cancel
+        )
         rendition_file = facts.rendition_pdf
         sheet_names: tuple[str, ...] = ()
         if facts.kind == "xlsx":
@@ -334,7 +338,9 @@ def _check_copied(
     to ``pool``."""
     label = printable_path(path)
     store = project.store
-    facts = inspect_any(part.path, label, workdir=store.incoming, max_bytes=max_bytes, cancel=cancel)
+    facts = inspect_any(
+        part.path, label, workdir=store.incoming, max_bytes=max_bytes, render_photos=False, cancel=cancel
+    )
     rendition: tuple[Path, int, Future[str]] | None = None
     made_file = facts.rendition_pdf
     try:

@@ -14,7 +14,7 @@ from app import __version__
 from app.base.actor import resolve_actor
 from app.base.errors import IntegrityError, UsageError
 from app.base.progress import CancelToken, ProgressCallback, check_cancel
-from app.evidence.attach import list_evidence
+from app.evidence.attach import evidence_pdf, list_evidence
 from app.evidence.scope import check_in_scope, unit_scope
 from app.exchange.common import active_keys
 from app.exchange.package import member_for, now_iso, write_package
@@ -24,7 +24,7 @@ from app.project.folder import (
     Project,
     require_role,
 )
-from app.project.store import no_space_writing, temp_beside
+from app.project.store import hash_file, no_space_writing, temp_beside
 from models import InfoRecord, Unit, UnitKey
 
 
@@ -54,9 +54,8 @@ class SubmitResult:
         }
 
 
-def _stored_size(project: Project, sha256: str, filename: str) -> int:
-    """The size of the stored content (a rendition's, not its original's), or ``IntegrityError``."""
-    path = project.store.path_for(sha256)
+def _stored_size(path: Path, filename: str) -> int:
+    """The size of a member's file (a rendition's, not its original's), or ``IntegrityError``."""
     try:
         return path.stat().st_size
     except OSError:
@@ -82,6 +81,7 @@ def submit(
     if not records:
         raise UsageError(f"{unit_name} 还没有可提交的资料（先用 fazhi attach 添加） (nothing to submit)")
     entries: dict[str, dict[str, Any]] = {}
+    paths: dict[str, Path] = {}  # each primary member's file (for most, the stored file itself)
     unit_info, allowed = unit_scope(project, unit_name)
     for evidence in records:
         try:
@@ -93,10 +93,19 @@ def submit(
             entry["indicators"] = sorted({*entry["indicators"], *evidence.indicators})
             entry["requirement_keys"] = sorted({*entry["requirement_keys"], *evidence.requirement_keys})
             continue
+        primary, original = evidence.sha256, evidence.original_sha256
+        made = evidence_pdf(
+            project, evidence.sha256, original_kind=evidence.original_kind, name=evidence.filename
+        )
+        if made != project.store.path_for(evidence.sha256):
+            # A photo kept without its PDF: the package carries the PDF made from it and the original,
+            # as for every other rendition (the office's import is unchanged).
+            primary, original = hash_file(made), evidence.sha256
+        paths[primary] = made
         entry = {
-            "member": member_for(evidence.sha256, evidence.kind),
-            "sha256": evidence.sha256,
-            "size": _stored_size(project, evidence.sha256, evidence.filename),
+            "member": member_for(primary, evidence.kind),
+            "sha256": primary,
+            "size": _stored_size(made, evidence.filename),
             "kind": evidence.kind,
             "filename": evidence.filename,
             "indicators": list(evidence.indicators),
@@ -106,13 +115,12 @@ def submit(
             "unit_evidence_id": evidence.id,
             "added_at": evidence.added_at.isoformat(),
         }
-        original = evidence.original_sha256
-        if original and original != evidence.sha256 and evidence.original_kind:
+        if original and original != primary and evidence.original_kind:
             # A photo, OFD, DOCX or XLS travels as received too, beside the PDF made from it.
             entry["original"] = {
                 "member": member_for(original, evidence.original_kind),
                 "sha256": original,
-                "size": _stored_size(project, original, evidence.filename),
+                "size": _stored_size(project.store.path_for(original), evidence.filename),
                 "kind": evidence.original_kind,
             }
         entries[evidence.sha256] = entry
@@ -166,7 +174,9 @@ def submit(
     for entry in entries.values():
         for part in (entry, entry.get("original")):
             if part is not None:
-                members.append((part["member"], project.store.path_for(part["sha256"])))
+                members.append(
+                    (part["member"], paths.get(part["sha256"]) or project.store.path_for(part["sha256"]))
+                )
     with no_space_writing(out):
         temp = temp_beside(out)
         try:

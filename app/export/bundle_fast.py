@@ -37,6 +37,7 @@ from app.base.errors import FazhiError
 from app.base.jsonsafe import loads_limited
 from app.base.progress import CancelToken, ProgressCallback, check_cancel
 from app.base.text import display_safe, printable_path
+from app.evidence.renditions import pdf_path
 from app.project.dbfile import (
     APPLICATION_ID,
     APPLICATION_ID_OFFSET,
@@ -80,6 +81,7 @@ def evidence_item(
     title: str | None,
     period: str | None,
     size: int,
+    kept_path: Path | None = None,
 ) -> EvidenceItem:
     """One stored evidence row as the exports see it (every export prints names by one display rule)."""
     return EvidenceItem(
@@ -96,6 +98,7 @@ def evidence_item(
         period=period or "",
         size=size,
         status=PENDING,
+        kept_path=kept_path,
     )
 
 
@@ -251,8 +254,8 @@ def _read(connection: sqlite3.Connection, folder: Path, date: dt.date | None) ->
             ):
                 links[evidence_id].add(number)
             evidence = connection.execute(
-                "SELECT id, sha256, filename, kind, size, pages, sheets, title, period, unit_id"
-                " FROM evidence WHERE status = 'active' ORDER BY id"
+                "SELECT id, sha256, filename, kind, size, pages, sheets, title, period, unit_id,"
+                " original_kind FROM evidence WHERE status = 'active' ORDER BY id"
             ).fetchall()
         finally:
             connection.execute("COMMIT")
@@ -262,9 +265,10 @@ def _read(connection: sqlite3.Connection, folder: Path, date: dt.date | None) ->
         return None
     store = EvidenceStore(folder)
     items = []
-    for id_, sha256, filename, kind, size, pages, sheets, title, period, unit_id in evidence:
+    for id_, sha256, filename, kind, size, pages, sheets, title, period, unit_id, original_kind in evidence:
         if unit_id not in units:
             return None
+        pdf = pdf_path(store, sha256, original_kind=original_kind, name=filename)
         items.append(
             evidence_item(
                 id=id_,
@@ -272,13 +276,14 @@ def _read(connection: sqlite3.Connection, folder: Path, date: dt.date | None) ->
                 unit=units[unit_id],
                 kind=kind,
                 sha256=sha256,
-                stored_path=store.path_for(sha256),
+                stored_path=pdf,
                 indicators=sorted(links.get(id_, ())),
                 pages=pages,
                 sheets=sheets,
                 title=title,
                 period=period,
                 size=size,
+                kept_path=None if pdf == store.path_for(sha256) else store.path_for(sha256),
             )
         )
     data = bundle_data(

@@ -21,7 +21,7 @@ from app.assessment.reviews import list_reviews
 from app.base.actor import current_actor
 from app.base.errors import UsageError
 from app.base.progress import CancelToken, ProgressCallback, check_cancel, report
-from app.evidence.attach import evidence_path, list_evidence
+from app.evidence.attach import evidence_path, evidence_pdf, list_evidence
 from app.export.bundle_fast import (
     BUNDLE_CACHE_DIR,
     ISSUING_BODY_SETTING,
@@ -68,23 +68,28 @@ MISSING = "未提交"
 
 
 def _evidence_items(project: Project) -> tuple[EvidenceItem, ...]:
-    return tuple(
-        evidence_item(
-            id=r.id,
-            filename=r.filename,
-            unit=r.unit,
-            kind=r.kind,
-            sha256=r.sha256,
-            stored_path=evidence_path(project, r.sha256),
-            indicators=r.indicators,
-            pages=r.pages,
-            sheets=r.sheets,
-            title=r.title,
-            period=r.period,
-            size=r.size,
+    items = []
+    for r in list_evidence(project):
+        kept = evidence_path(project, r.sha256)
+        pdf = evidence_pdf(project, r.sha256, original_kind=r.original_kind, name=r.filename)
+        items.append(
+            evidence_item(
+                id=r.id,
+                filename=r.filename,
+                unit=r.unit,
+                kind=r.kind,
+                sha256=r.sha256,
+                stored_path=pdf,
+                indicators=r.indicators,
+                pages=r.pages,
+                sheets=r.sheets,
+                title=r.title,
+                period=r.period,
+                size=r.size,
+                kept_path=None if pdf == kept else kept,
+            )
         )
-        for r in list_evidence(project)
-    )
+    return tuple(items)
 
 
 def collect_bundle_data(

@@ -142,7 +142,9 @@ def verify(
 
     with project.session() as session:
         rows = session.execute(
-            select(Evidence.id, Evidence.sha256, Evidence.size, Evidence.filename).order_by(Evidence.id)
+            select(
+                Evidence.id, Evidence.sha256, Evidence.size, Evidence.filename, Evidence.original_sha256
+            ).order_by(Evidence.id)
         ).all()
         links = session.execute(
             select(EvidenceIndicator.evidence_id, EvidenceIndicator.indicator_number)
@@ -157,9 +159,15 @@ def verify(
             )
 
     # Each distinct content is hashed once, however many records share it.
-    by_sha: dict[str, list[tuple[int, int, str]]] = {}
-    for evidence_id, sha256, size, filename in rows:
-        by_sha.setdefault(sha256, []).append((evidence_id, size, filename))
+    # A record with a rendition references two files: the original (its ``size`` is the original's)
+    # and the PDF made from it (size not recorded, its hash is the check).
+    by_sha: dict[str, list[tuple[int, int | None, str]]] = {}
+    for evidence_id, sha256, size, filename, original in rows:
+        if original and original != sha256:
+            by_sha.setdefault(original, []).append((evidence_id, size, filename))
+            by_sha.setdefault(sha256, []).append((evidence_id, None, filename))
+        else:
+            by_sha.setdefault(sha256, []).append((evidence_id, size, filename))
     total = len(by_sha)
     done = 0
     for sha256, holders in by_sha.items():
@@ -189,10 +197,11 @@ def verify(
                 )
                 continue
         size = path.stat().st_size
-        if any(size != h[1] for h in holders):
+        expected = next((h[1] for h in holders if h[1] is not None and h[1] != size), None)
+        if expected is not None:
             problems.append(
                 VerifyProblem(
-                    "size", targets, f"资料文件大小不符：{holders[0][2]}（应为 {holders[0][1]}，实际 {size}）"
+                    "size", targets, f"资料文件大小不符：{holders[0][2]}（应为 {expected}，实际 {size}）"
                 )
             )
             continue

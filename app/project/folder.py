@@ -344,7 +344,11 @@ def _recover_store(project: Project) -> None:
     if not project.store.incoming.is_dir() or not any(project.store.incoming.iterdir()):
         return
     with project.session() as session:
+        # A record with a rendition references its original too (dropping it would lose the file as received).
         referenced = set(session.scalars(select(Evidence.sha256).distinct()))
+        referenced.update(
+            sha for sha in session.scalars(select(Evidence.original_sha256).distinct()) if sha is not None
+        )
     try:
         project.store.recover(referenced.__contains__)
     except OSError as exc:

@@ -351,6 +351,11 @@ def _write_all(fd: int, data: bytes) -> None:
         view = view[written:]
 
 
+def fsync_file(path: Path) -> None:
+    """Make a written file's content durable (through ``_fsync_file``, which the tests replace)."""
+    _fsync_file(path)
+
+
 def _fsync_file(path: Path) -> None:
     # Windows flushes only handles opened for writing (FlushFileBuffers needs GENERIC_WRITE).
     mode = os.O_RDWR if os.name == "nt" else os.O_RDONLY

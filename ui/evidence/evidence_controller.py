@@ -17,7 +17,7 @@ from app.base.changes import ProjectChange
 from app.base.errors import FazhiError
 from app.base.progress import CancelToken, ProgressCallback
 from app.base.text import display_safe
-from app.evidence.attach import attach, evidence_path, get_evidence, list_evidence, withdraw
+from app.evidence.attach import attach, evidence_pdf, get_evidence, list_evidence, withdraw
 from app.evidence.recognize import OcrResult, ocr_evidence
 from app.status.workspace import project_progress
 from app.units.registry import list_units
@@ -157,7 +157,7 @@ class EvidenceController(QObject):
         project = self.state.project
         if project is None:
             return None
-        return evidence_path(project, row.sha256)
+        return evidence_pdf(project, row.sha256, name=row.filename)
 
     def show_preview(self, row: EvidenceRow) -> None:
         try:

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from app.base.changes import ProjectChange
 from app.base.errors import FazhiError
 from app.base.progress import CancelToken, ProgressCallback
-from app.evidence.attach import evidence_path
+from app.evidence.attach import evidence_pdf
 from app.evidence.finding import SearchHit, search_evidence
 from ui.common.background import BackgroundTask, run_read
 from ui.common.formatting import item_heading
@@ -249,7 +249,7 @@ class SearchWindow(QDialog):
             return
         hit = self.model.hit(row)
         try:
-            path = evidence_path(project, hit.sha256)
+            path = evidence_pdf(project, hit.sha256)
         except FazhiError as exc:
             self.preview.show_message(str(exc))
             return

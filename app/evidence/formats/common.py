@@ -42,6 +42,8 @@ class FormatFacts:
         int, ...
     ] = ()  # 1-based pages that have no text layer (OCR them: app.evidence.formats.text)
     metadata: dict[str, str] = field(default_factory=dict)  # e.g. OFD title/author
+    # A JPEG whose PDF is its bytes unchanged: made on demand from the kept original, not stored.
+    pdf_on_demand: bool = False
 
 
 @dataclass(frozen=True)

@@ -52,10 +52,16 @@ class ImageInfo:
     kind: str  # "jpeg" | "png" | "tiff"
     sizes: tuple[tuple[int, int], ...]  # per frame, as stored (before EXIF rotation)
     orientation: int  # EXIF orientation of the first frame (1 = upright)
+    mode: str = ""  # Pillow's mode of the first frame ("RGB", "L", "CMYK" …)
 
     @property
     def frames(self) -> int:
         return len(self.sizes)
+
+    @property
+    def passthrough(self) -> bool:
+        """Whether the PDF page is this JPEG's bytes unchanged (so the PDF is a pure function of them)."""
+        return self.kind == "jpeg" and self.mode in ("RGB", "L") and self.orientation in _ROTATE
 
 
 def sniff_image(head: bytes) -> str | None:
@@ -173,6 +179,7 @@ def check_image(
             if count > limits.max_frames:
                 raise RefusedFileError(name, f"{what}页数过多（{count} 页，上限 {limits.max_frames} 页）")
             orientation = _orientation(image)
+            mode = image.mode
             sizes: list[tuple[int, int]] = []
             total = 0
             for frame in _frames(image):
@@ -195,7 +202,7 @@ def check_image(
                         frame.draft(frame.mode, (max(1, width // 8), max(1, height // 8)))
                     frame.load()
                 sizes.append((width, height))
-        return ImageInfo(kind, tuple(sizes), orientation)
+        return ImageInfo(kind, tuple(sizes), orientation, mode)
 
     try:
         return guarded(name, what, seconds, parse)
@@ -304,13 +311,15 @@ def images_to_pdf(
     limits: ImageLimits | None = None,
     seconds: float = DEFAULT_PARSE_SECONDS,
     infos: Sequence[ImageInfo] | None = None,
+    document_id: bytes | None = None,
     progress: ProgressCallback | None = None,
     cancel: CancelToken | None = None,
 ) -> int:
     """Write one PDF at ``out`` with every image (and TIFF frame) of ``items`` (path, display name).
 
     Each image is checked first unless its ``ImageInfo`` is passed in ``infos``; a refused image
-    refuses the whole PDF and ``out`` is not written. Returns the page count.
+    refuses the whole PDF and ``out`` is not written. Returns the page count. ``document_id`` (16
+    bytes, e.g. from the images' hash) makes the file's bytes a function of the images alone.
     """
     import pikepdf
 
@@ -335,7 +344,12 @@ def images_to_pdf(
                 check_cancel(cancel)
                 report(progress, index, len(items), name)
                 pages += guarded(name, _NAMES[info.kind], seconds, _adder(pdf, path, info, cancel))
-            pdf.save(partial)
+            if document_id is None:
+                pdf.save(partial)
+            else:
+                # Our /ID instead of qpdf's time-based one (its deterministic_id would MD5 the whole file).
+                pdf.trailer.ID = pikepdf.Array([pikepdf.String(document_id)] * 2)
+                pdf.save(partial, static_id=True)
         os.replace(partial, out)
     finally:
         partial.unlink(missing_ok=True)

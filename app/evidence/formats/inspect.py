@@ -106,6 +106,7 @@ def inspect_any(
     convert: bool = True,
     converter: Path | None = None,
     font_path: Path | None = None,
+    render_photos: bool = True,
     progress: ProgressCallback | None = None,
     cancel: CancelToken | None = None,
 ) -> FormatFacts:
@@ -113,7 +114,8 @@ def inspect_any(
 
     ``workdir`` receives renditions (a fresh temporary folder when None; the caller removes it).
     ``convert=False`` skips LibreOffice for DOCX/XLS (e.g. in a quick pre-check). ``font_path`` is the
-    CJK TrueType font embedded in OFD renditions.
+    CJK TrueType font embedded in OFD renditions. ``render_photos=False``: no rendition for a JPEG
+    that goes into its PDF unchanged (``pdf_on_demand``; ``app.evidence.renditions`` makes it when needed).
     """
     path = Path(path)
     label = name or printable_path(path)
@@ -134,6 +136,8 @@ def inspect_any(
     image_kind = sniff_image(head)
     if image_kind is not None:
         info = check_image(path, label, image_kind, limits=image_limits, seconds=parse_seconds)
+        if not render_photos and info.passthrough:
+            return replace(_facts(image_kind, 1, ExtractedText([""], ["text"]), None, ()), pdf_on_demand=True)
         folder = new_workdir(workdir)
         out = unique_path(folder, stem, ".pdf")
         try:

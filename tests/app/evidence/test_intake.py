@@ -17,14 +17,20 @@ from app.evidence.intake import CheckedFile, check_files
 from app.project.folder import Project
 
 sys.path.insert(0, str(Path(__file__).parent / "formats"))
-from formats_builders import jpeg  # the format tests' builders
+from formats_builders import jpeg, png  # the format tests' builders
 
 LIMIT = 50 * 1024 * 1024
 
 
 def _photos(tmp_path: Path, count: int) -> list[Path]:
+    """JPEGs (stored without a rendition) and, every third, a PNG (its PDF is made and hashed)."""
     colours = ("red", "green", "blue", "yellow", "white", "black")
-    return [jpeg(tmp_path / f"照片{n}.jpg", size=(320, 240), color=colours[n]) for n in range(count)]
+    return [
+        png(tmp_path / f"扫描件{n}.png", size=(64, 48), mode="RGB")
+        if n % 3 == 1
+        else jpeg(tmp_path / f"照片{n}.jpg", size=(320, 240), color=colours[n])
+        for n in range(count)
+    ]
 
 
 def test_results_in_order_with_refusals_and_hashes_of_what_is_staged(
@@ -45,9 +51,14 @@ def test_results_in_order_with_refusals_and_hashes_of_what_is_staged(
     checked = [r for r in results if isinstance(r, CheckedFile)]
     for result, photo in zip(checked, good, strict=True):
         assert result.original.sha256 == hashlib.sha256(photo.read_bytes()).hexdigest()
-        assert result.rendition is not None and result.kind == "pdf"
-        assert result.rendition.sha256 == hashlib.sha256(result.rendition.path.read_bytes()).hexdigest()
-        assert result.rendition.path.read_bytes().startswith(b"%PDF-")
+        assert result.original.path.read_bytes() == photo.read_bytes() and result.kind == "pdf"
+        if photo.suffix == ".jpg":  # its PDF is its bytes unchanged: kept without a rendition
+            assert result.rendition is None and result.facts.pdf_on_demand
+            assert result.sha256 == result.original.sha256
+        else:
+            assert result.rendition is not None and result.sha256 == result.rendition.sha256
+            assert result.rendition.sha256 == hashlib.sha256(result.rendition.path.read_bytes()).hexdigest()
+            assert result.rendition.path.read_bytes().startswith(b"%PDF-")
     staged = {p.name for p in project.store.incoming.iterdir()}
     assert staged == {s.sha256 for r in checked for s in r.staged}  # no .part, no unhashed rendition
     for result in checked:
@@ -101,7 +112,9 @@ def test_attach_of_many_photos_all_or_nothing(project: Project, tmp_path: Path) 
     assert list_evidence(project) == [] and list(project.store.incoming.iterdir()) == []
     result = attach(project, unit="县司法局", indicators=[5], files=photos)
     assert [r.filename for r in result.attached] == [p.name for p in photos]
-    assert all(r.kind == "pdf" and r.original_kind == "jpeg" for r in result.attached)
+    assert [(r.kind, r.original_kind) for r in result.attached] == [
+        ("pdf", "png" if p.suffix == ".png" else "jpeg") for p in photos
+    ]
     for record in result.attached:
         assert project.store.path_for(record.sha256).is_file()
         assert project.store.path_for(str(record.original_sha256)).is_file()

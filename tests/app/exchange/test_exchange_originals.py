@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import sys
 import zipfile
 from pathlib import Path
@@ -15,6 +16,7 @@ from app.exchange.importing import import_package
 from app.exchange.kits import init_from_kit, issue_kit
 from app.exchange.package import MANIFEST_NAME, SIGNATURE_NAME, PackageError, manifest_bytes, sign
 from app.exchange.submit import submit
+from app.integrity.verify import verify
 from app.project.folder import open_project
 from models import UnitKey
 
@@ -42,8 +44,19 @@ def test_photo_and_ofd_originals_round_trip_through_submit_and_import(
     unit, photo, document = _unit_with_photo_and_ofd(project_dir, tmp_path)
     package = tmp_path / "submission.zip"
     with open_project(unit) as project:
+        # The unit keeps the photo only as received; the package carries the PDF made from it.
+        kept = next(r for r in list_evidence(project) if r.filename == "会议照片.jpg")
+        assert kept.sha256 == kept.original_sha256
         result = submit(project, out=package)
+        shutil.rmtree(project.folder / "cache" / "renditions")  # made again: the same bytes, same hash
+        again = submit(project, out=tmp_path / "again.zip")
     assert result.files == 2
+    with zipfile.ZipFile(package) as first, zipfile.ZipFile(again.path) as second:
+        hashes = [
+            {e["filename"]: e["sha256"] for e in json.loads(z.read(MANIFEST_NAME))["files"]}
+            for z in (first, second)
+        ]
+    assert hashes[0] == hashes[1] and hashes[0]["会议照片.jpg"] != kept.sha256
     with zipfile.ZipFile(package) as archive:
         manifest = json.loads(archive.read(MANIFEST_NAME))
         names = set(archive.namelist())
@@ -68,6 +81,8 @@ def test_photo_and_ofd_originals_round_trip_through_submit_and_import(
             assert evidence_path(project, record.sha256).read_bytes()[:5] == b"%PDF-"
             assert record.size == source.stat().st_size
         assert list(project.store.incoming.iterdir()) == []
+        # The office keeps both files of each; the integrity check covers both (no stray originals).
+        assert verify(project).ok
 
 
 def _resigned(package: Path, out: Path, unit: Path, change: object) -> Path:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,6 +14,9 @@ from app.base.progress import CancelToken
 from app.evidence.attach import attach, evidence_path
 from app.integrity.verify import verify
 from app.project.folder import Project, open_project
+
+sys.path.insert(0, str(Path(__file__).parents[1] / "evidence" / "formats"))
+from formats_builders import jpeg, ofd  # the format tests' builders
 
 MakeFile = Callable[..., Path]
 
@@ -37,6 +41,31 @@ def test_clean_project_verifies(
     assert (report.evidence_checked, report.files_checked) == (2, 2)
     assert calls[-1] == (2, 2)
     assert report.to_json()["ok"] is True
+
+
+def test_photos_and_renditions_verify_and_their_originals_are_never_quarantined(
+    project: Project, tmp_path: Path
+) -> None:
+    photo = jpeg(tmp_path / "会议照片.jpg", orientation=6)
+    document = ofd(tmp_path / "红头文件.ofd")
+    kept, rendered = attach(project, unit="县司法局", indicators=[1], files=[photo, document]).attached
+    assert kept.sha256 == kept.original_sha256  # the photo: only its original is stored
+    assert rendered.original_sha256 not in (None, rendered.sha256)  # the OFD: original and PDF
+    report = verify(project, repair=True)
+    assert report.ok and report.problems == [] and report.repaired == []
+    assert (report.evidence_checked, report.files_checked) == (2, 3)
+    assert evidence_path(project, str(rendered.original_sha256)).read_bytes() == document.read_bytes()
+    # The check reads the originals too: a changed photo or OFD original is found.
+    for sha in (kept.sha256, str(rendered.original_sha256)):
+        stored = evidence_path(project, sha)
+        stored.chmod(0o644)
+        data = stored.read_bytes()
+        stored.write_bytes(data[:100] + bytes([data[100] ^ 1]) + data[101:])
+    problems = verify(project).problems
+    assert sorted((p.kind, p.target) for p in problems) == [
+        ("hash", f"evidence:{kept.id}"),
+        ("hash", f"evidence:{rendered.id}"),
+    ]
 
 
 def test_missing_and_changed_files(
@@ -155,6 +184,23 @@ def test_committed_but_unpublished_file_counts_and_is_published_on_open(
     with open_project(project_dir) as project:
         assert final.is_file()
         assert not any(project.store.incoming.iterdir())
+        assert verify(project).ok
+
+
+def test_an_unpublished_original_beside_its_rendition_is_published_on_open_not_discarded(
+    project_dir: Path, tmp_path: Path
+) -> None:
+    document = ofd(tmp_path / "红头文件.ofd")
+    with open_project(project_dir) as project:
+        (record,) = attach(project, unit="县司法局", indicators=[1], files=[document]).attached
+        original = str(record.original_sha256)
+        assert original != record.sha256
+        # A crash between commit and publish: both files back in the incoming area.
+        for sha in (record.sha256, original):
+            evidence_path(project, sha).rename(project.store.staged_path(sha))
+    with open_project(project_dir) as project:
+        assert not any(project.store.incoming.iterdir())
+        assert evidence_path(project, original).read_bytes() == document.read_bytes()
         assert verify(project).ok
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 import sqlite3
@@ -12,9 +13,10 @@ import pytest
 from formats_builders import docx, jpeg, ofd, text_image, zip_file
 from pypdf import PdfReader
 
-from app.base.errors import RefusedFileError
+from app.base.errors import IntegrityError, RefusedFileError
 from app.cli.main import main
-from app.evidence.attach import attach, evidence_path
+from app.evidence import renditions
+from app.evidence.attach import attach, evidence_path, evidence_pdf
 from app.evidence.finding import search_evidence
 from app.project.folder import Project, open_project
 from app.status.selfcheck import run_check
@@ -51,16 +53,35 @@ def _pages_pdf(path: Path, texts: list[str]) -> Path:
 def test_attach_a_photo_and_an_ofd_keeps_originals_and_pdf_renditions(
     project: Project, tmp_path: Path
 ) -> None:
-    photo = jpeg(tmp_path / "会议照片.jpg", image=text_image(["行政复议工作会议"]))
+    photo = jpeg(tmp_path / "会议照片.jpg", image=text_image(["行政复议工作会议"]), orientation=6)
     document = ofd(tmp_path / "红头文件.ofd")
     result = attach(project, unit="县司法局", indicators=[5], files=[photo, document])
     first, second = result.attached
-    for record, path, kind in ((first, photo, "jpeg"), (second, document, "ofd")):
-        assert (record.kind, record.original_kind) == ("pdf", kind)
-        assert record.original_sha256 is not None and record.original_sha256 != record.sha256
-        assert evidence_path(project, record.original_sha256).read_bytes() == path.read_bytes()
-        rendition = PdfReader(evidence_path(project, record.sha256))
-        assert len(rendition.pages) == record.pages == 1
+    # The OFD's rendition is stored beside its original.
+    assert (second.kind, second.original_kind) == ("pdf", "ofd")
+    assert second.original_sha256 is not None and second.original_sha256 != second.sha256
+    assert evidence_path(project, second.original_sha256).read_bytes() == document.read_bytes()
+    assert len(PdfReader(evidence_pdf(project, second.sha256)).pages) == second.pages == 1
+    # The photo is stored only as received; its PDF is made on demand, the JPEG's bytes unchanged.
+    assert (first.kind, first.original_kind, first.pages) == ("pdf", "jpeg", 1)
+    assert first.sha256 == first.original_sha256 == hashlib.sha256(photo.read_bytes()).hexdigest()
+    assert evidence_path(project, first.sha256).read_bytes() == photo.read_bytes()
+    assert _rows(project, "SELECT rendition_sha256 FROM evidence WHERE id = 1") == [(None,)]
+    assert sorted(p.name for p in project.store.iter_files()) == sorted(
+        {first.sha256, second.sha256, second.original_sha256}
+    )
+    made = evidence_pdf(project, first.sha256, original_kind="jpeg", name=first.filename)
+    assert made.parent == project.folder / "cache" / "renditions"
+    page = PdfReader(made).pages[0]
+    assert page.rotation == 90
+    image = page["/Resources"]["/XObject"]["/Im0"].get_object()  # type: ignore[index]
+    assert image.get_data() == photo.read_bytes()
+    # Deterministic: its /ID comes from the photo's hash, and made again (the cache removed) it has the
+    # same bytes.
+    assert PdfReader(made).trailer["/ID"][0].original_bytes == bytes.fromhex(first.sha256[:32])  # type: ignore[index]
+    kept = made.read_bytes()
+    made.unlink()
+    assert evidence_pdf(project, first.sha256).read_bytes() == kept
     assert second.wenhao == "陵政发〔2022〕15号"
     # The OFD's text is indexed in the same transaction: a 2-character word finds it.
     hits = search_evidence(project, "备案")
@@ -68,6 +89,43 @@ def test_attach_a_photo_and_an_ofd_keeps_originals_and_pdf_renditions(
     assert "备案" in hits[0].snippet
     # The renditions were staged where they were written: nothing is left in the incoming area.
     assert list(project.store.incoming.iterdir()) == []
+    # The same photo attached again by the same unit is the same record (its hash is the original's).
+    again = attach(project, unit="县司法局", indicators=[5], files=[photo])
+    assert [r.id for r in again.attached] == [first.id] and again.existing == {first.id: ()}
+
+
+def test_a_photo_stored_without_its_pdf_that_was_altered_is_named_not_rendered(
+    project: Project, tmp_path: Path
+) -> None:
+    photo = jpeg(tmp_path / "会议照片.jpg")
+    (record,) = attach(project, unit="县司法局", indicators=[5], files=[photo]).attached
+    stored = evidence_path(project, record.sha256)
+    stored.chmod(0o644)
+    stored.write_bytes(photo.read_bytes()[:-200])
+    with pytest.raises(IntegrityError, match=r"会议照片\.jpg.*fazhi verify"):
+        evidence_pdf(project, record.sha256, name=record.filename)
+    assert not (project.folder / "cache" / "renditions").is_dir() or not any(
+        (project.folder / "cache" / "renditions").iterdir()
+    )
+
+
+def test_a_photo_pdf_cut_short_in_the_cache_is_made_again_and_an_unwritable_project_uses_the_user_cache(
+    project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    photo = jpeg(tmp_path / "会议照片.jpg")
+    (record,) = attach(project, unit="县司法局", indicators=[5], files=[photo]).attached
+    made = evidence_pdf(project, record.sha256)
+    whole = made.read_bytes()
+    made.write_bytes(whole[: len(whole) // 2])  # as a power cut after the rename could leave it
+    assert evidence_pdf(project, record.sha256) == made and made.read_bytes() == whole
+    # The project's cache cannot be written (a read-only medium): this user's cache takes the PDF.
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_bytes(b"")
+    monkeypatch.setattr(renditions, "RENDITIONS_DIR", blocker / "renditions")
+    monkeypatch.setattr(renditions, "cache_dir", lambda: tmp_path / "user-cache")
+    elsewhere = evidence_pdf(project, record.sha256)
+    assert elsewhere.parent == tmp_path / "user-cache" / "renditions"
+    assert elsewhere.read_bytes() == whole
 
 
 def test_a_refused_photo_leaves_no_rendition_behind(project: Project, tmp_path: Path) -> None:
