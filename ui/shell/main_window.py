@@ -545,8 +545,13 @@ class MainWindow(QMainWindow):
         return dialog
 
     def _close_now(self) -> None:
+        self.close_without_asking()
+
+    def close_without_asking(self) -> bool:
+        """Close now: running work is cancelled (its writes roll back), unsaved report text is dropped.
+        For scripted runs (FAZHI_QUIT_AFTER_MS, FAZHI_QUIT_WHEN_OPEN), where nobody answers a question."""
         self._close_confirmed = True
-        self.close()
+        return self.close()
 
     # -- misc ------------------------------------------------------------------------------------------------
     def show_about(self) -> None:
