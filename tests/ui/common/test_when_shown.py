@@ -43,7 +43,7 @@ def test_a_hidden_page_refreshes_once_when_shown_and_before_it_paints(qtbot: QtB
     # Behind the front tab: two changes, no work, one refresh due.
     refresher.request()
     refresher.request()
-    assert refresher.deferring and refresher.pending
+    assert (refresher.deferring, refresher.pending) == (True, True)
     assert count["n"] == 0 and page.text() == ""
 
     tabs.setCurrentWidget(page)
