@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from app.assessment.levels import current_levels, current_marks
 from app.project.audit_log import list_log
+from ui.common import settings
 from ui.scoring.score_models import fmt
 from ui.shell.main_window import MainWindow
 
@@ -110,3 +111,10 @@ def test_audit_page_reads_the_log_when_shown(qtbot: QtBot, window: MainWindow) -
     assert view.model.rowCount() == len(list_log(project))
     assert view.proxy.index(0, 3).data() == "否决项 V1"
     assert view.proxy.index(0, 2).data() == "否决项触发"
+
+
+def test_the_opened_project_is_remembered_after_the_opening(
+    qtbot: QtBot, window: MainWindow, part2_project_dir: Path
+) -> None:
+    # Written in an event-loop pass of its own, after the first indicator is shown.
+    qtbot.waitUntil(lambda: settings.recent_projects()[:1] == [part2_project_dir.absolute()])
