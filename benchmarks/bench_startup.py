@@ -351,6 +351,11 @@ def main() -> int:
         f"longest UI-thread stall: {stall:.0f} ms "
         f"(goal {STALL_GOAL_MS:.0f} ms, ratio {stall / STALL_GOAL_MS:.2f})"
     )
+    # One slow run on a shared machine decides the worst case; the median says what a start usually does.
+    print(
+        f"longest UI-thread stall per run: median {statistics.median(stalls):.0f} ms, "
+        f"runs within the goal {sum(s <= STALL_GOAL_MS for s in stalls)}/{len(stalls)}"
+    )
     return 0
 
 

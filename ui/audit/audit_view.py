@@ -456,7 +456,10 @@ class AuditView(QWidget):
     def _on_state_opened(self, snapshot: object) -> None:
         self._stale = True
         self.model.set_entries([])
-        self.reload()
+        # Behind another tab of a shown window the log is read when the page is shown (showEvent), not
+        # while the project opens; a view on its own reads it at once.
+        if self.isVisible() or not self.window().isVisible():
+            self.reload()
 
     def _on_state_changed(self, change: ProjectChange) -> None:
         self._stale = True

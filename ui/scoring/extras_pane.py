@@ -28,6 +28,7 @@ from indicator_catalog import Catalog
 from ui.common.background import BackgroundTask, run_read
 from ui.common.state import ProjectState
 from ui.common.undo import ProjectUndo
+from ui.common.when_shown import RefreshWhenShown
 from ui.scoring.extras_dialogs import BonusDialog, VetoDialog, bold_label
 from ui.scoring.extras_models import (
     BonusTableModel,
@@ -82,6 +83,8 @@ class ExtrasPane(QWidget):
         self.keeper = keeper
         self._evidence: dict[int, EvidenceChoice] = {}
         self._evidence_generation = 0
+        # The evidence choices must be read again before the pane is next filled.
+        self._evidence_stale = False
         self.last_task: BackgroundTask | None = None
         self.veto_dialog: VetoDialog | None = None
         self.bonus_dialog: BonusDialog | None = None
@@ -138,6 +141,8 @@ class ExtrasPane(QWidget):
         keeper.cleared.connect(self._on_keeper_cleared)
         state.opened.connect(self._on_state_opened)
         state.changed.connect(self._on_state_changed)
+        # Behind another tab the pane fills when it is shown, not at every change (ui/common/when_shown.py).
+        self.refresher = RefreshWhenShown(self, self._refresh)
         if state.project is not None:
             self.reload_evidence()
         self._fill()
@@ -213,7 +218,7 @@ class ExtrasPane(QWidget):
         def done(choices: dict[int, EvidenceChoice]) -> None:
             if generation == self._evidence_generation:
                 self._evidence = choices
-                self._fill()
+                self.refresher.request()
 
         return run_read(self, work, title=self.tr("读取资料"), on_done=done, show_progress=False)
 
@@ -305,21 +310,29 @@ class ExtrasPane(QWidget):
         self.saved.emit(mark)
 
     # -- the hub -----------------------------------------------------------------------------------
-    def _on_keeper_updated(self, snapshot: AssessmentSnapshot) -> None:
+    def _refresh(self) -> None:
+        if self._evidence_stale:
+            self._evidence_stale = False
+            self.reload_evidence()
         self._fill()
+
+    def _on_keeper_updated(self, snapshot: AssessmentSnapshot) -> None:
+        self.refresher.request()
 
     def _on_keeper_cleared(self) -> None:
         self._evidence = {}
-        self._fill()
+        self._evidence_stale = False
+        self.refresher.request()
 
     def _on_state_opened(self, snapshot: object) -> None:
         self._evidence = {}
-        self.reload_evidence()
-        self._fill()
+        self._evidence_stale = True
+        self.refresher.request()
 
     def _on_state_changed(self, change: ProjectChange) -> None:
         if change.everything or change.evidence_ids:
-            self.reload_evidence()
+            self._evidence_stale = True
+            self.refresher.request()
 
     def _on_selection_changed(self, *args: object) -> None:
         self._update_buttons()

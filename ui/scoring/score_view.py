@@ -27,6 +27,7 @@ from app.scoring.scheme import DISCLAIMER, describe_scheme
 from ui.common.dialog_parts import FigureCard
 from ui.common.formatting import item_label
 from ui.common.state import ProjectState
+from ui.common.when_shown import RefreshWhenShown
 from ui.scoring.scheme_editor import SchemeEditorDialog
 from ui.scoring.score_models import (
     DISCLAIMER_STYLE,
@@ -151,6 +152,8 @@ class ScoreView(QWidget):
         state.closed.connect(self._on_state_closed)
         state.changed.connect(self._on_state_changed)
         keeper.updated.connect(self._on_keeper_updated)
+        # Behind another tab the figures follow the keeper when the page is shown (ui/common/when_shown.py).
+        self.refresher = RefreshWhenShown(self, self._show_current_result)
         if state.catalog is not None:
             self.tree_model.set_catalog(state.catalog)
             self.tree.expandToDepth(0)
@@ -265,7 +268,10 @@ class ScoreView(QWidget):
             self.indicator_requested.emit(int(number))
 
     def _on_keeper_updated(self, snapshot: AssessmentSnapshot) -> None:
-        self.show_result(snapshot.score)
+        self.refresher.request()
+
+    def _show_current_result(self) -> None:
+        self.show_result(self.keeper.score)
 
     def _on_state_opened(self, snapshot: object) -> None:
         self._target = "total"
@@ -275,7 +281,7 @@ class ScoreView(QWidget):
         self._expand_pending = True
         if self.isVisible():
             self._expand()
-        self.show_result(None)
+        self.refresher.request()
 
     def _expand(self) -> None:
         self._expand_pending = False
@@ -292,7 +298,7 @@ class ScoreView(QWidget):
         if isinstance(change, ProjectChange) and change.catalog and self.state.catalog is not None:
             self.tree_model.set_catalog(self.state.catalog)
             self.tree.expandToDepth(0)
-            self.show_result(self.keeper.score)
+            self.refresher.request()
 
     def _on_state_closed(self) -> None:
         self.tree_model.set_catalog(None)

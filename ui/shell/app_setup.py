@@ -9,6 +9,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QObject, Qt, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QDialog
@@ -198,9 +199,21 @@ def tear_down(app: QCoreApplication) -> None:
 def _quit_after_env_delay(app: QApplication, window: MainWindow) -> None:
     """FAZHI_QUIT_AFTER_MS=N closes the window after N ms: the packaged program's smoke test starts the
     real window without a person to close it. FAZHI_QUIT_WHEN_OPEN=1 (tests) closes it as soon as the
-    project is open and its first list shown, i.e. just after the opening's background work finished."""
+    project is open and its first list shown, i.e. just after the opening's background work finished.
+    Either closes without asking: a question about running work (the bundle's head start, an import)
+    would wait for an answer nobody gives, and the scripted run would never end."""
     delay = os.environ.get("FAZHI_QUIT_AFTER_MS", "").strip()
     if delay.isdigit():
-        QTimer.singleShot(int(delay), app.closeAllWindows)
+        QTimer.singleShot(int(delay), lambda: quit_without_asking(app, window))
     if os.environ.get("FAZHI_QUIT_WHEN_OPEN", "").strip() == "1":
-        window.evidence_loaded.connect(lambda _number: QTimer.singleShot(0, app.closeAllWindows))
+        window.evidence_loaded.connect(
+            lambda _number: QTimer.singleShot(0, lambda: quit_without_asking(app, window))
+        )
+
+
+def quit_without_asking(app: QApplication, window: MainWindow) -> None:
+    """Close ``window`` (its running work cancelled, see ``MainWindow.close_without_asking``), then every
+    other window; the event loop ends with the last one."""
+    if shiboken6.isValid(window) and window.isVisible():
+        window.close_without_asking()
+    app.closeAllWindows()

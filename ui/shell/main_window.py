@@ -62,6 +62,8 @@ SPLITTER_STRETCH = (3, 5, 3)
 # "splitter3": states saved by older versions had the narrow tree (splitter2) or squeezed the middle.
 SPLITTER_KEY = "mainWindow/splitter3"
 PREVIEW_KEY = "mainWindow/preview"
+#: How long after the tree is filled the first indicator is selected (its first paint comes between).
+FINISH_OPENING_DELAY_MS = 20
 
 
 class MainWindow(QMainWindow):
@@ -303,7 +305,6 @@ class MainWindow(QMainWindow):
         if self._closing:
             project.close()  # the window closed while the project was opening
             return
-        settings.add_recent_project(project.folder)
         self._preloaded_evidence = first_evidence
         self.state.set_project(project, snapshot)
 
@@ -373,6 +374,9 @@ class MainWindow(QMainWindow):
         info = snapshot.info
         self.catalog.current = None
         self.catalog.set_snapshot(snapshot)
+        # Expanded before its first paint: painting the collapsed tree and then the expanded one costs
+        # two paints (and two layouts) in the start-up's longest pass.
+        self.catalog.expand_all()
         self.panel.set_catalog(snapshot.catalog)
         self.preview.clear()
         if snapshot.is_unit_workspace:
@@ -394,15 +398,19 @@ class MainWindow(QMainWindow):
         # People know the project by county and year (the title); the folder follows for the USB stick.
         opened = self.tr("已打开 {title}（{folder}）").format(title=self.windowTitle(), folder=info.folder)
         self.statusBar().showMessage(opened, 5000)
-        # The rest in the next turn of the event loop, so the window paints in between (no long freeze).
-        QTimer.singleShot(0, lambda: self._finish_opening(snapshot))
+        # The selection (the first indicator's page and list) a little later, so the filled tree paints
+        # in between: a zero-delay call ran in the same event-loop pass as that first paint, and both
+        # together were the window's longest freeze (benchmarks/RESULTS.md, start-up stall).
+        QTimer.singleShot(FINISH_OPENING_DELAY_MS, lambda: self._finish_opening(snapshot))
 
     def _finish_opening(self, snapshot: WorkspaceSnapshot) -> None:
         if self.state.snapshot is not snapshot:
             return  # closed or replaced meanwhile
-        self.catalog.expand_all()
         if self.panel.number is None:  # unless something was selected meanwhile
             self.catalog.select_first_indicator()
+        # Writing the settings file (≈ 6–14 ms) in a pass of its own, after the selection has painted.
+        folder = self.state.require_project().folder
+        QTimer.singleShot(0, self, lambda: settings.add_recent_project(folder))
         self.project_loaded.emit(snapshot)
 
     def _on_state_closed(self) -> None:
@@ -539,8 +547,13 @@ class MainWindow(QMainWindow):
         return dialog
 
     def _close_now(self) -> None:
+        self.close_without_asking()
+
+    def close_without_asking(self) -> bool:
+        """Close now: running work is cancelled (its writes roll back), unsaved report text is dropped.
+        For scripted runs (FAZHI_QUIT_AFTER_MS, FAZHI_QUIT_WHEN_OPEN), where nobody answers a question."""
         self._close_confirmed = True
-        self.close()
+        return self.close()
 
     # -- misc ------------------------------------------------------------------------------------------------
     def show_about(self) -> None:

@@ -159,3 +159,23 @@ def test_escape_means_back(qtbot: QtBot, window: MainWindow) -> None:
     assert window.isVisible() and task.running and not window.close_guard.pending
     task.cancel()
     _finish(qtbot, task)
+
+
+def test_scripted_quit_closes_without_asking(qtbot: QtBot, window: MainWindow) -> None:
+    # FAZHI_QUIT_AFTER_MS / FAZHI_QUIT_WHEN_OPEN: nobody would answer the question, the run would hang.
+    from PySide6.QtWidgets import QApplication
+
+    from ui.shell.app_setup import quit_without_asking
+
+    job = _Job()
+    task = _start(window, job, title="正在导入提交包")
+    assert not window.close()  # a person is asked …
+    _dialog(qtbot, window)
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    quit_without_asking(app, window)  # … a script is not
+    assert not window.isVisible()
+    assert window.close_guard.dialog is None or not window.close_guard.dialog.isVisible()
+    _finish(qtbot, task)
+    assert isinstance(task.error, CancelledError)  # the import was stopped (its writes rolled back)
+    assert window.state.project is None
