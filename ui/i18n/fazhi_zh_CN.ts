@@ -1601,58 +1601,58 @@
 <context>
     <name>ExtrasPane</name>
     <message>
-        <location filename="../scoring/extras_pane.py" line="94"/>
+        <location filename="../scoring/extras_pane.py" line="97"/>
         <source>标记触发…</source>
         <extracomment>A mark was written and the hub told (carries the ``MarkRecord``). The window&apos;s undo stack (a pane on its own keeps one of its own).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/extras_pane.py" line="95"/>
+        <location filename="../scoring/extras_pane.py" line="98"/>
         <source>所选否决项已触发：结果为一票否决（需写明说明）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/extras_pane.py" line="97"/>
+        <location filename="../scoring/extras_pane.py" line="100"/>
         <source>解除…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/extras_pane.py" line="98"/>
+        <location filename="../scoring/extras_pane.py" line="101"/>
         <source>所选否决项未触发或已解除（需写明说明）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/extras_pane.py" line="101"/>
+        <location filename="../scoring/extras_pane.py" line="104"/>
         <source>否决项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/extras_pane.py" line="110"/>
+        <location filename="../scoring/extras_pane.py" line="113"/>
         <source>申报加分…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/extras_pane.py" line="111"/>
+        <location filename="../scoring/extras_pane.py" line="114"/>
         <source>为所选加分项申报分值并附证明资料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/extras_pane.py" line="116"/>
+        <location filename="../scoring/extras_pane.py" line="119"/>
         <source>加分项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/extras_pane.py" line="129"/>
+        <location filename="../scoring/extras_pane.py" line="132"/>
         <source>加分项分值按评分方案的单项上限和合计上限计入；申报加分须附证明资料，否则自检会提示。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/extras_pane.py" line="180"/>
+        <location filename="../scoring/extras_pane.py" line="185"/>
         <source>计入 {bonus} 分（合计上限 {cap} 分）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/extras_pane.py" line="218"/>
+        <location filename="../scoring/extras_pane.py" line="223"/>
         <source>读取资料</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2330,124 +2330,124 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../shell/main_window.py" line="138"/>
-        <location filename="../shell/main_window.py" line="413"/>
+        <location filename="../shell/main_window.py" line="140"/>
+        <location filename="../shell/main_window.py" line="421"/>
         <source>未打开项目</source>
-        <extracomment>Widths of tree, middle and preview before anything is remembered (scaled to the window by the splitter). At 1366 px the tree&apos;s names get ~250 px (they were cut at ~190), the middle&apos;s evidence list fits all its columns, the preview shows an A4 page at a readable width. How extra width is shared when the window grows (the middle gets most). The evidence list of the current indicator was (re)loaded. A project finished opening (carries the snapshot).</extracomment>
+        <extracomment>Widths of tree, middle and preview before anything is remembered (scaled to the window by the splitter). At 1366 px the tree&apos;s names get ~250 px (they were cut at ~190), the middle&apos;s evidence list fits all its columns, the preview shows an A4 page at a readable width. How extra width is shared when the window grows (the middle gets most). How long after the tree is filled the first indicator is selected (its first paint comes between). The evidence list of the current indicator was (re)loaded. A project finished opening (carries the snapshot).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="152"/>
+        <location filename="../shell/main_window.py" line="154"/>
         <source>没有打开项目</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="157"/>
+        <location filename="../shell/main_window.py" line="159"/>
         <source>新建一个示范创建项目，或打开已有的项目文件夹。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="160"/>
+        <location filename="../shell/main_window.py" line="162"/>
         <source>新建项目… (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="162"/>
+        <location filename="../shell/main_window.py" line="164"/>
         <source>打开项目文件夹… (Ctrl+O)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="353"/>
+        <location filename="../shell/main_window.py" line="354"/>
         <source>打开项目</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="272"/>
+        <location filename="../shell/main_window.py" line="274"/>
         <source>正在打开 {folder}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="294"/>
+        <location filename="../shell/main_window.py" line="296"/>
         <source>正在打开项目</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="314"/>
+        <location filename="../shell/main_window.py" line="315"/>
         <source>无法打开项目</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="317"/>
+        <location filename="../shell/main_window.py" line="318"/>
         <source>已取消打开项目</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="327"/>
+        <location filename="../shell/main_window.py" line="328"/>
         <source>关闭项目</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="347"/>
+        <location filename="../shell/main_window.py" line="348"/>
         <source>打开项目文件夹</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="355"/>
+        <location filename="../shell/main_window.py" line="356"/>
         <source>这不是项目文件夹（里面没有 project.sqlite）：{folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="365"/>
+        <location filename="../shell/main_window.py" line="366"/>
         <source>（无）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="381"/>
+        <location filename="../shell/main_window.py" line="385"/>
         <source>{unit} · {county} {year}年 · 单位工作区</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="387"/>
+        <location filename="../shell/main_window.py" line="391"/>
         <source>{county} {year}年</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="395"/>
+        <location filename="../shell/main_window.py" line="399"/>
         <source>已打开 {title}（{folder}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="561"/>
+        <location filename="../shell/main_window.py" line="574"/>
         <source>关闭窗口</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="385"/>
+        <location filename="../shell/main_window.py" line="389"/>
         <source>单位工作区：{unit}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="388"/>
+        <location filename="../shell/main_window.py" line="392"/>
         <source>依法治县办</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="504"/>
+        <location filename="../shell/main_window.py" line="512"/>
         <source>已刷新</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="506"/>
+        <location filename="../shell/main_window.py" line="514"/>
         <source>正在刷新</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="550"/>
+        <location filename="../shell/main_window.py" line="563"/>
         <source>关于</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="552"/>
+        <location filename="../shell/main_window.py" line="565"/>
         <source>&lt;b&gt;法治政府建设示范创建自评系统&lt;/b&gt;&lt;br&gt;版本 {version}&lt;br&gt;&lt;br&gt;对照《市县法治政府建设示范指标体系》整理印证资料、逐项审核、评分并生成自评报告。</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3909,118 +3909,118 @@
 <context>
     <name>ScoreView</name>
     <message>
-        <location filename="../scoring/score_view.py" line="68"/>
+        <location filename="../scoring/score_view.py" line="69"/>
         <source>评分方案…</source>
         <extracomment>An indicator row was double-clicked: the window shows that indicator.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="70"/>
+        <location filename="../scoring/score_view.py" line="71"/>
         <source>查看或修改分值、等级系数和加分上限</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="76"/>
+        <location filename="../scoring/score_view.py" line="77"/>
         <source>总分</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="77"/>
+        <location filename="../scoring/score_view.py" line="78"/>
         <source>基础分</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="78"/>
+        <location filename="../scoring/score_view.py" line="79"/>
         <source>加分</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="79"/>
+        <location filename="../scoring/score_view.py" line="80"/>
         <source>评估结论</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="166"/>
+        <location filename="../scoring/score_view.py" line="169"/>
         <source>注意：{text}。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="172"/>
+        <location filename="../scoring/score_view.py" line="175"/>
         <source>内置参考方案</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="172"/>
+        <location filename="../scoring/score_view.py" line="175"/>
         <source>本县设定的方案</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="174"/>
+        <location filename="../scoring/score_view.py" line="177"/>
         <source>注意：{text}。当前使用：{name}（{origin}）。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="180"/>
+        <location filename="../scoring/score_view.py" line="183"/>
         <source>满分 {max}（基础 {base} + 加分 {bonus}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="189"/>
+        <location filename="../scoring/score_view.py" line="192"/>
         <source>已评估 {done}/{count} 项，不适用 {na} 项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="194"/>
+        <location filename="../scoring/score_view.py" line="197"/>
         <source>合计上限 {cap}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="197"/>
+        <location filename="../scoring/score_view.py" line="200"/>
         <source>否决项 {items} 已触发</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="202"/>
+        <location filename="../scoring/score_view.py" line="205"/>
         <source>合格线 {mark}：{state}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="203"/>
+        <location filename="../scoring/score_view.py" line="206"/>
         <source>达到</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="203"/>
+        <location filename="../scoring/score_view.py" line="206"/>
         <source>未达到</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="229"/>
+        <location filename="../scoring/score_view.py" line="232"/>
         <source>{item}的得分如何计入总分</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="231"/>
+        <location filename="../scoring/score_view.py" line="234"/>
         <source>总分的构成</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="231"/>
+        <location filename="../scoring/score_view.py" line="234"/>
         <source>加分的构成</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="233"/>
+        <location filename="../scoring/score_view.py" line="236"/>
         <source>加分项 {id} 如何计入总分</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="235"/>
+        <location filename="../scoring/score_view.py" line="238"/>
         <source>否决项 {id} 对结论的影响</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scoring/score_view.py" line="236"/>
+        <location filename="../scoring/score_view.py" line="239"/>
         <source>{code} 小计的构成</source>
         <translation type="unfinished"></translation>
     </message>
