@@ -38,7 +38,14 @@ from exports.bundle_pages import (
     render_volume_pages,
     with_layout,
 )
-from exports.bundle_plan import BundleFile, BundleSection, plan_sections, split_volumes, volume_paths
+from exports.bundle_plan import (
+    BundleFile,
+    BundleSection,
+    bundle_title,
+    plan_sections,
+    split_volumes,
+    volume_paths,
+)
 from exports.bundle_running import marks_export
 from exports.bundle_stamps import learn_stamps, stamp_pages
 from exports.common import atomic_outputs, sweep_stale_temporaries
@@ -307,9 +314,7 @@ def _write_volume(
         if job.stamp_pages:
             stamp_pages(output, contents_pages, labels, cancel, pikepdf, cache=job.cache)
         _outline(output, data, sections, pikepdf, volume=number, unit=unit)
-        output.docinfo["/Title"] = f"{data.county}法治政府建设示范创建印证资料汇编" + (
-            f"（第{number}册）" if count > 1 else ""
-        )
+        output.docinfo["/Title"] = bundle_title(data) + (f"（第{number}册）" if count > 1 else "")
         output.docinfo["/Creator"] = "fazhi 法治政府建设示范创建自评系统"
         output.docinfo["/Author"] = data.issuing_body
         check_cancel(cancel)
@@ -412,7 +417,12 @@ def _outline(
                         area_item.children.append(group_item)
                     if section is None:
                         group_n = indicator.evidence_group
-                        label = f"第 {group_n[0]}–{group_n[-1]} 项" if len(group_n) > 1 else f"第 {number} 项"
+                        if indicator.task_id:
+                            label = f"任务 {indicator.label}"
+                        elif len(group_n) > 1:
+                            label = f"第 {group_n[0]}–{group_n[-1]} 项"
+                        else:
+                            label = f"第 {number} 项"
                         group_item.children.append(entry(f"{label} {short(indicator.text)}（无资料）", 0))
                         continue
                     section_item = entry(f"{section.label} {short(indicator.text)}", page_index)

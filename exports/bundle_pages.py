@@ -29,7 +29,7 @@ if TYPE_CHECKING:  # reportlab loads when pages are drawn (see exports.pdf_style
     from reportlab.platypus import Flowable, Table
 
 from exports.bundle_flowables import kinds
-from exports.bundle_plan import BundleSection
+from exports.bundle_plan import BundleSection, bundle_title, item_word
 from exports.pdf_style import (
     MARGIN_LEFT,
     MARGIN_RIGHT,
@@ -247,6 +247,7 @@ _DRAWING_SOURCES = (
     "bundle_pages.py",
     "bundle_flowables.py",
     "bundle_plan.py",
+    "bundle_stamps.py",
     "pdf_style.py",
     "report_data.py",
     "report_text.py",
@@ -369,7 +370,7 @@ def _contents_story(
 
     catalog = data.catalog
     story: list[Any] = [
-        _p(f"{data.county}法治政府建设示范创建", st.title),
+        _p(bundle_title(data).removesuffix("印证资料汇编"), st.title),
         _p("印证资料汇编", st.title),
         Spacer(1, 3 * mm),
     ]
@@ -384,7 +385,9 @@ def _contents_story(
     story.append(_p("目　　录", st.contents))
     widths_mm = (16, 100, 14, 12, 14)
     text_width = _widths(widths_mm)[1]
-    rows: list[list[Any]] = [["指标", "指标内容", "资料", "页数", "起始页"]]
+    word = item_word(data)
+    own = "本任务" if catalog.is_plan else "本项"
+    rows: list[list[Any]] = [[word, f"{word}内容", "资料", "页数", "起始页"]]
     extra: list[tuple[Any, ...]] = []
     last_area = last_group = ""
     for section in sections:
@@ -403,10 +406,9 @@ def _contents_story(
             extra.append(("SPAN", (0, len(rows) - 1), (-1, len(rows) - 1)))
             last_group = indicator.group
         short = indicator.text if len(indicator.text) <= 60 else indicator.text[:59] + "…"
-        number = section.label.replace("第 ", "").replace(" 项", "")
         rows.append(
             [
-                number,
+                _cell(section.code, st.small, _widths(widths_mm)[0]) if section.is_task else section.code,
                 _cell(short, st.small, text_width),
                 f"{len(section.files)} 件",
                 _late(late, partial(_section_pages, section), "CENTER"),
@@ -429,7 +431,7 @@ def _contents_story(
     if volume == 1:
         included = {n for s in sections for n in s.numbers}
         missing = [
-            i.number
+            i.label
             for i in catalog.indicators
             if i.number not in included
             and i.number == i.evidence_group[0]
@@ -438,12 +440,15 @@ def _contents_story(
         ]
         if missing and volumes == 1:
             story.append(Spacer(1, 4 * mm))
-            listed = "、".join(str(n) for n in missing)
-            story.append(_p(f"暂无资料的指标：第 {listed} 项。", st.note))
+            listed = "、".join(missing)
+            nothing = (
+                f"暂无资料的任务：{listed}。" if catalog.is_plan else f"暂无资料的指标：第 {listed} 项。"
+            )
+            story.append(_p(nothing, st.note))
     story.append(Spacer(1, 3 * mm))
     story.append(
         _p(
-            "说明：每项资料前有分隔页，列明指标内容、责任单位、资料要求及本项资料清单；"
+            f"说明：每项资料前有分隔页，列明{word}内容、责任单位、资料要求及{own}资料清单；"
             "页码为本册页码，见各页右下角的页码章。",
             st.note,
         )
@@ -502,7 +507,12 @@ def _separator_story(
     demands = _demands(data, section)
     value_width = TEXT_WIDTH - 24 * mm
     info = [
-        ["指标内容", _lines([f"{i.number}. {i.text}" for i in indicators], st.value, value_width)],
+        [
+            f"{item_word(data)}内容",
+            _lines(
+                [f"{i.label}{' ' if i.task_id else '. '}{i.text}" for i in indicators], st.value, value_width
+            ),
+        ],
         ["责任单位", _lines(["；".join(units)], st.value, value_width)],
         ["资料要求", _lines(demands or ["—"], st.value, value_width)],
     ]
@@ -524,7 +534,11 @@ def _separator_story(
     story += [
         info_table,
         Spacer(1, 6 * mm),
-        _p(f"本项资料 {len(section.files)} 件，共 {section.evidence_pages} 页", st.minor),
+        _p(
+            f"{'本任务' if section.is_task else '本项'}资料 {len(section.files)} 件，"
+            f"共 {section.evidence_pages} 页",
+            st.minor,
+        ),
     ]
     widths_mm = (10, 80, 34, 12, 28)
     widths = _widths(widths_mm)
@@ -573,48 +587,3 @@ def _earlier_list(data: ReportData, section: BundleSection, st: _Styles) -> Flow
             where += f"，{volume}第 {page} 页"
         lines.append(text(f"· {data.evidence_name(item)}（见{where}）"))
     return MemoParagraph("<br/>".join(lines), st.small)
-
-
-# -- stamps -----------------------------------------------------------------------------------------
-
-#: Every character a page stamp (``第26项 · 第 123 页``, ``第3–4项 · …``) can contain.
-STAMP_CHARACTERS = "0123456789第项页·– "
-STAMP_FONT_SIZE = 7.5
-
-
-@dataclass(frozen=True)
-class StampFont:
-    """An embedded subset of the sans face holding the stamp characters, and how to write them."""
-
-    pdf: bytes  # a one-page PDF whose only font is the subset
-    codes: dict[str, int]  # character → its code in that font
-
-    def encode(self, value: str) -> bytes:
-        return bytes(self.codes[c] for c in value)
-
-    def width(self, value: str) -> float:
-        from reportlab.pdfbase.pdfmetrics import stringWidth
-
-        return float(stringWidth(value, font_names().sans, STAMP_FONT_SIZE))
-
-
-@lru_cache(maxsize=1)
-def stamp_font() -> StampFont:
-    """The stamp font, made once per process."""
-    from reportlab.pdfbase.pdfmetrics import getFont
-    from reportlab.pdfgen.canvas import Canvas
-
-    font_name = _styles().font
-    buffer = io.BytesIO()
-    canvas = Canvas(buffer, initialFontName=font_name)
-    canvas.setFont(font_name, STAMP_FONT_SIZE)
-    canvas.drawString(0, 0, STAMP_CHARACTERS)
-    font = getFont(font_name)
-    codes: dict[str, int] = {}
-    for character in STAMP_CHARACTERS:
-        [(subset, code)] = font.splitString(character, canvas._doc)
-        assert subset == 0 and len(code) == 1
-        codes[character] = code[0]
-    canvas.showPage()
-    canvas.save()
-    return StampFont(buffer.getvalue(), codes)

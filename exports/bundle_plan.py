@@ -39,16 +39,30 @@ class BundleSection:
     volume: int = 0
 
     @property
-    def label(self) -> str:
+    def is_task(self) -> bool:
+        """A plan's task (named by its id, 任务 一.3, never 第 n 项)."""
+        return bool(self.indicator.task_id)
+
+    @property
+    def code(self) -> str:
+        """The item's name in the contents' first column: "26", "26–28", or a task id "一.3"."""
+        if self.is_task:
+            return self.indicator.label + (" 等" if len(self.numbers) > 1 else "")
         if len(self.numbers) > 1:
-            return f"第 {self.numbers[0]}–{self.numbers[-1]} 项"
-        return f"第 {self.numbers[0]} 项"
+            return f"{self.numbers[0]}–{self.numbers[-1]}"
+        return str(self.numbers[0])
+
+    @property
+    def label(self) -> str:
+        if self.is_task:
+            return f"任务 {self.code}"
+        return f"第 {self.code} 项"
 
     @property
     def stamp_label(self) -> str:
-        return (
-            f"第{self.numbers[0]}–{self.numbers[-1]}项" if len(self.numbers) > 1 else f"第{self.numbers[0]}项"
-        )
+        if self.is_task:
+            return f"任务{self.code}"
+        return f"第{self.code}项"
 
     @property
     def evidence_pages(self) -> int:
@@ -64,6 +78,18 @@ def volume_paths(out: Path, count: int) -> list[Path]:
     if count == 1:
         return [out]
     return [out.with_name(f"{out.stem}_第{n}册{out.suffix or '.pdf'}") for n in range(1, count + 1)]
+
+
+def bundle_title(data: ReportData) -> str:
+    """The bundle's title: a county's 示范创建 evidence, or a plan's task evidence."""
+    if data.catalog.is_plan:
+        return f"{data.county}规划任务落实印证资料汇编"
+    return f"{data.county}法治政府建设示范创建印证资料汇编"
+
+
+def item_word(data: ReportData) -> str:
+    """What the catalog's items are called in the bundle's headings: 指标, or 任务 in a plan."""
+    return "任务" if data.catalog.is_plan else "指标"
 
 
 def plan_sections(data: ReportData, unit: str | None = None) -> list[BundleSection]:

@@ -13,13 +13,59 @@ from __future__ import annotations
 import io
 import itertools
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from app.base.errors import IntegrityError
 from app.base.progress import CancelToken, check_cancel
 from exports.bundle_cache import BundleCache, StampData
-from exports.bundle_pages import STAMP_FONT_SIZE, drawing_version, stamp_font
-from exports.pdf_style import mm
+from exports.bundle_pages import drawing_version
+from exports.pdf_style import ensure_fonts, font_names, mm
+
+#: Every character a page stamp can contain: ``第26项 · 第 123 页``, ``第3–4项 · …``, and a plan's task ids
+#: (``任务一.（一）.3 · …``, ``任务四.18 等 · …``).
+STAMP_CHARACTERS = "0123456789第项页·– 任务等.一二三四五六七八九十（）"
+STAMP_FONT_SIZE = 7.5
+
+
+@dataclass(frozen=True)
+class StampFont:
+    """An embedded subset of the sans face holding the stamp characters, and how to write them."""
+
+    pdf: bytes  # a one-page PDF whose only font is the subset
+    codes: dict[str, int]  # character → its code in that font
+
+    def encode(self, value: str) -> bytes:
+        return bytes(self.codes[c] for c in value)
+
+    def width(self, value: str) -> float:
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        return float(stringWidth(value, font_names().sans, STAMP_FONT_SIZE))
+
+
+@lru_cache(maxsize=1)
+def stamp_font() -> StampFont:
+    """The stamp font, made once per process."""
+    from reportlab.pdfbase.pdfmetrics import getFont
+    from reportlab.pdfgen.canvas import Canvas
+
+    font_name = font_names().sans
+    ensure_fonts(font_name)
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, initialFontName=font_name)
+    canvas.setFont(font_name, STAMP_FONT_SIZE)
+    canvas.drawString(0, 0, STAMP_CHARACTERS)
+    font = getFont(font_name)
+    codes: dict[str, int] = {}
+    for character in STAMP_CHARACTERS:
+        [(subset, code)] = font.splitString(character, canvas._doc)
+        assert subset == 0 and len(code) == 1
+        codes[character] = code[0]
+    canvas.showPage()
+    canvas.save()
+    return StampFont(buffer.getvalue(), codes)
 
 
 def _display_box(page: Any) -> tuple[float, float, float, float, int]:
