@@ -117,6 +117,7 @@ def test_docx_opens_right_in_word_and_wps(report_data: ReportData, tmp_path: Pat
 
 @pytest.mark.slow  # LibreOffice starts in a few seconds
 def test_libreoffice_renders_the_docx_with_its_contents(report_data: ReportData, tmp_path: Path) -> None:
+    import os
     import shutil
     import subprocess
 
@@ -129,7 +130,18 @@ def test_libreoffice_renders_the_docx_with_its_contents(report_data: ReportData,
     render_report_docx(report_data, out)
     command = [soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo"]
     command += ["--convert-to", "pdf", "--outdir", str(tmp_path / "pdf"), str(out)]
-    subprocess.run(command, check=True, capture_output=True, timeout=120)
+    # The fonts the program ships, so the Chinese text renders on a machine without CJK system fonts
+    # (a bare Debian) as it does where 宋体/黑体 are installed; fontconfig falls back to them.
+    fonts = Path(__file__).resolve().parents[2] / "exports" / "fonts"
+    config = tmp_path / "fonts.conf"
+    config.write_text(
+        '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
+        '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
+        f"<dir>{fonts}</dir><cachedir>{tmp_path / 'fc-cache'}</cachedir></fontconfig>",
+        encoding="utf-8",
+    )
+    env = {**os.environ, "FONTCONFIG_FILE": str(config)}
+    subprocess.run(command, check=True, capture_output=True, timeout=120, env=env)
     reader = pypdf.PdfReader(tmp_path / "pdf" / "r.pdf")
     contents = "".join(reader.pages[1].extract_text().split())
     assert "第一部分基本情况" in contents and "附录报送前自查问题清单" in contents

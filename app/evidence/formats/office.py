@@ -27,6 +27,7 @@ from pathlib import Path
 from app.base.errors import RefusedFileError
 from app.base.progress import CancelToken, check_cancel
 from app.evidence.formats.common import DEFAULT_PARSE_SECONDS, ZipLimits, check_zip, guarded, refuse_dtds
+from exports.fonts import FONT_DIR
 
 MAX_TEXT_CHARS = 2_000_000  # text kept per file (a county's 台账 is far below this)
 CONVERT_SECONDS = 120.0
@@ -253,6 +254,7 @@ def convert_to_pdf(
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             start_new_session=os.name == "posix",  # one process group, killed as a whole
+            env=_with_our_fonts(folder),
         )
         waited = 0.0
         try:
@@ -274,6 +276,28 @@ def convert_to_pdf(
             return False
         shutil.move(str(produced), out)
         return True
+
+
+def _with_our_fonts(folder: Path) -> dict[str, str] | None:
+    """The environment for LibreOffice on Linux: fontconfig also sees the CJK fonts the program ships,
+    so a 红头文件 converted on a machine without Chinese system fonts gets real glyphs, not boxes
+    (its 宋体/黑体 fall back to them; installed fonts still come first). Elsewhere: unchanged."""
+    if os.name != "posix" or sys.platform == "darwin":
+        return None
+    system = os.environ.get("FONTCONFIG_FILE") or "/etc/fonts/fonts.conf"
+    config = folder / "fonts.conf"
+    config.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n'
+        f'  <include ignore_missing="yes">{_xml(system)}</include>\n'
+        f"  <dir>{_xml(str(FONT_DIR))}</dir>\n"
+        "</fontconfig>\n",
+        encoding="utf-8",
+    )
+    return {**os.environ, "FONTCONFIG_FILE": str(config)}
+
+
+def _xml(value: str) -> str:
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _kill(process: subprocess.Popen[bytes]) -> None:

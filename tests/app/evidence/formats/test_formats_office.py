@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import zipfile
 from pathlib import Path
@@ -113,3 +114,22 @@ def test_docx_and_xls_renditions_with_libreoffice(tmp_path: Path) -> None:
     sheets = inspect_any(DATA / "sample.xls", "台账.xls", workdir=tmp_path / "out")
     assert sheets.rendition_pdf is not None and sheets.pages is not None and sheets.pages >= 1
     assert "县市场监管局" in "".join(sheets.text_pages)
+
+
+def test_libreoffice_also_sees_the_fonts_the_program_ships(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys as system
+
+    from app.evidence.formats import office
+    from exports.fonts import FONT_DIR
+
+    if os.name != "posix" or system.platform == "darwin":
+        pytest.skip("fontconfig is LibreOffice's font source on Linux only")
+    monkeypatch.setenv("FONTCONFIG_FILE", "/etc/fonts/site & local.conf")
+    env = office._with_our_fonts(tmp_path)
+    assert env is not None and env["PATH"] == os.environ["PATH"]
+    config = Path(env["FONTCONFIG_FILE"]).read_text("utf-8")
+    # The machine's own configuration first (its fonts win), then the shipped CJK faces as fallback.
+    assert config.index("/etc/fonts/site &amp; local.conf") < config.index(f"<dir>{FONT_DIR}</dir>")
+    assert (FONT_DIR / "NotoSerifSC-Regular.ttf").is_file()
