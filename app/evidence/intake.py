@@ -113,6 +113,37 @@ def _pages(
     return list(facts.text_pages), ["text"] * len(facts.text_pages)
 
 
+def _sheets_and_pages(
+    part: StagedFile,
+    label: str,
+    facts: FormatFacts,
+    *,
+    max_bytes: int,
+    ocr: bool,
+    project: Project | None,
+    ocr_texts: OcrTexts | None,
+    progress: ProgressCallback | None,
+    cancel: CancelToken | None,
+) -> tuple[tuple[str, ...], list[str], list[str]]:
+    """A checked copy's sheet names (spreadsheets) and its page texts with their sources."""
+    sheet_names: tuple[str, ...] = ()
+    if facts.kind == "xlsx":
+        sheet_names = inspect_file(
+            part.path, max_bytes=max_bytes, sha256=part.sha256, display_name=label
+        ).sheet_names
+    pages, sources = _pages(
+        part.path,
+        part.sha256,
+        facts,
+        ocr=ocr,
+        project=project,
+        ocr_texts=ocr_texts,
+        progress=progress,
+        cancel=cancel,
+    )
+    return sheet_names, pages, sources
+
+
 #: Copying/hashing threads beside the checking thread (the target PCs have 2–4 cores); 0: one by one.
 INTAKE_WORKERS = 2
 
@@ -140,15 +171,11 @@ def check_file(
             part.path, label, workdir=store.incoming, max_bytes=max_bytes, render_photos=False, cancel=cancel
         )
         rendition_file = facts.rendition_pdf
-        sheet_names: tuple[str, ...] = ()
-        if facts.kind == "xlsx":
-            sheet_names = inspect_file(
-                part.path, max_bytes=max_bytes, sha256=part.sha256, display_name=label
-            ).sheet_names
-        pages, sources = _pages(
-            part.path,
-            part.sha256,
+        sheet_names, pages, sources = _sheets_and_pages(
+            part,
+            label,
             facts,
+            max_bytes=max_bytes,
             ocr=ocr,
             project=project,
             ocr_texts=ocr_texts,
@@ -354,15 +381,11 @@ def _check_copied(
                     " (file too large)",
                 )
             rendition = (made_file, size, pool.submit(hash_file, made_file, cancel))
-        sheet_names: tuple[str, ...] = ()
-        if facts.kind == "xlsx":
-            sheet_names = inspect_file(
-                part.path, max_bytes=max_bytes, sha256=part.sha256, display_name=label
-            ).sheet_names
-        pages, sources = _pages(
-            part.path,
-            part.sha256,
+        sheet_names, pages, sources = _sheets_and_pages(
+            part,
+            label,
             facts,
+            max_bytes=max_bytes,
             ocr=ocr,
             project=project,
             ocr_texts=ocr_texts,

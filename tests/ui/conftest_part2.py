@@ -103,6 +103,23 @@ def part2_state(qtbot: QtBot, part2_project_dir: Path) -> Iterator[Any]:
 
 
 @pytest.fixture
+def window(qtbot: QtBot, part2_project_dir: Path) -> Iterator[Any]:
+    """The main window at 1366×768 with the project open and its first score computed (a test file's
+    own ``window`` fixture takes precedence)."""
+    from ui.shell.main_window import MainWindow
+
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.resize(1366, 768)
+    win.show()
+    with qtbot.waitSignal(win.project_loaded, timeout=10_000):
+        win.open_project(part2_project_dir)
+    qtbot.waitUntil(lambda: win.workbench.keeper.score is not None, timeout=10_000)
+    yield win
+    win.close()
+
+
+@pytest.fixture
 def part2_keeper(qtbot: QtBot, part2_state: Any) -> Any:
     """A ``ScoreKeeper`` on ``part2_state`` that has computed its first score."""
     from ui.scoring.score_models import ScoreKeeper

@@ -3,11 +3,9 @@ stack per project; Ctrl+Z and Ctrl+Y write the database and the audit log; the ç
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
@@ -21,19 +19,6 @@ from app.status.workspace import snapshot
 from ui.shell.main_window import MainWindow
 
 pytest_plugins = ["conftest_part2"]
-
-
-@pytest.fixture
-def window(qtbot: QtBot, part2_project_dir: Path) -> Iterator[MainWindow]:
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.resize(1366, 768)
-    win.show()
-    with qtbot.waitSignal(win.project_loaded, timeout=10_000):
-        win.open_project(part2_project_dir)
-    qtbot.waitUntil(lambda: win.workbench.keeper.score is not None, timeout=10_000)
-    yield win
-    win.close()
 
 
 def _step(qtbot: QtBot, win: MainWindow, key: Qt.Key, modifier: Qt.KeyboardModifier) -> None:

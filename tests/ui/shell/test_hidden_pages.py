@@ -3,10 +3,8 @@ and show fresh data the moment they are shown (the start-up stall, benchmarks/RE
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from pytestqt.qtbot import QtBot
 
 from app.assessment.levels import current_levels, current_marks
@@ -16,19 +14,6 @@ from ui.scoring.score_models import fmt
 from ui.shell.main_window import MainWindow
 
 pytest_plugins = ["conftest_part2"]
-
-
-@pytest.fixture
-def window(qtbot: QtBot, part2_project_dir: Path) -> Iterator[MainWindow]:
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.resize(1366, 768)
-    win.show()
-    with qtbot.waitSignal(win.project_loaded, timeout=10_000):
-        win.open_project(part2_project_dir)
-    qtbot.waitUntil(lambda: win.workbench.keeper.score is not None, timeout=10_000)
-    yield win
-    win.close()
 
 
 def _veto_row(win: MainWindow, item_id: str) -> list[str]:

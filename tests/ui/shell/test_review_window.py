@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -14,20 +12,6 @@ from ui.export.export_dialogs import ExportDialog
 from ui.shell.main_window import MainWindow
 
 pytest_plugins = ["conftest_part2"]
-
-
-@pytest.fixture
-def window(qtbot: QtBot, part2_project_dir: Path) -> Iterator[MainWindow]:
-
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.resize(1366, 768)
-    win.show()
-    with qtbot.waitSignal(win.project_loaded, timeout=10_000):
-        win.open_project(part2_project_dir)
-    qtbot.waitUntil(lambda: win.workbench.keeper.score is not None, timeout=10_000)
-    yield win
-    win.close()
 
 
 def _menu_names(win: MainWindow) -> list[str]:
