@@ -18,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.base.actor import resolve_actor
@@ -310,13 +310,20 @@ def _write(
 ) -> tuple[list[EvidenceRecord], dict[int, tuple[str, ...]]]:
     now = utcnow()
     # The unit's active records with the same content, found in one query (hundreds of files at once).
+    # The same content is the same original: a record whose PDF was made differently (a photo stored
+    # with its PDF before session 6, an office file converted again) is still the same file.
     shas = list({checked.sha256 for _path, checked in staged})
+    originals = list({checked.original.sha256 for _path, checked in staged})
     by_sha: dict[str, Evidence] = {}
-    for start in range(0, len(shas), 500):
+    by_original: dict[str, Evidence] = {}
+    for start in range(0, max(len(shas), len(originals)), 500):
         for row in session.scalars(
             select(Evidence)
             .where(
-                Evidence.sha256.in_(shas[start : start + 500]),
+                or_(
+                    Evidence.sha256.in_(shas[start : start + 500]),
+                    Evidence.original_sha256.in_(originals[start : start + 500]),
+                ),
                 Evidence.unit_id == unit.id,
                 Evidence.status == "active",
             )
@@ -324,6 +331,8 @@ def _write(
             .order_by(Evidence.id)
         ):
             by_sha.setdefault(row.sha256, row)
+            if row.original_sha256:
+                by_original.setdefault(row.original_sha256, row)
     rows: list[Evidence] = []
     new_rows: list[tuple[Evidence, Path]] = []
     texts: list[tuple[Evidence, CheckedFile]] = []
@@ -333,7 +342,7 @@ def _write(
     new_ids: set[int] = set()
     for path, checked in staged:
         facts = checked.facts
-        existing = by_sha.get(checked.sha256)
+        existing = by_original.get(checked.original.sha256) or by_sha.get(checked.sha256)
         if existing is not None:
             have = {(link.indicator_number, link.requirement_key) for link in existing.links}
             added = [n for n in numbers if (n, requirement_key) not in have]
@@ -389,6 +398,7 @@ def _write(
         row.links = [EvidenceIndicator(indicator_number=n, requirement_key=requirement_key) for n in numbers]
         session.add(row)
         by_sha[checked.sha256] = row  # the same content twice in one call: one record
+        by_original[checked.original.sha256] = row
         new_ids.add(id(row))
         rows.append(row)
         new_rows.append((row, path))

@@ -12,7 +12,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from app.evidence.attach import attach
+from app.evidence.attach import attach, list_evidence
 from app.evidence.formats.images import ImageInfo
 from app.export.bundle_fast import export_bundle_fast
 from app.export.service import export_bundle, export_folder_zip
@@ -71,3 +71,19 @@ def test_a_photo_without_a_stored_pdf_is_in_the_bundle_and_the_folder_zip(
         assert (
             name.endswith("旧照片.jpg.pdf") and f"{old.sha256}  {name}" in zipped.read("hashes.txt").decode()
         )
+
+
+def test_a_photo_attached_again_joins_its_older_record(
+    project_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    photo = jpeg(tmp_path / "会议照片.jpg", size=(300, 200))
+    with open_project(project_dir) as project:
+        with monkeypatch.context() as before:  # attached as before session 6: its PDF stored beside it
+            before.setattr(ImageInfo, "passthrough", property(lambda _info: False))
+            (old,) = attach(project, unit="县司法局", indicators=[1], files=[photo]).attached
+        assert old.sha256 != old.original_sha256
+        result = attach(project, unit="县司法局", indicators=[5], files=[photo])
+        records = list_evidence(project)
+    # The same original: the older record gains the indicator instead of a second record appearing.
+    assert [r.id for r in result.attached] == [old.id]
+    assert [(r.id, r.indicators) for r in records] == [(old.id, (1, 5))]
