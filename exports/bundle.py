@@ -327,19 +327,13 @@ def _write_volume(
 
 
 def keep_whole_bundle_pages(
-    data: ReportData, cache: BundleCache, work: Path, cancel: CancelToken | None
+    data: ReportData, sections: list[BundleSection], cache: BundleCache, work: Path
 ) -> None:
     """Draw and keep the contents and separators of the whole bundle in one volume (the export a
-    clerk makes), for the head start; every file must be known to ``cache`` already."""
-    import pikepdf
-
-    sections = plan_sections(data)
-    for section in sections:
-        section.volume = 1
-        for index, bundle_file in enumerate(section.files):
-            section.files[index] = prepare_source(bundle_file, work, cancel, pikepdf, cache)
+    clerk makes) and measure its stamps, for the head start; ``sections`` are ``plan_sections(data)``
+    with every file prepared (``prepare_source``)."""
     if sections:
-        job = _Job(data, work, None, True, 0, None, cancel, cache)
+        job = _Job(data, work, None, True, 0, None, None, cache)
         laid_out = _volume_pages(job, sections, work / "pages-1.pdf", volume=1, volumes=1)
         labels = [s.stamp_label for s in sections for _ in range(s.separator_pages + s.evidence_pages)]
         learn_stamps(cache, labels, laid_out.contents_pages)

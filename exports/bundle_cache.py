@@ -73,10 +73,7 @@ class BundleCache:
         self._facts: dict[str, SourceFacts] = {}
         self._dirty = False
         if folder is not None:
-            self._load(folder / FACTS_FILE)
-
-    def _load(self, path: Path) -> None:
-        self._facts.update(self._read(path))
+            self._facts = self._read(folder / FACTS_FILE)
 
     def _read(self, path: Path) -> dict[str, SourceFacts]:
         """The facts kept in ``path`` (empty when missing, unreadable or foreign); verdicts of another

@@ -67,44 +67,46 @@ def learn_sources(
     import pikepdf
 
     sections = plan_sections(data)
-    files = [f for section in sections for f in section.files]
-    total = len(files) + 1
+    total = sum(len(section.files) for section in sections) + 1
     cache = BundleCache(cache_dir, validator_version())
-    learnt = unreadable = 0
+    done = learnt = unreadable = 0
     stopped = False
     kept = True
     last_save = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="fazhi-learn-") as tmp:
         work = Path(tmp)
         try:
-            for done, bundle_file in enumerate(files):
-                if export_running():
-                    raise _GaveWayError()
-                check_cancel(cancel)
-                report(progress, done, total, f"预检 {bundle_file.item.filename}")
-                if _known(cache, bundle_file.item):
-                    continue
-                try:
-                    prepare_source(bundle_file, work, cancel, pikepdf, cache)
-                except CancelledError:
-                    raise
-                except FazhiError:  # a missing or broken file: the export itself says which
-                    unreadable += 1
-                    continue
-                learnt += 1
-                if time.monotonic() - last_save >= SAVE_EVERY_S:
-                    kept = cache.save() and kept
-                    last_save = time.monotonic()
+            for section in sections:
+                section.volume = 1
+                for index, bundle_file in enumerate(section.files):
+                    if export_running():
+                        raise _GaveWayError()
+                    check_cancel(cancel)
+                    report(progress, done, total, f"预检 {bundle_file.item.filename}")
+                    done += 1
+                    new = not _known(cache, bundle_file.item)
+                    try:  # a known file only costs a look at the store (its facts are kept)
+                        section.files[index] = prepare_source(bundle_file, work, cancel, pikepdf, cache)
+                    except CancelledError:
+                        raise
+                    except FazhiError:  # a missing or broken file: the export itself says which
+                        unreadable += 1
+                        continue
+                    if new:
+                        learnt += 1
+                    if time.monotonic() - last_save >= SAVE_EVERY_S:
+                        kept = cache.save() and kept
+                        last_save = time.monotonic()
             if export_running():
                 raise _GaveWayError()
             check_cancel(cancel)
-            report(progress, len(files), total, "预排目录和分隔页")
+            report(progress, done, total, "预排目录和分隔页")
             if not unreadable:
-                keep_whole_bundle_pages(data, cache, work, cancel)
+                keep_whole_bundle_pages(data, sections, cache, work)
         except (_GaveWayError, CancelledError):
             stopped = True
         finally:
             kept = cache.save() and kept
     if not stopped:
         report(progress, total, total, "预检完成")
-    return Learnt(len(files), learnt, unreadable, stopped, kept)
+    return Learnt(total - 1, learnt, unreadable, stopped, kept)

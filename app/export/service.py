@@ -22,6 +22,7 @@ from app.base.actor import current_actor
 from app.base.errors import UsageError
 from app.base.progress import CancelToken, ProgressCallback, check_cancel, report
 from app.evidence.attach import evidence_path, evidence_pdf, list_evidence
+from app.evidence.renditions import stored_photo
 from app.export.bundle_fast import (
     BUNDLE_CACHE_DIR,
     ISSUING_BODY_SETTING,
@@ -67,11 +68,19 @@ MISSING = "未提交"
 # -- collecting -----------------------------------------------------------------------------------
 
 
-def _evidence_items(project: Project) -> tuple[EvidenceItem, ...]:
+def _evidence_items(project: Project, *, pdfs: bool) -> tuple[EvidenceItem, ...]:
+    """The evidence as the exports see it. ``pdfs``: every record's ``stored_path`` is a PDF (the
+    bundle merges them), so a photo kept without its PDF gets it made; without, a photo's
+    ``stored_path`` is the photo as kept (the report, workbook, drafts and folder ZIP never open it)."""
     items = []
     for r in list_evidence(project):
         kept = evidence_path(project, r.sha256)
-        pdf = evidence_pdf(project, r.sha256, original_kind=r.original_kind, name=r.filename)
+        if pdfs:
+            pdf = evidence_pdf(project, r.sha256, original_kind=r.original_kind, name=r.filename)
+            kept_path = None if pdf == kept else kept
+        else:
+            pdf = kept
+            kept_path = kept if r.original_kind == "jpeg" and stored_photo(kept) else None
         items.append(
             evidence_item(
                 id=r.id,
@@ -86,7 +95,7 @@ def _evidence_items(project: Project) -> tuple[EvidenceItem, ...]:
                 title=r.title,
                 period=r.period,
                 size=r.size,
-                kept_path=None if pdf == kept else kept,
+                kept_path=kept_path,
             )
         )
     return tuple(items)
@@ -97,7 +106,7 @@ def collect_bundle_data(
 ) -> ReportData:
     """What the bundle prints (county, catalog, issuing body, date, evidence): no scores, reviews or
     self-check, which only the report needs (``app.export.bundle_fast`` builds the same without the ORM)."""
-    evidence = _evidence_items(project)
+    evidence = _evidence_items(project, pdfs=True)
     check_cancel(cancel)
     info = project.info
     return bundle_data(
@@ -126,7 +135,7 @@ def collect_report_data(
     marks = current_marks(project)
     check_cancel(cancel)
     report(progress, 1, 4, "读取印证资料")
-    evidence = _evidence_items(project)
+    evidence = _evidence_items(project, pdfs=False)
     check_cancel(cancel)
     report(progress, 2, 4, "读取审核情况")
     tasks, evidence = _unit_tasks(project, evidence)

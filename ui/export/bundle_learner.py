@@ -50,7 +50,6 @@ class BundleLearner(QObject):
         self.last: Learnt | None = None
         # Projects (folders) whose cache cannot be written: not tried again while they stay open.
         self._unkept: set[str] = set()
-        self._stopped_by_clerk = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._on_timer_timeout)
@@ -74,11 +73,9 @@ class BundleLearner(QObject):
         """The clerk's 停止: this run ends; the next change or opening starts it again."""
         self._timer.stop()
         if self.task is not None:
-            self._stopped_by_clerk = True
             self.task.cancel()
 
     def _on_state_opened(self, _snapshot: WorkspaceSnapshot) -> None:
-        self._stopped_by_clerk = False
         self.schedule()
 
     def _on_state_changed(self, change: ProjectChange) -> None:
@@ -98,7 +95,6 @@ class BundleLearner(QObject):
         if self.task is not None:  # still running from before: look again when it ends
             self.schedule()
             return
-        self._stopped_by_clerk = False
 
         def work(progress: ProgressCallback, cancel: CancelToken) -> Learnt:
             return learn_bundle_sources(project, progress, cancel)
