@@ -25,7 +25,7 @@ from app.base.text import printable_path
 from app.evidence.attach import attach
 from app.evidence.filecheck import DEFAULT_MAX_BYTES
 from app.evidence.formats import OCR_NOT_INSTALLED, ocr_available
-from app.evidence.intake import text_of
+from app.evidence.intake import file_progress, text_of
 from app.evidence.ocr_texts import OcrTexts
 from app.evidence.scope import unit_scope
 from app.project.folder import Project
@@ -165,10 +165,6 @@ def suggest_for_files(
         check_cancel(cancel)
         report(progress, number, len(files), f"阅读 {path.name}")
 
-        def step(_done: int, _total: int, message: str, at: int = number, name: str = path.name) -> None:
-            if message:
-                report(progress, at, len(files), f"{name}：{message}")
-
         try:
             _facts, pages, _sources = text_of(
                 path,
@@ -178,7 +174,7 @@ def suggest_for_files(
                 ocr=ocr,
                 project=project,
                 ocr_texts=ocr_texts,
-                progress=step if progress is not None else None,
+                progress=file_progress(progress, number, len(files), path.name),
                 cancel=cancel,
             )
         except RefusedFileError as exc:

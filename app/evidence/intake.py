@@ -255,7 +255,7 @@ def check_files(
                             max_bytes=max_bytes,
                             ocr=ocr,
                             ocr_texts=ocr_texts,
-                            progress=_within(progress, index, len(paths), path.name),
+                            progress=file_progress(progress, index, len(paths), path.name),
                             cancel=cancel,
                         )
                     )
@@ -298,7 +298,7 @@ def check_files(
                         max_bytes=max_bytes,
                         ocr=ocr,
                         ocr_texts=ocr_texts,
-                        progress=_within(progress, index, len(paths), path.name),
+                        progress=file_progress(progress, index, len(paths), path.name),
                         cancel=cancel,
                     )
                 )
@@ -336,7 +336,9 @@ def check_files(
         pool.shutdown(wait=True)
 
 
-def _within(progress: ProgressCallback | None, index: int, total: int, name: str) -> ProgressCallback | None:
+def file_progress(
+    progress: ProgressCallback | None, index: int, total: int, name: str
+) -> ProgressCallback | None:
     """A file's own steps (OCR page by page) reported as file ``index`` of ``total``, named."""
     if progress is None:
         return None
