@@ -73,7 +73,10 @@ def test_claim_capped_bonus_with_proof(
 ) -> None:
     project = part2_state.project
     (proof,) = add_evidence(project, "县司法局", [4], stem="表彰文件")
-    refresh_state(qtbot, part2_state)
+    # The refresh recomputes the score in the background: wait for it, or its update could be taken
+    # for the one the bonus below causes.
+    with qtbot.waitSignal(part2_keeper.updated, timeout=10_000):
+        refresh_state(qtbot, part2_state)
     pane = _pane(qtbot, part2_state, part2_keeper)
     qtbot.waitUntil(lambda: proof in pane._evidence)
     qtmodeltester.check(pane.bonus_model)
